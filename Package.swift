@@ -1,0 +1,68 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// Gatewatch: a terminal console for Calico egress gateways on AWS behind Cisco Secure Firewall.
+/// Targets follow the layers of DESIGN.md; dependencies point down only.
+let package = Package(
+    name: "gatewatch",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "gatewatch", targets: ["gatewatch"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    ],
+    targets: [
+        // System libraries: thin C shims, the only code that touches C APIs.
+        .systemLibrary(
+            name: "CNCurses",
+            pkgConfig: "ncursesw",
+            providers: [.apt(["libncurses-dev"])]
+        ),
+        .systemLibrary(
+            name: "CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
+
+        // The shared longest-prefix-match engine and IP types.
+        .target(name: "LPM"),
+
+        // Resource models, Calico selectors, Snapshot, bundle loading, derived views.
+        .target(
+            name: "Inventory",
+            dependencies: [
+                "LPM",
+                .product(name: "Yams", package: "Yams"),
+            ],
+            exclude: ["Demo/README.md"],
+            resources: [.embedInCode("Demo")]
+        ),
+
+        // The executable: argument parsing and wiring.
+        .executableTarget(
+            name: "gatewatch",
+            dependencies: [
+                "LPM",
+                "Inventory",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
+        // Benchmarks: release-built, prints figures and same-run ratios.
+        .executableTarget(
+            name: "gatewatch-bench",
+            dependencies: ["LPM", "Inventory"],
+            path: "Benchmarks"
+        ),
+
+        .testTarget(name: "LPMTests", dependencies: ["LPM"]),
+        .testTarget(name: "InventoryTests", dependencies: ["Inventory", "LPM"]),
+        .testTarget(name: "SystemLibraryTests", dependencies: ["CNCurses", "CCurl"]),
+        .testTarget(name: "GatewatchTests", dependencies: ["gatewatch"]),
+    ],
+    swiftLanguageModes: [.v6]
+)
