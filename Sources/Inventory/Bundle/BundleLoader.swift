@@ -1,0 +1,209 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+import Yams
+
+/// A loaded bundle: the Snapshot and every problem found on the way.
+public struct LoadedBundle: Sendable {
+    /// The Snapshot built from everything that loaded.
+    public var snapshot: Snapshot
+    /// Problems found, in file order; objects with errors were skipped.
+    public var diagnostics: [BundleDiagnostic]
+}
+
+/// Why a bundle could not be read at all (as opposed to problems inside its files).
+public struct BundleLoadError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// The directory that was asked for.
+    public var path: String
+    /// What went wrong.
+    public var reason: String
+
+    /// `cannot read bundle PATH: REASON`.
+    public var description: String { "cannot read bundle \(path): \(reason)" }
+}
+
+/// Reads a bundle: `cluster/` (Kubernetes YAML/JSON), `aws/` (AWS CLI JSON), `firewall/` (ASA
+/// running-config text) and `gatewatch.yaml`, as DESIGN.md describes. Malformed objects are
+/// reported with file, line and what was expected, and skipped; unknown kinds and fields are ignored.
+public enum BundleLoader {
+    /// Reads the bundle in `directory`.
+    public static func load(directory: String) throws(BundleLoadError) -> LoadedBundle {
+        let manager = FileManager.default
+        var isDirectory = false
+        guard manager.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory else {
+            throw BundleLoadError(path: directory, reason: "no such directory")
+        }
+        let root = directory.hasSuffix("/") ? String(directory.dropLast()) : directory
+        var files: [BundleFile] = []
+        for relative in listFiles(root: root, manager: manager) {
+            guard let data = manager.contents(atPath: root + "/" + relative) else { continue }
+            files.append(BundleFile(path: relative, contents: [UInt8](data)))
+        }
+        return load(files: files, source: .bundle(path: directory))
+    }
+
+    /// Builds a bundle from files already in memory (the embedded demo, tests).
+    public static func load(files: [BundleFile], source: SnapshotSource) -> LoadedBundle {
+        var cluster = ClusterState()
+        var aws = AWSState()
+        var config = GatewatchConfig()
+        var firewallFiles: [FirewallConfigFile] = []
+        var diagnostics: [BundleDiagnostic] = []
+
+        for file in files.sorted(by: { $0.path < $1.path }) {
+            switch (file.area, file.fileExtension) {
+            case ("cluster", "yaml"), ("cluster", "yml"), ("cluster", "json"),
+                 ("aws", "json"), ("aws", "yaml"), ("aws", "yml"):
+                for item in decodeDocuments(file, diagnostics: &diagnostics) {
+                    apply(item, to: &cluster, &aws)
+                }
+            case ("firewall", _):
+                firewallFiles.append(FirewallConfigFile(path: file.path, text: String(decoding: file.contents, as: UTF8.self)))
+            case ("gatewatch.yaml", _), ("gatewatch.yml", _):
+                if let decoded = decodeConfig(file, diagnostics: &diagnostics) { config = decoded }
+            case ("README.md", _):
+                continue
+            default:
+                diagnostics.append(BundleDiagnostic(
+                    severity: .warning, file: file.path,
+                    message: "skipped: expected cluster/*.yaml|json, aws/*.json, firewall/* or gatewatch.yaml"))
+            }
+        }
+        for placement in config.firewalls where !firewallFiles.contains(where: { $0.path == placement.config }) {
+            diagnostics.append(BundleDiagnostic(
+                severity: .error, file: "gatewatch.yaml", object: "firewall \(placement.name)",
+                message: "config file '\(placement.config)' is not in the bundle"))
+        }
+        let snapshot = Snapshot(source: source, cluster: cluster, aws: aws, config: config, firewallConfigs: firewallFiles)
+        return LoadedBundle(snapshot: snapshot, diagnostics: diagnostics)
+    }
+
+    // MARK: - Decoding
+
+    private static func decodeDocuments(_ file: BundleFile, diagnostics: inout [BundleDiagnostic]) -> [BundleItem] {
+        if file.fileExtension == "json", let document = try? JSONDecoder().decode(BundleDocument.self, from: Data(file.contents)) {
+            // Fast path; on any object error, the YAML path below re-reads the text to find lines.
+            if !document.items.contains(where: { if case .invalid = $0 { return true } else { return false } }),
+               document.unrecognizedKeys == nil {
+                return document.items
+            }
+        }
+        let text = String(decoding: file.contents, as: UTF8.self)
+        var items: [BundleItem] = []
+        do {
+            let parser = try Parser(yaml: text)
+            var index = 0
+            while let root = try parser.nextRoot() {
+                defer { index += 1 }
+                let document: BundleDocument
+                do {
+                    document = try YAMLDecoder().decode(BundleDocument.self, from: root)
+                } catch {
+                    let (path, message) = DocumentLocator.describe(error)
+                    diagnostics.append(BundleDiagnostic(
+                        severity: .error, file: file.path, line: DocumentLocator.line(of: path, in: root),
+                        object: "document \(index + 1)", message: message))
+                    continue
+                }
+                if let keys = document.unrecognizedKeys {
+                    diagnostics.append(BundleDiagnostic(
+                        severity: .warning, file: file.path, line: root.mark?.line,
+                        message: "skipped: not a Kubernetes object or known AWS CLI output (keys: \(keys.joined(separator: ", ")))"))
+                }
+                for item in document.items {
+                    if case .invalid(let object, let error) = item {
+                        let (path, message) = DocumentLocator.describe(error)
+                        diagnostics.append(BundleDiagnostic(
+                            severity: .error, file: file.path, line: DocumentLocator.line(of: path, in: root),
+                            object: object, message: message))
+                    } else {
+                        items.append(item)
+                    }
+                }
+            }
+        } catch {
+            diagnostics.append(BundleDiagnostic(
+                severity: .error, file: file.path, line: yamlErrorLine(error),
+                message: "not valid \(file.fileExtension == "json" ? "JSON" : "YAML"): \(yamlProblem(error))"))
+        }
+        return items
+    }
+
+    private static func decodeConfig(_ file: BundleFile, diagnostics: inout [BundleDiagnostic]) -> GatewatchConfig? {
+        let text = String(decoding: file.contents, as: UTF8.self)
+        do {
+            guard let root = try Yams.compose(yaml: text) else { return GatewatchConfig() }
+            do {
+                return try YAMLDecoder().decode(GatewatchConfig.self, from: root)
+            } catch {
+                let (path, message) = DocumentLocator.describe(error)
+                diagnostics.append(BundleDiagnostic(
+                    severity: .error, file: file.path, line: DocumentLocator.line(of: path, in: root), message: message))
+            }
+        } catch {
+            diagnostics.append(BundleDiagnostic(
+                severity: .error, file: file.path, line: yamlErrorLine(error), message: "not valid YAML: \(yamlProblem(error))"))
+        }
+        return nil
+    }
+
+    private static func yamlErrorLine(_ error: any Error) -> Int? {
+        guard let yaml = error as? YamlError else { return nil }
+        switch yaml {
+        case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _):
+            return mark.line
+        default:
+            return nil
+        }
+    }
+
+    private static func yamlProblem(_ error: any Error) -> String {
+        guard let yaml = error as? YamlError else { return String(describing: error) }
+        switch yaml {
+        case .scanner(let context, let problem, _, _), .parser(let context, let problem, _, _),
+             .composer(let context, let problem, _, _):
+            return context.map { "\(problem) (\($0.text))" } ?? problem
+        default:
+            return String(describing: yaml).split(separator: "\n").first.map(String.init) ?? "unreadable"
+        }
+    }
+
+    private static func apply(_ item: BundleItem, to cluster: inout ClusterState, _ aws: inout AWSState) {
+        switch item {
+        case .namespace(let v): cluster.namespaces.append(v)
+        case .pod(let v): cluster.pods.append(v)
+        case .node(let v): cluster.nodes.append(v)
+        case .ipPool(let v): cluster.ipPools.append(v)
+        case .ipReservation(let v): cluster.ipReservations.append(v)
+        case .policy(let v): cluster.policies.append(v)
+        case .ipamBlock(let v): cluster.ipamBlocks.append(v)
+        case .blockAffinity(let v): cluster.blockAffinities.append(v)
+        case .felixConfiguration(let v): cluster.felixConfigurations.append(v)
+        case .egressGateway(let v): cluster.egressGateways.append(v)
+        case .vpc(let v): aws.vpcs.append(v)
+        case .subnet(let v): aws.subnets.append(v)
+        case .subnetCidrReservation(let v): aws.subnetCidrReservations.append(v)
+        case .elasticIP(let v): aws.elasticIPs.append(v)
+        case .networkInterface(let v): aws.networkInterfaces.append(v)
+        case .instance(let v): aws.instances.append(v)
+        case .routeTable(let v): aws.routeTables.append(v)
+        case .natGateway(let v): aws.natGateways.append(v)
+        case .ignored, .invalid: break
+        }
+    }
+
+    private static func listFiles(root: String, manager: FileManager) -> [String] {
+        guard let enumerator = manager.enumerator(atPath: root) else { return [] }
+        var result: [String] = []
+        while let next = enumerator.nextObject() as? String {
+            var isDirectory = false
+            if manager.fileExists(atPath: root + "/" + next, isDirectory: &isDirectory), !isDirectory,
+               !next.split(separator: "/").contains(where: { $0.hasPrefix(".") }) {
+                result.append(next)
+            }
+        }
+        return result.sorted()
+    }
+}

@@ -1,0 +1,33 @@
+/// The demo bundle built into the binary: the files of `Sources/Inventory/Demo/` (the one source
+/// of truth, which users can also copy as a template), embedded at build time.
+public enum DemoBundle {
+    /// The demo's files, with their paths relative to the bundle root.
+    public static let files: [BundleFile] = [
+        BundleFile(path: "aws/describe-addresses.json", contents: PackageResources.describe_addresses_json),
+        BundleFile(path: "aws/describe-instances.json", contents: PackageResources.describe_instances_json),
+        BundleFile(path: "aws/describe-nat-gateways.json", contents: PackageResources.describe_nat_gateways_json),
+        BundleFile(path: "aws/describe-network-interfaces.json", contents: PackageResources.describe_network_interfaces_json),
+        BundleFile(path: "aws/describe-route-tables.json", contents: PackageResources.describe_route_tables_json),
+        BundleFile(path: "aws/describe-subnets.json", contents: PackageResources.describe_subnets_json),
+        BundleFile(path: "aws/describe-vpcs.json", contents: PackageResources.describe_vpcs_json),
+        BundleFile(path: "aws/get-subnet-cidr-reservations.json", contents: PackageResources.get_subnet_cidr_reservations_json),
+        BundleFile(path: "cluster/blockaffinities.yaml", contents: PackageResources.blockaffinities_yaml),
+        BundleFile(path: "cluster/deployments.yaml", contents: PackageResources.deployments_yaml),
+        BundleFile(path: "cluster/egressgatewaypolicies.yaml", contents: PackageResources.egressgatewaypolicies_yaml),
+        BundleFile(path: "cluster/egressgateways.yaml", contents: PackageResources.egressgateways_yaml),
+        BundleFile(path: "cluster/felixconfiguration-default.yaml", contents: PackageResources.felixconfiguration_default_yaml),
+        BundleFile(path: "cluster/ipamblocks.json", contents: PackageResources.ipamblocks_json),
+        BundleFile(path: "cluster/ippools.yaml", contents: PackageResources.ippools_yaml),
+        BundleFile(path: "cluster/ipreservations.yaml", contents: PackageResources.ipreservations_yaml),
+        BundleFile(path: "cluster/namespaces.yaml", contents: PackageResources.namespaces_yaml),
+        BundleFile(path: "cluster/nodes.json", contents: PackageResources.nodes_json),
+        BundleFile(path: "cluster/pods.yaml", contents: PackageResources.pods_yaml),
+        BundleFile(path: "firewall/ftd-egress.cfg", contents: PackageResources.ftd_egress_cfg),
+        BundleFile(path: "gatewatch.yaml", contents: PackageResources.gatewatch_yaml),
+    ]
+
+    /// Loads the demo bundle into a Snapshot.
+    public static func load() -> LoadedBundle {
+        BundleLoader.load(files: files, source: .demo)
+    }
+}

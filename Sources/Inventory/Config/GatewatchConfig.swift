@@ -1,0 +1,40 @@
+import LPM
+
+/// `gatewatch.yaml`: what Gatewatch cannot read from the cluster or AWS.
+public struct GatewatchConfig: Hashable, Sendable, Decodable {
+    /// Where the firewalls sit.
+    public var firewalls: [FirewallPlacement]
+    /// Networks reached privately (VPC CIDRs, peered VPCs, Direct Connect prefixes): traffic to them
+    /// keeps its private source even from a gateway with an Elastic IP. Empty means: the VPC CIDRs
+    /// and RFC 1918 space.
+    public var internalNetworks: [IPPrefix]
+
+    /// Creates a configuration.
+    public init(firewalls: [FirewallPlacement] = [], internalNetworks: [IPPrefix] = []) {
+        self.firewalls = firewalls
+        self.internalNetworks = internalNetworks
+    }
+
+    private enum CodingKeys: String, CodingKey { case firewalls, internalNetworks }
+
+    /// Decodes `gatewatch.yaml`.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        firewalls = try c.decodeIfPresent([FirewallPlacement].self, forKey: .firewalls) ?? []
+        internalNetworks = (try c.decodeIfPresent([PrefixText].self, forKey: .internalNetworks) ?? []).map(\.prefix)
+    }
+}
+
+/// A firewall configuration file carried by a Snapshot, as text.
+public struct FirewallConfigFile: Hashable, Sendable {
+    /// The path relative to the bundle root (as `gatewatch.yaml` names it).
+    public var path: String
+    /// The `show running-config` text.
+    public var text: String
+
+    /// Creates a file.
+    public init(path: String, text: String) {
+        self.path = path
+        self.text = text
+    }
+}

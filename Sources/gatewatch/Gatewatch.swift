@@ -1,0 +1,36 @@
+import ArgumentParser
+
+/// The `gatewatch` command: the console by default, and the scriptable subcommands.
+@main
+struct Gatewatch: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "gatewatch",
+        abstract: "Egress gateways, IP pools, Elastic IPs and firewall rules of a Calico cluster on AWS.",
+        version: "0.1.0",
+        subcommands: [ConsoleCommand.self, GetCommand.self, SelectCommand.self],
+        defaultSubcommand: ConsoleCommand.self)
+
+    /// Runs the command line, mapping every failure to the documented exit codes: 0 ok, 1 findings
+    /// or deny, 2 usage or input error; one line on stderr, never a stack trace.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let failure as CommandFailure {
+            printError(failure.message)
+            exitProcess(failure.exitCode)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                print(fullMessage(for: error))
+                exitProcess(0)
+            }
+            if let exit = error as? ExitCode {
+                exitProcess(exit.rawValue)
+            }
+            let message = fullMessage(for: error)
+            printError(message.isEmpty ? String(describing: error) : message)
+            exitProcess(2)
+        }
+    }
+}

@@ -1,0 +1,47 @@
+import ArgumentParser
+import Inventory
+import LPM
+
+/// `gatewatch get gateways|pools|eips|policies`: the derived views as tables or JSON.
+struct GetCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "get",
+        abstract: "List egress gateways, IP pools, Elastic IPs or policies.")
+
+    enum Resource: String, ExpressibleByArgument, CaseIterable {
+        case gateways, pools, eips, policies
+        // Familiar short forms.
+        case gw, gateway, pool, eip, pol, policy
+
+        var canonical: Resource {
+            switch self {
+            case .gw, .gateway: return .gateways
+            case .pool: return .pools
+            case .eip: return .eips
+            case .pol, .policy: return .policies
+            default: return self
+            }
+        }
+    }
+
+    @Argument(help: "What to list: gateways, pools, eips or policies.")
+    var resource: Resource
+
+    @OptionGroup var source: SourceOptions
+
+    @Option(name: .short, help: "Output format: table or json.")
+    var output: OutputFormat = .table
+
+    func run() throws {
+        let snapshot = try source.loadSnapshot()
+        let json = output == .json
+        let text: String
+        switch resource.canonical {
+        case .gateways: text = json ? ViewJSON.gateways(snapshot).rendered() : ViewTables.gateways(snapshot)
+        case .pools: text = json ? ViewJSON.pools(snapshot).rendered() : ViewTables.pools(snapshot)
+        case .eips: text = json ? ViewJSON.elasticIPs(snapshot).rendered() : ViewTables.elasticIPs(snapshot)
+        default: text = json ? ViewJSON.policies(snapshot).rendered() : ViewTables.policies(snapshot)
+        }
+        print(text)
+    }
+}

@@ -1,0 +1,83 @@
+/// A JSON value with ordered object keys, so machine output has a stable, documented key order.
+enum JSONValue: Equatable {
+    case null
+    case bool(Bool)
+    case number(Double)
+    case integer(Int64)
+    case string(String)
+    case array([JSONValue])
+    case object([(String, JSONValue)])
+
+    static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
+        lhs.rendered(indent: nil) == rhs.rendered(indent: nil)
+    }
+
+    /// A string, or null.
+    static func string(_ value: String?) -> JSONValue {
+        value.map(JSONValue.string) ?? .null
+    }
+
+    /// Pretty-printed text with two-space indentation (or compact when `indent` is nil).
+    func rendered(indent: Int? = 0) -> String {
+        var out = ""
+        write(to: &out, indent: indent)
+        return out
+    }
+
+    private func write(to out: inout String, indent: Int?) {
+        let newline = indent == nil ? "" : "\n"
+        let pad = { (level: Int) in String(repeating: "  ", count: level) }
+        switch self {
+        case .null: out += "null"
+        case .bool(let value): out += value ? "true" : "false"
+        case .integer(let value): out += String(value)
+        case .number(let value):
+            if value.isFinite, value == value.rounded(), abs(value) < 1e15 {
+                out += String(Int64(value))
+            } else {
+                out += value.isFinite ? String(value) : "null"
+            }
+        case .string(let value): JSONValue.writeString(value, to: &out)
+        case .array(let values):
+            if values.isEmpty { out += "[]"; return }
+            out += "[" + newline
+            for (i, value) in values.enumerated() {
+                if let indent { out += pad(indent + 1) }
+                value.write(to: &out, indent: indent.map { $0 + 1 })
+                out += (i < values.count - 1 ? "," : "") + newline
+            }
+            if let indent { out += pad(indent) }
+            out += "]"
+        case .object(let pairs):
+            if pairs.isEmpty { out += "{}"; return }
+            out += "{" + newline
+            for (i, (key, value)) in pairs.enumerated() {
+                if let indent { out += pad(indent + 1) }
+                JSONValue.writeString(key, to: &out)
+                out += indent == nil ? ":" : ": "
+                value.write(to: &out, indent: indent.map { $0 + 1 })
+                out += (i < pairs.count - 1 ? "," : "") + newline
+            }
+            if let indent { out += pad(indent) }
+            out += "}"
+        }
+    }
+
+    private static func writeString(_ value: String, to out: inout String) {
+        out += "\""
+        for scalar in value.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20:
+                let hex = String(scalar.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        out += "\""
+    }
+}
