@@ -86,7 +86,8 @@ public struct IPv6Address: Hashable, Comparable, Sendable, CustomStringConvertib
         }
         if text.isEmpty { throw fail(.empty) }
         if text.contains("%") { throw fail(.zoneNotAllowed) }
-        if let bad = text.first(where: { !($0.isHexDigit || $0 == ":" || $0 == ".") }) {
+        // `Character.isHexDigit` also accepts fullwidth forms (`Ａ`); only ASCII belongs here.
+        if let bad = text.first(where: { !($0.isASCII && ($0.isHexDigit || $0 == ":" || $0 == ".")) }) {
             throw fail(.unexpectedCharacter(bad))
         }
         let compressions = text.ranges(of: "::")
@@ -104,7 +105,7 @@ public struct IPv6Address: Hashable, Comparable, Sendable, CustomStringConvertib
                 if piece.contains(".") {
                     guard allowIPv4, index == pieces.count - 1 else { throw fail(.badIPv6Group) }
                     guard let v4 = IPv4Address.parse(piece.utf8) else {
-                        throw fail(.octetOutOfRange)
+                        throw fail(IPv4Address.diagnose(String(piece)).reason)
                     }
                     result.append(UInt16(truncatingIfNeeded: v4.value >> 16))
                     result.append(UInt16(truncatingIfNeeded: v4.value))

@@ -55,12 +55,15 @@ extension SelectorExpression {
     /// The value of `label` in `labels`, matching the key byte for byte.
     ///
     /// Dictionary lookup uses Unicode canonical equivalence, under which a few non-ASCII keys equal ASCII ones
-    /// (U+212A KELVIN SIGN equals `K`); the extra byte check keeps the match exact, as in Calico.
+    /// (U+212A KELVIN SIGN equals `K`). A selector label is always ASCII (the tokenizer allows only
+    /// `[A-Za-z0-9_./-]`), and a key that is canonically equivalent to an ASCII string but not the same bytes has
+    /// at least one multi-byte scalar where the label has a one-byte scalar, so it is longer in UTF-8. Comparing
+    /// the UTF-8 lengths, which is O(1), is therefore an exact byte-wise check here.
     @inline(__always)
     private static func value(of label: String, in labels: [String: String]) -> String? {
         guard let index = labels.index(forKey: label) else { return nil }
         let entry = labels[index]
-        guard SelectorUTF8.equal(entry.key, label) else { return nil }
+        guard entry.key.utf8.count == label.utf8.count else { return nil }
         return entry.value
     }
 }

@@ -11,6 +11,10 @@
 ///          | label ( "in" | "not in" ) "{" [ string { "," string } [ "," ] ] "}"
 /// ```
 internal struct SelectorParser {
+    /// The deepest nesting of parentheses accepted. Calico has no limit; this one keeps the recursion of parsing,
+    /// evaluation and printing well within the stack for hostile input, far above anything a person writes.
+    internal static let maxNestingDepth = 128
+
     private var tokenizer: SelectorTokenizer
     /// The next token, not yet consumed.
     private var current: SelectorToken
@@ -91,7 +95,7 @@ internal struct SelectorParser {
             try advance()
             return try parseMatch(label: token.text)
         case .leftParenthesis:
-            guard depth < SelectorExpectation.maxNestingDepth else {
+            guard depth < Self.maxNestingDepth else {
                 throw error(.shallowerNesting)
             }
             try advance()

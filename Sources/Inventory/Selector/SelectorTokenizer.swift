@@ -10,6 +10,9 @@
 /// * Strings run to the next quote of the same kind; there are no escapes.
 /// * Everything is case-sensitive.
 internal struct SelectorTokenizer {
+    /// The longest label accepted, in characters (Calico's `tokenizer.MaxLabelLength`).
+    internal static let maxLabelLength = 512
+
     /// The selector text, for error messages.
     private let text: String
     /// The UTF-8 bytes of `text`.
@@ -181,7 +184,7 @@ internal struct SelectorTokenizer {
         while end < bytes.count, Self.isLabelByte(bytes[end]) {
             end += 1
         }
-        guard end - start <= SelectorExpectation.maxLabelLength else {
+        guard end - start <= Self.maxLabelLength else {
             throw error(at: start, .shorterLabel)
         }
         position = end

@@ -9,7 +9,8 @@ enum GatewayDiscovery {
                          pools: PrefixTable<IPPool>, eniByIP: [IPAddress: String],
                          elasticIPsByPrivateIP: [IPAddress: ElasticIP]) -> [EgressGatewayRecord] {
         let podsByNamespace = Dictionary(grouping: cluster.pods.filter { !$0.isFinished }, by: \.namespace)
-        var groupOf: [String: String] = [:]   // pod qualified name -> deployment/EgressGateway name
+        // Pod qualified name -> its EgressGateway or Deployment name ("" when it has none).
+        var groupOf: [String: String] = [:]
 
         for gateway in cluster.egressGateways {
             guard let namespace = gateway.metadata.namespace else { continue }
@@ -27,7 +28,7 @@ enum GatewayDiscovery {
                     continue
                 }
                 for pod in pods where groupOf[pod.qualifiedName] == nil && matcher.matches(pod, in: namespaces[namespaceName]) {
-                    groupOf[pod.qualifiedName] = deploymentName(of: pod)
+                    groupOf[pod.qualifiedName] = deploymentName(of: pod) ?? ""
                 }
             }
         }
@@ -36,7 +37,7 @@ enum GatewayDiscovery {
             for pod in pods where groupOf[pod.qualifiedName] == nil
                 && pod.containerPortNames.contains("health")
                 && pod.metadata.annotations["cni.projectcalico.org/ipv4pools"] != nil {
-                groupOf[pod.qualifiedName] = deploymentName(of: pod)
+                groupOf[pod.qualifiedName] = deploymentName(of: pod) ?? ""
             }
         }
 
@@ -52,7 +53,7 @@ enum GatewayDiscovery {
                     networkInterfaceID: ip.flatMap { eniByIP[$0] },
                     elasticIP: ip.flatMap { elasticIPsByPrivateIP[$0]?.publicIP },
                     annotatedElasticIPs: annotatedElasticIPs(pod),
-                    deployment: group))
+                    deployment: group.isEmpty ? nil : group))
             }
         }
         return records.sorted { $0.qualifiedName < $1.qualifiedName }

@@ -1,0 +1,194 @@
+/// A read-only form of a `PrefixTable`, compiled for millions of longest-prefix-match lookups.
+///
+/// Each address family is compiled into a poptrie (Asai & Ohara, "Poptrie: A Compressed Trie
+/// with Population Count for Fast and Scalable Software IP Routing Table Lookup", SIGCOMM 2015):
+/// direct pointing on the top bits of the address, then nodes that consume 6 bits each and find
+/// their children and leaves with a population count. A lookup reads a few contiguous arrays,
+/// allocates nothing and returns exactly what `PrefixTable.longestMatch` returns.
+///
+/// Entries are numbered `0..<count` in table order (IPv4 before IPv6, then by network address,
+/// then shorter prefixes first); `longestMatchIndex` returns such a number, and `entry(at:)`,
+/// `prefix(at:)` and `value(at:)` read it back. Hot callers that only need a value or an index
+/// use `value(for:)` and `longestMatchIndex(_:)`, which are inlinable into the caller.
+public struct CompiledPrefixTable<Value> {
+    /// The IPv4 lookup structure; its leaves are entry indexes plus one.
+    @usableFromInline internal let ipv4: Poptrie
+    /// The IPv6 lookup structure; its leaves are entry indexes plus one.
+    @usableFromInline internal let ipv6: Poptrie
+    /// The value of every entry, in table order.
+    @usableFromInline internal let values: [Value]
+    /// The prefix length of every entry, in table order.
+    @usableFromInline internal let lengths: [UInt8]
+    /// The network addresses of the IPv4 entries (entries `0..<ipv4Networks.count`).
+    internal let ipv4Networks: [UInt32]
+    /// The network addresses of the IPv6 entries (the entries after the IPv4 ones).
+    internal let ipv6Networks: [IPv6Address]
+
+    /// Compiles `table`. Later changes to `table` do not affect the compiled form.
+    public init(_ table: PrefixTable<Value>) {
+        self.init(table, ipv4DirectBits: nil, ipv6DirectBits: nil)
+    }
+
+    /// Compiles `table`, optionally forcing the direct-pointing widths (for tests).
+    internal init(_ table: PrefixTable<Value>, ipv4DirectBits: Int?, ipv6DirectBits: Int?) {
+        let entries = table.entries
+        var values: [Value] = []
+        var lengths: [UInt8] = []
+        var ipv4Networks: [UInt32] = []
+        var ipv6Networks: [IPv6Address] = []
+        values.reserveCapacity(entries.count)
+        lengths.reserveCapacity(entries.count)
+        for entry in entries {
+            switch entry.prefix.address {
+            case .v4(let address): ipv4Networks.append(address.value)
+            case .v6(let address): ipv6Networks.append(address)
+            }
+            values.append(entry.value)
+            lengths.append(UInt8(truncatingIfNeeded: entry.prefix.length))
+        }
+        let ipv4Count = ipv4Networks.count
+        let ipv6Count = ipv6Networks.count
+
+        // Table order puts every IPv4 entry first, so entry index = position in `entries`.
+        ipv4 = PoptrieBuilder.build(
+            high: ipv4Networks.map { UInt64($0) << 32 },
+            low: [UInt64](repeating: 0, count: ipv4Count),
+            lengths: Array(lengths[0..<ipv4Count]),
+            leafBase: 0,
+            directBits: ipv4DirectBits ?? PoptrieBuilder.directBits(forCount: ipv4Count, maximum: 18))
+        ipv6 = PoptrieBuilder.build(
+            high: ipv6Networks.map(\.high),
+            low: ipv6Networks.map(\.low),
+            lengths: Array(lengths[ipv4Count...]),
+            leafBase: ipv4Count,
+            directBits: ipv6DirectBits ?? PoptrieBuilder.directBits(forCount: ipv6Count, maximum: 16))
+        self.values = values
+        self.lengths = lengths
+        self.ipv4Networks = ipv4Networks
+        self.ipv6Networks = ipv6Networks
+    }
+
+    /// The number of prefixes in the table.
+    public var count: Int { values.count }
+
+    /// True when the table holds no prefix.
+    public var isEmpty: Bool { values.isEmpty }
+
+    // MARK: - Longest match
+
+    /// The most specific prefix containing `address`, with its value; the same answer as
+    /// `PrefixTable.longestMatch` on the table this was compiled from.
+    public func longestMatch(_ address: IPAddress) -> PrefixTable<Value>.Entry? {
+        guard let index = longestMatchIndex(address) else { return nil }
+        return PrefixTable<Value>.Entry(
+            prefix: IPPrefix(containing: address, length: Int(lengths[index])), value: values[index])
+    }
+
+    /// The most specific IPv4 prefix containing `address`, with its value.
+    public func longestMatch(_ address: IPv4Address) -> PrefixTable<Value>.Entry? {
+        longestMatch(.v4(address))
+    }
+
+    /// The most specific IPv6 prefix containing `address`, with its value.
+    public func longestMatch(_ address: IPv6Address) -> PrefixTable<Value>.Entry? {
+        longestMatch(.v6(address))
+    }
+
+    /// The index (see `entry(at:)`) of the most specific prefix containing `address`, or nil.
+    @inlinable
+    public func longestMatchIndex(_ address: IPAddress) -> Int? {
+        switch address {
+        case .v4(let v4): return longestMatchIndex(v4)
+        case .v6(let v6): return longestMatchIndex(v6)
+        }
+    }
+
+    /// The index (see `entry(at:)`) of the most specific IPv4 prefix containing `address`, or
+    /// nil. Allocation-free; `IPv4Address(rawValue)` costs nothing, so callers holding a raw
+    /// `UInt32` pass `IPv4Address(raw)`.
+    @inlinable @inline(__always)
+    public func longestMatchIndex(_ address: IPv4Address) -> Int? {
+        let leaf = ipv4.leaf(ipv4: address.value)
+        return leaf == 0 ? nil : Int(truncatingIfNeeded: leaf) &- 1
+    }
+
+    /// The index (see `entry(at:)`) of the most specific IPv6 prefix containing `address`, or
+    /// nil. Allocation-free.
+    @inlinable @inline(__always)
+    public func longestMatchIndex(_ address: IPv6Address) -> Int? {
+        let leaf = ipv6.leaf(high: address.high, low: address.low)
+        return leaf == 0 ? nil : Int(truncatingIfNeeded: leaf) &- 1
+    }
+
+    /// The value of the most specific prefix containing `address`, or nil.
+    @inlinable
+    public func value(for address: IPAddress) -> Value? {
+        longestMatchIndex(address).map { values[$0] }
+    }
+
+    /// The value of the most specific IPv4 prefix containing `address`, or nil. Allocation-free.
+    @inlinable @inline(__always)
+    public func value(for address: IPv4Address) -> Value? {
+        guard let index = longestMatchIndex(address) else { return nil }
+        return values[index]
+    }
+
+    /// The value of the most specific IPv6 prefix containing `address`, or nil. Allocation-free.
+    @inlinable @inline(__always)
+    public func value(for address: IPv6Address) -> Value? {
+        guard let index = longestMatchIndex(address) else { return nil }
+        return values[index]
+    }
+
+    // MARK: - Entries by index
+
+    /// The entry at `index`, in table order.
+    ///
+    /// - Precondition: `0 <= index < count`.
+    public func entry(at index: Int) -> PrefixTable<Value>.Entry {
+        PrefixTable<Value>.Entry(prefix: prefix(at: index), value: values[index])
+    }
+
+    /// The prefix of the entry at `index`, in table order.
+    ///
+    /// - Precondition: `0 <= index < count`.
+    public func prefix(at index: Int) -> IPPrefix {
+        let length = Int(lengths[index])
+        if index < ipv4Networks.count {
+            return IPPrefix(containing: .v4(IPv4Address(ipv4Networks[index])), length: length)
+        }
+        return IPPrefix(containing: .v6(ipv6Networks[index - ipv4Networks.count]), length: length)
+    }
+
+    /// The value of the entry at `index`, in table order.
+    ///
+    /// - Precondition: `0 <= index < count`.
+    @inlinable
+    public func value(at index: Int) -> Value {
+        values[index]
+    }
+
+    /// Every entry in table order: the same sequence as the source table's `entries`.
+    public var entries: [PrefixTable<Value>.Entry] {
+        (0..<count).map(entry(at:))
+    }
+
+    // MARK: - Memory
+
+    /// The bytes of the lookup structure of `family` (direct array, nodes, leaves), excluding
+    /// the per-entry arrays counted by `entryByteCount(for:)`.
+    public func trieByteCount(for family: IPFamily) -> Int {
+        family == .v4 ? ipv4.byteCount : ipv6.byteCount
+    }
+
+    /// The bytes of the per-entry arrays of `family`: network addresses, lengths and values.
+    public func entryByteCount(for family: IPFamily) -> Int {
+        let perEntry = MemoryLayout<UInt8>.stride + MemoryLayout<Value>.stride
+        switch family {
+        case .v4: return ipv4Networks.count * (perEntry + MemoryLayout<UInt32>.stride)
+        case .v6: return ipv6Networks.count * (perEntry + MemoryLayout<IPv6Address>.stride)
+        }
+    }
+}
+
+extension CompiledPrefixTable: Sendable where Value: Sendable {}
