@@ -1,0 +1,37 @@
+# Gatewatch — build, run, test, benchmark, release.
+SWIFT_BIN := $(firstword $(wildcard /opt/swift/usr/bin))
+ifneq ($(SWIFT_BIN),)
+export PATH := $(SWIFT_BIN):$(PATH)
+endif
+SWIFT ?= swift
+
+.PHONY: bootstrap build demo test bench release clean
+
+bootstrap:
+	@scripts/bootstrap.sh
+
+build: bootstrap
+	$(SWIFT) build --product gatewatch
+
+## Build and open the console on the built-in demo bundle.
+demo: build
+	@.build/debug/gatewatch --demo
+
+## Run the whole test suite.
+test: bootstrap
+	$(SWIFT) test
+
+## Release-built benchmarks with same-run baselines (`make bench SUITE=lpm` for one suite).
+bench: bootstrap
+	$(SWIFT) build -c release --product gatewatch-bench
+	.build/release/gatewatch-bench $(SUITE)
+
+## A self-contained binary for jump hosts: static Swift runtime, stripped.
+release: bootstrap
+	$(SWIFT) build -c release --static-swift-stdlib --product gatewatch
+	mkdir -p out
+	strip -o out/gatewatch .build/release/gatewatch
+	scripts/check-release.sh out/gatewatch
+
+clean:
+	rm -rf .build out
