@@ -28,9 +28,17 @@ struct Gatewatch: ParsableCommand {
             if let exit = error as? ExitCode {
                 exitProcess(exit.rawValue)
             }
-            let message = fullMessage(for: error)
-            printError(message.isEmpty ? String(describing: error) : message)
+            printError(oneLine(message(for: error).isEmpty ? String(describing: error) : message(for: error)))
             exitProcess(2)
         }
+    }
+
+    /// Folds argument-parser's multi-line messages into one line: the reason, then any list of
+    /// valid values it offers.
+    static func oneLine(_ message: String) -> String {
+        let lines = message.split(separator: "\n").map { $0.trimmingPrefix(" ") }
+        guard let first = lines.first else { return message }
+        let choices = lines.dropFirst().filter { $0.hasPrefix("- ") }.map { $0.dropFirst(2) }
+        return choices.isEmpty ? String(first) : "\(first) \(choices.joined(separator: ", "))"
     }
 }

@@ -13,6 +13,9 @@ struct GetCommand: ParsableCommand {
         // Familiar short forms.
         case gw, gateway, pool, eip, pol, policy
 
+        /// Only the canonical names appear in help and error messages.
+        static var allValueStrings: [String] { ["gateways", "pools", "eips", "policies"] }
+
         var canonical: Resource {
             switch self {
             case .gw, .gateway: return .gateways

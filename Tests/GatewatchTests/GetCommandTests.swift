@@ -97,7 +97,8 @@ import Testing
     @Test func exitsTwoForAnUnknownResource() throws {
         let result = try CommandRunner.run("get", "routers", "--demo")
         #expect(result.exitCode == 2)
-        #expect(!result.stderr.isEmpty)
+        #expect(result.stderr.split(separator: "\n").count == 1)
+        #expect(result.stderr.contains("'gateways', 'pools', 'eips' or 'policies'"))
     }
 
     @Test func exitsTwoWithoutASource() throws {
