@@ -40,12 +40,16 @@ let package = Package(
             resources: [.embedInCode("Demo")]
         ),
 
+        // Trace, reverse lookup, lint and what-if on a Snapshot.
+        .target(name: "Simulator", dependencies: ["Inventory", "LPM"]),
+
         // The executable: argument parsing and wiring.
         .executableTarget(
             name: "gatewatch",
             dependencies: [
                 "LPM",
                 "Inventory",
+                "Simulator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -59,6 +63,7 @@ let package = Package(
 
         .testTarget(name: "LPMTests", dependencies: ["LPM"]),
         .testTarget(name: "InventoryTests", dependencies: ["Inventory", "LPM"]),
+        .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "Inventory", "LPM"]),
         .testTarget(name: "SystemLibraryTests", dependencies: ["CNCurses", "CCurl"]),
         .testTarget(name: "GatewatchTests", dependencies: ["gatewatch"]),
     ],

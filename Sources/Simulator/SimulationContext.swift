@@ -1,0 +1,108 @@
+import Inventory
+import LPM
+
+/// Everything a trace looks up, prepared once per Snapshot so that each query is a handful of
+/// longest-prefix matches and dictionary lookups: policy rules by destination, the gateways each
+/// selection picks, route tables by subnet.
+struct SimulationContext: Sendable {
+    let snapshot: Snapshot
+    /// Per policy name: rule index by destination (the first rule wins a duplicate destination).
+    let ruleTables: [String: PrefixTable<Int>]
+    /// Per policy name and rule index: the pods the rule's gateway selection picks (empty without a gateway).
+    let ruleGateways: [String: [[Pod]]]
+    /// Per annotation selection (with its client namespace): the pods it picks.
+    let selectionGateways: [SelectionKey: [Pod]]
+    /// Per subnet id: the route table it uses (explicit association, else the VPC's main table).
+    let routeTables: [String: PreparedRouteTable]
+    /// Pods with an IP, not finished, by namespace (gateway candidates).
+    let podsByNamespace: [String: [Pod]]
+
+    /// An annotation selection and the namespace of the client it applies to.
+    struct SelectionKey: Hashable, Sendable {
+        let selection: EgressGatewaySelection
+        let clientNamespace: String
+    }
+
+    init(snapshot: Snapshot) {
+        self.snapshot = snapshot
+        let candidates = snapshot.cluster.pods.filter { $0.podIP != nil && !$0.isFinished }
+        let byNamespace = Dictionary(grouping: candidates, by: \.namespace)
+        podsByNamespace = byNamespace
+
+        var tables: [String: PrefixTable<Int>] = [:]
+        var gateways: [String: [[Pod]]] = [:]
+        for policy in snapshot.cluster.policies {
+            var table = PrefixTable<Int>()
+            for (index, rule) in policy.rules.enumerated() where table[rule.effectiveDestination] == nil {
+                table.insert(index, for: rule.effectiveDestination)
+            }
+            tables[policy.name] = table
+            gateways[policy.name] = policy.rules.map { rule in
+                guard let selection = rule.gateway, let matcher = try? GatewayMatcher(selection) else { return [] }
+                return SimulationContext.pods(matching: matcher, in: byNamespace, namespaces: snapshot.namespacesByName)
+            }
+        }
+        ruleTables = tables
+        ruleGateways = gateways
+
+        var selections: [SelectionKey: [Pod]] = [:]
+        let annotated = snapshot.cluster.namespaces.map { ($0.metadata.annotations, $0.name) }
+            + snapshot.cluster.pods.map { ($0.metadata.annotations, $0.namespace) }
+        for (annotations, namespace) in annotated {
+            guard case .selection(let selection) = EgressAnnotations(annotations) else { continue }
+            let key = SelectionKey(selection: selection, clientNamespace: namespace)
+            guard selections[key] == nil, let matcher = try? GatewayMatcher(selection, clientNamespace: namespace) else { continue }
+            selections[key] = SimulationContext.pods(matching: matcher, in: byNamespace, namespaces: snapshot.namespacesByName)
+        }
+        selectionGateways = selections
+
+        var routeTables: [String: PreparedRouteTable] = [:]
+        let prepared = snapshot.aws.routeTables.map(PreparedRouteTable.init)
+        for subnet in snapshot.aws.subnets {
+            let explicit = prepared.first { $0.table.subnetIDs.contains(subnet.subnetID) }
+            let main = prepared.first { $0.table.isMain && $0.table.vpcID == subnet.vpcID }
+            if let table = explicit ?? main { routeTables[subnet.subnetID] = table }
+        }
+        self.routeTables = routeTables
+    }
+
+    /// The gateways an annotation selection picks for a client in `namespace`.
+    func gateways(for selection: EgressGatewaySelection, clientNamespace: String) -> [Pod] {
+        if let known = selectionGateways[SelectionKey(selection: selection, clientNamespace: clientNamespace)] {
+            return known
+        }
+        guard let matcher = try? GatewayMatcher(selection, clientNamespace: clientNamespace) else { return [] }
+        return SimulationContext.pods(matching: matcher, in: podsByNamespace, namespaces: snapshot.namespacesByName)
+    }
+
+    /// The pods `matcher` selects, namespace by namespace, sorted by `namespace/name`.
+    static func pods(matching matcher: GatewayMatcher, in podsByNamespace: [String: [Pod]],
+                     namespaces: [String: Namespace]) -> [Pod] {
+        var result: [Pod] = []
+        for (name, pods) in podsByNamespace {
+            let namespace = namespaces[name]
+            if let selector = matcher.namespaceSelector {
+                guard selector.matchesNamespace(namespace?.selectorLabels ?? ["projectcalico.org/name": name]) else { continue }
+            } else if let client = matcher.clientNamespace, client != name {
+                continue
+            }
+            result.append(contentsOf: pods.filter { matcher.matches($0, in: namespace) })
+        }
+        return result.sorted { $0.qualifiedName < $1.qualifiedName }
+    }
+}
+
+/// A VPC route table with its routes in a prefix table, for longest-prefix lookups.
+struct PreparedRouteTable: Sendable {
+    let table: RouteTable
+    let routes: PrefixTable<Route>
+
+    init(_ table: RouteTable) {
+        self.table = table
+        var routes = PrefixTable<Route>()
+        for route in table.routes {
+            if let destination = route.destination { routes.insert(route, for: destination) }
+        }
+        self.routes = routes
+    }
+}

@@ -1,0 +1,174 @@
+import Inventory
+import LPM
+
+/// The outcome of a trace.
+public enum TraceVerdict: String, Hashable, Sendable, Comparable {
+    /// Delivered: a firewall permitted it, or no firewall is on the path.
+    case allow
+    /// A firewall denied it.
+    case deny
+    /// Lost before any firewall: no ready gateway, a policy named but missing, a blackhole or missing route.
+    case drop
+
+    private var severity: Int {
+        switch self {
+        case .allow: return 0
+        case .deny: return 1
+        case .drop: return 2
+        }
+    }
+
+    /// Orders by severity: allow < deny < drop.
+    public static func < (lhs: TraceVerdict, rhs: TraceVerdict) -> Bool { lhs.severity < rhs.severity }
+}
+
+/// The steps of a trace, in the order a packet takes them.
+public enum TracePhaseName: String, Hashable, Sendable, CaseIterable {
+    case pod = "POD"
+    case egressPolicy = "EGRESS-POLICY"
+    case gateway = "GATEWAY"
+    case source = "SOURCE"
+    case vpcRoute = "VPC-ROUTE"
+    case firewall = "FIREWALL"
+    case result = "RESULT"
+}
+
+/// How a phase went.
+public enum TracePhaseOutcome: String, Hashable, Sendable {
+    /// The step passed the packet on.
+    case ok
+    /// The step passed the packet on, with something worth a look.
+    case warn
+    /// The step stopped the packet (or the firewall denied it).
+    case fail
+    /// The step does not apply to this packet (e.g. no gateway on its path).
+    case skip
+}
+
+/// One phase of a trace: what happened and why, naming the objects involved.
+public struct TracePhase: Hashable, Sendable {
+    /// Which step.
+    public var name: TracePhaseName
+    /// How it went.
+    public var outcome: TracePhaseOutcome
+    /// One line: why, with object names a user can look up.
+    public var reason: String
+    /// Further lines (candidates, config lines that matched).
+    public var details: [String]
+
+    /// Creates a phase.
+    public init(_ name: TracePhaseName, _ outcome: TracePhaseOutcome, _ reason: String, details: [String] = []) {
+        self.name = name
+        self.outcome = outcome
+        self.reason = reason
+        self.details = details
+    }
+}
+
+/// A gateway a traced packet can take.
+public struct TraceGateway: Hashable, Sendable {
+    /// Its namespace.
+    public var namespace: String
+    /// Its name.
+    public var name: String
+    /// Its pod IP.
+    public var ip: IPAddress?
+    /// Its node.
+    public var node: String?
+    /// Whether it is ready.
+    public var ready: Bool
+}
+
+/// The rule an EgressGatewayPolicy lookup chose.
+public struct TraceRule: Hashable, Sendable {
+    /// The rule's index in the spec, from 0.
+    public var index: Int
+    /// Its destination (`0.0.0.0/0` for a rule without one).
+    public var cidr: IPPrefix
+    /// Its description.
+    public var description: String?
+}
+
+/// The VPC route a traced packet takes.
+public struct TraceRoute: Hashable, Sendable {
+    /// The route table.
+    public var table: String
+    /// The route's destination.
+    public var destination: IPPrefix
+    /// Where it goes.
+    public var target: RouteTarget
+    /// True when the route is a blackhole.
+    public var blackhole: Bool
+}
+
+/// The firewall verdict on a traced packet.
+public struct TraceFirewall: Hashable, Sendable {
+    /// The firewall's name from `gatewatch.yaml`.
+    public var name: String
+    /// The ACL that decided (for an implicit deny, the last one consulted).
+    public var acl: String?
+    /// The ACL line, nil for the implicit deny.
+    public var line: Int?
+    /// `permit` or `deny`.
+    public var action: String
+    /// The ACE as configured, nil for the implicit deny.
+    public var ace: String?
+    /// True for the implicit deny at the end of the ACLs.
+    public var implicit: Bool
+    /// The source address the firewall saw.
+    public var sourceSeen: IPAddress
+}
+
+/// One way out for a traced packet: a gateway (or the sender itself when it bypasses the
+/// gateways), the source it leaves with, the route and the firewall on that path.
+public struct TracePath: Hashable, Sendable {
+    /// The gateway carrying it, nil when the packet bypasses the gateways.
+    public var gateway: TraceGateway?
+    /// The address the packet carries when it leaves the gateway or the node.
+    public var sourceIP: IPAddress?
+    /// The Elastic IP or NAT gateway address it carries past an internet or NAT gateway.
+    public var publicIP: IPAddress?
+    /// The subnet the packet leaves from.
+    public var subnet: String?
+    /// The ENI carrying the source address.
+    public var networkInterface: String?
+    /// The route it takes.
+    public var route: TraceRoute?
+    /// The firewall on the path, if one inspects it.
+    public var firewall: TraceFirewall?
+    /// The verdict on this path.
+    public var verdict: TraceVerdict
+}
+
+/// The full result of a trace: the verdict, the phases, and the objects chosen on the way.
+public struct TraceResult: Hashable, Sendable {
+    /// The overall verdict: the worst over the ECMP paths.
+    public var verdict: TraceVerdict
+    /// The phases in order, ending with RESULT.
+    public var phases: [TracePhase]
+    /// The sending pod, as `namespace/name` (or `namespace/<hypothetical>`).
+    public var sender: String
+    /// The sender's IP, when known.
+    public var senderIP: IPAddress?
+    /// The sender's node.
+    public var senderNode: String?
+    /// The policy that applies, nil when the configuration comes from selector annotations or none applies.
+    public var policy: String?
+    /// The chosen rule.
+    public var rule: TraceRule?
+    /// The gateways that can carry the packet (ready, after gatewayPreference).
+    public var gateways: [TraceGateway]
+    /// The rule's maxNextHops (0 = all).
+    public var maxNextHops: Int?
+    /// Every path the packet can take (one per ECMP gateway, or one without a gateway).
+    public var paths: [TracePath]
+
+    /// The source address on the first path.
+    public var sourceIP: IPAddress? { paths.first?.sourceIP }
+    /// The public address on the first path.
+    public var publicIP: IPAddress? { paths.first?.publicIP }
+    /// The route on the first path.
+    public var route: TraceRoute? { paths.first?.route }
+    /// The firewall verdict on the first path.
+    public var firewall: TraceFirewall? { paths.first?.firewall }
+}
