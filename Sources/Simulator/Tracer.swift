@@ -33,8 +33,10 @@ public struct Tracer: Sendable {
         // EGRESS-POLICY: which configuration and which rule.
         let selection: (selection: EgressGatewaySelection, candidates: [Pod], preference: GatewayPreference)?
         switch egressDecision(config, destination: query.destination, sender: sender.pod) {
-        case .bypass(let phase):
+        case .bypass(let phase, let policy, let rule):
             phases.append(phase)
+            result.policy = policy
+            result.rule = rule
             selection = nil
         case .drop(let phase):
             phases.append(phase)
@@ -136,7 +138,8 @@ public struct Tracer: Sendable {
     // MARK: - EGRESS-POLICY
 
     enum EgressDecision {
-        case bypass(TracePhase)
+        /// Routed normally; the policy and rule that said so, when a policy applies.
+        case bypass(TracePhase, policy: String? = nil, rule: TraceRule? = nil)
         case drop(TracePhase)
         case policyRule(EgressGatewayPolicy, Int, EgressGatewayRule, TracePhase)
         case selection(EgressGatewaySelection, TracePhase)
@@ -171,13 +174,16 @@ public struct Tracer: Sendable {
             guard let match = context.ruleTables[policy.name]?.longestMatch(destination) else {
                 let cidrs = policy.rules.map(\.effectiveDestination.description).joined(separator: ", ")
                 return .bypass(TracePhase(.egressPolicy, .skip,
-                    "no rule of policy \(policy.name) covers \(destination) (rules: \(cidrs)): routed normally, not through a gateway"))
+                    "no rule of policy \(policy.name) covers \(destination) (rules: \(cidrs)): routed normally, not through a gateway"),
+                    policy: policy.name)
             }
             let rule = policy.rules[match.value]
             let label = "rule #\(match.value) \(match.prefix)" + (rule.description.map { " (\($0))" } ?? "")
             guard rule.gateway != nil else {
                 return .bypass(TracePhase(.egressPolicy, .skip,
-                    "policy \(policy.name) \(label) has no gateway: routed normally (throw route)"))
+                    "policy \(policy.name) \(label) has no gateway: routed normally (throw route)"),
+                    policy: policy.name,
+                    rule: TraceRule(index: match.value, cidr: match.prefix, description: rule.description))
             }
             return .policyRule(policy, match.value, rule, TracePhase(.egressPolicy, .ok,
                 "policy \(policy.name) \(label) by longest prefix match on \(destination)"))
