@@ -1,0 +1,77 @@
+import ArgumentParser
+import Inventory
+import LPM
+import Simulator
+
+/// `gatewatch whois IP`: which gateway, Elastic IP, NAT gateway, node or pod an address belongs to,
+/// and which workloads can appear with it.
+struct WhoisCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "whois",
+        abstract: "Say what a source IP seen at the firewall is, and which workloads can appear as it.")
+
+    @Argument(help: "The address seen at the firewall.")
+    var ip: String
+
+    @OptionGroup var source: SourceOptions
+
+    @Option(name: .short, help: "Output format: text or json.")
+    var output: OutputFormat = .text
+
+    func run() throws {
+        let address: IPAddress
+        do {
+            address = try IPAddress(ip)
+        } catch {
+            throw CommandFailure.input("\(error)")
+        }
+        let snapshot = try source.loadSnapshot()
+        let result = ReverseLookup(snapshot: snapshot).whois(address)
+        print(output == .json ? WhoisOutput.json(result).rendered() : WhoisOutput.text(result))
+    }
+}
+
+/// A whois result as JSON or text.
+enum WhoisOutput {
+    static func json(_ result: WhoisResult) -> JSONValue {
+        .object([
+            ("ip", .string(result.ip.description)),
+            ("kind", .string(result.kind.rawValue)),
+            ("gateway", result.gateway.map { gateway in
+                .object([("namespace", .string(gateway.namespace)), ("name", .string(gateway.name)),
+                         ("ip", .string(gateway.ip?.description)), ("node", .string(gateway.node))])
+            } ?? .null),
+            ("rules", .array(result.rules.map { rule in
+                .object([("policy", .string(rule.policy)), ("index", .integer(Int64(rule.index))),
+                         ("cidr", .string(rule.cidr.description)), ("description", .string(rule.description))])
+            })),
+            ("workloads", .array(result.workloads.map { .string($0) })),
+            ("facts", .array(result.facts.map { .string($0) })),
+        ])
+    }
+
+    static func text(_ result: WhoisResult) -> String {
+        var lines = ["\(result.ip) is \(kindText(result.kind))" + (result.gateway.map { " \($0.qualifiedName)" } ?? "")]
+        lines += result.facts.map { "  \($0)" }
+        if !result.rules.isEmpty {
+            lines.append("Rules that send traffic through it:")
+            lines += result.rules.map { "  \($0.policy) #\($0.index) \($0.cidr)" + ($0.description.map { " (\($0))" } ?? "") }
+        }
+        if !result.workloads.isEmpty {
+            lines.append("Workloads that can appear as \(result.ip):")
+            lines += result.workloads.map { "  \($0)" }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    private static func kindText(_ kind: WhoisResult.Kind) -> String {
+        switch kind {
+        case .egressGateway: return "the egress gateway"
+        case .elasticIP: return "an Elastic IP"
+        case .natGateway: return "a NAT gateway address"
+        case .node: return "a node address"
+        case .pod: return "a pod address"
+        case .unknown: return "not known to this snapshot"
+        }
+    }
+}
