@@ -1,0 +1,111 @@
+import Foundation
+import Testing
+
+/// `gatewatch trace`, `whois` and `check` end to end on the demo bundle.
+@Suite struct SimulatorCommandTests {
+    private let client = "payments/payments-api-7f9c6d8b4-2xv9q"
+
+    private func traceJSON(_ destination: String, _ extra: String...) throws -> [String: Any] {
+        let result = try CommandRunner.run(arguments: ["trace", "--demo", "--pod", client, "--dst", destination, "-o", "json"] + extra)
+        #expect(result.exitCode == 0, "\(result.stderr)")
+        return try #require(try CommandRunner.json(result.stdout) as? [String: Any])
+    }
+
+    @Test func traceJSONHasTheDocumentedKeys() throws {
+        let trace = try traceJSON("103.47.244.10:443")
+        for key in ["verdict", "phases", "policy", "rule", "gateways", "sourceIp", "publicIp", "route", "firewall"] {
+            #expect(trace[key] != nil, "missing \(key)")
+        }
+        let phases = try #require(trace["phases"] as? [[String: Any]])
+        #expect(phases.map { $0["phase"] as? String } == ["POD", "EGRESS-POLICY", "GATEWAY", "SOURCE", "VPC-ROUTE", "FIREWALL", "RESULT"])
+        #expect(phases.allSatisfy { $0["result"] is String && $0["reason"] is String })
+    }
+
+    @Test func traceToTheDLPRangeUsesTheTwoReadyDLPGateways() throws {
+        let trace = try traceJSON("103.47.244.10:443")
+        #expect(trace["policy"] as? String == "Cisco-Secure-Firewall")
+        let rule = try #require(trace["rule"] as? [String: Any])
+        #expect(rule["index"] as? Int == 0)
+        #expect(rule["cidr"] as? String == "103.47.244.0/24")
+        let gateways = try #require(trace["gateways"] as? [[String: Any]])
+        #expect(gateways.compactMap { $0["ip"] as? String } == ["10.0.41.20", "10.0.42.37"])
+        #expect(trace["sourceIp"] as? String == "10.0.41.20")
+        #expect(trace["publicIp"] is NSNull)
+        let route = try #require(trace["route"] as? [String: Any])
+        #expect(route["target"] as? String == "vpce-0a1b2c3d4e5f60718")
+    }
+
+    @Test func traceToTheDatabaseRangePrefersTheNodeLocalGateway() throws {
+        let trace = try traceJSON("172.16.99.5:5432")
+        let gateways = try #require(trace["gateways"] as? [[String: Any]])
+        #expect(gateways.compactMap { $0["ip"] as? String } == ["100.64.0.25"])
+        let route = try #require(trace["route"] as? [String: Any])
+        #expect(route["target"] as? String == "tgw-0123456789abcdef0")
+    }
+
+    @Test func traceToALocalDestinationBypassesTheGateways() throws {
+        let trace = try traceJSON("10.1.2.3")
+        #expect((trace["gateways"] as? [Any])?.isEmpty == true)
+        #expect((trace["rule"] as? [String: Any])?["index"] as? Int == 3)
+        #expect(trace["sourceIp"] as? String == "10.0.6.42")
+    }
+
+    @Test func traceOutsideEveryRuleIsRoutedNormally() throws {
+        let trace = try traceJSON("8.8.8.8")
+        #expect(trace["rule"] is NSNull)
+        #expect((trace["gateways"] as? [Any])?.isEmpty == true)
+    }
+
+    @Test func traceFromANamespaceWithAMissingPolicyDrops() throws {
+        let result = try CommandRunner.run("trace", "--demo", "--namespace", "legacy-batch", "--labels", "app=job",
+                                           "--dst", "8.8.8.8", "-o", "json")
+        let trace = try #require(try CommandRunner.json(result.stdout) as? [String: Any])
+        #expect(trace["verdict"] as? String == "drop")
+    }
+
+    @Test func traceTextReadsLikePacketTracer() throws {
+        let result = try CommandRunner.run("trace", "--demo", "--pod", client, "--dst", "172.16.0.7:23")
+        #expect(result.stdout.contains("Phase: 1\nType: POD\nResult: OK"))
+        #expect(result.stdout.contains("Type: VPC-ROUTE"))
+        #expect(result.stdout.contains("Verdict: "))
+    }
+
+    @Test func traceRejectsAnUnknownPodAndBadDestinations() throws {
+        let unknown = try CommandRunner.run("trace", "--demo", "--pod", "payments/ghost", "--dst", "8.8.8.8")
+        #expect(unknown.exitCode == 2)
+        #expect(unknown.stderr.contains("no pod payments/ghost"))
+        let bad = try CommandRunner.run("trace", "--demo", "--pod", client, "--dst", "8.8.8.300:99")
+        #expect(bad.exitCode == 2)
+        let both = try CommandRunner.run("trace", "--demo", "--dst", "8.8.8.8")
+        #expect(both.exitCode == 2)
+    }
+
+    @Test func whoisJSONNamesTheGatewayAndItsRules() throws {
+        let result = try CommandRunner.run("whois", "10.0.41.20", "--demo", "-o", "json")
+        let whois = try #require(try CommandRunner.json(result.stdout) as? [String: Any])
+        #expect(whois["ip"] as? String == "10.0.41.20")
+        #expect(whois["kind"] as? String == "egress-gateway")
+        let gateway = try #require(whois["gateway"] as? [String: Any])
+        #expect(Set(gateway.keys) == ["namespace", "name", "ip", "node"])
+        let rules = try #require(whois["rules"] as? [[String: Any]])
+        #expect(rules.first?["cidr"] as? String == "103.47.244.0/24")
+        #expect(whois["workloads"] as? [String] == ["checkout", "payments"])
+    }
+
+    @Test func whoisOfAnUnknownAddressSaysUnknown() throws {
+        let result = try CommandRunner.run("whois", "8.8.4.4", "--demo", "-o", "json")
+        let whois = try #require(try CommandRunner.json(result.stdout) as? [String: Any])
+        #expect(whois["kind"] as? String == "unknown")
+        #expect(whois["gateway"] is NSNull)
+    }
+
+    @Test func checkExitsOneWithStableCodesWhenItFindsErrors() throws {
+        let result = try CommandRunner.run("check", "--demo", "-o", "json")
+        #expect(result.exitCode == 1)
+        let findings = try #require(try CommandRunner.json(result.stdout) as? [[String: Any]])
+        let codes = Set(findings.compactMap { $0["code"] as? String })
+        #expect(codes.isSuperset(of: ["missing-policy", "idle-eip", "eip-mismatch"]))
+        #expect(findings.allSatisfy { ["error", "warning", "info"].contains($0["severity"] as? String ?? "") })
+        #expect(findings.allSatisfy { $0["objects"] is [String] && $0["message"] is String })
+    }
+}
