@@ -11,6 +11,9 @@ enum FirewallInspection: Sendable {
 
 /// The firewalls of a Snapshot, each parsed and compiled once.
 struct FirewallSet: Sendable {
+    /// Every destination network the firewalls' access-control entries name.
+    let destinations: [IPPrefix] = []
+
     init(snapshot: Snapshot) {}
 
     func inspect(placement: FirewallPlacement, source: IPAddress, query: TraceQuery) -> FirewallInspection {

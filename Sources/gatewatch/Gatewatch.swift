@@ -7,7 +7,7 @@ struct Gatewatch: ParsableCommand {
         commandName: "gatewatch",
         abstract: "Egress gateways, IP pools, Elastic IPs and firewall rules of a Calico cluster on AWS.",
         version: "0.1.0",
-        subcommands: [ConsoleCommand.self, GetCommand.self, SelectCommand.self, TraceCommand.self, WhoisCommand.self, CheckCommand.self],
+        subcommands: [ConsoleCommand.self, GetCommand.self, SelectCommand.self, TraceCommand.self, WhoisCommand.self, CheckCommand.self, WhatIfCommand.self],
         defaultSubcommand: ConsoleCommand.self)
 
     /// Runs the command line, mapping every failure to the documented exit codes: 0 ok, 1 findings

@@ -108,4 +108,45 @@ import Testing
         #expect(findings.allSatisfy { ["error", "warning", "info"].contains($0["severity"] as? String ?? "") })
         #expect(findings.allSatisfy { $0["objects"] is [String] && $0["message"] is String })
     }
+
+    @Test func whatifReportsTheMovedRuleGroupedByNamespace() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("gatewatch-candidate-\(UUID().uuidString).yaml")
+        defer { try? FileManager.default.removeItem(at: file) }
+        try Data("""
+        apiVersion: projectcalico.org/v3
+        kind: EgressGatewayPolicy
+        metadata: {name: Cisco-Secure-Firewall}
+        spec:
+          rules:
+          - destination: {cidr: 103.47.244.0/24}
+            gateway: {namespaceSelector: "projectcalico.org/name == 'dlp-service-egw'", selector: "k8s-app == 'dlp-service-egw'", maxNextHops: 2}
+          - destination: {cidr: 172.16.0.0/24}
+            gateway: {namespaceSelector: "projectcalico.org/name == 'corp-database-egw'", selector: "k8s-app == 'corp-database-egw'"}
+          - destination: {cidr: 172.16.99.0/24}
+            gateway: {namespaceSelector: "projectcalico.org/name == 'corp-database-egw'", selector: "k8s-app == 'corp-database-egw'"}
+            gatewayPreference: PreferNodeLocal
+          - destination: {cidr: 10.0.0.0/8}
+        """.utf8).write(to: file)
+        let result = try CommandRunner.run("whatif", "--demo", "--policy", file.path, "-o", "json")
+        #expect(result.exitCode == 0, "\(result.stderr)")
+        let report = try #require(try CommandRunner.json(result.stdout) as? [String: Any])
+        let changes = try #require(report["changes"] as? [[String: Any]])
+        #expect(changes.count == 1)
+        #expect(changes.first?["namespaces"] as? [String] == ["checkout", "payments"])
+        #expect(changes.first?["destination"] as? String == "172.16.0.0/24")
+        let differences = try #require(changes.first?["differences"] as? [String])
+        #expect(differences.first == "gateway corp-mainframe-egw ×2 → corp-database-egw ×2")
+        let text = try CommandRunner.run("whatif", "--demo", "--policy", file.path)
+        #expect(text.stdout.contains("checkout, payments (6 pods):"))
+    }
+
+    @Test func whatifRejectsABrokenCandidateWithItsLine() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("gatewatch-broken-\(UUID().uuidString).yaml")
+        defer { try? FileManager.default.removeItem(at: file) }
+        try Data("apiVersion: projectcalico.org/v3\nkind: EgressGatewayPolicy\nmetadata: {name: x}\nspec:\n  rules:\n  - destination: {cidr: 300.0.0.0/8}\n".utf8)
+            .write(to: file)
+        let result = try CommandRunner.run("whatif", "--demo", "--policy", file.path)
+        #expect(result.exitCode == 2)
+        #expect(result.stderr.contains("\(file.path):6: error"))
+    }
 }

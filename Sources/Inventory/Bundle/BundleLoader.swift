@@ -80,6 +80,18 @@ public enum BundleLoader {
         return LoadedBundle(snapshot: snapshot, diagnostics: diagnostics)
     }
 
+    /// Decodes the Kubernetes objects of one file given on its own (a candidate policy for a
+    /// what-if), reporting problems against `file.path`.
+    public static func loadClusterObjects(_ file: BundleFile) -> (cluster: ClusterState, diagnostics: [BundleDiagnostic]) {
+        var cluster = ClusterState()
+        var aws = AWSState()
+        var diagnostics: [BundleDiagnostic] = []
+        for item in decodeDocuments(file, diagnostics: &diagnostics) {
+            apply(item, to: &cluster, &aws)
+        }
+        return (cluster, diagnostics)
+    }
+
     // MARK: - Decoding
 
     private static func decodeDocuments(_ file: BundleFile, diagnostics: inout [BundleDiagnostic]) -> [BundleItem] {

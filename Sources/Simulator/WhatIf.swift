@@ -1,0 +1,235 @@
+import Inventory
+import LPM
+
+/// A group of pods whose effective egress configuration (before and after) and node give the same
+/// trace outcomes, so one representative pod stands for all of them.
+public struct WorkloadClass: Hashable, Sendable {
+    /// The namespaces of its pods, sorted.
+    public var namespaces: [String]
+    /// How many pods it holds.
+    public var podCount: Int
+    /// The pod traced for the class.
+    public var representative: String
+    /// The node, when the outcome depends on it (PreferNodeLocal, or node-IP masquerading).
+    public var node: String?
+
+    /// `payments, checkout (12 pods) on node-a`.
+    public var label: String {
+        namespaces.joined(separator: ", ") + " (\(podCount) pod\(podCount == 1 ? "" : "s"))" + (node.map { " on \($0)" } ?? "")
+    }
+}
+
+/// One outcome that differs between the current and the candidate configuration.
+public struct WhatIfChange: Hashable, Sendable {
+    /// Who sends.
+    public var workloadClass: WorkloadClass
+    /// The destination of interest.
+    public var destination: IPPrefix
+    /// The address traced for it.
+    public var probe: IPAddress
+    /// What changes, one phrase each (`gateway a → b`, `firewall permit line 7 → deny (implicit)`).
+    public var differences: [String]
+    /// The verdict before.
+    public var before: TraceVerdict
+    /// The verdict after.
+    public var after: TraceVerdict
+}
+
+/// The result of a what-if: every changed outcome, and how much was compared.
+public struct WhatIfReport: Hashable, Sendable {
+    /// The workload classes compared.
+    public var classes: [WorkloadClass]
+    /// The destinations of interest.
+    public var destinations: [IPPrefix]
+    /// How many (class, destination) pairs were compared.
+    public var comparisons: Int
+    /// The changed outcomes, by class then destination.
+    public var changes: [WhatIfChange]
+}
+
+/// Compares every (workload class × destination of interest) outcome before and after a change of
+/// policies and/or firewall configuration, and reports only what changes.
+public struct WhatIf: Sendable {
+    let before: Tracer
+    let after: Tracer
+
+    /// Prepares a comparison of `before` and `after` (the same cluster with candidate policies or
+    /// firewall configuration).
+    public init(before: Snapshot, after: Snapshot) {
+        self.before = Tracer(snapshot: before)
+        self.after = Tracer(snapshot: after)
+    }
+
+    /// Runs the comparison. Destinations of interest are every rule CIDR of both versions, every
+    /// destination the firewalls' ACEs name, and `extraDestinations`.
+    public func compare(extraDestinations: [IPPrefix] = [], port: UInt16? = nil, ipProtocol: UInt8 = 6) -> WhatIfReport {
+        let classes = workloadClasses()
+        let destinations = destinationsOfInterest(extra: extraDestinations)
+        let probes = WhatIf.probes(for: destinations)
+        let firewallChanged = before.snapshot.firewallConfigs != after.snapshot.firewallConfigs
+        var changes: [WhatIfChange] = []
+        var comparisons = 0
+        for entry in classes {
+            let configBefore = before.snapshot.effectiveEgressConfig(for: entry.pod)
+            let configAfter = after.snapshot.effectiveEgressConfig(for: entry.pod)
+            // Only policies and firewall files differ between the two sides: a class whose
+            // configuration is the same on both sides cannot change unless a firewall did.
+            if configBefore == configAfter && !firewallChanged { continue }
+            for (destination, probe) in zip(destinations, probes) {
+                comparisons += 1
+                let query = TraceQuery(sender: entry.sender, destination: probe, destinationPort: port, ipProtocol: ipProtocol)
+                guard let old = try? before.trace(query), let new = try? after.trace(query) else { continue }
+                let differences = WhatIf.differences(old, new)
+                if !differences.isEmpty {
+                    changes.append(WhatIfChange(workloadClass: entry.workloadClass, destination: destination, probe: probe,
+                                                differences: differences, before: old.verdict, after: new.verdict))
+                }
+            }
+        }
+        return WhatIfReport(classes: classes.map(\.workloadClass), destinations: destinations, comparisons: comparisons,
+                            changes: WhatIf.grouped(changes))
+    }
+
+    // MARK: - Workload classes
+
+    struct ClassEntry {
+        var workloadClass: WorkloadClass
+        var pod: Pod
+        var sender: TraceQuery.Sender
+    }
+
+    private func workloadClasses() -> [ClassEntry] {
+        let snapshot = before.snapshot
+        struct Key: Hashable {
+            var before: EffectiveEgressConfig
+            var after: EffectiveEgressConfig
+            var node: String?
+        }
+        var groups: [Key: [Pod]] = [:]
+        var order: [Key] = []
+        for pod in snapshot.cluster.pods.sorted(by: { $0.qualifiedName < $1.qualifiedName })
+        where !pod.isFinished && !pod.hostNetwork && snapshot.gatewaysByQualifiedName[pod.qualifiedName] == nil {
+            let configBefore = snapshot.effectiveEgressConfig(for: pod)
+            let configAfter = after.snapshot.effectiveEgressConfig(for: pod)
+            let key = Key(before: configBefore, after: configAfter, node: nodeDependence(pod, configBefore, configAfter))
+            if groups[key] == nil { order.append(key) }
+            groups[key, default: []].append(pod)
+        }
+        return order.compactMap { key in
+            guard let pods = groups[key], let first = pods.first else { return nil }
+            let namespaces = Array(Set(pods.map(\.namespace))).sorted()
+            return ClassEntry(
+                workloadClass: WorkloadClass(namespaces: namespaces, podCount: pods.count, representative: first.qualifiedName,
+                                             node: key.node),
+                pod: first, sender: .pod(namespace: first.namespace, name: first.name))
+        }
+    }
+
+    /// The node, when the outcome depends on it: a PreferNodeLocal rule on either side, or a pool
+    /// that masquerades bypassing traffic to the node's address.
+    private func nodeDependence(_ pod: Pod, _ configs: EffectiveEgressConfig...) -> String? {
+        let masquerades = pod.podIP.flatMap { before.snapshot.poolsByCIDR.longestMatch($0)?.value.natOutgoing } ?? false
+        let prefersLocal = configs.contains { config in
+            if case .policy(let policy, _) = config { return policy.rules.contains { $0.gatewayPreference == .preferNodeLocal } }
+            return false
+        }
+        return masquerades || prefersLocal ? pod.nodeName : nil
+    }
+
+    // MARK: - Destinations
+
+    private func destinationsOfInterest(extra: [IPPrefix]) -> [IPPrefix] {
+        var set = Set(extra)
+        for snapshot in [before.snapshot, after.snapshot] {
+            for policy in snapshot.cluster.policies {
+                for rule in policy.rules { set.insert(rule.effectiveDestination) }
+            }
+        }
+        set.formUnion(before.firewalls.destinations)
+        set.formUnion(after.firewalls.destinations)
+        return set.filter { $0.family == .v4 }.sorted()
+    }
+
+    /// For each destination, an address inside it that no more specific destination covers (so the
+    /// probe exercises that destination's own rule), or its first address when all are covered.
+    public static func probes(for destinations: [IPPrefix]) -> [IPAddress] {
+        var table = PrefixTable<Bool>()
+        for destination in destinations { table.insert(true, for: destination) }
+        return destinations.map { destination in
+            guard case .v4(let network) = destination.address else { return destination.address }
+            let inner = table.entries(inside: destination).map(\.prefix).filter { $0 != destination }
+            let last = UInt64(network.value) + destination.addressCount - 1
+            // Prefer a host address (.1) over the network address when the prefix allows.
+            var candidate = UInt64(network.value) + (destination.length <= 30 ? 1 : 0)
+            var guardCount = 0
+            while candidate <= last, guardCount <= inner.count {
+                let address = IPAddress.v4(IPv4Address(UInt32(candidate)))
+                guard let covering = inner.first(where: { $0.contains(address) }),
+                      case .v4(let end) = covering.lastAddress else { return address }
+                candidate = UInt64(end.value) + 1
+                guardCount += 1
+            }
+            return destination.address
+        }
+    }
+
+    /// Merges the changes that read the same (destination and differences) across classes, so the
+    /// report says "namespaces a, b → D: …" once.
+    static func grouped(_ changes: [WhatIfChange]) -> [WhatIfChange] {
+        struct Key: Hashable {
+            var destination: IPPrefix
+            var differences: [String]
+        }
+        var merged: [Key: WhatIfChange] = [:]
+        var order: [Key] = []
+        for change in changes {
+            let key = Key(destination: change.destination, differences: change.differences)
+            if var existing = merged[key] {
+                existing.workloadClass.namespaces = Array(Set(existing.workloadClass.namespaces + change.workloadClass.namespaces)).sorted()
+                existing.workloadClass.podCount += change.workloadClass.podCount
+                if existing.workloadClass.node != change.workloadClass.node { existing.workloadClass.node = nil }
+                merged[key] = existing
+            } else {
+                merged[key] = change
+                order.append(key)
+            }
+        }
+        return order.compactMap { merged[$0] }.sorted {
+            ($0.workloadClass.namespaces.joined(separator: ","), $0.destination) < ($1.workloadClass.namespaces.joined(separator: ","), $1.destination)
+        }
+    }
+
+    // MARK: - Differences
+
+    static func differences(_ old: TraceResult, _ new: TraceResult) -> [String] {
+        var result: [String] = []
+        let ruleText = { (trace: TraceResult) -> String in
+            guard let rule = trace.rule else { return trace.policy.map { "no rule of \($0)" } ?? "no policy" }
+            return "\(trace.policy ?? "selector") #\(rule.index) \(rule.cidr)"
+        }
+        if ruleText(old) != ruleText(new) { result.append("rule \(ruleText(old)) → \(ruleText(new))") }
+        let gateways = { (trace: TraceResult) -> String in
+            guard !trace.gateways.isEmpty else { return "none" }
+            // Name gateway sets by namespace: "corp-mainframe-egw ×2".
+            let byNamespace = Dictionary(grouping: trace.gateways, by: \.namespace)
+            return byNamespace.keys.sorted().map { namespace in
+                let members = byNamespace[namespace] ?? []
+                return members.count == 1 ? "\(namespace)/\(members[0].name)" : "\(namespace) ×\(members.count)"
+            }.joined(separator: ", ")
+        }
+        if gateways(old) != gateways(new) { result.append("gateway \(gateways(old)) → \(gateways(new))") }
+        let sources = { (trace: TraceResult) -> String in
+            trace.paths.compactMap { $0.sourceIP?.description }.joined(separator: ", ")
+        }
+        if sources(old) != sources(new), !sources(old).isEmpty || !sources(new).isEmpty {
+            result.append("source \(sources(old).isEmpty ? "none" : sources(old)) → \(sources(new).isEmpty ? "none" : sources(new))")
+        }
+        let firewall = { (trace: TraceResult) -> String in
+            guard let fw = trace.firewall else { return "not inspected" }
+            return fw.implicit ? "\(fw.action) (implicit)" : "\(fw.action) line \(fw.line.map(String.init) ?? "?")"
+        }
+        if firewall(old) != firewall(new) { result.append("firewall \(firewall(old)) → \(firewall(new))") }
+        if old.verdict != new.verdict { result.append("verdict \(old.verdict.rawValue) → \(new.verdict.rawValue)") }
+        return result
+    }
+}
