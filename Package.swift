@@ -40,8 +40,11 @@ let package = Package(
             resources: [.embedInCode("Demo")]
         ),
 
+        // Cisco ASA/FTD running-config parser and compiled ACL classifier.
+        .target(name: "Firewall", dependencies: ["LPM"]),
+
         // Trace, reverse lookup, lint and what-if on a Snapshot.
-        .target(name: "Simulator", dependencies: ["Inventory", "LPM"]),
+        .target(name: "Simulator", dependencies: ["Inventory", "Firewall", "LPM"]),
 
         // The executable: argument parsing and wiring.
         .executableTarget(
@@ -50,6 +53,7 @@ let package = Package(
                 "LPM",
                 "Inventory",
                 "Simulator",
+                "Firewall",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -31,41 +31,28 @@ public struct CompiledPrefixTable<Value> {
 
     /// Compiles `table`, optionally forcing the direct-pointing widths (for tests).
     internal init(_ table: PrefixTable<Value>, ipv4DirectBits: Int?, ipv6DirectBits: Int?) {
-        let entries = table.entries
-        var values: [Value] = []
-        var lengths: [UInt8] = []
-        var ipv4Networks: [UInt32] = []
-        var ipv6Networks: [IPv6Address] = []
-        values.reserveCapacity(entries.count)
-        lengths.reserveCapacity(entries.count)
-        for entry in entries {
-            switch entry.prefix.address {
-            case .v4(let address): ipv4Networks.append(address.value)
-            case .v6(let address): ipv6Networks.append(address)
-            }
-            values.append(entry.value)
-            lengths.append(UInt8(truncatingIfNeeded: entry.prefix.length))
-        }
-        let ipv4Count = ipv4Networks.count
-        let ipv6Count = ipv6Networks.count
-
-        // Table order puts every IPv4 entry first, so entry index = position in `entries`.
+        let v4 = table.sortedIPv4()
+        let v6 = table.sortedIPv6()
+        let ipv4Count = v4.networks.count
+        let ipv6Count = v6.networks.count
+        // Table order puts every IPv4 entry first: IPv4 entry i is entry i, IPv6 entry j is
+        // entry ipv4Count + j.
         ipv4 = PoptrieBuilder.build(
-            high: ipv4Networks.map { UInt64($0) << 32 },
+            high: v4.networks.map { UInt64($0) << 32 },
             low: [UInt64](repeating: 0, count: ipv4Count),
-            lengths: Array(lengths[0..<ipv4Count]),
+            lengths: v4.lengths,
             leafBase: 0,
             directBits: ipv4DirectBits ?? PoptrieBuilder.directBits(forCount: ipv4Count, maximum: 18))
         ipv6 = PoptrieBuilder.build(
-            high: ipv6Networks.map(\.high),
-            low: ipv6Networks.map(\.low),
-            lengths: Array(lengths[ipv4Count...]),
+            high: v6.networks.map(\.high),
+            low: v6.networks.map(\.low),
+            lengths: v6.lengths,
             leafBase: ipv4Count,
             directBits: ipv6DirectBits ?? PoptrieBuilder.directBits(forCount: ipv6Count, maximum: 16))
-        self.values = values
-        self.lengths = lengths
-        self.ipv4Networks = ipv4Networks
-        self.ipv6Networks = ipv6Networks
+        values = v4.values + v6.values
+        lengths = v4.lengths + v6.lengths
+        ipv4Networks = v4.networks
+        ipv6Networks = v6.networks
     }
 
     /// The number of prefixes in the table.

@@ -6,8 +6,8 @@
 /// leaves every slot holding its longest match; no per-length pass is needed.
 ///
 /// The builder makes one pass over the prefixes. A slot of the direct array or of a node that
-/// holds prefixes longer than its level resolves becomes a node, built depth-first; a node
-/// reserves its children as one contiguous block before building them.
+/// holds prefixes longer than its level resolves becomes a node, built depth-first: a node is
+/// written with its entries, then its children are built and their offsets patched in.
 internal struct PoptrieBuilder {
     /// Bits consumed per node level.
     private static let stride = 6
@@ -21,14 +21,19 @@ internal struct PoptrieBuilder {
     private let leafBase: UInt32
     private let directBits: Int
 
-    private var nodes: [PoptrieNode] = []
-    private var leaves: [UInt32] = []
+    /// Nodes and leaves (see `Poptrie` for the layout).
+    private var arena: [UInt32] = []
+    private var nodeCount = 0
     /// Per depth, 64 painted leaf values.
     private var slots: [UInt32]
     /// Per depth, the child groups found so far: slot, first prefix, end of prefixes.
     private var groupSlot: [Int]
     private var groupStart: [Int]
     private var groupEnd: [Int]
+    /// Per depth, the entries of the node being built.
+    private var nodeWords: [UInt32]
+    /// Per depth and child group, the index of the child's entry among the node's entries.
+    private var childEntry: [Int]
 
     /// Builds the poptrie for the prefixes at positions `0..<lengths.count`; the leaf of the
     /// prefix at position `i` is `leafBase + i + 1`.
@@ -71,9 +76,10 @@ internal struct PoptrieBuilder {
         groupSlot = Array(repeating: 0, count: scratch)
         groupStart = Array(repeating: 0, count: scratch)
         groupEnd = Array(repeating: 0, count: scratch)
-        // Internet-like tables need about one node per 6 prefixes and two leaves per prefix.
-        nodes.reserveCapacity(lengths.count / 4 + 1)
-        leaves.reserveCapacity(lengths.count * 2 + 64)
+        nodeWords = Array(repeating: 0, count: scratch)
+        childEntry = Array(repeating: 0, count: scratch)
+        // Internet-like tables need about one node per 4 prefixes and two leaves per prefix.
+        arena.reserveCapacity(lengths.count / 4 * (Poptrie.headerWords + 4) + lengths.count * 2 + 64)
     }
 
     /// `width` bits of prefix `i`'s key starting at bit `offset` (bits past 128 read as zero).
@@ -90,6 +96,9 @@ internal struct PoptrieBuilder {
     }
 
     private mutating func run() -> Poptrie {
+        // Node 0: no children, one entry, leaf 0 ("no match"). See `Poptrie`.
+        nodeWords[0] = 0
+        _ = appendNode(vector: 0, entryvec: 1, entries: 1, scratch: 0)
         let count = lengths.count
         let directCount = 1 << directBits
         var direct = [UInt32](repeating: 0, count: directCount)
@@ -110,23 +119,22 @@ internal struct PoptrieBuilder {
             while i < count && bits(of: i, at: 0, width: directBits) == slot {
                 i += 1
             }
-            let index = nodes.count
-            nodes.append(.placeholder)
-            buildNode(at: index, offset: directBits, inherited: direct[slot], prefixes: start..<i, depth: 0)
-            direct[slot] = UInt32(truncatingIfNeeded: index) | Poptrie.leafFlag
+            let node = buildNode(offset: directBits, inherited: direct[slot], prefixes: start..<i, depth: 0)
+            direct[slot] = UInt32(truncatingIfNeeded: node) | Poptrie.leafFlag
         }
-        // While building, painted leaves are unflagged and node indices flagged (a slot becomes a
+        // While building, painted leaves are unflagged and node offsets flagged (a slot becomes a
         // node only after every prefix covering it was painted). Swap to the lookup encoding:
-        // leaves carry the flag, node indices do not.
+        // leaves carry the flag, node offsets do not.
         for s in 0..<directCount {
             direct[s] ^= Poptrie.leafFlag
         }
-        return Poptrie(directBits: directBits, direct: direct, nodes: nodes, leaves: leaves)
+        precondition(arena.count < Int(Poptrie.leafFlag), "arena offsets must fit in 31 bits")
+        return Poptrie(directBits: directBits, direct: direct, arena: arena, nodeCount: nodeCount)
     }
 
-    /// Builds the node at `index` for `prefixes`, all longer than `offset` and inside its range;
-    /// `inherited` is the leaf of the longest shorter prefix covering the node.
-    private mutating func buildNode(at index: Int, offset: Int, inherited: UInt32, prefixes: Range<Int>, depth: Int) {
+    /// Builds the node for `prefixes`, all longer than `offset` and inside its range, and returns
+    /// its arena offset; `inherited` is the leaf of the longest shorter prefix covering the node.
+    private mutating func buildNode(offset: Int, inherited: UInt32, prefixes: Range<Int>, depth: Int) -> Int {
         precondition(depth < PoptrieBuilder.maxDepth, "keys are at most 128 bits")
         let stride = PoptrieBuilder.stride
         let scratch = depth * 64
@@ -157,29 +165,65 @@ internal struct PoptrieBuilder {
             vector |= 1 << UInt64(slot)
         }
 
-        let leafBase = leaves.count
-        var leafvec: UInt64 = 0
-        var previous: UInt32 = 0
-        var first = true
-        for p in 0..<64 where vector >> UInt64(p) & 1 == 0 {
+        // Entries in position order: every child, and every leaf that starts a run.
+        var entryvec: UInt64 = 0
+        var entries = 0
+        var group = 0
+        var previousLeaf: UInt32?
+        for p in 0..<64 {
+            if vector >> UInt64(p) & 1 != 0 {
+                childEntry[scratch + group] = entries
+                group += 1
+                entryvec |= 1 << UInt64(p)
+                nodeWords[scratch + entries] = 0
+                entries += 1
+                previousLeaf = nil
+                continue
+            }
             let value = slots[scratch + p]
-            if first || value != previous {
-                leafvec |= 1 << UInt64(p)
-                leaves.append(value)
-                previous = value
-                first = false
+            if previousLeaf != value {
+                entryvec |= 1 << UInt64(p)
+                nodeWords[scratch + entries] = value
+                entries += 1
+                previousLeaf = value
             }
         }
-        let childBase = nodes.count
-        nodes.append(contentsOf: repeatElement(PoptrieNode.placeholder, count: groups))
-        nodes[index] = PoptrieNode(
-            vector: vector, leafvec: leafvec,
-            leafBase: UInt32(truncatingIfNeeded: leafBase), childBase: UInt32(truncatingIfNeeded: childBase))
+        let node = appendNode(vector: vector, entryvec: entryvec, entries: entries, scratch: scratch)
         for g in 0..<groups {
             let slot = groupSlot[scratch + g]
-            buildNode(
-                at: childBase + g, offset: resolved, inherited: slots[scratch + slot],
+            let child = buildNode(
+                offset: resolved, inherited: slots[scratch + slot],
                 prefixes: groupStart[scratch + g]..<groupEnd[scratch + g], depth: depth + 1)
+            arena[node + Poptrie.headerWords + childEntry[scratch + g]] = UInt32(truncatingIfNeeded: child)
         }
+        return node
+    }
+
+    /// Appends a node whose entries are `nodeWords[scratch..<scratch + entries]` and returns its
+    /// offset. The node starts at an even word, and at a cache line when that keeps a node that
+    /// fits in one line from straddling two.
+    private mutating func appendNode(vector: UInt64, entryvec: UInt64, entries: Int, scratch: Int) -> Int {
+        let lineWords = 64 / MemoryLayout<UInt32>.stride
+        let size = Poptrie.headerWords + entries
+        var node = arena.count + arena.count % 2
+        if size <= lineWords && node % lineWords + size > lineWords {
+            node += lineWords - node % lineWords
+        }
+        var ranks: UInt64 = 0
+        for chunk in 1..<8 {
+            let below = (entryvec & (UInt64.max >> UInt64(64 - 8 * chunk))).nonzeroBitCount
+            ranks |= UInt64(below) << UInt64(8 * chunk)
+        }
+        arena.append(contentsOf: repeatElement(0, count: node - arena.count + Poptrie.headerWords))
+        let word = MemoryLayout<UInt32>.stride
+        arena.withUnsafeMutableBytes { bytes in
+            // Native order for the bitmaps (read as words); `ranks` is read byte by byte.
+            bytes.storeBytes(of: vector, toByteOffset: (node + Poptrie.vectorWord) * word, as: UInt64.self)
+            bytes.storeBytes(of: entryvec, toByteOffset: (node + Poptrie.entryvecWord) * word, as: UInt64.self)
+            bytes.storeBytes(of: ranks.littleEndian, toByteOffset: (node + Poptrie.ranksWord) * word, as: UInt64.self)
+        }
+        arena.append(contentsOf: nodeWords[scratch..<(scratch + entries)])
+        nodeCount += 1
+        return node
     }
 }

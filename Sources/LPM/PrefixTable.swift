@@ -19,10 +19,11 @@ public struct PrefixTable<Value> {
         }
     }
 
-    /// Per prefix length, the IPv4 networks of that length.
-    private var v4: [[UInt32: Value]] = Array(repeating: [:], count: 33)
+    /// Per prefix length, the IPv4 networks of that length. Internal (read-only) so that the
+    /// compiler in `PrefixTable+Sorted.swift` can read it without going through `entries`.
+    internal private(set) var v4: [[UInt32: Value]] = Array(repeating: [:], count: 33)
     /// Per prefix length, the IPv6 networks of that length.
-    private var v6: [[IPv6Address: Value]] = Array(repeating: [:], count: 129)
+    internal private(set) var v6: [[IPv6Address: Value]] = Array(repeating: [:], count: 129)
 
     /// The number of prefixes in the table.
     public private(set) var count = 0

@@ -16,6 +16,22 @@ struct SimulationContext: Sendable {
     let routeTables: [String: PreparedRouteTable]
     /// Pods with an IP, not finished, by namespace (gateway candidates).
     let podsByNamespace: [String: [Pod]]
+    /// Every pod by namespace, then name (senders).
+    let podsByName: [String: [String: Pod]]
+    /// Each namespace's egress annotations, reduced once.
+    let namespaceSpecs: [String: EgressAnnotations]
+    /// The cluster's egress support mode.
+    let egressIPSupport: EgressIPSupport
+    /// IP pools by CIDR.
+    let pools: PrefixTable<IPPool>
+    /// Node names by address.
+    let nodeAddresses: PrefixTable<String>
+    /// Subnets by CIDR.
+    let subnets: PrefixTable<Subnet>
+    /// The firewall placed at each route target.
+    let firewallByTarget: [String: FirewallPlacement]
+    /// The public address of each NAT gateway.
+    let natGatewayAddresses: [String: IPAddress]
 
     /// An annotation selection and the namespace of the client it applies to.
     struct SelectionKey: Hashable, Sendable {
@@ -28,6 +44,24 @@ struct SimulationContext: Sendable {
         let candidates = snapshot.cluster.pods.filter { $0.podIP != nil && !$0.isFinished }
         let byNamespace = Dictionary(grouping: candidates, by: \.namespace)
         podsByNamespace = byNamespace
+        var byName: [String: [String: Pod]] = [:]
+        for pod in snapshot.cluster.pods { byName[pod.namespace, default: [:]][pod.name] = pod }
+        podsByName = byName
+        namespaceSpecs = snapshot.namespacesByName.mapValues { EgressAnnotations($0.metadata.annotations) }
+        egressIPSupport = snapshot.cluster.egressIPSupport
+        pools = snapshot.poolsByCIDR
+        nodeAddresses = snapshot.nodesByIP
+        subnets = snapshot.subnetsByCIDR
+        var byTarget: [String: FirewallPlacement] = [:]
+        for placement in snapshot.config.firewalls {
+            for target in placement.targets where byTarget[target] == nil { byTarget[target] = placement }
+        }
+        firewallByTarget = byTarget
+        var natAddresses: [String: IPAddress] = [:]
+        for nat in snapshot.aws.natGateways {
+            if let address = nat.addresses.first?.publicIP { natAddresses[nat.natGatewayID] = address }
+        }
+        natGatewayAddresses = natAddresses
 
         var tables: [String: PrefixTable<Int>] = [:]
         var gateways: [String: [[Pod]]] = [:]
@@ -64,6 +98,20 @@ struct SimulationContext: Sendable {
             if let table = explicit ?? main { routeTables[subnet.subnetID] = table }
         }
         self.routeTables = routeTables
+    }
+
+    /// The pod `namespace/name`, if the Snapshot has it.
+    func pod(namespace: String, name: String) -> Pod? {
+        podsByName[namespace]?[name]
+    }
+
+    /// The egress configuration of `pod`, with its namespace's annotations reduced once per Snapshot.
+    func effectiveConfig(for pod: Pod) -> EffectiveEgressConfig {
+        EffectiveEgressConfig.resolve(
+            podSpec: egressIPSupport == .enabledPerNamespaceOrPerPod && !pod.metadata.annotations.isEmpty
+                ? EgressAnnotations(pod.metadata.annotations) : .none,
+            namespaceSpec: namespaceSpecs[pod.namespace] ?? .none, support: egressIPSupport,
+            policies: snapshot.policiesByName)
     }
 
     /// The gateways an annotation selection picks for a client in `namespace`.

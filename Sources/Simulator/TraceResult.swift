@@ -51,18 +51,20 @@ public struct TracePhase: Hashable, Sendable {
     public var name: TracePhaseName
     /// How it went.
     public var outcome: TracePhaseOutcome
-    /// One line: why, with object names a user can look up.
-    public var reason: String
-    /// Further lines (candidates, config lines that matched).
-    public var details: [String]
+    /// What the step found, as values.
+    public var note: TraceNote
 
     /// Creates a phase.
-    public init(_ name: TracePhaseName, _ outcome: TracePhaseOutcome, _ reason: String, details: [String] = []) {
+    public init(_ name: TracePhaseName, _ outcome: TracePhaseOutcome, _ note: TraceNote) {
         self.name = name
         self.outcome = outcome
-        self.reason = reason
-        self.details = details
+        self.note = note
     }
+
+    /// One line: why, with object names a user can look up.
+    public var reason: String { note.reason }
+    /// Further lines (candidates, config lines that matched).
+    public var details: [String] { note.details }
 }
 
 /// A gateway a traced packet can take.

@@ -4,7 +4,8 @@ import LPM
 /// Traces a hypothetical packet from a pod through egress policy, gateway selection, source
 /// address, VPC route and firewall, the way the packet-tracer of a firewall reads.
 ///
-/// A Tracer is prepared once per Snapshot; every `trace` call is then independent.
+/// A Tracer is prepared once per Snapshot; every `trace` call is then independent. Phases record
+/// what they found as values (`TraceNote`); text is rendered only when it is read.
 public struct Tracer: Sendable {
     let context: SimulationContext
     let firewalls: FirewallSet
@@ -21,13 +22,13 @@ public struct Tracer: Sendable {
     /// Traces `query`. Throws only for bad input (an unknown pod); every way a packet can be lost
     /// is a result, not an error.
     public func trace(_ query: TraceQuery) throws(TraceQueryError) -> TraceResult {
-        let snapshot = context.snapshot
         let sender = try resolveSender(query.sender)
         var phases: [TracePhase] = []
+        phases.reserveCapacity(7)
         var result = TraceResult(verdict: .allow, phases: [], sender: sender.label, senderIP: sender.pod.podIP,
                                  senderNode: sender.pod.nodeName, policy: nil, rule: nil, gateways: [], maxNextHops: nil,
                                  paths: [])
-        let config = snapshot.effectiveEgressConfig(for: sender.pod)
+        let config = context.effectiveConfig(for: sender.pod)
         phases.append(podPhase(sender, config: config))
 
         // EGRESS-POLICY: which configuration and which rule.
@@ -40,7 +41,7 @@ public struct Tracer: Sendable {
             selection = nil
         case .drop(let phase):
             phases.append(phase)
-            return finish(result, phases: phases, verdict: .drop, reason: phase.reason)
+            return finish(result, phases: phases, verdict: .drop, summary: .lostAt(phase.note))
         case .policyRule(let policy, let index, let rule, let phase):
             phases.append(phase)
             result.policy = policy.name
@@ -60,30 +61,44 @@ public struct Tracer: Sendable {
                                                preference: selection.preference, senderNode: sender.pod.nodeName,
                                                destination: result.rule?.cidr)
             phases.append(phase)
-            guard phase.outcome != .fail else { return finish(result, phases: phases, verdict: .drop, reason: phase.reason) }
+            guard phase.outcome != .fail else { return finish(result, phases: phases, verdict: .drop, summary: .lostAt(phase.note)) }
             gateways = chosen
             result.gateways = chosen.map(traceGateway)
         } else {
-            phases.append(TracePhase(.gateway, .skip, "no gateway on this path: the packet leaves from the sender's node"))
+            phases.append(TracePhase(.gateway, .skip, .noGatewayOnPath))
         }
 
         // SOURCE, VPC-ROUTE, FIREWALL, per path.
-        let paths = gateways.isEmpty ? [pathWithoutGateway(sender)] : gateways.map(pathThrough)
-        var evaluated: [(path: TracePath, source: TracePhase, route: TracePhase, firewall: TracePhase)] = []
-        for start in paths {
-            var path = start.path
-            let route = routePhase(&path, destination: query.destination)
-            let firewall = path.verdict == .drop ? TracePhase(.firewall, .skip, "not reached")
-                : firewallPhase(&path, query: query)
-            evaluated.append((path, start.phase, route, firewall))
+        var sources: [TracePhase] = []
+        var routes: [TracePhase] = []
+        var inspections: [TracePhase] = []
+        if gateways.isEmpty {
+            let start = pathWithoutGateway(sender)
+            record(start, query: query, into: &result.paths, &sources, &routes, &inspections)
+        } else {
+            for gateway in gateways {
+                record(pathThrough(gateway), query: query, into: &result.paths, &sources, &routes, &inspections)
+            }
         }
-        result.paths = evaluated.map(\.path)
-        for name in [TracePhaseName.source, .vpcRoute, .firewall] {
-            phases.append(merge(evaluated.map { name == .source ? $0.source : (name == .vpcRoute ? $0.route : $0.firewall) },
-                                gateways: evaluated.map(\.path.gateway)))
-        }
-        let verdict = result.paths.map(\.verdict).max() ?? .allow
-        return finish(result, phases: phases, verdict: verdict, reason: resultReason(result.paths, verdict: verdict))
+        let names = result.paths.map { $0.gateway?.name }
+        phases.append(merge(sources, gateways: names))
+        phases.append(merge(routes, gateways: names))
+        phases.append(merge(inspections, gateways: names))
+
+        var verdict = TraceVerdict.allow
+        for path in result.paths where path.verdict > verdict { verdict = path.verdict }
+        return finish(result, phases: phases, verdict: verdict, summary: summary(result.paths, verdict: verdict))
+    }
+
+    private func record(_ start: (path: TracePath, phase: TracePhase), query: TraceQuery, into paths: inout [TracePath],
+                        _ sources: inout [TracePhase], _ routes: inout [TracePhase], _ inspections: inout [TracePhase]) {
+        var path = start.path
+        let route = routePhase(&path, destination: query.destination)
+        let inspection = path.verdict == .drop ? TracePhase(.firewall, .skip, .notReached) : firewallPhase(&path, query: query)
+        paths.append(path)
+        sources.append(start.phase)
+        routes.append(route)
+        inspections.append(inspection)
     }
 
     // MARK: - POD
@@ -97,7 +112,7 @@ public struct Tracer: Sendable {
     private func resolveSender(_ sender: TraceQuery.Sender) throws(TraceQueryError) -> Sender {
         switch sender {
         case .pod(let namespace, let name):
-            guard let pod = context.snapshot.podsByQualifiedName["\(namespace)/\(name)"] else {
+            guard let pod = context.pod(namespace: namespace, name: name) else {
                 throw TraceQueryError(message: "no pod \(namespace)/\(name) in \(context.snapshot.source)")
             }
             return Sender(pod: pod, label: pod.qualifiedName, hypothetical: false)
@@ -112,27 +127,16 @@ public struct Tracer: Sendable {
 
     private func podPhase(_ sender: Sender, config: EffectiveEgressConfig) -> TracePhase {
         let pod = sender.pod
-        var parts = [sender.label]
-        if let node = pod.nodeName {
-            let zone = context.snapshot.nodesByName[node]?.zone.map { " (\($0))" } ?? ""
-            parts.append("on \(node)\(zone)")
-        } else {
-            parts.append("on no particular node")
-        }
-        parts.append(pod.podIP.map { "IP \($0)" } ?? "no IP yet")
-        let labels = pod.metadata.labels.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
-        let details = labels.isEmpty ? [] : ["labels: \(labels)"]
-        return TracePhase(.pod, .ok, parts.joined(separator: ", ") + "; egress config: " + describe(config), details: details)
-    }
-
-    private func describe(_ config: EffectiveEgressConfig) -> String {
+        let summary: TraceNote.ConfigSummary
         switch config {
-        case .policy(let policy, let origin): return "policy \(policy.name) from the \(origin.rawValue) annotation"
-        case .missingPolicy(let name, let origin): return "policy \(name) from the \(origin.rawValue) annotation (missing)"
-        case .selection(_, let origin): return "gateway selector from the \(origin.rawValue) annotations"
-        case .none:
-            return context.snapshot.cluster.egressIPSupport == .disabled ? "none (egressIPSupport Disabled)" : "none"
+        case .policy(let policy, let origin): summary = .policy(policy.name, origin: origin)
+        case .missingPolicy(let name, let origin): summary = .missingPolicy(name, origin: origin)
+        case .selection(_, let origin): summary = .selection(origin: origin)
+        case .none: summary = .none(disabled: context.egressIPSupport == .disabled)
         }
+        let zone = pod.nodeName.flatMap { context.snapshot.nodesByName[$0]?.zone }
+        return TracePhase(.pod, .ok, .sender(label: sender.label, node: pod.nodeName, zone: zone, ip: pod.podIP,
+                                             config: summary, labels: pod.metadata.labels))
     }
 
     // MARK: - EGRESS-POLICY
@@ -146,47 +150,40 @@ public struct Tracer: Sendable {
     }
 
     private func egressDecision(_ config: EffectiveEgressConfig, destination: IPAddress, sender: Pod) -> EgressDecision {
-        let snapshot = context.snapshot
         if case .none = config {
-            return .bypass(TracePhase(.egressPolicy, .skip, "no egress gateway configuration applies: routed normally"))
+            return .bypass(TracePhase(.egressPolicy, .skip, .noEgressConfig))
         }
-        if let pool = snapshot.poolsByCIDR.longestMatch(destination) {
-            return .bypass(TracePhase(.egressPolicy, .skip,
-                "\(destination) is inside IP pool \(pool.value.name) (\(pool.prefix)): in-cluster traffic never uses a gateway"))
+        if let pool = context.pools.longestMatch(destination) {
+            return .bypass(TracePhase(.egressPolicy, .skip, .insidePool(destination: destination, pool: pool.value.name,
+                                                                         cidr: pool.prefix)))
         }
-        if let node = snapshot.nodesByIP.longestMatch(destination) {
-            return .bypass(TracePhase(.egressPolicy, .skip,
-                "\(destination) is node \(node.value): traffic to cluster hosts never uses a gateway"))
+        if let node = context.nodeAddresses.longestMatch(destination) {
+            return .bypass(TracePhase(.egressPolicy, .skip, .nodeDestination(destination: destination, node: node.value)))
         }
         switch config {
         case .none:
-            return .bypass(TracePhase(.egressPolicy, .skip, "no egress gateway configuration applies: routed normally"))
+            return .bypass(TracePhase(.egressPolicy, .skip, .noEgressConfig))
         case .missingPolicy(let name, let origin):
             let owner = origin == .pod ? "pod" : "namespace \(sender.namespace)"
-            return .drop(TracePhase(.egressPolicy, .fail,
-                "policy \(name) named by the \(owner) annotation does not exist: every egress packet is dropped (unreachable)"))
+            return .drop(TracePhase(.egressPolicy, .fail, .missingPolicy(name: name, owner: owner)))
         case .selection(let selection, let origin):
-            return .selection(selection, TracePhase(.egressPolicy, .ok,
-                "no policy; the \(origin.rawValue) selector annotations act as one rule 0.0.0.0/0 through their gateways",
-                details: ["namespaceSelector: \(selection.namespaceSelector ?? "(client's namespace)")",
-                          "selector: \(selection.selector ?? "(all pods)")"]))
+            return .selection(selection, TracePhase(.egressPolicy, .ok, .selectorAnnotations(origin: origin, selection: selection)))
         case .policy(let policy, _):
             guard let match = context.ruleTables[policy.name]?.longestMatch(destination) else {
-                let cidrs = policy.rules.map(\.effectiveDestination.description).joined(separator: ", ")
-                return .bypass(TracePhase(.egressPolicy, .skip,
-                    "no rule of policy \(policy.name) covers \(destination) (rules: \(cidrs)): routed normally, not through a gateway"),
+                return .bypass(TracePhase(.egressPolicy, .skip, .noRuleCovers(
+                    policy: policy.name, destination: destination, rules: policy.rules.map(\.effectiveDestination))),
                     policy: policy.name)
             }
             let rule = policy.rules[match.value]
-            let label = "rule #\(match.value) \(match.prefix)" + (rule.description.map { " (\($0))" } ?? "")
             guard rule.gateway != nil else {
-                return .bypass(TracePhase(.egressPolicy, .skip,
-                    "policy \(policy.name) \(label) has no gateway: routed normally (throw route)"),
+                return .bypass(TracePhase(.egressPolicy, .skip, .ruleWithoutGateway(
+                    policy: policy.name, index: match.value, cidr: match.prefix, description: rule.description)),
                     policy: policy.name,
                     rule: TraceRule(index: match.value, cidr: match.prefix, description: rule.description))
             }
-            return .policyRule(policy, match.value, rule, TracePhase(.egressPolicy, .ok,
-                "policy \(policy.name) \(label) by longest prefix match on \(destination)"))
+            return .policyRule(policy, match.value, rule, TracePhase(.egressPolicy, .ok, .ruleChosen(
+                policy: policy.name, index: match.value, cidr: match.prefix, description: rule.description,
+                destination: destination)))
         }
     }
 
@@ -194,34 +191,32 @@ public struct Tracer: Sendable {
 
     private func gatewayPhase(_ candidates: [Pod], selection: EgressGatewaySelection, preference: GatewayPreference,
                               senderNode: String?, destination: IPPrefix?) -> (TracePhase, [Pod]) {
-        let selectorText = "pods: \(selection.selector ?? "(all)") in ns: \(selection.namespaceSelector ?? "(client's namespace)")"
-        let lost = destination.map { "packets to \($0) are dropped (unreachable), no fallback to a shorter rule" }
-            ?? "packets are dropped (unreachable)"
         guard !candidates.isEmpty else {
-            return (TracePhase(.gateway, .fail, "selector matches no gateway pod (\(selectorText)): \(lost)"), [])
+            return (TracePhase(.gateway, .fail, .selectorMatchesNothing(selection: selection, dropped: destination)), [])
         }
-        let active = candidates.filter(\.isActive)
-        let unready = candidates.filter { !$0.isActive }.map(\.qualifiedName)
-        let unreadyNote = unready.isEmpty ? "" : "; not ready: " + unready.joined(separator: ", ")
+        var active: [Pod] = []
+        var unready: [String] = []
+        for candidate in candidates {
+            if candidate.isActive { active.append(candidate) } else { unready.append(candidate.qualifiedName) }
+        }
         guard !active.isEmpty else {
-            return (TracePhase(.gateway, .fail, "none of the \(candidates.count) gateways is ready\(unreadyNote): \(lost)"), [])
+            return (TracePhase(.gateway, .fail, .noReadyGateway(candidates: candidates.count, unready: unready,
+                                                               dropped: destination)), [])
         }
         var chosen = active
-        var preferenceNote = ""
+        var outcome = TraceNote.PreferenceOutcome.notRequested
         if preference == .preferNodeLocal {
-            let local = active.filter { $0.nodeName != nil && $0.nodeName == senderNode }
-            if !local.isEmpty {
+            let local = senderNode.map { node in active.filter { $0.nodeName == node } } ?? []
+            if let node = senderNode, !local.isEmpty {
                 chosen = local
-                preferenceNote = "; PreferNodeLocal keeps the \(local.count) on \(senderNode ?? "?")"
+                outcome = .keptLocal(count: local.count, node: node)
             } else {
-                preferenceNote = "; PreferNodeLocal: none on the sender's node, so all ready ones"
+                outcome = .noneLocal
             }
         }
         let hops = selection.maxNextHops > 0 ? min(selection.maxNextHops, chosen.count) : chosen.count
-        let hopsNote = selection.maxNextHops > 0 ? " (maxNextHops \(selection.maxNextHops))" : ""
-        let reason = "ECMP over \(hops) of \(chosen.count) ready gateways\(hopsNote)\(preferenceNote)\(unreadyNote)"
-        let details = chosen.map { "\($0.qualifiedName) \($0.podIP?.description ?? "-") on \($0.nodeName ?? "-")" }
-        return (TracePhase(.gateway, unready.isEmpty ? .ok : .warn, reason, details: details), chosen)
+        let note = TraceNote.ecmp(hops: hops, of: chosen, maxNextHops: selection.maxNextHops, preference: outcome, unready: unready)
+        return (TracePhase(.gateway, unready.isEmpty ? .ok : .warn, note), chosen)
     }
 
     private func traceGateway(_ pod: Pod) -> TraceGateway {
@@ -231,102 +226,95 @@ public struct Tracer: Sendable {
     // MARK: - SOURCE
 
     private func pathThrough(_ gateway: Pod) -> (path: TracePath, phase: TracePhase) {
-        let snapshot = context.snapshot
-        let node = gateway.nodeName.flatMap { snapshot.nodesByName[$0] }
         var path = TracePath(gateway: traceGateway(gateway), sourceIP: gateway.podIP, verdict: .allow)
         guard let ip = gateway.podIP else {
-            return (path, TracePhase(.source, .fail, "gateway \(gateway.qualifiedName) has no IP"))
+            return (path, TracePhase(.source, .fail, .gatewayWithoutIP(gateway: gateway.qualifiedName)))
         }
-        guard let pool = snapshot.poolsByCIDR.longestMatch(ip)?.value else {
+        guard let pool = context.pools.longestMatch(ip)?.value else {
             attachNetwork(&path, source: ip)
-            return (path, TracePhase(.source, .warn, "gateway IP \(ip) is outside every IP pool; leaves as \(ip)"))
+            return (path, TracePhase(.source, .warn, .gatewayOutsidePools(ip: ip)))
         }
-        if pool.natOutgoing, let nodeIP = node?.internalIPs.first {
+        if pool.natOutgoing, let node = gateway.nodeName.flatMap({ context.snapshot.nodesByName[$0] }),
+           let nodeIP = node.internalIPs.first {
             path.sourceIP = nodeIP
             attachNetwork(&path, source: nodeIP)
-            return (path, TracePhase(.source, .ok,
-                "gateway pool \(pool.name) has natOutgoing (host-IP mode): leaves as node \(node?.name ?? "?") IP \(nodeIP)"))
+            return (path, TracePhase(.source, .ok, .hostIPMode(pool: pool.name, node: node.name, nodeIP: nodeIP)))
         }
         attachNetwork(&path, source: ip)
-        let where_ = [path.subnet.map { "subnet \($0)" }, path.networkInterface.map { "ENI \($0)" }].compactMap { $0 }
-        let eip = snapshot.elasticIPsByPrivateIP[ip].map { ", Elastic IP \($0.publicIP)" } ?? ""
-        let aws = pool.isAWSBacked ? "" : " (pool not AWS-backed)"
-        return (path, TracePhase(.source, pool.isAWSBacked ? .ok : .warn,
-            "leaves gateway \(gateway.name) as \(ip) from pool \(pool.name)\(aws)"
-                + (where_.isEmpty ? "" : ", " + where_.joined(separator: ", ")) + eip))
+        let note = TraceNote.leavesGateway(gateway: gateway.name, ip: ip, pool: pool.name, awsBacked: pool.isAWSBacked,
+                                           subnet: path.subnet, eni: path.networkInterface,
+                                           elasticIP: context.snapshot.elasticIPsByPrivateIP[ip]?.publicIP)
+        return (path, TracePhase(.source, pool.isAWSBacked ? .ok : .warn, note))
     }
 
     private func pathWithoutGateway(_ sender: Sender) -> (path: TracePath, phase: TracePhase) {
-        let snapshot = context.snapshot
         let pod = sender.pod
-        let node = pod.nodeName.flatMap { snapshot.nodesByName[$0] }
+        let node = pod.nodeName.flatMap { context.snapshot.nodesByName[$0] }
         var path = TracePath(gateway: nil, sourceIP: nil, verdict: .allow)
-        let senderPool = pod.podIP.flatMap { snapshot.poolsByCIDR.longestMatch($0)?.value }
-            ?? (sender.hypothetical ? snapshot.cluster.ipPools.first { !$0.isAWSBacked && !$0.disabled } : nil)
+        let senderPool = pod.podIP.flatMap { context.pools.longestMatch($0)?.value }
+            ?? (sender.hypothetical ? context.snapshot.cluster.ipPools.first { !$0.isAWSBacked && !$0.disabled } : nil)
         if senderPool?.natOutgoing == true || pod.podIP == nil, let nodeIP = node?.internalIPs.first {
             path.sourceIP = nodeIP
             attachNetwork(&path, source: nodeIP)
-            let why = senderPool.map { "pool \($0.name) has natOutgoing" } ?? "the sender has no pod IP"
-            return (path, TracePhase(.source, .ok, "no gateway; \(why): leaves as node \(node?.name ?? "?") IP \(nodeIP)"))
+            let reason: TraceNote.BypassSource = senderPool.map { .natOutgoing(pool: $0.name) } ?? .noPodIP
+            return (path, TracePhase(.source, .ok, .leavesNode(reason: reason, node: node?.name, nodeIP: nodeIP)))
         }
         guard let ip = pod.podIP else {
-            return (path, TracePhase(.source, .warn, "no gateway, and the sender has neither an IP nor a node: source unknown"))
+            return (path, TracePhase(.source, .warn, .sourceUnknown))
         }
         path.sourceIP = ip
         // A pod address leaves through its node's network interface and subnet.
         attachNetwork(&path, source: node?.internalIPs.first ?? ip)
-        return (path, TracePhase(.source, .ok, "no gateway; leaves with the pod's own IP \(ip)"
-            + (senderPool.map { " (pool \($0.name), no natOutgoing)" } ?? "")))
+        return (path, TracePhase(.source, .ok, .leavesPod(ip: ip, pool: senderPool?.name)))
     }
 
     private func attachNetwork(_ path: inout TracePath, source: IPAddress) {
-        let snapshot = context.snapshot
-        path.subnet = snapshot.subnetsByCIDR.longestMatch(source)?.value.subnetID
-        path.networkInterface = snapshot.networkInterfaceByPrivateIP[source]
+        path.subnet = context.subnets.longestMatch(source)?.value.subnetID
+        path.networkInterface = context.snapshot.networkInterfaceByPrivateIP[source]
     }
 
     // MARK: - VPC-ROUTE
 
     private func routePhase(_ path: inout TracePath, destination: IPAddress) -> TracePhase {
-        let snapshot = context.snapshot
-        guard path.sourceIP != nil else {
-            return TracePhase(.vpcRoute, .skip, "source unknown: VPC route not evaluated")
+        guard let source = path.sourceIP else {
+            return TracePhase(.vpcRoute, .skip, .routeNotEvaluated(why: "source unknown"))
         }
         guard let subnetID = path.subnet else {
-            return TracePhase(.vpcRoute, .skip, "no AWS subnet holds \(path.sourceIP?.description ?? "?"): VPC route not evaluated")
+            return TracePhase(.vpcRoute, .skip, .routeNotEvaluated(why: "no AWS subnet holds \(source)"))
         }
         guard let table = context.routeTables[subnetID] else {
             path.verdict = .drop
-            return TracePhase(.vpcRoute, .fail, "subnet \(subnetID) has no route table (no association and no main table)")
+            return TracePhase(.vpcRoute, .fail, .noRouteTable(subnet: subnetID))
         }
         guard let match = table.routes.longestMatch(destination) else {
             path.verdict = .drop
-            return TracePhase(.vpcRoute, .fail, "no route to \(destination) in \(table.table.routeTableID): dropped")
+            return TracePhase(.vpcRoute, .fail, .noRoute(table: table.table.routeTableID, destination: destination))
         }
         let route = match.value
         path.route = TraceRoute(table: table.table.routeTableID, destination: match.prefix, target: route.target,
                                 blackhole: route.isBlackhole)
-        let head = "\(table.table.routeTableID) (subnet \(subnetID)): \(match.prefix) → \(route.target)"
+        func note(_ outcome: TraceNote.RouteOutcome) -> TraceNote {
+            .route(table: table.table.routeTableID, subnet: subnetID, destination: match.prefix, target: route.target, outcome: outcome)
+        }
         if route.isBlackhole {
             path.verdict = .drop
-            return TracePhase(.vpcRoute, .fail, "\(head) is a blackhole: dropped")
+            return TracePhase(.vpcRoute, .fail, note(.blackhole))
         }
         switch route.target {
         case .internetGateway:
-            guard let source = path.sourceIP, let eip = snapshot.elasticIPsByPrivateIP[source] else {
+            guard let eip = context.snapshot.elasticIPsByPrivateIP[source] else {
                 path.verdict = .drop
-                return TracePhase(.vpcRoute, .fail, "\(head): internet gateway, but \(path.sourceIP?.description ?? "the source") has no public address: dropped")
+                return TracePhase(.vpcRoute, .fail, note(.internetGateway(elasticIP: nil, source: source)))
             }
             path.publicIP = eip.publicIP
-            return TracePhase(.vpcRoute, .ok, "\(head): internet gateway, leaves as Elastic IP \(eip.publicIP)")
+            return TracePhase(.vpcRoute, .ok, note(.internetGateway(elasticIP: eip.publicIP, source: source)))
         case .natGateway(let id):
-            let nat = snapshot.aws.natGateways.first { $0.natGatewayID == id }
-            path.publicIP = nat?.addresses.first?.publicIP
-            return TracePhase(.vpcRoute, .ok, "\(head): NAT gateway" + (path.publicIP.map { ", leaves as \($0)" } ?? ""))
+            path.publicIP = context.natGatewayAddresses[id]
+            return TracePhase(.vpcRoute, .ok, note(.natGateway(publicIP: path.publicIP)))
         case .local:
-            return TracePhase(.vpcRoute, .ok, "\(head): inside the VPC")
+            return TracePhase(.vpcRoute, .ok, note(.local))
         default:
-            return TracePhase(.vpcRoute, .ok, head)
+            return TracePhase(.vpcRoute, .ok, note(.forwarded))
         }
     }
 
@@ -334,66 +322,58 @@ public struct Tracer: Sendable {
 
     private func firewallPhase(_ path: inout TracePath, query: TraceQuery) -> TracePhase {
         guard let route = path.route else {
-            return TracePhase(.firewall, .skip, "no VPC route evaluated: not inspected")
+            return TracePhase(.firewall, .skip, .routeNotEvaluated(why: "no VPC route evaluated, so not inspected"))
         }
-        guard let placement = context.snapshot.firewall(forRouteTarget: route.target.id) else {
-            return TracePhase(.firewall, .skip, "route target \(route.target) leads to no configured firewall: not inspected")
+        guard let placement = context.firewallByTarget[route.target.id] else {
+            return TracePhase(.firewall, .skip, .noFirewall(target: route.target))
         }
         let seen = placement.sees == .public ? (path.publicIP ?? path.sourceIP) : path.sourceIP
         guard let source = seen else {
-            return TracePhase(.firewall, .skip, "firewall \(placement.name): source unknown, not inspected")
+            return TracePhase(.firewall, .skip, .firewallUnavailable(name: placement.name, why: "source unknown"))
         }
         switch firewalls.inspect(placement: placement, source: source, query: query) {
         case .unavailable(let why):
-            path.verdict = max(path.verdict, .allow)
-            return TracePhase(.firewall, .warn, "firewall \(placement.name): \(why): not inspected")
+            return TracePhase(.firewall, .warn, .firewallUnavailable(name: placement.name, why: why))
         case .decided(let decision):
             path.firewall = decision
-            let line = decision.line.map { "line \($0)" } ?? "implicit deny"
-            let acl = decision.acl ?? "-"
-            if decision.action == "permit" {
-                return TracePhase(.firewall, .ok, "firewall \(placement.name) on \(placement.interface) sees \(source): "
-                    + "access-list \(acl) \(line) permits", details: decision.ace.map { [$0] } ?? [])
-            }
-            path.verdict = .deny
-            return TracePhase(.firewall, .fail, "firewall \(placement.name) on \(placement.interface) sees \(source): "
-                + "access-list \(acl) \(line) denies", details: decision.ace.map { [$0] } ?? [])
+            if decision.action != "permit" { path.verdict = .deny }
+            return TracePhase(.firewall, decision.action == "permit" ? .ok : .fail,
+                              .firewallVerdict(decision, interface: placement.interface))
         }
     }
 
     // MARK: - RESULT
 
-    /// One phase line for all paths: the first path's when they agree, else one detail per gateway.
-    private func merge(_ phases: [TracePhase], gateways: [TraceGateway?]) -> TracePhase {
-        guard var first = phases.first else { return TracePhase(.result, .skip, "") }
-        if phases.count == 1 || Set(phases.map(\.reason)).count == 1 { return first }
-        first.outcome = phases.contains { $0.outcome == .fail } ? .fail : (phases.contains { $0.outcome == .warn } ? .warn : first.outcome)
-        first.details = zip(phases, gateways).map { phase, gateway in "via \(gateway?.name ?? "node"): \(phase.reason)" }
-        first.reason = "\(phases.count) paths (one per gateway):"
-        return first
+    /// One phase for all paths: the single path's, or the paths' own notes when they disagree.
+    private func merge(_ phases: [TracePhase], gateways: [String?]) -> TracePhase {
+        guard let first = phases.first else { return TracePhase(.result, .skip, .notReached) }
+        if phases.count == 1 || phases.allSatisfy({ $0.note == first.note }) { return first }
+        var outcome = first.outcome
+        for phase in phases {
+            if phase.outcome == .fail { outcome = .fail } else if phase.outcome == .warn && outcome != .fail { outcome = .warn }
+        }
+        let notes = zip(phases, gateways).map { TraceNote.PathNote(gateway: $1, note: $0.note) }
+        return TracePhase(first.name, outcome, .perPath(notes))
     }
 
-    private func resultReason(_ paths: [TracePath], verdict: TraceVerdict) -> String {
-        let counts = Dictionary(grouping: paths, by: \.verdict).mapValues(\.count)
-        if counts.count > 1 {
-            return "\(verdict.rawValue.uppercased()): " + counts.sorted { $0.key < $1.key }
-                .map { "\($0.value) of \(paths.count) paths \($0.key.rawValue)" }.joined(separator: ", ")
-        }
+    private func summary(_ paths: [TracePath], verdict: TraceVerdict) -> TraceNote.VerdictSummary {
+        var counts: [TraceVerdict: Int] = [:]
+        for path in paths { counts[path.verdict, default: 0] += 1 }
+        if counts.count > 1 { return .mixed(counts, paths: paths.count) }
         switch verdict {
-        case .allow:
-            return paths.contains { $0.firewall != nil } ? "ALLOW: permitted by the firewall" : "ALLOW: delivered, no firewall on the path"
-        case .deny:
-            return "DENY: denied by firewall " + (paths.first { $0.firewall != nil }?.firewall?.name ?? "")
-        case .drop:
-            return "DROP: lost before any firewall"
+        case .allow: return paths.contains { $0.firewall != nil } ? .permitted : .noFirewall
+        case .deny: return .denied(firewall: paths.first { $0.firewall != nil }?.firewall?.name ?? "")
+        case .drop: return .dropped
         }
     }
 
-    private func finish(_ result: TraceResult, phases: [TracePhase], verdict: TraceVerdict, reason: String) -> TraceResult {
+    private func finish(_ result: TraceResult, phases: [TracePhase], verdict: TraceVerdict,
+                        summary: TraceNote.VerdictSummary) -> TraceResult {
         var result = result
         result.verdict = verdict
-        let text = reason.hasPrefix(verdict.rawValue.uppercased()) ? reason : "\(verdict.rawValue.uppercased()): \(reason)"
-        result.phases = phases + [TracePhase(.result, verdict == .allow ? .ok : .fail, text)]
+        var all = phases
+        all.append(TracePhase(.result, verdict == .allow ? .ok : .fail, .verdict(verdict, summary: summary)))
+        result.phases = all
         return result
     }
 }

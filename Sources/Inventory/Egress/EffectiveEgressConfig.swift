@@ -25,9 +25,16 @@ public enum EffectiveEgressConfig: Hashable, Sendable {
     public static func resolve(pod: Pod, namespace: Namespace?, support: EgressIPSupport,
                                policies: [String: EgressGatewayPolicy]) -> EffectiveEgressConfig {
         if support == .disabled { return .none }
-        let podSpec = support == .enabledPerNamespaceOrPerPod ? EgressAnnotations(pod.metadata.annotations) : .none
-        let namespaceSpec = namespace.map { EgressAnnotations($0.metadata.annotations) } ?? .none
+        return resolve(podSpec: support == .enabledPerNamespaceOrPerPod ? EgressAnnotations(pod.metadata.annotations) : .none,
+                       namespaceSpec: namespace.map { EgressAnnotations($0.metadata.annotations) } ?? .none,
+                       support: support, policies: policies)
+    }
 
+    /// The same precedence on annotations already reduced (pod annotations are passed as `.none`
+    /// when the support mode ignores them).
+    public static func resolve(podSpec: EgressAnnotations, namespaceSpec: EgressAnnotations, support: EgressIPSupport,
+                               policies: [String: EgressGatewayPolicy]) -> EffectiveEgressConfig {
+        if support == .disabled { return .none }
         if case .policy(let name) = podSpec, let policy = policies[name] { return .policy(policy, origin: .pod) }
         if case .policy(let name) = namespaceSpec, let policy = policies[name] { return .policy(policy, origin: .namespace) }
         if case .policy(let name) = podSpec { return .missingPolicy(name: name, origin: .pod) }

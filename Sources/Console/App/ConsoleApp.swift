@@ -1,0 +1,162 @@
+import CNCurses
+import Inventory
+import Synchronization
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The interactive console: `gatewatch`, `gatewatch --demo`, `gatewatch --from DIR`.
+///
+/// `run()` takes over the terminal on the calling thread and returns when the user quits (or on
+/// SIGTERM/SIGINT/SIGHUP), with the terminal restored. The run loop sleeps in `poll` on the
+/// keyboard and a wake pipe, so it wakes for keys, for resizes and for Snapshots that other
+/// threads hand in with `publish`; the UI thread itself never does network I/O.
+public final class ConsoleApp: Sendable {
+    private struct Mailbox: Sendable {
+        var snapshot: Snapshot?
+        var status: SourceStatus?
+        var running = false
+    }
+
+    private let initialSnapshot: Snapshot
+    private let options: ConsoleOptions
+    private let environment: [String: String]
+    private let mailbox = Mutex(Mailbox())
+    private let wakePipe = WakePipe()
+    private let startupTheme: Theme
+    private let startupProblem: ThemeError?
+    private let catalog: ThemeCatalog
+
+    /// Prepares the console on `snapshot`. Throws `ConsoleError.notATerminal` when standard input
+    /// or output is not a terminal. A theme that cannot be used is not an error: the default is
+    /// used and the console says why in its footer (see `themeProblem`).
+    public init(snapshot: Snapshot, options: ConsoleOptions) throws {
+        self.initialSnapshot = snapshot
+        self.options = options
+        let environment = options.environment ?? Self.processEnvironment()
+        self.environment = environment
+        guard isatty(0) == 1 else { throw ConsoleError.notATerminal(stream: "input") }
+        guard isatty(1) == 1 else { throw ConsoleError.notATerminal(stream: "output") }
+        catalog = ThemeCatalog.fromEnvironment(environment)
+        let spec = options.theme ?? environment["GATEWATCH_THEME"]
+        (startupTheme, startupProblem) = catalog.resolve(spec)
+    }
+
+    deinit {
+        wakePipe.close()
+    }
+
+    /// Why the requested theme was not used (the default was), if it was not.
+    public var themeProblem: ThemeError? { startupProblem }
+
+    /// Hands in a newer Snapshot from any thread; the console shows it at once.
+    public func publish(_ snapshot: Snapshot) {
+        mailbox.withLock { $0.snapshot = snapshot }
+        wakePipe.wake(UInt8(ascii: "S"))
+    }
+
+    /// Hands in the sources' health from any thread (STALE in the header when one failed).
+    public func publish(status: SourceStatus) {
+        mailbox.withLock { $0.status = status }
+        wakePipe.wake(UInt8(ascii: "S"))
+    }
+
+    /// Runs the console until the user quits. Throws `ConsoleError.terminalUnavailable` when
+    /// ncurses cannot open the terminal (unknown or `dumb` TERM).
+    public func run() throws {
+        let alreadyRunning = mailbox.withLock { box -> Bool in
+            defer { box.running = true }
+            return box.running
+        }
+        guard !alreadyRunning else { throw ConsoleError.alreadyRunning }
+        defer { mailbox.withLock { $0.running = false } }
+
+        setlocale(LC_ALL, "")
+        let codeset = String(cString: gw_codeset())
+        let asciiOnly = options.asciiOnly ?? !(codeset == "UTF-8" || codeset == "utf8")
+        let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
+        SignalTrap.saveTerminalModes()
+        let terminal: Terminal
+        do {
+            terminal = try Terminal(theme: startupTheme, colors: options.colors, noColor: noColor, mouse: options.mouse)
+        } catch {
+            SignalTrap.uninstall()
+            throw error
+        }
+        SignalTrap.install(wake: wakePipe.writeDescriptor, restore: terminal.restoreSequence())
+        defer {
+            terminal.close()
+            SignalTrap.uninstall()
+        }
+
+        let initialStatus = mailbox.withLock { $0.status } ?? options.sourceStatus
+        var core = ConsoleCore(snapshot: initialSnapshot, size: terminal.size, theme: startupTheme, catalog: catalog,
+                               glyphs: asciiOnly ? .ascii : .unicode, now: Self.now(), status: initialStatus,
+                               view: options.initialView)
+        if let startupProblem { core.show("\(startupProblem); using the default theme", isError: true) }
+        var grid = CellGrid(width: 0, height: 0, asciiOnly: asciiOnly)
+        core.render(into: &grid, now: Self.now())
+        terminal.draw(grid)
+
+        var descriptors = [pollfd(fd: 0, events: Int16(POLLIN), revents: 0),
+                           pollfd(fd: wakePipe.readDescriptor, events: Int16(POLLIN), revents: 0)]
+        loop: while true {
+            // Wake at the next whole second at the latest, so the data age stays current.
+            let now = Self.now()
+            let timeout = Int32(max(10, min(1000, (1.0 - (now - now.rounded(.down))) * 1000)))
+            descriptors[0].revents = 0
+            descriptors[1].revents = 0
+            _ = poll(&descriptors, 2, timeout)
+            for byte in wakePipe.drain() {
+                switch byte {
+                case UInt8(ascii: "T"):
+                    break loop
+                case UInt8(ascii: "S"):
+                    let (snapshot, status) = mailbox.withLock { box in
+                        defer {
+                            box.snapshot = nil
+                            box.status = nil
+                        }
+                        return (box.snapshot, box.status)
+                    }
+                    if let status { core.status = status }
+                    if let snapshot { core.publish(snapshot, now: Self.now()) }
+                default:
+                    break
+                }
+            }
+            for event in terminal.pendingEvents() {
+                switch core.handle(event) {
+                case .quit: break loop
+                case .applyTheme: terminal.apply(core.theme)
+                case .none:
+                    if event == .key(.control("l")) { terminal.invalidate() }
+                }
+            }
+            core.render(into: &grid, now: Self.now())
+            terminal.draw(grid)
+        }
+    }
+
+    /// Seconds since 1970 from the wall clock.
+    private static func now() -> Double {
+        var spec = timespec()
+        clock_gettime(CLOCK_REALTIME, &spec)
+        return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
+    }
+
+    private static func processEnvironment() -> [String: String] {
+        var result: [String: String] = [:]
+        var pointer = environ
+        while let entry = pointer.pointee {
+            let text = String(cString: entry)
+            if let equals = text.firstIndex(of: "=") {
+                result[String(text[..<equals])] = String(text[text.index(after: equals)...])
+            }
+            pointer += 1
+        }
+        return result
+    }
+}

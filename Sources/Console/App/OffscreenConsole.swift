@@ -1,0 +1,85 @@
+import Inventory
+
+/// The console without a terminal: the same state machine and renderer as `ConsoleApp`, drawing
+/// into a `CellGrid`. Tests drive it with events and read frames as text; the benchmark times
+/// `render(into:)` and filter keystrokes with it.
+public struct OffscreenConsole: Sendable {
+    private var core: ConsoleCore
+    /// The clock used for ages, in seconds since 1970 (fixed unless changed).
+    public var now: Double
+    /// True once an event asked to quit.
+    public private(set) var isFinished = false
+
+    /// Creates a console on `snapshot`, `width`×`height` cells.
+    ///
+    /// - Parameters:
+    ///   - theme: a theme name or file (the default when nil).
+    ///   - asciiOnly: draw with ASCII glyphs only.
+    ///   - now: the clock for ages (default 2026-11-25T12:00:00Z); also the Snapshot's arrival time.
+    ///   - utilizationHistory: pool utilization samples (pool name → oldest-first), for sparklines.
+    ///   - status: the sources' health, for the STALE marker.
+    ///   - themeDirectories: where `NAME.yaml` themes are looked for.
+    public init(snapshot: Snapshot, width: Int = 80, height: Int = 24, theme: String? = nil, asciiOnly: Bool = false,
+                now: Double = 1_795_608_000, utilizationHistory: [String: [Double]] = [:], status: SourceStatus = .ok,
+                themeDirectories: [String] = []) {
+        let catalog = ThemeCatalog(searchDirectories: themeDirectories)
+        let (resolved, problem) = catalog.resolve(theme)
+        self.now = now
+        core = ConsoleCore(snapshot: snapshot, size: ScreenSize(width: width, height: height), theme: resolved,
+                           catalog: catalog, glyphs: asciiOnly ? .ascii : .unicode, now: now,
+                           history: utilizationHistory.isEmpty ? nil : UtilizationHistory(samples: utilizationHistory),
+                           status: status)
+        if let problem { core.show("\(problem); using the default theme", isError: true) }
+    }
+
+    /// The theme in use.
+    public var theme: Theme { core.theme }
+
+    /// The view shown.
+    public var currentView: ViewID { core.state.currentView }
+
+    /// The footer message, if any.
+    public var message: String? { core.state.message?.text }
+
+    /// Sends one event. Returns false when it asked to quit.
+    @discardableResult
+    public mutating func send(_ event: ConsoleEvent) -> Bool {
+        guard !isFinished else { return false }
+        if case .quit = core.handle(event) { isFinished = true }
+        return !isFinished
+    }
+
+    /// Sends a key.
+    @discardableResult
+    public mutating func send(_ key: ConsoleKey) -> Bool {
+        send(.key(key))
+    }
+
+    /// Types `text` (see `ConsoleEvent.typing`).
+    public mutating func type(_ text: String) {
+        for event in ConsoleEvent.typing(text) { send(event) }
+    }
+
+    /// Resizes the screen.
+    public mutating func resize(width: Int, height: Int) {
+        send(.resize(ScreenSize(width: width, height: height)))
+    }
+
+    /// Hands in a new Snapshot (and the sources' health).
+    public mutating func publish(_ snapshot: Snapshot, status: SourceStatus = .ok) {
+        core.status = status
+        core.publish(snapshot, now: now)
+    }
+
+    /// Draws the current frame into `grid` (reusing its storage when the size is unchanged).
+    public func render(into grid: inout CellGrid) {
+        core.render(into: &grid, now: now)
+    }
+
+    /// The current frame.
+    public func render() -> CellGrid {
+        var grid = CellGrid(width: 0, height: 0)
+        render(into: &grid)
+        return grid
+    }
+}

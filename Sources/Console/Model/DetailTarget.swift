@@ -1,0 +1,11 @@
+/// Something Enter can open a detail page for.
+public enum DetailTarget: Hashable, Sendable {
+    /// A gateway pod, by `namespace/name`.
+    case gateway(String)
+    /// An IP pool, by name.
+    case pool(String)
+    /// An Elastic IP, by public IP.
+    case elasticIP(String)
+    /// A policy rule: the policy's name and the rule's index (from 0).
+    case rule(policy: String, index: Int)
+}

@@ -1,0 +1,49 @@
+import Inventory
+
+/// The Elastic IPs view: every address, where it is associated, the gateway it serves and its
+/// status; idle addresses (billed, serving nothing) are highlighted.
+enum ElasticIPsTable {
+    static let columns: [TableColumn] = [
+        TableColumn(title: "ALLOCATION", priority: 3, maxWidth: 26),
+        TableColumn(title: "PUBLIC IP", priority: 0, maxWidth: 39),
+        TableColumn(title: "PRIVATE IP", priority: 1, maxWidth: 39),
+        TableColumn(title: "ENI", priority: 4, maxWidth: 21),
+        TableColumn(title: "INSTANCE", priority: 5, maxWidth: 19),
+        TableColumn(title: "GATEWAY", priority: 0, flexible: true, minWidth: 16, maxWidth: 70),
+        TableColumn(title: "STATUS", priority: 0, maxWidth: 11),
+    ]
+
+    /// The role of a status cell.
+    static func statusRole(_ status: ElasticIPBinding.Status) -> ThemeRole {
+        switch status {
+        case .bound: return .ok
+        case .mismatch: return .error
+        case .notGateway: return .muted
+        case .idle: return .idle
+        }
+    }
+
+    /// Builds the table.
+    static func model(_ snapshot: Snapshot) -> TableModel {
+        var rows: [TableRow] = []
+        rows.reserveCapacity(snapshot.elasticIPBindings.count)
+        for binding in snapshot.elasticIPBindings {
+            let eip = binding.elasticIP
+            var cellRoles = Array(repeating: ThemeRole.text, count: columns.count)
+            cellRoles[6] = statusRole(binding.status)
+            rows.append(TableRow(
+                key: eip.publicIP.description,
+                cells: [eip.allocationID ?? "-", eip.publicIP.description, eip.privateIPAddress?.description ?? "-",
+                        eip.networkInterfaceID ?? "-", eip.instanceID ?? "-", binding.gateway ?? "-",
+                        binding.status.rawValue],
+                cellRoles: cellRoles,
+                rowRole: binding.status == .idle ? .idle : nil,
+                sortKeys: [.text(of: eip.allocationID), .address(eip.publicIP), eip.privateIPAddress.map(SortKey.address) ?? .none,
+                           .text(of: eip.networkInterfaceID), .text(of: eip.instanceID), .text(of: binding.gateway),
+                           .text(of: binding.status.rawValue)],
+                target: .elasticIP(eip.publicIP.description),
+                extraSearch: [binding.reason]))
+        }
+        return TableModel(columns: columns, rows: rows, emptyText: "No Elastic IPs in this Snapshot.")
+    }
+}

@@ -1,0 +1,81 @@
+import Inventory
+import LPM
+
+/// The Gateways view: every egress gateway pod, grouped by its deployment (the operator
+/// EgressGateway or Deployment that owns it) within its namespace.
+enum GatewaysTable {
+    static let columns: [TableColumn] = [
+        TableColumn(title: "NAMESPACE", priority: 5, flexible: true, minWidth: 10, maxWidth: 30),
+        TableColumn(title: "NAME", priority: 0, flexible: true, minWidth: 18, maxWidth: 63),
+        TableColumn(title: "IP", priority: 0, maxWidth: 39),
+        TableColumn(title: "NODE", priority: 4, flexible: true, minWidth: 12, maxWidth: 40),
+        TableColumn(title: "ZONE", priority: 3, maxWidth: 16),
+        TableColumn(title: "READY", priority: 0, maxWidth: 6),
+        TableColumn(title: "POOL", priority: 2, flexible: true, minWidth: 10, maxWidth: 30),
+        TableColumn(title: "ENI", priority: 6, maxWidth: 21),
+        TableColumn(title: "ELASTIC IP", priority: 1, maxWidth: 39),
+        TableColumn(title: "AGE", alignment: .right, priority: 3, maxWidth: 5),
+    ]
+
+    /// Builds the table; `now` (seconds since 1970) gives pod ages.
+    static func model(_ snapshot: Snapshot, now: Double) -> TableModel {
+        let ordered = snapshot.gateways.sorted { lhs, rhs in
+            let l = groupKey(lhs)
+            let r = groupKey(rhs)
+            return l != r ? l < r : lhs.name < rhs.name
+        }
+        var groups: [TableGroup] = []
+        var groupIndex: [String: Int] = [:]
+        var members: [String: (total: Int, ready: Int)] = [:]
+        for gateway in ordered {
+            let key = groupKey(gateway)
+            var count = members[key] ?? (0, 0)
+            count.total += 1
+            if gateway.ready { count.ready += 1 }
+            members[key] = count
+        }
+        var rows: [TableRow] = []
+        rows.reserveCapacity(ordered.count)
+        for gateway in ordered {
+            let key = groupKey(gateway)
+            let group: Int
+            if let existing = groupIndex[key] {
+                group = existing
+            } else {
+                let count = members[key] ?? (0, 0)
+                group = groups.count
+                groupIndex[key] = group
+                groups.append(TableGroup(
+                    title: "\(gateway.namespace) / \(gateway.deployment ?? "(no deployment)")",
+                    detail: "\(Formatting.count(count.total, "pod")), \(count.ready) ready"))
+            }
+            let started = gateway.pod.startTime.flatMap(RFC3339.seconds)
+            let age = started.map { now - $0 }
+            let ip = gateway.ip?.description ?? "-"
+            let eip = gateway.elasticIP?.description ?? "-"
+            var cellRoles = Array(repeating: ThemeRole.text, count: columns.count)
+            cellRoles[5] = gateway.ready ? .ok : .error
+            if gateway.elasticIP == nil { cellRoles[8] = .muted }
+            rows.append(TableRow(
+                key: gateway.qualifiedName,
+                cells: [gateway.namespace, gateway.name, ip, gateway.node ?? "-", gateway.zone ?? "-",
+                        gateway.ready ? "yes" : "NO", gateway.pool ?? "-", gateway.networkInterfaceID ?? "-", eip,
+                        Formatting.age(seconds: age)],
+                cellRoles: cellRoles,
+                sortKeys: [.text(of: gateway.namespace), .text(of: gateway.name),
+                           gateway.ip.map(SortKey.address) ?? .none, .text(of: gateway.node), .text(of: gateway.zone),
+                           .number(gateway.ready ? 1 : 0), .text(of: gateway.pool), .text(of: gateway.networkInterfaceID),
+                           gateway.elasticIP.map(SortKey.address) ?? .none, age.map { .number($0) } ?? .none],
+                labels: gateway.pod.metadata.labels,
+                group: group,
+                target: .gateway(gateway.qualifiedName),
+                extraSearch: [gateway.deployment ?? ""] + gateway.annotatedElasticIPs.map(\.description)))
+        }
+        return TableModel(columns: columns, rows: rows, groups: groups, hasLabels: true,
+                          emptyText: "No egress gateway pods in this Snapshot.")
+    }
+
+    private static func groupKey(_ gateway: EgressGatewayRecord) -> String {
+        gateway.namespace + "\u{1}" + (gateway.deployment ?? "")
+    }
+}

@@ -1,0 +1,54 @@
+import Inventory
+
+/// The Policies view: every EgressGatewayPolicy as a group, its rules as rows (destination,
+/// description, gateway selection, ready/total gateways, maxNextHops, preference), and who uses it.
+enum PoliciesTable {
+    static let columns: [TableColumn] = [
+        TableColumn(title: "#", alignment: .right, priority: 0, maxWidth: 3),
+        TableColumn(title: "DESTINATION", priority: 0, maxWidth: 43),
+        TableColumn(title: "DESCRIPTION", priority: 1, flexible: true, minWidth: 12, maxWidth: 40),
+        TableColumn(title: "GATEWAY SELECTOR", priority: 2, flexible: true, minWidth: 16, maxWidth: 100),
+        TableColumn(title: "READY", alignment: .right, priority: 0, maxWidth: 7),
+        TableColumn(title: "HOPS", alignment: .right, priority: 1, maxWidth: 5),
+        TableColumn(title: "PREFERENCE", priority: 3, maxWidth: 16),
+    ]
+
+    /// Builds the table.
+    static func model(_ snapshot: Snapshot) -> TableModel {
+        var groups: [TableGroup] = []
+        var rows: [TableRow] = []
+        for summary in snapshot.policies {
+            let users = summary.usedBy.isEmpty ? "used by nobody" : "used by " + summary.usedBy.joined(separator: ", ")
+            let group = groups.count
+            groups.append(TableGroup(title: summary.policy.name,
+                                     detail: "\(users) (\(Formatting.count(summary.podCount, "pod")))"))
+            for rule in summary.rules {
+                let selection = rule.rule.gateway
+                let ready: String
+                var cellRoles = Array(repeating: ThemeRole.text, count: columns.count)
+                if selection == nil {
+                    ready = "-"
+                    cellRoles[3] = .muted
+                } else {
+                    ready = "\(rule.readyCount)/\(rule.gateways.count)"
+                    cellRoles[4] = rule.readyCount == 0 ? .error : rule.readyCount < rule.gateways.count ? .warn : .ok
+                }
+                if rule.selectorError != nil { cellRoles[3] = .error }
+                let hops = selection.map { $0.maxNextHops == 0 ? "all" : String($0.maxNextHops) } ?? "-"
+                let selector = selection == nil ? "(no gateway)" : (rule.gatewayText ?? "-")
+                rows.append(TableRow(
+                    key: "\(summary.policy.name)#\(rule.index)",
+                    cells: [String(rule.index), rule.cidr.description, rule.rule.description ?? "-", selector, ready, hops,
+                            rule.rule.gatewayPreference.rawValue],
+                    cellRoles: cellRoles,
+                    sortKeys: [.number(Double(rule.index)), .address(rule.cidr.address), .text(of: rule.rule.description),
+                               .text(of: selector), .number(Double(rule.readyCount)),
+                               .number(Double(selection?.maxNextHops ?? -1)), .text(of: rule.rule.gatewayPreference.rawValue)],
+                    group: group,
+                    target: .rule(policy: summary.policy.name, index: rule.index),
+                    extraSearch: rule.gateways + [summary.policy.name]))
+            }
+        }
+        return TableModel(columns: columns, rows: rows, groups: groups, emptyText: "No EgressGatewayPolicy in this Snapshot.")
+    }
+}

@@ -1,0 +1,67 @@
+import Inventory
+
+/// The Pools view: every Calico IP pool with its utilization gauge, the VPC subnet behind it and
+/// its free addresses, the subnet CIDR reservation, and a sparkline when history exists.
+enum PoolsTable {
+    /// Utilization from which a gauge turns to the warning colour.
+    static let warnThreshold = 0.80
+    /// Utilization from which a gauge turns to the critical colour.
+    static let criticalThreshold = 0.95
+
+    /// The gauge role for a utilization fraction.
+    static func gaugeRole(_ fraction: Double) -> ThemeRole {
+        fraction >= criticalThreshold ? .gaugeCritical : fraction >= warnThreshold ? .gaugeWarn : .gaugeOK
+    }
+
+    static func columns(withTrend: Bool) -> [TableColumn] {
+        var columns = [
+            TableColumn(title: "NAME", priority: 0, flexible: true, minWidth: 12, maxWidth: 40),
+            TableColumn(title: "CIDR", priority: 0, maxWidth: 43),
+            TableColumn(title: "AWS SUBNET", priority: 3, maxWidth: 24),
+            TableColumn(title: "USED", alignment: .right, priority: 1, maxWidth: 24),
+            TableColumn(title: "UTILIZATION", kind: .gauge, priority: 0, fixedWidth: 17),
+            TableColumn(title: "SUBNET FREE", alignment: .right, priority: 1, maxWidth: 12),
+            TableColumn(title: "RESERVATION", priority: 4, flexible: true, minWidth: 12, maxWidth: 40),
+        ]
+        if withTrend {
+            columns.append(TableColumn(title: "TREND", kind: .sparkline, priority: 2, fixedWidth: 12))
+        }
+        return columns
+    }
+
+    /// Builds the table; `history` maps pool names to utilization samples, oldest first.
+    static func model(_ snapshot: Snapshot, history: [String: [Double]]) -> TableModel {
+        let withTrend = snapshot.pools.contains { (history[$0.pool.name]?.count ?? 0) >= 2 }
+        let columns = columns(withTrend: withTrend)
+        var rows: [TableRow] = []
+        rows.reserveCapacity(snapshot.pools.count)
+        for usage in snapshot.pools {
+            let pool = usage.pool
+            let reservation = usage.subnetReservations.map { $0.cidr.description }.joined(separator: ",")
+            var cellRoles = Array(repeating: ThemeRole.text, count: columns.count)
+            if let subnetUse = usage.subnetUtilization { cellRoles[5] = subnetRole(subnetUse) }
+            if pool.awsSubnetID == nil { cellRoles[2] = .muted }
+            var cells = [pool.name, pool.cidr.description, pool.awsSubnetID ?? "-", "\(usage.allocated)/\(usage.capacity)",
+                         Formatting.percent(usage.utilization), usage.subnetAvailable.map(String.init) ?? "-",
+                         reservation.isEmpty ? "-" : reservation]
+            var sortKeys: [SortKey] = [.text(of: pool.name), .address(pool.cidr.address), .text(of: pool.awsSubnetID),
+                                       .number(Double(usage.allocated)), .number(usage.utilization),
+                                       usage.subnetAvailable.map { .number(Double($0)) } ?? .none, .text(of: reservation)]
+            let samples = history[pool.name] ?? []
+            if withTrend {
+                cells.append(samples.last.map(Formatting.percent) ?? "-")
+                sortKeys.append(samples.last.map { .number($0) } ?? .none)
+            }
+            rows.append(TableRow(
+                key: pool.name, cells: cells, cellRoles: cellRoles, sortKeys: sortKeys, target: .pool(pool.name),
+                gauge: usage.utilization, history: samples,
+                extraSearch: usage.gateways + [pool.isAWSBacked ? "aws" : ""]))
+        }
+        return TableModel(columns: columns, rows: rows, emptyText: "No IP pools in this Snapshot.")
+    }
+
+    /// The role of the subnet-free cell: by how full the subnet is.
+    static func subnetRole(_ fraction: Double) -> ThemeRole {
+        fraction >= criticalThreshold ? .error : fraction >= warnThreshold ? .warn : .text
+    }
+}

@@ -1,0 +1,37 @@
+/// One column of a table view: its title and how it behaves when the screen is narrow.
+struct TableColumn: Hashable, Sendable {
+    /// What the column draws.
+    enum Kind: Hashable, Sendable {
+        /// The row's text for the column.
+        case text
+        /// A utilization gauge from the row's `gauge` fraction, followed by the cell text.
+        case gauge
+        /// A sparkline of the row's `history`.
+        case sparkline
+    }
+
+    /// Left or right alignment of cell text.
+    enum Alignment: Hashable, Sendable {
+        /// Left-aligned (text).
+        case left
+        /// Right-aligned (numbers).
+        case right
+    }
+
+    /// The title in the header row.
+    var title: String
+    /// What the column draws.
+    var kind: Kind = .text
+    /// Alignment of cell text.
+    var alignment: Alignment = .left
+    /// 0 for columns always shown; higher numbers are hidden first when space runs out.
+    var priority: Int
+    /// True for columns that may be cut (with an ellipsis) and that take spare width.
+    var flexible: Bool = false
+    /// The narrowest a flexible column gets before it is hidden instead.
+    var minWidth: Int = 8
+    /// The widest the column gets.
+    var maxWidth: Int = 60
+    /// A fixed width (gauges, sparklines), overriding content widths.
+    var fixedWidth: Int?
+}

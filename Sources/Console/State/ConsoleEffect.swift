@@ -1,0 +1,9 @@
+/// What the run loop must do after the state machine handled an event.
+enum ConsoleEffect: Hashable, Sendable {
+    /// Nothing beyond redrawing.
+    case none
+    /// Leave the console.
+    case quit
+    /// Switch to the theme named (or the file given).
+    case applyTheme(String)
+}

@@ -1,0 +1,24 @@
+/// Names a top-level view of the console. A struct rather than an enum so views can be added
+/// (Trace, Whois, Findings, Events) by adding a descriptor to `ViewCatalog`, without touching
+/// every switch.
+public struct ViewID: Hashable, Sendable, RawRepresentable, CustomStringConvertible {
+    /// The view's stable name (`gateways`, `pools`…).
+    public let rawValue: String
+
+    /// Creates a view id.
+    public init(rawValue: String) {
+        self.rawValue = rawValue
+    }
+
+    /// Egress gateway pods, grouped by deployment.
+    public static let gateways = ViewID(rawValue: "gateways")
+    /// IP pools and their subnets.
+    public static let pools = ViewID(rawValue: "pools")
+    /// Elastic IPs and their bindings.
+    public static let elasticIPs = ViewID(rawValue: "eips")
+    /// Egress gateway policies and their rules.
+    public static let policies = ViewID(rawValue: "policies")
+
+    /// The raw name.
+    public var description: String { rawValue }
+}

@@ -1,0 +1,24 @@
+/// Draws a drill-down page inside the frame, with the selected line highlighted.
+enum DetailRenderer {
+    /// Draws `detail` into `area`.
+    static func render(into grid: inout CellGrid, area: Rect, detail: DetailState, glyphs: GlyphSet) {
+        let lines = detail.page.lines
+        let first = max(0, min(detail.cursor.scroll, max(0, lines.count - 1)))
+        let last = min(lines.count, first + area.height)
+        guard first < last else { return }
+        for index in first..<last {
+            let y = area.y + index - first
+            let line = lines[index]
+            let selected = index == detail.cursor.selected
+            if selected { grid.fill(Rect(x: area.x, y: y, width: area.width, height: 1), role: .selection) }
+            var x = area.x + 1
+            if line.link != nil {
+                grid.put(glyphs.linkMarker, x: area.x, y: y, role: selected ? .selection : .link)
+            }
+            for segment in line.segments where x < area.maxX {
+                x += grid.write(segment.text, x: x, y: y, maxWidth: area.maxX - x, role: selected ? .selection : segment.role,
+                                ellipsis: glyphs.ellipsis)
+            }
+        }
+    }
+}

@@ -1,0 +1,62 @@
+/// The bottom row: the keys that work here, a message, or the `:`/`/` prompt (with completions on
+/// the row above while typing a command).
+enum FooterBar {
+    /// Draws the footer (and the completion row) for `state`.
+    static func render(into grid: inout CellGrid, layout: FrameLayout, state: ConsoleState, context: CommandContext,
+                       glyphs: GlyphSet) {
+        let row = layout.footerRow
+        grid.fill(Rect(x: 0, y: row, width: grid.width, height: 1), role: .footer)
+        switch state.mode {
+        case .filter(let editor):
+            let x = grid.write("/" + editor.text, x: 0, y: row, maxWidth: grid.width - 1, role: .prompt)
+            grid.put(" ", x: x, y: row, role: .selection)
+            hints(into: &grid, KeyBindings.filterFooter, row: row, from: x + 2, rightAligned: true)
+        case .command(let prompt):
+            let x = grid.write(":" + prompt.editor.text, x: 0, y: row, maxWidth: grid.width - 1, role: .prompt)
+            grid.put(" ", x: x, y: row, role: .selection)
+            hints(into: &grid, KeyBindings.commandFooter, row: row, from: x + 2, rightAligned: true)
+            completions(into: &grid, row: layout.completionRow, prompt: prompt, context: context)
+        case .normal, .help:
+            if let message = state.message {
+                grid.write(" " + message.text, x: 0, y: row, maxWidth: grid.width, role: message.isError ? .messageError : .messageInfo,
+                           ellipsis: glyphs.ellipsis)
+            } else {
+                hints(into: &grid, state.details.isEmpty ? KeyBindings.tableFooter : KeyBindings.detailFooter, row: row,
+                      from: 0, rightAligned: false)
+            }
+        }
+    }
+
+    /// Writes `key action` pairs from column `from` while they fit.
+    private static func hints(into grid: inout CellGrid, _ bindings: [KeyBindings.Binding], row: Int, from: Int,
+                              rightAligned: Bool) {
+        let texts = bindings.map { (" \($0.keys)", " \($0.action) ") }
+        var total = 0
+        var count = 0
+        for (keys, action) in texts {
+            let width = keys.count + action.count
+            if from + total + width > grid.width { break }
+            total += width
+            count += 1
+        }
+        var x = rightAligned ? grid.width - total : from
+        for (keys, action) in texts.prefix(count) {
+            x += grid.write(keys, x: x, y: row, role: .footerKey)
+            x += grid.write(action, x: x, y: row, role: .footer)
+        }
+    }
+
+    /// The candidates for the word being typed, on the frame's bottom border row.
+    private static func completions(into grid: inout CellGrid, row: Int, prompt: CommandPrompt, context: CommandContext) {
+        let candidates = prompt.candidates(context: context)
+        guard !candidates.isEmpty else { return }
+        let chosen = prompt.cycledCandidate(context: context)
+        var x = 1
+        for candidate in candidates {
+            let text = " \(candidate) "
+            guard x + text.count < grid.width else { break }
+            x += grid.write(text, x: x, y: row, role: candidate == chosen ? .completionSelected : .completion)
+            x += 1
+        }
+    }
+}

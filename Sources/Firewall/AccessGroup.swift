@@ -1,0 +1,43 @@
+/// An `access-group NAME in|out interface IF` or `access-group NAME global` binding
+/// (docs/cisco-firewall.md §1).
+public struct AccessGroup: Hashable, Sendable, CustomStringConvertible {
+    /// The direction of an interface binding.
+    public enum Direction: String, Hashable, Sendable {
+        /// `in`: traffic arriving on the interface.
+        case `in`
+        /// `out`: traffic leaving through the interface (after the route lookup).
+        case out
+    }
+
+    /// Where the access list is bound.
+    public enum Binding: Hashable, Sendable {
+        /// One interface, one direction.
+        case interface(String, Direction)
+        /// `global`: inbound on every interface, after the interface's own inbound list.
+        case global
+    }
+
+    /// The bound access list.
+    public let accessList: String
+    /// Where it is bound.
+    public let binding: Binding
+    /// The config-file line it came from.
+    public let line: Int
+
+    /// Creates a binding.
+    public init(accessList: String, binding: Binding, line: Int) {
+        self.accessList = accessList
+        self.binding = binding
+        self.line = line
+    }
+
+    /// The binding as the config writes it, e.g. `access-group inside_access_in in interface inside`.
+    public var description: String {
+        switch binding {
+        case .interface(let name, let direction):
+            return "access-group \(accessList) \(direction.rawValue) interface \(name)"
+        case .global:
+            return "access-group \(accessList) global"
+        }
+    }
+}

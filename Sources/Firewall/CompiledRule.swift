@@ -1,0 +1,72 @@
+import LPM
+
+/// One rule of a compiled access list: an active entry crossed with one member of its protocol
+/// position. Within a rule, sources, destinations, ports and ICMP types are independent, so
+/// each field can be matched separately and the results intersected: the rule matches exactly
+/// when one of the entry's children with that protocol member does.
+struct CompiledRule: Sendable {
+    /// The entry's index in the expanded access list.
+    let entryIndex: Int
+    /// The protocol; nil is every protocol.
+    let protocolNumber: UInt8?
+    /// Source members (any of them).
+    let sources: [AddressMember]
+    /// Destination members (any of them).
+    let destinations: [AddressMember]
+    /// Source-port filters, all of which must hold; each is a list of alternatives. Empty: no
+    /// source-port filter at all.
+    let sourcePorts: [[PortOperator]]
+    /// Destination-port filters, as `sourcePorts`.
+    let destinationPorts: [[PortOperator]]
+    /// ICMP filters, as `sourcePorts`.
+    let icmp: [[ICMPMatch]]
+    /// True when the entry needs a per-packet check (time range or `ifc`).
+    let needsCheck: Bool
+
+    /// True when the rule admits a TCP/UDP/SCTP packet with these ports.
+    func admitsPorts(source: UInt16, destination: UInt16) -> Bool {
+        icmp.isEmpty
+            && sourcePorts.allSatisfy { alternatives in alternatives.contains { $0.matches(source) } }
+            && destinationPorts.allSatisfy { alternatives in alternatives.contains { $0.matches(destination) } }
+    }
+
+    /// True when the rule admits a source port (destination port filters checked separately).
+    func admitsSourcePort(_ port: UInt16) -> Bool {
+        icmp.isEmpty && sourcePorts.allSatisfy { alternatives in alternatives.contains { $0.matches(port) } }
+    }
+
+    /// True when the rule admits a destination port (source port filters checked separately).
+    func admitsDestinationPort(_ port: UInt16) -> Bool {
+        icmp.isEmpty && destinationPorts.allSatisfy { alternatives in alternatives.contains { $0.matches(port) } }
+    }
+
+    /// True when the rule admits an ICMP packet with this type and code.
+    func admitsICMP(type: UInt8, code: UInt8) -> Bool {
+        sourcePorts.isEmpty && destinationPorts.isEmpty
+            && icmp.allSatisfy { alternatives in alternatives.contains { $0.matches(type: type, code: code) } }
+    }
+
+    /// True when the rule admits a packet that has neither ports nor ICMP type.
+    var admitsOtherProtocols: Bool {
+        sourcePorts.isEmpty && destinationPorts.isEmpty && icmp.isEmpty
+    }
+
+    /// The rules of `entry`, one per protocol-position member.
+    static func rules(of entry: ExpandedAccessControlEntry, index: Int) -> [CompiledRule] {
+        let needsCheck = entry.entry.timeRange != nil || entry.entry.sourceInterface != nil
+        return entry.services.map { service in
+            var sourcePorts: [[PortOperator]] = []
+            if let p = service.sourcePort { sourcePorts.append([p]) }
+            if let list = entry.sourcePorts { sourcePorts.append(list) }
+            var destinationPorts: [[PortOperator]] = []
+            if let p = service.destinationPort { destinationPorts.append([p]) }
+            if let list = entry.destinationPorts { destinationPorts.append(list) }
+            var icmp: [[ICMPMatch]] = []
+            if let m = service.icmp { icmp.append([m]) }
+            if let list = entry.icmpTypes { icmp.append(list) }
+            return CompiledRule(entryIndex: index, protocolNumber: service.protocolNumber, sources: entry.sources,
+                                destinations: entry.destinations, sourcePorts: sourcePorts,
+                                destinationPorts: destinationPorts, icmp: icmp, needsCheck: needsCheck)
+        }
+    }
+}

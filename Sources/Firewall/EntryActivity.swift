@@ -1,0 +1,22 @@
+/// Whether an entry takes part in matching for one packet at one time: `inactive`, its
+/// `time-range` and FTD's `ifc` qualifier. Shared by the linear and the compiled evaluator so
+/// they cannot disagree on it.
+enum EntryActivity {
+    /// The outcome for one entry.
+    enum State {
+        /// The entry does not take part.
+        case skipped
+        /// The entry takes part.
+        case active
+        /// The entry takes part because its time range was assumed active.
+        case assumedActive
+    }
+
+    static func state(of entry: ExpandedAccessControlEntry, ingress: String, at time: LocalDateTime?) -> State {
+        if entry.entry.isInactive { return .skipped }
+        if !entry.admitsIngress(ingress) { return .skipped }
+        guard entry.entry.timeRange != nil else { return .active }
+        guard let time, let range = entry.timeRange else { return .assumedActive }
+        return range.isActive(at: time) ? .active : .skipped
+    }
+}

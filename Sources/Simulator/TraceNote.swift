@@ -1,0 +1,240 @@
+import Inventory
+import LPM
+
+/// What a trace phase found, as values; the one-line reason and detail lines are rendered from it
+/// only when someone reads them, so a trace costs no string formatting until it is shown.
+public indirect enum TraceNote: Hashable, Sendable {
+    // POD
+    case sender(label: String, node: String?, zone: String?, ip: IPAddress?, config: ConfigSummary, labels: [String: String])
+    // EGRESS-POLICY
+    case noEgressConfig
+    case insidePool(destination: IPAddress, pool: String, cidr: IPPrefix)
+    case nodeDestination(destination: IPAddress, node: String)
+    case missingPolicy(name: String, owner: String)
+    case selectorAnnotations(origin: EffectiveEgressConfig.Origin, selection: EgressGatewaySelection)
+    case noRuleCovers(policy: String, destination: IPAddress, rules: [IPPrefix])
+    case ruleWithoutGateway(policy: String, index: Int, cidr: IPPrefix, description: String?)
+    case ruleChosen(policy: String, index: Int, cidr: IPPrefix, description: String?, destination: IPAddress)
+    // GATEWAY
+    case noGatewayOnPath
+    case selectorMatchesNothing(selection: EgressGatewaySelection, dropped: IPPrefix?)
+    case noReadyGateway(candidates: Int, unready: [String], dropped: IPPrefix?)
+    case ecmp(hops: Int, of: [Pod], maxNextHops: Int, preference: PreferenceOutcome, unready: [String])
+    // SOURCE
+    case gatewayWithoutIP(gateway: String)
+    case gatewayOutsidePools(ip: IPAddress)
+    case hostIPMode(pool: String, node: String?, nodeIP: IPAddress)
+    case leavesGateway(gateway: String, ip: IPAddress, pool: String, awsBacked: Bool, subnet: String?, eni: String?, elasticIP: IPAddress?)
+    case leavesNode(reason: BypassSource, node: String?, nodeIP: IPAddress)
+    case leavesPod(ip: IPAddress, pool: String?)
+    case sourceUnknown
+    // VPC-ROUTE
+    case routeNotEvaluated(why: String)
+    case noRouteTable(subnet: String)
+    case noRoute(table: String, destination: IPAddress)
+    case route(table: String, subnet: String, destination: IPPrefix, target: RouteTarget, outcome: RouteOutcome)
+    // FIREWALL
+    case notReached
+    case noFirewall(target: RouteTarget)
+    case firewallUnavailable(name: String, why: String)
+    case firewallVerdict(TraceFirewall, interface: String)
+    // Several ECMP paths that disagree.
+    case perPath([PathNote])
+    // RESULT
+    case verdict(TraceVerdict, summary: VerdictSummary)
+
+    /// The egress configuration a sender has, for the POD line.
+    public enum ConfigSummary: Hashable, Sendable {
+        case policy(String, origin: EffectiveEgressConfig.Origin)
+        case missingPolicy(String, origin: EffectiveEgressConfig.Origin)
+        case selection(origin: EffectiveEgressConfig.Origin)
+        case none(disabled: Bool)
+    }
+
+    /// What PreferNodeLocal did.
+    public enum PreferenceOutcome: Hashable, Sendable {
+        case notRequested
+        case keptLocal(count: Int, node: String)
+        case noneLocal
+    }
+
+    /// Why a bypassing packet leaves with its node's address.
+    public enum BypassSource: Hashable, Sendable {
+        case natOutgoing(pool: String)
+        case noPodIP
+    }
+
+    /// What the chosen VPC route does with the packet.
+    public enum RouteOutcome: Hashable, Sendable {
+        case forwarded
+        case blackhole
+        case internetGateway(elasticIP: IPAddress?, source: IPAddress?)
+        case natGateway(publicIP: IPAddress?)
+        case local
+    }
+
+    /// How the verdict came about.
+    public enum VerdictSummary: Hashable, Sendable {
+        case lostAt(TraceNote)
+        case mixed([TraceVerdict: Int], paths: Int)
+        case permitted
+        case noFirewall
+        case denied(firewall: String)
+        case dropped
+    }
+
+    /// One ECMP path's note, with the gateway it went through.
+    public struct PathNote: Hashable, Sendable {
+        /// The gateway's name, or nil when the packet bypasses the gateways.
+        public var gateway: String?
+        /// What happened on that path.
+        public var note: TraceNote
+    }
+
+    /// The one-line reason.
+    public var reason: String {
+        switch self {
+        case let .sender(label, node, zone, ip, config, _):
+            let place = node.map { "on \($0)" + (zone.map { " (\($0))" } ?? "") } ?? "on no particular node"
+            return "\(label), \(place), \(ip.map { "IP \($0)" } ?? "no IP yet"); egress config: \(config.text)"
+        case .noEgressConfig:
+            return "no egress gateway configuration applies: routed normally"
+        case let .insidePool(destination, pool, cidr):
+            return "\(destination) is inside IP pool \(pool) (\(cidr)): in-cluster traffic never uses a gateway"
+        case let .nodeDestination(destination, node):
+            return "\(destination) is node \(node): traffic to cluster hosts never uses a gateway"
+        case let .missingPolicy(name, owner):
+            return "policy \(name) named by the \(owner) annotation does not exist: every egress packet is dropped (unreachable)"
+        case let .selectorAnnotations(origin, _):
+            return "no policy; the \(origin.rawValue) selector annotations act as one rule 0.0.0.0/0 through their gateways"
+        case let .noRuleCovers(policy, destination, rules):
+            return "no rule of policy \(policy) covers \(destination) (rules: \(rules.map(\.description).joined(separator: ", "))): "
+                + "routed normally, not through a gateway"
+        case let .ruleWithoutGateway(policy, index, cidr, description):
+            return "policy \(policy) \(TraceNote.rule(index, cidr, description)) has no gateway: routed normally (throw route)"
+        case let .ruleChosen(policy, index, cidr, description, destination):
+            return "policy \(policy) \(TraceNote.rule(index, cidr, description)) by longest prefix match on \(destination)"
+        case .noGatewayOnPath:
+            return "no gateway on this path: the packet leaves from the sender's node"
+        case let .selectorMatchesNothing(selection, dropped):
+            return "selector matches no gateway pod (pods: \(selection.selector ?? "(all)") in ns: "
+                + "\(selection.namespaceSelector ?? "(client's namespace)")): \(TraceNote.lost(dropped))"
+        case let .noReadyGateway(candidates, unready, dropped):
+            return "none of the \(candidates) gateways is ready; not ready: \(unready.joined(separator: ", ")): \(TraceNote.lost(dropped))"
+        case let .ecmp(hops, chosen, maxNextHops, preference, unready):
+            var text = "ECMP over \(hops) of \(chosen.count) ready gateways"
+            if maxNextHops > 0 { text += " (maxNextHops \(maxNextHops))" }
+            switch preference {
+            case .notRequested: break
+            case let .keptLocal(count, node): text += "; PreferNodeLocal keeps the \(count) on \(node)"
+            case .noneLocal: text += "; PreferNodeLocal: none on the sender's node, so all ready ones"
+            }
+            if !unready.isEmpty { text += "; not ready: " + unready.joined(separator: ", ") }
+            return text
+        case let .gatewayWithoutIP(gateway):
+            return "gateway \(gateway) has no IP"
+        case let .gatewayOutsidePools(ip):
+            return "gateway IP \(ip) is outside every IP pool; leaves as \(ip)"
+        case let .hostIPMode(pool, node, nodeIP):
+            return "gateway pool \(pool) has natOutgoing (host-IP mode): leaves as node \(node ?? "?") IP \(nodeIP)"
+        case let .leavesGateway(gateway, ip, pool, awsBacked, subnet, eni, elasticIP):
+            var text = "leaves gateway \(gateway) as \(ip) from pool \(pool)" + (awsBacked ? "" : " (pool not AWS-backed)")
+            if let subnet { text += ", subnet \(subnet)" }
+            if let eni { text += ", ENI \(eni)" }
+            if let elasticIP { text += ", Elastic IP \(elasticIP)" }
+            return text
+        case let .leavesNode(reason, node, nodeIP):
+            let why: String
+            switch reason {
+            case .natOutgoing(let pool): why = "pool \(pool) has natOutgoing"
+            case .noPodIP: why = "the sender has no pod IP"
+            }
+            return "no gateway; \(why): leaves as node \(node ?? "?") IP \(nodeIP)"
+        case let .leavesPod(ip, pool):
+            return "no gateway; leaves with the pod's own IP \(ip)" + (pool.map { " (pool \($0), no natOutgoing)" } ?? "")
+        case .sourceUnknown:
+            return "no gateway, and the sender has neither an IP nor a node: source unknown"
+        case .routeNotEvaluated(let why):
+            return "\(why): VPC route not evaluated"
+        case .noRouteTable(let subnet):
+            return "subnet \(subnet) has no route table (no association and no main table)"
+        case let .noRoute(table, destination):
+            return "no route to \(destination) in \(table): dropped"
+        case let .route(table, subnet, destination, target, outcome):
+            let head = "\(table) (subnet \(subnet)): \(destination) → \(target)"
+            switch outcome {
+            case .forwarded: return head
+            case .blackhole: return "\(head) is a blackhole: dropped"
+            case .local: return "\(head): inside the VPC"
+            case let .internetGateway(eip?, _): return "\(head): internet gateway, leaves as Elastic IP \(eip)"
+            case let .internetGateway(nil, source):
+                return "\(head): internet gateway, but \(source?.description ?? "the source") has no public address: dropped"
+            case let .natGateway(publicIP): return "\(head): NAT gateway" + (publicIP.map { ", leaves as \($0)" } ?? "")
+            }
+        case .notReached:
+            return "not reached"
+        case .noFirewall(let target):
+            return "route target \(target) leads to no configured firewall: not inspected"
+        case let .firewallUnavailable(name, why):
+            return "firewall \(name): \(why): not inspected"
+        case let .firewallVerdict(firewall, interface):
+            let line = firewall.line.map { "line \($0)" } ?? "implicit deny"
+            return "firewall \(firewall.name) on \(interface) sees \(firewall.sourceSeen): access-list \(firewall.acl ?? "-") \(line) "
+                + (firewall.action == "permit" ? "permits" : "denies")
+        case .perPath(let notes):
+            return "\(notes.count) paths (one per gateway):"
+        case let .verdict(verdict, summary):
+            let head = verdict.rawValue.uppercased() + ": "
+            switch summary {
+            case .lostAt(let note): return head + note.reason
+            case let .mixed(counts, paths):
+                return head + counts.sorted { $0.key < $1.key }.map { "\($0.value) of \(paths) paths \($0.key.rawValue)" }
+                    .joined(separator: ", ")
+            case .permitted: return head + "permitted by the firewall"
+            case .noFirewall: return head + "delivered, no firewall on the path"
+            case .denied(let firewall): return head + "denied by firewall \(firewall)"
+            case .dropped: return head + "lost before any firewall"
+            }
+        }
+    }
+
+    /// Further lines: candidates, selectors, the ACE that matched, one line per ECMP path.
+    public var details: [String] {
+        switch self {
+        case let .sender(_, _, _, _, _, labels):
+            guard !labels.isEmpty else { return [] }
+            return ["labels: " + labels.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")]
+        case let .selectorAnnotations(_, selection):
+            return ["namespaceSelector: \(selection.namespaceSelector ?? "(client's namespace)")",
+                    "selector: \(selection.selector ?? "(all pods)")"]
+        case let .ecmp(_, chosen, _, _, _):
+            return chosen.map { "\($0.qualifiedName) \($0.podIP?.description ?? "-") on \($0.nodeName ?? "-")" }
+        case let .firewallVerdict(firewall, _):
+            return firewall.ace.map { [$0] } ?? []
+        case .perPath(let notes):
+            return notes.map { "via \($0.gateway ?? "node"): \($0.note.reason)" }
+        default:
+            return []
+        }
+    }
+
+    private static func rule(_ index: Int, _ cidr: IPPrefix, _ description: String?) -> String {
+        "rule #\(index) \(cidr)" + (description.map { " (\($0))" } ?? "")
+    }
+
+    private static func lost(_ destination: IPPrefix?) -> String {
+        destination.map { "packets to \($0) are dropped (unreachable), no fallback to a shorter rule" }
+            ?? "packets are dropped (unreachable)"
+    }
+}
+
+extension TraceNote.ConfigSummary {
+    var text: String {
+        switch self {
+        case let .policy(name, origin): return "policy \(name) from the \(origin.rawValue) annotation"
+        case let .missingPolicy(name, origin): return "policy \(name) from the \(origin.rawValue) annotation (missing)"
+        case .selection(let origin): return "gateway selector from the \(origin.rawValue) annotations"
+        case .none(let disabled): return disabled ? "none (egressIPSupport Disabled)" : "none"
+        }
+    }
+}
