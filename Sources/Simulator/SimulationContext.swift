@@ -65,6 +65,7 @@ struct SimulationContext: Sendable {
 
         var tables: [String: PrefixTable<Int>] = [:]
         var gateways: [String: [[Pod]]] = [:]
+        var matched: [EgressGatewaySelection: [Pod]] = [:]
         for policy in snapshot.cluster.policies {
             var table = PrefixTable<Int>()
             for (index, rule) in policy.rules.enumerated() where table[rule.effectiveDestination] == nil {
@@ -72,8 +73,15 @@ struct SimulationContext: Sendable {
             }
             tables[policy.name] = table
             gateways[policy.name] = policy.rules.map { rule in
-                guard let selection = rule.gateway, let matcher = try? GatewayMatcher(selection) else { return [] }
-                return SimulationContext.pods(matching: matcher, in: byNamespace, namespaces: snapshot.namespacesByName)
+                guard let selection = rule.gateway else { return [] }
+                // Many rules share a selection; maxNextHops does not change which pods match.
+                let key = EgressGatewaySelection(namespaceSelector: selection.namespaceSelector, selector: selection.selector)
+                if let known = matched[key] { return known }
+                let pods = (try? GatewayMatcher(key)).map {
+                    SimulationContext.pods(matching: $0, in: byNamespace, namespaces: snapshot.namespacesByName)
+                } ?? []
+                matched[key] = pods
+                return pods
             }
         }
         ruleTables = tables

@@ -69,13 +69,16 @@ public struct WhatIf: Sendable {
         let firewallChanged = before.snapshot.firewallConfigs != after.snapshot.firewallConfigs
         var changes: [WhatIfChange] = []
         var comparisons = 0
+        var ruleChanges: [String: [Int]] = [:]
         for entry in classes {
             let configBefore = before.snapshot.effectiveEgressConfig(for: entry.pod)
             let configAfter = after.snapshot.effectiveEgressConfig(for: entry.pod)
             // Only policies and firewall files differ between the two sides: a class whose
             // configuration is the same on both sides cannot change unless a firewall did.
             if configBefore == configAfter && !firewallChanged { continue }
-            for (destination, probe) in zip(destinations, probes) {
+            let candidates = firewallChanged ? nil : changedProbes(configBefore, configAfter, probes: probes, cache: &ruleChanges)
+            for index in candidates ?? Array(probes.indices) {
+                let (destination, probe) = (destinations[index], probes[index])
                 comparisons += 1
                 let query = TraceQuery(sender: entry.sender, destination: probe, destinationPort: port, ipProtocol: ipProtocol)
                 guard let old = try? before.trace(query), let new = try? after.trace(query) else { continue }
@@ -88,6 +91,26 @@ public struct WhatIf: Sendable {
         }
         return WhatIfReport(classes: classes.map(\.workloadClass), destinations: destinations, comparisons: comparisons,
                             changes: WhatIf.grouped(changes))
+    }
+
+    /// The probes whose outcome can differ for a class that uses the same-named policy on both
+    /// sides: those for which the two versions pick different rules (the cluster is the same on
+    /// both sides, so the same rule means the same gateways, source and route). Nil when the class's
+    /// configuration is not such a pair, and every probe must be traced.
+    private func changedProbes(_ old: EffectiveEgressConfig, _ new: EffectiveEgressConfig, probes: [IPAddress],
+                               cache: inout [String: [Int]]) -> [Int]? {
+        guard case .policy(let oldPolicy, let oldOrigin) = old, case .policy(let newPolicy, let newOrigin) = new,
+              oldOrigin == newOrigin, oldPolicy.name == newPolicy.name else { return nil }
+        if let known = cache[oldPolicy.name] { return known }
+        let oldTable = before.context.ruleTables[oldPolicy.name]
+        let newTable = after.context.ruleTables[newPolicy.name]
+        let changed = probes.indices.filter { index in
+            let oldRule = oldTable?.longestMatch(probes[index]).map { oldPolicy.rules[$0.value] }
+            let newRule = newTable?.longestMatch(probes[index]).map { newPolicy.rules[$0.value] }
+            return oldRule != newRule
+        }
+        cache[oldPolicy.name] = changed
+        return changed
     }
 
     // MARK: - Workload classes

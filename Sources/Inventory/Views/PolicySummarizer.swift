@@ -23,9 +23,10 @@ enum PolicySummarizer {
             }
         }
 
+        var matched: [EgressGatewaySelection: (gateways: [String], ready: Int, error: String?)] = [:]
         return cluster.policies.map { policy in
             let rules = policy.rules.enumerated().map { index, rule in
-                summarize(rule, index: index, namespaces: namespaces, gateways: gateways)
+                summarize(rule, index: index, namespaces: namespaces, gateways: gateways, cache: &matched)
             }
             let users = (namespaceUsers[policy.name] ?? []).union(podUsers[policy.name] ?? [])
             return PolicySummary(policy: policy, rules: rules, usedBy: users.sorted(), podCount: podCounts[policy.name] ?? 0)
@@ -33,18 +34,28 @@ enum PolicySummarizer {
         .sorted { $0.policy.name < $1.policy.name }
     }
 
+    /// One rule's summary; `cache` holds the gateways of selections already matched (many rules
+    /// share a selection, and maxNextHops does not change which pods match).
     static func summarize(_ rule: EgressGatewayRule, index: Int, namespaces: [String: Namespace],
-                          gateways: [EgressGatewayRecord]) -> RuleSummary {
+                          gateways: [EgressGatewayRecord],
+                          cache: inout [EgressGatewaySelection: (gateways: [String], ready: Int, error: String?)]) -> RuleSummary {
         var summary = RuleSummary(index: index, rule: rule, cidr: rule.effectiveDestination, gateways: [], readyCount: 0,
                                   selectorError: nil)
         guard let selection = rule.gateway else { return summary }
-        do {
-            let matcher = try GatewayMatcher(selection)
-            let selected = gateways.filter { matcher.matches($0.pod, in: namespaces[$0.namespace]) }
-            summary.gateways = selected.map(\.qualifiedName)
-            summary.readyCount = selected.filter(\.ready).count
-        } catch {
-            summary.selectorError = error.description
+        let key = EgressGatewaySelection(namespaceSelector: selection.namespaceSelector, selector: selection.selector)
+        if cache[key] == nil {
+            do {
+                let matcher = try GatewayMatcher(key)
+                let selected = gateways.filter { matcher.matches($0.pod, in: namespaces[$0.namespace]) }
+                cache[key] = (selected.map(\.qualifiedName), selected.filter(\.ready).count, nil)
+            } catch {
+                cache[key] = ([], 0, error.description)
+            }
+        }
+        if let known = cache[key] {
+            summary.gateways = known.gateways
+            summary.readyCount = known.ready
+            summary.selectorError = known.error
         }
         return summary
     }
