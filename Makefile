@@ -17,9 +17,11 @@ build: bootstrap
 demo: build
 	@.build/debug/gatewatch --demo
 
-## Run the whole test suite.
+## Run the whole test suite: Swift tests, then the Python test peers (Kubernetes stand-in, moto, stand-ins).
 test: bootstrap
+	@python3 -m pip install -q --disable-pip-version-check -r Tests/Peers/requirements.txt
 	$(SWIFT) test
+	python3 -m pytest Tests/Peers -q -p no:cacheprovider
 
 ## Release-built benchmarks with same-run baselines (`make bench SUITE=lpm` for one suite).
 bench: bootstrap

@@ -61,7 +61,7 @@ let package = Package(
         // Benchmarks: release-built, prints figures and same-run ratios.
         .executableTarget(
             name: "gatewatch-bench",
-            dependencies: ["LPM", "Inventory"],
+            dependencies: ["LPM", "Inventory", "Firewall", "Simulator"],
             path: "Benchmarks"
         ),
 

@@ -8,8 +8,10 @@ import LPM
 /// addresses through the shared LPM engine (with a separate exact path for non-contiguous
 /// masks), ports through interval tables. The sets are bit sets with a summary level, so the
 /// intersection is scanned word by word only where every field has a rule, and the lowest
-/// common bit is the first matching rule. Entries with a time range or an `ifc` qualifier are
-/// checked when their bit comes up; inactive entries have no rules.
+/// common bit is the first matching rule. Rules are split into chunks of at most 2,048, searched
+/// in order, so memory and compile time stay linear in the size of the list. Entries with a time
+/// range or an `ifc` qualifier are checked when their bit comes up; inactive entries have no
+/// rules.
 ///
 /// Answers are exactly those of `LinearAccessList` on the same expanded access list.
 public struct CompiledAccessList: Sendable {
@@ -21,21 +23,22 @@ public struct CompiledAccessList: Sendable {
     let ruleEntry: [Int32]
     /// Rule → needs a per-packet activity check.
     let ruleNeedsCheck: [Bool]
+    let chunking: RuleChunking
     let pool: RuleSetPool
-    /// Protocol number → rule set.
+    /// Chunk × protocol number → rule set, 256 wide.
     let protocolSets: [Int32]
     let sources: AddressFieldIndex
     let destinations: AddressFieldIndex
     let sourcePorts: PortFieldIndex
     let destinationPorts: PortFieldIndex
-    /// ICMP type → rule set (for codes no rule names).
+    /// Chunk × ICMP type → rule set (for codes no rule names), 256 wide.
     let icmpTypeSets: [Int32]
-    /// `type << 8 | code` → rule set, for codes some rule names.
-    let icmpCodeSets: [UInt16: Int32]
-    /// ICMP type → true when `icmpCodeSets` has entries for it.
+    /// `chunk << 16 | type << 8 | code` → rule set, for codes some rule names.
+    let icmpCodeSets: [UInt32: Int32]
+    /// ICMP type → true when some rule names a code for it.
     let icmpTypeHasCodes: [Bool]
-    /// Rule set for packets with neither ports nor ICMP.
-    let otherProtocolSet: Int32
+    /// Chunk → rule set for packets with neither ports nor ICMP.
+    let otherProtocolSets: [Int32]
 
     /// Compiles `expanded`.
     public init(_ expanded: ExpandedAccessList) {
@@ -47,85 +50,113 @@ public struct CompiledAccessList: Sendable {
         self.rules = rules
         ruleEntry = rules.map { Int32($0.entryIndex) }
         ruleNeedsCheck = rules.map(\.needsCheck)
-        var pool = RuleSetPool(ruleCount: rules.count)
+        let chunking = RuleChunking(ruleCount: rules.count)
+        self.chunking = chunking
+        var pool = RuleSetPool(chunkSize: chunking.size)
+
+        /// Chunk-local bit sets of `members`, one per chunk.
+        func localSets(_ members: [Int]) -> [[UInt64]] {
+            var sets = [[UInt64]](repeating: pool.emptySet(), count: chunking.count)
+            for rule in members { sets[chunking.chunk(of: rule)].insertBit(chunking.bit(of: rule)) }
+            return sets
+        }
 
         // Protocol.
-        var protocolSets: [Int32] = []
-        var anyProtocol = pool.emptySet()
+        var anyProtocol: [Int] = []
         var byProtocol: [UInt8: [Int]] = [:]
         for (rule, r) in rules.enumerated() {
-            if let p = r.protocolNumber { byProtocol[p, default: []].append(rule) } else { anyProtocol.insertBit(rule) }
+            if let p = r.protocolNumber { byProtocol[p, default: []].append(rule) } else { anyProtocol.append(rule) }
         }
-        for p in 0...255 {
-            var set = anyProtocol
-            for rule in byProtocol[UInt8(p)] ?? [] { set.insertBit(rule) }
-            protocolSets.append(pool.intern(set))
+        let anyProtocolSets = localSets(anyProtocol)
+        var protocolSets: [Int32] = []
+        protocolSets.reserveCapacity(256 * chunking.count)
+        for chunk in 0..<chunking.count {
+            let anyID = pool.intern(anyProtocolSets[chunk])
+            for p in 0...255 {
+                let specific = (byProtocol[UInt8(p)] ?? []).filter { chunking.chunk(of: $0) == chunk }
+                if specific.isEmpty {
+                    protocolSets.append(anyID)
+                    continue
+                }
+                var set = anyProtocolSets[chunk]
+                for rule in specific { set.insertBit(chunking.bit(of: rule)) }
+                protocolSets.append(pool.intern(set))
+            }
         }
         self.protocolSets = protocolSets
 
         // Addresses.
-        sources = AddressFieldIndex(members: rules.map(\.sources), pool: &pool)
-        destinations = AddressFieldIndex(members: rules.map(\.destinations), pool: &pool)
+        sources = AddressFieldIndex(members: rules.map(\.sources), chunking: chunking, pool: &pool)
+        destinations = AddressFieldIndex(members: rules.map(\.destinations), chunking: chunking, pool: &pool)
 
-        // Ports (TCP, UDP, SCTP packets).
-        var sourceBase = pool.emptySet()
-        var destinationBase = pool.emptySet()
-        var sourceCandidates: [Int] = []
-        var destinationCandidates: [Int] = []
-        var sourceOperators: Set<PortOperator> = []
-        var destinationOperators: Set<PortOperator> = []
+        // Ports (TCP, UDP, SCTP packets); rules with an ICMP filter never admit them.
+        var sourceUnfiltered: [Int] = []
+        var destinationUnfiltered: [Int] = []
+        var sourceCandidates: [(rule: Int, ranges: [ClosedRange<UInt16>])] = []
+        var destinationCandidates: [(rule: Int, ranges: [ClosedRange<UInt16>])] = []
         for (rule, r) in rules.enumerated() where r.icmp.isEmpty {
-            if r.sourcePorts.isEmpty { sourceBase.insertBit(rule) } else {
-                sourceCandidates.append(rule)
-                for list in r.sourcePorts { sourceOperators.formUnion(list) }
+            if r.sourcePorts.isEmpty {
+                sourceUnfiltered.append(rule)
+            } else {
+                sourceCandidates.append((rule, r.admittedSourcePorts))
             }
-            if r.destinationPorts.isEmpty { destinationBase.insertBit(rule) } else {
-                destinationCandidates.append(rule)
-                for list in r.destinationPorts { destinationOperators.formUnion(list) }
+            if r.destinationPorts.isEmpty {
+                destinationUnfiltered.append(rule)
+            } else {
+                destinationCandidates.append((rule, r.admittedDestinationPorts))
             }
         }
-        sourcePorts = PortFieldIndex(base: sourceBase, candidates: sourceCandidates,
-                                     operators: Array(sourceOperators), pool: &pool) { rules[$0].admitsSourcePort($1) }
-        destinationPorts = PortFieldIndex(base: destinationBase, candidates: destinationCandidates,
-                                          operators: Array(destinationOperators), pool: &pool) {
-            rules[$0].admitsDestinationPort($1)
-        }
+        sourcePorts = PortFieldIndex(unfiltered: sourceUnfiltered, candidates: sourceCandidates, chunking: chunking,
+                                     pool: &pool)
+        destinationPorts = PortFieldIndex(unfiltered: destinationUnfiltered, candidates: destinationCandidates,
+                                          chunking: chunking, pool: &pool)
 
-        // ICMP.
-        var icmpBase = pool.emptySet()
+        // ICMP; rules with a port filter never admit ICMP packets.
+        var icmpUnfiltered: [Int] = []
         var icmpCandidates: [Int] = []
         var codesOfType: [UInt8: Set<UInt8>] = [:]
         for (rule, r) in rules.enumerated() where r.sourcePorts.isEmpty && r.destinationPorts.isEmpty {
-            if r.icmp.isEmpty { icmpBase.insertBit(rule); continue }
+            if r.icmp.isEmpty { icmpUnfiltered.append(rule); continue }
             icmpCandidates.append(rule)
             for list in r.icmp {
                 for m in list { if let code = m.code { codesOfType[m.type, default: []].insert(code) } }
             }
         }
-        let icmpSet = { (type: UInt8, code: UInt8, pool: inout RuleSetPool) -> Int32 in
-            var set = icmpBase
-            for rule in icmpCandidates where rules[rule].admitsICMP(type: type, code: code) { set.insertBit(rule) }
-            return pool.intern(set)
-        }
         var icmpTypeSets: [Int32] = []
-        var icmpCodeSets: [UInt16: Int32] = [:]
-        var icmpTypeHasCodes: [Bool] = []
-        for t in 0...255 {
-            let type = UInt8(t)
-            let named = codesOfType[type] ?? []
-            // A code no rule names stands for every such code.
-            let unnamed = (0...255).first { !named.contains(UInt8($0)) }.map(UInt8.init)
-            icmpTypeSets.append(unnamed.map { icmpSet(type, $0, &pool) } ?? pool.intern(pool.emptySet()))
-            for code in named { icmpCodeSets[UInt16(type) << 8 | UInt16(code)] = icmpSet(type, code, &pool) }
-            icmpTypeHasCodes.append(!named.isEmpty)
+        var icmpCodeSets: [UInt32: Int32] = [:]
+        let icmpTypeHasCodes = (0...255).map { codesOfType[UInt8($0)]?.isEmpty == false }
+        let icmpBases = localSets(icmpUnfiltered)
+        for chunk in 0..<chunking.count {
+            let baseID = pool.intern(icmpBases[chunk])
+            let candidates = icmpCandidates.filter { chunking.chunk(of: $0) == chunk }
+            func set(type: UInt8, code: UInt8, pool: inout RuleSetPool) -> Int32 {
+                let admitted = candidates.filter { rules[$0].admitsICMP(type: type, code: code) }
+                if admitted.isEmpty { return baseID }
+                var set = icmpBases[chunk]
+                for rule in admitted { set.insertBit(chunking.bit(of: rule)) }
+                return pool.intern(set)
+            }
+            for t in 0...255 {
+                let type = UInt8(t)
+                let named = codesOfType[type] ?? []
+                // A code no rule names stands for every such code.
+                if let unnamed = (0...255).first(where: { !named.contains(UInt8($0)) }) {
+                    icmpTypeSets.append(set(type: type, code: UInt8(unnamed), pool: &pool))
+                } else {
+                    icmpTypeSets.append(pool.intern(pool.emptySet()))
+                }
+                for code in named {
+                    icmpCodeSets[UInt32(chunk) << 16 | UInt32(type) << 8 | UInt32(code)] =
+                        set(type: type, code: code, pool: &pool)
+                }
+            }
         }
         self.icmpTypeSets = icmpTypeSets
         self.icmpCodeSets = icmpCodeSets
         self.icmpTypeHasCodes = icmpTypeHasCodes
 
-        var other = pool.emptySet()
-        for (rule, r) in rules.enumerated() where r.admitsOtherProtocols { other.insertBit(rule) }
-        otherProtocolSet = pool.intern(other)
+        let others = localSets(rules.indices.filter { rules[$0].admitsOtherProtocols })
+        otherProtocolSets = others.map { pool.intern($0) }
         self.pool = pool
     }
 
@@ -150,40 +181,53 @@ public struct CompiledAccessList: Sendable {
 
     /// The deciding entry and whether its time range was assumed active.
     func firstMatchingEntry(_ packet: FirewallPacket, at time: LocalDateTime?) -> (index: Int, assumed: Bool)? {
-        let protocolSet = Int(protocolSets[Int(packet.ipProtocol)])
-        let sourceSet = Int(sources.prefixSet(packet.source))
-        let destinationSet = Int(destinations.prefixSet(packet.destination))
-        let l4a: Int
-        let l4b: Int
-        if packet.carriesPorts {
-            l4a = Int(sourcePorts.set(packet.sourcePort))
-            l4b = Int(destinationPorts.set(packet.destinationPort))
-        } else if packet.isICMP {
-            let type = packet.icmpType
-            var set = icmpTypeSets[Int(type)]
-            if icmpTypeHasCodes[Int(type)], let coded = icmpCodeSets[UInt16(type) << 8 | UInt16(packet.icmpCode)] {
-                set = coded
-            }
-            l4a = Int(set)
-            l4b = l4a
-        } else {
-            l4a = Int(otherProtocolSet)
-            l4b = l4a
-        }
+        if rules.isEmpty { return nil }
+        let sourcePrefix = sources.prefixNumber(packet.source)
+        let destinationPrefix = destinations.prefixNumber(packet.destination)
+        let ports = packet.carriesPorts
+        let isICMP = !ports && packet.isICMP
+        let sourceInterval = ports ? sourcePorts.interval(packet.sourcePort) : 0
+        let destinationInterval = ports ? destinationPorts.interval(packet.destinationPort) : 0
+        let icmpHasCodes = isICMP && icmpTypeHasCodes[Int(packet.icmpType)]
+        let masks = !sources.masked.isEmpty || !destinations.masked.isEmpty
         let wordCount = pool.wordCount
         let summaryCount = pool.summaryCount
         return pool.words.withUnsafeBufferPointer { words in
             pool.summaries.withUnsafeBufferPointer { summaries in
                 guard let w = words.baseAddress, let s = summaries.baseAddress else { return nil }
-                let operands = Operands(
-                    words: (w + protocolSet * wordCount, w + sourceSet * wordCount, w + destinationSet * wordCount,
-                            w + l4a * wordCount, w + l4b * wordCount),
-                    summaries: (s + protocolSet * summaryCount, s + sourceSet * summaryCount,
-                                s + destinationSet * summaryCount, s + l4a * summaryCount, s + l4b * summaryCount))
-                if sources.masked.isEmpty && destinations.masked.isEmpty {
-                    return search(operands, packet: packet, at: time)
+                for chunk in 0..<chunking.count {
+                    let protocolSet = Int(protocolSets[chunk << 8 | Int(packet.ipProtocol)])
+                    let sourceSet = Int(sources.set(chunk: chunk, prefixNumber: sourcePrefix))
+                    let destinationSet = Int(destinations.set(chunk: chunk, prefixNumber: destinationPrefix))
+                    let l4a: Int
+                    let l4b: Int
+                    if ports {
+                        l4a = Int(sourcePorts.set(chunk: chunk, interval: sourceInterval))
+                        l4b = Int(destinationPorts.set(chunk: chunk, interval: destinationInterval))
+                    } else if isICMP {
+                        var set = icmpTypeSets[chunk << 8 | Int(packet.icmpType)]
+                        if icmpHasCodes, let coded = icmpCodeSets[UInt32(chunk) << 16 | UInt32(packet.icmpType) << 8
+                                                                  | UInt32(packet.icmpCode)] {
+                            set = coded
+                        }
+                        l4a = Int(set)
+                        l4b = l4a
+                    } else {
+                        l4a = Int(otherProtocolSets[chunk])
+                        l4b = l4a
+                    }
+                    let operands = Operands(
+                        words: (w + protocolSet * wordCount, w + sourceSet * wordCount,
+                                w + destinationSet * wordCount, w + l4a * wordCount, w + l4b * wordCount),
+                        summaries: (s + protocolSet * summaryCount, s + sourceSet * summaryCount,
+                                    s + destinationSet * summaryCount, s + l4a * summaryCount,
+                                    s + l4b * summaryCount))
+                    let found = masks
+                        ? searchWithMasks(operands, chunk: chunk, packet: packet, at: time, words: w, summaries: s)
+                        : search(operands, chunk: chunk, packet: packet, at: time)
+                    if let found { return found }
                 }
-                return searchWithMasks(operands, packet: packet, at: time, words: w, summaries: s)
+                return nil
             }
         }
     }
@@ -196,16 +240,19 @@ public struct CompiledAccessList: Sendable {
     }
 
     @inline(__always)
-    private func search(_ o: Operands, packet: FirewallPacket, at time: LocalDateTime?) -> (index: Int, assumed: Bool)? {
+    private func search(_ o: Operands, chunk: Int, packet: FirewallPacket, at time: LocalDateTime?)
+        -> (index: Int, assumed: Bool)?
+    {
         let (w0, w1, w2, w3, w4) = o.words
         let (s0, s1, s2, s3, s4) = o.summaries
+        let base = chunk * chunking.size
         for si in 0..<pool.summaryCount {
             var m = s0[si] & s1[si] & s2[si] & s3[si] & s4[si]
             while m != 0 {
                 let wi = si << 6 | m.trailingZeroBitCount
                 var x = w0[wi] & w1[wi] & w2[wi] & w3[wi] & w4[wi]
                 while x != 0 {
-                    let rule = wi << 6 | x.trailingZeroBitCount
+                    let rule = base + (wi << 6 | x.trailingZeroBitCount)
                     if !ruleNeedsCheck[rule] { return (Int(ruleEntry[rule]), false) }
                     if let found = check(rule, packet: packet, at: time) { return found }
                     x &= x &- 1
@@ -216,9 +263,9 @@ public struct CompiledAccessList: Sendable {
         return nil
     }
 
-    /// The slow path for non-contiguous masks: the address operands become the union of the
-    /// prefix set and every masked member that matches, built in scratch space.
-    private func searchWithMasks(_ operands: Operands, packet: FirewallPacket, at time: LocalDateTime?,
+    /// The path for non-contiguous masks: an address operand becomes the union of its prefix set
+    /// and the sets of every masked member that matches, built in scratch space.
+    private func searchWithMasks(_ operands: Operands, chunk: Int, packet: FirewallPacket, at time: LocalDateTime?,
                                  words: UnsafePointer<UInt64>, summaries: UnsafePointer<UInt64>)
         -> (index: Int, assumed: Bool)?
     {
@@ -231,17 +278,20 @@ public struct CompiledAccessList: Sendable {
             func merge(_ field: AddressFieldIndex, _ address: IPAddress, _ w: UnsafePointer<UInt64>,
                        _ s: UnsafePointer<UInt64>, into out: UnsafeMutablePointer<UInt64>) -> Bool {
                 guard case .v4(let a) = address else { return false }
-                let hits = field.masked.filter { a.value & $0.mask == $0.address }
-                if hits.isEmpty { return false }
-                for i in 0..<wordCount { out[i] = w[i] }
-                for i in 0..<summaryCount { out[wordCount + i] = s[i] }
-                for hit in hits {
-                    let hw = words + Int(hit.set) * wordCount
-                    let hs = summaries + Int(hit.set) * summaryCount
+                var merged = false
+                for (column, member) in field.masked.enumerated() where a.value & member.mask == member.address {
+                    if !merged {
+                        for i in 0..<wordCount { out[i] = w[i] }
+                        for i in 0..<summaryCount { out[wordCount + i] = s[i] }
+                        merged = true
+                    }
+                    let set = Int(field.maskedSets[chunk * field.masked.count + column])
+                    let hw = words + set * wordCount
+                    let hs = summaries + set * summaryCount
                     for i in 0..<wordCount { out[i] |= hw[i] }
                     for i in 0..<summaryCount { out[wordCount + i] |= hs[i] }
                 }
-                return true
+                return merged
             }
             if merge(sources, packet.source, o.words.1, o.summaries.1, into: base) {
                 o.words.1 = UnsafePointer(base)
@@ -251,7 +301,7 @@ public struct CompiledAccessList: Sendable {
                 o.words.2 = UnsafePointer(base + width)
                 o.summaries.2 = UnsafePointer(base + width + wordCount)
             }
-            return search(o, packet: packet, at: time)
+            return search(o, chunk: chunk, packet: packet, at: time)
         }
     }
 
@@ -270,6 +320,9 @@ public struct CompiledAccessList: Sendable {
     /// The number of rules (active entries × protocol-position members).
     public var ruleCount: Int { rules.count }
 
+    /// The number of rule chunks (at most 2,048 rules each).
+    public var chunkCount: Int { chunking.count }
+
     /// The number of distinct rule sets stored.
     public var ruleSetCount: Int { pool.count }
 
@@ -278,6 +331,6 @@ public struct CompiledAccessList: Sendable {
     public var byteCount: Int {
         pool.byteCount + sources.byteCount + destinations.byteCount + sourcePorts.byteCount
             + destinationPorts.byteCount + protocolSets.count * 4 + icmpTypeSets.count * 4 + icmpCodeSets.count * 8
-            + ruleEntry.count * 4 + ruleNeedsCheck.count
+            + otherProtocolSets.count * 4 + ruleEntry.count * 4 + ruleNeedsCheck.count
     }
 }

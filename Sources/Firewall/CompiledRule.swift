@@ -23,21 +23,20 @@ struct CompiledRule: Sendable {
     /// True when the entry needs a per-packet check (time range or `ifc`).
     let needsCheck: Bool
 
-    /// True when the rule admits a TCP/UDP/SCTP packet with these ports.
-    func admitsPorts(source: UInt16, destination: UInt16) -> Bool {
-        icmp.isEmpty
-            && sourcePorts.allSatisfy { alternatives in alternatives.contains { $0.matches(source) } }
-            && destinationPorts.allSatisfy { alternatives in alternatives.contains { $0.matches(destination) } }
-    }
+    /// The source ports the rule admits, as ascending disjoint ranges (all ports when it has no
+    /// source-port filter).
+    var admittedSourcePorts: [ClosedRange<UInt16>] { CompiledRule.admitted(sourcePorts) }
 
-    /// True when the rule admits a source port (destination port filters checked separately).
-    func admitsSourcePort(_ port: UInt16) -> Bool {
-        icmp.isEmpty && sourcePorts.allSatisfy { alternatives in alternatives.contains { $0.matches(port) } }
-    }
+    /// The destination ports the rule admits, as ascending disjoint ranges.
+    var admittedDestinationPorts: [ClosedRange<UInt16>] { CompiledRule.admitted(destinationPorts) }
 
-    /// True when the rule admits a destination port (source port filters checked separately).
-    func admitsDestinationPort(_ port: UInt16) -> Bool {
-        icmp.isEmpty && destinationPorts.allSatisfy { alternatives in alternatives.contains { $0.matches(port) } }
+    /// The intersection over `filters` of the union of each filter's alternatives.
+    static func admitted(_ filters: [[PortOperator]]) -> [ClosedRange<UInt16>] {
+        var result: [ClosedRange<UInt16>] = [0...UInt16.max]
+        for alternatives in filters {
+            result = PortRanges.intersection(result, PortRanges.union(alternatives.flatMap(\.ranges)))
+        }
+        return result
     }
 
     /// True when the rule admits an ICMP packet with this type and code.

@@ -31,7 +31,7 @@ struct ConfigParser {
     var sourceLines: [Substring] = []
 
     mutating func parse(_ text: String) -> FirewallConfig {
-        sourceLines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        sourceLines = ConfigParser.lines(text)
         for block in ConfigParser.blocks(text) {
             handle(block)
         }
@@ -43,14 +43,19 @@ struct ConfigParser {
         return config
     }
 
+    /// The lines of `text`; `\n`, `\r\n` (one Character in Swift) and a lone `\r` end a line.
+    static func lines(_ text: String) -> [Substring] {
+        text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }
+    }
+
     /// Splits the text into top-level commands and their sub-lines. Comment lines (`!`, `:`)
     /// and blank lines end nothing and belong to nothing.
     static func blocks(_ text: String) -> [ConfigBlock] {
         var blocks: [ConfigBlock] = []
         var number = 0
-        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for raw in lines(text) {
             number += 1
-            let line = raw.last == "\r" ? raw.dropLast() : raw
+            let line = raw
             guard let first = line.first(where: { $0 != " " && $0 != "\t" }) else { continue }
             if first == "!" || first == ":" { continue }
             if line.first == " " || line.first == "\t" {

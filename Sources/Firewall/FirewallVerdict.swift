@@ -3,7 +3,9 @@
 /// `action` is permit or deny. For a matching line, `accessList`/`lineNumber`/`ace`/`element`
 /// name it. For the implicit deny, `isImplicit` is true, `lineNumber` is nil and `accessList` is
 /// the last access list consulted (the global one when bound, else the interface's). When no
-/// access list applies, the security-level policy decides; `accessList` is then nil.
+/// access list applies, the security-level policy decides; `accessList` is then nil. When a
+/// packet passes both an inbound and an `out` list, the inbound line is reported; every list
+/// consulted is in `evaluations`.
 public struct FirewallVerdict: Hashable, Sendable {
     /// permit or deny.
     public enum Action: String, Hashable, Sendable {
@@ -51,9 +53,17 @@ public struct FirewallVerdict: Hashable, Sendable {
         self.notes = notes
     }
 
+    /// The evaluation the verdict reports: for a deny, the last list consulted (whose line or
+    /// implicit deny dropped the packet); for a permit, the first list whose line permitted it
+    /// (the inbound rule, even when an `out` list permits it as well).
+    public var decidingEvaluation: AccessListEvaluation? {
+        if action == .deny { return evaluations.last }
+        return evaluations.first { $0.match != nil }
+    }
+
     /// The deciding line, when a line decided.
     public var match: AccessListMatch? {
-        evaluations.last?.match
+        decidingEvaluation?.match
     }
 
     /// True for the implicit deny and the security-level policy.
@@ -61,8 +71,8 @@ public struct FirewallVerdict: Hashable, Sendable {
 
     /// The access list whose line matched, or the last one consulted for the implicit deny.
     public var accessList: String? {
-        if case .securityLevel = decision { return nil }
-        return evaluations.last?.accessList
+        if case .securityLevel = decision, action == .deny || evaluations.isEmpty { return nil }
+        return decidingEvaluation?.accessList
     }
 
     /// The `show access-list` line number of the deciding line; nil when implicit.
@@ -75,5 +85,5 @@ public struct FirewallVerdict: Hashable, Sendable {
     public var element: String? { match?.elementText }
 
     /// The binding that put the deciding (or last consulted) access list on the path.
-    public var accessGroup: AccessGroup? { evaluations.last?.accessGroup }
+    public var accessGroup: AccessGroup? { decidingEvaluation?.accessGroup }
 }

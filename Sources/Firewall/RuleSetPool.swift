@@ -1,8 +1,9 @@
-/// Interned sets of rule numbers, each stored as a fixed-width bit set plus a summary bit set
-/// (one bit per non-zero word), in two flat arrays. Identical sets are stored once.
+/// Interned sets of rule numbers within one chunk of rules, each stored as a fixed-width bit set
+/// plus a summary bit set (one bit per non-zero word), in two flat arrays. Identical sets are
+/// stored once, whichever chunk they belong to.
 ///
 /// Rule numbers are evaluation order, so the lowest set bit of an intersection is the first
-/// matching rule.
+/// matching rule of the chunk.
 struct RuleSetPool: Sendable {
     /// Words per set.
     let wordCount: Int
@@ -14,8 +15,9 @@ struct RuleSetPool: Sendable {
     private(set) var summaries: [UInt64] = []
     private var ids: [[UInt64]: Int32] = [:]
 
-    init(ruleCount: Int) {
-        wordCount = max(1, (ruleCount + 63) / 64)
+    /// A pool for chunks of at most `chunkSize` rules.
+    init(chunkSize: Int) {
+        wordCount = max(1, (chunkSize + 63) / 64)
         summaryCount = (wordCount + 63) / 64
     }
 
@@ -27,6 +29,12 @@ struct RuleSetPool: Sendable {
 
     /// An empty set of the pool's width.
     func emptySet() -> [UInt64] { [UInt64](repeating: 0, count: wordCount) }
+
+    /// The words of set `id`.
+    func set(_ id: Int32) -> [UInt64] {
+        let start = Int(id) * wordCount
+        return Array(words[start..<(start + wordCount)])
+    }
 
     /// The id of `set` (`wordCount` words), adding it when new.
     mutating func intern(_ set: [UInt64]) -> Int32 {

@@ -4,42 +4,42 @@
 ///
 /// Keys are 128-bit, most significant bit first, held as `(high, low)`; an IPv4 address is the
 /// key `(UInt64(address) << 32, 0)`. The top `directBits` bits index `direct` ("direct
-/// pointing"); an entry there is either a leaf (bit 31 set) or the arena offset of a node, after
-/// which the key is consumed 6 bits at a time. A leaf is an entry index plus one, or 0 for "no
-/// match".
+/// pointing"), which holds the arena offset of a node; after it the key is consumed 6 bits at a
+/// time. A leaf is an entry index plus one, or 0 for "no match".
 ///
 /// Nodes live in one arena of 32-bit words. A node is a header followed by its entries:
 ///
-/// - words 0–1, `vector`: bit `i` set means position `i` (the next 6 key bits) is a child node.
-/// - words 2–3, `entryvec`: bit `i` set means position `i` has an entry of its own: it is a
-///   child, or a leaf that starts a run (the first leaf after the start or after a child, or one
-///   that differs from the leaf before it). Runs of equal leaves are stored once, as in the
-///   paper's `leafvec`; children and leaves share one entry array, so a single rank finds both.
-/// - words 4–5, `ranks`: byte `c` is `popcount(entryvec & bits 0..<8c)`.
-/// - then the entries: position `i`'s entry is the `popcount(entryvec & bits 0...i)`-th,
-///   a child's arena offset or a leaf.
+/// - bytes 0–7, `entryvec`, little-endian: bit `i` set means position `i` (the next 6 key bits)
+///   has an entry of its own: it is a child node, or a leaf that starts a run (the first leaf,
+///   the first after a child, or one that differs from the leaf before it). Runs of equal leaves
+///   are stored once, as with the paper's `leafvec`; children and leaves share one entry array,
+///   so one rank finds either, and an entry with `childFlag` set is a child's offset (the paper's
+///   `vector`).
+/// - bytes 8–15, `ranks`: byte `c` is `popcount(entryvec & bits 0..<8c)`.
+/// - then the entries: position `i`'s entry is the `popcount(entryvec & bits 0...i)`-th.
 ///
-/// The rank is `ranks[i / 8]` plus the population count of one byte of `entryvec`, read from a
-/// 2 KiB table: on targets without a population-count instruction this takes a handful of
-/// instructions instead of the twelve of a software 64-bit count. That matters because on large
-/// tables a lookup waits for one cache (and TLB) miss, on the node, and the number of lookups
-/// the processor overlaps is bounded by the instructions queued behind those misses. For the
-/// same reason a node does not straddle a 64-byte line when it fits in one, and the direct step
-/// is branch-free: the node at offset 0 is empty (no children, one entry, leaf 0) and lookups
-/// walk it when `direct` holds a leaf, then pick the result with a mask.
+/// The rank is `ranks[i / 8]` plus the population count of byte `i / 8` of `entryvec` up to bit
+/// `i % 8`, read from a 2 KiB table: two byte loads, a table load and an add instead of a 64-bit
+/// population count, which is a dozen instructions on targets without a population-count
+/// instruction. That matters because on large tables a lookup waits for a cache (and TLB) miss on
+/// each node, and the number of lookups the processor overlaps is bounded by the instructions
+/// queued behind those misses; the byte loads' addresses do not depend on the missing line. For
+/// the same reason a node does not straddle a 64-byte line when it fits in one, and the direct
+/// array holds only node offsets: a slot that the paper would make a leaf points to a one-entry
+/// node for that leaf (shared by every slot with the same leaf), so no lookup branches on what it
+/// loaded from `direct`.
 ///
 /// The memory is allocated once, filled from what `PoptrieBuilder` produced, and never changes,
 /// so lookups are allocation-free. The class exists to own it.
 @usableFromInline
 internal final class Poptrie: @unchecked Sendable {
-    /// Marks an entry of `direct` as a leaf rather than a node offset.
-    @usableFromInline internal static let leafFlag: UInt32 = 0x8000_0000
+    /// Marks a node entry as a child's offset rather than a leaf.
+    @usableFromInline internal static let childFlag: UInt32 = 0x8000_0000
     /// The words of a node header; its entries follow.
-    @usableFromInline internal static let headerWords = 6
-    /// Word offsets of the header fields.
-    @usableFromInline internal static let vectorWord = 0
-    @usableFromInline internal static let entryvecWord = 2
-    @usableFromInline internal static let ranksWord = 4
+    @usableFromInline internal static let headerWords = 4
+    /// Byte offsets of the header fields.
+    @usableFromInline internal static let entryvecByte = 0
+    @usableFromInline internal static let ranksByte = 8
 
     /// `rankTable[b << 8 | byte]` is the number of bits set in `byte & (2 << b) - 1`, that is,
     /// among bits `0...b`. Shared by every instance, never freed, never written after it is
@@ -58,7 +58,7 @@ internal final class Poptrie: @unchecked Sendable {
     @usableFromInline internal let directBits: UInt64
     /// `64 - directBits`: shifting the high key half right by this gives the `direct` index.
     @usableFromInline internal let directShift: UInt64
-    /// `2^directBits` entries: a leaf (with `leafFlag`) or a node offset.
+    /// `2^directBits` node offsets.
     @usableFromInline internal let direct: UnsafeMutablePointer<UInt32>
     /// The nodes.
     @usableFromInline internal let arena: UnsafeMutablePointer<UInt32>
@@ -87,8 +87,9 @@ internal final class Poptrie: @unchecked Sendable {
     }
 
     deinit {
-        direct.deallocate()
-        arena.deallocate()
+        // Allocated as raw memory with an alignment; freed the same way.
+        UnsafeMutableRawPointer(direct).deallocate()
+        UnsafeMutableRawPointer(arena).deallocate()
     }
 
     /// The bytes held by `direct` and `arena` (the shared 2 KiB rank table not counted).
@@ -99,19 +100,14 @@ internal final class Poptrie: @unchecked Sendable {
     /// The leaf for a 128-bit key: an entry index plus one, or 0 when no prefix matches.
     @inlinable @inline(__always)
     internal func leaf(high: UInt64, low: UInt64) -> UInt32 {
-        let pointer = direct[Int(truncatingIfNeeded: high &>> directShift)]
-        let isLeaf = Poptrie.leafMask(pointer)
-        var node = Int(truncatingIfNeeded: pointer & ~isLeaf)
+        var node = Int(truncatingIfNeeded: direct[Int(truncatingIfNeeded: high &>> directShift)])
         // The key bits not yet consumed, left-aligned; each level consumes the top 6.
         var keyHigh = high &<< directBits | low &>> directShift
         var keyLow = low &<< directBits
         while true {
-            let index = keyHigh &>> 58
-            let found = entry(of: node, at: index)
-            if word64(node &+ Poptrie.vectorWord) &>> index & 1 == 0 {
-                return select(found, ifNode: isLeaf, else: pointer)
-            }
-            node = Int(truncatingIfNeeded: found)
+            let found = entry(of: node, at: keyHigh &>> 58)
+            if found & Poptrie.childFlag == 0 { return found }
+            node = Int(truncatingIfNeeded: found ^ Poptrie.childFlag)
             keyHigh = keyHigh &<< 6 | keyLow &>> 58
             keyLow = keyLow &<< 6
         }
@@ -121,58 +117,36 @@ internal final class Poptrie: @unchecked Sendable {
     @inlinable @inline(__always)
     internal func leaf(ipv4 address: UInt32) -> UInt32 {
         let high = UInt64(truncatingIfNeeded: address) &<< 32
-        let pointer = direct[Int(truncatingIfNeeded: high &>> directShift)]
-        let isLeaf = Poptrie.leafMask(pointer)
-        var node = Int(truncatingIfNeeded: pointer & ~isLeaf)
+        var node = Int(truncatingIfNeeded: direct[Int(truncatingIfNeeded: high &>> directShift)])
         // An IPv4 key is at most 32 bits, so after direct pointing it fits in one word.
         var key = high &<< directBits
         while true {
-            let index = key &>> 58
-            let found = entry(of: node, at: index)
-            if word64(node &+ Poptrie.vectorWord) &>> index & 1 == 0 {
-                return select(found, ifNode: isLeaf, else: pointer)
-            }
-            node = Int(truncatingIfNeeded: found)
+            let found = entry(of: node, at: key &>> 58)
+            if found & Poptrie.childFlag == 0 { return found }
+            node = Int(truncatingIfNeeded: found ^ Poptrie.childFlag)
             key = key &<< 6
         }
     }
 
-    /// The entry of position `index` (0..<64) of the node at `node`: a child offset or a leaf.
+    /// The entry of position `index` (0..<64) of the node at `node`: a flagged child offset or a
+    /// leaf.
     @inlinable @inline(__always)
     internal func entry(of node: Int, at index: UInt64) -> UInt32 {
-        let chunk = index &>> 3
-        let byte = word64(node &+ Poptrie.entryvecWord) &>> (chunk &<< 3) & 0xFF
-        let below = UnsafeRawPointer(arena + (node &+ Poptrie.ranksWord))
-            .load(fromByteOffset: Int(truncatingIfNeeded: chunk), as: UInt8.self)
-        let within = rankTable[Int(truncatingIfNeeded: (index & 7) &<< 8 | byte)]
+        let chunk = Int(truncatingIfNeeded: index &>> 3)
+        let header = UnsafeRawPointer(arena + node)
+        let bits = header.load(fromByteOffset: Poptrie.entryvecByte &+ chunk, as: UInt8.self)
+        let below = header.load(fromByteOffset: Poptrie.ranksByte &+ chunk, as: UInt8.self)
+        let within = rankTable[Int(truncatingIfNeeded: (index & 7) &<< 8) | Int(truncatingIfNeeded: bits)]
         // The rank counts from 1; the first entry is the word right after the header.
         let rank = Int(truncatingIfNeeded: below) &+ Int(truncatingIfNeeded: within)
         return arena[node &+ (Poptrie.headerWords - 1) &+ rank]
     }
 
-    /// `found` when the direct entry was a node (`isLeaf` all zeros), else the direct leaf.
-    @inlinable @inline(__always)
-    internal func select(_ found: UInt32, ifNode isLeaf: UInt32, else pointer: UInt32) -> UInt32 {
-        found & ~isLeaf | pointer & ~Poptrie.leafFlag & isLeaf
-    }
-
-    /// The 64-bit arena field at the (even) word offset `offset`.
-    @inlinable @inline(__always)
-    internal func word64(_ offset: Int) -> UInt64 {
-        UnsafeRawPointer(arena + offset).load(as: UInt64.self)
-    }
-
-    /// All ones when a `direct` entry is a leaf, zero when it is a node offset.
-    @inlinable @inline(__always)
-    internal static func leafMask(_ pointer: UInt32) -> UInt32 {
-        UInt32(bitPattern: Int32(bitPattern: pointer) &>> 31)
-    }
-
-    /// Allocates exactly `array.count` elements (at least two, 8-byte aligned) and copies
-    /// `array` into them.
+    /// Allocates exactly `array.count` elements (at least two) at a cache-line boundary, which
+    /// the builder's node placement assumes, and copies `array` into them.
     private static func copy(_ array: [UInt32]) -> UnsafeMutablePointer<UInt32> {
         let capacity = Swift.max(2, array.count)
-        let raw = UnsafeMutableRawPointer.allocate(byteCount: capacity * MemoryLayout<UInt32>.stride, alignment: 8)
+        let raw = UnsafeMutableRawPointer.allocate(byteCount: capacity * MemoryLayout<UInt32>.stride, alignment: 64)
         let pointer = raw.bindMemory(to: UInt32.self, capacity: capacity)
         array.withUnsafeBufferPointer { buffer in
             if let base = buffer.baseAddress {

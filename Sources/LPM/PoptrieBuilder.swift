@@ -14,15 +14,20 @@ internal struct PoptrieBuilder {
     /// Deepest node level a 128-bit key can need below 1 bit of direct pointing, plus one spare.
     private static let maxDepth = 23
 
+    /// The high halves of the prefix keys, in table order.
     private let high: UnsafeBufferPointer<UInt64>
+    /// The low halves of the prefix keys.
     private let low: UnsafeBufferPointer<UInt64>
+    /// The prefix lengths.
     private let lengths: UnsafeBufferPointer<UInt8>
     /// Added to a prefix's position to form its leaf (so leaves index the caller's entry array).
     private let leafBase: UInt32
+    /// How many leading bits the direct array resolves.
     private let directBits: Int
 
-    /// Nodes and leaves (see `Poptrie` for the layout).
+    /// The nodes (see `Poptrie` for the layout).
     private var arena: [UInt32] = []
+    /// The number of nodes in `arena`.
     private var nodeCount = 0
     /// Per depth, 64 painted leaf values.
     private var slots: [UInt32]
@@ -44,7 +49,7 @@ internal struct PoptrieBuilder {
         high: [UInt64], low: [UInt64], lengths: [UInt8], leafBase: Int, directBits: Int
     ) -> Poptrie {
         precondition(high.count == lengths.count && low.count == lengths.count, "one key per length")
-        precondition(leafBase >= 0 && leafBase + lengths.count < Int(Poptrie.leafFlag), "too many entries")
+        precondition(leafBase >= 0 && leafBase + lengths.count < Int(Poptrie.childFlag), "too many entries")
         return high.withUnsafeBufferPointer { high in
             low.withUnsafeBufferPointer { low in
                 lengths.withUnsafeBufferPointer { lengths in
@@ -90,17 +95,18 @@ internal struct PoptrieBuilder {
         return Int(truncatingIfNeeded: aligned >> (64 - width))
     }
 
+    /// The leaf of the prefix at position `i`.
     @inline(__always)
     private func leaf(of i: Int) -> UInt32 {
         leafBase + UInt32(truncatingIfNeeded: i) + 1
     }
 
+    /// Paints the direct array, builds a node for every slot with longer prefixes, and points
+    /// the other slots at one-entry leaf nodes.
     private mutating func run() -> Poptrie {
-        // Node 0: no children, one entry, leaf 0 ("no match"). See `Poptrie`.
-        nodeWords[0] = 0
-        _ = appendNode(vector: 0, entryvec: 1, entries: 1, scratch: 0)
         let count = lengths.count
         let directCount = 1 << directBits
+        // While building, a slot holds a painted leaf, or a node offset with `childFlag` set.
         var direct = [UInt32](repeating: 0, count: directCount)
         var i = 0
         while i < count {
@@ -120,15 +126,31 @@ internal struct PoptrieBuilder {
                 i += 1
             }
             let node = buildNode(offset: directBits, inherited: direct[slot], prefixes: start..<i, depth: 0)
-            direct[slot] = UInt32(truncatingIfNeeded: node) | Poptrie.leafFlag
+            direct[slot] = UInt32(truncatingIfNeeded: node) | Poptrie.childFlag
         }
-        // While building, painted leaves are unflagged and node offsets flagged (a slot becomes a
-        // node only after every prefix covering it was painted). Swap to the lookup encoding:
-        // leaves carry the flag, node offsets do not.
+        // A slot left holding a leaf points to the one-entry node of that leaf.
+        var leafNodes: [UInt32: UInt32] = [:]
+        var lastLeaf: UInt32?
+        var lastNode: UInt32 = 0
         for s in 0..<directCount {
-            direct[s] ^= Poptrie.leafFlag
+            let value = direct[s]
+            if value & Poptrie.childFlag != 0 {
+                direct[s] = value ^ Poptrie.childFlag
+                continue
+            }
+            if value != lastLeaf {
+                if let known = leafNodes[value] {
+                    lastNode = known
+                } else {
+                    nodeWords[0] = value
+                    lastNode = UInt32(truncatingIfNeeded: appendNode(entryvec: 1, entries: 1, scratch: 0))
+                    leafNodes[value] = lastNode
+                }
+                lastLeaf = value
+            }
+            direct[s] = lastNode
         }
-        precondition(arena.count < Int(Poptrie.leafFlag), "arena offsets must fit in 31 bits")
+        precondition(arena.count < Int(Poptrie.childFlag), "arena offsets must fit in 31 bits")
         return Poptrie(directBits: directBits, direct: direct, arena: arena, nodeCount: nodeCount)
     }
 
@@ -175,7 +197,7 @@ internal struct PoptrieBuilder {
                 childEntry[scratch + group] = entries
                 group += 1
                 entryvec |= 1 << UInt64(p)
-                nodeWords[scratch + entries] = 0
+                nodeWords[scratch + entries] = Poptrie.childFlag
                 entries += 1
                 previousLeaf = nil
                 continue
@@ -188,13 +210,14 @@ internal struct PoptrieBuilder {
                 previousLeaf = value
             }
         }
-        let node = appendNode(vector: vector, entryvec: entryvec, entries: entries, scratch: scratch)
+        let node = appendNode(entryvec: entryvec, entries: entries, scratch: scratch)
         for g in 0..<groups {
             let slot = groupSlot[scratch + g]
             let child = buildNode(
                 offset: resolved, inherited: slots[scratch + slot],
                 prefixes: groupStart[scratch + g]..<groupEnd[scratch + g], depth: depth + 1)
-            arena[node + Poptrie.headerWords + childEntry[scratch + g]] = UInt32(truncatingIfNeeded: child)
+            arena[node + Poptrie.headerWords + childEntry[scratch + g]] =
+                UInt32(truncatingIfNeeded: child) | Poptrie.childFlag
         }
         return node
     }
@@ -202,7 +225,7 @@ internal struct PoptrieBuilder {
     /// Appends a node whose entries are `nodeWords[scratch..<scratch + entries]` and returns its
     /// offset. The node starts at an even word, and at a cache line when that keeps a node that
     /// fits in one line from straddling two.
-    private mutating func appendNode(vector: UInt64, entryvec: UInt64, entries: Int, scratch: Int) -> Int {
+    private mutating func appendNode(entryvec: UInt64, entries: Int, scratch: Int) -> Int {
         let lineWords = 64 / MemoryLayout<UInt32>.stride
         let size = Poptrie.headerWords + entries
         var node = arena.count + arena.count % 2
@@ -215,12 +238,11 @@ internal struct PoptrieBuilder {
             ranks |= UInt64(below) << UInt64(8 * chunk)
         }
         arena.append(contentsOf: repeatElement(0, count: node - arena.count + Poptrie.headerWords))
-        let word = MemoryLayout<UInt32>.stride
         arena.withUnsafeMutableBytes { bytes in
-            // Native order for the bitmaps (read as words); `ranks` is read byte by byte.
-            bytes.storeBytes(of: vector, toByteOffset: (node + Poptrie.vectorWord) * word, as: UInt64.self)
-            bytes.storeBytes(of: entryvec, toByteOffset: (node + Poptrie.entryvecWord) * word, as: UInt64.self)
-            bytes.storeBytes(of: ranks.littleEndian, toByteOffset: (node + Poptrie.ranksWord) * word, as: UInt64.self)
+            // Both fields are read byte by byte: byte c holds bits 8c..<8c+8.
+            let header = node * MemoryLayout<UInt32>.stride
+            bytes.storeBytes(of: entryvec.littleEndian, toByteOffset: header + Poptrie.entryvecByte, as: UInt64.self)
+            bytes.storeBytes(of: ranks.littleEndian, toByteOffset: header + Poptrie.ranksByte, as: UInt64.self)
         }
         arena.append(contentsOf: nodeWords[scratch..<(scratch + entries)])
         nodeCount += 1

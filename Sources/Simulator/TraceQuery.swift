@@ -1,3 +1,4 @@
+import Firewall
 import Inventory
 import LPM
 
@@ -25,10 +26,12 @@ public struct TraceQuery: Hashable, Sendable {
     public var icmpType: UInt8?
     /// The ICMP code, for ICMP.
     public var icmpCode: UInt8?
+    /// When the packet is sent, for firewall time ranges; nil takes time-ranged lines as active.
+    public var at: EvaluationTime?
 
     /// Creates a query; TCP by default.
     public init(sender: Sender, destination: IPAddress, destinationPort: UInt16? = nil, sourcePort: UInt16? = nil,
-                ipProtocol: UInt8 = 6, icmpType: UInt8? = nil, icmpCode: UInt8? = nil) {
+                ipProtocol: UInt8 = 6, icmpType: UInt8? = nil, icmpCode: UInt8? = nil, at: EvaluationTime? = nil) {
         self.sender = sender
         self.destination = destination
         self.destinationPort = destinationPort
@@ -36,6 +39,7 @@ public struct TraceQuery: Hashable, Sendable {
         self.ipProtocol = ipProtocol
         self.icmpType = icmpType
         self.icmpCode = icmpCode
+        self.at = at
     }
 }
 

@@ -119,6 +119,8 @@ public struct TraceFirewall: Hashable, Sendable {
     public var implicit: Bool
     /// The source address the firewall saw.
     public var sourceSeen: IPAddress
+    /// True when a time-ranged line decided and no time was given, so it was taken as active.
+    public var timeRangeAssumedActive: Bool
 }
 
 /// One way out for a traced packet: a gateway (or the sender itself when it bypasses the

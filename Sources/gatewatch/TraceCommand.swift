@@ -1,4 +1,5 @@
 import ArgumentParser
+import Firewall
 import Inventory
 import LPM
 import Simulator
@@ -35,6 +36,10 @@ struct TraceCommand: ParsableCommand {
 
     @Option(name: .customLong("icmp-code"), help: "ICMP code.")
     var icmpCode: UInt8?
+
+    @Option(help: ArgumentHelp("When the packet is sent, for firewall time ranges (ISO 8601, e.g. 2026-11-25T14:00:00Z).",
+                               valueName: "TIME"))
+    var at: String?
 
     @OptionGroup var source: SourceOptions
 
@@ -75,8 +80,16 @@ struct TraceCommand: ParsableCommand {
         }
         let (address, port) = try Endpoint.parse(dst)
         let number = try ProtocolName.number(proto)
+        var time: EvaluationTime?
+        if let at {
+            do {
+                time = try EvaluationTime.parseISO8601(at)
+            } catch {
+                throw CommandFailure.input("--at: \(error.description)")
+            }
+        }
         return TraceQuery(sender: sender, destination: address, destinationPort: port, sourcePort: sport,
-                          ipProtocol: number, icmpType: icmpType, icmpCode: icmpCode)
+                          ipProtocol: number, icmpType: icmpType, icmpCode: icmpCode, at: time)
     }
 }
 

@@ -60,6 +60,7 @@ enum TraceOutput {
         return .object([("name", .string(firewall.name)), ("acl", .string(firewall.acl)),
                         ("line", firewall.line.map { .integer(Int64($0)) } ?? .null), ("action", .string(firewall.action)),
                         ("ace", .string(firewall.ace)), ("implicit", .bool(firewall.implicit)),
+                        ("timeRangeAssumedActive", .bool(firewall.timeRangeAssumedActive)),
                         ("sourceSeen", .string(firewall.sourceSeen.description))])
     }
 

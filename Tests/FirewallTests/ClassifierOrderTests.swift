@@ -26,8 +26,12 @@ struct ClassifierOrderTests {
     }
 
     @Test func globalListAppliesToInterfaceWithoutItsOwnList() {
+        // inside has no list of its own; the global list permits GRE (line 3), then the packet
+        // leaves through outside, whose out list permits it too.
         let verdict = edge.classify(rawIP(47, "198.51.100.9", "198.51.100.2", on: "inside"))
-        #expect(verdict.evaluations.map(\.accessList) == ["global_acl"])
+        #expect(verdict.evaluations.map(\.accessList) == ["global_acl", "outside_out"])
+        #expect(verdict.action == .permit)
+        #expect(verdict.accessList == "global_acl")
         #expect(verdict.lineNumber == 3)
     }
 
@@ -59,11 +63,13 @@ struct ClassifierOrderTests {
         #expect(verdict.lineNumber == 1)
     }
 
-    @Test func outboundListPermitKeepsThePermit() {
+    @Test func permitThroughBothListsReportsTheInboundLine() {
         let verdict = edge.classify(tcp("203.0.113.5", "198.51.100.66", 8443, on: "partner"))
         #expect(verdict.action == .permit)
-        #expect(verdict.accessList == "outside_out")
-        #expect(verdict.lineNumber == 2)
+        #expect(verdict.accessList == "partner_in")
+        #expect(verdict.lineNumber == 4)
+        #expect(verdict.evaluations.last?.accessList == "outside_out")
+        #expect(verdict.evaluations.last?.match?.lineNumber == 2)
     }
 
     @Test func givenEgressInterfaceOverridesRouteLookup() {

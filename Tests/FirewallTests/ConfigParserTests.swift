@@ -87,7 +87,7 @@ struct ConfigParserTests {
 
     @Test func readsAccessGroupsInAndOutAndGlobal() {
         #expect(edge.accessGroup(interface: "outside", direction: .in)?.accessList == "outside_in")
-        #expect(edge.accessGroup(interface: "outside", direction: .out)?.accessList == "inside_out")
+        #expect(edge.accessGroup(interface: "outside", direction: .out)?.accessList == "outside_out")
         #expect(edge.globalAccessGroup?.accessList == "global_acl")
         #expect(edge.accessGroup(interface: "inside", direction: .in) == nil)
     }
@@ -135,7 +135,7 @@ struct ConfigParserTests {
     @Test func shippedDemoConfigParsesWithoutErrors() {
         let demo = FirewallConfig.parse(fixtureText("../../../Sources/Inventory/Demo/firewall/ftd-egress.cfg"))
         #expect(demo.errors.isEmpty)
-        #expect(demo.accessLists["inside_access_in"]?.lines.count == 22)
+        #expect(demo.accessLists["inside_access_in"]?.lines.count == 21)
     }
 
     @Test func acceptsWindowsLineEndings() {

@@ -45,15 +45,29 @@ func ip(_ text: String) -> IPAddress {
     return address
 }
 
+/// A TCP packet from source port 40000.
+func tcp(_ source: String, _ destination: String, _ destinationPort: UInt16, on interface: String = "outside")
+    -> FirewallPacket
+{
+    tcp(source, 40_000, destination, destinationPort, on: interface)
+}
+
 /// A TCP packet.
-func tcp(_ source: String, _ sourcePort: UInt16 = 40_000, _ destination: String, _ destinationPort: UInt16,
+func tcp(_ source: String, _ sourcePort: UInt16, _ destination: String, _ destinationPort: UInt16,
          on interface: String = "outside") -> FirewallPacket {
     FirewallPacket(ingressInterface: interface, ipProtocol: 6, source: ip(source), sourcePort: sourcePort,
                    destination: ip(destination), destinationPort: destinationPort)
 }
 
+/// A UDP packet from source port 40000.
+func udp(_ source: String, _ destination: String, _ destinationPort: UInt16, on interface: String = "outside")
+    -> FirewallPacket
+{
+    udp(source, 40_000, destination, destinationPort, on: interface)
+}
+
 /// A UDP packet.
-func udp(_ source: String, _ sourcePort: UInt16 = 40_000, _ destination: String, _ destinationPort: UInt16,
+func udp(_ source: String, _ sourcePort: UInt16, _ destination: String, _ destinationPort: UInt16,
          on interface: String = "outside") -> FirewallPacket {
     FirewallPacket(ingressInterface: interface, ipProtocol: 17, source: ip(source), sourcePort: sourcePort,
                    destination: ip(destination), destinationPort: destinationPort)

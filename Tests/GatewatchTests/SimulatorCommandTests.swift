@@ -33,6 +33,19 @@ import Testing
         #expect(trace["publicIp"] is NSNull)
         let route = try #require(trace["route"] as? [String: Any])
         #expect(route["target"] as? String == "vpce-0a1b2c3d4e5f60718")
+        let firewall = try #require(trace["firewall"] as? [String: Any])
+        #expect(firewall["name"] as? String == "ftd-egress")
+        #expect(firewall["acl"] as? String == "inside_access_in")
+        #expect(firewall["line"] as? Int == 3)
+        #expect(firewall["action"] as? String == "permit")
+        #expect(trace["verdict"] as? String == "allow")
+    }
+
+    @Test func traceToTheMainframeIsPermittedByItsOwnLine() throws {
+        let trace = try traceJSON("172.16.0.7:23")
+        let firewall = try #require(trace["firewall"] as? [String: Any])
+        #expect(firewall["line"] as? Int == 9)
+        #expect(trace["verdict"] as? String == "allow")
     }
 
     @Test func traceToTheDatabaseRangePrefersTheNodeLocalGateway() throws {
@@ -41,6 +54,7 @@ import Testing
         #expect(gateways.compactMap { $0["ip"] as? String } == ["100.64.0.25"])
         let route = try #require(trace["route"] as? [String: Any])
         #expect(route["target"] as? String == "tgw-0123456789abcdef0")
+        #expect((trace["firewall"] as? [String: Any])?["line"] as? Int == 12)
     }
 
     @Test func traceToALocalDestinationBypassesTheGateways() throws {
@@ -48,12 +62,23 @@ import Testing
         #expect((trace["gateways"] as? [Any])?.isEmpty == true)
         #expect((trace["rule"] as? [String: Any])?["index"] as? Int == 3)
         #expect(trace["sourceIp"] as? String == "10.0.6.42")
+        #expect(trace["verdict"] as? String == "deny")
+        #expect((trace["firewall"] as? [String: Any])?["line"] as? Int == 21)
     }
 
     @Test func traceOutsideEveryRuleIsRoutedNormally() throws {
         let trace = try traceJSON("8.8.8.8")
         #expect(trace["rule"] is NSNull)
         #expect((trace["gateways"] as? [Any])?.isEmpty == true)
+        #expect(trace["verdict"] as? String == "deny")
+    }
+
+    @Test func traceTakesATimeForFirewallTimeRanges() throws {
+        let bad = try CommandRunner.run("trace", "--demo", "--pod", client, "--dst", "8.8.8.8", "--at", "yesterday")
+        #expect(bad.exitCode == 2)
+        #expect(bad.stderr.contains("--at"))
+        let good = try CommandRunner.run("trace", "--demo", "--pod", client, "--dst", "8.8.8.8", "--at", "2026-11-25T14:00:00Z")
+        #expect(good.exitCode == 0)
     }
 
     @Test func traceFromANamespaceWithAMissingPolicyDrops() throws {

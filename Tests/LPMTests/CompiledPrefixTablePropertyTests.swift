@@ -132,14 +132,16 @@ struct CompiledPrefixTablePropertyTests {
             var generator = Generator(seed: seed, family: family)
             let size = generator.rng.next(below: maxSize + 1)
             let (table, model) = randomTable(&generator, size: size)
-            let maxBits = family == .v4 ? 18 : 16
+            let maxBits = 18
             // Half the tables force a random direct-pointing width; the rest use the default.
             let bits = generator.rng.next(below: 2) == 0 ? 1 + generator.rng.next(below: maxBits) : nil
             let compiled = family == .v4
                 ? CompiledPrefixTable(table, ipv4DirectBits: bits, ipv6DirectBits: nil)
                 : CompiledPrefixTable(table, ipv4DirectBits: nil, ipv6DirectBits: bits)
             #expect(compiled.entries == table.entries, "seed \(seed)")
-            for address in probes(model, &generator, random: 40) {
+            let addresses = probes(model, &generator, random: 40)
+            checkBatch(compiled, addresses, seed: seed)
+            for address in addresses {
                 let expected = bruteForceLongestMatch(model, address)
                 let mutable = table.longestMatch(address)
                 let fast = compiled.longestMatch(address)
@@ -152,6 +154,29 @@ struct CompiledPrefixTablePropertyTests {
                 #expect(compiled.value(for: address) == expected?.value)
             }
         }
+    }
+
+    /// The batch lookups give, address by address, what the single lookups give.
+    private func checkBatch(_ compiled: CompiledPrefixTable<Int>, _ addresses: [IPAddress], seed: UInt64) {
+        var v4: [IPv4Address] = []
+        var v6: [IPv6Address] = []
+        for address in addresses {
+            switch address {
+            case .v4(let a): v4.append(a)
+            case .v6(let a): v6.append(a)
+            }
+        }
+        var indexes = [Int32](repeating: 0, count: max(v4.count, v6.count))
+        v4.withUnsafeBufferPointer { batch in
+            indexes.withUnsafeMutableBufferPointer { compiled.longestMatchIndexes(batch, into: $0) }
+        }
+        #expect(indexes.prefix(v4.count) == ArraySlice(v4.map { Int32(compiled.longestMatchIndex($0) ?? -1) }),
+                "seed \(seed)")
+        v6.withUnsafeBufferPointer { batch in
+            indexes.withUnsafeMutableBufferPointer { compiled.longestMatchIndexes(batch, into: $0) }
+        }
+        #expect(indexes.prefix(v6.count) == ArraySlice(v6.map { Int32(compiled.longestMatchIndex($0) ?? -1) }),
+                "seed \(seed)")
     }
 
     @Test func compiledIPv4AgreesWithMutableAndLinearScan() {

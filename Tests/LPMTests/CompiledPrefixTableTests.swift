@@ -83,6 +83,30 @@ struct CompiledPrefixTableTests {
         }
     }
 
+    @Test func batchLookupsAgreeWithSingleLookupsAndMarkMissesWithMinusOne() {
+        let compiled = mixed.compiled()
+        var v4: [IPv4Address] = []
+        var v6: [IPv6Address] = []
+        for text in probes {
+            switch address(text) {
+            case .v4(let a): v4.append(a)
+            case .v6(let a): v6.append(a)
+            }
+        }
+        var v4Indexes = [Int32](repeating: 7, count: v4.count)
+        v4.withUnsafeBufferPointer { addresses in
+            v4Indexes.withUnsafeMutableBufferPointer { compiled.longestMatchIndexes(addresses, into: $0) }
+        }
+        #expect(v4Indexes == v4.map { Int32(compiled.longestMatchIndex($0) ?? -1) })
+        var v6Indexes = [Int32](repeating: 7, count: v6.count + 1)
+        v6.withUnsafeBufferPointer { addresses in
+            v6Indexes.withUnsafeMutableBufferPointer { compiled.longestMatchIndexes(addresses, into: $0) }
+        }
+        #expect(v6Indexes.dropLast() == ArraySlice(v6.map { Int32(compiled.longestMatchIndex($0) ?? -1) }))
+        #expect(v6Indexes.contains(-1), "'::' matches no IPv6 prefix of the fixture")
+        #expect(v6Indexes.last == 7, "positions past the addresses are left alone")
+    }
+
     @Test func compiledFormIsASnapshot() {
         var source = table([("10.0.0.0/8", 1)])
         let compiled = source.compiled()
@@ -94,15 +118,15 @@ struct CompiledPrefixTableTests {
 
     @Test(arguments: [1, 2, 5, 8, 12, 16, 17, 18])
     func everyDirectPointingWidthGivesTheSameAnswers(_ bits: Int) {
-        let compiled = CompiledPrefixTable(mixed, ipv4DirectBits: bits, ipv6DirectBits: min(bits, 16))
+        let compiled = CompiledPrefixTable(mixed, ipv4DirectBits: bits, ipv6DirectBits: bits)
         for text in probes {
             #expect(compiled.longestMatch(address(text)) == mixed.longestMatch(address(text)), "\(text) /\(bits)")
         }
     }
 
-    @Test func nodeWhoseSixtyFourChildrenAreAllNodes() {
+    @Test func nodeWhoseSixtyFourPositionsAreAllChildren() {
         // With 8 direct bits, 10.0.0.0/8 becomes one node over bits 8..<14; a /24 in each of its
-        // 64 slots makes every position a child node, so the node has no leaves of its own.
+        // 64 positions makes every position a child node, so the node holds no leaf of its own.
         var source = table([("10.0.0.0/8", 8)])
         for slot in 0..<64 { source.insert(slot, for: prefix("10.\(slot << 2).1.0/24")) }
         let compiled = CompiledPrefixTable(source, ipv4DirectBits: 8, ipv6DirectBits: nil)
@@ -116,7 +140,7 @@ struct CompiledPrefixTableTests {
     @Test func deepIPv6PrefixesResolveToTheLastBit() {
         let source = table([("2001:db8::/126", 126), ("2001:db8::2/127", 127), ("2001:db8::3/128", 128),
                             ("2001:db8::/64", 64)])
-        for bits in [1, 16] {
+        for bits in [1, 16, 18] {
             let compiled = CompiledPrefixTable(source, ipv4DirectBits: nil, ipv6DirectBits: bits)
             #expect(compiled.value(for: address("2001:db8::")) == 126)
             #expect(compiled.value(for: address("2001:db8::1")) == 126)

@@ -198,3 +198,72 @@ import Testing
         }
     }
 }
+
+/// The FIREWALL phase: the firewall a route target leads to, the source it sees, its verdict.
+@Suite struct TracerFirewallTests {
+    private let config = """
+    hostname fw
+    interface GigabitEthernet0/0
+     nameif inside
+     security-level 100
+     ip address 10.255.0.1 255.255.255.0
+    object-group network gateways
+     network-object 10.0.41.0 255.255.255.0
+    access-list inside_in extended permit tcp object-group gateways 172.16.0.0 255.255.255.0 eq 443
+    access-list inside_in extended permit tcp host 203.0.113.1 any eq 443
+    access-group inside_in in interface inside
+    """
+
+    private func scenario(sees: FirewallPlacement.SourceView = .private) -> Scenario {
+        var scenario = Scenario()
+        scenario.firewalls = [FirewallPlacement(name: "fw", config: "firewall/fw.cfg", interface: "inside", sees: sees,
+                                                targets: ["tgw-1", "igw-1"])]
+        scenario.firewallConfigs = [FirewallConfigFile(path: "firewall/fw.cfg", text: config)]
+        return scenario
+    }
+
+    private func trace(_ scenario: Scenario, to destination: String, port: UInt16 = 443) throws -> TraceResult {
+        try Tracer(snapshot: scenario.snapshot).trace(TraceQuery(sender: .pod(namespace: "app", name: "client"),
+                                                                 destination: ip(destination), destinationPort: port))
+    }
+
+    @Test func aPermittingLineAllows() throws {
+        let result = try trace(scenario(), to: "172.16.0.7")
+        #expect(result.verdict == .allow)
+        #expect(result.firewall?.line == 1)
+        #expect(result.firewall?.acl == "inside_in")
+        #expect(result.firewall?.action == "permit")
+        #expect(result.firewall?.sourceSeen == ip("10.0.41.20"))
+    }
+
+    @Test func theImplicitDenyDeniesWithNoLine() throws {
+        let result = try trace(scenario(), to: "172.16.0.7", port: 22)
+        #expect(result.verdict == .deny)
+        #expect(result.firewall?.implicit == true)
+        #expect(result.firewall?.line == nil)
+        #expect(result.firewall?.acl == "inside_in")
+    }
+
+    @Test func aFirewallThatSeesPublicAddressesMatchesTheElasticIP() throws {
+        var scenario = scenario(sees: .public)
+        scenario.routes[1] = Route(destination: prefix("0.0.0.0/0"), target: RouteTarget("igw-1"))
+        scenario.policies[0].rules.append(EgressGatewayRule(destination: nil, gateway: scenario.policies[0].rules[0].gateway))
+        scenario.elasticIPs = [
+            ElasticIP(allocationID: "a", publicIP: ip("203.0.113.1"), associationID: "x", privateIPAddress: ip("10.0.41.20")),
+            ElasticIP(allocationID: "b", publicIP: ip("203.0.113.2"), associationID: "y", privateIPAddress: ip("10.0.41.21")),
+        ]
+        let result = try trace(scenario, to: "8.8.8.8")
+        #expect(result.paths.map(\.firewall?.sourceSeen) == [ip("203.0.113.1"), ip("203.0.113.2")])
+        #expect(result.paths.map(\.verdict) == [.allow, .deny])
+        #expect(result.verdict == .deny, "the worst ECMP path decides")
+        #expect(result.phases.last?.reason.contains("1 of 2 paths allow") == true)
+    }
+
+    @Test func aMissingConfigFileIsNotInspected() throws {
+        var scenario = scenario()
+        scenario.firewallConfigs = []
+        let result = try trace(scenario, to: "172.16.0.7")
+        #expect(result.firewall == nil)
+        #expect(result.phases.first { $0.name == .firewall }?.outcome == .warn)
+    }
+}

@@ -6,7 +6,7 @@ import LPM
 enum GatewaysTable {
     static let columns: [TableColumn] = [
         TableColumn(title: "NAMESPACE", priority: 5, flexible: true, minWidth: 10, maxWidth: 30),
-        TableColumn(title: "NAME", priority: 0, flexible: true, minWidth: 18, maxWidth: 63),
+        TableColumn(title: "NAME", priority: 0, flexible: true, minWidth: 24, maxWidth: 63),
         TableColumn(title: "IP", priority: 0, maxWidth: 39),
         TableColumn(title: "NODE", priority: 4, flexible: true, minWidth: 12, maxWidth: 40),
         TableColumn(title: "ZONE", priority: 3, maxWidth: 16),

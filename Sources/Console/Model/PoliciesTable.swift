@@ -6,11 +6,11 @@ enum PoliciesTable {
     static let columns: [TableColumn] = [
         TableColumn(title: "#", alignment: .right, priority: 0, maxWidth: 3),
         TableColumn(title: "DESTINATION", priority: 0, maxWidth: 43),
-        TableColumn(title: "DESCRIPTION", priority: 1, flexible: true, minWidth: 12, maxWidth: 40),
-        TableColumn(title: "GATEWAY SELECTOR", priority: 2, flexible: true, minWidth: 16, maxWidth: 100),
+        TableColumn(title: "DESCRIPTION", priority: 1, flexible: true, minWidth: 14, maxWidth: 40),
+        TableColumn(title: "GATEWAY SELECTOR", priority: 1, flexible: true, minWidth: 20, maxWidth: 100),
         TableColumn(title: "READY", alignment: .right, priority: 0, maxWidth: 7),
         TableColumn(title: "HOPS", alignment: .right, priority: 1, maxWidth: 5),
-        TableColumn(title: "PREFERENCE", priority: 3, maxWidth: 16),
+        TableColumn(title: "PREFERENCE", priority: 1, maxWidth: 16),
     ]
 
     /// Builds the table.

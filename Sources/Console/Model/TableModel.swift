@@ -21,7 +21,7 @@ struct TableModel: Hashable, Sendable {
         self.groups = groups
         self.hasLabels = hasLabels
         self.emptyText = emptyText
-        var widths = columns.map { CellWidth.columns(of: $0.title) + 2 }
+        var widths = columns.map { CellWidth.columns(of: $0.title) }
         for row in rows {
             for (index, cell) in row.cells.enumerated() where index < widths.count {
                 widths[index] = max(widths[index], CellWidth.columns(of: cell))

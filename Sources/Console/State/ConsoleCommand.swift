@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// What a command's completion and action can see.
 struct CommandContext: Sendable {
     /// The current Snapshot's model.
@@ -60,7 +66,16 @@ enum CommandRegistry {
             return .none
         },
         ConsoleCommand(names: ["q", "quit", "q!"], summary: "quit") { _, _, _ in .quit },
-    ]
+    ] + testHooks
+
+    /// `:debug-crash`, only with `GATEWATCH_CONSOLE_TEST_HOOKS=1`: traps on purpose, so the
+    /// end-to-end tests can check that a crash still restores the terminal.
+    private static var testHooks: [ConsoleCommand] {
+        guard let flag = getenv("GATEWATCH_CONSOLE_TEST_HOOKS"), String(cString: flag) == "1" else { return [] }
+        return [ConsoleCommand(names: ["debug-crash"], summary: "crash on purpose (tests)") { _, _, _ in
+            fatalError("debug-crash: crashing on purpose")
+        }]
+    }
 
     /// The command `name` names: an exact name, else the only command one of whose names starts
     /// with it.

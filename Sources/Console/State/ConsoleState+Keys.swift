@@ -111,7 +111,8 @@ extension ConsoleState {
     mutating func openSelected(model: ConsoleModel) {
         guard let table = model.tables[currentView], let row = currentTable.selectedRow,
               let target = table.rows[row].target else { return }
-        details.append(DetailState(target: target, page: DetailPages.page(for: target, in: model.snapshot)))
+        details.append(DetailState(target: target, page: DetailPages.page(for: target, in: model.snapshot),
+                                     rows: detailRows))
     }
 
     private mutating func handleDetailKey(_ key: ConsoleKey, model: ConsoleModel) {
@@ -127,7 +128,8 @@ extension ConsoleState {
         case .enter, .right, .character("l"):
             if detail.cursor.selected < detail.page.lines.count, let link = detail.page.lines[detail.cursor.selected].link {
                 details[details.count - 1] = detail
-                details.append(DetailState(target: link, page: DetailPages.page(for: link, in: model.snapshot)))
+                details.append(DetailState(target: link, page: DetailPages.page(for: link, in: model.snapshot),
+                                         rows: detailRows))
                 return
             }
         default:

@@ -37,7 +37,8 @@ extension ConsoleState {
             detail.cursor.selected = line
             details[details.count - 1] = detail
             if (again || mouse.kind == .doubleClick), let link = detail.page.lines[line].link {
-                details.append(DetailState(target: link, page: DetailPages.page(for: link, in: model.snapshot)))
+                details.append(DetailState(target: link, page: DetailPages.page(for: link, in: model.snapshot),
+                                         rows: detailRows))
             }
             return .none
         }

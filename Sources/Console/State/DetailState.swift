@@ -7,11 +7,14 @@ struct DetailState: Hashable, Sendable {
     /// Selected line and scroll.
     var cursor = ListCursor()
 
-    /// Creates the state of a page, selecting its first link.
-    init(target: DetailTarget, page: DetailPage) {
+    /// Creates the state of a page shown in `rows` lines, selecting its first link when that is
+    /// on the first screen (else the first line).
+    init(target: DetailTarget, page: DetailPage, rows: Int) {
         self.target = target
         self.page = page
-        cursor.selected = page.lines.firstIndex { $0.link != nil } ?? 0
+        if let link = page.lines.firstIndex(where: { $0.link != nil }), link < rows {
+            cursor.selected = link
+        }
     }
 
     /// Moves the selection by `delta` lines, keeping it visible in `rows` lines.

@@ -27,14 +27,28 @@ final class Terminal {
         guard let screen = newterm(nil, gw_stdout(), gw_stdin()) else {
             throw ConsoleError.terminalUnavailable(term: term)
         }
-        self.screen = screen
         set_term(screen)
+        // `dumb` and similar types load, but cannot address the cursor: a full-screen UI is impossible.
+        let cursorAddress = tigetstr("cup")
+        guard let cursorAddress, Int(bitPattern: cursorAddress) != -1 else {
+            endwin()
+            delscreen(screen)
+            throw ConsoleError.terminalUnavailable(term: term)
+        }
+        self.screen = screen
         raw()
         noecho()
         nonl()
         keypad(gw_stdscr(), true)
         nodelay(gw_stdscr(), true)
         set_escdelay(25)
+        // Home/End arrive in several dialects (tmux and rxvt send \e[1~ and \e[4~, some xterms
+        // \e[H and \e[F); teach ncurses all of them.
+        for (sequence, key) in [("\u{1B}[1~", KEY_HOME), ("\u{1B}[7~", KEY_HOME), ("\u{1B}[H", KEY_HOME),
+                                ("\u{1B}OH", KEY_HOME), ("\u{1B}[4~", KEY_END), ("\u{1B}[8~", KEY_END),
+                                ("\u{1B}[F", KEY_END), ("\u{1B}OF", KEY_END)] {
+            _ = define_key(sequence, key)
+        }
         curs_set(0)
         var mode = ColorMode.monochrome
         var defaults = false

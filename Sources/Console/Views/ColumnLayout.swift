@@ -35,52 +35,44 @@ struct ColumnLayout: Hashable, Sendable {
             let pb = model.columns[b].priority
             return pa != pb ? pa < pb : a < b
         }
-        // Pass 1: in priority order, every column that fits at its natural width (columns of
-        // priority 0 always, at their narrowest if need be).
+        // 1. In priority order, every column that fits at its narrowest (priority 0 always).
         var chosen = Set<Int>()
         var widths = [Int](repeating: 0, count: count)
         var used = 1
         for index in order {
             let separator = chosen.isEmpty ? 0 : 1
-            if used + separator + natural(index) <= width {
-                widths[index] = natural(index)
-            } else if model.columns[index].priority == 0 {
-                widths[index] = max(narrowest(index), min(natural(index), width - used - separator))
-            } else {
-                continue
-            }
+            guard used + separator + narrowest(index) <= width || model.columns[index].priority == 0 else { continue }
+            widths[index] = narrowest(index)
             chosen.insert(index)
             used += separator + widths[index]
         }
-        // Pass 2: flexible columns that only fit cut down.
-        for index in order where !chosen.contains(index) && model.columns[index].flexible {
-            if used + 1 + narrowest(index) <= width {
-                widths[index] = narrowest(index)
-                chosen.insert(index)
-                used += 1 + widths[index]
+        var spare = width - used
+        func grow() {
+            for index in order where chosen.contains(index) && spare > 0 {
+                let amount = min(spare, natural(index) - widths[index])
+                if amount > 0 {
+                    widths[index] += amount
+                    spare -= amount
+                }
             }
         }
-        var spare = width - used
-        // Grow cut flexible columns towards their natural width, in priority order.
-        for index in order where chosen.contains(index) && spare > 0 {
-            let grow = min(spare, natural(index) - widths[index])
-            if grow > 0 {
-                widths[index] += grow
-                spare -= grow
-            }
+        // 2. Flexible columns grow towards their natural width, most important first.
+        grow()
+        // 3. A more important column is never cut to show a less important one: drop the least
+        //    important column while a column of higher priority is still cut.
+        while let cut = order.first(where: { chosen.contains($0) && widths[$0] < natural($0) }),
+              let victim = order.last(where: { chosen.contains($0)
+                  && model.columns[$0].priority > model.columns[cut].priority }) {
+            chosen.remove(victim)
+            spare += widths[victim] + 1
+            widths[victim] = 0
+            grow()
         }
         var placed: [Placed] = []
         var x = 1
         for index in 0..<count where chosen.contains(index) {
             placed.append(Placed(index: index, x: x, width: widths[index]))
             x += widths[index] + 1
-        }
-        // Leftover space widens the last flexible column (or stays as margin).
-        if spare > 0, let last = placed.lastIndex(where: { model.columns[$0.index].flexible }),
-           model.columns[placed[last].index].maxWidth > placed[last].width {
-            let grow = min(spare, model.columns[placed[last].index].maxWidth - placed[last].width)
-            placed[last].width += grow
-            for later in (last + 1)..<placed.count { placed[later].x += grow }
         }
         columns = placed
     }

@@ -3,7 +3,10 @@ enum DetailRenderer {
     /// Draws `detail` into `area`.
     static func render(into grid: inout CellGrid, area: Rect, detail: DetailState, glyphs: GlyphSet) {
         let lines = detail.page.lines
-        let first = max(0, min(detail.cursor.scroll, max(0, lines.count - 1)))
+        var first = max(0, min(detail.cursor.scroll, max(0, lines.count - 1)))
+        // Keep the selection on screen even if the state's scroll is stale (a resize).
+        if detail.cursor.selected >= first + area.height { first = detail.cursor.selected - area.height + 1 }
+        if detail.cursor.selected < first { first = detail.cursor.selected }
         let last = min(lines.count, first + area.height)
         guard first < last else { return }
         for index in first..<last {

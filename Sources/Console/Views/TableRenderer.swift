@@ -12,6 +12,9 @@ enum TableRenderer {
             var title = column.title
             var role = ThemeRole.tableHeader
             if let sort = state.sort, sort.column == placed.index {
+                // The mark goes after the title, which gives way when the column is narrow.
+                let room = max(0, placed.width - 2)
+                if title.count > room { title = String(title.prefix(room)) }
                 title += " " + String(sort.descending ? glyphs.sortDescending : glyphs.sortAscending)
                 role = .tableHeaderSorted
             }
