@@ -68,7 +68,8 @@ enum TraceOutput {
     static func text(_ result: TraceResult, query: TraceQuery) -> String {
         var lines: [String] = []
         let port = query.destinationPort.map { ":\($0)" } ?? ""
-        lines.append("Packet: \(result.sender) → \(query.destination)\(port) (protocol \(query.ipProtocol))")
+        let proto = [1: "icmp", 6: "tcp", 17: "udp", 58: "icmp6"][Int(query.ipProtocol)] ?? "protocol \(query.ipProtocol)"
+        lines.append("Packet: \(proto) \(result.sender) → \(query.destination)\(port)")
         lines.append("")
         for (index, phase) in result.phases.enumerated() where phase.name != .result {
             lines.append("Phase: \(index + 1)")
