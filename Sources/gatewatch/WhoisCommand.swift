@@ -1,4 +1,5 @@
 import ArgumentParser
+import Firewall
 import Inventory
 import LPM
 import Simulator
@@ -11,23 +12,53 @@ struct WhoisCommand: ParsableCommand {
         abstract: "Say what a source IP seen at the firewall is, and which workloads can appear as it.")
 
     @Argument(help: "The address seen at the firewall.")
-    var ip: String
+    var ip: String?
+
+    @Option(help: ArgumentHelp("A whole ASA syslog line (built/teardown/denied); its source address is looked up.",
+                               valueName: "LINE"))
+    var syslog: String?
 
     @OptionGroup var source: SourceOptions
 
     @Option(name: .short, help: "Output format: text or json.")
     var output: OutputFormat = .text
 
+    func validate() throws {
+        if (ip == nil) == (syslog == nil) {
+            throw ValidationError("give either an IP or --syslog LINE")
+        }
+    }
+
     func run() throws {
+        var message: AsaSyslogMessage?
         let address: IPAddress
-        do {
-            address = try IPAddress(ip)
-        } catch {
-            throw CommandFailure.input("\(error)")
+        if let syslog {
+            guard let parsed = AsaSyslogMessage.parse(syslog), let source = parsed.source?.address else {
+                throw CommandFailure.input("--syslog: expected an ASA connection or deny message (%ASA-…-106023, 302013, …) "
+                    + "with a source address")
+            }
+            message = parsed
+            address = source
+        } else {
+            do {
+                address = try IPAddress(ip ?? "")
+            } catch {
+                throw CommandFailure.input("\(error)")
+            }
         }
         let snapshot = try source.loadSnapshot()
         let result = ReverseLookup(snapshot: snapshot).whois(address)
-        print(output == .json ? WhoisOutput.json(result).rendered() : WhoisOutput.text(result))
+        if output == .json {
+            var json = WhoisOutput.json(result)
+            if let message, case .object(var pairs) = json {
+                pairs.append(("syslog", WhoisOutput.json(message)))
+                json = .object(pairs)
+            }
+            print(json.rendered())
+        } else {
+            if let message { print(WhoisOutput.text(message)) }
+            print(WhoisOutput.text(result))
+        }
     }
 }
 
@@ -62,6 +93,23 @@ enum WhoisOutput {
             lines += result.workloads.map { "  \($0)" }
         }
         return lines.joined(separator: "\n")
+    }
+
+    static func json(_ message: AsaSyslogMessage) -> JSONValue {
+        func endpoint(_ endpoint: AsaSyslogMessage.Endpoint?) -> JSONValue {
+            guard let endpoint else { return .null }
+            return .object([("interface", .string(endpoint.interface)), ("ip", .string(endpoint.address.description)),
+                            ("port", endpoint.port.map { .integer(Int64($0)) } ?? .null)])
+        }
+        return .object([("messageId", .integer(Int64(message.messageID))), ("protocol", .string(message.protocolName)),
+                         ("source", endpoint(message.source)), ("destination", endpoint(message.destination)),
+                         ("accessList", .string(message.accessList))])
+    }
+
+    static func text(_ message: AsaSyslogMessage) -> String {
+        "syslog %\(message.product)-\(message.severity)-\(message.messageID): \(message.protocolName) "
+            + "\(message.source?.description ?? "?") → \(message.destination?.description ?? "?")"
+            + (message.accessList.map { " (access-list \($0))" } ?? "")
     }
 
     private static func kindText(_ kind: WhoisResult.Kind) -> String {

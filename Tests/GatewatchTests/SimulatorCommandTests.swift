@@ -117,6 +117,19 @@ import Testing
         #expect(whois["workloads"] as? [String] == ["checkout", "payments"])
     }
 
+    @Test func whoisTakesAWholeASASyslogLine() throws {
+        let line = #"%ASA-4-106023: Deny tcp src inside:10.0.42.37/40123 dst outside:103.47.244.10/443 by access-group "inside_access_in" [0x0, 0x0]"#
+        let result = try CommandRunner.run("whois", "--demo", "--syslog", line, "-o", "json")
+        #expect(result.exitCode == 0, "\(result.stderr)")
+        let whois = try #require(try CommandRunner.json(result.stdout) as? [String: Any])
+        #expect(whois["ip"] as? String == "10.0.42.37")
+        #expect(whois["kind"] as? String == "egress-gateway")
+        let syslog = try #require(whois["syslog"] as? [String: Any])
+        #expect(syslog["accessList"] as? String == "inside_access_in")
+        let garbage = try CommandRunner.run("whois", "--demo", "--syslog", "not a syslog line")
+        #expect(garbage.exitCode == 2)
+    }
+
     @Test func whoisOfAnUnknownAddressSaysUnknown() throws {
         let result = try CommandRunner.run("whois", "8.8.4.4", "--demo", "-o", "json")
         let whois = try #require(try CommandRunner.json(result.stdout) as? [String: Any])
