@@ -5,10 +5,12 @@ import LPM
 /// with a stable code.
 public struct Linter: Sendable {
     let context: SimulationContext
+    let firewalls: FirewallSet
 
     /// Prepares a linter for `snapshot`.
     public init(snapshot: Snapshot) {
         context = SimulationContext(snapshot: snapshot)
+        firewalls = FirewallSet(snapshot: snapshot)
     }
 
     /// Every finding, errors first, then by code and message.
@@ -20,6 +22,7 @@ public struct Linter: Sendable {
         findings += gatewayPoolFindings()
         findings += pressureFindings()
         findings += elasticIPFindings()
+        findings += AccessListAudit(context: context, firewalls: firewalls).findings()
         return findings.sorted { ($0.severity, $0.code, $0.message) < ($1.severity, $1.code, $1.message) }
     }
 

@@ -32,6 +32,10 @@ struct SimulationContext: Sendable {
     let firewallByTarget: [String: FirewallPlacement]
     /// The public address of each NAT gateway.
     let natGatewayAddresses: [String: IPAddress]
+    /// Every address a workload can leave with: pod, node, instance, Elastic IP and NAT addresses.
+    let knownAddresses: Set<IPAddress>
+    /// The VPC CIDRs and IP pool CIDRs: addresses inside them belong to this cluster's network.
+    let clusterNetworks: PrefixTable<Bool>
 
     /// An annotation selection and the namespace of the client it applies to.
     struct SelectionKey: Hashable, Sendable {
@@ -62,6 +66,17 @@ struct SimulationContext: Sendable {
             if let address = nat.addresses.first?.publicIP { natAddresses[nat.natGatewayID] = address }
         }
         natGatewayAddresses = natAddresses
+        var known = Set<IPAddress>()
+        for pod in snapshot.cluster.pods { if let ip = pod.podIP { known.insert(ip) } }
+        for node in snapshot.cluster.nodes { known.formUnion(node.internalIPs + node.externalIPs) }
+        for instance in snapshot.aws.instances { known.formUnion([instance.privateIPAddress, instance.publicIPAddress].compactMap { $0 }) }
+        for eip in snapshot.aws.elasticIPs { known.insert(eip.publicIP) }
+        for nat in snapshot.aws.natGateways { known.formUnion(nat.addresses.flatMap { [$0.publicIP, $0.privateIP].compactMap { $0 } }) }
+        knownAddresses = known
+        var networks = PrefixTable<Bool>()
+        for vpc in snapshot.aws.vpcs { for cidr in vpc.allCIDRs { networks.insert(true, for: cidr) } }
+        for pool in snapshot.cluster.ipPools { networks.insert(true, for: pool.cidr) }
+        clusterNetworks = networks
 
         var tables: [String: PrefixTable<Int>] = [:]
         var gateways: [String: [[Pod]]] = [:]
@@ -106,6 +121,11 @@ struct SimulationContext: Sendable {
             if let table = explicit ?? main { routeTables[subnet.subnetID] = table }
         }
         self.routeTables = routeTables
+    }
+
+    /// True when `address` is inside a VPC CIDR or an IP pool.
+    func isPrivateToCluster(_ address: IPAddress) -> Bool {
+        clusterNetworks.longestMatch(address) != nil
     }
 
     /// The pod `namespace/name`, if the Snapshot has it.

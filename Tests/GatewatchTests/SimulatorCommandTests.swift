@@ -142,7 +142,8 @@ import Testing
         #expect(result.exitCode == 1)
         let findings = try #require(try CommandRunner.json(result.stdout) as? [[String: Any]])
         let codes = Set(findings.compactMap { $0["code"] as? String })
-        #expect(codes.isSuperset(of: ["missing-policy", "idle-eip", "eip-mismatch"]))
+        #expect(codes.isSuperset(of: ["missing-policy", "idle-eip", "eip-mismatch", "shadowed-ace", "stale-ace"]))
+        #expect(!codes.contains("uncovered-gateway"))
         #expect(findings.allSatisfy { ["error", "warning", "info"].contains($0["severity"] as? String ?? "") })
         #expect(findings.allSatisfy { $0["objects"] is [String] && $0["message"] is String })
     }

@@ -108,3 +108,66 @@ import Testing
         #expect(finding?.severity == .error)
     }
 }
+
+/// `check`'s firewall findings: shadowed, stale and uncovered entries.
+@Suite struct FirewallLintTests {
+    private func scenario(acl: String) -> Scenario {
+        var scenario = Scenario()
+        scenario.pods = scenario.pods.map { pod in
+            var pod = pod
+            if pod.namespace == "egw" { pod.containerPortNames = ["health"]; pod.metadata.annotations["cni.projectcalico.org/ipv4pools"] = "[\"egw-pool\"]" }
+            return pod
+        }
+        scenario.firewalls = [FirewallPlacement(name: "fw", config: "firewall/fw.cfg", interface: "inside", targets: ["tgw-1"])]
+        scenario.firewallConfigs = [FirewallConfigFile(path: "firewall/fw.cfg", text: """
+        interface GigabitEthernet0/0
+         nameif inside
+         security-level 100
+        \(acl)
+        access-group inside_in in interface inside
+        """)]
+        return scenario
+    }
+
+    private func findings(_ acl: String) -> [Finding] {
+        Linter(snapshot: scenario(acl: acl).snapshot).findings()
+    }
+
+    @Test func aCoveringPermitLeavesNothingToSay() {
+        #expect(findings("access-list inside_in extended permit tcp 10.0.41.0 255.255.255.0 172.16.0.0 255.255.255.0 eq 443").isEmpty)
+    }
+
+    @Test func flagsAnEntryAnEarlierOneAlwaysMatchesFirst() {
+        let result = findings("""
+        access-list inside_in extended permit tcp 10.0.41.0 255.255.255.0 172.16.0.0 255.255.0.0 range 1 1024
+        access-list inside_in extended deny tcp host 10.0.41.20 172.16.0.0 255.255.255.0 eq 443
+        """)
+        let shadowed = result.first { $0.code == "shadowed-ace" }
+        #expect(shadowed?.objects.contains("line/2") == true)
+        #expect(shadowed?.message.contains("line 1") == true)
+    }
+
+    @Test func aTimeRangedOrNarrowerEarlierEntryDoesNotShadow() {
+        let result = findings("""
+        access-list inside_in extended permit tcp host 10.0.41.20 172.16.0.0 255.255.255.0 eq 443
+        access-list inside_in extended permit tcp 10.0.41.0 255.255.255.0 172.16.0.0 255.255.255.0 eq 443
+        """)
+        #expect(!result.contains { $0.code == "shadowed-ace" })
+    }
+
+    @Test func flagsAPermitForAnAddressNoWorkloadHas() {
+        let result = findings("""
+        access-list inside_in extended permit tcp 10.0.41.0 255.255.255.0 172.16.0.0 255.255.255.0 eq 443
+        access-list inside_in extended permit tcp host 10.0.41.99 172.16.0.0 255.255.255.0 eq 443
+        """)
+        #expect(result.filter { $0.code == "stale-ace" }.map(\.objects) == [["firewall/fw", "access-list/inside_in", "line/2"]])
+    }
+
+    @Test func flagsAGatewayNoPermitCovers() {
+        let result = findings("access-list inside_in extended permit tcp host 10.0.41.20 172.16.0.0 255.255.255.0 eq 443")
+        let uncovered = result.filter { $0.code == "uncovered-gateway" }
+        #expect(uncovered.count == 1)
+        #expect(uncovered.first?.severity == .error)
+        #expect(uncovered.first?.objects.first == "pod/egw/egw-b")
+    }
+}
