@@ -46,6 +46,17 @@ let package = Package(
         // Trace, reverse lookup, lint and what-if on a Snapshot.
         .target(name: "Simulator", dependencies: ["Inventory", "Firewall", "LPM"]),
 
+        // The ncurses console: views as pure functions into a cell grid, themes, the run loop.
+        .target(
+            name: "Console",
+            dependencies: [
+                "Inventory",
+                "LPM",
+                "CNCurses",
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+
         // The executable: argument parsing and wiring.
         .executableTarget(
             name: "gatewatch",
@@ -54,6 +65,7 @@ let package = Package(
                 "Inventory",
                 "Simulator",
                 "Firewall",
+                "Console",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -61,12 +73,13 @@ let package = Package(
         // Benchmarks: release-built, prints figures and same-run ratios.
         .executableTarget(
             name: "gatewatch-bench",
-            dependencies: ["LPM", "Inventory", "Firewall", "Simulator"],
+            dependencies: ["LPM", "Inventory", "Firewall", "Simulator", "Console"],
             path: "Benchmarks"
         ),
 
         .testTarget(name: "LPMTests", dependencies: ["LPM"]),
         .testTarget(name: "InventoryTests", dependencies: ["Inventory", "LPM"]),
+        .testTarget(name: "ConsoleTests", dependencies: ["Console", "Inventory", "LPM", "gatewatch"], exclude: ["Golden"]),
         .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "Inventory", "LPM"]),
         .testTarget(name: "SystemLibraryTests", dependencies: ["CNCurses", "CCurl"]),
         .testTarget(name: "GatewatchTests", dependencies: ["gatewatch"]),

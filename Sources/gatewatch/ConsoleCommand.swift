@@ -1,19 +1,41 @@
 import ArgumentParser
+import Console
 import Inventory
 
-/// `gatewatch [console]`: the default command. Until the interactive console lands, it prints the
-/// overview the console's header and first views will show.
+/// `gatewatch [console]`: the default command, the interactive console. When standard input or
+/// output is not a terminal (a pipe, a file), it prints the overview of every view instead.
 struct ConsoleCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "console",
-        abstract: "Open the console (currently: print the overview of every view).")
+        abstract: "Open the console (the default command).")
 
     @OptionGroup var source: SourceOptions
 
+    @Option(help: ArgumentHelp("A built-in theme (default, light, high-contrast, monochrome) or a theme YAML file.",
+                               valueName: "NAME|FILE"))
+    var theme: String?
+
+    @Flag(help: "Draw with ASCII only, whatever the locale says.")
+    var ascii = false
+
     func run() throws {
         let snapshot = try source.loadSnapshot()
+        do {
+            let app = try ConsoleApp(snapshot: snapshot, options: ConsoleOptions(theme: theme, asciiOnly: ascii ? true : nil))
+            try app.run()
+        } catch ConsoleError.notATerminal {
+            print(Overview.text(snapshot))
+        } catch let error as ConsoleError {
+            throw CommandFailure.input(error.description)
+        }
+    }
+}
+
+/// The text overview printed when the console has no terminal: header line and every view.
+enum Overview {
+    static func text(_ snapshot: Snapshot) -> String {
         let ready = snapshot.gateways.filter(\.ready).count
-        print("""
+        return """
         gatewatch — \(snapshot.source)   gateways \(ready)/\(snapshot.gateways.count) ready · pools \(snapshot.pools.count) · \
         EIPs \(snapshot.elasticIPBindings.count) · policies \(snapshot.policies.count) · \
         firewalls \(snapshot.config.firewalls.map(\.name).joined(separator: ", ").nonEmpty ?? "none")
@@ -28,6 +50,6 @@ struct ConsoleCommand: ParsableCommand {
         \(ViewTables.elasticIPs(snapshot))
 
         \(ViewTables.policies(snapshot))
-        """)
+        """
     }
 }

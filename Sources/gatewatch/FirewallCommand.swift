@@ -112,7 +112,8 @@ struct FirewallCommand: ParsableCommand {
                 let icmp6 = number == IPProtocolTable.icmp6
                 if let icmpType {
                     guard let type = ICMPTypeTable.type(for: icmpType, icmp6: icmp6) else {
-                        throw CommandFailure.input("--icmp-type: expected an ICMP type number or name, found '\(icmpType)'")
+                        throw CommandFailure.input(
+                            "--icmp-type: expected an ICMP type number or name, found '\(icmpType)'")
                     }
                     packet.icmpType = type
                 } else {

@@ -93,11 +93,11 @@ struct ConsoleEndToEndTests {
         try pane.press("Enter")
         try pane.waitFor("theme light")
         // The light theme's header: white on blue 25.
-        #expect(try pane.screenWithColors().contains("48;5;25m"))
+        try pane.waitUntilColors("the light theme's header") { $0.contains("48;5;25m") }
         try pane.type(":theme /nonexistent/x.yaml")
         try pane.press("Enter")
         try pane.waitFor("/nonexistent/x.yaml: cannot read the theme file; using the default theme")
-        #expect(try pane.screenWithColors().contains("48;5;24m"))
+        try pane.waitUntilColors("the default theme's header") { $0.contains("48;5;24m") }
         try pane.type(":q")
         try pane.press("Enter")
         try pane.waitFor("EXIT=0")
@@ -169,6 +169,7 @@ struct ConsoleEndToEndTests {
     @Test("terminal types and colour settings", arguments: [
         "TERM=tmux-256color LC_ALL=C.UTF-8", "TERM=screen-256color LC_ALL=C.UTF-8", "TERM=vt100 LC_ALL=C.UTF-8",
         "TERM=xterm-256color LC_ALL=C.UTF-8 NO_COLOR=1", "TERM=xterm-256color LC_ALL=C",
+        "TERM=screen LC_ALL=C.UTF-8", "TERM=xterm LC_ALL=C.UTF-8",
     ])
     func runsUnder(environment: String) throws {
         let pane = try TmuxPane(width: 80, height: 24)
@@ -182,8 +183,12 @@ struct ConsoleEndToEndTests {
             let colorCodes = ["38;5;", "48;5;"] + (0...7).flatMap { ["\u{1B}[3\($0)m", "\u{1B}[4\($0)m"] }
             #expect(!colorCodes.contains { colors.contains($0) })
             #expect(colors.contains("\u{1B}[7m"))
-        } else if !ascii {
+        } else if environment.contains("256color") {
             #expect(colors.contains("38;5;"))
+        } else if !ascii {
+            // 8 and 16 colours: plain SGR colours, no 256-colour escapes.
+            #expect(!colors.contains("38;5;"))
+            #expect((0...7).contains { colors.contains("\u{1B}[3\($0)m") || colors.contains("\u{1B}[9\($0)m") })
         }
         try pane.type("2")
         try pane.waitFor("Pools (7)")

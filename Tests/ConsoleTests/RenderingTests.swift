@@ -2,6 +2,9 @@
 import Inventory
 import LPM
 import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Roles (colours) and glyphs of rendered frames, and the pure helpers behind them.
 @Suite("Rendering")
@@ -128,5 +131,21 @@ struct RenderingTests {
                 #expect(grid.line(height - 2).hasSuffix("┘"), "\(width)x\(height) view \(key)")
             }
         }
+    }
+}
+
+/// What the public entry point says when it cannot run.
+@Suite("Console app errors")
+struct ConsoleAppErrorTests {
+    @Test func withoutATerminalTheConsoleSaysSoInsteadOfExiting() {
+        // The test runner's standard input or output is not a terminal.
+        guard isatty(0) == 0 || isatty(1) == 0 else { return }
+        #expect(throws: ConsoleError.self) { try ConsoleApp(snapshot: Fixtures.demo, options: ConsoleOptions()) }
+    }
+
+    @Test func errorDescriptionsAreOneLineForTheUser() {
+        #expect(ConsoleError.terminalUnavailable(term: "dumb").description
+                == "cannot open the terminal 'dumb': it is unknown or cannot address the cursor; try TERM=xterm-256color")
+        #expect(ConsoleError.notATerminal(stream: "output").description.hasPrefix("the console needs a terminal"))
     }
 }

@@ -139,6 +139,18 @@ final class TmuxPane {
         throw TmuxTimeout()
     }
 
+    /// Waits until the screen with colour escapes satisfies `predicate`.
+    func waitUntilColors(_ description: String, timeout: Double = 10, sourceLocation: SourceLocation = #_sourceLocation,
+                         _ predicate: (String) -> Bool) throws {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            if predicate(try screenWithColors()) { return }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        Issue.record("timed out waiting for \(description)", sourceLocation: sourceLocation)
+        throw TmuxTimeout()
+    }
+
     /// Waits until `text` is on the screen.
     @discardableResult
     func waitFor(_ text: String, timeout: Double = 10, sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
@@ -172,6 +184,9 @@ final class TmuxPane {
         guard !killed else { return }
         killed = true
         _ = try? run(["kill-server"], captureOutput: false)
+        // tmux leaves its socket behind when killed: remove ours.
+        let directory = ProcessInfo.processInfo.environment["TMUX_TMPDIR"] ?? "/tmp"
+        try? FileManager.default.removeItem(atPath: "\(directory)/tmux-\(getuid())/\(socket)")
     }
 }
 

@@ -2,28 +2,28 @@ import Inventory
 
 /// The terminal-independent heart of the console, shared by `ConsoleApp` and `OffscreenConsole`:
 /// the current model, the UI state, the theme, and how events and Snapshots change them.
-struct ConsoleCore: Sendable {
+internal struct ConsoleCore: Sendable {
     /// The current Snapshot's model.
     private(set) var model: ConsoleModel
     /// The UI state.
-    var state: ConsoleState
+    internal var state: ConsoleState
     /// Pool utilization samples.
     private(set) var history: UtilizationHistory
     /// The theme in use.
     private(set) var theme: Theme
     /// Where themes are found.
-    let catalog: ThemeCatalog
+    internal let catalog: ThemeCatalog
     /// Theme names for completion.
     private(set) var themeNames: [String]
     /// Unicode or ASCII.
-    let glyphs: GlyphSet
+    internal let glyphs: GlyphSet
     /// The sources' health.
-    var status: SourceStatus
+    internal var status: SourceStatus
     /// When the current Snapshot arrived (seconds since 1970).
     private(set) var receivedAt: Double
 
     /// Creates the core for `snapshot` on a screen of `size`.
-    init(snapshot: Snapshot, size: ScreenSize, theme: Theme, catalog: ThemeCatalog, glyphs: GlyphSet, now: Double,
+    internal init(snapshot: Snapshot, size: ScreenSize, theme: Theme, catalog: ThemeCatalog, glyphs: GlyphSet, now: Double,
          history: UtilizationHistory? = nil, status: SourceStatus = .ok, view: ViewID = .gateways) {
         var history = history ?? UtilizationHistory()
         if history.samples.isEmpty { history.record(snapshot) }
@@ -40,10 +40,10 @@ struct ConsoleCore: Sendable {
     }
 
     /// What commands see.
-    var commandContext: CommandContext { CommandContext(model: model, themeNames: themeNames) }
+    internal var commandContext: CommandContext { CommandContext(model: model, themeNames: themeNames) }
 
     /// Takes a new Snapshot: records history, rebuilds the model, keeps selections.
-    mutating func publish(_ snapshot: Snapshot, now: Double) {
+    internal mutating func publish(_ snapshot: Snapshot, now: Double) {
         history.record(snapshot)
         model = ConsoleModel(ModelInputs(snapshot: snapshot, utilizationHistory: history.samples, now: now),
                              generation: model.generation + 1)
@@ -53,7 +53,7 @@ struct ConsoleCore: Sendable {
 
     /// Handles an event. `.applyTheme` has already been applied when returned (the terminal must
     /// repaint with the new theme); `.quit` asks the run loop to stop.
-    mutating func handle(_ event: ConsoleEvent) -> ConsoleEffect {
+    internal mutating func handle(_ event: ConsoleEvent) -> ConsoleEffect {
         let effect = state.handle(event, context: commandContext)
         if case .applyTheme(let spec) = effect {
             switchTheme(spec)
@@ -63,7 +63,7 @@ struct ConsoleCore: Sendable {
 
     /// Switches to the theme `spec` names; a theme that cannot be used falls back to the default
     /// with a message naming the file and line.
-    mutating func switchTheme(_ spec: String) {
+    internal mutating func switchTheme(_ spec: String) {
         switch catalog.load(spec) {
         case .success(let theme):
             self.theme = theme
@@ -77,12 +77,12 @@ struct ConsoleCore: Sendable {
     }
 
     /// Shows `message` in the footer until the next key.
-    mutating func show(_ message: String, isError: Bool) {
+    internal mutating func show(_ message: String, isError: Bool) {
         state.message = ConsoleMessage(message, isError: isError)
     }
 
     /// Draws the frame for `now` into `grid`.
-    func render(into grid: inout CellGrid, now: Double) {
+    internal func render(into grid: inout CellGrid, now: Double) {
         FrameRenderer.render(into: &grid, model: model, state: state,
                              context: FrameContext(glyphs: glyphs, now: now, receivedAt: receivedAt, status: status),
                              commands: commandContext)

@@ -2,20 +2,20 @@ import Inventory
 
 /// Everything the views show for one Snapshot, built once when it arrives: every view's rows and
 /// the header's counts. Rendering a frame only reads it.
-struct ConsoleModel: Sendable {
+internal struct ConsoleModel: Sendable {
     /// The data.
-    let snapshot: Snapshot
+    internal let snapshot: Snapshot
     /// Table rows per view.
-    let tables: [ViewID: TableModel]
+    internal let tables: [ViewID: TableModel]
     /// `gateways ready/total`.
-    let readyGateways: Int
+    internal let readyGateways: Int
     /// Firewall names from `gatewatch.yaml`.
-    let firewalls: [String]
+    internal let firewalls: [String]
     /// Increases with every Snapshot, so cached display lists know to rebuild.
-    let generation: Int
+    internal let generation: Int
 
     /// Builds every view's content.
-    init(_ inputs: ModelInputs, generation: Int) {
+    internal init(_ inputs: ModelInputs, generation: Int) {
         snapshot = inputs.snapshot
         var tables: [ViewID: TableModel] = [:]
         for view in ViewCatalog.all {

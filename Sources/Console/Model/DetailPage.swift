@@ -1,7 +1,7 @@
 /// A drill-down page: titled sections of lines, some of which lead to another page.
-struct DetailPage: Hashable, Sendable {
+internal struct DetailPage: Hashable, Sendable {
     /// One piece of a line in one role.
-    struct Segment: Hashable, Sendable {
+    internal struct Segment: Hashable, Sendable {
         /// The text.
         var text: String
         /// Its role.
@@ -9,7 +9,7 @@ struct DetailPage: Hashable, Sendable {
     }
 
     /// One line of the page.
-    struct Line: Hashable, Sendable {
+    internal struct Line: Hashable, Sendable {
         /// The line's pieces.
         var segments: [Segment]
         /// Where Enter on this line leads.
@@ -17,36 +17,36 @@ struct DetailPage: Hashable, Sendable {
     }
 
     /// The page title (shown in the frame title after the view's name).
-    var title: String
+    internal var title: String
     /// The lines.
-    var lines: [Line]
+    internal var lines: [Line]
 
     /// Creates a page.
-    init(title: String, lines: [Line] = []) {
+    internal init(title: String, lines: [Line] = []) {
         self.title = title
         self.lines = lines
     }
 
     /// Adds a section heading (preceded by a blank line unless first).
-    mutating func section(_ heading: String) {
+    internal mutating func section(_ heading: String) {
         if !lines.isEmpty { lines.append(Line(segments: [], link: nil)) }
         lines.append(Line(segments: [Segment(text: heading, role: .title)], link: nil))
     }
 
     /// Adds `label: value` with the label padded to a column.
-    mutating func field(_ label: String, _ value: String?, role: ThemeRole = .text, link: DetailTarget? = nil) {
+    internal mutating func field(_ label: String, _ value: String?, role: ThemeRole = .text, link: DetailTarget? = nil) {
         let padded = "  " + label + String(repeating: " ", count: max(1, 18 - label.count))
         lines.append(Line(segments: [Segment(text: padded, role: .muted),
                                      Segment(text: value ?? "-", role: link == nil ? role : .link)], link: link))
     }
 
     /// Adds a free line of segments.
-    mutating func line(_ segments: [Segment], link: DetailTarget? = nil) {
+    internal mutating func line(_ segments: [Segment], link: DetailTarget? = nil) {
         lines.append(Line(segments: segments, link: link))
     }
 
     /// Adds a plain indented text line.
-    mutating func text(_ text: String, role: ThemeRole = .text) {
+    internal mutating func text(_ text: String, role: ThemeRole = .text) {
         lines.append(Line(segments: [Segment(text: "  " + text, role: role)], link: nil))
     }
 }

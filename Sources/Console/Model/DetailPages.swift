@@ -3,9 +3,9 @@ import LPM
 
 /// Builds drill-down pages from a Snapshot: gateway → its pool, ENI, Elastic IP and the rules
 /// that select it; pool → its blocks and gateways; Elastic IP → its gateway; rule → its gateways.
-enum DetailPages {
+internal enum DetailPages {
     /// The page for `target`, or a page saying it is gone from this Snapshot.
-    static func page(for target: DetailTarget, in snapshot: Snapshot) -> DetailPage {
+    internal static func page(for target: DetailTarget, in snapshot: Snapshot) -> DetailPage {
         switch target {
         case .gateway(let name): return gateway(name, snapshot)
         case .pool(let name): return pool(name, snapshot)
@@ -20,7 +20,7 @@ enum DetailPages {
         return page
     }
 
-    static func gateway(_ name: String, _ snapshot: Snapshot) -> DetailPage {
+    internal static func gateway(_ name: String, _ snapshot: Snapshot) -> DetailPage {
         guard let gateway = snapshot.gatewaysByQualifiedName[name] else { return missing(name, "Gateway \(name)") }
         var page = DetailPage(title: gateway.name)
         page.section("Gateway pod")
@@ -67,7 +67,7 @@ enum DetailPages {
         return page
     }
 
-    static func pool(_ name: String, _ snapshot: Snapshot) -> DetailPage {
+    internal static func pool(_ name: String, _ snapshot: Snapshot) -> DetailPage {
         guard let usage = snapshot.pools.first(where: { $0.pool.name == name }) else {
             return missing(name, "IP pool \(name)")
         }
@@ -110,7 +110,7 @@ enum DetailPages {
         return page
     }
 
-    static func elasticIP(_ address: String, _ snapshot: Snapshot) -> DetailPage {
+    internal static func elasticIP(_ address: String, _ snapshot: Snapshot) -> DetailPage {
         guard let binding = snapshot.elasticIPBindings.first(where: { $0.elasticIP.publicIP.description == address }) else {
             return missing(address, "Elastic IP \(address)")
         }
@@ -137,7 +137,7 @@ enum DetailPages {
         return page
     }
 
-    static func rule(policy name: String, index: Int, _ snapshot: Snapshot) -> DetailPage {
+    internal static func rule(policy name: String, index: Int, _ snapshot: Snapshot) -> DetailPage {
         guard let summary = snapshot.policies.first(where: { $0.policy.name == name }),
               let rule = summary.rules.first(where: { $0.index == index }) else {
             return missing("\(name) #\(index)", "Rule \(index) of policy \(name)")

@@ -2,8 +2,8 @@ import Inventory
 
 /// The Elastic IPs view: every address, where it is associated, the gateway it serves and its
 /// status; idle addresses (billed, serving nothing) are highlighted.
-enum ElasticIPsTable {
-    static let columns: [TableColumn] = [
+internal enum ElasticIPsTable {
+    internal static let columns: [TableColumn] = [
         TableColumn(title: "ALLOCATION", priority: 3, maxWidth: 26),
         TableColumn(title: "PUBLIC IP", priority: 0, maxWidth: 39),
         TableColumn(title: "PRIVATE IP", priority: 1, maxWidth: 39),
@@ -14,7 +14,7 @@ enum ElasticIPsTable {
     ]
 
     /// The role of a status cell.
-    static func statusRole(_ status: ElasticIPBinding.Status) -> ThemeRole {
+    internal static func statusRole(_ status: ElasticIPBinding.Status) -> ThemeRole {
         switch status {
         case .bound: return .ok
         case .mismatch: return .error
@@ -24,7 +24,7 @@ enum ElasticIPsTable {
     }
 
     /// Builds the table.
-    static func model(_ snapshot: Snapshot) -> TableModel {
+    internal static func model(_ snapshot: Snapshot) -> TableModel {
         var rows: [TableRow] = []
         rows.reserveCapacity(snapshot.elasticIPBindings.count)
         for binding in snapshot.elasticIPBindings {

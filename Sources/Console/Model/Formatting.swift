@@ -1,13 +1,13 @@
 /// Number and time formats shared by the views.
-enum Formatting {
+internal enum Formatting {
     /// `12.5%`, one decimal.
-    static func percent(_ fraction: Double) -> String {
+    internal static func percent(_ fraction: Double) -> String {
         let tenths = Int((fraction * 1000).rounded())
         return "\(tenths / 10).\(tenths % 10)%"
     }
 
     /// A short age: `45s`, `12m`, `5h`, `3d`; `-` when unknown or in the future by more than a minute.
-    static func age(seconds: Double?) -> String {
+    internal static func age(seconds: Double?) -> String {
         guard let seconds, seconds > -60 else { return "-" }
         let value = Int(max(0, seconds))
         switch value {
@@ -19,7 +19,7 @@ enum Formatting {
     }
 
     /// A count with a noun, pluralised with `s`: `1 pod`, `3 pods`.
-    static func count(_ value: Int, _ noun: String) -> String {
+    internal static func count(_ value: Int, _ noun: String) -> String {
         "\(value) \(noun)\(value == 1 ? "" : "s")"
     }
 }

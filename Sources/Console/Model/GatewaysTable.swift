@@ -3,8 +3,8 @@ import LPM
 
 /// The Gateways view: every egress gateway pod, grouped by its deployment (the operator
 /// EgressGateway or Deployment that owns it) within its namespace.
-enum GatewaysTable {
-    static let columns: [TableColumn] = [
+internal enum GatewaysTable {
+    internal static let columns: [TableColumn] = [
         TableColumn(title: "NAMESPACE", priority: 5, flexible: true, minWidth: 10, maxWidth: 30),
         TableColumn(title: "NAME", priority: 0, flexible: true, minWidth: 24, maxWidth: 63),
         TableColumn(title: "IP", priority: 0, maxWidth: 39),
@@ -18,7 +18,7 @@ enum GatewaysTable {
     ]
 
     /// Builds the table; `now` (seconds since 1970) gives pod ages.
-    static func model(_ snapshot: Snapshot, now: Double) -> TableModel {
+    internal static func model(_ snapshot: Snapshot, now: Double) -> TableModel {
         let ordered = snapshot.gateways.sorted { lhs, rhs in
             let l = groupKey(lhs)
             let r = groupKey(rhs)

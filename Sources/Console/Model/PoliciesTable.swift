@@ -2,8 +2,8 @@ import Inventory
 
 /// The Policies view: every EgressGatewayPolicy as a group, its rules as rows (destination,
 /// description, gateway selection, ready/total gateways, maxNextHops, preference), and who uses it.
-enum PoliciesTable {
-    static let columns: [TableColumn] = [
+internal enum PoliciesTable {
+    internal static let columns: [TableColumn] = [
         TableColumn(title: "#", alignment: .right, priority: 0, maxWidth: 3),
         TableColumn(title: "DESTINATION", priority: 0, maxWidth: 43),
         TableColumn(title: "DESCRIPTION", priority: 1, flexible: true, minWidth: 14, maxWidth: 40),
@@ -14,7 +14,7 @@ enum PoliciesTable {
     ]
 
     /// Builds the table.
-    static func model(_ snapshot: Snapshot) -> TableModel {
+    internal static func model(_ snapshot: Snapshot) -> TableModel {
         var groups: [TableGroup] = []
         var rows: [TableRow] = []
         for summary in snapshot.policies {

@@ -2,18 +2,18 @@ import Inventory
 
 /// The Pools view: every Calico IP pool with its utilization gauge, the VPC subnet behind it and
 /// its free addresses, the subnet CIDR reservation, and a sparkline when history exists.
-enum PoolsTable {
+internal enum PoolsTable {
     /// Utilization from which a gauge turns to the warning colour.
-    static let warnThreshold = 0.80
+    internal static let warnThreshold = 0.80
     /// Utilization from which a gauge turns to the critical colour.
-    static let criticalThreshold = 0.95
+    internal static let criticalThreshold = 0.95
 
     /// The gauge role for a utilization fraction.
-    static func gaugeRole(_ fraction: Double) -> ThemeRole {
+    internal static func gaugeRole(_ fraction: Double) -> ThemeRole {
         fraction >= criticalThreshold ? .gaugeCritical : fraction >= warnThreshold ? .gaugeWarn : .gaugeOK
     }
 
-    static func columns(withTrend: Bool) -> [TableColumn] {
+    internal static func columns(withTrend: Bool) -> [TableColumn] {
         var columns = [
             TableColumn(title: "NAME", priority: 0, flexible: true, minWidth: 12, maxWidth: 40),
             TableColumn(title: "CIDR", priority: 0, maxWidth: 43),
@@ -30,7 +30,7 @@ enum PoolsTable {
     }
 
     /// Builds the table; `history` maps pool names to utilization samples, oldest first.
-    static func model(_ snapshot: Snapshot, history: [String: [Double]]) -> TableModel {
+    internal static func model(_ snapshot: Snapshot, history: [String: [Double]]) -> TableModel {
         let withTrend = snapshot.pools.contains { (history[$0.pool.name]?.count ?? 0) >= 2 }
         let columns = columns(withTrend: withTrend)
         var rows: [TableRow] = []
@@ -61,7 +61,7 @@ enum PoolsTable {
     }
 
     /// The role of the subnet-free cell: by how full the subnet is.
-    static func subnetRole(_ fraction: Double) -> ThemeRole {
+    internal static func subnetRole(_ fraction: Double) -> ThemeRole {
         fraction >= criticalThreshold ? .error : fraction >= warnThreshold ? .warn : .text
     }
 }

@@ -1,8 +1,8 @@
 /// Parses the timestamps Kubernetes writes (`2026-11-19T10:19:20Z`, optional fraction and
 /// offset) into seconds since 1970, without Foundation's formatters.
-enum RFC3339 {
+internal enum RFC3339 {
     /// Seconds since the epoch, or nil when `text` is not an RFC 3339 timestamp.
-    static func seconds(_ text: String) -> Double? {
+    internal static func seconds(_ text: String) -> Double? {
         let bytes = Array(text.utf8)
         guard bytes.count >= 20 else { return nil }
         func number(_ start: Int, _ length: Int) -> Int? {
@@ -38,7 +38,7 @@ enum RFC3339 {
     }
 
     /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
-    static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
+    internal static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
         let yearOfEra = y - era * 400

@@ -2,7 +2,7 @@ import LPM
 
 /// A cell's value for sorting: numbers and addresses compare as such, text case-insensitively;
 /// empty values sort last.
-enum SortKey: Hashable, Sendable, Comparable {
+internal enum SortKey: Hashable, Sendable, Comparable {
     /// A number (counts, percentages, ages in seconds).
     case number(Double)
     /// An IP address.
@@ -21,7 +21,7 @@ enum SortKey: Hashable, Sendable, Comparable {
         }
     }
 
-    static func < (lhs: SortKey, rhs: SortKey) -> Bool {
+    internal static func < (lhs: SortKey, rhs: SortKey) -> Bool {
         switch (lhs, rhs) {
         case (.number(let a), .number(let b)): return a < b
         case (.address(let a), .address(let b)): return a < b
@@ -31,7 +31,7 @@ enum SortKey: Hashable, Sendable, Comparable {
     }
 
     /// A text key, or `.none` for an empty or `-` cell.
-    static func text(of value: String?) -> SortKey {
+    internal static func text(of value: String?) -> SortKey {
         guard let value, !value.isEmpty, value != "-" else { return .none }
         return .text(value.lowercased())
     }

@@ -1,7 +1,7 @@
 /// One column of a table view: its title and how it behaves when the screen is narrow.
-struct TableColumn: Hashable, Sendable {
+internal struct TableColumn: Hashable, Sendable {
     /// What the column draws.
-    enum Kind: Hashable, Sendable {
+    internal enum Kind: Hashable, Sendable {
         /// The row's text for the column.
         case text
         /// A utilization gauge from the row's `gauge` fraction, followed by the cell text.
@@ -11,7 +11,7 @@ struct TableColumn: Hashable, Sendable {
     }
 
     /// Left or right alignment of cell text.
-    enum Alignment: Hashable, Sendable {
+    internal enum Alignment: Hashable, Sendable {
         /// Left-aligned (text).
         case left
         /// Right-aligned (numbers).
@@ -19,19 +19,19 @@ struct TableColumn: Hashable, Sendable {
     }
 
     /// The title in the header row.
-    var title: String
+    internal var title: String
     /// What the column draws.
-    var kind: Kind = .text
+    internal var kind: Kind = .text
     /// Alignment of cell text.
-    var alignment: Alignment = .left
+    internal var alignment: Alignment = .left
     /// 0 for columns always shown; higher numbers are hidden first when space runs out.
-    var priority: Int
+    internal var priority: Int
     /// True for columns that may be cut (with an ellipsis) and that take spare width.
-    var flexible: Bool = false
+    internal var flexible: Bool = false
     /// The narrowest a flexible column gets before it is hidden instead.
-    var minWidth: Int = 8
+    internal var minWidth: Int = 8
     /// The widest the column gets.
-    var maxWidth: Int = 60
+    internal var maxWidth: Int = 60
     /// A fixed width (gauges, sparklines), overriding content widths.
-    var fixedWidth: Int?
+    internal var fixedWidth: Int?
 }

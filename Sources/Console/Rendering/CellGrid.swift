@@ -41,7 +41,7 @@ public struct CellGrid: Hashable, Sendable {
     }
 
     /// Fills `rect` (clipped to the grid) with `scalar` in `role`.
-    mutating func fill(_ rect: Rect, with scalar: Unicode.Scalar = " ", role: ThemeRole) {
+    internal mutating func fill(_ rect: Rect, with scalar: Unicode.Scalar = " ", role: ThemeRole) {
         let x0 = max(0, rect.x)
         let x1 = min(width, rect.maxX)
         let y0 = max(0, rect.y)
@@ -55,7 +55,7 @@ public struct CellGrid: Hashable, Sendable {
     }
 
     /// Changes the role of every cell in `rect`, keeping the glyphs.
-    mutating func setRole(_ role: ThemeRole, in rect: Rect) {
+    internal mutating func setRole(_ role: ThemeRole, in rect: Rect) {
         let x0 = max(0, rect.x)
         let x1 = min(width, rect.maxX)
         let y0 = max(0, rect.y)
@@ -68,7 +68,7 @@ public struct CellGrid: Hashable, Sendable {
     }
 
     /// Puts one glyph, ignoring positions outside the grid.
-    mutating func put(_ scalar: Unicode.Scalar, x: Int, y: Int, role: ThemeRole) {
+    internal mutating func put(_ scalar: Unicode.Scalar, x: Int, y: Int, role: ThemeRole) {
         guard x >= 0, x < width, y >= 0, y < height else { return }
         let shown = CellWidth.displayable(scalar, asciiOnly: asciiOnly) ?? CellWidth.replacement
         cells[y * width + x] = Cell(shown, role: role)
@@ -77,7 +77,7 @@ public struct CellGrid: Hashable, Sendable {
     /// Writes `text` from column `x` of row `y`, at most `maxWidth` columns (to the grid's edge when
     /// nil). Text that does not fit ends with `ellipsis` when one is given. Returns the columns used.
     @discardableResult
-    mutating func write(_ text: some StringProtocol, x: Int, y: Int, maxWidth: Int? = nil, role: ThemeRole,
+    internal mutating func write(_ text: some StringProtocol, x: Int, y: Int, maxWidth: Int? = nil, role: ThemeRole,
                         ellipsis: Unicode.Scalar? = nil) -> Int {
         guard y >= 0, y < height, x < width else { return 0 }
         let limit = min(maxWidth ?? (width - x), width - x)
@@ -102,7 +102,7 @@ public struct CellGrid: Hashable, Sendable {
 
     /// Writes `text` right-aligned in the `width` columns starting at `x`.
     @discardableResult
-    mutating func writeRight(_ text: some StringProtocol, x: Int, y: Int, width columns: Int, role: ThemeRole,
+    internal mutating func writeRight(_ text: some StringProtocol, x: Int, y: Int, width columns: Int, role: ThemeRole,
                              ellipsis: Unicode.Scalar? = nil) -> Int {
         let length = CellWidth.columns(of: text, asciiOnly: asciiOnly)
         if length >= columns { return write(text, x: x, y: y, maxWidth: columns, role: role, ellipsis: ellipsis) }

@@ -1,14 +1,14 @@
 /// How many terminal columns a Unicode scalar takes, kept deliberately simple: the console only
 /// draws single-width glyphs, so wide and zero-width scalars from data are replaced or dropped.
-enum CellWidth {
+internal enum CellWidth {
     /// The replacement for a scalar that cannot be shown in one column.
-    static let replacement: Unicode.Scalar = "?"
+    internal static let replacement: Unicode.Scalar = "?"
 
     /// The scalar to draw for `scalar`, or nil to draw nothing (combining marks, zero-width).
     /// Control characters, East Asian wide and emoji scalars become `?`; with `asciiOnly`, so does
     /// everything outside ASCII.
     @inline(__always)
-    static func displayable(_ scalar: Unicode.Scalar, asciiOnly: Bool) -> Unicode.Scalar? {
+    internal static func displayable(_ scalar: Unicode.Scalar, asciiOnly: Bool) -> Unicode.Scalar? {
         let value = scalar.value
         if value >= 0x20 && value < 0x7F { return scalar }
         if value < 0x20 || value == 0x7F || (value >= 0x80 && value < 0xA0) { return replacement }
@@ -29,7 +29,7 @@ enum CellWidth {
     }
 
     /// The number of columns `text` takes when drawn.
-    static func columns(of text: some StringProtocol, asciiOnly: Bool = false) -> Int {
+    internal static func columns(of text: some StringProtocol, asciiOnly: Bool = false) -> Int {
         var count = 0
         for scalar in text.unicodeScalars where displayable(scalar, asciiOnly: asciiOnly) != nil { count += 1 }
         return count

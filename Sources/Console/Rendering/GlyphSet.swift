@@ -3,24 +3,24 @@
 public struct GlyphSet: Hashable, Sendable {
     /// True for the ASCII set.
     public let isASCII: Bool
-    let horizontal: Unicode.Scalar
-    let vertical: Unicode.Scalar
-    let topLeft: Unicode.Scalar
-    let topRight: Unicode.Scalar
-    let bottomLeft: Unicode.Scalar
-    let bottomRight: Unicode.Scalar
-    let ellipsis: Unicode.Scalar
+    internal let horizontal: Unicode.Scalar
+    internal let vertical: Unicode.Scalar
+    internal let topLeft: Unicode.Scalar
+    internal let topRight: Unicode.Scalar
+    internal let bottomLeft: Unicode.Scalar
+    internal let bottomRight: Unicode.Scalar
+    internal let ellipsis: Unicode.Scalar
     /// The gauge: full block, then 1/8…7/8 partial blocks, then the empty cell.
-    let gaugeFull: Unicode.Scalar
-    let gaugePartials: [Unicode.Scalar]
-    let gaugeEmpty: Unicode.Scalar
+    internal let gaugeFull: Unicode.Scalar
+    internal let gaugePartials: [Unicode.Scalar]
+    internal let gaugeEmpty: Unicode.Scalar
     /// Sparkline levels from lowest to highest.
-    let sparkLevels: [Unicode.Scalar]
-    let sortAscending: Unicode.Scalar
-    let sortDescending: Unicode.Scalar
-    let groupMarker: Unicode.Scalar
-    let linkMarker: Unicode.Scalar
-    let separator: String
+    internal let sparkLevels: [Unicode.Scalar]
+    internal let sortAscending: Unicode.Scalar
+    internal let sortDescending: Unicode.Scalar
+    internal let groupMarker: Unicode.Scalar
+    internal let linkMarker: Unicode.Scalar
+    internal let separator: String
 
     /// Box drawing and block elements.
     public static let unicode = GlyphSet(

@@ -2,9 +2,9 @@
 ///
 /// Completion shows the candidates for the word under the cursor as you type; Tab extends the
 /// word to the candidates' common prefix, and when that adds nothing, cycles through them.
-struct CommandPrompt: Hashable, Sendable {
+internal struct CommandPrompt: Hashable, Sendable {
     /// The line.
-    var editor = LineEditor()
+    internal var editor = LineEditor()
     /// While Tab cycles: the word as typed, and the candidate last put in.
     private(set) var cycle: (base: String, index: Int)? {
         get { cycleBase.map { ($0, cycleIndex) } }
@@ -17,16 +17,16 @@ struct CommandPrompt: Hashable, Sendable {
     private var cycleIndex = 0
 
     /// Creates an empty prompt.
-    init() {}
+    internal init() {}
 
     /// The line split into the part before the word being completed and that word.
-    static func split(_ line: String) -> (head: String, word: String) {
+    internal static func split(_ line: String) -> (head: String, word: String) {
         guard let space = line.lastIndex(of: " ") else { return ("", line) }
         return (String(line[...space]), String(line[line.index(after: space)...]))
     }
 
     /// The candidates for the word being typed in `line`.
-    static func candidates(for line: String, context: CommandContext,
+    internal static func candidates(for line: String, context: CommandContext,
                            commands: [ConsoleCommand] = CommandRegistry.builtin) -> [String] {
         let (head, word) = split(line)
         if head.isEmpty {
@@ -42,7 +42,7 @@ struct CommandPrompt: Hashable, Sendable {
     }
 
     /// The candidates for the current line (or for the word Tab is cycling through).
-    func candidates(context: CommandContext) -> [String] {
+    internal func candidates(context: CommandContext) -> [String] {
         if let cycle {
             return Self.candidates(for: Self.split(editor.text).head + cycle.base, context: context)
         }
@@ -50,21 +50,21 @@ struct CommandPrompt: Hashable, Sendable {
     }
 
     /// The candidate Tab put in last, for highlighting.
-    func cycledCandidate(context: CommandContext) -> String? {
+    internal func cycledCandidate(context: CommandContext) -> String? {
         guard let cycle else { return nil }
         let all = candidates(context: context)
         return all.isEmpty ? nil : all[cycle.index % all.count]
     }
 
     /// Edits the line (and ends any Tab cycle).
-    mutating func apply(_ key: ConsoleKey) -> Bool {
+    internal mutating func apply(_ key: ConsoleKey) -> Bool {
         let edited = editor.apply(key)
         if edited { cycle = nil }
         return edited
     }
 
     /// Tab (or Shift-Tab when `backwards`).
-    mutating func complete(context: CommandContext, backwards: Bool = false) {
+    internal mutating func complete(context: CommandContext, backwards: Bool = false) {
         let (head, word) = Self.split(editor.text)
         if let cycle {
             let all = Self.candidates(for: head + cycle.base, context: context)
@@ -93,7 +93,7 @@ struct CommandPrompt: Hashable, Sendable {
         }
     }
 
-    static func commonPrefix(_ words: [String]) -> String {
+    internal static func commonPrefix(_ words: [String]) -> String {
         guard var prefix = words.first else { return "" }
         for word in words.dropFirst() {
             while !word.hasPrefix(prefix) { prefix.removeLast() }

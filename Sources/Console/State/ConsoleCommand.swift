@@ -5,31 +5,31 @@ import Darwin
 #endif
 
 /// What a command's completion and action can see.
-struct CommandContext: Sendable {
+internal struct CommandContext: Sendable {
     /// The current Snapshot's model.
-    var model: ConsoleModel
+    internal var model: ConsoleModel
     /// Theme names `:theme` completes.
-    var themeNames: [String]
+    internal var themeNames: [String]
 }
 
 /// A command-mode command (`:gw`, `:theme NAME`, `:q`).
 ///
 /// To add one (`:trace`, `:whois IP`, `:check`), append it to `CommandRegistry.builtin`; views
 /// get their commands from `ViewCatalog` automatically.
-struct ConsoleCommand: Sendable {
+internal struct ConsoleCommand: Sendable {
     /// Names, canonical first.
-    var names: [String]
+    internal var names: [String]
     /// The argument placeholder shown in help and completion (`NAME`), nil for none.
-    var argument: String?
+    internal var argument: String?
     /// One line for the help overlay and the completion line.
-    var summary: String
+    internal var summary: String
     /// Candidates for the argument.
-    var completions: @Sendable (CommandContext) -> [String]
+    internal var completions: @Sendable (CommandContext) -> [String]
     /// Runs the command with its arguments.
-    var run: @Sendable (inout ConsoleState, CommandContext, [String]) -> ConsoleEffect
+    internal var run: @Sendable (inout ConsoleState, CommandContext, [String]) -> ConsoleEffect
 
     /// Creates a command.
-    init(names: [String], argument: String? = nil, summary: String,
+    internal init(names: [String], argument: String? = nil, summary: String,
          completions: @escaping @Sendable (CommandContext) -> [String] = { _ in [] },
          run: @escaping @Sendable (inout ConsoleState, CommandContext, [String]) -> ConsoleEffect) {
         self.names = names
@@ -40,13 +40,13 @@ struct ConsoleCommand: Sendable {
     }
 
     /// `name ARG`, for help.
-    var usage: String { argument.map { "\(names[0]) \($0)" } ?? names[0] }
+    internal var usage: String { argument.map { "\(names[0]) \($0)" } ?? names[0] }
 }
 
 /// Every command the console knows.
-enum CommandRegistry {
+internal enum CommandRegistry {
     /// View commands (from `ViewCatalog`), then the others.
-    static let builtin: [ConsoleCommand] = ViewCatalog.all.map { view in
+    internal static let builtin: [ConsoleCommand] = ViewCatalog.all.map { view in
         ConsoleCommand(names: view.commands, summary: "show \(view.title): \(view.summary)") { state, _, _ in
             state.switchView(to: view.id)
             return .none
@@ -79,7 +79,7 @@ enum CommandRegistry {
 
     /// The command `name` names: an exact name, else the only command one of whose names starts
     /// with it.
-    static func command(named name: String, in commands: [ConsoleCommand] = builtin) -> ConsoleCommand? {
+    internal static func command(named name: String, in commands: [ConsoleCommand] = builtin) -> ConsoleCommand? {
         if let exact = commands.first(where: { $0.names.contains(name) }) { return exact }
         let prefixed = commands.filter { $0.names.contains { $0.hasPrefix(name) } }
         return prefixed.count == 1 ? prefixed[0] : nil

@@ -1,5 +1,5 @@
 /// What the run loop must do after the state machine handled an event.
-enum ConsoleEffect: Hashable, Sendable {
+internal enum ConsoleEffect: Hashable, Sendable {
     /// Nothing beyond redrawing.
     case none
     /// Leave the console.

@@ -1,6 +1,6 @@
 extension ConsoleState {
     /// Applies one event; returns what the run loop must do besides redrawing.
-    mutating func handle(_ event: ConsoleEvent, context: CommandContext) -> ConsoleEffect {
+    internal mutating func handle(_ event: ConsoleEvent, context: CommandContext) -> ConsoleEffect {
         let model = context.model
         defer { refresh(model) }
         switch event {
@@ -108,7 +108,7 @@ extension ConsoleState {
     }
 
     /// Enter on a table row: push its detail page.
-    mutating func openSelected(model: ConsoleModel) {
+    internal mutating func openSelected(model: ConsoleModel) {
         guard let table = model.tables[currentView], let row = currentTable.selectedRow,
               let target = table.rows[row].target else { return }
         details.append(DetailState(target: target, page: DetailPages.page(for: target, in: model.snapshot),
@@ -198,7 +198,7 @@ extension ConsoleState {
     }
 
     /// Runs a command line (without the `:`).
-    mutating func execute(_ line: String, context: CommandContext) -> ConsoleEffect {
+    internal mutating func execute(_ line: String, context: CommandContext) -> ConsoleEffect {
         let words = line.split(separator: " ").map(String.init)
         guard let name = words.first else { return .none }
         guard let command = CommandRegistry.command(named: name) else {
@@ -211,5 +211,5 @@ extension ConsoleState {
 
 extension TableViewState {
     /// The filter text as typed.
-    var filterText: String { filter.text }
+    internal var filterText: String { filter.text }
 }

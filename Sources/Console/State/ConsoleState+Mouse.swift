@@ -1,7 +1,7 @@
 extension ConsoleState {
     /// Mouse: the wheel scrolls; a click on a tab switches view, on a column title sorts by it
     /// (again: reverses), on a row selects it, on the selected row (or a double click) opens it.
-    mutating func handleMouse(_ mouse: MouseEvent, context: CommandContext) -> ConsoleEffect {
+    internal mutating func handleMouse(_ mouse: MouseEvent, context: CommandContext) -> ConsoleEffect {
         let model = context.model
         if case .help = mode {
             mode = .normal

@@ -1,54 +1,54 @@
 /// The console's whole UI state, a plain value: which view, filters, sorts, selections, the
 /// drill-down stack, the prompt. Events change it (`handle`); frames are drawn from it
 /// (`FrameRenderer`). Neither step touches the terminal, so both are tested without one.
-struct ConsoleState: Hashable, Sendable {
+internal struct ConsoleState: Hashable, Sendable {
     /// The screen size.
-    var size: ScreenSize
+    internal var size: ScreenSize
     /// The top-level view shown.
     private(set) var currentView: ViewID = .gateways
     /// Per-view table state.
-    var tables: [ViewID: TableViewState] = [:]
+    internal var tables: [ViewID: TableViewState] = [:]
     /// Drill-down pages over the current view, innermost last.
-    var details: [DetailState] = []
+    internal var details: [DetailState] = []
     /// What keys mean now.
-    var mode: InputMode = .normal
+    internal var mode: InputMode = .normal
     /// The footer message, until the next key.
-    var message: ConsoleMessage?
+    internal var message: ConsoleMessage?
     /// The theme in use, for `:theme` without argument.
-    var themeName: String
+    internal var themeName: String
     /// The model generation the detail pages were built from.
     private(set) var pagesGeneration = -1
 
     /// Creates the state for a screen of `size`.
-    init(size: ScreenSize, view: ViewID = .gateways, themeName: String = "default") {
+    internal init(size: ScreenSize, view: ViewID = .gateways, themeName: String = "default") {
         self.size = size
         self.currentView = view
         self.themeName = themeName
     }
 
     /// The frame geometry for the current size.
-    var layout: FrameLayout { FrameLayout(size: size) }
+    internal var layout: FrameLayout { FrameLayout(size: size) }
 
     /// Rows of table lines that fit below the column titles.
-    var tableRows: Int { max(1, layout.tableBody.height) }
+    internal var tableRows: Int { max(1, layout.tableBody.height) }
 
     /// Rows of detail lines that fit.
-    var detailRows: Int { max(1, layout.content.height) }
+    internal var detailRows: Int { max(1, layout.content.height) }
 
     /// The current view's table state.
-    var currentTable: TableViewState {
+    internal var currentTable: TableViewState {
         get { tables[currentView] ?? TableViewState() }
         set { tables[currentView] = newValue }
     }
 
     /// Shows `view`, leaving any drill-down.
-    mutating func switchView(to view: ViewID) {
+    internal mutating func switchView(to view: ViewID) {
         currentView = view
         details.removeAll()
     }
 
     /// Brings every cached list and page up to date with `model` (a new Snapshot arrived).
-    mutating func refresh(_ model: ConsoleModel) {
+    internal mutating func refresh(_ model: ConsoleModel) {
         if let table = model.tables[currentView] {
             currentTable.refresh(table, generation: model.generation)
             currentTable.reveal(rows: tableRows)

@@ -1,15 +1,15 @@
 /// One drill-down page on the navigation stack: what it shows, its lines, and where its cursor is.
-struct DetailState: Hashable, Sendable {
+internal struct DetailState: Hashable, Sendable {
     /// What the page is about.
-    var target: DetailTarget
+    internal var target: DetailTarget
     /// The page, rebuilt when a new Snapshot arrives.
-    var page: DetailPage
+    internal var page: DetailPage
     /// Selected line and scroll.
-    var cursor = ListCursor()
+    internal var cursor = ListCursor()
 
     /// Creates the state of a page shown in `rows` lines, selecting its first link when that is
     /// on the first screen (else the first line).
-    init(target: DetailTarget, page: DetailPage, rows: Int) {
+    internal init(target: DetailTarget, page: DetailPage, rows: Int) {
         self.target = target
         self.page = page
         if let link = page.lines.firstIndex(where: { $0.link != nil }), link < rows {
@@ -18,13 +18,13 @@ struct DetailState: Hashable, Sendable {
     }
 
     /// Moves the selection by `delta` lines, keeping it visible in `rows` lines.
-    mutating func move(by delta: Int, rows: Int) {
+    internal mutating func move(by delta: Int, rows: Int) {
         cursor.move(by: delta, count: page.lines.count)
         cursor.reveal(line: cursor.selected, rows: rows, lineCount: page.lines.count)
     }
 
     /// Selects the first or last line.
-    mutating func jump(toEnd: Bool, rows: Int) {
+    internal mutating func jump(toEnd: Bool, rows: Int) {
         cursor.jump(toEnd: toEnd, count: page.lines.count)
         cursor.reveal(line: cursor.selected, rows: rows, lineCount: page.lines.count)
     }

@@ -1,7 +1,7 @@
 /// The lines a table view shows after filtering and sorting: group headings and rows.
-struct DisplayList: Hashable, Sendable {
+internal struct DisplayList: Hashable, Sendable {
     /// One line.
-    enum Line: Hashable, Sendable {
+    internal enum Line: Hashable, Sendable {
         /// A group heading: an index into `TableModel.groups`.
         case group(Int)
         /// A row: an index into `TableModel.rows`.
@@ -9,12 +9,12 @@ struct DisplayList: Hashable, Sendable {
     }
 
     /// The lines, top to bottom.
-    var lines: [Line] = []
+    internal var lines: [Line] = []
     /// For each selectable row, its index in `lines`.
-    var rowLines: [Int] = []
+    internal var rowLines: [Int] = []
 
     /// Filters and sorts `model`'s rows.
-    init(model: TableModel, filter: FilterQuery, sort: SortOrder?) {
+    internal init(model: TableModel, filter: FilterQuery, sort: SortOrder?) {
         var indices: [Int] = []
         indices.reserveCapacity(model.rows.count)
         for (index, row) in model.rows.enumerated() {
@@ -51,5 +51,5 @@ struct DisplayList: Hashable, Sendable {
     }
 
     /// An empty list.
-    init() {}
+    internal init() {}
 }

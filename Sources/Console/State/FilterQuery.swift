@@ -1,8 +1,8 @@
 /// A `/` filter: words that must all occur (case-insensitive substrings) in a row, and with
 /// `-l k=v[,k2=v2]` (or `-l k`), labels the row's pod must carry. Labels apply to pod views only.
-struct FilterQuery: Hashable, Sendable {
+internal struct FilterQuery: Hashable, Sendable {
     /// A label requirement: `key=value`, or `key` present when `value` is nil.
-    struct LabelRequirement: Hashable, Sendable {
+    internal struct LabelRequirement: Hashable, Sendable {
         /// The label key.
         var key: String
         /// The value, or nil to require only the key.
@@ -17,10 +17,10 @@ struct FilterQuery: Hashable, Sendable {
     private(set) var labels: [LabelRequirement] = []
 
     /// The empty filter.
-    init() {}
+    internal init() {}
 
     /// Parses `text`.
-    init(_ text: String) {
+    internal init(_ text: String) {
         self.text = text
         var tokens = text.split(separator: " ").map(String.init)[...]
         while let token = tokens.popFirst() {
@@ -45,11 +45,11 @@ struct FilterQuery: Hashable, Sendable {
     }
 
     /// True when the filter lets every row through.
-    var isEmpty: Bool { words.isEmpty && labels.isEmpty }
+    internal var isEmpty: Bool { words.isEmpty && labels.isEmpty }
 
     /// True when `row` passes; `group` is its group, whose heading text also counts for the words.
     /// Label requirements are ignored when `hasLabels` is false.
-    func matches(_ row: TableRow, group: TableGroup?, hasLabels: Bool) -> Bool {
+    internal func matches(_ row: TableRow, group: TableGroup?, hasLabels: Bool) -> Bool {
         for word in words where !Self.contains(row.search, word) && !(group.map { Self.contains($0.search, word) } ?? false) {
             return false
         }
@@ -63,7 +63,7 @@ struct FilterQuery: Hashable, Sendable {
     }
 
     /// Byte substring search (the haystack is already lowercased).
-    static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+    internal static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
         let n = needle.count
         guard n > 0 else { return true }
         guard haystack.count >= n else { return false }

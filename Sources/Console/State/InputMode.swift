@@ -1,5 +1,5 @@
 /// What keys currently mean.
-enum InputMode: Hashable, Sendable {
+internal enum InputMode: Hashable, Sendable {
     /// Navigation keys.
     case normal
     /// Typing a `/` filter (applied as you type).

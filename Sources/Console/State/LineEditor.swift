@@ -1,15 +1,15 @@
 /// The text typed at the `:` or `/` prompt (editing happens at the end of the line).
-struct LineEditor: Hashable, Sendable {
+internal struct LineEditor: Hashable, Sendable {
     /// The text.
-    var text: String
+    internal var text: String
 
     /// Creates an editor holding `text`.
-    init(_ text: String = "") {
+    internal init(_ text: String = "") {
         self.text = text
     }
 
     /// Applies an editing key; returns false for keys that do not edit.
-    mutating func apply(_ key: ConsoleKey) -> Bool {
+    internal mutating func apply(_ key: ConsoleKey) -> Bool {
         switch key {
         case .character(let character):
             text.append(character)

@@ -1,13 +1,13 @@
 /// A selection in a list of `count` items, and the first line shown: shared by tables and
 /// detail pages.
-struct ListCursor: Hashable, Sendable {
+internal struct ListCursor: Hashable, Sendable {
     /// The selected item, from 0.
-    var selected = 0
+    internal var selected = 0
     /// The first visible line.
-    var scroll = 0
+    internal var scroll = 0
 
     /// Moves the selection by `delta` items, clamped.
-    mutating func move(by delta: Int, count: Int) {
+    internal mutating func move(by delta: Int, count: Int) {
         guard count > 0 else {
             selected = 0
             return
@@ -16,18 +16,18 @@ struct ListCursor: Hashable, Sendable {
     }
 
     /// Selects the first or last item.
-    mutating func jump(toEnd: Bool, count: Int) {
+    internal mutating func jump(toEnd: Bool, count: Int) {
         selected = toEnd ? max(0, count - 1) : 0
     }
 
     /// Clamps the selection to `count` items.
-    mutating func clamp(count: Int) {
+    internal mutating func clamp(count: Int) {
         selected = count == 0 ? 0 : min(max(0, selected), count - 1)
     }
 
     /// Scrolls so that lines `line` (and `leading` lines before it, when they fit) are visible in
     /// a viewport of `rows` lines of a list of `lineCount` lines.
-    mutating func reveal(line: Int, leading: Int = 0, rows: Int, lineCount: Int) {
+    internal mutating func reveal(line: Int, leading: Int = 0, rows: Int, lineCount: Int) {
         guard rows > 0 else {
             scroll = 0
             return

@@ -1,7 +1,7 @@
 /// How a table is sorted: by which column, in which direction.
-struct SortOrder: Hashable, Sendable {
+internal struct SortOrder: Hashable, Sendable {
     /// The column index.
-    var column: Int
+    internal var column: Int
     /// True for descending.
-    var descending: Bool
+    internal var descending: Bool
 }

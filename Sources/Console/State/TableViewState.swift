@@ -1,12 +1,12 @@
 /// The UI state of one table view: filter, sort, selection and scroll, plus the display list they
 /// produce (rebuilt only when the filter, the sort or the Snapshot changes).
-struct TableViewState: Hashable, Sendable {
+internal struct TableViewState: Hashable, Sendable {
     /// The active filter.
     private(set) var filter = FilterQuery()
     /// The active sort, nil for the view's natural order.
     private(set) var sort: SortOrder?
     /// Selection (an index into `display.rowLines`) and scroll (a line).
-    var cursor = ListCursor()
+    internal var cursor = ListCursor()
     /// The filtered, sorted lines.
     private(set) var display = DisplayList()
     /// The model generation `display` was built from.
@@ -15,49 +15,49 @@ struct TableViewState: Hashable, Sendable {
     private(set) var selectedKey: String?
 
     /// Creates the state of a view not yet shown.
-    init() {}
+    internal init() {}
 
     /// Rebuilds the display list if the model changed.
-    mutating func refresh(_ model: TableModel, generation: Int) {
+    internal mutating func refresh(_ model: TableModel, generation: Int) {
         if generation != builtGeneration { rebuild(model, generation: generation) }
     }
 
     /// Sets the filter and rebuilds.
-    mutating func setFilter(_ text: String, model: TableModel, generation: Int) {
+    internal mutating func setFilter(_ text: String, model: TableModel, generation: Int) {
         guard text != filter.text else { return }
         filter = FilterQuery(text)
         rebuild(model, generation: generation, keepSelection: false)
     }
 
     /// Sets the sort and rebuilds.
-    mutating func setSort(_ order: SortOrder?, model: TableModel, generation: Int) {
+    internal mutating func setSort(_ order: SortOrder?, model: TableModel, generation: Int) {
         sort = order
         rebuild(model, generation: generation)
     }
 
     /// The row index (into `TableModel.rows`) of the selection.
-    var selectedRow: Int? {
+    internal var selectedRow: Int? {
         guard cursor.selected < display.rowLines.count else { return nil }
         if case .row(let row) = display.lines[display.rowLines[cursor.selected]] { return row }
         return nil
     }
 
     /// Moves the selection and keeps it visible in `rows` lines.
-    mutating func move(by delta: Int, model: TableModel, rows: Int) {
+    internal mutating func move(by delta: Int, model: TableModel, rows: Int) {
         cursor.move(by: delta, count: display.rowLines.count)
         remember(model)
         reveal(rows: rows)
     }
 
     /// Selects the first or last row.
-    mutating func jump(toEnd: Bool, model: TableModel, rows: Int) {
+    internal mutating func jump(toEnd: Bool, model: TableModel, rows: Int) {
         cursor.jump(toEnd: toEnd, count: display.rowLines.count)
         remember(model)
         reveal(rows: rows)
     }
 
     /// Selects the row shown on line `line`, if that line is a row.
-    mutating func select(line: Int, model: TableModel, rows: Int) -> Bool {
+    internal mutating func select(line: Int, model: TableModel, rows: Int) -> Bool {
         guard let position = display.rowLines.firstIndex(of: line) else { return false }
         cursor.selected = position
         remember(model)
@@ -66,7 +66,7 @@ struct TableViewState: Hashable, Sendable {
     }
 
     /// Scrolls so the selection (and its group heading) is visible in `rows` lines.
-    mutating func reveal(rows: Int) {
+    internal mutating func reveal(rows: Int) {
         guard cursor.selected < display.rowLines.count else {
             cursor.scroll = 0
             return

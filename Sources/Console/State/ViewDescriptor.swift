@@ -1,13 +1,13 @@
 import Inventory
 
 /// What the model builder hands a view's table builder.
-struct ModelInputs: Sendable {
+internal struct ModelInputs: Sendable {
     /// The data.
-    var snapshot: Snapshot
+    internal var snapshot: Snapshot
     /// Pool utilization samples by pool name, oldest first (empty for bundles).
-    var utilizationHistory: [String: [Double]]
+    internal var utilizationHistory: [String: [Double]]
     /// The time rows are aged against, in seconds since 1970.
-    var now: Double
+    internal var now: Double
 }
 
 /// One top-level view: how it is reached (number key, commands) and how its content is built.
@@ -15,30 +15,30 @@ struct ModelInputs: Sendable {
 /// Today every view is a table built from the Snapshot. A view of another kind (the Trace form,
 /// Whois) adds a case to `Kind` and its renderer; views that are tables (Findings, Events) only
 /// need a descriptor and a builder.
-struct ViewDescriptor: Sendable {
+internal struct ViewDescriptor: Sendable {
     /// How the view's content is made.
-    enum Kind: Sendable {
+    internal enum Kind: Sendable {
         /// A table built once per Snapshot.
         case table(@Sendable (ModelInputs) -> TableModel)
     }
 
     /// The view.
-    var id: ViewID
+    internal var id: ViewID
     /// Its title in the tab bar and frame.
-    var title: String
+    internal var title: String
     /// The number key that shows it.
-    var shortcut: Character
+    internal var shortcut: Character
     /// Command-mode names, canonical first (`:gw`, `:gateways`).
-    var commands: [String]
+    internal var commands: [String]
     /// One line for the help overlay and completion.
-    var summary: String
+    internal var summary: String
     /// How its content is made.
-    var kind: Kind
+    internal var kind: Kind
 }
 
 /// The console's views, in tab order.
-enum ViewCatalog {
-    static let all: [ViewDescriptor] = [
+internal enum ViewCatalog {
+    internal static let all: [ViewDescriptor] = [
         ViewDescriptor(id: .gateways, title: "Gateways", shortcut: "1", commands: ["gw", "gateways"],
                        summary: "egress gateway pods by deployment",
                        kind: .table { GatewaysTable.model($0.snapshot, now: $0.now) }),
@@ -54,7 +54,7 @@ enum ViewCatalog {
     ]
 
     /// The descriptor of `id`.
-    static func descriptor(_ id: ViewID) -> ViewDescriptor? {
+    internal static func descriptor(_ id: ViewID) -> ViewDescriptor? {
         all.first { $0.id == id }
     }
 }

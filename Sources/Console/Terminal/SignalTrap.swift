@@ -18,9 +18,9 @@ import Darwin
 /// The handlers read process-wide storage. It is written only by `install` and `uninstall`, on the
 /// thread running the console, while none of these handlers is installed; handlers only read it.
 /// That confinement is why `nonisolated(unsafe)` is sound here.
-enum SignalTrap {
-    static let terminationSignals: [Int32] = [SIGTERM, SIGINT, SIGHUP]
-    static let crashSignals: [Int32] = [SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP]
+internal enum SignalTrap {
+    internal static let terminationSignals: [Int32] = [SIGTERM, SIGINT, SIGHUP]
+    internal static let crashSignals: [Int32] = [SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP]
     private static let slots = 65
 
     nonisolated(unsafe) private static var wakeDescriptor: Int32 = -1
@@ -29,7 +29,7 @@ enum SignalTrap {
     nonisolated(unsafe) private static var previousActions: UnsafeMutablePointer<sigaction>?
 
     /// Saves the terminal modes of standard input, before ncurses changes them.
-    static func saveTerminalModes() {
+    internal static func saveTerminalModes() {
         let modes = UnsafeMutablePointer<termios>.allocate(capacity: 1)
         if tcgetattr(0, modes) == 0 {
             savedTermios = modes
@@ -40,7 +40,7 @@ enum SignalTrap {
 
     /// Installs the handlers; `wake` is the write end of the run loop's wake pipe and `restore` the
     /// bytes that reset the terminal.
-    static func install(wake: Int32, restore: [UInt8]) {
+    internal static func install(wake: Int32, restore: [UInt8]) {
         wakeDescriptor = wake
         let bytes = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(1, restore.count))
         _ = bytes.initialize(from: restore)
@@ -61,13 +61,14 @@ enum SignalTrap {
     }
 
     /// Puts every previous handler back and frees the storage.
-    static func uninstall() {
-        guard let actions = previousActions else { return }
-        for signal in terminationSignals + crashSignals + [SIGWINCH] {
-            _ = gw_sigaction_restore(signal, actions + Int(signal))
+    internal static func uninstall() {
+        if let actions = previousActions {
+            for signal in terminationSignals + crashSignals + [SIGWINCH] {
+                _ = gw_sigaction_restore(signal, actions + Int(signal))
+            }
+            previousActions = nil
+            actions.deallocate()
         }
-        previousActions = nil
-        actions.deallocate()
         if let bytes = restoreBytes, let base = bytes.baseAddress { base.deallocate() }
         restoreBytes = nil
         wakeDescriptor = -1

@@ -9,12 +9,12 @@ import Darwin
 /// frame, decodes keys, mouse and resize into `ConsoleEvent`s, and restores the terminal on close.
 ///
 /// Not `Sendable`: it lives on the thread that runs the console and nowhere else.
-final class Terminal {
+internal final class Terminal {
     private let screen: OpaquePointer
     /// The colours in use.
-    let colorMode: ColorMode
+    internal let colorMode: ColorMode
     /// True when mouse events were granted.
-    let mouseEnabled: Bool
+    internal let mouseEnabled: Bool
     private let defaultColors: Bool
     private var palette: TerminalPalette
     private var previous: CellGrid?
@@ -22,7 +22,7 @@ final class Terminal {
     private var closed = false
 
     /// Opens the terminal named by `TERM` on standard input and output.
-    init(theme: Theme, colors: ColorMode?, noColor: Bool, mouse: Bool) throws {
+    internal init(theme: Theme, colors: ColorMode?, noColor: Bool, mouse: Bool) throws {
         let term = getenv("TERM").map { String(cString: $0) }
         guard let screen = newterm(nil, gw_stdout(), gw_stdin()) else {
             throw ConsoleError.terminalUnavailable(term: term)
@@ -74,13 +74,13 @@ final class Terminal {
     }
 
     /// The screen size.
-    var size: ScreenSize {
+    internal var size: ScreenSize {
         ScreenSize(width: Int(getmaxx(gw_stdscr())), height: Int(getmaxy(gw_stdscr())))
     }
 
     /// The bytes that put the terminal back the way a shell expects (leave the alternate screen,
     /// show the cursor, plain attributes, keypad and mouse reporting off), for the crash path.
-    func restoreSequence() -> [UInt8] {
+    internal func restoreSequence() -> [UInt8] {
         var bytes: [UInt8] = []
         for capability in ["sgr0", "rmkx", "cnorm", "rmcup"] {
             guard let value = tigetstr(capability), Int(bitPattern: value) != -1 else { continue }
@@ -91,19 +91,19 @@ final class Terminal {
     }
 
     /// Uses `theme` from the next frame on (which is then written in full).
-    func apply(_ theme: Theme) {
+    internal func apply(_ theme: Theme) {
         palette = TerminalPalette(theme: theme, mode: colorMode, defaultColors: defaultColors)
         previous = nil
     }
 
     /// Forgets what is on screen: the next frame is written in full (after a resize, Ctrl-L).
-    func invalidate() {
+    internal func invalidate() {
         previous = nil
         clearok(gw_stdscr(), true)
     }
 
     /// Writes the cells of `grid` that differ from the previous frame, then updates the screen.
-    func draw(_ grid: CellGrid) {
+    internal func draw(_ grid: CellGrid) {
         let window = gw_stdscr()
         let full = previous.map { $0.width != grid.width || $0.height != grid.height } ?? true
         if full { werase(window) }
@@ -140,7 +140,7 @@ final class Terminal {
     }
 
     /// Every event waiting, without blocking.
-    func pendingEvents() -> [ConsoleEvent] {
+    internal func pendingEvents() -> [ConsoleEvent] {
         var events: [ConsoleEvent] = []
         var value: wint_t = 0
         while true {
@@ -211,7 +211,7 @@ final class Terminal {
     }
 
     /// Restores the terminal (idempotent).
-    func close() {
+    internal func close() {
         guard !closed else { return }
         closed = true
         if mouseEnabled { mousemask(0, nil) }

@@ -2,14 +2,14 @@ import CNCurses
 
 /// Theme roles turned into ncurses attributes and colour pairs for one terminal: pair `n + 1`
 /// belongs to the role with raw value `n`.
-struct TerminalPalette {
+internal struct TerminalPalette {
     /// Attributes (colour pair included) per role.
     private(set) var attributes: [attr_t]
     /// Pair numbers per role (0 without colours).
     private(set) var pairs: [Int16]
 
     /// Sets up pairs for `theme` in `mode`; without colours, the roles' monochrome attributes.
-    init(theme: Theme, mode: ColorMode, defaultColors: Bool) {
+    internal init(theme: Theme, mode: ColorMode, defaultColors: Bool) {
         attributes = []
         pairs = []
         for role in ThemeRole.allCases {

@@ -6,14 +6,14 @@ import Darwin
 
 /// A self-pipe that wakes the run loop's `poll` from other threads and from signal handlers:
 /// `S` a new Snapshot, `T` terminate, `W` window resized.
-struct WakePipe: Sendable {
+internal struct WakePipe: Sendable {
     /// The end `poll` watches.
-    let readDescriptor: Int32
+    internal let readDescriptor: Int32
     /// The end writers use.
-    let writeDescriptor: Int32
+    internal let writeDescriptor: Int32
 
     /// Opens a non-blocking, close-on-exec pipe.
-    init() {
+    internal init() {
         var descriptors: [Int32] = [-1, -1]
         if pipe(&descriptors) == 0 {
             for descriptor in descriptors {
@@ -26,13 +26,13 @@ struct WakePipe: Sendable {
     }
 
     /// Wakes the reader with `byte` (dropped if the pipe is full: the reader is awake anyway).
-    func wake(_ byte: UInt8) {
+    internal func wake(_ byte: UInt8) {
         var value = byte
         _ = write(writeDescriptor, &value, 1)
     }
 
     /// Reads every waiting byte.
-    func drain() -> [UInt8] {
+    internal func drain() -> [UInt8] {
         var result: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 64)
         while true {
@@ -44,7 +44,7 @@ struct WakePipe: Sendable {
     }
 
     /// Closes both ends.
-    func close() {
+    internal func close() {
         #if canImport(Glibc)
         _ = Glibc.close(readDescriptor)
         _ = Glibc.close(writeDescriptor)

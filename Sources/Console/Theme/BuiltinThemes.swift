@@ -1,8 +1,8 @@
 /// The shipped themes, built into the binary so a copied binary works alone. The text is that of
 /// `themes/*.yaml` at the repository root (a test keeps the two identical).
-enum BuiltinThemes {
+internal enum BuiltinThemes {
     /// Theme names and file texts, in the order `:theme` lists them.
-    static let all: [(name: String, text: String)] = [
+    internal static let all: [(name: String, text: String)] = [
         ("default", defaultDark),
         ("light", light),
         ("high-contrast", highContrast),
@@ -10,12 +10,12 @@ enum BuiltinThemes {
     ]
 
     /// `themes/default.yaml`.
-    static let defaultDark = #"""
+    internal static let defaultDark = #"""
 # Gatewatch theme 'default'. Every UI role is named; colours are names (black … bright-white),
 # 0-255 (xterm palette), #rrggbb or default; flags bold, underline, reverse, dim; `mono` is what
 # a role looks like without colours (NO_COLOR, monochrome terminals).
 name: default
-description: Dark terminals, 256 colours (degrades to 16 and 8).
+description: "Dark terminals, 256 colours (degrades to 16 and 8)."
 roles:
   text:                { fg: default, bg: default }  # ordinary text
   muted:               { fg: 245 }  # separators, absent values, hints
@@ -60,12 +60,12 @@ roles:
 """# + "\n"
 
     /// `themes/light.yaml`.
-    static let light = #"""
+    internal static let light = #"""
 # Gatewatch theme 'light'. Every UI role is named; colours are names (black … bright-white),
 # 0-255 (xterm palette), #rrggbb or default; flags bold, underline, reverse, dim; `mono` is what
 # a role looks like without colours (NO_COLOR, monochrome terminals).
 name: light
-description: Light terminals, 256 colours.
+description: "Light terminals, 256 colours."
 roles:
   text:                { fg: default, bg: default }  # ordinary text
   muted:               { fg: 243 }  # separators, absent values, hints
@@ -110,12 +110,12 @@ roles:
 """# + "\n"
 
     /// `themes/high-contrast.yaml`.
-    static let highContrast = #"""
+    internal static let highContrast = #"""
 # Gatewatch theme 'high-contrast'. Every UI role is named; colours are names (black … bright-white),
 # 0-255 (xterm palette), #rrggbb or default; flags bold, underline, reverse, dim; `mono` is what
 # a role looks like without colours (NO_COLOR, monochrome terminals).
 name: high-contrast
-description: Maximum contrast with the 16 basic colours, bold everywhere it helps.
+description: "Maximum contrast with the 16 basic colours, bold everywhere it helps."
 roles:
   text:                { fg: bright-white, bg: black }  # ordinary text
   muted:               { fg: white, bg: black }  # separators, absent values, hints
@@ -160,12 +160,12 @@ roles:
 """# + "\n"
 
     /// `themes/monochrome.yaml`.
-    static let monochrome = #"""
+    internal static let monochrome = #"""
 # Gatewatch theme 'monochrome'. Every UI role is named; colours are names (black … bright-white),
 # 0-255 (xterm palette), #rrggbb or default; flags bold, underline, reverse, dim; `mono` is what
 # a role looks like without colours (NO_COLOR, monochrome terminals).
 name: monochrome
-description: No colours at all: attributes only (what NO_COLOR gives with any theme).
+description: "No colours at all: attributes only (what NO_COLOR gives with any theme)."
 roles:
   text:                { mono: none }  # ordinary text
   muted:               { dim: true, mono: [dim] }  # separators, absent values, hints

@@ -32,12 +32,12 @@ public struct Theme: Hashable, Sendable {
 
     /// The style a role has when a theme does not name it: the default theme's, and before that
     /// exists (while parsing it), plain text with a sensible monochrome attribute.
-    static func fallbackStyle(for role: ThemeRole) -> ThemeStyle {
+    internal static func fallbackStyle(for role: ThemeRole) -> ThemeStyle {
         ThemeStyle(monochrome: defaultMonochrome(for: role))
     }
 
     /// The attributes a role gets without colours when its theme does not say.
-    static func defaultMonochrome(for role: ThemeRole) -> ThemeAttributes {
+    internal static func defaultMonochrome(for role: ThemeRole) -> ThemeAttributes {
         switch role {
         case .header, .selection, .tabActive, .completionSelected, .stale: return .reverse
         case .tableHeader, .title, .group, .overlayKey, .footerKey, .prompt: return .bold

@@ -18,7 +18,7 @@ public struct ThemeAttributes: OptionSet, Hashable, Sendable {
     public static let dim = ThemeAttributes(rawValue: 1 << 3)
 
     /// The names used in theme files, with their attribute.
-    static let named: [(String, ThemeAttributes)] = [
+    internal static let named: [(String, ThemeAttributes)] = [
         ("bold", .bold), ("underline", .underline), ("reverse", .reverse), ("dim", .dim),
     ]
 }

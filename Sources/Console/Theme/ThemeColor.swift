@@ -7,7 +7,7 @@ public enum ThemeColor: Hashable, Sendable, CustomStringConvertible {
     case index(UInt8)
 
     /// The names theme files may use for the first sixteen colours.
-    static let names: [String] = [
+    internal static let names: [String] = [
         "black", "red", "green", "yellow", "blue", "magenta", "cyan", "white",
         "bright-black", "bright-red", "bright-green", "bright-yellow", "bright-blue", "bright-magenta",
         "bright-cyan", "bright-white",
@@ -43,7 +43,7 @@ public enum ThemeColor: Hashable, Sendable, CustomStringConvertible {
 
     /// The colour number to give ncurses on a terminal with `colors` colours (8, 16, 256…):
     /// -1 for the default, else the nearest colour the terminal has.
-    func terminalNumber(colors: Int) -> Int16 {
+    internal func terminalNumber(colors: Int) -> Int16 {
         guard case .index(let index) = self else { return -1 }
         let value = Int(index)
         if value < colors { return Int16(value) }
@@ -53,7 +53,7 @@ public enum ThemeColor: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// The xterm palette's RGB for `index`.
-    static func rgb(of index: Int) -> (Int, Int, Int) {
+    internal static func rgb(of index: Int) -> (Int, Int, Int) {
         let base: [(Int, Int, Int)] = [
             (0, 0, 0), (205, 0, 0), (0, 205, 0), (205, 205, 0), (0, 0, 238), (205, 0, 205), (0, 205, 205),
             (229, 229, 229), (127, 127, 127), (255, 0, 0), (0, 255, 0), (255, 255, 0), (92, 92, 255),
@@ -69,7 +69,7 @@ public enum ThemeColor: Hashable, Sendable, CustomStringConvertible {
         return (steps[cube / 36], steps[(cube / 6) % 6], steps[cube % 6])
     }
 
-    static func nearestIndex(red: Int, green: Int, blue: Int, among candidates: Range<Int>) -> UInt8 {
+    internal static func nearestIndex(red: Int, green: Int, blue: Int, among candidates: Range<Int>) -> UInt8 {
         var best = candidates.lowerBound
         var bestDistance = Int.max
         for candidate in candidates {

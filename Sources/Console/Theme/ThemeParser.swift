@@ -157,7 +157,7 @@ public enum ThemeParser {
 
 extension StringProtocol {
     /// The text without leading and trailing `character`s.
-    func trimmingCharacters(in character: Character) -> String {
+    internal func trimmingCharacters(in character: Character) -> String {
         var slice = self[...]
         while slice.first == character { slice = slice.dropFirst() }
         while slice.last == character { slice = slice.dropLast() }

@@ -111,7 +111,7 @@ public enum ThemeRole: UInt8, CaseIterable, Hashable, Sendable {
 
 extension String {
     /// The string with every occurrence of `target` replaced (FoundationEssentials-free).
-    func replacingOccurrences(of target: String, with replacement: String) -> String {
+    internal func replacingOccurrences(of target: String, with replacement: String) -> String {
         guard !target.isEmpty else { return self }
         var result = ""
         var rest = self[...]

@@ -3,9 +3,9 @@
 /// Columns are taken in priority order while their narrowest form fits; fixed columns get their
 /// width, text columns the width of their widest text (up to `maxWidth`), and flexible columns
 /// share what is left (they are the ones cut with an ellipsis when space is short).
-struct ColumnLayout: Hashable, Sendable {
+internal struct ColumnLayout: Hashable, Sendable {
     /// A column placed on screen.
-    struct Placed: Hashable, Sendable {
+    internal struct Placed: Hashable, Sendable {
         /// Index into the model's columns.
         var index: Int
         /// Column offset from the area's left edge.
@@ -15,10 +15,10 @@ struct ColumnLayout: Hashable, Sendable {
     }
 
     /// The visible columns, left to right.
-    var columns: [Placed]
+    internal var columns: [Placed]
 
     /// Lays out `model`'s columns in `width` cells (one leading space, one space between columns).
-    init(model: TableModel, width: Int) {
+    internal init(model: TableModel, width: Int) {
         let count = model.columns.count
         func natural(_ index: Int) -> Int {
             let column = model.columns[index]

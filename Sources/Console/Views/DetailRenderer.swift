@@ -1,7 +1,7 @@
 /// Draws a drill-down page inside the frame, with the selected line highlighted.
-enum DetailRenderer {
+internal enum DetailRenderer {
     /// Draws `detail` into `area`.
-    static func render(into grid: inout CellGrid, area: Rect, detail: DetailState, glyphs: GlyphSet) {
+    internal static func render(into grid: inout CellGrid, area: Rect, detail: DetailState, glyphs: GlyphSet) {
         let lines = detail.page.lines
         var first = max(0, min(detail.cursor.scroll, max(0, lines.count - 1)))
         // Keep the selection on screen even if the state's scroll is stale (a resize).

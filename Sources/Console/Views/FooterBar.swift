@@ -1,8 +1,8 @@
 /// The bottom row: the keys that work here, a message, or the `:`/`/` prompt (with completions on
 /// the row above while typing a command).
-enum FooterBar {
+internal enum FooterBar {
     /// Draws the footer (and the completion row) for `state`.
-    static func render(into grid: inout CellGrid, layout: FrameLayout, state: ConsoleState, context: CommandContext,
+    internal static func render(into grid: inout CellGrid, layout: FrameLayout, state: ConsoleState, context: CommandContext,
                        glyphs: GlyphSet) {
         let row = layout.footerRow
         grid.fill(Rect(x: 0, y: row, width: grid.width, height: 1), role: .footer)

@@ -1,7 +1,7 @@
 /// A framed box with titles in its top border: `┌─ Gateways (7) ─ sort: IP ▲ ──┐`.
-enum FrameBox {
+internal enum FrameBox {
     /// Draws the border of `rect` and `titles` along its top edge.
-    static func draw(into grid: inout CellGrid, _ rect: Rect, role: ThemeRole, glyphs: GlyphSet, titles: [String] = [],
+    internal static func draw(into grid: inout CellGrid, _ rect: Rect, role: ThemeRole, glyphs: GlyphSet, titles: [String] = [],
                      footnote: String? = nil) {
         guard rect.width >= 2, rect.height >= 2 else { return }
         let top = rect.y

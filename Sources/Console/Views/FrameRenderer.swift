@@ -1,8 +1,8 @@
 /// Draws a whole frame from the model and the UI state into an off-screen grid: the one place
 /// that decides what the screen shows. Pure: no terminal, no clock, no I/O.
-enum FrameRenderer {
+internal enum FrameRenderer {
     /// Redraws `grid` (resized to the state's size) for `state`.
-    static func render(into grid: inout CellGrid, model: ConsoleModel, state: ConsoleState, context: FrameContext,
+    internal static func render(into grid: inout CellGrid, model: ConsoleModel, state: ConsoleState, context: FrameContext,
                        commands: CommandContext) {
         grid.asciiOnly = context.glyphs.isASCII
         grid.reset(width: state.size.width, height: state.size.height)
@@ -40,7 +40,7 @@ enum FrameRenderer {
     }
 
     /// What a screen smaller than 80×24 shows instead of the views.
-    static func tooSmall(into grid: inout CellGrid, size: ScreenSize) {
+    internal static func tooSmall(into grid: inout CellGrid, size: ScreenSize) {
         let lines = [
             "Terminal too small: \(size.width)x\(size.height)",
             "gatewatch needs at least \(ScreenSize.minimum.width)x\(ScreenSize.minimum.height).",

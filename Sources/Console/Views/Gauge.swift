@@ -1,7 +1,7 @@
 /// A horizontal utilization bar with eighth-cell resolution (whole cells in ASCII).
-enum Gauge {
+internal enum Gauge {
     /// Draws `fraction` (0…1) as a bar `width` cells wide at (`x`, `y`).
-    static func render(into grid: inout CellGrid, fraction: Double, x: Int, y: Int, width: Int, glyphs: GlyphSet,
+    internal static func render(into grid: inout CellGrid, fraction: Double, x: Int, y: Int, width: Int, glyphs: GlyphSet,
                        role: ThemeRole? = nil) {
         guard width > 0 else { return }
         let clamped = max(0, min(1, fraction.isFinite ? fraction : 0))

@@ -3,9 +3,9 @@ import Inventory
 /// The top row: program, source, data age, a STALE marker when a source failed, and the counts
 /// (gateways ready/total, pools, Elastic IPs, policies, firewalls). On narrow screens the counts
 /// get shorter labels, then the program name goes, then the counts.
-enum HeaderBar {
+internal enum HeaderBar {
     /// Draws the header on `row`.
-    static func render(into grid: inout CellGrid, row: Int, model: ConsoleModel, context: FrameContext) {
+    internal static func render(into grid: inout CellGrid, row: Int, model: ConsoleModel, context: FrameContext) {
         let width = grid.width
         let separator = context.glyphs.separator
         grid.fill(Rect(x: 0, y: row, width: width, height: 1), role: .header)

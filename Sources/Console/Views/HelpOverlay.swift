@@ -1,7 +1,7 @@
 /// The `?` overlay: every key and command, in a framed box over the view.
-enum HelpOverlay {
+internal enum HelpOverlay {
     /// Draws the overlay centred on the screen.
-    static func render(into grid: inout CellGrid, glyphs: GlyphSet) {
+    internal static func render(into grid: inout CellGrid, glyphs: GlyphSet) {
         var lines: [(String, String, Bool)] = []
         for section in KeyBindings.sections {
             lines.append((section.title, "", true))

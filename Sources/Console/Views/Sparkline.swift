@@ -1,7 +1,7 @@
 /// A one-row chart of the last samples of a series, scaled between its minimum and maximum.
-enum Sparkline {
+internal enum Sparkline {
     /// Draws the last `width` samples of `samples` at (`x`, `y`), right-aligned.
-    static func render(into grid: inout CellGrid, samples: [Double], x: Int, y: Int, width: Int, glyphs: GlyphSet,
+    internal static func render(into grid: inout CellGrid, samples: [Double], x: Int, y: Int, width: Int, glyphs: GlyphSet,
                        role: ThemeRole = .sparkline) {
         guard width > 0, samples.count >= 2 else { return }
         let shown = samples.suffix(width)

@@ -1,7 +1,7 @@
 /// The row of views under the header: `1 Gateways  2 Pools  3 Elastic IPs  4 Policies`.
-enum TabBar {
+internal enum TabBar {
     /// A tab's place on the row.
-    struct Region: Hashable, Sendable {
+    internal struct Region: Hashable, Sendable {
         /// The view.
         var view: ViewID
         /// The label.
@@ -11,7 +11,7 @@ enum TabBar {
     }
 
     /// Where each tab goes on a row `width` wide (tabs that do not fit are left out).
-    static func regions(width: Int) -> [Region] {
+    internal static func regions(width: Int) -> [Region] {
         var regions: [Region] = []
         var x = 1
         for view in ViewCatalog.all {
@@ -24,7 +24,7 @@ enum TabBar {
     }
 
     /// Draws the tab bar on `row`.
-    static func render(into grid: inout CellGrid, row: Int, current: ViewID) {
+    internal static func render(into grid: inout CellGrid, row: Int, current: ViewID) {
         grid.fill(Rect(x: 0, y: row, width: grid.width, height: 1), role: .tab)
         for region in regions(width: grid.width) {
             grid.write(region.label, x: region.columns.lowerBound, y: row, role: region.view == current ? .tabActive : .tab)

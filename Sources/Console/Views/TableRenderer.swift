@@ -1,8 +1,8 @@
 /// Draws a table view inside the frame: column titles (with the sort mark), group headings and
 /// the visible rows, the selection, and what to say when nothing is shown.
-enum TableRenderer {
+internal enum TableRenderer {
     /// Draws `table` with `state` into `area` (the frame's inside).
-    static func render(into grid: inout CellGrid, area: Rect, table: TableModel, state: TableViewState,
+    internal static func render(into grid: inout CellGrid, area: Rect, table: TableModel, state: TableViewState,
                        glyphs: GlyphSet) {
         guard area.height >= 2, area.width > 0 else { return }
         let layout = ColumnLayout(model: table, width: area.width)
@@ -81,7 +81,7 @@ enum TableRenderer {
     }
 
     /// The frame title for a table: `Gateways (7)`, plus filter and sort.
-    static func title(view: ViewDescriptor, table: TableModel, state: TableViewState, glyphs: GlyphSet) -> [String] {
+    internal static func title(view: ViewDescriptor, table: TableModel, state: TableViewState, glyphs: GlyphSet) -> [String] {
         var parts = ["\(view.title) (\(table.rows.count))"]
         if !state.filterText.isEmpty {
             parts.append("filter: \(state.filterText) (\(state.display.rowLines.count) of \(table.rows.count))")
