@@ -4,7 +4,7 @@ import Inventory
 
 /// `gatewatch [console]`: the default command, the interactive console. When standard input or
 /// output is not a terminal (a pipe, a file), it prints the overview of every view instead.
-struct ConsoleCommand: ParsableCommand {
+struct OpenConsoleCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "console",
         abstract: "Open the console (the default command).")
