@@ -79,10 +79,11 @@ let package = Package(
 
         .testTarget(name: "LPMTests", dependencies: ["LPM"]),
         .testTarget(name: "InventoryTests", dependencies: ["Inventory", "LPM"]),
+        .testTarget(name: "FirewallTests", dependencies: ["Firewall", "LPM"], exclude: ["Fixtures"]),
         .testTarget(name: "ConsoleTests", dependencies: ["Console", "Inventory", "LPM", "gatewatch"], exclude: ["Golden"]),
         .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "Inventory", "LPM"]),
         .testTarget(name: "SystemLibraryTests", dependencies: ["CNCurses", "CCurl"]),
-        .testTarget(name: "GatewatchTests", dependencies: ["gatewatch"]),
+        .testTarget(name: "GatewatchTests", dependencies: ["gatewatch"], exclude: ["Golden"]),
     ],
     swiftLanguageModes: [.v6]
 )

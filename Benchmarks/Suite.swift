@@ -18,6 +18,14 @@ struct BenchmarkOptions: Sendable {
 enum BenchmarkRegistry {
     static let suites: [BenchmarkSuite] = [
         LPMBenchmark.suite,
+        BenchmarkSuite(name: "firewall", summary: "ACL classification of 1,000,000 packets vs the linear reference",
+                       run: { _, report in
+                           let passed = FirewallBenchmark.run()
+                           report.budget("firewall: every budget above", passed ? "met" : "missed", budget: "all met",
+                                         passed: passed)
+                       }),
+        SimulatorBenchmark.suite,
+        ConsoleBenchmark.suite,
     ]
 
     static func suite(named name: String) -> BenchmarkSuite? {

@@ -8,26 +8,26 @@ import LPM
 /// the set of rules of itself *and every prefix containing it*, so one longest-prefix match yields
 /// every rule that covers the address. Members with a non-contiguous mask cannot be prefixes:
 /// they are kept aside and tested with their mask.
-struct AddressFieldIndex: Sendable {
+internal struct AddressFieldIndex: Sendable {
     /// A non-contiguous IPv4 member; its rule sets per chunk are in `maskedSets`.
-    struct MaskedMember: Sendable {
+    internal struct MaskedMember: Sendable {
         let address: UInt32
         let mask: UInt32
     }
 
     /// Longest match → prefix number.
-    let table: CompiledPrefixTable<Int32>
+    internal let table: CompiledPrefixTable<Int32>
     /// The number of distinct prefixes; prefix number `prefixCount` stands for "none".
-    let prefixCount: Int
+    internal let prefixCount: Int
     /// Chunk × (prefix number or none) → rule-set id, row `chunk`, `prefixCount + 1` wide.
-    let setOfPrefix: [Int32]
+    internal let setOfPrefix: [Int32]
     /// Non-contiguous members (usually none).
-    let masked: [MaskedMember]
+    internal let masked: [MaskedMember]
     /// Chunk × masked member → rule-set id, row `chunk`, `masked.count` wide.
-    let maskedSets: [Int32]
+    internal let maskedSets: [Int32]
 
     /// Builds the field from each rule's members.
-    init(members: [[AddressMember]], chunking: RuleChunking, pool: inout RuleSetPool) {
+    internal init(members: [[AddressMember]], chunking: RuleChunking, pool: inout RuleSetPool) {
         var own: [IPPrefix: [Int]] = [:]
         var maskedOwn: [UInt64: [Int]] = [:]
         for (rule, list) in members.enumerated() {
@@ -82,7 +82,8 @@ struct AddressFieldIndex: Sendable {
         var maskedSets: [Int32] = []
         let keys = maskedOwn.keys.sorted()
         for key in keys {
-            masked.append(MaskedMember(address: UInt32(truncatingIfNeeded: key >> 32), mask: UInt32(truncatingIfNeeded: key)))
+            masked.append(MaskedMember(address: UInt32(truncatingIfNeeded: key >> 32),
+                                       mask: UInt32(truncatingIfNeeded: key)))
         }
         maskedSets = [Int32](repeating: empty, count: chunking.count * keys.count)
         for (column, key) in keys.enumerated() {
@@ -98,7 +99,7 @@ struct AddressFieldIndex: Sendable {
 
     /// The prefix number of the most specific prefix containing `address` (`prefixCount` if none).
     @inline(__always)
-    func prefixNumber(_ address: IPAddress) -> Int {
+    internal func prefixNumber(_ address: IPAddress) -> Int {
         let found: Int32?
         switch address {
         case .v4(let a): found = table.value(for: a)
@@ -109,12 +110,12 @@ struct AddressFieldIndex: Sendable {
 
     /// The rule set of chunk `chunk` for prefix number `number` (masked members not included).
     @inline(__always)
-    func set(chunk: Int, prefixNumber number: Int) -> Int32 {
+    internal func set(chunk: Int, prefixNumber number: Int) -> Int32 {
         setOfPrefix[chunk * (prefixCount + 1) + number]
     }
 
     /// The bytes of the compiled LPM structure and the per-chunk tables.
-    var byteCount: Int {
+    internal var byteCount: Int {
         table.trieByteCount(for: .v4) + table.trieByteCount(for: .v6) + table.entryByteCount(for: .v4)
             + table.entryByteCount(for: .v6) + setOfPrefix.count * 4 + masked.count * 8 + maskedSets.count * 4
     }

@@ -66,8 +66,8 @@ public enum AddressMember: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
-    static let allIPv4 = IPPrefix(containing: .v4(IPv4Address(0)), length: 0)
-    static let allIPv6 = IPPrefix(containing: .v6(IPv6Address(high: 0, low: 0)), length: 0)
+    internal static let allIPv4 = IPPrefix(containing: .v4(IPv4Address(0)), length: 0)
+    internal static let allIPv6 = IPPrefix(containing: .v6(IPv6Address(high: 0, low: 0)), length: 0)
 
     /// The member as the ASA prints an expanded child: `any4`, `host A`, `A M`, `P/L`,
     /// `range A B`, `interface N`, `fqdn N`.

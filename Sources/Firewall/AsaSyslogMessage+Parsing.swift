@@ -37,7 +37,7 @@ extension AsaSyslogMessage {
     }
 
     /// `ifc:address[/port]` (106023, Built, Teardown, 710003 destination).
-    static func colonEndpoint(_ text: String) -> Endpoint? {
+    internal static func colonEndpoint(_ text: String) -> Endpoint? {
         guard let colon = text.firstIndex(of: ":") else { return nil }
         let interface = String(text[..<colon])
         guard let (address, port, service) = addressAndPort(text[text.index(after: colon)...]) else { return nil }
@@ -45,7 +45,7 @@ extension AsaSyslogMessage {
     }
 
     /// `address[/port]`; the port may be a service name.
-    static func addressAndPort(_ text: Substring) -> (IPAddress, UInt16?, String?)? {
+    internal static func addressAndPort(_ text: Substring) -> (IPAddress, UInt16?, String?)? {
         if let slash = text.lastIndex(of: "/") {
             guard let address = IPAddress(parsing: text[..<slash]) else { return nil }
             let portText = text[text.index(after: slash)...]
@@ -57,7 +57,7 @@ extension AsaSyslogMessage {
     }
 
     /// `ifc/address(port)` (106100).
-    static func slashEndpoint(_ text: String) -> Endpoint? {
+    internal static func slashEndpoint(_ text: String) -> Endpoint? {
         guard let slash = text.firstIndex(of: "/"), let open = text.lastIndex(of: "("), text.last == ")",
               slash < open
         else { return nil }
@@ -69,27 +69,28 @@ extension AsaSyslogMessage {
     }
 
     /// `(mapped/port)` possibly followed by `(user)`.
-    static func mapped(_ text: String) -> (IPAddress, UInt16?)? {
+    internal static func mapped(_ text: String) -> (IPAddress, UInt16?)? {
         guard text.first == "(", let close = text.firstIndex(of: ")") else { return nil }
         let inner = text[text.index(after: text.startIndex)..<close]
         guard let (address, port, _) = addressAndPort(inner) else { return nil }
         return (address, port)
     }
 
-    static func unquoted(_ text: String) -> String {
+    internal static func unquoted(_ text: String) -> String {
         var t = Substring(text)
         if t.first == "\"" { t = t.dropFirst() }
         if t.last == "\"" { t = t.dropLast() }
         return String(t)
     }
 
-    static func hashes(_ words: ArraySlice<String>) -> [String] {
+    internal static func hashes(_ words: ArraySlice<String>) -> [String] {
         words.joined(separator: " ").split(whereSeparator: { "[], ".contains($0) }).map(String.init)
     }
 
     // MARK: - Messages
 
-    /// `Deny <proto> src <ifc>:<ip>[/<port>] dst <ifc>:<ip>[/<port>] [(type T, code C)] by access-group "<acl>" [h1, h2]`
+    /// `Deny <proto> src <ifc>:<ip>[/<port>] dst <ifc>:<ip>[/<port>] [(type T, code C)]
+    /// by access-group "<acl>" [h1, h2]`
     private static func denied(_ w: [String], _ product: String, _ severity: Int) -> AsaSyslogMessage? {
         guard w.count >= 6, w[0].lowercased() == "deny" else { return nil }
         var i = 1

@@ -18,30 +18,36 @@ public struct CompiledAccessList: Sendable {
     /// The expanded access list this was compiled from.
     public let expanded: ExpandedAccessList
 
-    let rules: [CompiledRule]
+    internal let rules: [CompiledRule]
     /// Rule → entry index.
-    let ruleEntry: [Int32]
+    internal let ruleEntry: [Int32]
     /// Rule → needs a per-packet activity check.
-    let ruleNeedsCheck: [Bool]
-    let chunking: RuleChunking
-    let pool: RuleSetPool
+    internal let ruleNeedsCheck: [Bool]
+    internal let chunking: RuleChunking
+    internal let pool: RuleSetPool
     /// Chunk × protocol number → rule set, 256 wide.
-    let protocolSets: [Int32]
-    let sources: AddressFieldIndex
-    let destinations: AddressFieldIndex
-    let sourcePorts: PortFieldIndex
-    let destinationPorts: PortFieldIndex
+    internal let protocolSets: [Int32]
+    internal let sources: AddressFieldIndex
+    internal let destinations: AddressFieldIndex
+    internal let sourcePorts: PortFieldIndex
+    internal let destinationPorts: PortFieldIndex
     /// Chunk × ICMP type → rule set (for codes no rule names), 256 wide.
-    let icmpTypeSets: [Int32]
+    internal let icmpTypeSets: [Int32]
     /// `chunk << 16 | type << 8 | code` → rule set, for codes some rule names.
-    let icmpCodeSets: [UInt32: Int32]
+    internal let icmpCodeSets: [UInt32: Int32]
     /// ICMP type → true when some rule names a code for it.
-    let icmpTypeHasCodes: [Bool]
+    internal let icmpTypeHasCodes: [Bool]
     /// Chunk → rule set for packets with neither ports nor ICMP.
-    let otherProtocolSets: [Int32]
+    internal let otherProtocolSets: [Int32]
 
     /// Compiles `expanded`.
     public init(_ expanded: ExpandedAccessList) {
+        self.init(expanded, maximumChunkSize: RuleChunking.maximumSize)
+    }
+
+    /// Compiles `expanded` with chunks of at most `maximumChunkSize` rules (small sizes let tests
+    /// exercise the search across chunks).
+    internal init(_ expanded: ExpandedAccessList, maximumChunkSize: Int) {
         self.expanded = expanded
         var rules: [CompiledRule] = []
         for (index, entry) in expanded.entries.enumerated() where entry.isActive {
@@ -50,7 +56,7 @@ public struct CompiledAccessList: Sendable {
         self.rules = rules
         ruleEntry = rules.map { Int32($0.entryIndex) }
         ruleNeedsCheck = rules.map(\.needsCheck)
-        let chunking = RuleChunking(ruleCount: rules.count)
+        let chunking = RuleChunking(ruleCount: rules.count, maximumSize: maximumChunkSize)
         self.chunking = chunking
         var pool = RuleSetPool(chunkSize: chunking.size)
 
@@ -180,7 +186,9 @@ public struct CompiledAccessList: Sendable {
     }
 
     /// The deciding entry and whether its time range was assumed active.
-    func firstMatchingEntry(_ packet: FirewallPacket, at time: LocalDateTime?) -> (index: Int, assumed: Bool)? {
+    internal func firstMatchingEntry(_ packet: FirewallPacket, at time: LocalDateTime?)
+        -> (index: Int, assumed: Bool)?
+    {
         if rules.isEmpty { return nil }
         let sourcePrefix = sources.prefixNumber(packet.source)
         let destinationPrefix = destinations.prefixNumber(packet.destination)
@@ -233,7 +241,7 @@ public struct CompiledAccessList: Sendable {
     }
 
     /// Five sets to intersect, as pointers to their words and summaries.
-    struct Operands {
+    internal struct Operands {
         typealias P = UnsafePointer<UInt64>
         var words: (P, P, P, P, P)
         var summaries: (P, P, P, P, P)

@@ -4,34 +4,34 @@ import LPM
 /// position. Within a rule, sources, destinations, ports and ICMP types are independent, so
 /// each field can be matched separately and the results intersected: the rule matches exactly
 /// when one of the entry's children with that protocol member does.
-struct CompiledRule: Sendable {
+internal struct CompiledRule: Sendable {
     /// The entry's index in the expanded access list.
-    let entryIndex: Int
+    internal let entryIndex: Int
     /// The protocol; nil is every protocol.
-    let protocolNumber: UInt8?
+    internal let protocolNumber: UInt8?
     /// Source members (any of them).
-    let sources: [AddressMember]
+    internal let sources: [AddressMember]
     /// Destination members (any of them).
-    let destinations: [AddressMember]
+    internal let destinations: [AddressMember]
     /// Source-port filters, all of which must hold; each is a list of alternatives. Empty: no
     /// source-port filter at all.
-    let sourcePorts: [[PortOperator]]
+    internal let sourcePorts: [[PortOperator]]
     /// Destination-port filters, as `sourcePorts`.
-    let destinationPorts: [[PortOperator]]
+    internal let destinationPorts: [[PortOperator]]
     /// ICMP filters, as `sourcePorts`.
-    let icmp: [[ICMPMatch]]
+    internal let icmp: [[ICMPMatch]]
     /// True when the entry needs a per-packet check (time range or `ifc`).
-    let needsCheck: Bool
+    internal let needsCheck: Bool
 
     /// The source ports the rule admits, as ascending disjoint ranges (all ports when it has no
     /// source-port filter).
-    var admittedSourcePorts: [ClosedRange<UInt16>] { CompiledRule.admitted(sourcePorts) }
+    internal var admittedSourcePorts: [ClosedRange<UInt16>] { CompiledRule.admitted(sourcePorts) }
 
     /// The destination ports the rule admits, as ascending disjoint ranges.
-    var admittedDestinationPorts: [ClosedRange<UInt16>] { CompiledRule.admitted(destinationPorts) }
+    internal var admittedDestinationPorts: [ClosedRange<UInt16>] { CompiledRule.admitted(destinationPorts) }
 
     /// The intersection over `filters` of the union of each filter's alternatives.
-    static func admitted(_ filters: [[PortOperator]]) -> [ClosedRange<UInt16>] {
+    internal static func admitted(_ filters: [[PortOperator]]) -> [ClosedRange<UInt16>] {
         var result: [ClosedRange<UInt16>] = [0...UInt16.max]
         for alternatives in filters {
             result = PortRanges.intersection(result, PortRanges.union(alternatives.flatMap(\.ranges)))
@@ -40,18 +40,18 @@ struct CompiledRule: Sendable {
     }
 
     /// True when the rule admits an ICMP packet with this type and code.
-    func admitsICMP(type: UInt8, code: UInt8) -> Bool {
+    internal func admitsICMP(type: UInt8, code: UInt8) -> Bool {
         sourcePorts.isEmpty && destinationPorts.isEmpty
             && icmp.allSatisfy { alternatives in alternatives.contains { $0.matches(type: type, code: code) } }
     }
 
     /// True when the rule admits a packet that has neither ports nor ICMP type.
-    var admitsOtherProtocols: Bool {
+    internal var admitsOtherProtocols: Bool {
         sourcePorts.isEmpty && destinationPorts.isEmpty && icmp.isEmpty
     }
 
     /// The rules of `entry`, one per protocol-position member.
-    static func rules(of entry: ExpandedAccessControlEntry, index: Int) -> [CompiledRule] {
+    internal static func rules(of entry: ExpandedAccessControlEntry, index: Int) -> [CompiledRule] {
         let needsCheck = entry.entry.timeRange != nil || entry.entry.sourceInterface != nil
         return entry.services.map { service in
             var sourcePorts: [[PortOperator]] = []

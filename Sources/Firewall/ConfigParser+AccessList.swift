@@ -1,10 +1,10 @@
 extension ConfigParser {
-    static let logLevels: Set<String> = [
+    internal static let logLevels: Set<String> = [
         "emergencies", "alerts", "critical", "errors", "warnings", "notifications", "informational", "debugging",
     ]
 
     /// `access-list ...` or `clear configure access-list [NAME]`, in config order.
-    mutating func parseAccessListCommand(line: Int, text: Substring) {
+    internal mutating func parseAccessListCommand(line: Int, text: Substring) {
         var t = TokenCursor(text)
         if t.peekKeyword == "clear" {
             _ = t.next(); _ = t.next(); _ = t.next()
@@ -53,11 +53,11 @@ extension ConfigParser {
         }
     }
 
-    static func savedText(_ t: TokenCursor, name: String) -> String {
+    internal static func savedText(_ t: TokenCursor, name: String) -> String {
         (["access-list", name] + t.tokens[t.index...].map(String.init)).joined(separator: " ")
     }
 
-    mutating func insert(_ entry: AccessList.Line, into name: String, at position: Int?) {
+    internal mutating func insert(_ entry: AccessList.Line, into name: String, at position: Int?) {
         if config.accessLists[name] == nil {
             config.accessLists[name] = AccessList(name: name)
             config.accessListOrder.append(name)
@@ -70,8 +70,8 @@ extension ConfigParser {
         }
     }
 
-    mutating func appendEntry(_ t: inout TokenCursor, name: String, kind: AccessControlEntry.Kind, savedText: String,
-                              line: Int, text: Substring, position: Int?) {
+    internal mutating func appendEntry(_ t: inout TokenCursor, name: String, kind: AccessControlEntry.Kind,
+                                       savedText: String, line: Int, text: Substring, position: Int?) {
         do throws(LineFailure) {
             let entry = try accessControlEntry(&t, name: name, kind: kind, savedText: savedText, line: line, text: text)
             insert(.entry(entry), into: name, at: position)
@@ -83,7 +83,7 @@ extension ConfigParser {
     }
 
     /// Everything after `extended`/`advanced`.
-    mutating func accessControlEntry(_ t: inout TokenCursor, name: String, kind: AccessControlEntry.Kind,
+    internal mutating func accessControlEntry(_ t: inout TokenCursor, name: String, kind: AccessControlEntry.Kind,
                                      savedText: String, line: Int, text: Substring)
         throws(LineFailure) -> AccessControlEntry
     {
@@ -204,7 +204,7 @@ extension ConfigParser {
     }
 
     /// Port names follow the entry's protocol: UDP names for `udp`, TCP names otherwise.
-    func portTableFor(_ spec: AccessControlEntry.ProtocolSpecifier) -> PortNameTable.Table {
+    internal func portTableFor(_ spec: AccessControlEntry.ProtocolSpecifier) -> PortNameTable.Table {
         if case .number(let n) = spec { return PortNameTable.table(forProtocol: n) }
         if case .objectGroup(let name) = spec, let group = config.objectGroups[name], group.kind == .protocols,
            group.entries.allSatisfy({ $0.member == .protocolNumber(IPProtocolTable.udp) }) {
@@ -214,7 +214,9 @@ extension ConfigParser {
     }
 
     /// FTD's `ifc NAME` before an address.
-    func interfaceQualifier(_ t: inout TokenCursor, kind: AccessControlEntry.Kind) throws(LineFailure) -> String? {
+    internal func interfaceQualifier(_ t: inout TokenCursor, kind: AccessControlEntry.Kind)
+        throws(LineFailure) -> String?
+    {
         guard t.peekKeyword == "ifc" else { return nil }
         _ = t.next()
         guard let name = t.next() else { throw .expected("an interface name after 'ifc'", found: nil) }
@@ -222,7 +224,7 @@ extension ConfigParser {
     }
 
     /// Identity and TrustSec matches are not modelled: such a line cannot be evaluated.
-    func rejectIdentityMatch(_ t: inout TokenCursor) throws(LineFailure) {
+    internal func rejectIdentityMatch(_ t: inout TokenCursor) throws(LineFailure) {
         if let keyword = t.peekKeyword,
            ["user", "user-group", "object-group-user", "security-group", "object-group-security"].contains(keyword) {
             throw LineFailure(problem: .ignoredKeyword(keyword, reason: "identity and security-group matches are "
@@ -231,7 +233,7 @@ extension ConfigParser {
     }
 
     /// A port comparison or a port group after an address, if one stands there.
-    mutating func portSpecifier(_ t: inout TokenCursor, table: PortNameTable.Table, line: Int, text: Substring)
+    internal mutating func portSpecifier(_ t: inout TokenCursor, table: PortNameTable.Table, line: Int, text: Substring)
         throws(LineFailure) -> AccessControlEntry.PortSpecifier?
     {
         guard let keyword = t.peekKeyword else { return nil }
@@ -249,7 +251,7 @@ extension ConfigParser {
     }
 
     /// An ICMP type (and code) or an icmp-type group after the destination of an ICMP entry.
-    func icmpSpecifier(_ t: inout TokenCursor, protocolSpecifier: AccessControlEntry.ProtocolSpecifier)
+    internal func icmpSpecifier(_ t: inout TokenCursor, protocolSpecifier: AccessControlEntry.ProtocolSpecifier)
         throws(LineFailure) -> AccessControlEntry.ICMPSpecifier?
     {
         guard let keyword = t.peekKeyword else { return nil }

@@ -3,7 +3,7 @@ import LPM
 extension ConfigParser {
     // MARK: - interface
 
-    mutating func parseInterface(_ block: ConfigBlock) {
+    internal mutating func parseInterface(_ block: ConfigBlock) {
         var t = TokenCursor(block.text)
         _ = t.next()
         guard let id = t.next() else {
@@ -64,7 +64,7 @@ extension ConfigParser {
 
     // MARK: - object network
 
-    mutating func parseNetworkObject(_ block: ConfigBlock) {
+    internal mutating func parseNetworkObject(_ block: ConfigBlock) {
         var t = TokenCursor(block.text)
         _ = t.next(); _ = t.next()
         guard let name = t.next() else {
@@ -124,7 +124,7 @@ extension ConfigParser {
 
     // MARK: - object service
 
-    mutating func parseServiceObject(_ block: ConfigBlock) {
+    internal mutating func parseServiceObject(_ block: ConfigBlock) {
         var t = TokenCursor(block.text)
         _ = t.next(); _ = t.next()
         guard let name = t.next() else {
@@ -152,7 +152,7 @@ extension ConfigParser {
     }
 
     /// `PROTO [source OP] [destination OP]`, `icmp|icmp6 [TYPE [CODE]]` or `tcp-udp ...`.
-    mutating func serviceSpecification(_ c: inout TokenCursor, line: Int, text: Substring)
+    internal mutating func serviceSpecification(_ c: inout TokenCursor, line: Int, text: Substring)
         throws(LineFailure) -> ServiceSpecification
     {
         guard let protoText = c.next() else { throw .expected("a protocol", found: nil) }
@@ -208,11 +208,11 @@ extension ConfigParser {
         return ServiceSpecification(serviceProtocol: serviceProtocol, sourcePort: source, destinationPort: destination)
     }
 
-    static let portOperatorKeywords: Set<String> = ["eq", "neq", "lt", "gt", "range"]
+    internal static let portOperatorKeywords: Set<String> = ["eq", "neq", "lt", "gt", "range"]
 
     /// `eq|neq|lt|gt PORT` or `range PORT PORT`, ports by number or by name (`table` first, then
     /// the other protocol's names).
-    mutating func portOperator(_ c: inout TokenCursor, table: PortNameTable.Table, line: Int, text: Substring)
+    internal mutating func portOperator(_ c: inout TokenCursor, table: PortNameTable.Table, line: Int, text: Substring)
         throws(LineFailure) -> PortOperator
     {
         let keywordText = c.next()
@@ -248,7 +248,7 @@ extension ConfigParser {
 
     // MARK: - object-group
 
-    mutating func parseObjectGroup(_ block: ConfigBlock) {
+    internal mutating func parseObjectGroup(_ block: ConfigBlock) {
         var t = TokenCursor(block.text)
         _ = t.next()
         let typeKeyword = t.next()?.lowercased() ?? ""
@@ -341,7 +341,9 @@ extension ConfigParser {
     // MARK: - Addresses
 
     /// `any|any4|any6`, `host A`, `A M`, `P/L`, `object N`, `object-group N`, `interface N`.
-    mutating func addressSpecifier(_ c: inout TokenCursor, what: String) throws(LineFailure) -> AddressSpecifier {
+    internal mutating func addressSpecifier(_ c: inout TokenCursor, what: String)
+        throws(LineFailure) -> AddressSpecifier
+    {
         guard let token = c.next() else { throw .expected(what, found: nil) }
         switch token.lowercased() {
         case "any": return .any
@@ -369,7 +371,7 @@ extension ConfigParser {
 
     // MARK: - time-range
 
-    mutating func parseTimeRange(_ block: ConfigBlock) {
+    internal mutating func parseTimeRange(_ block: ConfigBlock) {
         var t = TokenCursor(block.text)
         _ = t.next()
         guard let name = t.next() else {
@@ -407,16 +409,16 @@ extension ConfigParser {
         config.timeRanges[name] = range
     }
 
-    static let weekdayNames: [String: LocalDateTime.Weekday] = [
+    internal static let weekdayNames: [String: LocalDateTime.Weekday] = [
         "monday": .monday, "tuesday": .tuesday, "wednesday": .wednesday, "thursday": .thursday,
         "friday": .friday, "saturday": .saturday, "sunday": .sunday,
     ]
 
-    static let monthNames = ["january", "february", "march", "april", "may", "june", "july", "august",
+    internal static let monthNames = ["january", "february", "march", "april", "may", "june", "july", "august",
                              "september", "october", "november", "december"]
 
     /// One or more of Monday…Sunday, `daily`, `weekdays`, `weekend`.
-    func days(_ c: inout TokenCursor) throws(LineFailure) -> Set<LocalDateTime.Weekday> {
+    internal func days(_ c: inout TokenCursor) throws(LineFailure) -> Set<LocalDateTime.Weekday> {
         var result: Set<LocalDateTime.Weekday> = []
         while let word = c.peekKeyword, !word.contains(":") {
             switch word {
@@ -436,7 +438,7 @@ extension ConfigParser {
     }
 
     /// `HH:MM` → minutes after midnight.
-    func clockTime(_ text: String?) throws(LineFailure) -> Int {
+    internal func clockTime(_ text: String?) throws(LineFailure) -> Int {
         guard let text, let colon = text.firstIndex(of: ":"),
               let hour = Int(text[..<colon]), let minute = Int(text[text.index(after: colon)...]),
               (0...23).contains(hour), (0...59).contains(minute)
@@ -445,7 +447,7 @@ extension ConfigParser {
     }
 
     /// `HH:MM D Month YYYY`.
-    func dateTime(_ c: inout TokenCursor) throws(LineFailure) -> LocalDateTime {
+    internal func dateTime(_ c: inout TokenCursor) throws(LineFailure) -> LocalDateTime {
         let minutes = try clockTime(c.next())
         let day = try integer(c.next(), 1...31, "a day of the month")
         let monthText = c.next()

@@ -3,7 +3,7 @@ extension ConfigParser {
     /// wrongly typed members), names used by entries, time ranges, access-group targets, and
     /// objects left without an address. Each problem is reported once, at the line that makes
     /// the reference.
-    mutating func validateReferences() {
+    internal mutating func validateReferences() {
         var resolver = ObjectResolver(config: config)
         for name in config.objectGroups.keys.sorted() {
             if let group = config.objectGroups[name] { resolver.validate(group) }
@@ -67,7 +67,8 @@ extension ConfigParser {
         }
         for object in config.serviceObjects.values where object.service == nil {
             reported.insert(ConfigDiagnostic(line: object.line, severity: .error,
-                                             problem: .incomplete("object service \(object.name) has no 'service' line"),
+                                             problem: .incomplete(
+                                                "object service \(object.name) has no 'service' line"),
                                              text: "object service \(object.name)"))
         }
         config.diagnostics.append(contentsOf: reported)

@@ -14,23 +14,23 @@ extension FirewallConfig {
 }
 
 /// One top-level command with its indented sub-lines.
-struct ConfigBlock {
-    let line: Int
-    let text: Substring
-    var children: [(line: Int, text: Substring)] = []
+internal struct ConfigBlock {
+    internal let line: Int
+    internal let text: Substring
+    internal var children: [(line: Int, text: Substring)] = []
 }
 
 /// The `show running-config` reader behind `FirewallConfig.parse`.
-struct ConfigParser {
-    var config = FirewallConfig()
+internal struct ConfigParser {
+    internal var config = FirewallConfig()
     /// `access-list` and `clear configure access-list` lines, read after every object is known.
-    var accessListCommands: [(line: Int, text: Substring)] = []
+    internal var accessListCommands: [(line: Int, text: Substring)] = []
     /// `name A NAME` aliases (`names` feature): a host name usable wherever an address is.
-    var hostNames: [String: IPAddress] = [:]
+    internal var hostNames: [String: IPAddress] = [:]
     /// The config's lines, for quoting them in diagnostics.
-    var sourceLines: [Substring] = []
+    internal var sourceLines: [Substring] = []
 
-    mutating func parse(_ text: String) -> FirewallConfig {
+    internal mutating func parse(_ text: String) -> FirewallConfig {
         sourceLines = ConfigParser.lines(text)
         for block in ConfigParser.blocks(text) {
             handle(block)
@@ -44,13 +44,13 @@ struct ConfigParser {
     }
 
     /// The lines of `text`; `\n`, `\r\n` (one Character in Swift) and a lone `\r` end a line.
-    static func lines(_ text: String) -> [Substring] {
+    internal static func lines(_ text: String) -> [Substring] {
         text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }
     }
 
     /// Splits the text into top-level commands and their sub-lines. Comment lines (`!`, `:`)
     /// and blank lines end nothing and belong to nothing.
-    static func blocks(_ text: String) -> [ConfigBlock] {
+    internal static func blocks(_ text: String) -> [ConfigBlock] {
         var blocks: [ConfigBlock] = []
         var number = 0
         for raw in lines(text) {
@@ -70,7 +70,7 @@ struct ConfigParser {
 
     // MARK: - Dispatch
 
-    mutating func handle(_ block: ConfigBlock) {
+    internal mutating func handle(_ block: ConfigBlock) {
         var t = TokenCursor(block.text)
         guard let keyword = t.peekKeyword else {
             skip(block, as: "(sub-lines without a command)")
@@ -79,7 +79,11 @@ struct ConfigParser {
         switch keyword {
         case "hostname":
             _ = t.next()
-            if let name = t.next() { config.hostname = name } else { fail(block.line, block.text, .expected("a host name", found: nil)) }
+            if let name = t.next() {
+                config.hostname = name
+            } else {
+                fail(block.line, block.text, .expected("a host name", found: nil))
+            }
             skipChildren(block, as: "hostname")
         case "interface":
             parseInterface(block)
@@ -115,7 +119,8 @@ struct ConfigParser {
         case "clock":
             parseClock(block)
         case "same-security-traffic":
-            if t.tokens.count >= 3, t.tokens[1].lowercased() == "permit", t.tokens[2].lowercased() == "inter-interface" {
+            if t.tokens.count >= 3, t.tokens[1].lowercased() == "permit",
+               t.tokens[2].lowercased() == "inter-interface" {
                 config.permitsSameSecurityInterInterface = true
             } else {
                 skip(block, as: "same-security-traffic")
@@ -129,38 +134,38 @@ struct ConfigParser {
 
     // MARK: - Reporting
 
-    mutating func fail(_ line: Int, _ text: Substring, _ problem: ConfigDiagnostic.Problem,
+    internal mutating func fail(_ line: Int, _ text: Substring, _ problem: ConfigDiagnostic.Problem,
                        severity: ConfigDiagnostic.Severity = .error) {
         config.diagnostics.append(ConfigDiagnostic(line: line, severity: severity, problem: problem,
                                                    text: ConfigParser.trimmed(text)))
     }
 
-    mutating func skip(_ block: ConfigBlock, as key: String) {
+    internal mutating func skip(_ block: ConfigBlock, as key: String) {
         count(key, lines: 1 + block.children.count)
     }
 
-    mutating func skipChildren(_ block: ConfigBlock, as key: String) {
+    internal mutating func skipChildren(_ block: ConfigBlock, as key: String) {
         if !block.children.isEmpty { count(key + " (sub-lines)", lines: block.children.count) }
     }
 
-    mutating func count(_ key: String, lines: Int) {
+    internal mutating func count(_ key: String, lines: Int) {
         config.skippedLineCount += lines
         config.skippedCommands[key, default: 0] += lines
     }
 
     /// The trimmed text of config line `line` (1-based).
-    func lineText(_ line: Int) -> String {
+    internal func lineText(_ line: Int) -> String {
         line >= 1 && line <= sourceLines.count ? ConfigParser.trimmed(sourceLines[line - 1]) : ""
     }
 
-    static func trimmed(_ text: Substring) -> String {
+    internal static func trimmed(_ text: Substring) -> String {
         TokenCursor(text).normalized
     }
 
     // MARK: - Small shared readers
 
     /// An IPv4 address, or a `name` alias of one.
-    func ipv4(_ text: String?, _ what: String) throws(LineFailure) -> IPv4Address {
+    internal func ipv4(_ text: String?, _ what: String) throws(LineFailure) -> IPv4Address {
         guard let text else { throw .expected(what, found: nil) }
         if let address = IPv4Address(parsing: text) { return address }
         if case .v4(let address)? = hostNames[text] { return address }
@@ -168,7 +173,7 @@ struct ConfigParser {
     }
 
     /// An address of either family, or a `name` alias.
-    func address(_ text: String?, _ what: String) throws(LineFailure) -> IPAddress {
+    internal func address(_ text: String?, _ what: String) throws(LineFailure) -> IPAddress {
         guard let text else { throw .expected(what, found: nil) }
         if let address = IPAddress(parsing: text) { return address }
         if let address = hostNames[text] { return address }
@@ -176,7 +181,7 @@ struct ConfigParser {
     }
 
     /// An IPv6 `prefix/length`; host bits past the length are cleared.
-    func ipv6Prefix(_ text: String?, _ what: String) throws(LineFailure) -> IPPrefix {
+    internal func ipv6Prefix(_ text: String?, _ what: String) throws(LineFailure) -> IPPrefix {
         guard let text, text.contains("/"), text.contains(":"),
               let parsed = try? IPPrefix.parseLenient(text), parsed.prefix.family == .v6
         else { throw .expected(what, found: text) }
@@ -184,14 +189,14 @@ struct ConfigParser {
     }
 
     /// A decimal integer within `range`.
-    func integer(_ text: String?, _ range: ClosedRange<Int>, _ what: String) throws(LineFailure) -> Int {
+    internal func integer(_ text: String?, _ range: ClosedRange<Int>, _ what: String) throws(LineFailure) -> Int {
         guard let text, let value = Int(text), range.contains(value) else { throw .expected(what, found: text) }
         return value
     }
 
     /// An object or group name as the ACE writes it; `NAME(298)` (object-group-search counts in
     /// show output) loses its parenthesised number.
-    static func objectName(_ text: String) -> String {
+    internal static func objectName(_ text: String) -> String {
         guard text.last == ")", let open = text.lastIndex(of: "("), open > text.startIndex else { return text }
         let digits = text[text.index(after: open)..<text.index(before: text.endIndex)]
         return !digits.isEmpty && digits.allSatisfy(\.isNumber) ? String(text[..<open]) : text
@@ -199,7 +204,7 @@ struct ConfigParser {
 
     // MARK: - Single-line commands
 
-    mutating func parseName(_ block: ConfigBlock) {
+    internal mutating func parseName(_ block: ConfigBlock) {
         var t = TokenCursor(block.text)
         _ = t.next()
         guard let addressText = t.next(), let address = IPAddress(parsing: addressText), let name = t.next() else {
@@ -210,7 +215,7 @@ struct ConfigParser {
         skipChildren(block, as: "name")
     }
 
-    mutating func parseAccessGroup(_ block: ConfigBlock) {
+    internal mutating func parseAccessGroup(_ block: ConfigBlock) {
         var t = TokenCursor(block.text)
         _ = t.next()
         guard let acl = t.next() else {
@@ -244,7 +249,7 @@ struct ConfigParser {
         skipChildren(block, as: "access-group")
     }
 
-    mutating func parseRoute(_ block: ConfigBlock, ipv6: Bool) {
+    internal mutating func parseRoute(_ block: ConfigBlock, ipv6: Bool) {
         var t = TokenCursor(block.text)
         _ = t.next()
         if ipv6 { _ = t.next() }
@@ -277,7 +282,7 @@ struct ConfigParser {
         skipChildren(block, as: ipv6 ? "ipv6 route" : "route")
     }
 
-    mutating func parseClock(_ block: ConfigBlock) {
+    internal mutating func parseClock(_ block: ConfigBlock) {
         var t = TokenCursor(block.text)
         _ = t.next()
         switch t.next()?.lowercased() {

@@ -1,9 +1,9 @@
 /// Whether an entry takes part in matching for one packet at one time: `inactive`, its
 /// `time-range` and FTD's `ifc` qualifier. Shared by the linear and the compiled evaluator so
 /// they cannot disagree on it.
-enum EntryActivity {
+internal enum EntryActivity {
     /// The outcome for one entry.
-    enum State {
+    internal enum State {
         /// The entry does not take part.
         case skipped
         /// The entry takes part.
@@ -12,7 +12,8 @@ enum EntryActivity {
         case assumedActive
     }
 
-    static func state(of entry: ExpandedAccessControlEntry, ingress: String, at time: LocalDateTime?) -> State {
+    internal static func state(of entry: ExpandedAccessControlEntry, ingress: String,
+                               at time: LocalDateTime?) -> State {
         if entry.entry.isInactive { return .skipped }
         if !entry.admitsIngress(ingress) { return .skipped }
         guard entry.entry.timeRange != nil else { return .active }

@@ -30,7 +30,7 @@ public struct ExpandedAccessList: Hashable, Sendable {
         self.unparsedLineNumbers = unparsed
     }
 
-    static func expand(_ entry: AccessControlEntry, lineNumber: Int, config: FirewallConfig,
+    internal static func expand(_ entry: AccessControlEntry, lineNumber: Int, config: FirewallConfig,
                        resolver: inout ObjectResolver) -> ExpandedAccessControlEntry {
         let line = entry.line
         var icmp6 = false

@@ -113,8 +113,13 @@ public struct FirewallClassifier: Sendable {
         var notes = notes
         var evaluations = evaluations
         guard let egress else {
-            if config.accessGroups.contains(where: { if case .interface(_, .out) = $0.binding { true } else { false } }) {
-                notes.append("no route to \(packet.destination): egress interface unknown, out access lists not evaluated")
+            let hasOutLists = config.accessGroups.contains {
+                if case .interface(_, .out) = $0.binding { return true }
+                return false
+            }
+            if hasOutLists {
+                notes.append("no route to \(packet.destination): egress interface unknown, "
+                    + "out access lists not evaluated")
             }
             return FirewallVerdict(packet: packet, action: .permit, decision: inboundDecision, evaluations: evaluations,
                                    egressInterface: nil, timeRangeAssumedActive: inboundAssumed,
@@ -164,6 +169,10 @@ public struct FirewallClassifier: Sendable {
                     + names.joined(separator: ", ") + ", unresolved offline: not matched; it would decide if the "
                     + "name resolves to this packet's address")
             }
+        }
+        if let match, let qualifier = match.entry.destinationInterface {
+            notes.append("access-list \(group.accessList) line \(match.lineNumber): 'ifc \(qualifier)' on the "
+                + "destination is not evaluated (FTD zone semantics UNCONFIRMED)")
         }
         let lineLimit = match?.lineNumber ?? Int.max
         for number in expanded.unparsedLineNumbers where number < lineLimit {

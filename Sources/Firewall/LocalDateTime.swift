@@ -4,7 +4,20 @@
 public struct LocalDateTime: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// A day of the week, Monday first as the ASA lists them.
     public enum Weekday: Int, Hashable, Sendable, CaseIterable, Comparable {
-        case monday = 0, tuesday, wednesday, thursday, friday, saturday, sunday
+        /// Monday (0).
+        case monday = 0
+        /// Tuesday.
+        case tuesday
+        /// Wednesday.
+        case wednesday
+        /// Thursday.
+        case thursday
+        /// Friday.
+        case friday
+        /// Saturday.
+        case saturday
+        /// Sunday (6).
+        case sunday
 
         /// Orders Monday first.
         public static func < (lhs: Weekday, rhs: Weekday) -> Bool { lhs.rawValue < rhs.rawValue }
@@ -80,11 +93,11 @@ public struct LocalDateTime: Hashable, Comparable, Sendable, CustomStringConvert
 
     // MARK: - Calendar arithmetic (proleptic Gregorian; H. Hinnant's algorithms)
 
-    static func isLeap(_ year: Int) -> Bool {
+    internal static func isLeap(_ year: Int) -> Bool {
         (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
     }
 
-    static func daysIn(month: Int, year: Int) -> Int {
+    internal static func daysIn(month: Int, year: Int) -> Int {
         switch month {
         case 2: return isLeap(year) ? 29 : 28
         case 4, 6, 9, 11: return 30
@@ -92,7 +105,7 @@ public struct LocalDateTime: Hashable, Comparable, Sendable, CustomStringConvert
         }
     }
 
-    static func days(fromCivil year: Int, _ month: Int, _ day: Int) -> Int {
+    internal static func days(fromCivil year: Int, _ month: Int, _ day: Int) -> Int {
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
         let yoe = y - era * 400
@@ -102,7 +115,7 @@ public struct LocalDateTime: Hashable, Comparable, Sendable, CustomStringConvert
         return era * 146_097 + doe - 719_468
     }
 
-    static func civil(fromDays days: Int) -> (Int, Int, Int) {
+    internal static func civil(fromDays days: Int) -> (Int, Int, Int) {
         let z = days + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let doe = z - era * 146_097

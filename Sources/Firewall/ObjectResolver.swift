@@ -3,25 +3,25 @@ import LPM
 /// Resolves object and group names of a config into members, expanding `group-object` nesting
 /// to any depth. A name seen again on the current path is a cycle: it is reported and not
 /// followed, so resolution always ends. Unknown names resolve to unmatchable members.
-struct ObjectResolver {
+internal struct ObjectResolver {
     /// A problem met while resolving, with the config line that carries the reference.
-    struct Issue {
+    internal struct Issue {
         let line: Int
         let problem: ConfigDiagnostic.Problem
     }
 
-    let config: FirewallConfig
+    internal let config: FirewallConfig
     /// Problems met so far (only collected when validating).
-    var issues: [Issue] = []
+    internal var issues: [Issue] = []
 
-    init(config: FirewallConfig) {
+    internal init(config: FirewallConfig) {
         self.config = config
     }
 
     // MARK: - Network
 
     /// The members a source or destination stands for.
-    mutating func addresses(_ spec: AddressSpecifier, line: Int) -> [AddressMember] {
+    internal mutating func addresses(_ spec: AddressSpecifier, line: Int) -> [AddressMember] {
         switch spec {
         case .any: return [.any]
         case .any4: return [.any4]
@@ -57,7 +57,7 @@ struct ObjectResolver {
         }
     }
 
-    mutating func networkObject(_ name: String, line: Int) -> AddressMember {
+    internal mutating func networkObject(_ name: String, line: Int) -> AddressMember {
         guard let object = config.networkObjects[name] else {
             issues.append(Issue(line: line, problem: .unknownName(kind: "network object", name: name)))
             return .unresolved(name)
@@ -96,7 +96,8 @@ struct ObjectResolver {
 
     /// The group `name` nested in `parent`, or nil (reported) when unknown, of another kind, or
     /// already on the path (a cycle).
-    private mutating func nestedGroup(_ name: String, in parent: ObjectGroup, path: [String], line: Int) -> ObjectGroup? {
+    private mutating func nestedGroup(_ name: String, in parent: ObjectGroup, path: [String],
+                                      line: Int) -> ObjectGroup? {
         guard let nested = config.objectGroups[name] else {
             issues.append(Issue(line: line, problem: .unknownName(kind: "object-group", name: name)))
             return nil
@@ -116,7 +117,8 @@ struct ObjectResolver {
     // MARK: - Protocols and services
 
     /// The members the protocol position stands for, in order, duplicates removed.
-    mutating func services(_ spec: AccessControlEntry.ProtocolSpecifier, icmp6Context: Bool, line: Int) -> [ServiceTerm] {
+    internal mutating func services(_ spec: AccessControlEntry.ProtocolSpecifier, icmp6Context: Bool,
+                                    line: Int) -> [ServiceTerm] {
         switch spec {
         case .ip: return [ServiceTerm(protocolNumber: nil)]
         case .number(let n): return [ServiceTerm(protocolNumber: n)]
@@ -150,7 +152,7 @@ struct ObjectResolver {
         }
     }
 
-    static func terms(_ service: ServiceSpecification) -> [ServiceTerm] {
+    internal static func terms(_ service: ServiceSpecification) -> [ServiceTerm] {
         let numbers: [UInt8?] = service.serviceProtocol.numbers.map { $0.map(Optional.some) } ?? [nil]
         return numbers.map {
             ServiceTerm(protocolNumber: $0, sourcePort: service.sourcePort, destinationPort: service.destinationPort,
@@ -186,7 +188,7 @@ struct ObjectResolver {
     // MARK: - Ports and ICMP types
 
     /// The comparisons a port position stands for.
-    mutating func ports(_ spec: AccessControlEntry.PortSpecifier, line: Int) -> [PortOperator] {
+    internal mutating func ports(_ spec: AccessControlEntry.PortSpecifier, line: Int) -> [PortOperator] {
         switch spec {
         case .compare(let op): return [op]
         case .objectGroup(let name):
@@ -216,7 +218,7 @@ struct ObjectResolver {
     }
 
     /// The ICMP filters an ICMP position stands for; `icmp6` picks the ICMPv6 type names.
-    mutating func icmpTypes(_ spec: AccessControlEntry.ICMPSpecifier, icmp6: Bool, line: Int) -> [ICMPMatch] {
+    internal mutating func icmpTypes(_ spec: AccessControlEntry.ICMPSpecifier, icmp6: Bool, line: Int) -> [ICMPMatch] {
         switch spec {
         case .type(let match): return [match]
         case .objectGroup(let name):
@@ -255,7 +257,7 @@ struct ObjectResolver {
     // MARK: - Whole groups (validation)
 
     /// Resolves every member of `group`, collecting its issues (cycles, unknown names).
-    mutating func validate(_ group: ObjectGroup) {
+    internal mutating func validate(_ group: ObjectGroup) {
         switch group.kind {
         case .network:
             var result: [AddressMember] = []

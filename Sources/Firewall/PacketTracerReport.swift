@@ -27,20 +27,20 @@ public struct PacketTracerReport: Hashable, Sendable {
     public init(verdict: FirewallVerdict, config: FirewallConfig, route: RouteLookup.Route?) {
         var phases: [Phase] = []
         if let route, verdict.packet.egressInterface == nil {
-            let configLine: String
+            // Only a configured route is quoted; a connected network has no config line of its own.
+            var configLines: [String] = []
             if let gateway = route.gateway {
                 if case .v4 = route.prefix.address {
                     let mask = IPv4Address(NetworkMask.mask(prefixLength: route.prefix.length))
-                    configLine = "route \(route.interface) \(route.prefix.address) \(mask) \(gateway)"
+                    configLines = ["route \(route.interface) \(route.prefix.address) \(mask) \(gateway) "
+                        + "\(route.distance)"]
                 } else {
-                    configLine = "ipv6 route \(route.interface) \(route.prefix) \(gateway)"
+                    configLines = ["ipv6 route \(route.interface) \(route.prefix) \(gateway) \(route.distance)"]
                 }
-            } else {
-                configLine = "(connected network \(route.prefix) on \(route.interface))"
             }
             let hop = route.gateway.map { "found next-hop \($0) using egress ifc  \(route.interface)" }
                 ?? "found directly connected network \(route.prefix) on egress ifc  \(route.interface)"
-            phases.append(Phase(type: "ROUTE-LOOKUP", subtype: "input", result: "ALLOW", config: [configLine],
+            phases.append(Phase(type: "ROUTE-LOOKUP", subtype: "input", result: "ALLOW", config: configLines,
                                 additionalInformation: [hop]))
         }
 
@@ -109,7 +109,7 @@ public struct PacketTracerReport: Hashable, Sendable {
     }
 
     /// FTD writes `rule-id N: ...` remarks before its rules; packet-tracer shows them.
-    static func ruleIDRemarks(for match: AccessListMatch, in config: FirewallConfig) -> [String] {
+    internal static func ruleIDRemarks(for match: AccessListMatch, in config: FirewallConfig) -> [String] {
         guard let id = match.entry.ruleID, let list = config.accessLists[match.accessList] else { return [] }
         return list.lines.compactMap { line in
             if case .remark(let remark) = line, remark.remark.hasPrefix("rule-id \(id):") { return remark.text }

@@ -4,17 +4,17 @@
 /// The ports are cut into elementary intervals at every boundary of a rule's admitted ranges;
 /// all ports of one interval are admitted by the same rules. One 64 K table, shared by all
 /// chunks, maps a port to its interval.
-struct PortFieldIndex: Sendable {
+internal struct PortFieldIndex: Sendable {
     /// Port → interval number.
-    let intervalOfPort: [UInt16]
+    internal let intervalOfPort: [UInt16]
     /// The number of intervals.
-    let intervalCount: Int
+    internal let intervalCount: Int
     /// Chunk × interval → rule-set id, row `chunk`, `intervalCount` wide.
-    let setOfInterval: [Int32]
+    internal let setOfInterval: [Int32]
 
     /// Builds the field: `unfiltered` lists the rules that admit every port, `candidates` the
     /// rules with a port filter and the ports each admits (ascending disjoint ranges).
-    init(unfiltered: [Int], candidates: [(rule: Int, ranges: [ClosedRange<UInt16>])], chunking: RuleChunking,
+    internal init(unfiltered: [Int], candidates: [(rule: Int, ranges: [ClosedRange<UInt16>])], chunking: RuleChunking,
          pool: inout RuleSetPool) {
         var boundaries: Set<Int> = [0]
         for candidate in candidates {
@@ -64,18 +64,18 @@ struct PortFieldIndex: Sendable {
 
     /// The interval of `port`.
     @inline(__always)
-    func interval(_ port: UInt16) -> Int {
+    internal func interval(_ port: UInt16) -> Int {
         Int(intervalOfPort[Int(port)])
     }
 
     /// The rule set of chunk `chunk` for interval `interval`.
     @inline(__always)
-    func set(chunk: Int, interval: Int) -> Int32 {
+    internal func set(chunk: Int, interval: Int) -> Int32 {
         setOfInterval[chunk * intervalCount + interval]
     }
 
     /// The bytes of the tables.
-    var byteCount: Int {
+    internal var byteCount: Int {
         intervalOfPort.count * MemoryLayout<UInt16>.stride + setOfInterval.count * MemoryLayout<Int32>.stride
     }
 }

@@ -1,7 +1,7 @@
 /// Set operations on port ranges, kept as ascending, disjoint, non-adjacent closed ranges.
-enum PortRanges {
+internal enum PortRanges {
     /// The union of `ranges` in normal form.
-    static func union(_ ranges: [ClosedRange<UInt16>]) -> [ClosedRange<UInt16>] {
+    internal static func union(_ ranges: [ClosedRange<UInt16>]) -> [ClosedRange<UInt16>] {
         let sorted = ranges.sorted { $0.lowerBound < $1.lowerBound }
         var result: [ClosedRange<UInt16>] = []
         for range in sorted {
@@ -15,7 +15,7 @@ enum PortRanges {
     }
 
     /// The intersection of two lists in normal form.
-    static func intersection(_ a: [ClosedRange<UInt16>], _ b: [ClosedRange<UInt16>]) -> [ClosedRange<UInt16>] {
+    internal static func intersection(_ a: [ClosedRange<UInt16>], _ b: [ClosedRange<UInt16>]) -> [ClosedRange<UInt16>] {
         var result: [ClosedRange<UInt16>] = []
         var i = 0
         var j = 0

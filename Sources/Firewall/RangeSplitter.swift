@@ -2,10 +2,10 @@ import LPM
 
 /// Splits an inclusive address range into the fewest prefixes that cover exactly that range, so
 /// `range A B` objects can go into the LPM engine.
-enum RangeSplitter {
+internal enum RangeSplitter {
     /// The prefixes covering `first...last` exactly, ascending; empty when the bounds are of
     /// different families or reversed.
-    static func prefixes(from first: IPAddress, through last: IPAddress) -> [IPPrefix] {
+    internal static func prefixes(from first: IPAddress, through last: IPAddress) -> [IPPrefix] {
         switch (first, last) {
         case (.v4(let a), .v4(let b)):
             return split(UInt128(a.value), UInt128(b.value), bits: 32).map {

@@ -12,6 +12,8 @@ public struct RouteLookup: Sendable {
         public let prefix: IPPrefix
         /// The next hop; nil for a connected network.
         public let gateway: IPAddress?
+        /// The administrative distance (0 for a connected network).
+        public let distance: Int
         /// The config line of the route (the `interface` line for a connected network).
         public let line: Int
     }
@@ -28,11 +30,13 @@ public struct RouteLookup: Sendable {
         for interface in config.interfaces {
             guard let name = interface.name else { continue }
             for prefix in interface.connectedPrefixes {
-                offer(Route(interface: name, prefix: prefix, gateway: nil, line: interface.line), distance: -1)
+                offer(Route(interface: name, prefix: prefix, gateway: nil, distance: 0, line: interface.line),
+                      distance: -1)
             }
         }
         for route in config.routes {
-            offer(Route(interface: route.interface, prefix: route.prefix, gateway: route.gateway, line: route.line),
+            offer(Route(interface: route.interface, prefix: route.prefix, gateway: route.gateway,
+                        distance: route.distance, line: route.line),
                   distance: route.distance)
         }
         var table = PrefixTable<Route>()

@@ -4,11 +4,11 @@
 ///
 /// Rule numbers are evaluation order, so the lowest set bit of an intersection is the first
 /// matching rule of the chunk.
-struct RuleSetPool: Sendable {
+internal struct RuleSetPool: Sendable {
     /// Words per set.
-    let wordCount: Int
+    internal let wordCount: Int
     /// Summary words per set.
-    let summaryCount: Int
+    internal let summaryCount: Int
     /// All sets' words, set `id` at `id * wordCount`.
     private(set) var words: [UInt64] = []
     /// All sets' summaries, set `id` at `id * summaryCount`.
@@ -16,28 +16,28 @@ struct RuleSetPool: Sendable {
     private var ids: [[UInt64]: Int32] = [:]
 
     /// A pool for chunks of at most `chunkSize` rules.
-    init(chunkSize: Int) {
+    internal init(chunkSize: Int) {
         wordCount = max(1, (chunkSize + 63) / 64)
         summaryCount = (wordCount + 63) / 64
     }
 
     /// The number of distinct sets.
-    var count: Int { ids.count }
+    internal var count: Int { ids.count }
 
     /// The bytes of the flat arrays.
-    var byteCount: Int { (words.count + summaries.count) * MemoryLayout<UInt64>.stride }
+    internal var byteCount: Int { (words.count + summaries.count) * MemoryLayout<UInt64>.stride }
 
     /// An empty set of the pool's width.
-    func emptySet() -> [UInt64] { [UInt64](repeating: 0, count: wordCount) }
+    internal func emptySet() -> [UInt64] { [UInt64](repeating: 0, count: wordCount) }
 
     /// The words of set `id`.
-    func set(_ id: Int32) -> [UInt64] {
+    internal func set(_ id: Int32) -> [UInt64] {
         let start = Int(id) * wordCount
         return Array(words[start..<(start + wordCount)])
     }
 
     /// The id of `set` (`wordCount` words), adding it when new.
-    mutating func intern(_ set: [UInt64]) -> Int32 {
+    internal mutating func intern(_ set: [UInt64]) -> Int32 {
         if let id = ids[set] { return id }
         let id = Int32(ids.count)
         ids[set] = id
@@ -54,13 +54,13 @@ struct RuleSetPool: Sendable {
 extension Array where Element == UInt64 {
     /// Sets bit `bit`.
     @inline(__always)
-    mutating func insertBit(_ bit: Int) {
+    internal mutating func insertBit(_ bit: Int) {
         self[bit >> 6] |= 1 << UInt64(bit & 63)
     }
 
     /// ORs `other` (same width) into this set.
     @inline(__always)
-    mutating func formUnionBits(_ other: [UInt64]) {
+    internal mutating func formUnionBits(_ other: [UInt64]) {
         for index in indices { self[index] |= other[index] }
     }
 }

@@ -1,14 +1,14 @@
 /// Whitespace-separated words of one config line, read left to right, keeping their positions so
 /// free text (remarks, descriptions) can be taken verbatim from the rest of the line.
-struct TokenCursor {
+internal struct TokenCursor {
     /// The line (without its trailing newline).
-    let line: Substring
+    internal let line: Substring
     /// The words as slices of `line`.
-    let tokens: [Substring]
+    internal let tokens: [Substring]
     /// The next word to read.
     private(set) var index = 0
 
-    init(_ line: Substring) {
+    internal init(_ line: Substring) {
         self.line = line
         var tokens: [Substring] = []
         var start: Substring.Index?
@@ -27,26 +27,26 @@ struct TokenCursor {
     }
 
     /// True when every word has been read.
-    var isAtEnd: Bool { index >= tokens.count }
+    internal var isAtEnd: Bool { index >= tokens.count }
 
     /// The next word, not consumed.
-    var peek: String? { index < tokens.count ? String(tokens[index]) : nil }
+    internal var peek: String? { index < tokens.count ? String(tokens[index]) : nil }
 
     /// The next word lowercased (keywords are case-insensitive), not consumed.
-    var peekKeyword: String? { peek?.lowercased() }
+    internal var peekKeyword: String? { peek?.lowercased() }
 
     /// The word after the next one, lowercased.
-    var peekSecondKeyword: String? { index + 1 < tokens.count ? String(tokens[index + 1]).lowercased() : nil }
+    internal var peekSecondKeyword: String? { index + 1 < tokens.count ? String(tokens[index + 1]).lowercased() : nil }
 
     /// Consumes and returns the next word.
-    mutating func next() -> String? {
+    internal mutating func next() -> String? {
         guard index < tokens.count else { return nil }
         defer { index += 1 }
         return String(tokens[index])
     }
 
     /// Consumes the next word when it is `keyword` (case-insensitive).
-    mutating func accept(_ keyword: String) -> Bool {
+    internal mutating func accept(_ keyword: String) -> Bool {
         guard peekKeyword == keyword else { return false }
         index += 1
         return true
@@ -54,7 +54,7 @@ struct TokenCursor {
 
     /// The rest of the line from the next word on, verbatim (trailing blanks removed), and
     /// consumes it all.
-    mutating func rest() -> String {
+    internal mutating func rest() -> String {
         guard index < tokens.count else { return "" }
         let text = line[tokens[index].startIndex...]
         index = tokens.count
@@ -66,14 +66,14 @@ struct TokenCursor {
     }
 
     /// The words read so far and the rest, joined with single spaces.
-    var normalized: String { tokens.joined(separator: " ") }
+    internal var normalized: String { tokens.joined(separator: " ") }
 }
 
 /// A parse failure inside one line: what was expected. The caller adds the line number.
-struct LineFailure: Error {
-    let problem: ConfigDiagnostic.Problem
+internal struct LineFailure: Error {
+    internal let problem: ConfigDiagnostic.Problem
 
-    static func expected(_ what: String, found: String?) -> LineFailure {
+    internal static func expected(_ what: String, found: String?) -> LineFailure {
         LineFailure(problem: .expected(what, found: found))
     }
 }

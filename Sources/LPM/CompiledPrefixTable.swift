@@ -12,7 +12,9 @@
 /// Entries are numbered `0..<count` in table order (IPv4 before IPv6, then by network address,
 /// then shorter prefixes first); `longestMatchIndex` returns such a number, and `entry(at:)`,
 /// `prefix(at:)` and `value(at:)` read it back. Hot callers that only need a value or an index
-/// use `value(for:)` and `longestMatchIndex(_:)`, which are inlinable into the caller.
+/// use `value(for:)` and `longestMatchIndex(_:)`, which are inlinable into the caller, or, for
+/// many addresses at once, `longestMatchIndexes(_:into:)`, which also spares them a "matched?"
+/// branch per address.
 public struct CompiledPrefixTable<Value> {
     /// The IPv4 lookup structure; its leaves are entry indexes plus one.
     @usableFromInline internal let ipv4: Poptrie
@@ -21,7 +23,7 @@ public struct CompiledPrefixTable<Value> {
     /// The value of every entry, in table order.
     @usableFromInline internal let values: [Value]
     /// The prefix length of every entry, in table order.
-    @usableFromInline internal let lengths: [UInt8]
+    internal let lengths: [UInt8]
     /// The network addresses of the IPv4 entries (entries `0..<ipv4Networks.count`).
     internal let ipv4Networks: [UInt32]
     /// The network addresses of the IPv6 entries (the entries after the IPv4 ones).

@@ -24,7 +24,7 @@
 /// instruction. That matters because on large tables a lookup waits for a cache (and TLB) miss on
 /// each node, and the number of lookups the processor overlaps is bounded by the instructions
 /// queued behind those misses; the byte loads' addresses do not depend on the missing line. For
-/// the same reason a node does not straddle a 64-byte line when it fits in one, and the direct
+/// the same reason the entries follow the header (usually in the same cache line), and the direct
 /// array holds only node offsets: a slot that the paper would make a leaf points to a one-entry
 /// node for that leaf (shared by every slot with the same leaf), so no lookup branches on what it
 /// loaded from `direct`.
@@ -37,8 +37,9 @@ internal final class Poptrie: @unchecked Sendable {
     @usableFromInline internal static let childFlag: UInt32 = 0x8000_0000
     /// The words of a node header; its entries follow.
     @usableFromInline internal static let headerWords = 4
-    /// Byte offsets of the header fields.
+    /// The byte offset of `entryvec` in a node header.
     @usableFromInline internal static let entryvecByte = 0
+    /// The byte offset of `ranks` in a node header.
     @usableFromInline internal static let ranksByte = 8
 
     /// `rankTable[b << 8 | byte]` is the number of bits set in `byte & (2 << b) - 1`, that is,
@@ -142,8 +143,8 @@ internal final class Poptrie: @unchecked Sendable {
         return arena[node &+ (Poptrie.headerWords - 1) &+ rank]
     }
 
-    /// Allocates exactly `array.count` elements (at least two) at a cache-line boundary, which
-    /// the builder's node placement assumes, and copies `array` into them.
+    /// Allocates exactly `array.count` elements (at least two) at a cache-line boundary and
+    /// copies `array` into them.
     private static func copy(_ array: [UInt32]) -> UnsafeMutablePointer<UInt32> {
         let capacity = Swift.max(2, array.count)
         let raw = UnsafeMutableRawPointer.allocate(byteCount: capacity * MemoryLayout<UInt32>.stride, alignment: 64)

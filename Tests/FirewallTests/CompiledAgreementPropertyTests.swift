@@ -1,5 +1,5 @@
 import Testing
-import Firewall
+@testable import Firewall
 
 /// The compiled classifier against the linear reference on randomized configs: every verdict
 /// must be identical (action, list, line, element, flags, notes).
@@ -45,6 +45,25 @@ struct CompiledAgreementPropertyTests {
         }
         // The generator is only useful if lines actually match.
         #expect(matched > 20, "seed \(seed): only \(matched) packets matched a line")
+    }
+
+    @Test(arguments: [1, 7, 64])
+    func searchAcrossChunksAgrees(chunkSize: Int) throws {
+        for seed in 0..<6 as Range<UInt64> {
+            var generator = RandomACLGenerator(seed: 0xC4A2_0000 &+ seed &* 31 &+ UInt64(chunkSize))
+            let config = FirewallConfig.parse(generator.config(entries: 70))
+            let list = try #require(config.accessLists["acl_out"])
+            let expanded = ExpandedAccessList(list, in: config)
+            let chunked = CompiledAccessList(expanded, maximumChunkSize: chunkSize)
+            #expect(chunked.chunkCount > 1)
+            let linear = LinearAccessList(expanded)
+            for index in 0..<250 {
+                let packet = generator.packet()
+                let time = CompiledAgreementPropertyTests.times[index % 4]?.localTime(utcOffsetMinutes: 0)
+                #expect(chunked.firstMatch(packet, at: time) == linear.firstMatch(packet, at: time),
+                        "chunk size \(chunkSize) seed \(seed) packet \(index): \(packet)")
+            }
+        }
     }
 
     @Test func randomConfigsParseWithoutErrorsExceptCycles() {

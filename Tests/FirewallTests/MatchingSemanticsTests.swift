@@ -72,7 +72,8 @@ struct MatchingSemanticsTests {
         let verdict = c.classify(tcp("10.0.0.1", "203.0.113.10", 443))
         #expect(verdict.lineNumber == 2)
         #expect(verdict.notes.contains { $0.contains("line 1 names fqdn saas (api.example.com)") })
-        #expect(c.config.diagnostics.contains { $0.problem == .unresolvedFQDN(object: "saas", fqdn: "api.example.com") })
+        let note = ConfigDiagnostic.Problem.unresolvedFQDN(object: "saas", fqdn: "api.example.com")
+        #expect(c.config.diagnostics.contains { $0.problem == note })
     }
 
     @Test func fqdnNoteOnlyWhenTheRestOfTheLineMatches() {
@@ -261,6 +262,8 @@ struct MatchingSemanticsTests {
         let fromOutside = tcp("10.0.41.5", "103.47.244.9", 443, on: "outside")
         #expect(line(c, fromInside) == 8)
         #expect(line(c, fromOutside) == 14)
+        let notes = c.classify(fromInside).notes
+        #expect(notes.contains { $0.contains("'ifc outside' on the destination is not evaluated") })
     }
 
     @Test func ftdTrustIsAPermit() {

@@ -126,8 +126,13 @@ struct RandomACLGenerator {
                 switch rng.below(5) {
                 case 0: lines.append(" network-object host \(v4Text())")
                 case 1: lines.append(" network-object \(v4Text()) \(IPv4Address(mask()))")
-                case 2: lines.append(" network-object \(IPPrefix(containing: .v6(v6Address()), length: rng.pick([32, 64, 128])))")
-                case 3: if let object = networkObjects.randomElement(using: &rng) { lines.append(" network-object object \(object)") }
+                case 2:
+                    let prefix = IPPrefix(containing: .v6(v6Address()), length: rng.pick([32, 64, 128]))
+                    lines.append(" network-object \(prefix)")
+                case 3:
+                    if let object = networkObjects.randomElement(using: &rng) {
+                        lines.append(" network-object object \(object)")
+                    }
                 default:
                     // Nest an earlier group; rarely a later one, which may close a cycle.
                     if !networkGroups.isEmpty { lines.append(" group-object \(rng.pick(networkGroups))") }

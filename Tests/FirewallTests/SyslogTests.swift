@@ -97,9 +97,11 @@ struct SyslogTests {
 
     @Test func teardownIsNotPairedWithAnotherConnection() throws {
         let teardown = try #require(AsaSyslogMessage.parse(
-            "%ASA-6-302016: Teardown UDP connection 7 for outside:8.8.8.8/53 to inside:10.0.0.5/5353 duration 0:02:01 bytes 120"))
+            "%ASA-6-302016: Teardown UDP connection 7 for outside:8.8.8.8/53 to inside:10.0.0.5/5353 "
+                + "duration 0:02:01 bytes 120"))
         let built = try #require(AsaSyslogMessage.parse(
-            "%ASA-6-302015: Built outbound UDP connection 8 for outside:8.8.8.8/53 (8.8.8.8/53) to inside:10.0.0.5/5353 (198.51.100.5/5353)"))
+            "%ASA-6-302015: Built outbound UDP connection 8 for outside:8.8.8.8/53 (8.8.8.8/53) "
+                + "to inside:10.0.0.5/5353 (198.51.100.5/5353)"))
         #expect(!teardown.resolvingInitiator(with: built).initiatorKnown)
     }
 
@@ -114,7 +116,8 @@ struct SyslogTests {
     }
 
     @Test func otherMessagesAndNonASALinesAreNil() {
-        #expect(AsaSyslogMessage.parse("%ASA-6-305011: Built dynamic TCP translation from inside:10.0.0.5/1 to outside:1.1.1.1/2") == nil)
+        let translation = "%ASA-6-305011: Built dynamic TCP translation from inside:10.0.0.5/1 to outside:1.1.1.1/2"
+        #expect(AsaSyslogMessage.parse(translation) == nil)
         #expect(AsaSyslogMessage.parse("kernel: eth0 link up") == nil)
         #expect(AsaSyslogMessage.parse("%ASA-4-106023: garbage") == nil)
     }

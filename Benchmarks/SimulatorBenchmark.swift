@@ -1,0 +1,150 @@
+import Inventory
+import LPM
+import Simulator
+
+/// Route simulator: single traces on a synthetic cluster against a naive evaluation (linear rule
+/// scan, gateway selectors evaluated over every pod per query), and a full what-if.
+enum SimulatorBenchmark {
+    static let suite = BenchmarkSuite(
+        name: "simulator",
+        summary: "traces/s vs a naive linear evaluation; whatif over all workload classes × destinations",
+        run: { _, report in run(&report) })
+
+    static func run(_ report: inout BudgetReport) {
+        report.section("simulator: 10,000 pods in 200 namespaces, 50 policies × 40 rules, 300 gateways")
+        var cluster = SyntheticCluster()
+        let clock = ContinuousClock()
+        var snapshot: Snapshot?
+        let buildTime = clock.measure { snapshot = cluster.snapshot() }
+        guard let snapshot else { return }
+        report.figure("snapshot build (indexes, derived views)", Format.milliseconds(buildTime.seconds))
+
+        var tracer: Tracer?
+        let prepareTime = clock.measure { tracer = Tracer(snapshot: snapshot) }
+        guard let tracer else { return }
+        report.figure("tracer preparation", Format.milliseconds(prepareTime.seconds))
+
+        let queries = makeQueries(snapshot: snapshot, destinations: cluster.ruleDestinations, count: 200_000)
+        var checksum = 0
+        let traceTime = clock.measure {
+            for query in queries {
+                if let result = try? tracer.trace(query) { checksum &+= result.gateways.count &+ result.phases.count }
+            }
+        }
+        let tracesPerSecond = Double(queries.count) / traceTime.seconds
+        report.budget("traces/s (one thread, no cross-query cache)", Format.millions(tracesPerSecond, " traces/s"),
+                      budget: "≥ 1 M/s", passed: tracesPerSecond >= 1_000_000)
+
+        let naive = NaiveTracer(snapshot: snapshot)
+        let sample = Array(queries.prefix(2_000))
+        var agree = 0
+        let naiveTime = clock.measure {
+            for query in sample where naive.summary(query) == (try? tracer.trace(query)).map(NaiveTracer.summary) { agree += 1 }
+        }
+        let naivePerSecond = Double(sample.count) / naiveTime.seconds
+        report.figure("naive traces/s (linear scans, per-pod selectors)", Format.millions(naivePerSecond, " traces/s"))
+        report.budget("tracer agrees with the naive evaluation", "\(agree)/\(sample.count)", budget: "all",
+                      passed: agree == sample.count)
+        report.figure("ratio tracer / naive", "\(Format.fixed(tracesPerSecond / naivePerSecond, 1))×")
+
+        // What-if: five policies get ten rules re-pointed at other gateways.
+        var policies = Array(snapshot.cluster.policies.prefix(5))
+        for p in policies.indices {
+            for r in 0..<10 where policies[p].rules[r].gateway != nil {
+                policies[p].rules[r].gateway?.selector = "k8s-app == 'egw-\((p + r) % 30)'"
+                policies[p].rules[r].gateway?.namespaceSelector = "projectcalico.org/name == 'egw-\((p + r) % 30)'"
+            }
+        }
+        let candidate = snapshot.replacing(policies: policies)
+        var whatIfReport: WhatIfReport?
+        let whatIfTime = clock.measure { whatIfReport = WhatIf(before: snapshot, after: candidate).compare() }
+        if let whatIfReport {
+            report.figure("whatif size", "\(whatIfReport.classes.count) classes × \(whatIfReport.destinations.count) destinations, "
+                + "\(whatIfReport.comparisons) compared, \(whatIfReport.changes.count) changes")
+        }
+        report.budget("whatif over all classes × destinations", Format.milliseconds(whatIfTime.seconds), budget: "≤ 1 s",
+                      passed: whatIfTime.seconds <= 1)
+        report.figure("checksum", "\(checksum)")
+    }
+
+    static func makeQueries(snapshot: Snapshot, destinations: [IPPrefix], count: Int) -> [TraceQuery] {
+        var rng = SplitMix64(seed: 7)
+        let clients = snapshot.cluster.pods.filter { $0.namespace.hasPrefix("app-") }
+        let probes = WhatIf.probes(for: destinations)
+        return (0..<count).map { _ in
+            let pod = clients[Int(rng.next() % UInt64(clients.count))]
+            let destination: IPAddress = rng.next() % 10 < 7
+                ? probes[Int(rng.next() % UInt64(probes.count))]
+                : .v4(IPv4Address(UInt32(truncatingIfNeeded: rng.next())))
+            return TraceQuery(sender: .pod(namespace: pod.namespace, name: pod.name), destination: destination,
+                              destinationPort: 443)
+        }
+    }
+}
+
+extension Duration {
+    /// The duration in seconds.
+    var seconds: Double {
+        let parts = components
+        return Double(parts.seconds) + Double(parts.attoseconds) / 1e18
+    }
+}
+
+/// The straightforward evaluation the tracer is measured against: a linear scan for the longest
+/// matching rule, gateway selectors parsed and evaluated over every pod for each query, and a
+/// linear scan of the route table.
+struct NaiveTracer {
+    let snapshot: Snapshot
+
+    /// Rule index, gateway names and route target: what both evaluations must agree on.
+    struct Summary: Equatable {
+        var rule: Int?
+        var gateways: [String]
+        var target: String?
+    }
+
+    static func summary(_ result: TraceResult) -> Summary {
+        Summary(rule: result.rule?.index, gateways: result.gateways.map { "\($0.namespace)/\($0.name)" },
+                target: result.route?.target.id)
+    }
+
+    func summary(_ query: TraceQuery) -> Summary? {
+        guard case .pod(let namespace, let name) = query.sender,
+              let pod = snapshot.cluster.pods.first(where: { $0.namespace == namespace && $0.name == name }) else { return nil }
+        if snapshot.cluster.ipPools.contains(where: { $0.cidr.contains(query.destination) }) {
+            return Summary(rule: nil, gateways: [], target: route(from: pod.nodeName, gateways: [], to: query.destination))
+        }
+        guard case .policy(let policy, _) = snapshot.effectiveEgressConfig(for: pod) else { return nil }
+        var best: (Int, EgressGatewayRule)?
+        for (index, rule) in policy.rules.enumerated() where rule.effectiveDestination.contains(query.destination) {
+            if best == nil || rule.effectiveDestination.length > (best?.1.effectiveDestination.length ?? -1) { best = (index, rule) }
+        }
+        guard let (index, rule) = best else {
+            return Summary(rule: nil, gateways: [], target: route(from: pod.nodeName, gateways: [], to: query.destination))
+        }
+        guard let selection = rule.gateway, let matcher = try? GatewayMatcher(selection) else {
+            return Summary(rule: index, gateways: [], target: route(from: pod.nodeName, gateways: [], to: query.destination))
+        }
+        var active = snapshot.cluster.pods.filter { candidate in
+            candidate.podIP != nil && !candidate.isFinished
+                && matcher.matches(candidate, in: snapshot.cluster.namespaces.first { $0.name == candidate.namespace })
+        }.filter(\.isActive)
+        if rule.gatewayPreference == .preferNodeLocal {
+            let local = active.filter { $0.nodeName == pod.nodeName }
+            if !local.isEmpty { active = local }
+        }
+        let names = active.map(\.qualifiedName).sorted()
+        return Summary(rule: index, gateways: names,
+                       target: names.isEmpty ? nil : route(from: pod.nodeName, gateways: active, to: query.destination))
+    }
+
+    private func route(from node: String?, gateways: [Pod], to destination: IPAddress) -> String? {
+        var best: Route?
+        for table in snapshot.aws.routeTables {
+            for route in table.routes where route.destination?.contains(destination) == true {
+                if (route.destination?.length ?? -1) > (best?.destination?.length ?? -1) { best = route }
+            }
+        }
+        return best?.target.id
+    }
+}

@@ -1,0 +1,118 @@
+import Inventory
+import LPM
+
+/// A synthetic cluster-on-AWS Snapshot of a chosen size, built directly from the models
+/// (deterministic for a seed): app namespaces using policies, gateway namespaces, nodes across
+/// three zones, AWS-backed gateway pools, subnets and one route table.
+struct SyntheticCluster {
+    var appNamespaces = 200
+    var podsPerNamespace = 50
+    var policies = 50
+    var rulesPerPolicy = 40
+    var gatewayNamespaces = 30
+    var gatewaysPerNamespace = 10
+    var nodes = 60
+    var seed: UInt64 = 42
+
+    /// Destinations the rules use, so queries can aim at them.
+    private(set) var ruleDestinations: [IPPrefix] = []
+
+    init() {}
+
+    init(appNamespaces: Int, podsPerNamespace: Int, policies: Int, rulesPerPolicy: Int, gatewayNamespaces: Int,
+         gatewaysPerNamespace: Int, nodes: Int) {
+        self.appNamespaces = appNamespaces
+        self.podsPerNamespace = podsPerNamespace
+        self.policies = policies
+        self.rulesPerPolicy = rulesPerPolicy
+        self.gatewayNamespaces = gatewayNamespaces
+        self.gatewaysPerNamespace = gatewaysPerNamespace
+        self.nodes = nodes
+    }
+
+    mutating func snapshot(firewallConfig: String? = nil) -> Snapshot {
+        var rng = SplitMix64(seed: seed)
+        let zones = ["us-east-1a", "us-east-1b", "us-east-1c"]
+        var nodeList: [Node] = []
+        for index in 0..<nodes {
+            let ip = IPAddress.v4(IPv4Address(10, 0, UInt8(index / 200), UInt8(10 + index % 200)))
+            nodeList.append(Node(metadata: ObjectMeta(name: "node-\(index)", labels: ["topology.kubernetes.io/zone": zones[index % 3]]),
+                                 internalIPs: [ip]))
+        }
+        var namespaces: [Namespace] = []
+        var pods: [Pod] = []
+        // Gateways: 10.0.64.0/18, one AWS-backed pool per gateway namespace (a /24 each).
+        var pools = [IPPool(name: "pods", cidr: prefix("100.64.0.0/10"), natOutgoing: true)]
+        var subnets = [Subnet(subnetID: "subnet-nodes", vpcID: "vpc-1", cidrBlock: prefix("10.0.0.0/18"), availableIpAddressCount: 8000)]
+        var gatewayIndex = 0
+        for g in 0..<gatewayNamespaces {
+            let name = "egw-\(g)"
+            namespaces.append(Namespace(metadata: ObjectMeta(name: name)))
+            let cidr = prefix("10.0.\(64 + g).0/24")
+            pools.append(IPPool(name: "pool-\(g)", cidr: cidr, blockSize: 32, awsSubnetID: "subnet-gw-\(g)"))
+            subnets.append(Subnet(subnetID: "subnet-gw-\(g)", vpcID: "vpc-1", cidrBlock: cidr, availableIpAddressCount: 200))
+            for r in 0..<gatewaysPerNamespace {
+                let ip = IPAddress.v4(IPv4Address(10, 0, UInt8(64 + g), UInt8(10 + r)))
+                pods.append(Pod(metadata: ObjectMeta(name: "\(name)-\(r)", namespace: name, labels: ["k8s-app": name]),
+                                nodeName: nodeList[gatewayIndex % nodes].name, containerPortNames: ["health"], podIP: ip,
+                                ready: rng.next() % 20 != 0))
+                gatewayIndex += 1
+            }
+        }
+        // Policies: rules towards corporate ranges and public /24s.
+        var policyList: [EgressGatewayPolicy] = []
+        ruleDestinations = []
+        for p in 0..<policies {
+            var rules: [EgressGatewayRule] = []
+            var used = Set<IPPrefix>()
+            while rules.count < rulesPerPolicy {
+                let length = [16, 20, 24, 24, 24, 28][Int(rng.next() % 6)]
+                let base: UInt32 = rng.next() % 2 == 0 ? 0xAC10_0000 | UInt32(rng.next() % 0x10_0000) : UInt32(truncatingIfNeeded: rng.next())
+                let destination = IPPrefix(containing: .v4(IPv4Address(base)), length: length)
+                guard !used.contains(destination), !pools.contains(where: { $0.cidr.overlaps(destination) }) else { continue }
+                used.insert(destination)
+                ruleDestinations.append(destination)
+                let gatewayNamespace = "egw-\(Int(rng.next() % UInt64(gatewayNamespaces)))"
+                let withGateway = rng.next() % 8 != 0
+                rules.append(EgressGatewayRule(
+                    destination: destination, description: "rule \(rules.count)",
+                    gateway: withGateway ? EgressGatewaySelection(
+                        namespaceSelector: "projectcalico.org/name == '\(gatewayNamespace)'",
+                        selector: "k8s-app == '\(gatewayNamespace)'", maxNextHops: Int(rng.next() % 3)) : nil,
+                    gatewayPreference: rng.next() % 5 == 0 ? .preferNodeLocal : .none))
+            }
+            policyList.append(EgressGatewayPolicy(name: "policy-\(p)", rules: rules))
+        }
+        for a in 0..<appNamespaces {
+            let name = "app-\(a)"
+            namespaces.append(Namespace(metadata: ObjectMeta(name: name, annotations: [
+                EgressAnnotations.policyKey: "policy-\(a % policies)"])))
+            for i in 0..<podsPerNamespace {
+                let n = a * podsPerNamespace + i
+                let ip = IPAddress.v4(IPv4Address(100, UInt8(64 + n / 65536), UInt8((n / 256) % 256), UInt8(n % 256)))
+                pods.append(Pod(metadata: ObjectMeta(name: "pod-\(i)", namespace: name, labels: ["app": "svc-\(i % 7)"]),
+                                nodeName: nodeList[n % nodes].name, podIP: ip))
+            }
+        }
+        let routes = [
+            Route(destination: prefix("10.0.0.0/16"), target: RouteTarget("local")),
+            Route(destination: prefix("0.0.0.0/0"), target: RouteTarget("vpce-0a1b2c3d4e5f60718")),
+            Route(destination: prefix("172.16.0.0/12"), target: RouteTarget("tgw-0123456789abcdef0")),
+        ]
+        let firewalls = firewallConfig == nil ? [] : [FirewallPlacement(
+            name: "fw", config: "firewall/fw.cfg", interface: "inside",
+            targets: ["vpce-0a1b2c3d4e5f60718", "tgw-0123456789abcdef0"])]
+        return Snapshot(
+            source: .bundle(path: "synthetic"),
+            cluster: ClusterState(namespaces: namespaces, pods: pods, nodes: nodeList, ipPools: pools, policies: policyList,
+                                  felixConfigurations: [FelixConfiguration(name: "default", egressIPSupport: .enabledPerNamespaceOrPerPod)]),
+            aws: AWSState(vpcs: [Vpc(vpcID: "vpc-1", cidrBlock: prefix("10.0.0.0/16"))], subnets: subnets,
+                          routeTables: [RouteTable(routeTableID: "rtb-1", vpcID: "vpc-1", isMain: true, routes: routes)]),
+            config: GatewatchConfig(firewalls: firewalls),
+            firewallConfigs: firewallConfig.map { [FirewallConfigFile(path: "firewall/fw.cfg", text: $0)] } ?? [])
+    }
+
+    private func prefix(_ text: String) -> IPPrefix {
+        (try? IPPrefix(text)) ?? IPPrefix(host: .v4(IPv4Address(0)))
+    }
+}
