@@ -48,11 +48,12 @@ struct SyntheticCluster {
         for g in 0..<gatewayNamespaces {
             let name = "egw-\(g)"
             namespaces.append(Namespace(metadata: ObjectMeta(name: name)))
-            let cidr = prefix("10.0.\(64 + g).0/24")
+            // One /24 per gateway namespace in 10.64.0.0/10, clear of the node subnet.
+            let cidr = prefix("10.\(64 + g / 256).\(g % 256).0/24")
             pools.append(IPPool(name: "pool-\(g)", cidr: cidr, blockSize: 32, awsSubnetID: "subnet-gw-\(g)"))
             subnets.append(Subnet(subnetID: "subnet-gw-\(g)", vpcID: "vpc-1", cidrBlock: cidr, availableIpAddressCount: 200))
             for r in 0..<gatewaysPerNamespace {
-                let ip = IPAddress.v4(IPv4Address(10, 0, UInt8(64 + g), UInt8(10 + r)))
+                let ip = IPAddress.v4(IPv4Address(10, UInt8(64 + g / 256), UInt8(g % 256), UInt8(10 + r)))
                 pods.append(Pod(metadata: ObjectMeta(name: "\(name)-\(r)", namespace: name, labels: ["k8s-app": name]),
                                 nodeName: nodeList[gatewayIndex % nodes].name, containerPortNames: ["health"], podIP: ip,
                                 ready: rng.next() % 20 != 0))
@@ -95,7 +96,7 @@ struct SyntheticCluster {
             }
         }
         let routes = [
-            Route(destination: prefix("10.0.0.0/16"), target: RouteTarget("local")),
+            Route(destination: prefix("10.0.0.0/8"), target: RouteTarget("local")),
             Route(destination: prefix("0.0.0.0/0"), target: RouteTarget("vpce-0a1b2c3d4e5f60718")),
             Route(destination: prefix("172.16.0.0/12"), target: RouteTarget("tgw-0123456789abcdef0")),
         ]
@@ -106,7 +107,7 @@ struct SyntheticCluster {
             source: .bundle(path: "synthetic"),
             cluster: ClusterState(namespaces: namespaces, pods: pods, nodes: nodeList, ipPools: pools, policies: policyList,
                                   felixConfigurations: [FelixConfiguration(name: "default", egressIPSupport: .enabledPerNamespaceOrPerPod)]),
-            aws: AWSState(vpcs: [Vpc(vpcID: "vpc-1", cidrBlock: prefix("10.0.0.0/16"))], subnets: subnets,
+            aws: AWSState(vpcs: [Vpc(vpcID: "vpc-1", cidrBlock: prefix("10.0.0.0/8"))], subnets: subnets,
                           routeTables: [RouteTable(routeTableID: "rtb-1", vpcID: "vpc-1", isMain: true, routes: routes)]),
             config: GatewatchConfig(firewalls: firewalls),
             firewallConfigs: firewallConfig.map { [FirewallConfigFile(path: "firewall/fw.cfg", text: $0)] } ?? [])
