@@ -37,8 +37,10 @@ enum ConsoleBenchmark {
             created.render(into: &grid)
             console = created
         }
-        report.budget("synthetic: first frame (snapshot in hand)", Format.milliseconds(first.seconds), budget: "≤ 1 s",
-                      passed: first.seconds <= 1)
+        report.figure("synthetic: console model + first frame", Format.milliseconds(first.seconds))
+        let start = build.seconds + first.seconds
+        report.budget("synthetic: snapshot build + first frame", Format.milliseconds(start), budget: "≤ 1 s",
+                      passed: start <= 1)
         guard var console else { return }
         let frames = 200
         let rerender = clock.measure {

@@ -19,16 +19,24 @@ enum GatewayDiscovery {
             }
         }
 
+        // Namespace labels once per namespace, pod labels once per pod: matchers reuse them.
+        let namespaceLabels = Dictionary(uniqueKeysWithValues: podsByNamespace.keys.map { name in
+            (name, namespaces[name]?.selectorLabels ?? ["projectcalico.org/name": name])
+        })
+        var podLabels: [String: [String: String]] = [:]
         for matcher in selectionMatchers(cluster: cluster) where !matcher.selectsWholeNamespaces {
             for (namespaceName, pods) in podsByNamespace {
                 if let selector = matcher.namespaceSelector {
-                    let labels = namespaces[namespaceName]?.selectorLabels ?? ["projectcalico.org/name": namespaceName]
-                    guard selector.matchesNamespace(labels) else { continue }
+                    guard let labels = namespaceLabels[namespaceName], selector.matchesNamespace(labels) else { continue }
                 } else if let client = matcher.clientNamespace, client != namespaceName {
                     continue
                 }
-                for pod in pods where groupOf[pod.qualifiedName] == nil && matcher.matches(pod, in: namespaces[namespaceName]) {
-                    groupOf[pod.qualifiedName] = deploymentName(of: pod) ?? ""
+                for pod in pods where groupOf[pod.qualifiedName] == nil {
+                    let labels = podLabels[pod.qualifiedName] ?? pod.selectorLabels
+                    podLabels[pod.qualifiedName] = labels
+                    if matcher.selector?.matches(labels) ?? true {
+                        groupOf[pod.qualifiedName] = deploymentName(of: pod) ?? ""
+                    }
                 }
             }
         }

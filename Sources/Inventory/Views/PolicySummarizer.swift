@@ -24,9 +24,10 @@ enum PolicySummarizer {
         }
 
         var matched: [EgressGatewaySelection: (gateways: [String], ready: Int, error: String?)] = [:]
+        let index = GatewayIndex(gateways: gateways, namespaces: namespaces)
         return cluster.policies.map { policy in
-            let rules = policy.rules.enumerated().map { index, rule in
-                summarize(rule, index: index, namespaces: namespaces, gateways: gateways, cache: &matched)
+            let rules = policy.rules.enumerated().map { position, rule in
+                summarize(rule, index: position, gateways: index, cache: &matched)
             }
             let users = (namespaceUsers[policy.name] ?? []).union(podUsers[policy.name] ?? [])
             return PolicySummary(policy: policy, rules: rules, usedBy: users.sorted(), podCount: podCounts[policy.name] ?? 0)
@@ -36,8 +37,7 @@ enum PolicySummarizer {
 
     /// One rule's summary; `cache` holds the gateways of selections already matched (many rules
     /// share a selection, and maxNextHops does not change which pods match).
-    static func summarize(_ rule: EgressGatewayRule, index: Int, namespaces: [String: Namespace],
-                          gateways: [EgressGatewayRecord],
+    static func summarize(_ rule: EgressGatewayRule, index: Int, gateways: GatewayIndex,
                           cache: inout [EgressGatewaySelection: (gateways: [String], ready: Int, error: String?)]) -> RuleSummary {
         var summary = RuleSummary(index: index, rule: rule, cidr: rule.effectiveDestination, gateways: [], readyCount: 0,
                                   selectorError: nil)
@@ -45,8 +45,7 @@ enum PolicySummarizer {
         let key = EgressGatewaySelection(namespaceSelector: selection.namespaceSelector, selector: selection.selector)
         if cache[key] == nil {
             do {
-                let matcher = try GatewayMatcher(key)
-                let selected = gateways.filter { matcher.matches($0.pod, in: namespaces[$0.namespace]) }
+                let selected = gateways.selected(by: try GatewayMatcher(key))
                 cache[key] = (selected.map(\.qualifiedName), selected.filter(\.ready).count, nil)
             } catch {
                 cache[key] = ([], 0, error.description)
