@@ -136,7 +136,7 @@ public struct Snapshot: Sendable {
         .sorted { $0.qualifiedName < $1.qualifiedName }
     }
 
-
+    /// The firewall that inspects traffic sent to VPC route target `target`, if one is placed there.
     public func firewall(forRouteTarget target: String) -> FirewallPlacement? {
         config.firewalls.first { $0.targets.contains(target) }
     }

@@ -40,6 +40,7 @@ public struct IPv4Address: Hashable, Comparable, Sendable, CustomStringConvertib
         return "\(o.0).\(o.1).\(o.2).\(o.3)"
     }
 
+    /// Numeric order.
     public static func < (lhs: IPv4Address, rhs: IPv4Address) -> Bool {
         lhs.value < rhs.value
     }

@@ -76,6 +76,7 @@ public struct IPv6Address: Hashable, Comparable, Sendable, CustomStringConvertib
         return hex(0..<bestStart) + "::" + hex((bestStart + bestLength)..<8)
     }
 
+    /// Numeric order.
     public static func < (lhs: IPv6Address, rhs: IPv6Address) -> Bool {
         (lhs.high, lhs.low) < (rhs.high, rhs.low)
     }
