@@ -12,6 +12,16 @@ struct SimulationContext: Sendable {
     let ruleGateways: [String: [[Pod]]]
     /// Per annotation selection (with its client namespace): the pods it picks.
     let selectionGateways: [SelectionKey: [Pod]]
+    /// `ruleGateways` as prepared candidates (shared objects, sources worked out).
+    let ruleCandidates: [String: [[GatewayCandidate]]]
+    /// `selectionGateways` as prepared candidates.
+    let selectionCandidates: [SelectionKey: [GatewayCandidate]]
+    /// Works out gateway sources.
+    let sources: SourceResolver
+    /// Every pod as a sender, by namespace then name, with its configuration and POD phase.
+    let senders: [String: [String: SenderInfo]]
+    /// The pool a hypothetical pod is taken to get its address from (the first enabled, not AWS-backed).
+    let defaultPodPool: IPPool?
     /// Per subnet id: the route table it uses (explicit association, else the VPC's main table).
     let routeTables: [String: PreparedRouteTable]
     /// Pods with an IP, not finished, by namespace (gateway candidates).
@@ -53,9 +63,12 @@ struct SimulationContext: Sendable {
         podsByName = byName
         namespaceSpecs = snapshot.namespacesByName.mapValues { EgressAnnotations($0.metadata.annotations) }
         egressIPSupport = snapshot.cluster.egressIPSupport
-        pools = snapshot.poolsByCIDR.compiled()
+        let resolver = SourceResolver(snapshot: snapshot, pools: snapshot.poolsByCIDR.compiled(),
+                                      subnets: snapshot.subnetsByCIDR.compiled())
+        sources = resolver
+        pools = resolver.pools
         nodeAddresses = snapshot.nodesByIP.compiled()
-        subnets = snapshot.subnetsByCIDR.compiled()
+        subnets = resolver.subnets
         var byTarget: [String: FirewallPlacement] = [:]
         for placement in snapshot.config.firewalls {
             for target in placement.targets where byTarget[target] == nil { byTarget[target] = placement }
@@ -77,6 +90,25 @@ struct SimulationContext: Sendable {
         for vpc in snapshot.aws.vpcs { for cidr in vpc.allCIDRs { networks.insert(true, for: cidr) } }
         for pool in snapshot.cluster.ipPools { networks.insert(true, for: pool.cidr) }
         clusterNetworks = networks.compiled()
+
+        defaultPodPool = snapshot.cluster.ipPools.first { !$0.isAWSBacked && !$0.disabled }
+        var senders: [String: [String: SenderInfo]] = [:]
+        let specs = namespaceSpecs
+        let support = egressIPSupport
+        for pod in snapshot.cluster.pods {
+            let config = EffectiveEgressConfig.resolve(
+                podSpec: support == .enabledPerNamespaceOrPerPod && !pod.metadata.annotations.isEmpty
+                    ? EgressAnnotations(pod.metadata.annotations) : .none,
+                namespaceSpec: specs[pod.namespace] ?? .none, support: support, policies: snapshot.policiesByName)
+            let zone = pod.nodeName.flatMap { snapshot.nodesByName[$0]?.zone }
+            let phase = TracePhase(.pod, .ok, .sender(label: pod.qualifiedName, node: pod.nodeName, zone: zone, ip: pod.podIP,
+                                                      config: TraceNote.ConfigSummary(config, support: support),
+                                                      labels: pod.metadata.labels))
+            senders[pod.namespace, default: [:]][pod.name] = SenderInfo(
+                pod: pod, label: pod.qualifiedName, config: config, phase: phase,
+                bypass: resolver.path(leaving: pod, hypothetical: false, defaultPool: nil))
+        }
+        self.senders = senders
 
         var tables: [String: CompiledPrefixTable<Int>] = [:]
         var gateways: [String: [[Pod]]] = [:]
@@ -112,6 +144,15 @@ struct SimulationContext: Sendable {
             selections[key] = SimulationContext.pods(matching: matcher, in: byNamespace, namespaces: snapshot.namespacesByName)
         }
         selectionGateways = selections
+        // One candidate object per gateway pod, shared by every list that names it.
+        var shared: [String: GatewayCandidate] = [:]
+        for pods in gateways.values.flatMap({ $0 }) + Array(selections.values) {
+            for pod in pods where shared[pod.qualifiedName] == nil {
+                shared[pod.qualifiedName] = GatewayCandidate(pod, resolver: resolver)
+            }
+        }
+        ruleCandidates = gateways.mapValues { lists in lists.map { pods in pods.compactMap { shared[$0.qualifiedName] } } }
+        selectionCandidates = selections.mapValues { pods in pods.compactMap { shared[$0.qualifiedName] } }
 
         var routeTables: [String: PreparedRouteTable] = [:]
         let prepared = snapshot.aws.routeTables.map(PreparedRouteTable.init)
@@ -140,6 +181,14 @@ struct SimulationContext: Sendable {
                 ? EgressAnnotations(pod.metadata.annotations) : .none,
             namespaceSpec: namespaceSpecs[pod.namespace] ?? .none, support: egressIPSupport,
             policies: snapshot.policiesByName)
+    }
+
+    /// The prepared candidates an annotation selection picks for a client in `namespace`.
+    func candidates(for selection: EgressGatewaySelection, clientNamespace: String) -> [GatewayCandidate] {
+        if let known = selectionCandidates[SelectionKey(selection: selection, clientNamespace: clientNamespace)] {
+            return known
+        }
+        return gateways(for: selection, clientNamespace: clientNamespace).map { GatewayCandidate($0, resolver: sources) }
     }
 
     /// The gateways an annotation selection picks for a client in `namespace`.

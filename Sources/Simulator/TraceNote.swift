@@ -19,7 +19,7 @@ public indirect enum TraceNote: Hashable, Sendable {
     case noGatewayOnPath
     case selectorMatchesNothing(selection: EgressGatewaySelection, dropped: IPPrefix?)
     case noReadyGateway(candidates: Int, unready: [String], dropped: IPPrefix?)
-    case ecmp(hops: Int, of: [Pod], maxNextHops: Int, preference: PreferenceOutcome, unready: [String])
+    case ecmp(hops: Int, of: [TraceGateway], maxNextHops: Int, preference: PreferenceOutcome, unready: [String])
     // SOURCE
     case gatewayWithoutIP(gateway: String)
     case gatewayOutsidePools(ip: IPAddress)
@@ -208,7 +208,7 @@ public indirect enum TraceNote: Hashable, Sendable {
             return ["namespaceSelector: \(selection.namespaceSelector ?? "(client's namespace)")",
                     "selector: \(selection.selector ?? "(all pods)")"]
         case let .ecmp(_, chosen, _, _, _):
-            return chosen.map { "\($0.qualifiedName) \($0.podIP?.description ?? "-") on \($0.nodeName ?? "-")" }
+            return chosen.map { "\($0.namespace)/\($0.name) \($0.ip?.description ?? "-") on \($0.node ?? "-")" }
         case let .firewallVerdict(firewall, _):
             return firewall.ace.map { [$0] } ?? []
         case .perPath(let notes):
@@ -229,6 +229,16 @@ public indirect enum TraceNote: Hashable, Sendable {
 }
 
 extension TraceNote.ConfigSummary {
+    /// The summary of `config` under `support`.
+    init(_ config: EffectiveEgressConfig, support: EgressIPSupport) {
+        switch config {
+        case .policy(let policy, let origin): self = .policy(policy.name, origin: origin)
+        case .missingPolicy(let name, let origin): self = .missingPolicy(name, origin: origin)
+        case .selection(_, let origin): self = .selection(origin: origin)
+        case .none: self = .none(disabled: support == .disabled)
+        }
+    }
+
     var text: String {
         switch self {
         case let .policy(name, origin): return "policy \(name) from the \(origin.rawValue) annotation"

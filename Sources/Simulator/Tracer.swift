@@ -28,12 +28,12 @@ public struct Tracer: Sendable {
         var result = TraceResult(verdict: .allow, phases: [], sender: sender.label, senderIP: sender.pod.podIP,
                                  senderNode: sender.pod.nodeName, policy: nil, rule: nil, gateways: [], maxNextHops: nil,
                                  paths: [])
-        let config = context.effectiveConfig(for: sender.pod)
-        phases.append(podPhase(sender, config: config))
+        let config = sender.config
+        phases.append(sender.phase)
 
         // EGRESS-POLICY: which configuration and which rule.
-        let selection: (selection: EgressGatewaySelection, candidates: [Pod], preference: GatewayPreference)?
-        switch egressDecision(config, destination: query.destination, sender: sender.pod) {
+        let selection: (selection: EgressGatewaySelection, candidates: [GatewayCandidate], preference: GatewayPreference)?
+        switch egressDecision(config, destination: query.destination, senderNamespace: sender.pod.namespace) {
         case .bypass(let phase, let policy, let rule):
             phases.append(phase)
             result.policy = policy
@@ -46,15 +46,15 @@ public struct Tracer: Sendable {
             phases.append(phase)
             result.policy = policy.name
             result.rule = TraceRule(index: index, cidr: rule.effectiveDestination, description: rule.description)
-            let candidates = context.ruleGateways[policy.name]?[index] ?? []
+            let candidates = context.ruleCandidates[policy.name]?[index] ?? []
             selection = rule.gateway.map { ($0, candidates, rule.gatewayPreference) }
         case .selection(let chosen, let phase):
             phases.append(phase)
-            selection = (chosen, context.gateways(for: chosen, clientNamespace: sender.pod.namespace), .none)
+            selection = (chosen, context.candidates(for: chosen, clientNamespace: sender.pod.namespace), .none)
         }
 
         // GATEWAY: which gateways can carry it.
-        var gateways: [Pod] = []
+        var gateways: [GatewayCandidate] = []
         if let selection {
             result.maxNextHops = selection.selection.maxNextHops
             let (phase, chosen) = gatewayPhase(selection.candidates, selection: selection.selection,
@@ -63,7 +63,7 @@ public struct Tracer: Sendable {
             phases.append(phase)
             guard phase.outcome != .fail else { return finish(result, phases: phases, verdict: .drop, summary: .lostAt(phase.note)) }
             gateways = chosen
-            result.gateways = chosen.map(traceGateway)
+            result.gateways = chosen.map(\.trace)
         } else {
             phases.append(TracePhase(.gateway, .skip, .noGatewayOnPath))
         }
@@ -77,7 +77,7 @@ public struct Tracer: Sendable {
             record(start, query: query, into: &result.paths, &sources, &routes, &inspections)
         } else {
             for gateway in gateways {
-                record(pathThrough(gateway), query: query, into: &result.paths, &sources, &routes, &inspections)
+                record(gateway.source, query: query, into: &result.paths, &sources, &routes, &inspections)
             }
         }
         let names = result.paths.map { $0.gateway?.name }
@@ -103,40 +103,28 @@ public struct Tracer: Sendable {
 
     // MARK: - POD
 
-    struct Sender {
-        var pod: Pod
-        var label: String
-        var hypothetical: Bool
-    }
+    typealias Sender = SenderInfo
 
     private func resolveSender(_ sender: TraceQuery.Sender) throws(TraceQueryError) -> Sender {
         switch sender {
         case .pod(let namespace, let name):
-            guard let pod = context.pod(namespace: namespace, name: name) else {
+            guard let info = context.senders[namespace]?[name] else {
                 throw TraceQueryError(message: "no pod \(namespace)/\(name) in \(context.snapshot.source)")
             }
-            return Sender(pod: pod, label: pod.qualifiedName, hypothetical: false)
+            return info
         case .hypothetical(let namespace, let labels, let node):
             if let node, context.snapshot.nodesByName[node] == nil {
                 throw TraceQueryError(message: "no node \(node) in \(context.snapshot.source)")
             }
             let pod = Pod(metadata: ObjectMeta(name: "<hypothetical>", namespace: namespace, labels: labels), nodeName: node)
-            return Sender(pod: pod, label: "\(namespace)/<hypothetical>", hypothetical: true)
+            let label = "\(namespace)/<hypothetical>"
+            let config = context.effectiveConfig(for: pod)
+            let zone = node.flatMap { context.snapshot.nodesByName[$0]?.zone }
+            let phase = TracePhase(.pod, .ok, .sender(label: label, node: node, zone: zone, ip: nil,
+                                                      config: TraceNote.ConfigSummary(config, support: context.egressIPSupport),
+                                                      labels: labels))
+            return Sender(pod: pod, label: label, hypothetical: true, config: config, phase: phase)
         }
-    }
-
-    private func podPhase(_ sender: Sender, config: EffectiveEgressConfig) -> TracePhase {
-        let pod = sender.pod
-        let summary: TraceNote.ConfigSummary
-        switch config {
-        case .policy(let policy, let origin): summary = .policy(policy.name, origin: origin)
-        case .missingPolicy(let name, let origin): summary = .missingPolicy(name, origin: origin)
-        case .selection(_, let origin): summary = .selection(origin: origin)
-        case .none: summary = .none(disabled: context.egressIPSupport == .disabled)
-        }
-        let zone = pod.nodeName.flatMap { context.snapshot.nodesByName[$0]?.zone }
-        return TracePhase(.pod, .ok, .sender(label: sender.label, node: pod.nodeName, zone: zone, ip: pod.podIP,
-                                             config: summary, labels: pod.metadata.labels))
     }
 
     // MARK: - EGRESS-POLICY
@@ -149,7 +137,7 @@ public struct Tracer: Sendable {
         case selection(EgressGatewaySelection, TracePhase)
     }
 
-    private func egressDecision(_ config: EffectiveEgressConfig, destination: IPAddress, sender: Pod) -> EgressDecision {
+    private func egressDecision(_ config: EffectiveEgressConfig, destination: IPAddress, senderNamespace: String) -> EgressDecision {
         if case .none = config {
             return .bypass(TracePhase(.egressPolicy, .skip, .noEgressConfig))
         }
@@ -164,7 +152,7 @@ public struct Tracer: Sendable {
         case .none:
             return .bypass(TracePhase(.egressPolicy, .skip, .noEgressConfig))
         case .missingPolicy(let name, let origin):
-            let owner = origin == .pod ? "pod" : "namespace \(sender.namespace)"
+            let owner = origin == .pod ? "pod" : "namespace \(senderNamespace)"
             return .drop(TracePhase(.egressPolicy, .fail, .missingPolicy(name: name, owner: owner)))
         case .selection(let selection, let origin):
             return .selection(selection, TracePhase(.egressPolicy, .ok, .selectorAnnotations(origin: origin, selection: selection)))
@@ -190,12 +178,13 @@ public struct Tracer: Sendable {
 
     // MARK: - GATEWAY
 
-    private func gatewayPhase(_ candidates: [Pod], selection: EgressGatewaySelection, preference: GatewayPreference,
-                              senderNode: String?, destination: IPPrefix?) -> (TracePhase, [Pod]) {
+    private func gatewayPhase(_ candidates: [GatewayCandidate], selection: EgressGatewaySelection,
+                              preference: GatewayPreference, senderNode: String?,
+                              destination: IPPrefix?) -> (TracePhase, [GatewayCandidate]) {
         guard !candidates.isEmpty else {
             return (TracePhase(.gateway, .fail, .selectorMatchesNothing(selection: selection, dropped: destination)), [])
         }
-        var active: [Pod] = []
+        var active: [GatewayCandidate] = []
         var unready: [String] = []
         for candidate in candidates {
             if candidate.isActive { active.append(candidate) } else { unready.append(candidate.qualifiedName) }
@@ -216,62 +205,16 @@ public struct Tracer: Sendable {
             }
         }
         let hops = selection.maxNextHops > 0 ? min(selection.maxNextHops, chosen.count) : chosen.count
-        let note = TraceNote.ecmp(hops: hops, of: chosen, maxNextHops: selection.maxNextHops, preference: outcome, unready: unready)
+        let note = TraceNote.ecmp(hops: hops, of: chosen.map(\.trace), maxNextHops: selection.maxNextHops,
+                                  preference: outcome, unready: unready)
         return (TracePhase(.gateway, unready.isEmpty ? .ok : .warn, note), chosen)
-    }
-
-    private func traceGateway(_ pod: Pod) -> TraceGateway {
-        TraceGateway(namespace: pod.namespace, name: pod.name, ip: pod.podIP, node: pod.nodeName, ready: pod.isActive)
     }
 
     // MARK: - SOURCE
 
-    private func pathThrough(_ gateway: Pod) -> (path: TracePath, phase: TracePhase) {
-        var path = TracePath(gateway: traceGateway(gateway), sourceIP: gateway.podIP, verdict: .allow)
-        guard let ip = gateway.podIP else {
-            return (path, TracePhase(.source, .fail, .gatewayWithoutIP(gateway: gateway.qualifiedName)))
-        }
-        guard let pool = context.pools.value(for: ip) else {
-            attachNetwork(&path, source: ip)
-            return (path, TracePhase(.source, .warn, .gatewayOutsidePools(ip: ip)))
-        }
-        if pool.natOutgoing, let node = gateway.nodeName.flatMap({ context.snapshot.nodesByName[$0] }),
-           let nodeIP = node.internalIPs.first {
-            path.sourceIP = nodeIP
-            attachNetwork(&path, source: nodeIP)
-            return (path, TracePhase(.source, .ok, .hostIPMode(pool: pool.name, node: node.name, nodeIP: nodeIP)))
-        }
-        attachNetwork(&path, source: ip)
-        let note = TraceNote.leavesGateway(gateway: gateway.name, ip: ip, pool: pool.name, awsBacked: pool.isAWSBacked,
-                                           subnet: path.subnet, eni: path.networkInterface,
-                                           elasticIP: context.snapshot.elasticIPsByPrivateIP[ip]?.publicIP)
-        return (path, TracePhase(.source, pool.isAWSBacked ? .ok : .warn, note))
-    }
-
     private func pathWithoutGateway(_ sender: Sender) -> (path: TracePath, phase: TracePhase) {
-        let pod = sender.pod
-        let node = pod.nodeName.flatMap { context.snapshot.nodesByName[$0] }
-        var path = TracePath(gateway: nil, sourceIP: nil, verdict: .allow)
-        let senderPool = pod.podIP.flatMap { context.pools.value(for: $0) }
-            ?? (sender.hypothetical ? context.snapshot.cluster.ipPools.first { !$0.isAWSBacked && !$0.disabled } : nil)
-        if senderPool?.natOutgoing == true || pod.podIP == nil, let nodeIP = node?.internalIPs.first {
-            path.sourceIP = nodeIP
-            attachNetwork(&path, source: nodeIP)
-            let reason: TraceNote.BypassSource = senderPool.map { .natOutgoing(pool: $0.name) } ?? .noPodIP
-            return (path, TracePhase(.source, .ok, .leavesNode(reason: reason, node: node?.name, nodeIP: nodeIP)))
-        }
-        guard let ip = pod.podIP else {
-            return (path, TracePhase(.source, .warn, .sourceUnknown))
-        }
-        path.sourceIP = ip
-        // A pod address leaves through its node's network interface and subnet.
-        attachNetwork(&path, source: node?.internalIPs.first ?? ip)
-        return (path, TracePhase(.source, .ok, .leavesPod(ip: ip, pool: senderPool?.name)))
-    }
-
-    private func attachNetwork(_ path: inout TracePath, source: IPAddress) {
-        path.subnet = context.subnets.value(for: source)?.subnetID
-        path.networkInterface = context.snapshot.networkInterfaceByPrivateIP[source]
+        sender.bypass ?? context.sources.path(leaving: sender.pod, hypothetical: sender.hypothetical,
+                                              defaultPool: context.defaultPodPool)
     }
 
     // MARK: - VPC-ROUTE

@@ -1,0 +1,113 @@
+import Inventory
+import LPM
+
+/// Works out the address a packet leaves a gateway with, and the subnet and ENI it leaves from:
+/// the SOURCE phase for one gateway, which depends on the gateway alone.
+struct SourceResolver: Sendable {
+    let pools: CompiledPrefixTable<IPPool>
+    let subnets: CompiledPrefixTable<Subnet>
+    let nodes: [String: Node]
+    let networkInterfaces: [IPAddress: String]
+    let elasticIPs: [IPAddress: ElasticIP]
+
+    init(snapshot: Snapshot, pools: CompiledPrefixTable<IPPool>, subnets: CompiledPrefixTable<Subnet>) {
+        self.pools = pools
+        self.subnets = subnets
+        nodes = snapshot.nodesByName
+        networkInterfaces = snapshot.networkInterfaceByPrivateIP
+        elasticIPs = snapshot.elasticIPsByPrivateIP
+    }
+
+    /// The path through `gateway` up to the VPC route, and its SOURCE phase.
+    func path(through gateway: Pod) -> (path: TracePath, phase: TracePhase) {
+        let traceGateway = TraceGateway(namespace: gateway.namespace, name: gateway.name, ip: gateway.podIP,
+                                        node: gateway.nodeName, ready: gateway.isActive)
+        var path = TracePath(gateway: traceGateway, sourceIP: gateway.podIP, verdict: .allow)
+        guard let ip = gateway.podIP else {
+            return (path, TracePhase(.source, .fail, .gatewayWithoutIP(gateway: gateway.qualifiedName)))
+        }
+        guard let pool = pools.value(for: ip) else {
+            attachNetwork(&path, source: ip)
+            return (path, TracePhase(.source, .warn, .gatewayOutsidePools(ip: ip)))
+        }
+        if pool.natOutgoing, let node = gateway.nodeName.flatMap({ nodes[$0] }), let nodeIP = node.internalIPs.first {
+            path.sourceIP = nodeIP
+            attachNetwork(&path, source: nodeIP)
+            return (path, TracePhase(.source, .ok, .hostIPMode(pool: pool.name, node: node.name, nodeIP: nodeIP)))
+        }
+        attachNetwork(&path, source: ip)
+        let note = TraceNote.leavesGateway(gateway: gateway.name, ip: ip, pool: pool.name, awsBacked: pool.isAWSBacked,
+                                           subnet: path.subnet, eni: path.networkInterface,
+                                           elasticIP: elasticIPs[ip]?.publicIP)
+        return (path, TracePhase(.source, pool.isAWSBacked ? .ok : .warn, note))
+    }
+
+    /// The path of a packet that bypasses the gateways, leaving from `pod`'s node, and its SOURCE
+    /// phase. A hypothetical pod (no IP) is taken to get its address from `defaultPool`.
+    func path(leaving pod: Pod, hypothetical: Bool, defaultPool: IPPool?) -> (path: TracePath, phase: TracePhase) {
+        let node = pod.nodeName.flatMap { nodes[$0] }
+        var path = TracePath(gateway: nil, sourceIP: nil, verdict: .allow)
+        let senderPool = pod.podIP.flatMap { pools.value(for: $0) } ?? (hypothetical ? defaultPool : nil)
+        if senderPool?.natOutgoing == true || pod.podIP == nil, let nodeIP = node?.internalIPs.first {
+            path.sourceIP = nodeIP
+            attachNetwork(&path, source: nodeIP)
+            let reason: TraceNote.BypassSource = senderPool.map { .natOutgoing(pool: $0.name) } ?? .noPodIP
+            return (path, TracePhase(.source, .ok, .leavesNode(reason: reason, node: node?.name, nodeIP: nodeIP)))
+        }
+        guard let ip = pod.podIP else {
+            return (path, TracePhase(.source, .warn, .sourceUnknown))
+        }
+        path.sourceIP = ip
+        // A pod address leaves through its node's network interface and subnet.
+        attachNetwork(&path, source: node?.internalIPs.first ?? ip)
+        return (path, TracePhase(.source, .ok, .leavesPod(ip: ip, pool: senderPool?.name)))
+    }
+
+    /// Fills in the subnet and ENI of `source`.
+    func attachNetwork(_ path: inout TracePath, source: IPAddress) {
+        path.subnet = subnets.value(for: source)?.subnetID
+        path.networkInterface = networkInterfaces[source]
+    }
+}
+
+/// A gateway pod as traces use it, prepared once per Snapshot: its identity, readiness, and the
+/// source it leaves with. A class, so the lists of candidates share it instead of copying pods.
+final class GatewayCandidate: Sendable {
+    let qualifiedName: String
+    let nodeName: String?
+    let isActive: Bool
+    let trace: TraceGateway
+    let source: (path: TracePath, phase: TracePhase)
+
+    init(_ pod: Pod, resolver: SourceResolver) {
+        qualifiedName = pod.qualifiedName
+        nodeName = pod.nodeName
+        isActive = pod.isActive
+        source = resolver.path(through: pod)
+        trace = source.path.gateway ?? TraceGateway(namespace: pod.namespace, name: pod.name, ip: pod.podIP,
+                                                    node: pod.nodeName, ready: pod.isActive)
+    }
+}
+
+/// A sending pod prepared once per Snapshot: its egress configuration and POD phase.
+final class SenderInfo: Sendable {
+    let pod: Pod
+    /// `namespace/name`, or `namespace/<hypothetical>`.
+    let label: String
+    /// True for a pod that does not exist.
+    let hypothetical: Bool
+    let config: EffectiveEgressConfig
+    let phase: TracePhase
+    /// The path when the packet bypasses the gateways, worked out ahead for existing pods.
+    let bypass: (path: TracePath, phase: TracePhase)?
+
+    init(pod: Pod, label: String, hypothetical: Bool = false, config: EffectiveEgressConfig, phase: TracePhase,
+         bypass: (path: TracePath, phase: TracePhase)? = nil) {
+        self.pod = pod
+        self.label = label
+        self.hypothetical = hypothetical
+        self.config = config
+        self.phase = phase
+        self.bypass = bypass
+    }
+}
