@@ -18,7 +18,8 @@ demo: build
 	@.build/debug/gatewatch --demo
 
 ## Run the whole test suite: Swift tests, then the Python test peers (Kubernetes stand-in, moto, stand-ins).
-test: bootstrap
+test:
+	@GATEWATCH_TEST_TOOLS=1 scripts/bootstrap.sh
 	@python3 -m pip install -q --disable-pip-version-check -r Tests/Peers/requirements.txt
 	$(SWIFT) test
 	python3 -m pytest Tests/Peers -q -p no:cacheprovider

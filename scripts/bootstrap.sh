@@ -8,7 +8,11 @@ pkg-config --exists ncursesw 2>/dev/null || missing+=(libncurses-dev)
 pkg-config --exists libcurl 2>/dev/null || missing+=(libcurl4-openssl-dev)
 command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
 if [ "${GATEWATCH_TEST_TOOLS:-0}" = 1 ]; then
+  # The test suite drives the console in tmux, the Kubernetes stand-in makes certificates with
+  # openssl and is checked with kubectl (on the machine image), and the peers run on Python 3.
   command -v tmux >/dev/null 2>&1 || missing+=(tmux)
+  command -v openssl >/dev/null 2>&1 || missing+=(openssl)
+  command -v pip3 >/dev/null 2>&1 || python3 -m pip --version >/dev/null 2>&1 || missing+=(python3-pip)
 fi
 
 if [ ${#missing[@]} -gt 0 ]; then
