@@ -25,7 +25,7 @@ struct SimulationContext: Sendable {
     /// Per subnet id: the route table it uses (explicit association, else the VPC's main table).
     let routeTables: [String: PreparedRouteTable]
     /// Pods with an IP, not finished, by namespace (gateway candidates).
-    let podsByNamespace: [String: [Pod]]
+    let gatewayCandidates: NamespacedPods
     /// Every pod by namespace, then name (senders).
     let podsByName: [String: [String: Pod]]
     /// Each namespace's egress annotations, reduced once.
@@ -56,8 +56,8 @@ struct SimulationContext: Sendable {
     init(snapshot: Snapshot) {
         self.snapshot = snapshot
         let candidates = snapshot.cluster.pods.filter { $0.podIP != nil && !$0.isFinished }
-        let byNamespace = Dictionary(grouping: candidates, by: \.namespace)
-        podsByNamespace = byNamespace
+        let candidatePods = NamespacedPods(candidates, namespaces: snapshot.namespacesByName)
+        gatewayCandidates = candidatePods
         var byName: [String: [String: Pod]] = [:]
         for pod in snapshot.cluster.pods { byName[pod.namespace, default: [:]][pod.name] = pod }
         podsByName = byName
@@ -124,9 +124,7 @@ struct SimulationContext: Sendable {
                 // Many rules share a selection; maxNextHops does not change which pods match.
                 let key = EgressGatewaySelection(namespaceSelector: selection.namespaceSelector, selector: selection.selector)
                 if let known = matched[key] { return known }
-                let pods = (try? GatewayMatcher(key)).map {
-                    SimulationContext.pods(matching: $0, in: byNamespace, namespaces: snapshot.namespacesByName)
-                } ?? []
+                let pods = (try? GatewayMatcher(key)).map(candidatePods.selected(by:)) ?? []
                 matched[key] = pods
                 return pods
             }
@@ -141,7 +139,7 @@ struct SimulationContext: Sendable {
             guard case .selection(let selection) = EgressAnnotations(annotations) else { continue }
             let key = SelectionKey(selection: selection, clientNamespace: namespace)
             guard selections[key] == nil, let matcher = try? GatewayMatcher(selection, clientNamespace: namespace) else { continue }
-            selections[key] = SimulationContext.pods(matching: matcher, in: byNamespace, namespaces: snapshot.namespacesByName)
+            selections[key] = candidatePods.selected(by: matcher)
         }
         selectionGateways = selections
         // One candidate object per gateway pod, shared by every list that names it.
@@ -197,23 +195,7 @@ struct SimulationContext: Sendable {
             return known
         }
         guard let matcher = try? GatewayMatcher(selection, clientNamespace: clientNamespace) else { return [] }
-        return SimulationContext.pods(matching: matcher, in: podsByNamespace, namespaces: snapshot.namespacesByName)
-    }
-
-    /// The pods `matcher` selects, namespace by namespace, sorted by `namespace/name`.
-    static func pods(matching matcher: GatewayMatcher, in podsByNamespace: [String: [Pod]],
-                     namespaces: [String: Namespace]) -> [Pod] {
-        var result: [Pod] = []
-        for (name, pods) in podsByNamespace {
-            let namespace = namespaces[name]
-            if let selector = matcher.namespaceSelector {
-                guard selector.matchesNamespace(namespace?.selectorLabels ?? ["projectcalico.org/name": name]) else { continue }
-            } else if let client = matcher.clientNamespace, client != name {
-                continue
-            }
-            result.append(contentsOf: pods.filter { matcher.matches($0, in: namespace) })
-        }
-        return result.sorted { $0.qualifiedName < $1.qualifiedName }
+        return gatewayCandidates.selected(by: matcher)
     }
 }
 

@@ -8,7 +8,8 @@ enum GatewayDiscovery {
     static func gateways(cluster: ClusterState, namespaces: [String: Namespace], nodes: [String: Node],
                          pools: PrefixTable<IPPool>, eniByIP: [IPAddress: String],
                          elasticIPsByPrivateIP: [IPAddress: ElasticIP]) -> [EgressGatewayRecord] {
-        let podsByNamespace = Dictionary(grouping: cluster.pods.filter { !$0.isFinished }, by: \.namespace)
+        let unfinished = cluster.pods.filter { !$0.isFinished }
+        let podsByNamespace = Dictionary(grouping: unfinished, by: \.namespace)
         // Pod qualified name -> its EgressGateway or Deployment name ("" when it has none).
         var groupOf: [String: String] = [:]
 
@@ -19,25 +20,10 @@ enum GatewayDiscovery {
             }
         }
 
-        // Namespace labels once per namespace, pod labels once per pod: matchers reuse them.
-        let namespaceLabels = Dictionary(uniqueKeysWithValues: podsByNamespace.keys.map { name in
-            (name, namespaces[name]?.selectorLabels ?? ["projectcalico.org/name": name])
-        })
-        var podLabels: [String: [String: String]] = [:]
+        let candidates = NamespacedPods(unfinished, namespaces: namespaces)
         for matcher in selectionMatchers(cluster: cluster) where !matcher.selectsWholeNamespaces {
-            for (namespaceName, pods) in podsByNamespace {
-                if let selector = matcher.namespaceSelector {
-                    guard let labels = namespaceLabels[namespaceName], selector.matchesNamespace(labels) else { continue }
-                } else if let client = matcher.clientNamespace, client != namespaceName {
-                    continue
-                }
-                for pod in pods where groupOf[pod.qualifiedName] == nil {
-                    let labels = podLabels[pod.qualifiedName] ?? pod.selectorLabels
-                    podLabels[pod.qualifiedName] = labels
-                    if matcher.selector?.matches(labels) ?? true {
-                        groupOf[pod.qualifiedName] = deploymentName(of: pod) ?? ""
-                    }
-                }
+            for pod in candidates.selected(by: matcher) where groupOf[pod.qualifiedName] == nil {
+                groupOf[pod.qualifiedName] = deploymentName(of: pod) ?? ""
             }
         }
 

@@ -24,7 +24,7 @@ enum PolicySummarizer {
         }
 
         var matched: [EgressGatewaySelection: (gateways: [String], ready: Int, error: String?)] = [:]
-        let index = GatewayIndex(gateways: gateways, namespaces: namespaces)
+        let index = GatewaySet(gateways: gateways, namespaces: namespaces)
         return cluster.policies.map { policy in
             let rules = policy.rules.enumerated().map { position, rule in
                 summarize(rule, index: position, gateways: index, cache: &matched)
@@ -37,7 +37,7 @@ enum PolicySummarizer {
 
     /// One rule's summary; `cache` holds the gateways of selections already matched (many rules
     /// share a selection, and maxNextHops does not change which pods match).
-    static func summarize(_ rule: EgressGatewayRule, index: Int, gateways: GatewayIndex,
+    static func summarize(_ rule: EgressGatewayRule, index: Int, gateways: GatewaySet,
                           cache: inout [EgressGatewaySelection: (gateways: [String], ready: Int, error: String?)]) -> RuleSummary {
         var summary = RuleSummary(index: index, rule: rule, cidr: rule.effectiveDestination, gateways: [], readyCount: 0,
                                   selectorError: nil)
@@ -57,5 +57,21 @@ enum PolicySummarizer {
             summary.selectorError = known.error
         }
         return summary
+    }
+}
+
+/// The discovered gateways as `NamespacedPods`, so a rule's selection yields its gateway records.
+struct GatewaySet {
+    private let pods: NamespacedPods
+    private let records: [String: EgressGatewayRecord]
+
+    init(gateways: [EgressGatewayRecord], namespaces: [String: Namespace]) {
+        pods = NamespacedPods(gateways.map(\.pod), namespaces: namespaces)
+        records = Dictionary(gateways.map { ($0.qualifiedName, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// The gateways `matcher` selects, in namespace/name order.
+    func selected(by matcher: GatewayMatcher) -> [EgressGatewayRecord] {
+        pods.selected(by: matcher).compactMap { records[$0.qualifiedName] }
     }
 }
