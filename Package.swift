@@ -12,6 +12,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
     ],
     targets: [
         // System libraries: thin C shims, the only code that touches C APIs.
@@ -43,6 +44,15 @@ let package = Package(
         // Cisco ASA/FTD running-config parser and compiled ACL classifier.
         .target(name: "Firewall", dependencies: ["LPM"]),
 
+        // One libcurl client (multi interface on one I/O thread) for the Kubernetes and EC2 sources.
+        .target(name: "HTTP", dependencies: ["CCurl"]),
+
+        // The Kubernetes API client: kubeconfig, auth, discovery, reflectors (list + watch).
+        .target(name: "Kube", dependencies: ["HTTP", "Inventory", "LPM", .product(name: "Yams", package: "Yams")]),
+
+        // The EC2 Query API client: SigV4, the credential chain, IMDSv2, pagination, retries.
+        .target(name: "EC2", dependencies: ["HTTP", "Inventory", "LPM", .product(name: "Crypto", package: "swift-crypto")]),
+
         // Trace, reverse lookup, lint and what-if on a Snapshot.
         .target(name: "Simulator", dependencies: ["Inventory", "Firewall", "LPM"]),
 
@@ -51,6 +61,7 @@ let package = Package(
             name: "Console",
             dependencies: [
                 "Inventory",
+                "Simulator",
                 "LPM",
                 "CNCurses",
                 .product(name: "Yams", package: "Yams"),
@@ -77,6 +88,11 @@ let package = Package(
             path: "Benchmarks"
         ),
 
+        // Starts the Python loopback peers (Tests/Peers) for the live-source tests.
+        .target(name: "PeerSupport", path: "Tests/PeerSupport"),
+        .testTarget(name: "HTTPTests", dependencies: ["HTTP", "PeerSupport"]),
+        .testTarget(name: "KubeTests", dependencies: ["Kube", "HTTP", "Inventory", "PeerSupport"]),
+        .testTarget(name: "EC2Tests", dependencies: ["EC2", "HTTP", "Inventory", "PeerSupport"]),
         .testTarget(name: "LPMTests", dependencies: ["LPM"]),
         .testTarget(name: "InventoryTests", dependencies: ["Inventory", "LPM"]),
         .testTarget(name: "FirewallTests", dependencies: ["Firewall", "LPM"], exclude: ["Fixtures"]),
