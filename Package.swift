@@ -84,7 +84,7 @@ let package = Package(
         // Benchmarks: release-built, prints figures and same-run ratios.
         .executableTarget(
             name: "gatewatch-bench",
-            dependencies: ["LPM", "Inventory", "Firewall", "Simulator", "Console"],
+            dependencies: ["LPM", "Inventory", "Firewall", "Simulator", "Console", "HTTP", "Kube", "EC2", "PeerSupport"],
             path: "Benchmarks"
         ),
 
