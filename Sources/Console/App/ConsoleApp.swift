@@ -121,7 +121,7 @@ public final class ConsoleApp: Sendable {
                         }
                         return (box.snapshot, box.status)
                     }
-                    if let status { core.status = status }
+                    if let status { core.update(status: status, now: Self.now()) }
                     if let snapshot { core.publish(snapshot, now: Self.now()) }
                 default:
                     break
