@@ -2,7 +2,7 @@
 internal enum EventsTable {
     internal static let columns: [TableColumn] = [
         TableColumn(title: "TIME (UTC)", priority: 0, maxWidth: 19),
-        TableColumn(title: "KIND", priority: 1, maxWidth: 7),
+        TableColumn(title: "KIND", priority: 0, maxWidth: 7),
         TableColumn(title: "OBJECT", priority: 0, flexible: true, minWidth: 14, maxWidth: 60),
         TableColumn(title: "EVENT", priority: 0, flexible: true, minWidth: 20, maxWidth: 120),
     ]
