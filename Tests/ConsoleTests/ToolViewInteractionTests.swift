@@ -25,7 +25,7 @@ struct ToolViewInteractionTests {
         console.type(":trace \(Self.payments) 172.16.0.10:23\n")
         let screen = console.render().text
         #expect(console.currentView == .trace)
-        #expect(screen.contains("\(Self.payments) → 172.16.0.10:23 tcp: ALLOW"))
+        #expect(screen.contains("Trace: ALLOW ─ \(Self.payments) → 172.16.0.10:23 tcp"))
         #expect(screen.contains("EGRESS-POLICY OK"))
         #expect(screen.contains("FIREWALL"))
     }
@@ -193,7 +193,7 @@ struct ToolViewInteractionTests {
         console.type(":trace \(Self.payments) 172.16.0.10:23\n:whatif firewall \(file.path)\n")
         var screen = console.render().text
         #expect(screen.contains("What-if: firewall ftd-egress="))
-        #expect(screen.contains("tcp: ALLOW (what-if: DENY)"))
+        #expect(screen.contains("Trace: ALLOW, what-if DENY"))
         console.type("w")
         screen = console.render().text
         #expect(!screen.contains("What-if: firewall"))

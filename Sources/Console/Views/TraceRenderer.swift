@@ -73,19 +73,15 @@ internal enum TraceRenderer {
         DetailRenderer.render(into: &grid, area: area, lines: lines, cursor: cursor, glyphs: glyphs, showSelection: false)
     }
 
-    /// The frame titles: `Trace`, then the verdict.
+    /// The frame titles: `Trace: VERDICT` (and the what-if verdict when comparing), then the packet.
     internal static func titles(_ form: TraceForm) -> [String] {
         guard let run = form.run else { return ["Trace"] }
-        var titles = ["Trace"]
-        if let verdict = run.verdict {
-            var text = "\(run.input.source) → \(run.input.destination) \(run.input.proto): \(verdict.rawValue.uppercased())"
-            if TraceLayout.comparing(form), case .success(let after)? = run.candidate {
-                text += " (what-if: \(after.verdict.rawValue.uppercased()))"
-            }
-            titles.append(text)
-        } else {
-            titles.append("cannot trace")
+        let packet = "\(run.input.source) → \(run.input.destination) \(run.input.proto)"
+        guard let verdict = run.verdict else { return ["Trace: cannot trace", packet] }
+        var title = "Trace: \(verdict.rawValue.uppercased())"
+        if TraceLayout.comparing(form), case .success(let after)? = run.candidate {
+            title += ", what-if \(after.verdict.rawValue.uppercased())"
         }
-        return titles
+        return [title, packet]
     }
 }
