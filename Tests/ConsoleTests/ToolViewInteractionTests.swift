@@ -267,4 +267,21 @@ struct ToolViewInteractionTests {
         console.type("g")
         #expect(console.render().text == first)
     }
+
+    @Test func clickingAWhoisLinkTwiceOpensIt() {
+        var console = Fixtures.console(width: 120, height: 40)
+        console.type(":whois 203.0.113.10\n")
+        // Frame inside starts at row 3; the input and its rule take two rows; the answer's third
+        // line is the gateway link.
+        console.send(.mouse(MouseEvent(.click, column: 10, row: 3 + 2 + 2)))
+        console.send(.mouse(MouseEvent(.click, column: 10, row: 3 + 2 + 2)))
+        #expect(console.render().text.contains("Whois › dlp-service-egw-6d9f7c8b5-4xkqz"))
+    }
+
+    @Test func clickingATraceFieldEditsIt() {
+        var state = ConsoleState(size: ScreenSize(width: 120, height: 40), view: .trace)
+        _ = state.handle(.mouse(MouseEvent(.click, column: 20, row: 4)), context: Self.context)
+        #expect(state.mode == .traceForm)
+        #expect(state.trace.focus == .destination)
+    }
 }
