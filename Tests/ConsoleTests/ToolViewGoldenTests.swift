@@ -72,3 +72,11 @@ struct ToolViewGoldenTests {
         Golden.check(console.render().text, "help-scrolled-80x24")
     }
 }
+
+extension ToolViewGoldenTests {
+    @Test func traceInASCIIAt80x24() {
+        var console = Fixtures.console(asciiOnly: true)
+        console.type(":trace payments/payments-api-7f9c6d8b4-2xv9q 172.16.0.10:23\nG")
+        Golden.check(console.render().text, "trace-ascii-80x24")
+    }
+}
