@@ -284,4 +284,17 @@ struct ToolViewInteractionTests {
         #expect(state.mode == .traceForm)
         #expect(state.trace.focus == .destination)
     }
+
+    @Test func whoisOfAPodIPOpensThePodAndTTracesFromIt() {
+        var console = Fixtures.console(width: 120, height: 40)
+        console.type(":whois 192.168.91.1\n")
+        #expect(console.render().text.contains("192.168.91.1 is a pod address"))
+        console.send(.enter)
+        let page = console.render().text
+        #expect(page.contains("Whois › payments-api-7f9c6d8b4-2xv9q"))
+        #expect(page.contains("Cisco-Secure-Firewall (from the namespace annotation)"))
+        console.type("t")
+        #expect(console.currentView == .trace)
+        #expect(console.render().text.contains("Pod          \(Self.payments)"))
+    }
 }

@@ -37,6 +37,7 @@ internal enum FindingsTable {
             let name = String(object[object.index(after: slash)...])
             switch kind {
             case "pod" where snapshot.gatewaysByQualifiedName[name] != nil: return .gateway(name)
+            case "pod" where snapshot.podsByQualifiedName[name] != nil: return .pod(name)
             case "gateway": return .gateway(name)
             case "ippool", "pool": return .pool(name)
             case "eip": return .elasticIP(name)

@@ -59,6 +59,9 @@ internal struct WhoisLookup: Hashable, Sendable {
         if result.kind == .elasticIP, snapshot.elasticIPsByPublicIP[result.ip] != nil {
             page.field("Elastic IP", result.ip.description, link: .elasticIP(result.ip.description))
         }
+        if result.kind == .pod, let pod = snapshot.podsByIP.longestMatch(result.ip)?.value {
+            page.field("Pod", pod.qualifiedName, link: .pod(pod.qualifiedName))
+        }
         if let gateway = result.gateway {
             page.field("Gateway", gateway.qualifiedName, role: gateway.ready ? .ok : .error,
                        link: .gateway(gateway.qualifiedName))
@@ -75,7 +78,13 @@ internal struct WhoisLookup: Hashable, Sendable {
         }
         if !result.workloads.isEmpty {
             page.section("Workloads that can appear as \(result.ip) (\(result.workloads.count))")
-            for workload in result.workloads { page.text(workload) }
+            for workload in result.workloads {
+                if snapshot.podsByQualifiedName[workload] != nil {
+                    page.line([DetailPage.Segment(text: "  \(workload)", role: .link)], link: .pod(workload))
+                } else {
+                    page.text(workload)
+                }
+            }
         }
     }
 }

@@ -1,12 +1,14 @@
 import Inventory
 
 extension ConsoleState {
-    /// The gateway `t` would trace from: the selected table row's, the open detail page's (or its
-    /// selected link's), or the Whois page's selected link's.
+    /// The pod `t` would trace from: the selected table row's gateway or pod, the open detail
+    /// page's (or its selected link's), or the Whois page's selected link's.
     internal func traceTarget(model: ConsoleModel) -> String? {
         func gateway(_ target: DetailTarget?) -> String? {
-            if case .gateway(let name) = target { return name }
-            return nil
+            switch target {
+            case .gateway(let name)?, .pod(let name)?: return name
+            default: return nil
+            }
         }
         if let detail = details.last {
             let line = detail.cursor.selected < detail.page.lines.count ? detail.page.lines[detail.cursor.selected] : nil

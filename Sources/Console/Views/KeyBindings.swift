@@ -22,7 +22,7 @@ internal enum KeyBindings {
             Binding(keys: "5 6 7 8", action: "Trace, Whois, Findings, Events"),
             Binding(keys: "/", action: "filter: words, -l k=v labels; Enter keeps"),
             Binding(keys: "s >  <  S", action: "sort by next / previous column, reverse"),
-            Binding(keys: "t", action: "trace from the selected gateway pod"),
+            Binding(keys: "t", action: "trace from the selected pod or gateway"),
             Binding(keys: "?  Ctrl-L", action: "this help, redraw the screen"),
             Binding(keys: "q  Ctrl-C", action: "quit"),
         ]),
