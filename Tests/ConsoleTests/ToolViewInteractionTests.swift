@@ -297,4 +297,11 @@ struct ToolViewInteractionTests {
         #expect(console.currentView == .trace)
         #expect(console.render().text.contains("Pod          \(Self.payments)"))
     }
+
+    @Test func senderCandidatesAreTheFirstInOrderUpToTheLimit() {
+        let all = TraceInput.senderCandidates("", in: Fixtures.demo, limit: 1000)
+        #expect(all == all.sorted())
+        #expect(all.first == "analytics/analytics-dashboard-5f6c9d7b8-pq2hv")
+        #expect(TraceInput.senderCandidates("", in: Fixtures.demo, limit: 3) == Array(all.prefix(3)))
+    }
 }

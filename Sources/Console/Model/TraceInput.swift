@@ -128,20 +128,33 @@ internal struct TraceInput: Hashable, Sendable {
     /// Sender candidates starting with `prefix`: existing pods as `NS/NAME` (gateways included),
     /// and `ns=NS` for each namespace, sorted; at most `limit`.
     internal static func senderCandidates(_ prefix: String, in snapshot: Snapshot, limit: Int = 200) -> [String] {
-        var names: [String] = []
+        // Keeps the `limit` smallest names in order (a sorted insert), so a cluster of 100,000 pods
+        // is not sorted in full for every frame of the completion row.
+        var best: [String] = []
+        func offer(_ name: String) {
+            guard best.count < limit || name < (best.last ?? "") else { return }
+            var low = 0
+            var high = best.count
+            while low < high {
+                let middle = (low + high) / 2
+                if best[middle] < name { low = middle + 1 } else { high = middle }
+            }
+            if low < best.count, best[low] == name { return }
+            best.insert(name, at: low)
+            if best.count > limit { best.removeLast() }
+        }
         if "ns=".hasPrefix(prefix) || prefix.hasPrefix("ns=") {
             for namespace in snapshot.cluster.namespaces where ("ns=" + namespace.name).hasPrefix(prefix) {
-                names.append("ns=" + namespace.name)
+                offer("ns=" + namespace.name)
             }
         }
         if !prefix.hasPrefix("ns=") {
             for pod in snapshot.cluster.pods where !pod.isFinished && !pod.hostNetwork {
                 let name = pod.qualifiedName
-                if name.hasPrefix(prefix) { names.append(name) }
+                if name.hasPrefix(prefix) { offer(name) }
             }
         }
-        names.sort()
-        return Array(names.prefix(limit))
+        return best
     }
 }
 
