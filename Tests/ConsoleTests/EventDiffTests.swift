@@ -109,4 +109,21 @@ struct EventDiffTests {
         }
         #expect(log.events.map(\.subject) == ["p1", "p2"])
     }
+
+    @Test func aPoolCrossingNinetyFivePercentAndBackIsReported() throws {
+        // dlp-use1b holds one gateway (10.0.42.37): shrunk to that /32 it is 100 % used.
+        let full = Self.demo { cluster, _ in
+            if let index = cluster.ipPools.firstIndex(where: { $0.name == "dlp-use1b" }),
+               let prefix = try? IPPrefix("10.0.42.37/32") {
+                cluster.ipPools[index].cidr = prefix
+            }
+        }
+        let crossing = SnapshotDiff.events(from: Fixtures.demo, to: full, at: Self.now).filter { $0.kind == .pool }
+        let event = try #require(crossing.first { $0.subject == "dlp-use1b" })
+        #expect(event.message == "utilization 100.0%: crossed 95 %")
+        #expect(event.role == .error)
+        let back = SnapshotDiff.events(from: full, to: Fixtures.demo, at: Self.now).filter { $0.subject == "dlp-use1b" }
+        #expect(back.first?.message.hasSuffix("back below 95 %") == true)
+        #expect(back.first?.role == .ok)
+    }
 }

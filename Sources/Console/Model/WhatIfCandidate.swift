@@ -69,14 +69,3 @@ internal struct WhatIfCandidate: Hashable, Sendable {
         FileManager.default.contents(atPath: path).map { [UInt8]($0) }
     }
 }
-
-/// Why a what-if candidate could not be loaded, one line.
-internal struct WhatIfLoadError: Error, Hashable, Sendable {
-    /// The line.
-    internal var message: String
-
-    /// Creates an error.
-    internal init(_ message: String) {
-        self.message = message
-    }
-}
