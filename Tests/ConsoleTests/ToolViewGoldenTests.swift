@@ -80,3 +80,11 @@ extension ToolViewGoldenTests {
         Golden.check(console.render().text, "trace-ascii-80x24")
     }
 }
+
+extension ToolViewGoldenTests {
+    @Test func findingPageAt80x24() {
+        var console = Fixtures.console()
+        console.type("7j\n")
+        Golden.check(console.render().text, "detail-finding-80x24")
+    }
+}

@@ -175,7 +175,11 @@ struct ToolViewInteractionTests {
         let info = screen.range(of: "eip-not-gateway")
         #expect(error != nil && info != nil && error!.lowerBound < info!.lowerBound)
         console.send(.enter)
-        #expect(console.render().text.contains("Findings › 198.51.100.20"))
+        let page = console.render().text
+        #expect(page.contains("Findings › eip-mismatch"))
+        #expect(page.contains("eip/198.51.100.20"))
+        console.send(.enter)
+        #expect(console.render().text.contains("Findings › eip-mismatch › 198.51.100.20"))
     }
 
     @Test func findingsSortKeepsTheLinterOrderWithinASeverity() {

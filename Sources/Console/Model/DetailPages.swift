@@ -12,6 +12,8 @@ internal enum DetailPages {
         case .elasticIP(let address): return elasticIP(address, snapshot)
         case .rule(let policy, let index): return rule(policy: policy, index: index, snapshot)
         case .pod(let name): return pod(name, snapshot)
+        case .finding(let severity, let code, let message, let objects):
+            return finding(severity: severity, code: code, message: message, objects: objects, snapshot)
         }
     }
 
@@ -209,6 +211,27 @@ internal enum DetailPages {
         page.section("Labels")
         for (key, value) in pod.metadata.labels.sorted(by: { $0.key < $1.key }) {
             page.text("\(key)=\(value)", role: .muted)
+        }
+        return page
+    }
+
+    /// A finding: its severity, code, whole message and the objects it names (those the console
+    /// has a page for are links).
+    internal static func finding(severity: String, code: String, message: String, objects: [String],
+                                 _ snapshot: Snapshot) -> DetailPage {
+        var page = DetailPage(title: code)
+        page.section("Finding")
+        let role: ThemeRole = severity == "error" ? .severityError : severity == "warning" ? .severityWarning : .severityInfo
+        page.field("Severity", severity, role: role)
+        page.field("Code", code)
+        for line in TextWrap.lines(message, width: 72) { page.text(line) }
+        page.section("Objects (\(objects.count))")
+        for object in objects {
+            if let target = FindingsTable.target([object], in: snapshot) {
+                page.line([DetailPage.Segment(text: "  \(object)", role: .link)], link: target)
+            } else {
+                page.text(object)
+            }
         }
         return page
     }

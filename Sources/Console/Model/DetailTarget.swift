@@ -10,4 +10,6 @@ public enum DetailTarget: Hashable, Sendable {
     case rule(policy: String, index: Int)
     /// Any pod, by `namespace/name` (the workloads a trace starts from).
     case pod(String)
+    /// A `check` finding, carried whole (findings have no identity of their own).
+    case finding(severity: String, code: String, message: String, objects: [String])
 }

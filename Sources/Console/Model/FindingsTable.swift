@@ -3,12 +3,12 @@ import Simulator
 
 /// The Findings view: what `gatewatch check` reports (the Simulator's `Linter`), errors first, then
 /// warnings, then information; each row names its code and the objects involved, and Enter opens
-/// the first object the console has a page for.
+/// the finding's page: the whole message and links to its objects.
 internal enum FindingsTable {
     internal static let columns: [TableColumn] = [
         TableColumn(title: "SEVERITY", priority: 0, maxWidth: 8),
         TableColumn(title: "CODE", priority: 0, maxWidth: 28),
-        TableColumn(title: "MESSAGE", priority: 0, flexible: true, minWidth: 20, maxWidth: 120),
+        TableColumn(title: "MESSAGE", priority: 0, flexible: true, minWidth: 20, maxWidth: 90),
         TableColumn(title: "OBJECTS", priority: 2, flexible: true, minWidth: 16, maxWidth: 80),
     ]
 
@@ -69,7 +69,8 @@ internal enum FindingsTable {
                 cellRoles: roles,
                 sortKeys: [.number(rank[finding.severity] ?? 3), .text(finding.code), .text(finding.message.lowercased()),
                            .text(of: objects)],
-                target: target(finding.objects, in: snapshot)))
+                target: .finding(severity: finding.severity.rawValue, code: finding.code, message: finding.message,
+                                 objects: finding.objects)))
         }
         return TableModel(columns: columns, rows: rows, emptyText: "No findings: `check` found nothing wrong.")
     }
