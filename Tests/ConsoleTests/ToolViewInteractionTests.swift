@@ -308,4 +308,13 @@ struct ToolViewInteractionTests {
         #expect(all.first == "analytics/analytics-dashboard-5f6c9d7b8-pq2hv")
         #expect(TraceInput.senderCandidates("", in: Fixtures.demo, limit: 3) == Array(all.prefix(3)))
     }
+
+    @Test func clickingATabLeavesTheFormBeingEdited() {
+        var state = ConsoleState(size: ScreenSize(width: 120, height: 40), view: .trace)
+        _ = state.handle(.key(.enter), context: Self.context)
+        #expect(state.mode == .traceForm)
+        _ = state.handle(.mouse(MouseEvent(.click, column: 3, row: 1)), context: Self.context)
+        #expect(state.currentView == .gateways)
+        #expect(state.mode == .normal)
+    }
 }

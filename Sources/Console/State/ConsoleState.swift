@@ -47,10 +47,12 @@ internal struct ConsoleState: Hashable, Sendable {
         set { tables[currentView] = newValue }
     }
 
-    /// Shows `view`, leaving any drill-down.
+    /// Shows `view`, leaving any drill-down (and any form being edited).
     internal mutating func switchView(to view: ViewID) {
         currentView = view
         details.removeAll()
+        // A form's keys belong to its view.
+        if mode == .traceForm || mode == .whoisInput { mode = .normal }
     }
 
     /// Brings every cached list and page up to date with `model` (a new Snapshot arrived).
