@@ -12,8 +12,10 @@ extension HTTPError {
     ///   - requestStarted: the connection was up and the request on its way (a timeout after that
     ///     is the total timeout, not the connect timeout).
     ///   - receivedResponse: response bytes arrived (a TLS-looking failure after that is a transfer failure).
+    ///   - presentedClientCertificate: the request authenticates with a client certificate over TLS.
     init(curlCode code: CURLcode, detail: String, host: String, viaExplicitProxy: Bool, proxyConnectStatus: Int,
-         requestStarted: Bool, receivedResponse: Bool, connectTimeout: Duration, totalTimeout: Duration?) {
+         requestStarted: Bool, receivedResponse: Bool, presentedClientCertificate: Bool, connectTimeout: Duration,
+         totalTimeout: Duration?) {
         if proxyConnectStatus != 0 && !(200..<300).contains(proxyConnectStatus) {
             self = .proxy(host: host, detail: "the proxy answered CONNECT with HTTP \(proxyConnectStatus)")
             return
@@ -43,8 +45,14 @@ extension HTTPError {
         case CURLE_SEND_ERROR, CURLE_RECV_ERROR:
             // A TLS 1.3 server rejects a client certificate after the handshake: the alert
             // arrives as a send or receive error before any response byte.
+            // With TLS 1.3 the client's side of the handshake is over before the server has checked
+            // the client certificate; a server that rejects it closes the connection, and libcurl
+            // sees a TLS alert or just a dead socket before any response byte.
             if !receivedResponse && Self.isTLSAlert(detail) {
                 self = .tls(host: host, detail: detail)
+            } else if !receivedResponse && presentedClientCertificate {
+                self = .tls(host: host, detail: "the server closed the connection before answering; "
+                                + "it probably rejected the client certificate (\(detail))")
             } else {
                 self = .transfer(host: host, code: Int(code.rawValue), detail: detail)
             }
