@@ -256,7 +256,7 @@ final class CurlTransfer: @unchecked Sendable {
 
     /// libcurl finished the transfer with `code`: deliver the response or the error.
     func complete(_ code: CURLcode) {
-        guard let handle else { return }
+        guard let handle, !finished else { return }
         if code == CURLE_OK {
             var responseCode = 0
             _ = gw_easy_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &responseCode)
@@ -280,7 +280,8 @@ final class CurlTransfer: @unchecked Sendable {
         _ = gw_easy_getinfo_long(handle, CURLINFO_HTTP_CONNECTCODE, &connectCode)
         var viaExplicitProxy = false
         if case .url = request.proxy { viaExplicitProxy = true }
-        fail(HTTPError(curlCode: code, detail: detail, host: target.host, viaExplicitProxy: viaExplicitProxy,
+        fail(HTTPError(curlCode: code, detail: detail, url: redactor.redact(request.url), host: target.host,
+                       viaExplicitProxy: viaExplicitProxy,
                        proxyConnectStatus: connectCode, requestStarted: requestStarted, receivedResponse: receivedBytes,
                        presentedClientCertificate: request.tls.clientCertificate != nil && target.isHTTPS,
                        connectTimeout: request.connectTimeout, totalTimeout: request.totalTimeout))

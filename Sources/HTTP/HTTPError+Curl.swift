@@ -6,6 +6,7 @@ extension HTTPError {
     /// - Parameters:
     ///   - code: libcurl's result.
     ///   - detail: libcurl's error buffer (or `curl_easy_strerror`), already redacted.
+    ///   - url: the request's URL, already redacted (for `invalidURL`).
     ///   - host: the host the request went to.
     ///   - viaExplicitProxy: the request named its proxy, so a failed connection is the proxy's.
     ///   - proxyConnectStatus: the proxy's answer to `CONNECT` (0 when there was none).
@@ -13,7 +14,7 @@ extension HTTPError {
     ///     is the total timeout, not the connect timeout).
     ///   - receivedResponse: response bytes arrived (a TLS-looking failure after that is a transfer failure).
     ///   - presentedClientCertificate: the request authenticates with a client certificate over TLS.
-    init(curlCode code: CURLcode, detail: String, host: String, viaExplicitProxy: Bool, proxyConnectStatus: Int,
+    init(curlCode code: CURLcode, detail: String, url: String, host: String, viaExplicitProxy: Bool, proxyConnectStatus: Int,
          requestStarted: Bool, receivedResponse: Bool, presentedClientCertificate: Bool, connectTimeout: Duration,
          totalTimeout: Duration?) {
         if proxyConnectStatus != 0 && !(200..<300).contains(proxyConnectStatus) {
@@ -22,7 +23,7 @@ extension HTTPError {
         }
         switch code {
         case CURLE_UNSUPPORTED_PROTOCOL, CURLE_URL_MALFORMAT:
-            self = .invalidURL(detail)
+            self = .invalidURL(url)
         case CURLE_COULDNT_RESOLVE_HOST:
             self = .dns(host: host, detail: detail)
         case CURLE_COULDNT_RESOLVE_PROXY, CURLE_PROXY:
@@ -30,12 +31,12 @@ extension HTTPError {
         case CURLE_COULDNT_CONNECT:
             self = viaExplicitProxy ? .proxy(host: host, detail: detail) : .connect(host: host, detail: detail)
         case CURLE_OPERATION_TIMEDOUT:
-            if requestStarted, let totalTimeout {
-                self = .timeout(host: host, detail: "no complete response within \(totalTimeout.humanReadable)")
-            } else if requestStarted {
-                self = .timeout(host: host, detail: detail)
-            } else {
+            if !requestStarted && totalTimeout.map({ connectTimeout <= $0 }) ?? true {
                 self = .timeout(host: host, detail: "no connection within \(connectTimeout.humanReadable)")
+            } else if let totalTimeout {
+                self = .timeout(host: host, detail: "no complete response within \(totalTimeout.humanReadable)")
+            } else {
+                self = .timeout(host: host, detail: detail)
             }
         case CURLE_SSL_CONNECT_ERROR, CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CERTPROBLEM, CURLE_SSL_CIPHER,
              CURLE_SSL_CACERT_BADFILE, CURLE_SSL_ENGINE_NOTFOUND, CURLE_SSL_ENGINE_SETFAILED,
