@@ -98,7 +98,7 @@ struct HTTPClientStreamTests {
             _ = try await events.next()
         }
         var closed = 0
-        for _ in 0..<100 where closed == 0 {
+        for _ in 0..<200 where closed == 0 {
             closed = try await TestPeers.stats(peer)["holdsClosedByClient"] ?? 0
             if closed == 0 { try await Task.sleep(for: .milliseconds(50)) }
         }
@@ -121,7 +121,7 @@ struct HTTPClientStreamTests {
         consumer.cancel()
         _ = await consumer.result
         var closed = 0
-        for _ in 0..<100 where closed == 0 {
+        for _ in 0..<200 where closed == 0 {
             closed = try await TestPeers.stats(peer)["holdsClosedByClient"] ?? 0
             if closed == 0 { try await Task.sleep(for: .milliseconds(50)) }
         }
