@@ -17,7 +17,8 @@ struct RequestTarget: Sendable {
     /// The `Host` header to send when the URL was rewritten, so the server still sees its own name.
     let hostHeader: String?
 
-    /// Parses `url`; only `http` and `https` URLs with a host are accepted.
+    /// Parses `url`; only `http` and `https` URLs with a host are accepted. A server name only
+    /// matters for `https` and is ignored for `http`.
     init(url: String, serverName: String?, redactor: SecretRedactor) throws(HTTPError) {
         guard let handle = curl_url() else { throw .invalidURL(redactor.redact(url)) }
         defer { curl_url_cleanup(handle) }
@@ -32,7 +33,7 @@ struct RequestTarget: Sendable {
         self.port = port
         isHTTPS = scheme == "https"
 
-        guard let serverName, !serverName.isEmpty, serverName.lowercased() != host.lowercased() else {
+        guard isHTTPS, let serverName, !serverName.isEmpty, serverName.lowercased() != host.lowercased() else {
             effectiveURL = url
             connectTo = nil
             hostHeader = nil

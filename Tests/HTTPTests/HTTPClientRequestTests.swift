@@ -90,3 +90,18 @@ struct HTTPClientRequestTests {
         #expect(paths == Set((0..<30).map { "/echo?n=\($0)" }))
     }
 }
+
+@Suite("HTTP client: connections")
+struct HTTPClientConnectionTests {
+    @Test("sequential requests to one host reuse one connection")
+    func connectionIsReused() async throws {
+        let peer = try await TestPeers.echo()
+        let client = HTTPClient()
+        for index in 0..<5 {
+            let response = try await client.send(TestPeers.request(peer.string("url") + "/echo?n=\(index)"))
+            #expect(response.status == 200)
+        }
+        // The counters are read over a connection of their own (the shared client).
+        #expect(try await TestPeers.stats(peer)["connections"] == 2)
+    }
+}

@@ -120,3 +120,18 @@ struct HTTPClientTLSTests {
         }
     }
 }
+
+@Suite("HTTP client: TLS server name and the Host header")
+struct HTTPClientServerNameTests {
+    @Test("with tls-server-name the request still names the URL's host and port in Host")
+    func hostHeaderKeepsTheURLsHost() async throws {
+        let kube = try await TestPeers.kube()
+        let echo = try await TestPeers.echo(["--tls-cert", kube.string("serverCert"), "--tls-key", kube.string("serverKey")])
+        let url = try echo.string("tlsUrl")
+        let tls = try TLSOptions(certificateAuthority: .file(kube.string("ca")), serverName: "kubernetes")
+        let response = try await HTTPClient().send(TestPeers.request(url + "/echo", tls: tls))
+        let headers = try #require(try TestPeers.object(response.body)["headers"] as? [[String]])
+        let authority = String(url.dropFirst("https://".count))
+        #expect(headers.filter { $0[0].lowercased() == "host" }.map { $0[1] } == [authority])
+    }
+}

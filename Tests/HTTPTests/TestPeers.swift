@@ -5,8 +5,8 @@ import PeerSupport
 /// The loopback peers these tests talk to, and small helpers around them.
 enum TestPeers {
     /// `Tests/Peers/http_echo.py`: echo, hold/release, stalls, resets, a proxy and a refusing proxy.
-    static func echo() async throws -> PeerProcess {
-        try await start("http_echo.py", [])
+    static func echo(_ arguments: [String] = []) async throws -> PeerProcess {
+        try await start("http_echo.py", arguments)
     }
 
     /// `Tests/Peers/kube_standin.py` on the demo bundle: TLS, bearer tokens, client certificates, watches.
@@ -63,7 +63,7 @@ enum TestPeers {
         Array(try Data(contentsOf: URL(fileURLWithPath: path)))
     }
 
-    /// The echo peer's counters (`holdsOpen`, `holdsClosedByClient`, `proxied`, `tunnels`).
+    /// The echo peer's counters (`holdsOpen`, `holdsClosedByClient`, `proxied`, `tunnels`, `connections`).
     static func stats(_ peer: PeerProcess) async throws -> [String: Int] {
         let response = try await HTTPClient.shared.send(request(peer.string("url") + "/stats"))
         return try object(response.body).compactMapValues { $0 as? Int }
