@@ -63,8 +63,13 @@ enum KubeBenchmark {
         report.figure("events", Format.count(watch.events))
         report.figure("time from churn start until the last event is in a published state",
                       Format.milliseconds(watch.seconds))
-        report.budget("watch events applied/s", "\(Format.count(Int(Double(watch.events) / watch.seconds))) events/s",
-                      budget: "≥ 950/s (server sends 1,000/s)", passed: Double(watch.events) / watch.seconds >= 950)
+        report.figure("watch events applied/s (bounded by the server's 1,000/s)",
+                      "\(Format.count(Int(Double(watch.events) / watch.seconds))) events/s")
+        let lag = max(0, watch.seconds - Double(watch.events) / 1000)
+        report.budget("kept up: last event published after the churn's 5 s", "+\(Format.milliseconds(lag))",
+                      budget: "≤ +1000 ms, all 5,000 applied", passed: lag <= 1 && watch.events == 5_000)
+        report.figure("gatewatch CPU during churn (reflector + coalesced Snapshot builds)",
+                      "\(Format.fixed(watch.cpuSeconds / watch.seconds * 100, 0)) % of one core")
         report.figure("states published during churn", "\(watch.updates) (\(Format.fixed(Double(watch.updates) / watch.seconds, 1))/s)")
         report.budget("published updates/s (coalesced)", Format.fixed(Double(watch.updates) / watch.seconds, 1),
                       budget: "≤ 5/s", passed: Double(watch.updates) / watch.seconds <= 5)
@@ -95,6 +100,7 @@ enum KubeBenchmark {
         var seconds: Double
         var updates: Int
         var maxBuild: Double
+        var cpuSeconds: Double
     }
 
     private static func watchChurn(source: KubeSource, adminURL: String, transport: HTTPClient) async throws -> WatchFigures {
@@ -123,6 +129,7 @@ enum KubeBenchmark {
         let events = 5_000
         let clock = ContinuousClock()
         let start = clock.now
+        let cpuBefore = cpuSeconds()
         let updatesBefore = progress.withLock { $0.updates }
         progress.withLock { $0.maxBuild = 0 }
         _ = try await admin(adminURL, "/churn", #"{"kind":"Pod","apiVersion":"v1","count":\#(events),"rate":1000}"#, transport)
@@ -131,9 +138,11 @@ enum KubeBenchmark {
             try await Task.sleep(for: .milliseconds(5))
         }
         let elapsed = seconds(clock.now - start)
+        let cpu = cpuSeconds() - cpuBefore
         let final = progress.withLock { $0 }
         let applied = min(events, max(0, final.maxPodVersion - initial))
-        return WatchFigures(events: applied, seconds: elapsed, updates: final.updates - updatesBefore, maxBuild: final.maxBuild)
+        return WatchFigures(events: applied, seconds: elapsed, updates: final.updates - updatesBefore, maxBuild: final.maxBuild,
+                            cpuSeconds: cpu)
     }
 
     private static func admin(_ base: String, _ path: String, _ json: String?, _ transport: HTTPClient) async throws -> [UInt8] {
@@ -189,6 +198,14 @@ enum KubeBenchmark {
     private static func median(_ values: [Double]) -> Double {
         let sorted = values.sorted()
         return sorted[sorted.count / 2]
+    }
+
+    /// User + system CPU seconds of this process so far.
+    private static func cpuSeconds() -> Double {
+        var usage = rusage()
+        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+        return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
+            + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
     }
 
     /// Resets the kernel's peak-RSS mark (VmHWM) to the current RSS.

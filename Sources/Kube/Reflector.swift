@@ -3,6 +3,7 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+import HTTP
 
 /// Keeps one resource's store current: lists it in pages, then watches from the list's
 /// resourceVersion with bookmarks, applying ADDED/MODIFIED/DELETED. A 410 Gone (watch ERROR event
@@ -114,8 +115,11 @@ struct Reflector<Object: Decodable & Sendable>: Sendable {
             }
         } catch let error as KubeError {
             throw error
+        } catch let error as HTTPError {
+            throw KubeError.transport(error)
         } catch {
-            throw KubeError.transport(.transfer(host: "", code: 0, detail: String(describing: error)))
+            // Only cancellation gets here (the client maps every transfer failure to KubeError).
+            throw KubeError.transport(.cancelled)
         }
     }
 }
