@@ -3,21 +3,25 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+import Dispatch
 import HTTP
 
 /// Hands out the credentials for each request: the static token, the token file's current
 /// contents, or an exec plugin's credential cached until shortly before it expires. A 401 makes
-/// the next request read the file or run the plugin again.
+/// the next request read the file or run the plugin again. Concurrent requests share one plugin
+/// run, which happens on a Dispatch thread so it never blocks the concurrency pool.
 actor CredentialStore {
-    /// The bearer token (if any) and the TLS options (with an exec plugin's client certificate).
+    /// The bearer token (if any), the TLS options (with an exec plugin's client certificate) and
+    /// when they expire.
     struct Material: Sendable {
         var bearer: String?
         var tls: TLSOptions
+        var expiration: Date?
     }
 
     private let connection: KubeConnection
     private var cached: Material?
-    private var expiration: Date?
+    private var inFlight: Task<Result<Material, KubeError>, Never>?
     private let clock: @Sendable () -> Date
 
     init(connection: KubeConnection, clock: @escaping @Sendable () -> Date = { Date() }) {
@@ -33,44 +37,66 @@ actor CredentialStore {
         }
     }
 
-    /// The credentials to use now.
-    func material() throws(KubeError) -> Material {
-        if let cached, expiration.map({ clock() < $0.addingTimeInterval(-10) }) ?? true {
+    /// The credentials to use now. Credentials expiring within 10 s count as expired.
+    func material() async throws(KubeError) -> Material {
+        if let cached, cached.expiration.map({ clock() < $0.addingTimeInterval(-10) }) ?? true {
             return cached
         }
-        let fresh = try load()
-        cached = fresh
-        return fresh
+        let task: Task<Result<Material, KubeError>, Never>
+        if let inFlight {
+            task = inFlight
+        } else {
+            let connection = connection
+            task = Task { await Self.load(connection) }
+            inFlight = task
+        }
+        let result = await task.value
+        if inFlight == task { inFlight = nil }
+        if case .success(let material) = result { cached = material }
+        return try result.get()
     }
 
     /// Forgets the cached credential after the server rejected it.
     func invalidate() {
         cached = nil
-        expiration = nil
     }
 
-    private func load() throws(KubeError) -> Material {
+    private static func runPlugin(_ spec: ExecPluginSpec) -> Result<ExecCredentialPlugin.Credential, KubeError> {
+        do {
+            return .success(try ExecCredentialPlugin.run(spec))
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    private static func load(_ connection: KubeConnection) async -> Result<Material, KubeError> {
         var tls = connection.tls
         switch connection.credential {
         case .none:
-            return Material(bearer: nil, tls: tls)
+            return .success(Material(bearer: nil, tls: tls))
         case .token(let token):
-            return Material(bearer: token, tls: tls)
+            return .success(Material(bearer: token, tls: tls))
         case .tokenFile(let path):
             guard let data = FileManager.default.contents(atPath: path) else {
-                throw KubeError.credential("cannot read token file \(path)")
+                return .failure(.credential("cannot read token file \(path)"))
             }
             let token = String(String(decoding: data, as: UTF8.self).filter { !$0.isWhitespace })
-            guard !token.isEmpty else { throw KubeError.credential("token file \(path) is empty") }
-            return Material(bearer: token, tls: tls)
+            guard !token.isEmpty else { return .failure(.credential("token file \(path) is empty")) }
+            return .success(Material(bearer: token, tls: tls))
         case .exec(let spec):
-            let credential = try ExecCredentialPlugin.run(spec)
-            expiration = credential.expiration
-            if let certificate = credential.clientCertificate, let key = credential.clientKey {
-                tls.clientCertificate = .data(certificate)
-                tls.clientKey = .data(key)
+            let outcome = await withCheckedContinuation { (continuation: CheckedContinuation<Result<ExecCredentialPlugin.Credential, KubeError>, Never>) in
+                DispatchQueue.global().async { continuation.resume(returning: runPlugin(spec)) }
             }
-            return Material(bearer: credential.token, tls: tls)
+            switch outcome {
+            case .failure(let error):
+                return .failure(error)
+            case .success(let credential):
+                if let certificate = credential.clientCertificate, let key = credential.clientKey {
+                    tls.clientCertificate = .data(certificate)
+                    tls.clientKey = .data(key)
+                }
+                return .success(Material(bearer: credential.token, tls: tls, expiration: credential.expiration))
+            }
         }
     }
 }

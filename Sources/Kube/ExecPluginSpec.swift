@@ -1,5 +1,5 @@
 /// An exec credential plugin, resolved from a kubeconfig user: what to run and how.
-public struct ExecPluginSpec: Sendable, Equatable {
+public struct ExecPluginSpec: Sendable, Equatable, CustomStringConvertible {
     /// `client.authentication.k8s.io/v1` or `client.authentication.k8s.io/v1beta1`.
     public var apiVersion: String
     /// The executable: an absolute path, or a bare name looked up in `PATH`.
@@ -25,5 +25,10 @@ public struct ExecPluginSpec: Sendable, Equatable {
         self.interactiveMode = interactiveMode
         self.installHint = installHint
         self.clusterServer = clusterServer
+    }
+
+    /// `command arg…`, without the environment (which may hold cloud credentials).
+    public var description: String {
+        ([command] + arguments).joined(separator: " ")
     }
 }

@@ -45,6 +45,11 @@ public struct KubeSourceStatus: Sendable, Equatable, CustomStringConvertible {
     /// True when the data shown may be out of date (anything but connected).
     public var isStale: Bool { phase != .connected }
 
+    /// The line for the console header's failure list (`SourceStatus.failures`), nil while connected.
+    public var failure: String? {
+        isStale ? "kube: " + description : nil
+    }
+
     /// One line: `cluster prod: connected · projectcalico.org/v3` or
     /// `cluster prod: backing off since 14:02:11Z (pods) · last error: …`.
     public var description: String {

@@ -92,4 +92,18 @@ struct ExecPluginAuthTests {
         }
         #expect(runs(dir) == 2)
     }
+
+    @Test("concurrent requests share one plugin run")
+    func concurrentRequestsShareOneRun() async throws {
+        let standIn = try StandIn()
+        let dir = try TemporaryDirectory()
+        try dir.write("current", "exec-token-one")
+        try await standIn.admin("/tokens", #"{"action":"add","token":"exec-token-one","user":"exec-user"}"#)
+        let client = KubeClient(connection: try execConnection(standIn, dir, expiresIn: nil), transport: standIn.transport)
+        try await withThrowingTaskGroup(of: Int.self) { group in
+            for _ in 0..<6 { group.addTask { try await client.get("/api/v1/namespaces").count } }
+            for try await count in group { #expect(count > 0) }
+        }
+        #expect(runs(dir) == 1)
+    }
 }
