@@ -8,6 +8,8 @@ struct RequestTarget: Sendable {
     let host: String
     /// The port, explicit or the scheme's default.
     let port: Int
+    /// Whether the URL is `https`.
+    let isHTTPS: Bool
     /// The URL handed to libcurl: the caller's, or with the host replaced by the TLS server name.
     let effectiveURL: String
     /// `server-name:port:host:port` when the TLS server name differs from the host.
@@ -28,6 +30,7 @@ struct RequestTarget: Sendable {
         else { throw .invalidURL(redactor.redact(url)) }
         self.host = host
         self.port = port
+        isHTTPS = scheme == "https"
 
         guard let serverName, !serverName.isEmpty, serverName.lowercased() != host.lowercased() else {
             effectiveURL = url

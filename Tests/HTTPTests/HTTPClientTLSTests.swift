@@ -16,7 +16,7 @@ struct HTTPClientTLSTests {
 
     @Test("the cluster CA from a file verifies the server, and a bearer token authenticates")
     func caFileAndToken() async throws {
-        let peer = try TestPeers.kube()
+        let peer = try await TestPeers.kube()
         let response = try await get(peer, TLSOptions(certificateAuthority: .file(peer.string("ca"))),
                                      token: peer.string("token"))
         #expect(response.status == 200)
@@ -25,7 +25,7 @@ struct HTTPClientTLSTests {
 
     @Test("the cluster CA given inline (certificate-authority-data) verifies the server")
     func caInline() async throws {
-        let peer = try TestPeers.kube()
+        let peer = try await TestPeers.kube()
         let ca = try TestPeers.contents(peer.string("ca"))
         let response = try await get(peer, TLSOptions(certificateAuthority: .data(ca)), token: peer.string("token"))
         #expect(response.status == 200)
@@ -33,7 +33,7 @@ struct HTTPClientTLSTests {
 
     @Test("a server certificate from a CA we do not trust fails TLS")
     func unknownCAFails() async throws {
-        let peer = try TestPeers.kube()
+        let peer = try await TestPeers.kube()
         let tls = try TLSOptions(certificateAuthority: .file(peer.string("untrustedCa")))
         let token = try peer.string("token")
         do {
@@ -50,14 +50,14 @@ struct HTTPClientTLSTests {
 
     @Test("without verification (insecure-skip-tls-verify) an untrusted server is accepted")
     func insecureSkipVerify() async throws {
-        let peer = try TestPeers.kube()
+        let peer = try await TestPeers.kube()
         let response = try await get(peer, TLSOptions(verifyPeer: false), token: peer.string("token"))
         #expect(response.status == 200)
     }
 
     @Test("tls-server-name verifies the certificate against that name, not the URL's host")
     func serverNameOverride() async throws {
-        let peer = try TestPeers.kube()
+        let peer = try await TestPeers.kube()
         let ca = try PEMSource.file(peer.string("ca"))
         let good = try await get(peer, TLSOptions(certificateAuthority: ca, serverName: "kubernetes.default.svc"),
                                  token: peer.string("token"))
@@ -77,7 +77,7 @@ struct HTTPClientTLSTests {
 
     @Test("a client certificate and key from files authenticate without a token")
     func clientCertificateFiles() async throws {
-        let peer = try TestPeers.kube()
+        let peer = try await TestPeers.kube()
         let tls = try TLSOptions(certificateAuthority: .file(peer.string("ca")),
                                  clientCertificate: .file(peer.string("clientCert")),
                                  clientKey: .file(peer.string("clientKey")))
@@ -86,7 +86,7 @@ struct HTTPClientTLSTests {
 
     @Test("a client certificate and key given inline (client-*-data) authenticate without a token")
     func clientCertificateInline() async throws {
-        let peer = try TestPeers.kube()
+        let peer = try await TestPeers.kube()
         let tls = try TLSOptions(certificateAuthority: .data(TestPeers.contents(peer.string("ca"))),
                                  clientCertificate: .data(TestPeers.contents(peer.string("clientCert"))),
                                  clientKey: .data(TestPeers.contents(peer.string("clientKey"))))
@@ -95,7 +95,7 @@ struct HTTPClientTLSTests {
 
     @Test("no credentials get the server's 401 Status as a response")
     func unauthenticatedIsAResponse() async throws {
-        let peer = try TestPeers.kube()
+        let peer = try await TestPeers.kube()
         let response = try await get(peer, TLSOptions(certificateAuthority: .file(peer.string("ca"))))
         #expect(response.status == 401)
         let status = try TestPeers.object(response.body)
@@ -105,7 +105,7 @@ struct HTTPClientTLSTests {
 
     @Test("inline PEM that is not a key fails TLS setup with a TLS error")
     func badKeyIsATLSError() async throws {
-        let peer = try TestPeers.kube()
+        let peer = try await TestPeers.kube()
         let tls = try TLSOptions(certificateAuthority: .file(peer.string("ca")),
                                  clientCertificate: .data(TestPeers.contents(peer.string("clientCert"))),
                                  clientKey: .data(Array("-----BEGIN PRIVATE KEY-----\nnot a key\n".utf8)))
@@ -117,6 +117,41 @@ struct HTTPClientTLSTests {
                 Issue.record("not a TLS error: \(error)")
                 return
             }
+        }
+    }
+}
+
+@Suite("HTTP client: client certificates the server rejects")
+struct HTTPClientRejectedCertificateTests {
+    @Test("a client certificate from a CA the server has never seen fails TLS")
+    func strangerCertificateFailsTLS() async throws {
+        let peer = try await TestPeers.kube()
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("gatewatch-http-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let key = directory.appendingPathComponent("stranger.key").path
+        let certificate = directory.appendingPathComponent("stranger.crt").path
+        let openssl = Process()
+        openssl.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
+        openssl.arguments = ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
+                             "-subj", "/CN=stranger", "-days", "1", "-keyout", key, "-out", certificate]
+        openssl.standardError = FileHandle.nullDevice
+        try openssl.run()
+        openssl.waitUntilExit()
+        try #require(openssl.terminationStatus == 0)
+
+        let tls = try TLSOptions(certificateAuthority: .file(peer.string("ca")), clientCertificate: .file(certificate),
+                                 clientKey: .file(key))
+        let request = try TestPeers.request(peer.string("url") + "/api/v1/namespaces", tls: tls)
+        do {
+            let response = try await HTTPClient().send(request)
+            Issue.record("the server answered \(response.status)")
+        } catch {
+            guard case .tls(let host, _) = error else {
+                Issue.record("not a TLS error: \(error)")
+                return
+            }
+            #expect(host == "127.0.0.1")
         }
     }
 }

@@ -129,7 +129,7 @@ class Origin(BaseHTTPRequestHandler):
         try:
             while not event.wait(0.05):
                 readable, _, _ = select.select([self.connection], [], [], 0)
-                if readable and not self.connection.recv(1, socket.MSG_PEEK):
+                if readable and not peek(self.connection):
                     bump("holdsClosedByClient")
                     self.close_connection = True
                     return
@@ -143,6 +143,14 @@ class Origin(BaseHTTPRequestHandler):
         self.wfile.flush()
 
     do_GET = do_POST = do_PUT = do_HEAD = do_DELETE = do_PATCH = handle_any
+
+
+def peek(connection):
+    """The next byte the client sent, or b"" once it closed (FIN or RST)."""
+    try:
+        return connection.recv(1, socket.MSG_PEEK)
+    except OSError:
+        return b""
 
 
 def pipe(a, b):
