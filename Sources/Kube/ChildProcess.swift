@@ -48,7 +48,15 @@ struct ChildProcess {
         posix_spawnattr_setsigdefault(&attributes, &defaults)
         posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
         var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
+        var spawned = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
+        // ETXTBSY: a just-written script is still open for writing in a process another thread is
+        // forking right now; it clears within milliseconds.
+        var retries = 0
+        while spawned == ETXTBSY && retries < 10 {
+            retries += 1
+            usleep(useconds_t(5_000 * retries))
+            spawned = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
+        }
         close(out[1])
         close(err[1])
         guard spawned == 0 else {
