@@ -33,7 +33,8 @@ public struct KubeSource: Sendable {
     }
 
     /// Lists everything once (discovery, then every resource in pages, concurrently).
-    /// Resources answering 403/404 are reported in `unavailable`; any other error throws.
+    /// Transient failures of a list (transport, 429, 5xx) are retried twice; resources answering
+    /// 403/404 are reported in `unavailable`; any other error throws.
     public func fetch() async throws(KubeError) -> Fetch {
         let plan = try await KubeAPIPlan.discover(client: client)
         var cluster = ClusterState()
@@ -111,11 +112,26 @@ public struct KubeSource: Sendable {
         }
     }
 
+    /// Lists one resource, retrying transient failures (transport errors, 429, 5xx) twice with backoff.
     private func listResult(_ resource: KubeResource) async -> Result<ListedKind, KubeError> {
-        do {
-            return .success(try await listKind(resource))
-        } catch {
-            return .failure(error)
+        let backoff = Backoff(base: options.backoffBase, cap: options.backoffCap)
+        var attempt = 0
+        while true {
+            do {
+                return .success(try await listKind(resource))
+            } catch {
+                attempt += 1
+                guard attempt < 3, Self.isTransient(error) else { return .failure(error) }
+                do { try await Task.sleep(for: backoff.delay(attempt: attempt)) } catch { return .failure(.transport(.cancelled)) }
+            }
+        }
+    }
+
+    private static func isTransient(_ error: KubeError) -> Bool {
+        switch error {
+        case .transport(let http): return http != .cancelled
+        case .status(let code, _, _, _): return code == 429 || code >= 500
+        case .decode, .config, .credential: return false
         }
     }
 

@@ -150,4 +150,29 @@ struct KubeFetchTests {
         #expect(!fetch.apis.operatorEgressGateways)
         #expect(fetch.cluster.egressGateways.isEmpty)
     }
+
+    @Test("a transient 503 on a list is retried")
+    func transientListFailureIsRetried() async throws {
+        let standIn = try StandIn()
+        try await standIn.admin("/fail", #"{"code":503,"count":1,"match":"/api/v1/pods","watch":false}"#)
+        let cluster = try await standIn.source().fetchOnce()
+        #expect(!cluster.pods.isEmpty)
+        let statuses = try await standIn.requests().filter { $0.path == "/api/v1/pods" }.map(\.status)
+        #expect(statuses == [503, 200])
+    }
+
+    @Test("a persistent 500 fails the fetch with the server's message")
+    func persistentServerErrorFails() async throws {
+        let standIn = try StandIn()
+        try await standIn.admin("/fail", #"{"code":500,"count":10,"match":"/api/v1/nodes","message":"etcd is sad"}"#)
+        let source = try standIn.source()
+        do {
+            _ = try await source.fetchOnce()
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.statusCode == 500)
+            #expect(error.description.contains("etcd is sad"))
+            #expect(error.description.contains("/api/v1/nodes"))
+        }
+    }
 }
