@@ -52,15 +52,18 @@ public struct KubeClient: Sendable {
         }
     }
 
-    /// Opens a streamed `GET` (a watch). The stream yields body chunks of a 2xx response; an error
+    /// Opens a streamed `GET` (a watch), aborted after `timeout` in total or `idleTimeout` without a
+    /// byte. The stream yields body chunks of a 2xx response; an error
     /// status throws `KubeError.status` (a 401 also drops cached credentials so the next attempt
     /// refreshes them); transport failures throw `KubeError.transport`.
-    public func stream(_ path: String, query: [(String, String)], timeout: Duration?) -> AsyncThrowingStream<[UInt8], any Error> {
+    public func stream(_ path: String, query: [(String, String)], timeout: Duration?,
+                       idleTimeout: Duration? = nil) -> AsyncThrowingStream<[UInt8], any Error> {
         let (stream, continuation) = AsyncThrowingStream<[UInt8], any Error>.makeStream()
         let task = Task {
             do {
                 var request = try await makeRequest(path: path, query: query, streaming: true)
                 request.totalTimeout = timeout
+                request.idleTimeout = idleTimeout
                 var status = 0
                 var errorBody: [UInt8] = []
                 for try await event in transport.stream(request) {

@@ -10,14 +10,20 @@ public struct KubeSourceOptions: Sendable {
     public var publishInterval: Duration
     /// The server-side watch timeout range in seconds (a random value in it, as client-go does).
     public var watchTimeoutSeconds: ClosedRange<Int>
+    /// A watch that delivers no byte (event or bookmark) for this long is presumed dead and is
+    /// reconnected from its last resourceVersion.
+    public var watchIdleTimeout: Duration
 
-    /// Creates options; the defaults are 500 items, 0.5 s → 30 s backoff, 4 updates/s, 5–10 min watches.
+    /// Creates options; the defaults are 500 items, 0.5 s → 30 s backoff, 4 updates/s, 5–10 min
+    /// watches, reconnected after 2 min of silence.
     public init(pageSize: Int = 500, backoffBase: Duration = .milliseconds(500), backoffCap: Duration = .seconds(30),
-                publishInterval: Duration = .milliseconds(250), watchTimeoutSeconds: ClosedRange<Int> = 300...600) {
+                publishInterval: Duration = .milliseconds(250), watchTimeoutSeconds: ClosedRange<Int> = 300...600,
+                watchIdleTimeout: Duration = .seconds(120)) {
         self.pageSize = pageSize
         self.backoffBase = backoffBase
         self.backoffCap = backoffCap
         self.publishInterval = publishInterval
         self.watchTimeoutSeconds = watchTimeoutSeconds
+        self.watchIdleTimeout = watchIdleTimeout
     }
 }

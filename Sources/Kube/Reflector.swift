@@ -39,7 +39,9 @@ struct Reflector<Object: Decodable & Sendable>: Sendable {
                 try await watch(from: &resourceVersion, progressed: &progressed)
                 attempt = 0
                 if !progressed, !(await sleep(options.backoffBase)) { return }
-            } catch let error where error.isGone {
+            } catch let error where error.isGone || error.statusCode == 504 {
+                // 410: the resourceVersion left the server's window; 504 "Too large resource
+                // version": the server is behind us (e.g. restored from backup). Both: list again.
                 resourceVersion = nil
                 board.set(name, .relisting)
             } catch let error where error.statusCode == 403 || error.statusCode == 404 {
@@ -75,7 +77,8 @@ struct Reflector<Object: Decodable & Sendable>: Sendable {
         let timeout = Int.random(in: options.watchTimeoutSeconds)
         let query = [("watch", "true"), ("resourceVersion", resourceVersion ?? ""), ("allowWatchBookmarks", "true"),
                      ("timeoutSeconds", String(timeout))]
-        let stream = client.stream(resource.listPath, query: query, timeout: .seconds(timeout + 30))
+        let stream = client.stream(resource.listPath, query: query, timeout: .seconds(timeout + 30),
+                                   idleTimeout: options.watchIdleTimeout)
         var splitter = LineSplitter()
         let decoder = JSONDecoder()
         do {

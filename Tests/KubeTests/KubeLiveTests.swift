@@ -153,4 +153,22 @@ struct KubeLiveTests {
         #expect(status.lastError?.contains("401") == true)
         #expect(!status.description.contains("live-secret-token-0815"))
     }
+
+    @Test("a watch that goes silent is reconnected after the idle timeout and catches up")
+    func stalledWatchIsReconnected() async throws {
+        let standIn = try StandIn(["--bookmark-interval", "0"])
+        var options = StandIn.fastOptions()
+        options.watchIdleTimeout = .seconds(1)
+        let source = KubeSource(connection: try standIn.connection(), transport: standIn.transport, options: options)
+        let recorder = LiveRecorder()
+        let task = start(source, recorder)
+        defer { task.cancel() }
+        _ = try #require(await recorder.wait { !$0.pods.isEmpty })
+        try await standIn.admin("/stall", #"{"seconds":4,"count":1,"match":"/api/v1/pods","watch":true,"phase":"headers"}"#)
+        try await standIn.admin("/drop-watches", #"{"match":"/api/v1/pods","mode":"end"}"#)
+        try await standIn.admin("/mutate", #"{"op":"add","object":\#(podJSON("after-stall", ip: "10.0.1.252"))}"#)
+        let after = await recorder.wait(seconds: 15) { $0.pods.contains { $0.name == "after-stall" } }
+        #expect(after != nil)
+        #expect(recorder.statuses.contains { if case .backingOff = $0.phase { true } else { false } })
+    }
 }
