@@ -1,0 +1,141 @@
+import LPM
+
+/// The EC2 resources of a bundle, written back in the shape `aws ec2 describe-… --output json`
+/// prints them, from the models (what `BundleLoader` reads them from).
+enum AWSJSON {
+    static func tags(_ tags: [Tag]) -> BundleJSON {
+        .array(tags.map { .object([("Key", .string($0.key)), ("Value", .string($0.value))]) })
+    }
+
+    static func vpc(_ vpc: Vpc) -> BundleJSON {
+        .object([
+            ("VpcId", .string(vpc.vpcID)),
+            ("CidrBlock", .string(vpc.cidrBlock.description)),
+            ("CidrBlockAssociationSet", .array(vpc.cidrBlockAssociations.map { association in
+                .fields([("CidrBlock", .string(association.cidrBlock.description)),
+                         ("CidrBlockState", association.state.map { .object([("State", .string($0))]) })])
+            })),
+            ("Tags", tags(vpc.tags)),
+        ])
+    }
+
+    static func subnet(_ subnet: Subnet) -> BundleJSON {
+        .fields([
+            ("SubnetId", .string(subnet.subnetID)),
+            ("VpcId", .string(subnet.vpcID)),
+            ("CidrBlock", .string(subnet.cidrBlock.description)),
+            ("AvailabilityZone", .text(subnet.availabilityZone)),
+            ("AvailableIpAddressCount", subnet.availableIpAddressCount.map { .int($0) }),
+            ("Tags", tags(subnet.tags)),
+        ])
+    }
+
+    static func cidrReservation(_ reservation: SubnetCidrReservation) -> BundleJSON {
+        .fields([
+            ("SubnetCidrReservationId", .string(reservation.reservationID)),
+            ("SubnetId", .string(reservation.subnetID)),
+            ("Cidr", .string(reservation.cidr.description)),
+            ("ReservationType", .text(reservation.reservationType)),
+            ("Description", .text(reservation.description)),
+        ])
+    }
+
+    static func elasticIP(_ eip: ElasticIP) -> BundleJSON {
+        .fields([
+            ("AllocationId", .text(eip.allocationID)),
+            ("PublicIp", .string(eip.publicIP.description)),
+            ("AssociationId", .text(eip.associationID)),
+            ("NetworkInterfaceId", .text(eip.networkInterfaceID)),
+            ("PrivateIpAddress", .text(eip.privateIPAddress?.description)),
+            ("InstanceId", .text(eip.instanceID)),
+            ("Tags", tags(eip.tags)),
+        ])
+    }
+
+    static func networkInterface(_ eni: NetworkInterface) -> BundleJSON {
+        .fields([
+            ("NetworkInterfaceId", .string(eni.networkInterfaceID)),
+            ("SubnetId", .text(eni.subnetID)),
+            ("VpcId", .text(eni.vpcID)),
+            ("AvailabilityZone", .text(eni.availabilityZone)),
+            ("Description", .text(eni.description)),
+            ("Status", .text(eni.status)),
+            ("InterfaceType", .text(eni.interfaceType)),
+            ("PrivateIpAddress", .text(eni.privateIPAddress?.description)),
+            ("PrivateIpAddresses", .array(eni.privateIPAddresses.map { address in
+                .fields([("PrivateIpAddress", .string(address.address.description)), ("Primary", .bool(address.primary)),
+                         ("Association", address.publicIP.map { .object([("PublicIp", .string($0.description))]) })])
+            })),
+            ("Attachment", eni.attachedInstanceID.map { .object([("InstanceId", .string($0))]) }),
+            ("TagSet", tags(eni.tags)),
+        ])
+    }
+
+    static func instance(_ instance: Instance) -> BundleJSON {
+        .fields([
+            ("InstanceId", .string(instance.instanceID)),
+            ("PrivateDnsName", .text(instance.privateDNSName)),
+            ("PrivateIpAddress", .text(instance.privateIPAddress?.description)),
+            ("PublicIpAddress", .text(instance.publicIPAddress?.description)),
+            ("SubnetId", .text(instance.subnetID)),
+            ("VpcId", .text(instance.vpcID)),
+            ("Placement", instance.availabilityZone.map { .object([("AvailabilityZone", .string($0))]) }),
+            ("State", instance.state.map { .object([("Name", .string($0))]) }),
+            ("NetworkInterfaces", .array(instance.networkInterfaceIDs.map { .object([("NetworkInterfaceId", .string($0))]) })),
+            ("Tags", tags(instance.tags)),
+        ])
+    }
+
+    static func routeTable(_ table: RouteTable) -> BundleJSON {
+        var associations: [BundleJSON] = table.subnetIDs.map {
+            .object([("SubnetId", .string($0)), ("Main", .bool(false))])
+        }
+        if table.isMain { associations.append(.object([("Main", .bool(true))])) }
+        return .object([
+            ("RouteTableId", .string(table.routeTableID)),
+            ("VpcId", .string(table.vpcID)),
+            ("Associations", .array(associations)),
+            ("Routes", .array(table.routes.map(route))),
+            ("Tags", tags(table.tags)),
+        ])
+    }
+
+    private static func route(_ route: Route) -> BundleJSON {
+        var members: [(String, BundleJSON?)] = []
+        if let destination = route.destination {
+            members.append((destination.family == .v4 ? "DestinationCidrBlock" : "DestinationIpv6CidrBlock",
+                            .string(destination.description)))
+        }
+        members.append(("DestinationPrefixListId", .text(route.destinationPrefixListID)))
+        let id = route.target.id
+        if !id.isEmpty {
+            let key: String
+            switch route.target {
+            case .natGateway: key = "NatGatewayId"
+            case .transitGateway: key = "TransitGatewayId"
+            case .peering: key = "VpcPeeringConnectionId"
+            case .local, .internetGateway, .vpcEndpoint, .vpnGateway: key = "GatewayId"
+            case .other(let other):
+                key = other.hasPrefix("eni-") ? "NetworkInterfaceId" : other.hasPrefix("i-") ? "InstanceId" : "GatewayId"
+            }
+            members.append((key, .string(id)))
+        }
+        members.append(("State", .text(route.state)))
+        return .fields(members)
+    }
+
+    static func natGateway(_ gateway: NatGateway) -> BundleJSON {
+        .fields([
+            ("NatGatewayId", .string(gateway.natGatewayID)),
+            ("SubnetId", .text(gateway.subnetID)),
+            ("VpcId", .text(gateway.vpcID)),
+            ("State", .text(gateway.state)),
+            ("ConnectivityType", .text(gateway.connectivityType)),
+            ("NatGatewayAddresses", .array(gateway.addresses.map { address in
+                .fields([("AllocationId", .text(address.allocationID)), ("PublicIp", .text(address.publicIP?.description)),
+                         ("PrivateIp", .text(address.privateIP?.description)),
+                         ("NetworkInterfaceId", .text(address.networkInterfaceID))])
+            })),
+        ])
+    }
+}

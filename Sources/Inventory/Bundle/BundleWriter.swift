@@ -1,0 +1,131 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+import LPM
+
+/// Why a bundle could not be written.
+public struct BundleWriteError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// The file or directory concerned.
+    public var path: String
+    /// What went wrong.
+    public var reason: String
+
+    /// `cannot write bundle PATH: REASON`.
+    public var description: String { "cannot write bundle \(path): \(reason)" }
+}
+
+/// Writes a Snapshot as a bundle directory (DESIGN.md's format) that `BundleLoader.load(directory:)`
+/// reads back to the same cluster and AWS state, configuration and firewall files:
+/// `cluster/*.json` (one `List` per kind, Calico kinds as `projectcalico.org/v3`), `aws/*.json`
+/// (each shaped like the `aws ec2 describe-…` output), `firewall/*` and `gatewatch.yaml`.
+///
+/// The objects hold what Gatewatch keeps of them (labels, annotations, addresses, specs it reads),
+/// not every field the API server returned.
+public enum BundleWriter {
+    /// Writes `snapshot` into `directory`, which must not exist yet or be empty.
+    public static func write(_ snapshot: Snapshot, to directory: String) throws(BundleWriteError) {
+        let manager = FileManager.default
+        let root = directory.hasSuffix("/") && directory.count > 1 ? String(directory.dropLast()) : directory
+        var isDirectory = false
+        if manager.fileExists(atPath: root, isDirectory: &isDirectory) {
+            guard isDirectory else { throw BundleWriteError(path: root, reason: "exists and is not a directory") }
+            let entries = (try? manager.contentsOfDirectory(atPath: root)) ?? []
+            guard entries.isEmpty else { throw BundleWriteError(path: root, reason: "directory is not empty") }
+        }
+        for file in files(for: snapshot) {
+            try write(file, root: root, manager: manager)
+        }
+    }
+
+    /// The files of the bundle for `snapshot`, in memory (paths relative to the bundle root).
+    public static func files(for snapshot: Snapshot) -> [BundleFile] {
+        var files: [BundleFile] = []
+        func add(_ path: String, _ json: BundleJSON) {
+            files.append(BundleFile(path: path, contents: Array(json.rendered.utf8)))
+        }
+        let cluster = snapshot.cluster
+        add("cluster/namespaces.json", list(cluster.namespaces.map(KubernetesJSON.namespace)))
+        add("cluster/nodes.json", list(cluster.nodes.map(KubernetesJSON.node)))
+        add("cluster/pods.json", list(cluster.pods.map(KubernetesJSON.pod)))
+        add("cluster/ippools.json", list(cluster.ipPools.map(KubernetesJSON.ipPool)))
+        add("cluster/ipreservations.json", list(cluster.ipReservations.map(KubernetesJSON.ipReservation)))
+        add("cluster/egressgatewaypolicies.json", list(cluster.policies.map(KubernetesJSON.policy)))
+        add("cluster/ipamblocks.json", list(cluster.ipamBlocks.map(KubernetesJSON.ipamBlock)))
+        add("cluster/blockaffinities.json", list(cluster.blockAffinities.map(KubernetesJSON.blockAffinity)))
+        add("cluster/felixconfigurations.json", list(cluster.felixConfigurations.map(KubernetesJSON.felixConfiguration)))
+        add("cluster/egressgateways.json", list(cluster.egressGateways.map(KubernetesJSON.egressGateway)))
+
+        let aws = snapshot.aws
+        add("aws/describe-vpcs.json", .object([("Vpcs", .array(aws.vpcs.map(AWSJSON.vpc)))]))
+        add("aws/describe-subnets.json", .object([("Subnets", .array(aws.subnets.map(AWSJSON.subnet)))]))
+        let (v4, v6) = (aws.subnetCidrReservations.filter { $0.cidr.family == .v4 },
+                        aws.subnetCidrReservations.filter { $0.cidr.family != .v4 })
+        add("aws/get-subnet-cidr-reservations.json", .object([
+            ("SubnetIpv4CidrReservations", .array(v4.map(AWSJSON.cidrReservation))),
+            ("SubnetIpv6CidrReservations", .array(v6.map(AWSJSON.cidrReservation))),
+        ]))
+        add("aws/describe-addresses.json", .object([("Addresses", .array(aws.elasticIPs.map(AWSJSON.elasticIP)))]))
+        add("aws/describe-network-interfaces.json",
+            .object([("NetworkInterfaces", .array(aws.networkInterfaces.map(AWSJSON.networkInterface)))]))
+        add("aws/describe-instances.json", .object([("Reservations", .array(aws.instances.isEmpty ? [] : [
+            .object([("Instances", .array(aws.instances.map(AWSJSON.instance)))]),
+        ]))]))
+        add("aws/describe-route-tables.json", .object([("RouteTables", .array(aws.routeTables.map(AWSJSON.routeTable)))]))
+        add("aws/describe-nat-gateways.json", .object([("NatGateways", .array(aws.natGateways.map(AWSJSON.natGateway)))]))
+
+        // Firewall files go under firewall/; a file from elsewhere (live mode) is renamed there and
+        // gatewatch.yaml is made to point at the new name.
+        var config = snapshot.config
+        for firewall in snapshot.firewallConfigs {
+            var path = firewall.path
+            let components = path.split(separator: "/")
+            if !path.hasPrefix("firewall/") || path.hasPrefix("/") || components.contains("..") || components.contains(".") {
+                path = "firewall/" + (components.last.map(String.init) ?? "firewall.cfg")
+                for index in config.firewalls.indices where config.firewalls[index].config == firewall.path {
+                    config.firewalls[index].config = path
+                }
+            }
+            files.append(BundleFile(path: path, contents: Array(firewall.text.utf8)))
+        }
+        if config != GatewatchConfig() {
+            // JSON is YAML: gatewatch.yaml is written in its JSON form.
+            add("gatewatch.yaml", configJSON(config))
+        }
+        return files
+    }
+
+    private static func list(_ items: [BundleJSON]) -> BundleJSON {
+        .object([("apiVersion", .string("v1")), ("kind", .string("List")), ("items", .array(items))])
+    }
+
+    private static func configJSON(_ config: GatewatchConfig) -> BundleJSON {
+        var members: [(String, BundleJSON)] = [("firewalls", .array(config.firewalls.map { firewall in
+            .object([("name", .string(firewall.name)), ("config", .string(firewall.config)),
+                     ("interface", .string(firewall.interface)), ("sees", .string(firewall.sees.rawValue)),
+                     ("targets", .array(firewall.targets.map { .string($0) }))])
+        }))]
+        if !config.internalNetworks.isEmpty {
+            members.append(("internalNetworks", .array(config.internalNetworks.map { .string($0.description) })))
+        }
+        return .object(members)
+    }
+
+    private static func write(_ file: BundleFile, root: String, manager: FileManager) throws(BundleWriteError) {
+        let components = file.path.split(separator: "/")
+        guard !file.path.hasPrefix("/"), !components.contains(where: { $0 == ".." || $0 == "." }), !components.isEmpty else {
+            throw BundleWriteError(path: file.path, reason: "a bundle file must stay inside the bundle")
+        }
+        let full = root + "/" + file.path
+        let parent = String(full[..<(full.lastIndex(of: "/") ?? full.endIndex)])
+        do {
+            try manager.createDirectory(atPath: parent, withIntermediateDirectories: true)
+        } catch {
+            throw BundleWriteError(path: parent, reason: "cannot create the directory")
+        }
+        guard manager.createFile(atPath: full, contents: Data(file.contents)) else {
+            throw BundleWriteError(path: full, reason: "cannot write the file")
+        }
+    }
+}

@@ -1,0 +1,163 @@
+import LPM
+
+/// The Kubernetes objects of a bundle, written back in the API server's shape from the models
+/// (what `BundleLoader` reads them from). Calico kinds are written as `projectcalico.org/v3`.
+enum KubernetesJSON {
+    private static let calico = "projectcalico.org/v3"
+
+    static func metadata(_ meta: ObjectMeta) -> BundleJSON {
+        .fields([
+            ("name", .string(meta.name)),
+            ("namespace", .text(meta.namespace)),
+            ("labels", meta.labels.isEmpty ? nil : stringMap(meta.labels)),
+            ("annotations", meta.annotations.isEmpty ? nil : stringMap(meta.annotations)),
+            ("resourceVersion", .text(meta.resourceVersion)),
+            ("creationTimestamp", .text(meta.creationTimestamp)),
+            ("deletionTimestamp", .text(meta.deletionTimestamp)),
+            ("ownerReferences", meta.ownerReferences.isEmpty ? nil : .array(meta.ownerReferences.map {
+                .object([("kind", .string($0.kind)), ("name", .string($0.name))])
+            })),
+        ])
+    }
+
+    static func namespace(_ namespace: Namespace) -> BundleJSON {
+        object("v1", "Namespace", metadata(namespace.metadata), spec: nil)
+    }
+
+    static func node(_ node: Node) -> BundleJSON {
+        let addresses = node.internalIPs.map { address("InternalIP", $0) } + node.externalIPs.map { address("ExternalIP", $0) }
+        return .object([
+            ("apiVersion", .string("v1")), ("kind", .string("Node")), ("metadata", metadata(node.metadata)),
+            ("spec", .fields([("providerID", .text(node.providerID))])),
+            ("status", .object([("addresses", .array(addresses)), ("conditions", .array([ready(node.ready)]))])),
+        ])
+    }
+
+    static func pod(_ pod: Pod) -> BundleJSON {
+        let ports = pod.containerPortNames.map { BundleJSON.object([("name", .string($0))]) }
+        let spec = BundleJSON.fields([
+            ("nodeName", .text(pod.nodeName)),
+            ("serviceAccountName", .text(pod.serviceAccountName)),
+            ("hostNetwork", pod.hostNetwork ? .bool(true) : nil),
+            ("containers", .array(ports.isEmpty ? [] : [.object([("name", .string("main")), ("ports", .array(ports))])])),
+        ])
+        let status = BundleJSON.fields([
+            ("phase", .text(pod.phase)),
+            ("podIP", .text(pod.podIP?.description)),
+            ("hostIP", .text(pod.hostIP?.description)),
+            ("startTime", .text(pod.startTime)),
+            ("conditions", .array([ready(pod.ready)])),
+        ])
+        return .object([("apiVersion", .string("v1")), ("kind", .string("Pod")), ("metadata", metadata(pod.metadata)),
+                        ("spec", spec), ("status", status)])
+    }
+
+    static func ipPool(_ pool: IPPool) -> BundleJSON {
+        object(calico, "IPPool", named(pool.name), spec: .fields([
+            ("cidr", .string(pool.cidr.description)),
+            ("blockSize", .int(pool.blockSize)),
+            ("natOutgoing", .bool(pool.natOutgoing)),
+            ("disabled", .bool(pool.disabled)),
+            ("nodeSelector", .text(pool.nodeSelector)),
+            ("allowedUses", .array(pool.allowedUses.map { .string($0) })),
+            ("awsSubnetID", .text(pool.awsSubnetID)),
+            ("vxlanMode", .text(pool.vxlanMode)),
+            ("ipipMode", .text(pool.ipipMode)),
+        ]))
+    }
+
+    static func ipReservation(_ reservation: IPReservation) -> BundleJSON {
+        object(calico, "IPReservation", named(reservation.name), spec: .object([
+            ("reservedCIDRs", .array(reservation.reservedCIDRs.map { .string($0.description) })),
+        ]))
+    }
+
+    static func policy(_ policy: EgressGatewayPolicy) -> BundleJSON {
+        object(calico, "EgressGatewayPolicy", named(policy.name), spec: .object([("rules", .array(policy.rules.map(rule)))]))
+    }
+
+    private static func rule(_ rule: EgressGatewayRule) -> BundleJSON {
+        .fields([
+            ("description", .text(rule.description)),
+            ("destination", rule.destination.map { .object([("cidr", .string($0.description))]) }),
+            ("gateway", rule.gateway.map { gateway in
+                .fields([
+                    ("namespaceSelector", .text(gateway.namespaceSelector)),
+                    ("selector", .text(gateway.selector)),
+                    ("maxNextHops", .int(gateway.maxNextHops)),
+                ])
+            }),
+            ("gatewayPreference", .string(rule.gatewayPreference.rawValue)),
+        ])
+    }
+
+    static func ipamBlock(_ block: IPAMBlock) -> BundleJSON {
+        let attributes = block.attributes.map { attribute -> BundleJSON in
+            let hasSecondary = attribute.namespace != nil || attribute.pod != nil || attribute.node != nil
+            return .fields([
+                ("handle_id", .text(attribute.handleID)),
+                ("secondary", hasSecondary ? .fields([("namespace", .text(attribute.namespace)),
+                                                      ("pod", .text(attribute.pod)),
+                                                      ("node", .text(attribute.node))]) : nil),
+            ])
+        }
+        return object(calico, "IPAMBlock", named(resourceName(block.cidr)), spec: .fields([
+            ("cidr", .string(block.cidr.description)),
+            ("affinity", .text(block.affinity)),
+            ("allocations", .array(block.allocations.map { $0.map { .int($0) } ?? .null })),
+            ("unallocated", .array(block.unallocated.map { .int($0) })),
+            ("attributes", .array(attributes)),
+        ]))
+    }
+
+    static func blockAffinity(_ affinity: BlockAffinity) -> BundleJSON {
+        object(calico, "BlockAffinity", named("\(affinity.node)-\(resourceName(affinity.cidr))"), spec: .fields([
+            ("node", .string(affinity.node)),
+            ("cidr", .string(affinity.cidr.description)),
+            ("state", .text(affinity.state)),
+            ("deleted", .bool(affinity.deleted)),
+        ]))
+    }
+
+    static func felixConfiguration(_ configuration: FelixConfiguration) -> BundleJSON {
+        object(calico, "FelixConfiguration", named(configuration.name), spec: .fields([
+            ("egressIPSupport", .text(configuration.egressIPSupport?.rawValue)),
+            ("awsSecondaryIPSupport", .text(configuration.awsSecondaryIPSupport)),
+        ]))
+    }
+
+    static func egressGateway(_ gateway: EgressGateway) -> BundleJSON {
+        object("operator.tigera.io/v1", "EgressGateway", metadata(gateway.metadata), spec: .object([
+            ("replicas", .int(gateway.replicas)),
+            ("ipPools", .array(gateway.ipPools.map { .object([("name", .string($0))]) })),
+            ("template", .object([("metadata", .object([("labels", stringMap(gateway.templateLabels))]))])),
+            ("aws", .object([("nativeIP", .string(gateway.nativeIP ? "Enabled" : "Disabled")),
+                             ("elasticIPs", .array(gateway.elasticIPs.map { .string($0) }))])),
+        ]))
+    }
+
+    // MARK: - Helpers
+
+    private static func object(_ apiVersion: String, _ kind: String, _ metadata: BundleJSON, spec: BundleJSON?) -> BundleJSON {
+        .fields([("apiVersion", .string(apiVersion)), ("kind", .string(kind)), ("metadata", metadata), ("spec", spec)])
+    }
+
+    private static func named(_ name: String) -> BundleJSON { .object([("name", .string(name))]) }
+
+    private static func stringMap(_ map: [String: String]) -> BundleJSON {
+        .object(map.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })
+    }
+
+    private static func address(_ type: String, _ ip: IPAddress) -> BundleJSON {
+        .object([("type", .string(type)), ("address", .string(ip.description))])
+    }
+
+    private static func ready(_ ready: Bool) -> BundleJSON {
+        .object([("type", .string("Ready")), ("status", .string(ready ? "True" : "False"))])
+    }
+
+    /// Calico's object name for a CIDR: `.`, `:` and `/` become `-` (`10-0-1-0-26`).
+    private static func resourceName(_ cidr: IPPrefix) -> String {
+        String(cidr.description.map { $0 == "." || $0 == ":" || $0 == "/" ? "-" : $0 })
+    }
+}

@@ -1,0 +1,96 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Runs a program to completion with stdin from `/dev/null`, capturing stdout and stderr
+/// (an exec credential plugin). Blocking; used rarely (once per credential lifetime).
+struct ChildProcess {
+    /// What the program printed and how it ended.
+    struct Result {
+        var status: Int32
+        var stdout: [UInt8]
+        var stderr: [UInt8]
+    }
+
+    /// Starts `executable` (an absolute path) with `arguments` and exactly `environment`.
+    /// Returns nil when it could not be started (then `startError` says why).
+    static func run(executable: String, arguments: [String], environment: [String: String]) -> (Result?, String?) {
+        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { envp.forEach { free($0) } }
+        var out: [Int32] = [-1, -1]
+        var err: [Int32] = [-1, -1]
+        guard pipe(&out) == 0 else { return (nil, "pipe failed") }
+        guard pipe(&err) == 0 else {
+            close(out[0]); close(out[1])
+            return (nil, "pipe failed")
+        }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_adddup2(&actions, out[1], 1)
+        posix_spawn_file_actions_adddup2(&actions, err[1], 2)
+        for fd in [out[0], out[1], err[0], err[1]] { posix_spawn_file_actions_addclose(&actions, fd) }
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var empty = sigset_t()
+        sigemptyset(&empty)
+        var defaults = sigset_t()
+        sigfillset(&defaults)
+        sigdelset(&defaults, SIGKILL)
+        sigdelset(&defaults, SIGSTOP)
+        posix_spawnattr_setsigmask(&attributes, &empty)
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        var pid: pid_t = 0
+        var spawned = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
+        // ETXTBSY: a just-written script is still open for writing in a process another thread is
+        // forking right now; it clears within milliseconds.
+        var retries = 0
+        while spawned == ETXTBSY && retries < 10 {
+            retries += 1
+            usleep(useconds_t(5_000 * retries))
+            spawned = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
+        }
+        close(out[1])
+        close(err[1])
+        guard spawned == 0 else {
+            close(out[0]); close(err[0])
+            return (nil, String(cString: strerror(spawned)))
+        }
+        var result = Result(status: 0, stdout: [], stderr: [])
+        var open = [out[0], err[0]]
+        var buffer = [UInt8](repeating: 0, count: 16_384)
+        while !open.isEmpty {
+            var pollers = open.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
+            if poll(&pollers, nfds_t(pollers.count), -1) < 0 {
+                if errno == EINTR { continue }
+                break
+            }
+            for poller in pollers where poller.revents != 0 {
+                let count = buffer.withUnsafeMutableBytes { read(poller.fd, $0.baseAddress, $0.count) }
+                if count > 0 {
+                    if poller.fd == out[0] {
+                        result.stdout.append(contentsOf: buffer[0..<count])
+                    } else if result.stderr.count < 65_536 {
+                        result.stderr.append(contentsOf: buffer[0..<count])
+                    }
+                } else if count == 0 || errno != EINTR {
+                    close(poller.fd)
+                    open.removeAll { $0 == poller.fd }
+                }
+            }
+        }
+        for fd in open { close(fd) }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        // WIFEXITED / WEXITSTATUS are macros: decode by hand.
+        result.status = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+        return (result, nil)
+    }
+}

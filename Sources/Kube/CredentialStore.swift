@@ -1,0 +1,102 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+import Dispatch
+import HTTP
+
+/// Hands out the credentials for each request: the static token, the token file's current
+/// contents, or an exec plugin's credential cached until shortly before it expires. A 401 makes
+/// the next request read the file or run the plugin again. Concurrent requests share one plugin
+/// run, which happens on a Dispatch thread so it never blocks the concurrency pool.
+actor CredentialStore {
+    /// The bearer token (if any), the TLS options (with an exec plugin's client certificate) and
+    /// when they expire.
+    struct Material: Sendable {
+        var bearer: String?
+        var tls: TLSOptions
+        var expiration: Date?
+    }
+
+    private let connection: KubeConnection
+    private var cached: Material?
+    private var inFlight: Task<Result<Material, KubeError>, Never>?
+    private let clock: @Sendable () -> Date
+
+    init(connection: KubeConnection, clock: @escaping @Sendable () -> Date = { Date() }) {
+        self.connection = connection
+        self.clock = clock
+    }
+
+    /// True when a 401 is worth one retry with fresh credentials.
+    var canRefresh: Bool {
+        switch connection.credential {
+        case .tokenFile, .exec: true
+        case .none, .token: false
+        }
+    }
+
+    /// The credentials to use now. Credentials expiring within 10 s count as expired.
+    func material() async throws(KubeError) -> Material {
+        if let cached, cached.expiration.map({ clock() < $0.addingTimeInterval(-10) }) ?? true {
+            return cached
+        }
+        let task: Task<Result<Material, KubeError>, Never>
+        if let inFlight {
+            task = inFlight
+        } else {
+            let connection = connection
+            task = Task { await Self.load(connection) }
+            inFlight = task
+        }
+        let result = await task.value
+        if inFlight == task { inFlight = nil }
+        if case .success(let material) = result { cached = material }
+        return try result.get()
+    }
+
+    /// Forgets the cached credential after the server rejected it.
+    func invalidate() {
+        cached = nil
+    }
+
+    private static func runPlugin(_ spec: ExecPluginSpec) -> Result<ExecCredentialPlugin.Credential, KubeError> {
+        do {
+            return .success(try ExecCredentialPlugin.run(spec))
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    private static func load(_ connection: KubeConnection) async -> Result<Material, KubeError> {
+        var tls = connection.tls
+        switch connection.credential {
+        case .none:
+            return .success(Material(bearer: nil, tls: tls))
+        case .token(let token):
+            return .success(Material(bearer: token, tls: tls))
+        case .tokenFile(let path):
+            guard let data = FileManager.default.contents(atPath: path) else {
+                return .failure(.credential("cannot read token file \(path)"))
+            }
+            let token = String(String(decoding: data, as: UTF8.self).filter { !$0.isWhitespace })
+            guard !token.isEmpty else { return .failure(.credential("token file \(path) is empty")) }
+            return .success(Material(bearer: token, tls: tls))
+        case .exec(let spec):
+            let outcome = await withCheckedContinuation { (continuation: CheckedContinuation<Result<ExecCredentialPlugin.Credential, KubeError>, Never>) in
+                DispatchQueue.global().async { continuation.resume(returning: runPlugin(spec)) }
+            }
+            switch outcome {
+            case .failure(let error):
+                return .failure(error)
+            case .success(let credential):
+                if let certificate = credential.clientCertificate, let key = credential.clientKey {
+                    tls.clientCertificate = .data(certificate)
+                    tls.clientKey = .data(key)
+                }
+                return .success(Material(bearer: credential.token, tls: tls, expiration: credential.expiration))
+            }
+        }
+    }
+}
