@@ -1,0 +1,234 @@
+import Foundation
+import HTTP
+import Inventory
+
+/// The live EC2 source: reads the cluster's VPCs (found from the nodes' instances) with the
+/// eight read-only operations, and polls them. A denied operation leaves the others working and
+/// is reported with the IAM action it needs.
+public actor EC2Source {
+    /// The resolved configuration.
+    public let configuration: AWSConfiguration
+    private let transport: any HTTPTransport
+    private let clock: AWSClock
+    private var client: EC2Client?
+    private var cache: CredentialCache?
+
+    /// A source over a transport (the libcurl `HTTPClient` in the product).
+    public init(configuration: AWSConfiguration, transport: any HTTPTransport, clock: AWSClock = .system) {
+        self.configuration = configuration
+        self.transport = transport
+        self.clock = clock
+    }
+
+    /// The instance id in a Kubernetes node's `spec.providerID` (`aws:///us-east-1a/i-0abc…`); nil otherwise.
+    public static func instanceID(fromProviderID providerID: String) -> String? {
+        guard providerID.hasPrefix("aws://") else { return nil }
+        guard let last = providerID.split(separator: "/").last, last.hasPrefix("i-") else { return nil }
+        return String(last)
+    }
+
+    /// The region in use: the configured one, or the instance's from IMDS.
+    public func region() async throws(EC2Error) -> String {
+        try await connectedClient().region
+    }
+
+    /// The credential cache (tests check refreshes with it).
+    public func credentialCache() async throws(EC2Error) -> CredentialCache {
+        _ = try await connectedClient()
+        guard let cache else { throw .credentials("not connected") }
+        return cache
+    }
+
+    /// Reads everything once. `instanceIDs` are the nodes' instances; their VPCs scope the
+    /// listings (empty: the whole region). Throws when nothing at all could be read, or the
+    /// credentials fail; single failed operations come back as `problems`.
+    public func fetchOnce(instanceIDs: [String]) async throws(EC2Error) -> EC2FetchResult {
+        let client = try await connectedClient()
+        var problems: [EC2Error] = []
+        var attempted = 0
+
+        // 1. The nodes' instances → their VPCs.
+        var vpcIDs: [String] = []
+        if !instanceIDs.isEmpty {
+            attempted += 1
+            let unique = Array(Set(instanceIDs)).sorted()
+            var nodes: [Instance] = []
+            do {
+                for chunk in stride(from: 0, to: unique.count, by: 200).map({ Array(unique[$0..<min($0 + 200, unique.count)]) }) {
+                    var parameters = QueryParameters(action: "DescribeInstances")
+                    parameters.appendFilters([EC2Filter("instance-id", chunk)])
+                    nodes += try await client.paginate(parameters, decode: EC2ResponseDecoder.instances)
+                }
+                vpcIDs = Array(Set(nodes.compactMap(\.vpcID))).sorted()
+            } catch {
+                if error.category == .credentials || error.category == .expired { throw error }
+                problems.append(error)
+            }
+        }
+        let scope = vpcIDs.isEmpty ? [] : [EC2Filter("vpc-id", vpcIDs)]
+
+        func listing(_ action: String) -> QueryParameters {
+            var parameters = QueryParameters(action: action)
+            parameters.appendFilters(scope)
+            return parameters
+        }
+        async let vpcs = Self.capture { () async throws(EC2Error) in
+            var parameters = QueryParameters(action: "DescribeVpcs")
+            if !vpcIDs.isEmpty { parameters.appendFilters([EC2Filter("vpc-id", vpcIDs)]) }
+            return try await client.paginate(parameters, decode: EC2ResponseDecoder.vpcs)
+        }
+        async let subnets = Self.capture { () async throws(EC2Error) in
+            try await client.paginate(listing("DescribeSubnets"), decode: EC2ResponseDecoder.subnets)
+        }
+        async let interfaces = Self.capture { () async throws(EC2Error) in
+            try await client.paginate(listing("DescribeNetworkInterfaces"), decode: EC2ResponseDecoder.networkInterfaces)
+        }
+        async let instances = Self.capture { () async throws(EC2Error) in
+            try await client.paginate(listing("DescribeInstances"), decode: EC2ResponseDecoder.instances)
+        }
+        async let routeTables = Self.capture { () async throws(EC2Error) in
+            try await client.paginate(listing("DescribeRouteTables"), pageSize: 100, decode: EC2ResponseDecoder.routeTables)
+        }
+        async let natGateways = Self.capture { () async throws(EC2Error) in
+            try await client.paginate(listing("DescribeNatGateways"), decode: EC2ResponseDecoder.natGateways)
+        }
+        // Elastic IPs are regional, not in a VPC; DescribeAddresses takes no MaxResults/NextToken.
+        async let addresses = Self.capture { () async throws(EC2Error) in
+            try EC2ResponseDecoder.addresses(try await client.call(QueryParameters(action: "DescribeAddresses")))
+        }
+
+        var state = AWSState()
+        var succeeded = 0
+        func take<T>(_ result: Result<[T], EC2Error>, into list: inout [T]) {
+            attempted += 1
+            switch result {
+            case .success(let items):
+                list = items
+                succeeded += 1
+            case .failure(let error):
+                problems.append(error)
+            }
+        }
+        take(await vpcs, into: &state.vpcs)
+        take(await subnets, into: &state.subnets)
+        take(await interfaces, into: &state.networkInterfaces)
+        take(await instances, into: &state.instances)
+        take(await routeTables, into: &state.routeTables)
+        take(await natGateways, into: &state.natGateways)
+        take(await addresses, into: &state.elasticIPs)
+
+        // 2. CIDR reservations, one call per subnet (up to 4 at a time); one denial is enough to report.
+        if !state.subnets.isEmpty {
+            attempted += 1
+            let reservations = await Self.reservations(for: state.subnets.map(\.subnetID), client: client)
+            switch reservations {
+            case .success(let items):
+                state.subnetCidrReservations = items
+                succeeded += 1
+            case .failure(let error):
+                problems.append(error)
+            }
+        }
+
+        if succeeded == 0, let first = problems.first, problems.allSatisfy({ $0.missingIAMAction == nil }) {
+            throw first
+        }
+        if let fatal = problems.first(where: { $0.category == .credentials || $0.category == .expired }), succeeded == 0 {
+            throw fatal
+        }
+        return EC2FetchResult(state: state, problems: problems, vpcIDs: vpcIDs)
+    }
+
+    /// Polls every `interval` until the task is cancelled. Each poll hands over the state and the
+    /// status; after a failure the last good state is handed over again, marked stale.
+    public func run(instanceIDs: @escaping @Sendable () -> [String], interval: Duration = .seconds(30),
+                    onUpdate: @escaping @Sendable (AWSState, EC2SourceStatus) -> Void) async {
+        var lastState = AWSState()
+        var lastSuccess: Date?
+        onUpdate(lastState, EC2SourceStatus(phase: .connecting, region: configuration.region))
+        while !Task.isCancelled {
+            do {
+                let result = try await fetchOnce(instanceIDs: instanceIDs())
+                lastState = result.state
+                lastSuccess = clock.now()
+                onUpdate(lastState, EC2SourceStatus(phase: .live, lastSuccess: lastSuccess, problems: result.problems,
+                                                    region: client?.region))
+            } catch {
+                if Task.isCancelled { return }
+                onUpdate(lastState, EC2SourceStatus(phase: .stale, lastSuccess: lastSuccess, error: error,
+                                                    region: client?.region ?? configuration.region))
+            }
+            do { try await clock.sleep(interval) } catch { return }
+        }
+    }
+
+    // MARK: Private
+
+    private func connectedClient() async throws(EC2Error) -> EC2Client {
+        if let client { return client }
+        let region: String
+        if let configured = configuration.region {
+            region = configured
+        } else if !configuration.instanceMetadata.disabled {
+            do {
+                region = try await InstanceMetadataClient(settings: configuration.instanceMetadata, transport: transport).region()
+            } catch {
+                throw .configuration("no region: give --region or set AWS_REGION (instance metadata: \(error))")
+            }
+        } else {
+            throw .configuration("no region: give --region, set AWS_REGION, or set region in the profile")
+        }
+        let provider = configuration.credentialSource.provider(configuration: configuration, region: region,
+                                                               transport: transport, clock: clock)
+        let cache = CredentialCache(provider: provider, clock: clock)
+        let made = EC2Client(endpoint: configuration.ec2Endpoint(region: region), region: region, transport: transport,
+                             credentials: cache, retryPolicy: RetryPolicy(maxAttempts: configuration.maxAttempts, clock: clock),
+                             clock: clock, tls: configuration.tls)
+        self.cache = cache
+        client = made
+        return made
+    }
+
+    private static func capture<T>(_ body: () async throws(EC2Error) -> T) async -> Result<T, EC2Error> {
+        do { return .success(try await body()) } catch { return .failure(error) }
+    }
+
+    private static func reservations(for subnetIDs: [String], client: EC2Client) async
+        -> Result<[SubnetCidrReservation], EC2Error> {
+        await withTaskGroup(of: (Int, Result<[SubnetCidrReservation], EC2Error>).self) { group in
+            var results: [Int: [SubnetCidrReservation]] = [:]
+            var failure: EC2Error?
+            var next = 0
+            func add(_ index: Int) {
+                let subnetID = subnetIDs[index]
+                group.addTask {
+                    let result = await capture { () async throws(EC2Error) in
+                        var parameters = QueryParameters(action: "GetSubnetCidrReservations")
+                        parameters.append("SubnetId", subnetID)
+                        return try await client.paginate(parameters, decode: EC2ResponseDecoder.subnetCidrReservations)
+                    }
+                    return (index, result)
+                }
+            }
+            while next < min(4, subnetIDs.count) {
+                add(next)
+                next += 1
+            }
+            for await (index, result) in group {
+                switch result {
+                case .success(let items): results[index] = items
+                case .failure(let error):
+                    // A subnet deleted between the two listings is no problem.
+                    if case .service(let service) = error, service.code == "InvalidSubnetID.NotFound" { break }
+                    if failure == nil { failure = error }
+                }
+                if failure == nil, next < subnetIDs.count {
+                    add(next)
+                    next += 1
+                }
+            }
+            if let failure { return .failure(failure) }
+            return .success(subnetIDs.indices.flatMap { results[$0] ?? [] })
+        }
+    }
+}
