@@ -49,33 +49,3 @@ public struct HTTPRequest: Sendable {
         self.acceptCompressed = acceptCompressed
     }
 }
-
-/// One header line. `isSecret` keeps the value out of every description and error message;
-/// `Authorization` and `X-Amz-Security-Token` are always treated as secret.
-public struct HTTPHeader: Sendable, Equatable {
-    /// The header name as sent.
-    public var name: String
-    /// The header value as sent.
-    public var value: String
-    /// Whether the value is a credential that must never be shown.
-    public var isSecret: Bool
-
-    /// A header; secret when asked or when the name is a known credential header.
-    public init(_ name: String, _ value: String, isSecret: Bool = false) {
-        self.name = name
-        self.value = value
-        let lowered = name.lowercased()
-        self.isSecret = isSecret || lowered == "authorization" || lowered == "x-amz-security-token"
-            || lowered == "x-aws-ec2-metadata-token"
-    }
-}
-
-/// Which proxy a request goes through.
-public enum ProxySetting: Sendable, Equatable {
-    /// `HTTPS_PROXY`/`https_proxy`, `HTTP_PROXY`/`http_proxy` and `NO_PROXY`/`no_proxy`, as curl reads them.
-    case environment
-    /// This proxy URL (kubeconfig `proxy-url`), whatever the environment says.
-    case url(String)
-    /// No proxy at all (instance metadata, loopback peers).
-    case none
-}
