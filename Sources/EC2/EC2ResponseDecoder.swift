@@ -136,7 +136,7 @@ public enum EC2ResponseDecoder {
             out.append(NetworkInterface(
                 networkInterfaceID: try required(item, "networkInterfaceId", operation),
                 subnetID: item.string("subnetId"), vpcID: item.string("vpcId"),
-                availabilityZone: item.string("availabilityZone"), description: item.string("description"),
+                availabilityZone: item.string("availabilityZone"), description: item.child("description")?.text,
                 status: item.string("status"), interfaceType: item.string("interfaceType"),
                 privateIPAddress: try address(item, "privateIpAddress", operation),
                 privateIPAddresses: privateAddresses,
