@@ -57,7 +57,7 @@ public struct EC2Client: Sendable {
                     if let token { page.append("NextToken", token) }
                     let decoded = try decode(try await call(page))
                     items.append(contentsOf: decoded.items)
-                    guard decoded.nextToken != token else {
+                    if let next = decoded.nextToken, next == token {
                         throw EC2Error.malformedResponse(operation: parameters.value("Action") ?? "?",
                                                          detail: "the same nextToken came back twice")
                     }
