@@ -26,6 +26,7 @@ enum BenchmarkRegistry {
                        }),
         SimulatorBenchmark.suite,
         ConsoleBenchmark.suite,
+        EC2Benchmark.suite,
     ]
 
     static func suite(named name: String) -> BenchmarkSuite? {

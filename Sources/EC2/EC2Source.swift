@@ -55,9 +55,7 @@ public actor EC2Source {
             var nodes: [Instance] = []
             do {
                 for chunk in stride(from: 0, to: unique.count, by: 200).map({ Array(unique[$0..<min($0 + 200, unique.count)]) }) {
-                    var parameters = QueryParameters(action: "DescribeInstances")
-                    parameters.appendFilters([EC2Filter("instance-id", chunk)])
-                    nodes += try await client.paginate(parameters, decode: EC2ResponseDecoder.instances)
+                    nodes += try await client.describeInstances(filters: [EC2Filter("instance-id", chunk)])
                 }
                 vpcIDs = Array(Set(nodes.compactMap(\.vpcID))).sorted()
             } catch {
@@ -67,35 +65,22 @@ public actor EC2Source {
         }
         let scope = vpcIDs.isEmpty ? [] : [EC2Filter("vpc-id", vpcIDs)]
 
-        func listing(_ action: String) -> QueryParameters {
-            var parameters = QueryParameters(action: action)
-            parameters.appendFilters(scope)
-            return parameters
-        }
         async let vpcs = Self.capture { () async throws(EC2Error) in
-            var parameters = QueryParameters(action: "DescribeVpcs")
-            if !vpcIDs.isEmpty { parameters.appendFilters([EC2Filter("vpc-id", vpcIDs)]) }
-            return try await client.paginate(parameters, decode: EC2ResponseDecoder.vpcs)
+            try await client.describeVpcs(filters: vpcIDs.isEmpty ? [] : [EC2Filter("vpc-id", vpcIDs)])
         }
-        async let subnets = Self.capture { () async throws(EC2Error) in
-            try await client.paginate(listing("DescribeSubnets"), decode: EC2ResponseDecoder.subnets)
-        }
+        async let subnets = Self.capture { () async throws(EC2Error) in try await client.describeSubnets(filters: scope) }
         async let interfaces = Self.capture { () async throws(EC2Error) in
-            try await client.paginate(listing("DescribeNetworkInterfaces"), decode: EC2ResponseDecoder.networkInterfaces)
+            try await client.describeNetworkInterfaces(filters: scope)
         }
-        async let instances = Self.capture { () async throws(EC2Error) in
-            try await client.paginate(listing("DescribeInstances"), decode: EC2ResponseDecoder.instances)
-        }
+        async let instances = Self.capture { () async throws(EC2Error) in try await client.describeInstances(filters: scope) }
         async let routeTables = Self.capture { () async throws(EC2Error) in
-            try await client.paginate(listing("DescribeRouteTables"), pageSize: 100, decode: EC2ResponseDecoder.routeTables)
+            try await client.describeRouteTables(filters: scope)
         }
         async let natGateways = Self.capture { () async throws(EC2Error) in
-            try await client.paginate(listing("DescribeNatGateways"), decode: EC2ResponseDecoder.natGateways)
+            try await client.describeNatGateways(filters: scope)
         }
-        // Elastic IPs are regional, not in a VPC; DescribeAddresses takes no MaxResults/NextToken.
-        async let addresses = Self.capture { () async throws(EC2Error) in
-            try EC2ResponseDecoder.addresses(try await client.call(QueryParameters(action: "DescribeAddresses")))
-        }
+        // Elastic IPs are regional, not in a VPC.
+        async let addresses = Self.capture { () async throws(EC2Error) in try await client.describeAddresses() }
 
         var state = AWSState()
         var succeeded = 0
@@ -203,9 +188,7 @@ public actor EC2Source {
                 let subnetID = subnetIDs[index]
                 group.addTask {
                     let result = await capture { () async throws(EC2Error) in
-                        var parameters = QueryParameters(action: "GetSubnetCidrReservations")
-                        parameters.append("SubnetId", subnetID)
-                        return try await client.paginate(parameters, decode: EC2ResponseDecoder.subnetCidrReservations)
+                        try await client.getSubnetCidrReservations(subnetID: subnetID)
                     }
                     return (index, result)
                 }
