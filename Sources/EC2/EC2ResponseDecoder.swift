@@ -254,8 +254,3 @@ public enum EC2ResponseDecoder {
         return value
     }
 }
-
-extension XMLNode {
-    /// The text, nil when empty.
-    var nonEmptyText: String? { text.isEmpty ? nil : text }
-}

@@ -30,4 +30,7 @@ struct XMLNode: Sendable {
         for name in path { node = node?.child(name) }
         return node
     }
+
+    /// The text, nil when empty.
+    var nonEmptyText: String? { text.isEmpty ? nil : text }
 }
