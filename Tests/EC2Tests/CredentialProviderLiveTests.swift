@@ -60,6 +60,20 @@ struct CredentialProviderLiveTests {
         await #expect(throws: EC2Error.self) { _ = try await Self.fetch(configuration) }
     }
 
+    @Test("a token PUT that times out says the metadata hop limit may be too low")
+    func instanceMetadataHopLimit() async throws {
+        let peer = try PeerProcess(script: "ec2/stand_ins.py", arguments: ["imds", "--put-delay", "3", "--port", "0"])
+        defer { peer.stop() }
+        let configuration = try Self.resolve(["AWS_EC2_METADATA_SERVICE_ENDPOINT": try peer.string("url"),
+                                              "AWS_METADATA_SERVICE_TIMEOUT": "0.5"])
+        do {
+            _ = try await Self.fetch(configuration)
+            Issue.record("expected a timeout")
+        } catch {
+            #expect(String(describing: error).contains("hop limit"))
+        }
+    }
+
     @Test("temporary IMDS credentials are refreshed when they come close to expiry")
     func refreshBeforeExpiry() async throws {
         let peer = try PeerProcess(script: "ec2/stand_ins.py", arguments: ["imds", "--expires-in", "300", "--rotate", "--port", "0"])

@@ -105,6 +105,45 @@ struct EC2SourceLiveTests {
         #expect(status.description.contains("missing IAM ec2:DescribeAddresses"))
     }
 
+    @Test("a denied GetSubnetCidrReservations (not covered by ec2:Describe*) is named; subnets still load")
+    func deniedReservations() async throws {
+        let peer = try PeerProcess(script: "ec2/stand_ins.py",
+                                   arguments: ["deny", "--action", "GetSubnetCidrReservations", "--plain", "--port", "0"])
+        defer { peer.stop() }
+        let source = EC2Source(configuration: try LivePeer.configuration(endpoint: try peer.string("url")),
+                               transport: LivePeer.transport)
+        let result = try await source.fetchOnce(instanceIDs: LivePeer.demoNodeInstances)
+        #expect(result.missingIAMActions == ["ec2:GetSubnetCidrReservations"])
+        #expect(result.state.subnetCidrReservations.isEmpty)
+        #expect(Set(result.state.subnets) == Set(Self.demo.subnets))
+    }
+
+    @Test("RequestExpired is treated like ExpiredToken: refresh once, then success")
+    func requestExpiredRefresh() async throws {
+        let peer = try PeerProcess(script: "ec2/stand_ins.py",
+                                   arguments: ["expired", "--times", "1", "--code", "RequestExpired", "--port", "0"])
+        defer { peer.stop() }
+        let source = EC2Source(configuration: try LivePeer.configuration(endpoint: try peer.string("url")),
+                               transport: LivePeer.transport)
+        #expect(try await source.fetchOnce(instanceIDs: LivePeer.demoNodeInstances).problems.isEmpty)
+    }
+
+    @Test("keys that stay expired fail the fetch with the credential problem")
+    func alwaysExpired() async throws {
+        let peer = try PeerProcess(script: "ec2/stand_ins.py",
+                                   arguments: ["expired", "--expired-key", "AKIDGATEWATCHTEST", "--port", "0"])
+        defer { peer.stop() }
+        let source = EC2Source(configuration: try LivePeer.configuration(endpoint: try peer.string("url")),
+                               transport: LivePeer.transport)
+        do {
+            _ = try await source.fetchOnce(instanceIDs: LivePeer.demoNodeInstances)
+            Issue.record("expected ExpiredToken")
+        } catch {
+            #expect(error.category == .expired)
+            #expect(error.description.contains("ExpiredToken"))
+        }
+    }
+
     @Test("ExpiredToken refreshes the credentials once and the call then succeeds")
     func expiredTokenRefresh() async throws {
         let peer = try PeerProcess(script: "ec2/stand_ins.py", arguments: ["expired", "--times", "1", "--port", "0"])

@@ -130,6 +130,19 @@ struct XMLDecodingTests {
         #expect(try EC2ResponseDecoder.networkInterfaces(try Self.root("bench", "DescribeNetworkInterfaces.xml")).items.count == 500)
     }
 
+    @Test("a 12 MB response (past FoundationXML's ~10 MB XMLParser(data:) limit) decodes completely")
+    func largeDocument() throws {
+        let text = String(decoding: try Fixtures.bytes("bench", "DescribeAddresses.xml"), as: UTF8.self)
+        let open = try #require(text.range(of: "<addressesSet>"))
+        let close = try #require(text.range(of: "</addressesSet>"))
+        let items = String(text[open.upperBound..<close.lowerBound])
+        let copies = 12_000_000 / items.utf8.count + 1
+        let large = String(text[..<open.upperBound]) + String(repeating: items, count: copies) + String(text[close.lowerBound...])
+        #expect(large.utf8.count > 12_000_000)
+        let addresses = try EC2ResponseDecoder.addresses(try EC2ResponseDecoder.root(Array(large.utf8), operation: "DescribeAddresses"))
+        #expect(addresses.count == 2000 * copies)
+    }
+
     @Test("entities, character references and CDATA are decoded in text")
     func entities() throws {
         let xml = "<?xml version=\"1.0\"?><!-- c --><a xmlns=\"x\"><b>x &amp; y &lt;&#65;&#x42;&gt;</b><c><![CDATA[<raw>]]></c><d/></a>"
