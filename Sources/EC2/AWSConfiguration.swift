@@ -8,7 +8,8 @@ public struct AWSConfiguration: Sendable, Equatable {
     public var profile: String
     /// The region; nil when only instance metadata can tell (asked on first use).
     public var region: String?
-    /// An explicit EC2 endpoint (`--endpoint-url`, `AWS_ENDPOINT_URL_EC2`, `AWS_ENDPOINT_URL`, profile `endpoint_url`).
+    /// An explicit EC2 endpoint (`--endpoint-url`, `AWS_ENDPOINT_URL_EC2`, `AWS_ENDPOINT_URL`, the profile's
+    /// `services` section's `ec2 = endpoint_url`, the profile's `endpoint_url`).
     public var endpointOverride: String?
     /// An explicit STS endpoint (`AWS_ENDPOINT_URL_STS`, `AWS_ENDPOINT_URL`, profile `endpoint_url`).
     public var stsEndpointOverride: String?
@@ -54,9 +55,12 @@ public struct AWSConfiguration: Sendable, Equatable {
         let resolvedRegion = region ?? env("AWS_REGION") ?? env("AWS_DEFAULT_REGION") ?? setting("region")
         let ignoreConfigured = (env("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS") ?? setting("ignore_configured_endpoint_urls"))?
             .lowercased() == "true"
+        let services = setting("services").flatMap { files.services[$0] } ?? [:]
         let endpoint = endpointURL
-            ?? (ignoreConfigured ? nil : env("AWS_ENDPOINT_URL_EC2") ?? env("AWS_ENDPOINT_URL") ?? setting("endpoint_url"))
-        let stsEndpoint = ignoreConfigured ? nil : env("AWS_ENDPOINT_URL_STS") ?? env("AWS_ENDPOINT_URL") ?? setting("endpoint_url")
+            ?? (ignoreConfigured ? nil : env("AWS_ENDPOINT_URL_EC2") ?? env("AWS_ENDPOINT_URL") ?? services["ec2.endpoint_url"]
+                ?? setting("endpoint_url"))
+        let stsEndpoint = ignoreConfigured ? nil : env("AWS_ENDPOINT_URL_STS") ?? env("AWS_ENDPOINT_URL")
+            ?? services["sts.endpoint_url"] ?? setting("endpoint_url")
         for url in [endpoint, stsEndpoint].compactMap({ $0 }) where URLParts(url) == nil {
             throw .configuration("endpoint URL \(url) is not an http(s) URL")
         }

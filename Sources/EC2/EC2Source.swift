@@ -20,13 +20,6 @@ public actor EC2Source {
         self.clock = clock
     }
 
-    /// The instance id in a Kubernetes node's `spec.providerID` (`aws:///us-east-1a/i-0abc…`); nil otherwise.
-    public static func instanceID(fromProviderID providerID: String) -> String? {
-        guard providerID.hasPrefix("aws://") else { return nil }
-        guard let last = providerID.split(separator: "/").last, last.hasPrefix("i-") else { return nil }
-        return String(last)
-    }
-
     /// The region in use: the configured one, or the instance's from IMDS.
     public func region() async throws(EC2Error) -> String {
         try await connectedClient().region
@@ -39,7 +32,7 @@ public actor EC2Source {
         return cache
     }
 
-    /// Reads everything once. `instanceIDs` are the nodes' instances; their VPCs scope the
+    /// Reads everything once. `instanceIDs` are the nodes' instances (`Node.instanceID`); their VPCs scope the
     /// listings (empty: the whole region). Throws when nothing at all could be read, or the
     /// credentials fail; single failed operations come back as `problems`.
     public func fetchOnce(instanceIDs: [String]) async throws(EC2Error) -> EC2FetchResult {

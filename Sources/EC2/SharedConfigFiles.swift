@@ -10,6 +10,8 @@ public struct SharedConfigFiles: Sendable, Equatable {
     public var credentialsFileProfiles: [String: [String: String]]
     /// Profile name → settings from the config file only.
     public var configFileProfiles: [String: [String: String]]
+    /// `[services name]` sections of the config file: `ec2.endpoint_url` and the like (nested keys joined with `.`).
+    public var services: [String: [String: String]]
     /// Where the files were looked for, for messages.
     public var configPath: String
     /// Where the credentials file was looked for.
@@ -36,9 +38,14 @@ public struct SharedConfigFiles: Sendable, Equatable {
         self.configPath = configPath
         self.credentialsPath = credentialsPath
         var config: [String: [String: String]] = [:]
+        var services: [String: [String: String]] = [:]
         for (section, values) in Self.parse(configText) {
             let name: String
-            if section == "default" {
+            if section.hasPrefix("services ") {
+                services[section.dropFirst("services ".count).trimmingCharacters(in: .whitespaces), default: [:]]
+                    .merge(values) { _, new in new }
+                continue
+            } else if section == "default" {
                 name = "default"
             } else if section.hasPrefix("profile ") {
                 name = section.dropFirst("profile ".count).trimmingCharacters(in: .whitespaces)
@@ -51,6 +58,7 @@ public struct SharedConfigFiles: Sendable, Equatable {
         for (section, values) in Self.parse(credentialsText) {
             credentials[section, default: [:]].merge(values) { _, new in new }
         }
+        self.services = services
         configFileProfiles = config
         credentialsFileProfiles = credentials
         var merged = config
@@ -64,11 +72,12 @@ public struct SharedConfigFiles: Sendable, Equatable {
     }
 
     /// INI sections in order: `[name]` headers, `key = value` lines, `#`/`;` comments; indented
-    /// lines continue a nested block (as `s3 =` sub-settings) and are skipped.
+    /// lines after `key =` form a nested block, stored as `key.subkey`.
     static func parse(_ text: String) -> [(String, [String: String])] {
         var sections: [(String, [String: String])] = []
         var current: String?
         var values: [String: String] = [:]
+        var nestedUnder: String?
         for rawLine in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r" }) {
             let line = rawLine.trimmingCharacters(in: .whitespaces)
             if line.isEmpty || line.hasPrefix("#") || line.hasPrefix(";") { continue }
@@ -77,10 +86,17 @@ public struct SharedConfigFiles: Sendable, Equatable {
                 let inner = line.dropFirst().prefix { $0 != "]" }
                 current = inner.trimmingCharacters(in: .whitespaces)
                 values = [:]
+                nestedUnder = nil
                 continue
             }
-            if let first = rawLine.first, first == " " || first == "\t" { continue }
+            let indented = rawLine.first == " " || rawLine.first == "\t"
             guard current != nil, let equals = line.firstIndex(of: "=") else { continue }
+            if indented {
+                guard let parent = nestedUnder else { continue }
+                let key = line[..<equals].trimmingCharacters(in: .whitespaces).lowercased()
+                values["\(parent).\(key)"] = line[line.index(after: equals)...].trimmingCharacters(in: .whitespaces)
+                continue
+            }
             let key = line[..<equals].trimmingCharacters(in: .whitespaces).lowercased()
             var value = line[line.index(after: equals)...].trimmingCharacters(in: .whitespaces)
             // Inline comments need a space before the marker, as in botocore.
@@ -88,6 +104,7 @@ public struct SharedConfigFiles: Sendable, Equatable {
                 if let range = value.range(of: marker) { value = value[..<range.lowerBound].trimmingCharacters(in: .whitespaces) }
             }
             values[key] = value
+            nestedUnder = value.isEmpty ? key : nil
         }
         if let name = current { sections.append((name, values)) }
         return sections

@@ -156,6 +156,23 @@ struct AWSConfigurationTests {
         #expect(try Self.resolve(environment: [:]).ec2Endpoint(region: "cn-north-1") == "https://ec2.cn-north-1.amazonaws.com.cn")
     }
 
+    @Test("a profile's services section gives the EC2 endpoint, ahead of its plain endpoint_url")
+    func servicesSection() throws {
+        let config = """
+        [profile local]
+        services = moto
+        endpoint_url = http://127.0.0.1:9
+        [services moto]
+        ec2 =
+          endpoint_url = http://127.0.0.1:5055
+        sts =
+          endpoint_url = http://127.0.0.1:5056
+        """
+        let configuration = try Self.resolve(profile: "local", environment: [:], config: config)
+        #expect(configuration.ec2Endpoint(region: "us-east-1") == "http://127.0.0.1:5055")
+        #expect(configuration.stsEndpoint(region: "us-east-1") == "http://127.0.0.1:5056")
+    }
+
     @Test("AWS_CA_BUNDLE becomes the TLS CA file")
     func caBundle() throws {
         #expect(try Self.resolve(environment: ["AWS_CA_BUNDLE": "/etc/corp-ca.pem"]).tls.certificateAuthority == .file("/etc/corp-ca.pem"))
