@@ -29,7 +29,10 @@ public actor CredentialCache {
     }
 
     /// Drops the current credentials (after `ExpiredToken`), so the next call fetches new ones.
-    public func invalidate() {
+    /// With `rejected`, only when they are still the ones the service rejected: concurrent calls
+    /// that failed with the same keys cause one refresh, not one each.
+    public func invalidate(rejected: AWSCredentials? = nil) {
+        if let rejected, let current, current != rejected { return }
         current = nil
     }
 

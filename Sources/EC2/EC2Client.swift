@@ -87,8 +87,9 @@ public struct EC2Client: Sendable {
                 throw .transport(operation: operation, .cancelled)
             }
             let failure: EC2Error
+            let keys = try await credentials.credentials()
             do {
-                let response = try await sendOnce(body: body, operation: operation)
+                let response = try await sendOnce(body: body, operation: operation, keys: keys)
                 await retryPolicy.recordSuccess(retryCost: retryCost)
                 return response
             } catch {
@@ -96,7 +97,7 @@ public struct EC2Client: Sendable {
             }
             if failure.category == .expired, !refreshedAfterExpiry {
                 refreshedAfterExpiry = true
-                await credentials.invalidate()
+                await credentials.invalidate(rejected: keys)
                 attempt -= 1
                 continue
             }
@@ -110,8 +111,7 @@ public struct EC2Client: Sendable {
         }
     }
 
-    private func sendOnce(body: [UInt8], operation: String) async throws(EC2Error) -> [UInt8] {
-        let keys = try await credentials.credentials()
+    private func sendOnce(body: [UInt8], operation: String, keys: AWSCredentials) async throws(EC2Error) -> [UInt8] {
         var request = HTTPRequest(method: "POST", url: endpoint, headers: [HTTPHeader("Content-Type", Self.formContentType)],
                                   body: body, tls: tls, totalTimeout: timeout)
         try SigV4Signer(region: region).sign(&request, credentials: keys, date: clock.now())

@@ -118,6 +118,23 @@ struct EC2SourceLiveTests {
         #expect(Set(result.state.subnets) == Set(Self.demo.subnets))
     }
 
+    @Test("concurrent calls rejected with the same expired keys share one refresh")
+    func concurrentExpiryOneRefresh() async throws {
+        let ec2 = try PeerProcess(script: "ec2/stand_ins.py", arguments: ["expired", "--times", "4", "--port", "0"])
+        defer { ec2.stop() }
+        let imds = try PeerProcess(script: "ec2/stand_ins.py", arguments: ["imds", "--rotate", "--port", "0"])
+        defer { imds.stop() }
+        let configuration = try AWSConfiguration.resolve(
+            profile: nil, region: "us-east-1", endpointURL: try ec2.string("url"),
+            environment: ["AWS_EC2_METADATA_SERVICE_ENDPOINT": try imds.string("url")],
+            files: SharedConfigFiles(configText: "", credentialsText: ""))
+        let source = EC2Source(configuration: configuration, transport: LivePeer.transport)
+        let result = try await source.fetchOnce(instanceIDs: [])
+        #expect(result.problems.isEmpty)
+        let cache = try await source.credentialCache()
+        #expect(await cache.fetchCount == 2)
+    }
+
     @Test("RequestExpired is treated like ExpiredToken: refresh once, then success")
     func requestExpiredRefresh() async throws {
         let peer = try PeerProcess(script: "ec2/stand_ins.py",
