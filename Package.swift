@@ -62,6 +62,7 @@ let package = Package(
             dependencies: [
                 "Inventory",
                 "Simulator",
+                "Firewall",
                 "LPM",
                 "CNCurses",
                 .product(name: "Yams", package: "Yams"),

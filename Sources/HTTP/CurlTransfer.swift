@@ -189,8 +189,9 @@ final class CurlTransfer: @unchecked Sendable {
     fileprivate func receiveHeaderLine(_ bytes: UnsafeRawBufferPointer) {
         lastActivity = .now
         receivedBytes = true
-        var line = String(decoding: bytes, as: UTF8.self)
-        while line.last == "\n" || line.last == "\r" { line.removeLast() }
+        var end = bytes.count
+        while end > 0 && (bytes[end - 1] == UInt8(ascii: "\n") || bytes[end - 1] == UInt8(ascii: "\r")) { end -= 1 }
+        let line = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[..<end]), as: UTF8.self)
         if line.hasPrefix("HTTP/") {
             // A new header block: an interim 1xx response, or the final one.
             let fields = line.split(separator: " ", maxSplits: 2)
@@ -255,7 +256,7 @@ final class CurlTransfer: @unchecked Sendable {
 
     /// libcurl finished the transfer with `code`: deliver the response or the error.
     func complete(_ code: CURLcode) {
-        guard let handle else { return }
+        guard let handle, !finished else { return }
         if code == CURLE_OK {
             var responseCode = 0
             _ = gw_easy_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &responseCode)
@@ -279,8 +280,10 @@ final class CurlTransfer: @unchecked Sendable {
         _ = gw_easy_getinfo_long(handle, CURLINFO_HTTP_CONNECTCODE, &connectCode)
         var viaExplicitProxy = false
         if case .url = request.proxy { viaExplicitProxy = true }
-        fail(HTTPError(curlCode: code, detail: detail, host: target.host, viaExplicitProxy: viaExplicitProxy,
+        fail(HTTPError(curlCode: code, detail: detail, url: redactor.redact(request.url), host: target.host,
+                       viaExplicitProxy: viaExplicitProxy,
                        proxyConnectStatus: connectCode, requestStarted: requestStarted, receivedResponse: receivedBytes,
+                       presentedClientCertificate: request.tls.clientCertificate != nil && target.isHTTPS,
                        connectTimeout: request.connectTimeout, totalTimeout: request.totalTimeout))
     }
 

@@ -5,10 +5,13 @@ extension Duration {
         return milliseconds % 1000 == 0 ? "\(milliseconds / 1000) s" : "\(milliseconds) ms"
     }
 
-    /// Whole milliseconds, at least 1 for a positive duration (libcurl reads 0 as "no limit").
+    /// Whole milliseconds, at least 1 for a positive duration (libcurl reads 0 as "no limit"), 0 for
+    /// zero or less, and at most `Int32.max`.
     var milliseconds: Int {
+        guard self > .zero else { return 0 }
         let (seconds, attoseconds) = components
-        let value = Int(seconds) * 1000 + Int(attoseconds / 1_000_000_000_000_000)
-        return value == 0 && self > .zero ? 1 : value
+        // Past ~24 days libcurl's limits stop meaning anything; saturate rather than overflow.
+        guard seconds < Int64(Int32.max / 1000) else { return Int(Int32.max) }
+        return max(1, Int(seconds) * 1000 + Int(attoseconds / 1_000_000_000_000_000))
     }
 }

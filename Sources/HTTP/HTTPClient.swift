@@ -4,6 +4,22 @@
 ///
 /// Any status is a response (`send` throws only when no response came). Dropping the client
 /// aborts what is still in flight with `HTTPError.cancelled`.
+///
+/// ```swift
+/// let client = HTTPClient.shared
+/// let tls = TLSOptions(certificateAuthority: .data(caBytes))
+/// let list = try await client.send(HTTPRequest(
+///     url: server + "/api/v1/pods?limit=500",
+///     headers: [HTTPHeader("Authorization", "Bearer " + token), HTTPHeader("Accept", "application/json")],
+///     tls: tls))
+/// for try await event in client.stream(HTTPRequest(url: server + "/api/v1/pods?watch=true&…", tls: tls)) {
+///     // .head(status:headers:) once, then .body(bytes) as chunks arrive (not aligned to lines)
+/// }
+/// ```
+///
+/// Requests go out exactly as built: no redirects followed, no retries (the Kubernetes and EC2
+/// clients decide what to retry), no `Expect: 100-continue`, and no `Content-Type` the caller did
+/// not set. A stream buffers what the consumer has not taken yet without limit, so consume it.
 public final class HTTPClient: HTTPTransport {
     private let loop: CurlLoop?
 

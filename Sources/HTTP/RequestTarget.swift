@@ -8,6 +8,8 @@ struct RequestTarget: Sendable {
     let host: String
     /// The port, explicit or the scheme's default.
     let port: Int
+    /// Whether the URL is `https`.
+    let isHTTPS: Bool
     /// The URL handed to libcurl: the caller's, or with the host replaced by the TLS server name.
     let effectiveURL: String
     /// `server-name:port:host:port` when the TLS server name differs from the host.
@@ -15,7 +17,8 @@ struct RequestTarget: Sendable {
     /// The `Host` header to send when the URL was rewritten, so the server still sees its own name.
     let hostHeader: String?
 
-    /// Parses `url`; only `http` and `https` URLs with a host are accepted.
+    /// Parses `url`; only `http` and `https` URLs with a host are accepted. A server name only
+    /// matters for `https` and is ignored for `http`.
     init(url: String, serverName: String?, redactor: SecretRedactor) throws(HTTPError) {
         guard let handle = curl_url() else { throw .invalidURL(redactor.redact(url)) }
         defer { curl_url_cleanup(handle) }
@@ -28,8 +31,9 @@ struct RequestTarget: Sendable {
         else { throw .invalidURL(redactor.redact(url)) }
         self.host = host
         self.port = port
+        isHTTPS = scheme == "https"
 
-        guard let serverName, !serverName.isEmpty, serverName.lowercased() != host.lowercased() else {
+        guard isHTTPS, let serverName, !serverName.isEmpty, serverName.lowercased() != host.lowercased() else {
             effectiveURL = url
             connectTo = nil
             hostHeader = nil

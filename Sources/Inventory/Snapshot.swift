@@ -27,9 +27,9 @@ public struct Snapshot: Sendable {
     /// Policies by name.
     public let policiesByName: [String: EgressGatewayPolicy]
     /// Pods by `namespace/name`.
-    public let podsByQualifiedName: [String: Pod]
+    public let podsByQualifiedName: PodIndex
     /// Pods (not host-network, not finished) by their IP, as host prefixes.
-    public let podsByIP: PrefixTable<Pod>
+    public let podsByIP: PodAddressIndex
     /// Nodes by their internal and external IPs, as host prefixes.
     public let nodesByIP: PrefixTable<String>
     /// IP pools by CIDR.
@@ -76,13 +76,8 @@ public struct Snapshot: Sendable {
         namespacesByName = Dictionary(cluster.namespaces.map { ($0.name, $0) }, uniquingKeysWith: { _, last in last })
         nodesByName = Dictionary(cluster.nodes.map { ($0.name, $0) }, uniquingKeysWith: { _, last in last })
         policiesByName = Dictionary(cluster.policies.map { ($0.name, $0) }, uniquingKeysWith: { _, last in last })
-        podsByQualifiedName = Dictionary(cluster.pods.map { ($0.qualifiedName, $0) }, uniquingKeysWith: { _, last in last })
-
-        var podIPs = PrefixTable<Pod>()
-        for pod in cluster.pods where !pod.hostNetwork && !pod.isFinished {
-            if let ip = pod.podIP { podIPs.insert(pod, for: IPPrefix(host: ip)) }
-        }
-        podsByIP = podIPs
+        podsByQualifiedName = PodIndex(cluster.pods)
+        podsByIP = PodAddressIndex(cluster.pods)
         var nodeIPs = PrefixTable<String>()
         for node in cluster.nodes {
             for ip in node.internalIPs + node.externalIPs { nodeIPs.insert(node.name, for: IPPrefix(host: ip)) }

@@ -134,13 +134,13 @@ struct AccessListAudit {
         for policy in snapshot.cluster.policies {
             for (index, rule) in policy.rules.enumerated() where rule.gateway != nil {
                 let destination = rule.effectiveDestination
-                for gateway in context.ruleGateways[policy.name]?[index] ?? [] {
+                for gateway in context.ruleGateways(policy.name, index) {
                     guard let ip = gateway.podIP,
                           let subnet = context.subnets.value(for: ip)?.subnetID,
                           let table = context.routeTables[subnet],
-                          let route = table.routes.value(for: destination.address), !route.isBlackhole,
-                          let placement = context.firewallByTarget[route.target.id],
-                          let classifier = firewalls.classifiers[placement.config] else { continue }
+                          let route = table.routes.value(for: destination.address), !route.route.isBlackhole,
+                          let firewall = route.firewall, let classifier = firewall.classifier else { continue }
+                    let placement = firewall.placement
                     let seen = placement.sees == .public ? (snapshot.elasticIPsByPrivateIP[ip]?.publicIP ?? ip) : ip
                     let lists = appliedLists(classifier.config, interface: placement.interface)
                     let covered = lists.contains { list in

@@ -2,14 +2,6 @@ import Firewall
 import Inventory
 import LPM
 
-/// What a firewall made of a traced packet.
-enum FirewallInspection: Sendable {
-    /// The firewall's configuration could not be used (its file is not in the Snapshot).
-    case unavailable(String)
-    /// The firewall decided.
-    case decided(TraceFirewall)
-}
-
 /// The firewalls of a Snapshot, each parsed and compiled once, by configuration path.
 struct FirewallSet: Sendable {
     let classifiers: [String: FirewallClassifier]
@@ -35,17 +27,18 @@ struct FirewallSet: Sendable {
         self.destinations = destinations.sorted()
     }
 
-    func inspect(placement: FirewallPlacement, source: IPAddress, query: TraceQuery) -> FirewallInspection {
-        guard let classifier = classifiers[placement.config] else {
-            return .unavailable("config file \(placement.config) is not in the bundle")
-        }
+    /// The firewall at `placement`, with its classifier when its config file is in the Snapshot.
+    func prepared(_ placement: FirewallPlacement) -> PreparedFirewall {
+        PreparedFirewall(placement: placement, classifier: classifiers[placement.config])
+    }
+
+    /// What `classifier`, placed at `placement`, makes of the queried packet arriving from `source`.
+    static func classify(_ classifier: FirewallClassifier, placement: FirewallPlacement, source: IPAddress,
+                         query: TraceQuery) -> FirewallVerdict {
         let packet = FirewallPacket(ingressInterface: placement.interface, ipProtocol: query.ipProtocol, source: source,
                                     sourcePort: query.sourcePort ?? 0, destination: query.destination,
                                     destinationPort: query.destinationPort ?? 0, icmpType: query.icmpType ?? 0,
                                     icmpCode: query.icmpCode ?? 0)
-        let verdict = classifier.classify(packet, at: query.at)
-        return .decided(TraceFirewall(name: placement.name, acl: verdict.accessList, line: verdict.lineNumber,
-                                      action: verdict.action.rawValue, ace: verdict.ace, implicit: verdict.isImplicit,
-                                      sourceSeen: source, timeRangeAssumedActive: verdict.timeRangeAssumedActive))
+        return classifier.classify(packet, at: query.at)
     }
 }

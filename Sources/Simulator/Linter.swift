@@ -9,8 +9,8 @@ public struct Linter: Sendable {
 
     /// Prepares a linter for `snapshot`.
     public init(snapshot: Snapshot) {
-        context = SimulationContext(snapshot: snapshot)
         firewalls = FirewallSet(snapshot: snapshot)
+        context = SimulationContext(snapshot: snapshot, firewalls: firewalls)
     }
 
     /// Every finding, errors first, then by code and message.
@@ -68,7 +68,7 @@ public struct Linter: Sendable {
                 }
                 guard let selection = rule.gateway else { continue }
                 findings += gatewaySetFindings(label: label, selection: selection, objects: objects,
-                                               pods: context.ruleGateways[policy.name]?[index] ?? [])
+                                               pods: context.ruleGateways(policy.name, index))
             }
         }
         return findings

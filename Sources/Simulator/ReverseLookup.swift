@@ -45,7 +45,7 @@ public struct ReverseLookup: Sendable {
 
     /// Prepares lookups on `snapshot`.
     public init(snapshot: Snapshot) {
-        context = SimulationContext(snapshot: snapshot)
+        context = SimulationContext(snapshot: snapshot, firewalls: FirewallSet(snapshot: snapshot))
     }
 
     /// Looks up `ip`.
@@ -113,7 +113,7 @@ public struct ReverseLookup: Sendable {
 
         var workloads = Set<String>()
         for policy in snapshot.cluster.policies {
-            for (index, pods) in (context.ruleGateways[policy.name] ?? []).enumerated()
+            for (index, pods) in (context.policies[policy.name]?.gateways ?? []).enumerated()
             where pods.contains(where: { $0.qualifiedName == gateway.qualifiedName }) {
                 let rule = policy.rules[index]
                 result.rules.append(.init(policy: policy.name, index: index, cidr: rule.effectiveDestination,

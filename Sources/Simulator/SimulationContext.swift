@@ -4,26 +4,24 @@ import LPM
 /// Everything a trace looks up, prepared once per Snapshot so that each query is a handful of
 /// longest-prefix matches and dictionary lookups: policy rules by destination, the gateways each
 /// selection picks, route tables by subnet.
-struct SimulationContext: Sendable {
+final class SimulationContext: Sendable {
     let snapshot: Snapshot
-    /// Per policy name: rule index by destination (the first rule wins a duplicate destination).
-    let ruleTables: [String: CompiledPrefixTable<Int>]
-    /// Per policy name and rule index: the pods the rule's gateway selection picks (empty without a gateway).
-    let ruleGateways: [String: [[Pod]]]
+    /// The firewalls, parsed and compiled.
+    let firewalls: FirewallSet
+    /// Per policy name: its rule table and the gateways each rule picks.
+    let policies: [String: PreparedPolicy]
     /// Per annotation selection (with its client namespace): the pods it picks.
     let selectionGateways: [SelectionKey: [Pod]]
-    /// `ruleGateways` as prepared candidates (shared objects, sources worked out).
-    let ruleCandidates: [String: [[GatewayCandidate]]]
     /// `selectionGateways` as prepared candidates.
     let selectionCandidates: [SelectionKey: [GatewayCandidate]]
     /// Works out gateway sources.
     let sources: SourceResolver
-    /// Every pod as a sender, by namespace then name, with its configuration and POD phase.
-    let senders: [String: [String: SenderInfo]]
+    /// Every pod as a sender, with its configuration, POD phase and prepared policy.
+    let senders: [PodKey: SenderInfo]
     /// The pool a hypothetical pod is taken to get its address from (the first enabled, not AWS-backed).
     let defaultPodPool: IPPool?
     /// Per subnet id: the route table it uses (explicit association, else the VPC's main table).
-    let routeTables: [String: PreparedRouteTable]
+    var routeTables: [String: PreparedRouteTable] { sources.routeTables }
     /// Pods with an IP, not finished, by namespace (gateway candidates).
     let gatewayCandidates: NamespacedPods
     /// Every pod by namespace, then name (senders).
@@ -39,7 +37,7 @@ struct SimulationContext: Sendable {
     /// Subnets by CIDR.
     let subnets: CompiledPrefixTable<Subnet>
     /// The firewall placed at each route target.
-    let firewallByTarget: [String: FirewallPlacement]
+    let firewallByTarget: [String: PreparedFirewall]
     /// The public address of each NAT gateway.
     let natGatewayAddresses: [String: IPAddress]
     /// Every address a workload can leave with: pod, node, instance, Elastic IP and NAT addresses.
@@ -53,8 +51,9 @@ struct SimulationContext: Sendable {
         let clientNamespace: String
     }
 
-    init(snapshot: Snapshot) {
+    init(snapshot: Snapshot, firewalls: FirewallSet) {
         self.snapshot = snapshot
+        self.firewalls = firewalls
         let candidates = snapshot.cluster.pods.filter { $0.podIP != nil && !$0.isFinished }
         let candidatePods = NamespacedPods(candidates, namespaces: snapshot.namespacesByName)
         gatewayCandidates = candidatePods
@@ -63,15 +62,10 @@ struct SimulationContext: Sendable {
         podsByName = byName
         namespaceSpecs = snapshot.namespacesByName.mapValues { EgressAnnotations($0.metadata.annotations) }
         egressIPSupport = snapshot.cluster.egressIPSupport
-        let resolver = SourceResolver(snapshot: snapshot, pools: snapshot.poolsByCIDR.compiled(),
-                                      subnets: snapshot.subnetsByCIDR.compiled())
-        sources = resolver
-        pools = resolver.pools
-        nodeAddresses = snapshot.nodesByIP.compiled()
-        subnets = resolver.subnets
-        var byTarget: [String: FirewallPlacement] = [:]
+        var byTarget: [String: PreparedFirewall] = [:]
         for placement in snapshot.config.firewalls {
-            for target in placement.targets where byTarget[target] == nil { byTarget[target] = placement }
+            let firewall = firewalls.prepared(placement)
+            for target in placement.targets where byTarget[target] == nil { byTarget[target] = firewall }
         }
         firewallByTarget = byTarget
         var natAddresses: [String: IPAddress] = [:]
@@ -79,6 +73,21 @@ struct SimulationContext: Sendable {
             if let address = nat.addresses.first?.publicIP { natAddresses[nat.natGatewayID] = address }
         }
         natGatewayAddresses = natAddresses
+        var routeTables: [String: PreparedRouteTable] = [:]
+        let prepared = snapshot.aws.routeTables.map {
+            PreparedRouteTable($0, firewallByTarget: byTarget, natGatewayAddresses: natAddresses)
+        }
+        for subnet in snapshot.aws.subnets {
+            let explicit = prepared.first { $0.table.subnetIDs.contains(subnet.subnetID) }
+            let main = prepared.first { $0.table.isMain && $0.table.vpcID == subnet.vpcID }
+            if let table = explicit ?? main { routeTables[subnet.subnetID] = table }
+        }
+        let resolver = SourceResolver(snapshot: snapshot, pools: snapshot.poolsByCIDR.compiled(),
+                                      subnets: snapshot.subnetsByCIDR.compiled(), routeTables: routeTables)
+        sources = resolver
+        pools = resolver.pools
+        nodeAddresses = snapshot.nodesByIP.compiled()
+        subnets = resolver.subnets
         var known = Set<IPAddress>()
         for pod in snapshot.cluster.pods { if let ip = pod.podIP { known.insert(ip) } }
         for node in snapshot.cluster.nodes { known.formUnion(node.internalIPs + node.externalIPs) }
@@ -92,24 +101,8 @@ struct SimulationContext: Sendable {
         clusterNetworks = networks.compiled()
 
         defaultPodPool = snapshot.cluster.ipPools.first { !$0.isAWSBacked && !$0.disabled }
-        var senders: [String: [String: SenderInfo]] = [:]
-        let specs = namespaceSpecs
-        let support = egressIPSupport
-        for pod in snapshot.cluster.pods {
-            let config = EffectiveEgressConfig.resolve(
-                podSpec: support == .enabledPerNamespaceOrPerPod && !pod.metadata.annotations.isEmpty
-                    ? EgressAnnotations(pod.metadata.annotations) : .none,
-                namespaceSpec: specs[pod.namespace] ?? .none, support: support, policies: snapshot.policiesByName)
-            let zone = pod.nodeName.flatMap { snapshot.nodesByName[$0]?.zone }
-            let phase = TracePhase(.pod, .ok, .sender(label: pod.qualifiedName, node: pod.nodeName, zone: zone, ip: pod.podIP,
-                                                      config: TraceNote.ConfigSummary(config, support: support),
-                                                      labels: pod.metadata.labels))
-            senders[pod.namespace, default: [:]][pod.name] = SenderInfo(
-                pod: pod, label: pod.qualifiedName, config: config, phase: phase,
-                bypass: resolver.path(leaving: pod, hypothetical: false, defaultPool: nil))
-        }
-        self.senders = senders
 
+        // Per policy: the rule table and the pods each rule's selection picks.
         var tables: [String: CompiledPrefixTable<Int>] = [:]
         var gateways: [String: [[Pod]]] = [:]
         var matched: [EgressGatewaySelection: [Pod]] = [:]
@@ -129,8 +122,6 @@ struct SimulationContext: Sendable {
                 return pods
             }
         }
-        ruleTables = tables
-        ruleGateways = gateways
 
         var selections: [SelectionKey: [Pod]] = [:]
         let annotated = snapshot.cluster.namespaces.map { ($0.metadata.annotations, $0.name) }
@@ -149,17 +140,40 @@ struct SimulationContext: Sendable {
                 shared[pod.qualifiedName] = GatewayCandidate(pod, resolver: resolver)
             }
         }
-        ruleCandidates = gateways.mapValues { lists in lists.map { pods in pods.compactMap { shared[$0.qualifiedName] } } }
         selectionCandidates = selections.mapValues { pods in pods.compactMap { shared[$0.qualifiedName] } }
-
-        var routeTables: [String: PreparedRouteTable] = [:]
-        let prepared = snapshot.aws.routeTables.map(PreparedRouteTable.init)
-        for subnet in snapshot.aws.subnets {
-            let explicit = prepared.first { $0.table.subnetIDs.contains(subnet.subnetID) }
-            let main = prepared.first { $0.table.isMain && $0.table.vpcID == subnet.vpcID }
-            if let table = explicit ?? main { routeTables[subnet.subnetID] = table }
+        var policies: [String: PreparedPolicy] = [:]
+        for policy in snapshot.policiesByName.values {
+            let picked = gateways[policy.name] ?? []
+            policies[policy.name] = PreparedPolicy(
+                policy: policy, ruleTable: tables[policy.name] ?? PrefixTable<Int>().compiled(), gateways: picked,
+                candidates: picked.map { pods in pods.compactMap { shared[$0.qualifiedName] } })
         }
-        self.routeTables = routeTables
+        self.policies = policies
+
+        var senders: [PodKey: SenderInfo] = [:]
+        senders.reserveCapacity(snapshot.cluster.pods.count)
+        let specs = namespaceSpecs
+        let support = egressIPSupport
+        for pod in snapshot.cluster.pods {
+            let config = EffectiveEgressConfig.resolve(
+                podSpec: support == .enabledPerNamespaceOrPerPod && !pod.metadata.annotations.isEmpty
+                    ? EgressAnnotations(pod.metadata.annotations) : .none,
+                namespaceSpec: specs[pod.namespace] ?? .none, support: support, policies: snapshot.policiesByName)
+            let zone = pod.nodeName.flatMap { snapshot.nodesByName[$0]?.zone }
+            let phase = TracePhase(.pod, .ok, .sender(label: pod.qualifiedName, node: pod.nodeName, zone: zone, ip: pod.podIP,
+                                                      config: TraceNote.ConfigSummary(config, support: support),
+                                                      labels: pod.metadata.labels))
+            senders[PodKey(namespace: pod.namespace, name: pod.name)] = SenderInfo(
+                pod: pod, label: pod.qualifiedName, config: config, phase: phase,
+                bypass: resolver.source(leaving: pod, hypothetical: false, defaultPool: nil), policies: policies)
+        }
+        self.senders = senders
+    }
+
+    /// Per policy name and rule index: the pods the rule's gateway selection picks.
+    func ruleGateways(_ policy: String, _ index: Int) -> [Pod] {
+        guard let prepared = policies[policy], prepared.gateways.indices.contains(index) else { return [] }
+        return prepared.gateways[index]
     }
 
     /// True when `address` is inside a VPC CIDR or an IP pool.
@@ -196,20 +210,5 @@ struct SimulationContext: Sendable {
         }
         guard let matcher = try? GatewayMatcher(selection, clientNamespace: clientNamespace) else { return [] }
         return gatewayCandidates.selected(by: matcher)
-    }
-}
-
-/// A VPC route table with its routes in a prefix table, for longest-prefix lookups.
-struct PreparedRouteTable: Sendable {
-    let table: RouteTable
-    let routes: CompiledPrefixTable<Route>
-
-    init(_ table: RouteTable) {
-        self.table = table
-        var routes = PrefixTable<Route>()
-        for route in table.routes {
-            if let destination = route.destination { routes.insert(route, for: destination) }
-        }
-        self.routes = routes.compiled()
     }
 }

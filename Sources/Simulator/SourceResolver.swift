@@ -9,16 +9,34 @@ struct SourceResolver: Sendable {
     let nodes: [String: Node]
     let networkInterfaces: [IPAddress: String]
     let elasticIPs: [IPAddress: ElasticIP]
+    let routeTables: [String: PreparedRouteTable]
 
-    init(snapshot: Snapshot, pools: CompiledPrefixTable<IPPool>, subnets: CompiledPrefixTable<Subnet>) {
+    init(snapshot: Snapshot, pools: CompiledPrefixTable<IPPool>, subnets: CompiledPrefixTable<Subnet>,
+         routeTables: [String: PreparedRouteTable]) {
         self.pools = pools
         self.subnets = subnets
+        self.routeTables = routeTables
         nodes = snapshot.nodesByName
         networkInterfaces = snapshot.networkInterfaceByPrivateIP
         elasticIPs = snapshot.elasticIPsByPrivateIP
     }
 
     /// The path through `gateway` up to the VPC route, and its SOURCE phase.
+    /// The source of packets leaving through `gateway`, with what routing needs about it.
+    func source(through gateway: Pod) -> PreparedSource {
+        prepared(path(through: gateway))
+    }
+
+    /// The source of packets that bypass the gateways, leaving `pod` directly.
+    func source(leaving pod: Pod, hypothetical: Bool, defaultPool: IPPool?) -> PreparedSource {
+        prepared(path(leaving: pod, hypothetical: hypothetical, defaultPool: defaultPool))
+    }
+
+    private func prepared(_ start: (path: TracePath, phase: TracePhase)) -> PreparedSource {
+        PreparedSource(path: start.path, phase: start.phase, routeTable: start.path.subnet.flatMap { routeTables[$0] },
+                       elasticIP: start.path.sourceIP.flatMap { elasticIPs[$0]?.publicIP })
+    }
+
     func path(through gateway: Pod) -> (path: TracePath, phase: TracePhase) {
         let traceGateway = TraceGateway(namespace: gateway.namespace, name: gateway.name, ip: gateway.podIP,
                                         node: gateway.nodeName, ready: gateway.isActive)
@@ -77,13 +95,13 @@ final class GatewayCandidate: Sendable {
     let nodeName: String?
     let isActive: Bool
     let trace: TraceGateway
-    let source: (path: TracePath, phase: TracePhase)
+    let source: PreparedSource
 
     init(_ pod: Pod, resolver: SourceResolver) {
         qualifiedName = pod.qualifiedName
         nodeName = pod.nodeName
         isActive = pod.isActive
-        source = resolver.path(through: pod)
+        source = resolver.source(through: pod)
         trace = source.path.gateway ?? TraceGateway(namespace: pod.namespace, name: pod.name, ip: pod.podIP,
                                                     node: pod.nodeName, ready: pod.isActive)
     }
@@ -99,15 +117,37 @@ final class SenderInfo: Sendable {
     let config: EffectiveEgressConfig
     let phase: TracePhase
     /// The path when the packet bypasses the gateways, worked out ahead for existing pods.
-    let bypass: (path: TracePath, phase: TracePhase)?
+    let bypass: PreparedSource?
+    /// The configuration reduced to what a trace needs, with the policy prepared.
+    let egress: Egress
+    /// The pod's namespace and node, kept apart from `pod` so a trace reads them without copying it.
+    let namespace: String
+    let nodeName: String?
+
+    /// The egress configuration as a trace uses it.
+    enum Egress: Sendable {
+        case none
+        case missingPolicy(name: String, origin: EffectiveEgressConfig.Origin)
+        case selection(EgressGatewaySelection, origin: EffectiveEgressConfig.Origin)
+        case policy(PreparedPolicy)
+    }
 
     init(pod: Pod, label: String, hypothetical: Bool = false, config: EffectiveEgressConfig, phase: TracePhase,
-         bypass: (path: TracePath, phase: TracePhase)? = nil) {
+         bypass: PreparedSource? = nil, policies: [String: PreparedPolicy]) {
         self.pod = pod
         self.label = label
         self.hypothetical = hypothetical
         self.config = config
         self.phase = phase
         self.bypass = bypass
+        namespace = pod.namespace
+        nodeName = pod.nodeName
+        switch config {
+        case .none: egress = .none
+        case .missingPolicy(let name, let origin): egress = .missingPolicy(name: name, origin: origin)
+        case .selection(let selection, let origin): egress = .selection(selection, origin: origin)
+        case .policy(let policy, let origin):
+            egress = policies[policy.name].map(Egress.policy) ?? .missingPolicy(name: policy.name, origin: origin)
+        }
     }
 }

@@ -48,6 +48,11 @@ public struct TraceQueryError: Error, Hashable, Sendable, CustomStringConvertibl
     /// What was wrong.
     public var message: String
 
+    /// An error saying `message`.
+    public init(message: String) {
+        self.message = message
+    }
+
     /// The message.
     public var description: String { message }
 }

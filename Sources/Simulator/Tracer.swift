@@ -1,114 +1,81 @@
+import Firewall
 import Inventory
 import LPM
 
 /// Traces a hypothetical packet from a pod through egress policy, gateway selection, source
 /// address, VPC route and firewall, the way the packet-tracer of a firewall reads.
 ///
-/// A Tracer is prepared once per Snapshot; every `trace` call is then independent. Phases record
-/// what they found as values (`TraceNote`); text is rendered only when it is read.
+/// A Tracer is prepared once per Snapshot; every query is then independent. A trace happens in
+/// two halves: `decide` walks the steps through prepared tables and records references
+/// (`TraceDecision`), and `describe` turns a decision into phases with their notes. `trace`
+/// does both.
 public struct Tracer: Sendable {
     let context: SimulationContext
     let firewalls: FirewallSet
 
     /// Prepares a tracer for `snapshot` (rule tables, gateway selections, route tables, firewalls).
     public init(snapshot: Snapshot) {
-        context = SimulationContext(snapshot: snapshot)
         firewalls = FirewallSet(snapshot: snapshot)
+        context = SimulationContext(snapshot: snapshot, firewalls: firewalls)
     }
 
     /// The Snapshot the tracer works on.
     public var snapshot: Snapshot { context.snapshot }
 
-    /// Traces `query`. Throws only for bad input (an unknown pod); every way a packet can be lost
-    /// is a result, not an error.
+    /// Traces `query`: decides, then describes. Throws only for bad input (an unknown pod);
+    /// every way a packet can be lost is a result, not an error.
     public func trace(_ query: TraceQuery) throws(TraceQueryError) -> TraceResult {
+        describe(try decide(query), query: query)
+    }
+
+    // MARK: - Deciding
+
+    /// Decides what happens to the packet of `query`, without describing it.
+    public func decide(_ query: TraceQuery) throws(TraceQueryError) -> TraceDecision {
         let sender = try resolveSender(query.sender)
-        var phases: [TracePhase] = []
-        phases.reserveCapacity(7)
-        var result = TraceResult(verdict: .allow, phases: [], sender: sender.label, senderIP: sender.pod.podIP,
-                                 senderNode: sender.pod.nodeName, policy: nil, rule: nil, gateways: [], maxNextHops: nil,
-                                 paths: [])
-        let config = sender.config
-        phases.append(sender.phase)
-
-        // EGRESS-POLICY: which configuration and which rule.
-        let selection: (selection: EgressGatewaySelection, candidates: [GatewayCandidate], preference: GatewayPreference)?
-        switch egressDecision(config, destination: query.destination, senderNamespace: sender.pod.namespace) {
-        case .bypass(let phase, let policy, let rule):
-            phases.append(phase)
-            result.policy = policy
-            result.rule = rule
-            selection = nil
-        case .drop(let phase):
-            phases.append(phase)
-            return finish(result, phases: phases, verdict: .drop, summary: .lostAt(phase.note))
-        case .policyRule(let policy, let index, let rule, let phase):
-            phases.append(phase)
-            result.policy = policy.name
-            result.rule = TraceRule(index: index, cidr: rule.effectiveDestination, description: rule.description)
-            let candidates = context.ruleCandidates[policy.name]?[index] ?? []
-            selection = rule.gateway.map { ($0, candidates, rule.gatewayPreference) }
-        case .selection(let chosen, let phase):
-            phases.append(phase)
-            selection = (chosen, context.candidates(for: chosen, clientNamespace: sender.pod.namespace), .none)
+        let egress = egressStep(sender, destination: query.destination)
+        let candidates: [GatewayCandidate]
+        let preference: GatewayPreference
+        switch egress {
+        case .noEgressConfig, .insidePool, .nodeDestination, .noRuleCovers, .ruleWithoutGateway:
+            let path = follow(pathWithoutGateway(sender), query: query)
+            return TraceDecision(sender: sender, egress: egress, gateway: nil, firstPath: path, otherPaths: [],
+                                 verdict: path.verdict)
+        case .missingPolicy:
+            return TraceDecision(sender: sender, egress: egress, gateway: nil, firstPath: nil, otherPaths: [],
+                                 verdict: .drop)
+        case .ruleChosen(let prepared, let index):
+            candidates = prepared.candidates.indices.contains(index) ? prepared.candidates[index] : []
+            preference = prepared.policy.rules[index].gatewayPreference
+        case .selectorAnnotations(_, let selection):
+            candidates = context.candidates(for: selection, clientNamespace: sender.namespace)
+            preference = .none
         }
 
-        // GATEWAY: which gateways can carry it.
-        var gateways: [GatewayCandidate] = []
-        if let selection {
-            result.maxNextHops = selection.selection.maxNextHops
-            let (phase, chosen) = gatewayPhase(selection.candidates, selection: selection.selection,
-                                               preference: selection.preference, senderNode: sender.pod.nodeName,
-                                               destination: result.rule?.cidr)
-            phases.append(phase)
-            guard phase.outcome != .fail else { return finish(result, phases: phases, verdict: .drop, summary: .lostAt(phase.note)) }
-            gateways = chosen
-            result.gateways = chosen.map(\.trace)
-        } else {
-            phases.append(TracePhase(.gateway, .skip, .noGatewayOnPath))
+        let gateway = gatewayStep(candidates, preference: preference, senderNode: sender.nodeName)
+        guard gateway.failure == nil, let first = gateway.chosen.first else {
+            return TraceDecision(sender: sender, egress: egress, gateway: gateway, firstPath: nil, otherPaths: [],
+                                 verdict: .drop)
         }
-
-        // SOURCE, VPC-ROUTE, FIREWALL, per path.
-        var sources: [TracePhase] = []
-        var routes: [TracePhase] = []
-        var inspections: [TracePhase] = []
-        if gateways.isEmpty {
-            let start = pathWithoutGateway(sender)
-            record(start, query: query, into: &result.paths, &sources, &routes, &inspections)
-        } else {
-            for gateway in gateways {
-                record(gateway.source, query: query, into: &result.paths, &sources, &routes, &inspections)
+        let firstPath = follow(first.source, query: query)
+        var verdict = firstPath.verdict
+        var others: [PathDecision] = []
+        if gateway.chosen.count > 1 {
+            others.reserveCapacity(gateway.chosen.count - 1)
+            for candidate in gateway.chosen.dropFirst() {
+                let path = follow(candidate.source, query: query)
+                if path.verdict > verdict { verdict = path.verdict }
+                others.append(path)
             }
         }
-        let names = result.paths.map { $0.gateway?.name }
-        phases.append(merge(sources, gateways: names))
-        phases.append(merge(routes, gateways: names))
-        phases.append(merge(inspections, gateways: names))
-
-        var verdict = TraceVerdict.allow
-        for path in result.paths where path.verdict > verdict { verdict = path.verdict }
-        return finish(result, phases: phases, verdict: verdict, summary: summary(result.paths, verdict: verdict))
+        return TraceDecision(sender: sender, egress: egress, gateway: gateway, firstPath: firstPath, otherPaths: others,
+                             verdict: verdict)
     }
 
-    private func record(_ start: (path: TracePath, phase: TracePhase), query: TraceQuery, into paths: inout [TracePath],
-                        _ sources: inout [TracePhase], _ routes: inout [TracePhase], _ inspections: inout [TracePhase]) {
-        var path = start.path
-        let route = routePhase(&path, destination: query.destination)
-        let inspection = path.verdict == .drop ? TracePhase(.firewall, .skip, .notReached) : firewallPhase(&path, query: query)
-        paths.append(path)
-        sources.append(start.phase)
-        routes.append(route)
-        inspections.append(inspection)
-    }
-
-    // MARK: - POD
-
-    typealias Sender = SenderInfo
-
-    private func resolveSender(_ sender: TraceQuery.Sender) throws(TraceQueryError) -> Sender {
+    private func resolveSender(_ sender: TraceQuery.Sender) throws(TraceQueryError) -> SenderInfo {
         switch sender {
         case .pod(let namespace, let name):
-            guard let info = context.senders[namespace]?[name] else {
+            guard let info = context.senders[PodKey(namespace: namespace, name: name)] else {
                 throw TraceQueryError(message: "no pod \(namespace)/\(name) in \(context.snapshot.source)")
             }
             return info
@@ -123,75 +90,43 @@ public struct Tracer: Sendable {
             let phase = TracePhase(.pod, .ok, .sender(label: label, node: node, zone: zone, ip: nil,
                                                       config: TraceNote.ConfigSummary(config, support: context.egressIPSupport),
                                                       labels: labels))
-            return Sender(pod: pod, label: label, hypothetical: true, config: config, phase: phase)
+            return SenderInfo(pod: pod, label: label, hypothetical: true, config: config, phase: phase,
+                              policies: context.policies)
         }
     }
 
-    // MARK: - EGRESS-POLICY
-
-    enum EgressDecision {
-        /// Routed normally; the policy and rule that said so, when a policy applies.
-        case bypass(TracePhase, policy: String? = nil, rule: TraceRule? = nil)
-        case drop(TracePhase)
-        case policyRule(EgressGatewayPolicy, Int, EgressGatewayRule, TracePhase)
-        case selection(EgressGatewaySelection, TracePhase)
-    }
-
-    private func egressDecision(_ config: EffectiveEgressConfig, destination: IPAddress, senderNamespace: String) -> EgressDecision {
-        if case .none = config {
-            return .bypass(TracePhase(.egressPolicy, .skip, .noEgressConfig))
-        }
-        if let pool = context.pools.value(for: destination) {
-            return .bypass(TracePhase(.egressPolicy, .skip, .insidePool(destination: destination, pool: pool.name,
-                                                                         cidr: pool.cidr)))
-        }
-        if let node = context.nodeAddresses.value(for: destination) {
-            return .bypass(TracePhase(.egressPolicy, .skip, .nodeDestination(destination: destination, node: node)))
-        }
-        switch config {
+    /// EGRESS-POLICY: which configuration and which rule; traffic to pools and nodes never uses a gateway.
+    private func egressStep(_ sender: SenderInfo, destination: IPAddress) -> EgressStep {
+        if case .none = sender.egress { return .noEgressConfig }
+        if let pool = context.pools.longestMatchIndex(destination) { return .insidePool(pool) }
+        if let node = context.nodeAddresses.longestMatchIndex(destination) { return .nodeDestination(node) }
+        switch sender.egress {
         case .none:
-            return .bypass(TracePhase(.egressPolicy, .skip, .noEgressConfig))
+            return .noEgressConfig
         case .missingPolicy(let name, let origin):
-            let owner = origin == .pod ? "pod" : "namespace \(senderNamespace)"
-            return .drop(TracePhase(.egressPolicy, .fail, .missingPolicy(name: name, owner: owner)))
+            return .missingPolicy(name: name, origin: origin)
         case .selection(let selection, let origin):
-            return .selection(selection, TracePhase(.egressPolicy, .ok, .selectorAnnotations(origin: origin, selection: selection)))
-        case .policy(let policy, _):
-            guard let index = context.ruleTables[policy.name]?.value(for: destination) else {
-                return .bypass(TracePhase(.egressPolicy, .skip, .noRuleCovers(
-                    policy: policy.name, destination: destination, rules: policy.rules.map(\.effectiveDestination))),
-                    policy: policy.name)
-            }
-            let rule = policy.rules[index]
-            let cidr = rule.effectiveDestination
-            guard rule.gateway != nil else {
-                return .bypass(TracePhase(.egressPolicy, .skip, .ruleWithoutGateway(
-                    policy: policy.name, index: index, cidr: cidr, description: rule.description)),
-                    policy: policy.name,
-                    rule: TraceRule(index: index, cidr: cidr, description: rule.description))
-            }
-            return .policyRule(policy, index, rule, TracePhase(.egressPolicy, .ok, .ruleChosen(
-                policy: policy.name, index: index, cidr: cidr, description: rule.description,
-                destination: destination)))
+            return .selectorAnnotations(origin: origin, selection: selection)
+        case .policy(let prepared):
+            guard let index = prepared.ruleTable.value(for: destination) else { return .noRuleCovers(prepared) }
+            guard prepared.policy.rules[index].gateway != nil else { return .ruleWithoutGateway(prepared, index) }
+            return .ruleChosen(prepared, index)
         }
     }
 
-    // MARK: - GATEWAY
-
-    private func gatewayPhase(_ candidates: [GatewayCandidate], selection: EgressGatewaySelection,
-                              preference: GatewayPreference, senderNode: String?,
-                              destination: IPPrefix?) -> (TracePhase, [GatewayCandidate]) {
+    /// GATEWAY: only ready gateways carry traffic; PreferNodeLocal keeps the sender node's ones.
+    /// There is no fallback to a shorter rule when none is ready.
+    private func gatewayStep(_ candidates: [GatewayCandidate], preference: GatewayPreference,
+                             senderNode: String?) -> GatewayStep {
         guard !candidates.isEmpty else {
-            return (TracePhase(.gateway, .fail, .selectorMatchesNothing(selection: selection, dropped: destination)), [])
+            return GatewayStep(candidates: candidates, chosen: [],
+                               preferenceOutcome: .notRequested, failure: .matchesNothing)
         }
-        var active: [GatewayCandidate] = []
-        var unready: [String] = []
-        for candidate in candidates {
-            if candidate.isActive { active.append(candidate) } else { unready.append(candidate.qualifiedName) }
-        }
+        // The shared list is used as is when every candidate is ready (no allocation).
+        let active = candidates.allSatisfy(\.isActive) ? candidates : candidates.filter(\.isActive)
         guard !active.isEmpty else {
-            return (TracePhase(.gateway, .fail, .noReadyGateway(candidates: candidates.count, unready: unready,
-                                                               dropped: destination)), [])
+            return GatewayStep(candidates: candidates, chosen: [],
+                               preferenceOutcome: .notRequested, failure: .noneReady)
         }
         var chosen = active
         var outcome = TraceNote.PreferenceOutcome.notRequested
@@ -204,120 +139,77 @@ public struct Tracer: Sendable {
                 outcome = .noneLocal
             }
         }
-        let hops = selection.maxNextHops > 0 ? min(selection.maxNextHops, chosen.count) : chosen.count
-        let note = TraceNote.ecmp(hops: hops, of: chosen.map(\.trace), maxNextHops: selection.maxNextHops,
-                                  preference: outcome, unready: unready)
-        return (TracePhase(.gateway, unready.isEmpty ? .ok : .warn, note), chosen)
+        return GatewayStep(candidates: candidates, chosen: chosen,
+                           preferenceOutcome: outcome, failure: nil)
     }
 
-    // MARK: - SOURCE
-
-    private func pathWithoutGateway(_ sender: Sender) -> (path: TracePath, phase: TracePhase) {
-        sender.bypass ?? context.sources.path(leaving: sender.pod, hypothetical: sender.hypothetical,
-                                              defaultPool: context.defaultPodPool)
+    private func pathWithoutGateway(_ sender: SenderInfo) -> PreparedSource {
+        sender.bypass ?? context.sources.source(leaving: sender.pod, hypothetical: sender.hypothetical,
+                                                defaultPool: context.defaultPodPool)
     }
 
-    // MARK: - VPC-ROUTE
-
-    private func routePhase(_ path: inout TracePath, destination: IPAddress) -> TracePhase {
-        guard let source = path.sourceIP else {
-            return TracePhase(.vpcRoute, .skip, .routeNotEvaluated(why: "source unknown"))
-        }
-        guard let subnetID = path.subnet else {
-            return TracePhase(.vpcRoute, .skip, .routeNotEvaluated(why: "no AWS subnet holds \(source)"))
-        }
-        guard let table = context.routeTables[subnetID] else {
-            path.verdict = .drop
-            return TracePhase(.vpcRoute, .fail, .noRouteTable(subnet: subnetID))
-        }
-        guard let route = table.routes.value(for: destination), let routeDestination = route.destination else {
-            path.verdict = .drop
-            return TracePhase(.vpcRoute, .fail, .noRoute(table: table.table.routeTableID, destination: destination))
-        }
-        path.route = TraceRoute(table: table.table.routeTableID, destination: routeDestination, target: route.target,
-                                blackhole: route.isBlackhole)
-        func note(_ outcome: TraceNote.RouteOutcome) -> TraceNote {
-            .route(table: table.table.routeTableID, subnet: subnetID, destination: routeDestination, target: route.target,
-                   outcome: outcome)
-        }
-        if route.isBlackhole {
-            path.verdict = .drop
-            return TracePhase(.vpcRoute, .fail, note(.blackhole))
-        }
-        switch route.target {
-        case .internetGateway:
-            guard let eip = context.snapshot.elasticIPsByPrivateIP[source] else {
-                path.verdict = .drop
-                return TracePhase(.vpcRoute, .fail, note(.internetGateway(elasticIP: nil, source: source)))
+    /// One path from its source through the VPC route (longest prefix match in the subnet's
+    /// table) and the firewall at the route's target.
+    private func follow(_ source: PreparedSource, query: TraceQuery) -> PathDecision {
+        let route: PathDecision.RouteStep
+        var publicIP: IPAddress?
+        var verdict = TraceVerdict.allow
+        if let sourceIP = source.path.sourceIP {
+            if let subnet = source.path.subnet {
+                if let table = source.routeTable {
+                    if let chosen = table.routes.value(for: query.destination) {
+                        route = .routed(table, chosen)
+                        if chosen.route.isBlackhole {
+                            verdict = .drop
+                        } else {
+                            switch chosen.route.target {
+                            case .internetGateway:
+                                publicIP = source.elasticIP
+                                if publicIP == nil { verdict = .drop }
+                            case .natGateway:
+                                publicIP = chosen.natPublicIP
+                            default:
+                                break
+                            }
+                        }
+                    } else {
+                        route = .noRoute(table)
+                        verdict = .drop
+                    }
+                } else {
+                    route = .noRouteTable(subnet)
+                    verdict = .drop
+                }
+            } else {
+                route = .noSubnet(sourceIP)
             }
-            path.publicIP = eip.publicIP
-            return TracePhase(.vpcRoute, .ok, note(.internetGateway(elasticIP: eip.publicIP, source: source)))
-        case .natGateway(let id):
-            path.publicIP = context.natGatewayAddresses[id]
-            return TracePhase(.vpcRoute, .ok, note(.natGateway(publicIP: path.publicIP)))
-        case .local:
-            return TracePhase(.vpcRoute, .ok, note(.local))
-        default:
-            return TracePhase(.vpcRoute, .ok, note(.forwarded))
+        } else {
+            route = .sourceUnknown
         }
-    }
 
-    // MARK: - FIREWALL
-
-    private func firewallPhase(_ path: inout TracePath, query: TraceQuery) -> TracePhase {
-        guard let route = path.route else {
-            return TracePhase(.firewall, .skip, .routeNotEvaluated(why: "no VPC route evaluated, so not inspected"))
+        let firewall: PathDecision.FirewallStep
+        if verdict == .drop {
+            firewall = .notReached
+        } else if case .routed(_, let chosen) = route {
+            if let placed = chosen.firewall {
+                let seen = placed.placement.sees == .public ? (publicIP ?? source.path.sourceIP) : source.path.sourceIP
+                if let seen {
+                    if let classifier = placed.classifier {
+                        let decision = FirewallSet.classify(classifier, placement: placed.placement, source: seen, query: query)
+                        if decision.action.rawValue != "permit" { verdict = .deny }
+                        firewall = .decided(placed, decision, seen: seen)
+                    } else {
+                        firewall = .unavailable(placed)
+                    }
+                } else {
+                    firewall = .sourceUnknown(placed)
+                }
+            } else {
+                firewall = .noFirewall(chosen.route.target)
+            }
+        } else {
+            firewall = .routeNotEvaluated
         }
-        guard let placement = context.firewallByTarget[route.target.id] else {
-            return TracePhase(.firewall, .skip, .noFirewall(target: route.target))
-        }
-        let seen = placement.sees == .public ? (path.publicIP ?? path.sourceIP) : path.sourceIP
-        guard let source = seen else {
-            return TracePhase(.firewall, .skip, .firewallUnavailable(name: placement.name, why: "source unknown"))
-        }
-        switch firewalls.inspect(placement: placement, source: source, query: query) {
-        case .unavailable(let why):
-            return TracePhase(.firewall, .warn, .firewallUnavailable(name: placement.name, why: why))
-        case .decided(let decision):
-            path.firewall = decision
-            if decision.action != "permit" { path.verdict = .deny }
-            return TracePhase(.firewall, decision.action == "permit" ? .ok : .fail,
-                              .firewallVerdict(decision, interface: placement.interface))
-        }
-    }
-
-    // MARK: - RESULT
-
-    /// One phase for all paths: the single path's, or the paths' own notes when they disagree.
-    private func merge(_ phases: [TracePhase], gateways: [String?]) -> TracePhase {
-        guard let first = phases.first else { return TracePhase(.result, .skip, .notReached) }
-        if phases.count == 1 || phases.allSatisfy({ $0.note == first.note }) { return first }
-        var outcome = first.outcome
-        for phase in phases {
-            if phase.outcome == .fail { outcome = .fail } else if phase.outcome == .warn && outcome != .fail { outcome = .warn }
-        }
-        let notes = zip(phases, gateways).map { TraceNote.PathNote(gateway: $1, note: $0.note) }
-        return TracePhase(first.name, outcome, .perPath(notes))
-    }
-
-    private func summary(_ paths: [TracePath], verdict: TraceVerdict) -> TraceNote.VerdictSummary {
-        var counts: [TraceVerdict: Int] = [:]
-        for path in paths { counts[path.verdict, default: 0] += 1 }
-        if counts.count > 1 { return .mixed(counts, paths: paths.count) }
-        switch verdict {
-        case .allow: return paths.contains { $0.firewall != nil } ? .permitted : .noFirewall
-        case .deny: return .denied(firewall: paths.first { $0.firewall != nil }?.firewall?.name ?? "")
-        case .drop: return .dropped
-        }
-    }
-
-    private func finish(_ result: TraceResult, phases: [TracePhase], verdict: TraceVerdict,
-                        summary: TraceNote.VerdictSummary) -> TraceResult {
-        var result = result
-        result.verdict = verdict
-        var all = phases
-        all.append(TracePhase(.result, verdict == .allow ? .ok : .fail, .verdict(verdict, summary: summary)))
-        result.phases = all
-        return result
+        return PathDecision(source: source, route: route, publicIP: publicIP, firewall: firewall, verdict: verdict)
     }
 }

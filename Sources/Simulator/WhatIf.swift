@@ -102,8 +102,8 @@ public struct WhatIf: Sendable {
         guard case .policy(let oldPolicy, let oldOrigin) = old, case .policy(let newPolicy, let newOrigin) = new,
               oldOrigin == newOrigin, oldPolicy.name == newPolicy.name else { return nil }
         if let known = cache[oldPolicy.name] { return known }
-        let oldTable = before.context.ruleTables[oldPolicy.name]
-        let newTable = after.context.ruleTables[newPolicy.name]
+        let oldTable = before.context.policies[oldPolicy.name]?.ruleTable
+        let newTable = after.context.policies[newPolicy.name]?.ruleTable
         let changed = probes.indices.filter { index in
             let oldRule = oldTable?.value(for: probes[index]).map { oldPolicy.rules[$0] }
             let newRule = newTable?.value(for: probes[index]).map { newPolicy.rules[$0] }

@@ -11,7 +11,8 @@ struct OpenConsoleCommand: ParsableCommand {
 
     @OptionGroup var source: SourceOptions
 
-    @Option(help: ArgumentHelp("A built-in theme (default, light, high-contrast, monochrome) or a theme YAML file.",
+    @Option(help: ArgumentHelp("A built-in theme (default, light, high-contrast, monochrome) or a theme YAML file; "
+                               + "else GATEWATCH_THEME, else `theme:` in $XDG_CONFIG_HOME/gatewatch/config.yaml.",
                                valueName: "NAME|FILE"))
     var theme: String?
 

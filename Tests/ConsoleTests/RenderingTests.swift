@@ -64,7 +64,8 @@ struct RenderingTests {
     }
 
     @Test func asciiModeDrawsOnlyASCII() {
-        for view in ["1", "2", "3", "4", "?"] {
+        for view in ["1", "2", "3", "4", "?", "5", "6", "7", "8", ":trace payments/payments-api-7f9c6d8b4-2xv9q 172.16.0.10\n",
+                     ":whois 203.0.113.10\n"] {
             var console = Fixtures.console(asciiOnly: true)
             console.type(view)
             #expect(console.render().cells.allSatisfy { $0.scalar.isASCII }, "view \(view)")
@@ -77,7 +78,7 @@ struct RenderingTests {
         #expect(grid.line(0) == "a?[31mb?e")
         var ascii = CellGrid(width: 10, height: 1, asciiOnly: true)
         ascii.write("née→x", x: 0, y: 0, role: .text)
-        #expect(ascii.line(0) == "n?e?x")
+        #expect(ascii.line(0) == "n?e->x")
     }
 
     @Test func truncationEndsWithAnEllipsis() {

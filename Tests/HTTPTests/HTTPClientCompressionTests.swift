@@ -14,7 +14,7 @@ struct HTTPClientCompressionTests {
 
     @Test("a gzip response is inflated transparently")
     func gzipIsInflated() async throws {
-        let peer = try TestPeers.echo()
+        let peer = try await TestPeers.echo()
         let response = try await client.send(TestPeers.request(peer.string("url") + "/bytes?n=300000"))
         #expect(response.header("Content-Encoding") == "gzip")
         #expect(response.body == pattern(300_000))
@@ -22,7 +22,7 @@ struct HTTPClientCompressionTests {
 
     @Test("without acceptCompressed the server is not asked for gzip")
     func noCompressionWhenNotAccepted() async throws {
-        let peer = try TestPeers.echo()
+        let peer = try await TestPeers.echo()
         var request = try TestPeers.request(peer.string("url") + "/bytes?n=1000")
         request.acceptCompressed = false
         let response = try await client.send(request)
@@ -32,7 +32,7 @@ struct HTTPClientCompressionTests {
 
     @Test("a large Kubernetes list arrives gzipped from the API server and decodes as JSON")
     func kubernetesListIsInflated() async throws {
-        let peer = try TestPeers.kube(["--pods", "100"])
+        let peer = try await TestPeers.kube(["--pods", "100"])
         let response = try await client.send(TestPeers.kubeRequest(peer, path: "/api/v1/pods"))
         #expect(response.status == 200)
         #expect(response.header("Content-Encoding") == "gzip")

@@ -16,10 +16,8 @@ struct HTTPClientErrorTests {
         do {
             _ = try await client.send(request)
             return nil
-        } catch let error as HTTPError {
-            return error
         } catch {
-            return nil
+            return error
         }
     }
 
@@ -70,7 +68,7 @@ struct HTTPClientErrorTests {
 
     @Test("no response headers within the idle timeout is a timeout")
     func idleBeforeHeaders() async throws {
-        let peer = try TestPeers.echo()
+        let peer = try await TestPeers.echo()
         let url = try peer.string("url")
         let error = await failure(TestPeers.request(url + "/stall?seconds=10", idleTimeout: .milliseconds(300)))
         guard case .timeout(_, let detail)? = error else {
@@ -82,7 +80,7 @@ struct HTTPClientErrorTests {
 
     @Test("a body that stops arriving is an idle timeout")
     func idleMidBody() async throws {
-        let peer = try TestPeers.echo()
+        let peer = try await TestPeers.echo()
         let url = try peer.string("url")
         let error = await failure(TestPeers.request(url + "/stall-body?seconds=10", idleTimeout: .milliseconds(300)))
         #expect(error == .timeout(host: "127.0.0.1", detail: "no data for 300 ms"))
@@ -90,7 +88,7 @@ struct HTTPClientErrorTests {
 
     @Test("an exchange longer than the total timeout is a timeout")
     func totalTimeout() async throws {
-        let peer = try TestPeers.echo()
+        let peer = try await TestPeers.echo()
         let url = try peer.string("url")
         let error = await failure(TestPeers.request(url + "/stall?seconds=10", idleTimeout: nil,
                                                     totalTimeout: .milliseconds(400)))
@@ -99,7 +97,7 @@ struct HTTPClientErrorTests {
 
     @Test("a connection closed mid-body is a transfer error")
     func resetMidBody() async throws {
-        let peer = try TestPeers.echo()
+        let peer = try await TestPeers.echo()
         let url = try peer.string("url")
         guard case .transfer(let host, let code, _)? = await failure(TestPeers.request(url + "/reset")) else {
             Issue.record("not a transfer error")
@@ -111,7 +109,7 @@ struct HTTPClientErrorTests {
 
     @Test("cancelling the task that sends aborts the request with cancelled")
     func cancellation() async throws {
-        let peer = try TestPeers.echo()
+        let peer = try await TestPeers.echo()
         let request = try TestPeers.request(peer.string("url") + "/stall?seconds=30", idleTimeout: nil, totalTimeout: nil)
         let client = self.client
         let task = Task { await Self.failure(client, request) }
@@ -122,7 +120,7 @@ struct HTTPClientErrorTests {
 
     @Test("a task cancelled before sending gets cancelled without a request")
     func cancelledBeforeSending() async throws {
-        let peer = try TestPeers.echo()
+        let peer = try await TestPeers.echo()
         let request = try TestPeers.request(peer.string("url") + "/echo")
         let client = self.client
         let task = Task { () -> HTTPError? in

@@ -9,7 +9,7 @@ struct HTTPClientStreamTests {
 
     @Test("a chunk is delivered while the server is still holding the response open")
     func chunksArriveAsSent() async throws {
-        let peer = try TestPeers.echo()
+        let peer = try await TestPeers.echo()
         let base = try peer.string("url")
         var events = client.stream(TestPeers.request(base + "/hold?id=chunks", idleTimeout: .seconds(20))).makeAsyncIterator()
         guard case .head(let status, let headers)? = try await events.next() else {
@@ -34,7 +34,7 @@ struct HTTPClientStreamTests {
 
     @Test("a Kubernetes watch delivers an event caused after it started")
     func kubernetesWatchDeliversEvents() async throws {
-        let peer = try TestPeers.kube()
+        let peer = try await TestPeers.kube()
         let resourceVersion = try peer.int("resourceVersion")
         let request = try TestPeers.kubeRequest(
             peer, path: "/api/v1/namespaces/payments/pods?watch=true&resourceVersion=\(resourceVersion)")
@@ -61,7 +61,7 @@ struct HTTPClientStreamTests {
 
     @Test("a watch the server ends cleanly finishes the stream")
     func cleanEndFinishes() async throws {
-        let peer = try TestPeers.kube()
+        let peer = try await TestPeers.kube()
         let request = try TestPeers.kubeRequest(peer, path: "/api/v1/namespaces?watch=true")
         var events = client.stream(request).makeAsyncIterator()
         _ = try await events.next()
@@ -71,7 +71,7 @@ struct HTTPClientStreamTests {
 
     @Test("a watch cut without its terminating chunk throws a transfer error")
     func cutWatchThrows() async throws {
-        let peer = try TestPeers.kube()
+        let peer = try await TestPeers.kube()
         let request = try TestPeers.kubeRequest(peer, path: "/api/v1/namespaces?watch=true")
         var events = client.stream(request).makeAsyncIterator()
         _ = try await events.next()
@@ -90,7 +90,7 @@ struct HTTPClientStreamTests {
 
     @Test("dropping the stream aborts the transfer: the server sees the connection close")
     func droppingTheStreamAborts() async throws {
-        let peer = try TestPeers.echo()
+        let peer = try await TestPeers.echo()
         let base = try peer.string("url")
         do {
             var events = client.stream(TestPeers.request(base + "/hold?id=dropped")).makeAsyncIterator()
@@ -98,7 +98,7 @@ struct HTTPClientStreamTests {
             _ = try await events.next()
         }
         var closed = 0
-        for _ in 0..<100 where closed == 0 {
+        for _ in 0..<200 where closed == 0 {
             closed = try await TestPeers.stats(peer)["holdsClosedByClient"] ?? 0
             if closed == 0 { try await Task.sleep(for: .milliseconds(50)) }
         }
@@ -107,7 +107,7 @@ struct HTTPClientStreamTests {
 
     @Test("cancelling the consuming task ends the iteration and aborts the transfer")
     func cancellingTheTaskAborts() async throws {
-        let peer = try TestPeers.echo()
+        let peer = try await TestPeers.echo()
         let base = try peer.string("url")
         let client = self.client
         let started = AsyncStream.makeStream(of: Void.self)
@@ -121,7 +121,7 @@ struct HTTPClientStreamTests {
         consumer.cancel()
         _ = await consumer.result
         var closed = 0
-        for _ in 0..<100 where closed == 0 {
+        for _ in 0..<200 where closed == 0 {
             closed = try await TestPeers.stats(peer)["holdsClosedByClient"] ?? 0
             if closed == 0 { try await Task.sleep(for: .milliseconds(50)) }
         }

@@ -16,7 +16,7 @@ struct HTTPClientTLSTests {
 
     @Test("the cluster CA from a file verifies the server, and a bearer token authenticates")
     func caFileAndToken() async throws {
-        let peer = try TestPeers.kube()
+        let peer = try await TestPeers.kube()
         let response = try await get(peer, TLSOptions(certificateAuthority: .file(peer.string("ca"))),
                                      token: peer.string("token"))
         #expect(response.status == 200)
@@ -25,7 +25,7 @@ struct HTTPClientTLSTests {
 
     @Test("the cluster CA given inline (certificate-authority-data) verifies the server")
     func caInline() async throws {
-        let peer = try TestPeers.kube()
+        let peer = try await TestPeers.kube()
         let ca = try TestPeers.contents(peer.string("ca"))
         let response = try await get(peer, TLSOptions(certificateAuthority: .data(ca)), token: peer.string("token"))
         #expect(response.status == 200)
@@ -33,7 +33,7 @@ struct HTTPClientTLSTests {
 
     @Test("a server certificate from a CA we do not trust fails TLS")
     func unknownCAFails() async throws {
-        let peer = try TestPeers.kube()
+        let peer = try await TestPeers.kube()
         let tls = try TLSOptions(certificateAuthority: .file(peer.string("untrustedCa")))
         let token = try peer.string("token")
         do {
@@ -50,14 +50,14 @@ struct HTTPClientTLSTests {
 
     @Test("without verification (insecure-skip-tls-verify) an untrusted server is accepted")
     func insecureSkipVerify() async throws {
-        let peer = try TestPeers.kube()
+        let peer = try await TestPeers.kube()
         let response = try await get(peer, TLSOptions(verifyPeer: false), token: peer.string("token"))
         #expect(response.status == 200)
     }
 
     @Test("tls-server-name verifies the certificate against that name, not the URL's host")
     func serverNameOverride() async throws {
-        let peer = try TestPeers.kube()
+        let peer = try await TestPeers.kube()
         let ca = try PEMSource.file(peer.string("ca"))
         let good = try await get(peer, TLSOptions(certificateAuthority: ca, serverName: "kubernetes.default.svc"),
                                  token: peer.string("token"))
@@ -77,7 +77,7 @@ struct HTTPClientTLSTests {
 
     @Test("a client certificate and key from files authenticate without a token")
     func clientCertificateFiles() async throws {
-        let peer = try TestPeers.kube()
+        let peer = try await TestPeers.kube()
         let tls = try TLSOptions(certificateAuthority: .file(peer.string("ca")),
                                  clientCertificate: .file(peer.string("clientCert")),
                                  clientKey: .file(peer.string("clientKey")))
@@ -86,7 +86,7 @@ struct HTTPClientTLSTests {
 
     @Test("a client certificate and key given inline (client-*-data) authenticate without a token")
     func clientCertificateInline() async throws {
-        let peer = try TestPeers.kube()
+        let peer = try await TestPeers.kube()
         let tls = try TLSOptions(certificateAuthority: .data(TestPeers.contents(peer.string("ca"))),
                                  clientCertificate: .data(TestPeers.contents(peer.string("clientCert"))),
                                  clientKey: .data(TestPeers.contents(peer.string("clientKey"))))
@@ -95,7 +95,7 @@ struct HTTPClientTLSTests {
 
     @Test("no credentials get the server's 401 Status as a response")
     func unauthenticatedIsAResponse() async throws {
-        let peer = try TestPeers.kube()
+        let peer = try await TestPeers.kube()
         let response = try await get(peer, TLSOptions(certificateAuthority: .file(peer.string("ca"))))
         #expect(response.status == 401)
         let status = try TestPeers.object(response.body)
@@ -105,7 +105,7 @@ struct HTTPClientTLSTests {
 
     @Test("inline PEM that is not a key fails TLS setup with a TLS error")
     func badKeyIsATLSError() async throws {
-        let peer = try TestPeers.kube()
+        let peer = try await TestPeers.kube()
         let tls = try TLSOptions(certificateAuthority: .file(peer.string("ca")),
                                  clientCertificate: .data(TestPeers.contents(peer.string("clientCert"))),
                                  clientKey: .data(Array("-----BEGIN PRIVATE KEY-----\nnot a key\n".utf8)))
@@ -118,5 +118,20 @@ struct HTTPClientTLSTests {
                 return
             }
         }
+    }
+}
+
+@Suite("HTTP client: TLS server name and the Host header")
+struct HTTPClientServerNameTests {
+    @Test("with tls-server-name the request still names the URL's host and port in Host")
+    func hostHeaderKeepsTheURLsHost() async throws {
+        let kube = try await TestPeers.kube()
+        let echo = try await TestPeers.echo(["--tls-cert", kube.string("serverCert"), "--tls-key", kube.string("serverKey")])
+        let url = try echo.string("tlsUrl")
+        let tls = try TLSOptions(certificateAuthority: .file(kube.string("ca")), serverName: "kubernetes")
+        let response = try await HTTPClient().send(TestPeers.request(url + "/echo", tls: tls))
+        let headers = try #require(try TestPeers.object(response.body)["headers"] as? [[String]])
+        let authority = String(url.dropFirst("https://".count))
+        #expect(headers.filter { $0[0].lowercased() == "host" }.map { $0[1] } == [authority])
     }
 }

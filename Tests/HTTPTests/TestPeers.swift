@@ -5,14 +5,25 @@ import PeerSupport
 /// The loopback peers these tests talk to, and small helpers around them.
 enum TestPeers {
     /// `Tests/Peers/http_echo.py`: echo, hold/release, stalls, resets, a proxy and a refusing proxy.
-    static func echo() throws -> PeerProcess {
-        try PeerProcess(script: "http_echo.py", arguments: [])
+    static func echo(_ arguments: [String] = []) async throws -> PeerProcess {
+        try await start("http_echo.py", arguments)
     }
 
     /// `Tests/Peers/kube_standin.py` on the demo bundle: TLS, bearer tokens, client certificates, watches.
-    static func kube(_ extra: [String] = []) throws -> PeerProcess {
+    static func kube(_ extra: [String] = []) async throws -> PeerProcess {
         let bundle = PeerProcess.repositoryRoot.appendingPathComponent("Sources/Inventory/Demo").path
-        return try PeerProcess(script: "kube_standin.py", arguments: ["--bundle", bundle] + extra)
+        return try await start("kube_standin.py", ["--bundle", bundle] + extra)
+    }
+
+    /// Starts a peer on a thread of its own: waiting for its ready line blocks, and blocking the
+    /// few threads of the cooperative pool would stall every other test's I/O on a 2-core machine.
+    private static func start(_ script: String, _ arguments: [String]) async throws -> PeerProcess {
+        try await withCheckedThrowingContinuation { continuation in
+            let thread = Thread {
+                continuation.resume(with: Result { try PeerProcess(script: script, arguments: arguments) })
+            }
+            thread.start()
+        }
     }
 
     /// A request that never goes through a proxy from the environment (the peers are on loopback).
@@ -52,7 +63,7 @@ enum TestPeers {
         Array(try Data(contentsOf: URL(fileURLWithPath: path)))
     }
 
-    /// The echo peer's counters (`holdsOpen`, `holdsClosedByClient`, `proxied`, `tunnels`).
+    /// The echo peer's counters (`holdsOpen`, `holdsClosedByClient`, `proxied`, `tunnels`, `connections`).
     static func stats(_ peer: PeerProcess) async throws -> [String: Int] {
         let response = try await HTTPClient.shared.send(request(peer.string("url") + "/stats"))
         return try object(response.body).compactMapValues { $0 as? Int }

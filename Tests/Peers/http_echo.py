@@ -3,7 +3,7 @@
 
 It runs three servers on 127.0.0.1 and prints one JSON ready line:
 {"ready": true, "pid": N, "url": "http://127.0.0.1:P", "proxyUrl": "http://127.0.0.1:Q",
- "refusingProxyUrl": "http://127.0.0.1:R"}
+ "refusingProxyUrl": "http://127.0.0.1:R"[, "tlsUrl": "https://127.0.0.1:S"]}
 
 Origin server (`url`):
   ANY  /echo                 200, JSON {"method", "path", "headers": [[name, value]...], "body": base64}
@@ -14,12 +14,15 @@ Origin server (`url`):
   GET  /stall?seconds=S      waits S seconds before the status line
   GET  /stall-body?seconds=S headers and half of a 64-byte body, then waits S seconds
   GET  /reset                Content-Length 1000, 10 bytes, then the connection closes
-  GET  /stats                JSON {"holdsOpen": n, "holdsClosedByClient": n, "proxied": n, "tunnels": n}
+  GET  /stats                JSON {"holdsOpen": n, "holdsClosedByClient": n, "proxied": n, "tunnels": n,
+                             "connections": n (TCP connections the origin servers accepted)}
+With --tls-cert CERT --tls-key KEY the same origin is also served over HTTPS (`tlsUrl`).
 Proxy (`proxyUrl`): absolute-form requests are forwarded (with `Via: 1.1 gatewatch-test-proxy`);
   CONNECT opens a tunnel. Counts land in /stats of the origin server.
 Refusing proxy (`refusingProxyUrl`): 403 to everything, CONNECT included.
 Stops on SIGTERM/SIGINT.
 """
+import argparse
 import base64
 import gzip
 import json
@@ -27,6 +30,7 @@ import os
 import select
 import signal
 import socket
+import ssl
 import sys
 import threading
 import time
@@ -34,7 +38,7 @@ import urllib.parse
 import urllib.request
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-STATS = {"holdsOpen": 0, "holdsClosedByClient": 0, "proxied": 0, "tunnels": 0}
+STATS = {"holdsOpen": 0, "holdsClosedByClient": 0, "proxied": 0, "tunnels": 0, "connections": 0}
 LOCK = threading.Lock()
 HOLDS = {}
 
@@ -51,6 +55,10 @@ def hold_event(name):
 
 class Origin(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+
+    def setup(self):
+        super().setup()
+        bump("connections")
 
     def log_message(self, *args):
         pass
@@ -129,7 +137,7 @@ class Origin(BaseHTTPRequestHandler):
         try:
             while not event.wait(0.05):
                 readable, _, _ = select.select([self.connection], [], [], 0)
-                if readable and not self.connection.recv(1, socket.MSG_PEEK):
+                if readable and not peek(self.connection):
                     bump("holdsClosedByClient")
                     self.close_connection = True
                     return
@@ -143,6 +151,14 @@ class Origin(BaseHTTPRequestHandler):
         self.wfile.flush()
 
     do_GET = do_POST = do_PUT = do_HEAD = do_DELETE = do_PATCH = handle_any
+
+
+def peek(connection):
+    """The next byte the client sent, or b"" once it closed (FIN or RST)."""
+    try:
+        return connection.recv(1, socket.MSG_PEEK)
+    except OSError:
+        return b""
 
 
 def pipe(a, b):
@@ -224,25 +240,39 @@ class RefusingProxy(BaseHTTPRequestHandler):
     do_CONNECT = do_GET = do_POST = do_PUT = refuse
 
 
-def serve(handler):
+def serve(handler, tls=None):
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
+    if tls:
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(*tls)
+        server.socket = context.wrap_socket(server.socket, server_side=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
 
 
 def main():
+    parser = argparse.ArgumentParser(description="loopback HTTP peer for the Gatewatch HTTP tests")
+    parser.add_argument("--tls-cert")
+    parser.add_argument("--tls-key")
+    args = parser.parse_args()
     origin, proxy, refusing = serve(Origin), serve(Proxy), serve(RefusingProxy)
+    servers = [origin, proxy, refusing]
+    extra = {}
+    if args.tls_cert and args.tls_key:
+        secure = serve(Origin, (args.tls_cert, args.tls_key))
+        servers.append(secure)
+        extra["tlsUrl"] = f"https://127.0.0.1:{secure.server_address[1]}"
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     signal.signal(signal.SIGINT, lambda *_: stop.set())
     print(json.dumps({"ready": True, "pid": os.getpid(),
                       "url": f"http://127.0.0.1:{origin.server_address[1]}",
                       "proxyUrl": f"http://127.0.0.1:{proxy.server_address[1]}",
-                      "refusingProxyUrl": f"http://127.0.0.1:{refusing.server_address[1]}"}), flush=True)
+                      "refusingProxyUrl": f"http://127.0.0.1:{refusing.server_address[1]}", **extra}), flush=True)
     while not stop.wait(0.2):
         pass
-    for server in (origin, proxy, refusing):
+    for server in servers:
         server.shutdown()
     sys.exit(0)
 

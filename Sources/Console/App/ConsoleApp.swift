@@ -30,8 +30,10 @@ public final class ConsoleApp: Sendable {
     private let catalog: ThemeCatalog
 
     /// Prepares the console on `snapshot`. Throws `ConsoleError.notATerminal` when standard input
-    /// or output is not a terminal. A theme that cannot be used is not an error: the default is
-    /// used and the console says why in its footer (see `themeProblem`).
+    /// or output is not a terminal. The theme is `options.theme`, else `GATEWATCH_THEME`, else the
+    /// settings file's (`ConsoleConfigFile`), else the default. A theme (or settings file) that
+    /// cannot be used is not an error: the default is used and the console says why in its footer
+    /// (see `themeProblem`).
     public init(snapshot: Snapshot, options: ConsoleOptions) throws {
         self.initialSnapshot = snapshot
         self.options = options
@@ -40,8 +42,9 @@ public final class ConsoleApp: Sendable {
         guard isatty(0) == 1 else { throw ConsoleError.notATerminal(stream: "input") }
         guard isatty(1) == 1 else { throw ConsoleError.notATerminal(stream: "output") }
         catalog = ThemeCatalog.fromEnvironment(environment)
-        let spec = options.theme ?? environment["GATEWATCH_THEME"]
-        (startupTheme, startupProblem) = catalog.resolve(spec)
+        let (spec, settingsProblem) = ThemeSelection.spec(option: options.theme, environment: environment)
+        let (theme, themeProblem) = catalog.resolve(spec)
+        (startupTheme, startupProblem) = (theme, themeProblem ?? settingsProblem)
     }
 
     deinit {
@@ -121,7 +124,7 @@ public final class ConsoleApp: Sendable {
                         }
                         return (box.snapshot, box.status)
                     }
-                    if let status { core.status = status }
+                    if let status { core.update(status: status, now: Self.now()) }
                     if let snapshot { core.publish(snapshot, now: Self.now()) }
                 default:
                     break

@@ -1,7 +1,8 @@
 import Inventory
 
 /// The terminal-independent heart of the console, shared by `ConsoleApp` and `OffscreenConsole`:
-/// the current model, the UI state, the theme, and how events and Snapshots change them.
+/// the current model, the UI state, the theme, the event log, and how events and Snapshots change
+/// them.
 internal struct ConsoleCore: Sendable {
     /// The current Snapshot's model.
     private(set) var model: ConsoleModel
@@ -18,9 +19,11 @@ internal struct ConsoleCore: Sendable {
     /// Unicode or ASCII.
     internal let glyphs: GlyphSet
     /// The sources' health.
-    internal var status: SourceStatus
+    private(set) var status: SourceStatus
     /// When the current Snapshot arrived (seconds since 1970).
     private(set) var receivedAt: Double
+    /// What changed while the console watched (the Events view).
+    private(set) var events: EventLog
 
     /// Creates the core for `snapshot` on a screen of `size`.
     internal init(snapshot: Snapshot, size: ScreenSize, theme: Theme, catalog: ThemeCatalog, glyphs: GlyphSet, now: Double,
@@ -28,7 +31,15 @@ internal struct ConsoleCore: Sendable {
         var history = history ?? UtilizationHistory()
         if history.samples.isEmpty { history.record(snapshot) }
         self.history = history
-        model = ConsoleModel(ModelInputs(snapshot: snapshot, utilizationHistory: history.samples, now: now), generation: 0)
+        var events = EventLog()
+        events.append([FleetEvent(time: now, kind: .source, subject: snapshot.source.description,
+                                  message: "watching: \(snapshot.gateways.count) gateways, \(snapshot.pools.count) pools, "
+                                      + "\(snapshot.elasticIPBindings.count) Elastic IPs",
+                                  role: .text, target: nil)])
+        events.append(SnapshotDiff.events(from: .ok, to: status, at: now))
+        self.events = events
+        model = ConsoleModel(ModelInputs(snapshot: snapshot, utilizationHistory: history.samples, now: now), generation: 0,
+                             events: events)
         state = ConsoleState(size: size, view: view, themeName: theme.name)
         self.theme = theme
         self.catalog = catalog
@@ -36,18 +47,33 @@ internal struct ConsoleCore: Sendable {
         self.glyphs = glyphs
         self.status = status
         receivedAt = now
+        prepareCurrentView()
         state.refresh(model)
     }
 
     /// What commands see.
     internal var commandContext: CommandContext { CommandContext(model: model, themeNames: themeNames) }
 
-    /// Takes a new Snapshot: records history, rebuilds the model, keeps selections.
+    /// Takes a new Snapshot: records history, logs what changed, rebuilds the model, keeps
+    /// selections.
     internal mutating func publish(_ snapshot: Snapshot, now: Double) {
         history.record(snapshot)
+        events.append(SnapshotDiff.events(from: model.snapshot, to: snapshot, at: now))
         model = ConsoleModel(ModelInputs(snapshot: snapshot, utilizationHistory: history.samples, now: now),
-                             generation: model.generation + 1)
+                             generation: model.generation + 1, snapshotGeneration: model.snapshotGeneration + 1,
+                             events: events)
         receivedAt = now
+        prepareCurrentView()
+        state.refresh(model)
+    }
+
+    /// Takes the sources' health: logs failures and recoveries.
+    internal mutating func update(status newStatus: SourceStatus, now: Double) {
+        let changes = SnapshotDiff.events(from: status, to: newStatus, at: now)
+        status = newStatus
+        guard !changes.isEmpty else { return }
+        events.append(changes)
+        model.update(events: events)
         state.refresh(model)
     }
 
@@ -58,7 +84,14 @@ internal struct ConsoleCore: Sendable {
         if case .applyTheme(let spec) = effect {
             switchTheme(spec)
         }
+        if prepareCurrentView() { state.refresh(model) }
         return effect
+    }
+
+    /// Builds the current view's table if it is built on demand (Findings).
+    @discardableResult
+    private mutating func prepareCurrentView() -> Bool {
+        model.prepare(state.currentView)
     }
 
     /// Switches to the theme `spec` names; a theme that cannot be used falls back to the default

@@ -1,6 +1,7 @@
 /// How the console looks and behaves; everything has a sensible default.
 public struct ConsoleOptions: Sendable {
-    /// A theme name or file (`--theme`); nil means `GATEWATCH_THEME`, else the default theme.
+    /// A theme name or file (`--theme`); nil means `GATEWATCH_THEME`, else the `theme:` of
+    /// `$XDG_CONFIG_HOME/gatewatch/config.yaml`, else the default theme.
     public var theme: String?
     /// True to draw ASCII only, false for Unicode; nil decides from the locale's character set.
     public var asciiOnly: Bool?

@@ -67,8 +67,13 @@ public struct OffscreenConsole: Sendable {
 
     /// Hands in a new Snapshot (and the sources' health).
     public mutating func publish(_ snapshot: Snapshot, status: SourceStatus = .ok) {
-        core.status = status
+        core.update(status: status, now: now)
         core.publish(snapshot, now: now)
+    }
+
+    /// Hands in the sources' health alone (failures and recoveries go to the Events view).
+    public mutating func publish(status: SourceStatus) {
+        core.update(status: status, now: now)
     }
 
     /// Draws the current frame into `grid` (reusing its storage when the size is unchanged).

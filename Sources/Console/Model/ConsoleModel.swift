@@ -1,31 +1,56 @@
 import Inventory
 
 /// Everything the views show for one Snapshot, built once when it arrives: every view's rows and
-/// the header's counts. Rendering a frame only reads it.
+/// the header's counts. Rendering a frame only reads it. Costly tables (Findings) are built the
+/// first time their view is shown (`prepare`); the Events table follows the event log.
 internal struct ConsoleModel: Sendable {
     /// The data.
     internal let snapshot: Snapshot
     /// Table rows per view.
-    internal let tables: [ViewID: TableModel]
+    private(set) var tables: [ViewID: TableModel]
     /// `gateways ready/total`.
     internal let readyGateways: Int
     /// Firewall names from `gatewatch.yaml`.
     internal let firewalls: [String]
-    /// Increases with every Snapshot, so cached display lists know to rebuild.
-    internal let generation: Int
+    /// Increases with every change of content (a Snapshot, an event), so cached display lists know
+    /// to rebuild.
+    private(set) var generation: Int
+    /// Increases with every Snapshot only, so traces and lookups know to run again.
+    internal let snapshotGeneration: Int
+    /// What the tables were built from, for tables built on demand.
+    private let inputs: ModelInputs
 
-    /// Builds every view's content.
-    internal init(_ inputs: ModelInputs, generation: Int) {
+    /// Builds every view's content (the event log's table from `events`).
+    internal init(_ inputs: ModelInputs, generation: Int, snapshotGeneration: Int? = nil, events: EventLog = EventLog()) {
         snapshot = inputs.snapshot
+        self.inputs = inputs
         var tables: [ViewID: TableModel] = [:]
         for view in ViewCatalog.all {
             switch view.kind {
             case .table(let build): tables[view.id] = build(inputs)
+            case .eventLog: tables[view.id] = EventsTable.model(events)
+            case .onDemandTable, .traceForm, .whoisForm: break
             }
         }
         self.tables = tables
         readyGateways = inputs.snapshot.gateways.reduce(0) { $0 + ($1.ready ? 1 : 0) }
         firewalls = inputs.snapshot.config.firewalls.map(\.name)
         self.generation = generation
+        self.snapshotGeneration = snapshotGeneration ?? generation
+    }
+
+    /// Builds `view`'s table if it is built on demand and not built yet; true when it built it.
+    @discardableResult
+    internal mutating func prepare(_ view: ViewID) -> Bool {
+        guard tables[view] == nil, let descriptor = ViewCatalog.descriptor(view),
+              case .onDemandTable(let build) = descriptor.kind else { return false }
+        tables[view] = build(inputs)
+        return true
+    }
+
+    /// Rebuilds the Events table from `log`.
+    internal mutating func update(events log: EventLog) {
+        tables[.events] = EventsTable.model(log)
+        generation += 1
     }
 }

@@ -11,6 +11,9 @@ internal enum DetailPages {
         case .pool(let name): return pool(name, snapshot)
         case .elasticIP(let address): return elasticIP(address, snapshot)
         case .rule(let policy, let index): return rule(policy: policy, index: index, snapshot)
+        case .pod(let name): return pod(name, snapshot)
+        case .finding(let severity, let code, let message, let objects):
+            return finding(severity: severity, code: code, message: message, objects: objects, snapshot)
         }
     }
 
@@ -171,6 +174,64 @@ internal enum DetailPages {
                        DetailPage.Segment(text: "  \(facts)  ", role: .text),
                        DetailPage.Segment(text: ready ? "ready" : "NOT READY", role: ready ? .ok : .error)],
                       link: .gateway(gatewayName))
+        }
+        return page
+    }
+
+    /// A pod: where it runs, its address and labels, and the egress configuration that applies
+    /// to it (`t` traces from it).
+    internal static func pod(_ name: String, _ snapshot: Snapshot) -> DetailPage {
+        guard let pod = snapshot.podsByQualifiedName[name] else { return missing(name, "Pod \(name)") }
+        var page = DetailPage(title: pod.name)
+        page.section("Pod")
+        page.field("Namespace", pod.namespace)
+        page.field("Name", pod.name)
+        page.field("IP", pod.podIP?.description)
+        page.field("Node", pod.nodeName)
+        page.field("Phase", pod.phase)
+        page.field("Ready", pod.ready ? "yes" : "no", role: pod.ready ? .ok : .warn)
+        if snapshot.gatewaysByQualifiedName[name] != nil {
+            page.field("Egress gateway", name, link: .gateway(name))
+        }
+        page.section("Egress")
+        switch snapshot.effectiveEgressConfig(for: pod) {
+        case .policy(let policy, let origin):
+            page.field("Policy", "\(policy.name) (from the \(origin.rawValue) annotation)",
+                       link: .rule(policy: policy.name, index: 0))
+        case .missingPolicy(let policy, let origin):
+            page.field("Policy", "\(policy) (from the \(origin.rawValue) annotation) does not exist: egress is dropped",
+                       role: .error)
+        case .selection(let selection, let origin):
+            page.field("Gateways", "selector \(selection.selector ?? "all()"), namespaces "
+                       + "\(selection.namespaceSelector ?? "its own") (from the \(origin.rawValue) annotation)")
+        case .none:
+            page.field("Egress", "no egress gateway: normal routing", role: .muted)
+        }
+        page.text("t traces a packet from this pod.", role: .muted)
+        page.section("Labels")
+        for (key, value) in pod.metadata.labels.sorted(by: { $0.key < $1.key }) {
+            page.text("\(key)=\(value)", role: .muted)
+        }
+        return page
+    }
+
+    /// A finding: its severity, code, whole message and the objects it names (those the console
+    /// has a page for are links).
+    internal static func finding(severity: String, code: String, message: String, objects: [String],
+                                 _ snapshot: Snapshot) -> DetailPage {
+        var page = DetailPage(title: code)
+        page.section("Finding")
+        let role: ThemeRole = severity == "error" ? .severityError : severity == "warning" ? .severityWarning : .severityInfo
+        page.field("Severity", severity, role: role)
+        page.field("Code", code)
+        for line in TextWrap.lines(message, width: 72) { page.text(line) }
+        page.section("Objects (\(objects.count))")
+        for object in objects {
+            if let target = FindingsTable.target([object], in: snapshot) {
+                page.line([DetailPage.Segment(text: "  \(object)", role: .link)], link: target)
+            } else {
+                page.text(object)
+            }
         }
         return page
     }

@@ -8,4 +8,8 @@ public enum DetailTarget: Hashable, Sendable {
     case elasticIP(String)
     /// A policy rule: the policy's name and the rule's index (from 0).
     case rule(policy: String, index: Int)
+    /// Any pod, by `namespace/name` (the workloads a trace starts from).
+    case pod(String)
+    /// A `check` finding, carried whole (findings have no identity of their own).
+    case finding(severity: String, code: String, message: String, objects: [String])
 }

@@ -86,6 +86,20 @@ public struct CellGrid: Hashable, Sendable {
         var column = 0
         var iterator = text.unicodeScalars.makeIterator()
         while let scalar = iterator.next() {
+            if asciiOnly, scalar.value >= 0x80, let folded = CellWidth.asciiFold(scalar) {
+                // `→` becomes `->` and so on, rather than a replacement character.
+                for part in folded {
+                    if column == limit {
+                        if let ellipsis, limit > 0, x + limit - 1 >= 0 {
+                            cells[base + x + limit - 1] = Cell(ellipsis, role: role)
+                        }
+                        return column
+                    }
+                    if x + column >= 0 { cells[base + x + column] = Cell(part, role: role) }
+                    column += 1
+                }
+                continue
+            }
             guard let shown = CellWidth.displayable(scalar, asciiOnly: asciiOnly) else { continue }
             if column == limit {
                 // One more glyph than fits: mark the cut.

@@ -31,7 +31,27 @@ internal enum CellWidth {
     /// The number of columns `text` takes when drawn.
     internal static func columns(of text: some StringProtocol, asciiOnly: Bool = false) -> Int {
         var count = 0
-        for scalar in text.unicodeScalars where displayable(scalar, asciiOnly: asciiOnly) != nil { count += 1 }
+        for scalar in text.unicodeScalars {
+            if asciiOnly, scalar.value >= 0x80, let folded = asciiFold(scalar) {
+                count += folded.count
+            } else if displayable(scalar, asciiOnly: asciiOnly) != nil {
+                count += 1
+            }
+        }
         return count
+    }
+
+    /// ASCII spellings of the few non-ASCII characters the console's own texts and the
+    /// simulator's reasons use (`→` is `->`), for terminals without UTF-8.
+    internal static func asciiFold(_ scalar: Unicode.Scalar) -> [Unicode.Scalar]? {
+        switch scalar.value {
+        case 0x2192: return ["-", ">"]
+        case 0x2190: return ["<", "-"]
+        case 0x2026: return [".", ".", "."]
+        case 0x2013, 0x2014: return ["-"]
+        case 0x00B7: return ["."]
+        case 0x2260: return ["!", "="]
+        default: return nil
+        }
     }
 }

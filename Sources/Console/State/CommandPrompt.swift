@@ -38,7 +38,8 @@ internal struct CommandPrompt: Hashable, Sendable {
         }
         let commandName = head.split(separator: " ").first.map(String.init) ?? ""
         guard let command = CommandRegistry.command(named: commandName, in: commands) else { return [] }
-        return command.completions(context).filter { $0.hasPrefix(word) }
+        let previous = head.split(separator: " ").dropFirst().map(String.init)
+        return command.completions(context, previous, word).filter { $0.hasPrefix(word) }
     }
 
     /// The candidates for the current line (or for the word Tab is cycling through).

@@ -1,3 +1,5 @@
+import Inventory
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -23,14 +25,15 @@ internal struct ConsoleCommand: Sendable {
     internal var argument: String?
     /// One line for the help overlay and the completion line.
     internal var summary: String
-    /// Candidates for the argument.
-    internal var completions: @Sendable (CommandContext) -> [String]
+    /// Candidates for an argument, given the arguments typed before it and the word being typed
+    /// (the result is filtered by that prefix anyway; commands with many candidates use it).
+    internal var completions: @Sendable (CommandContext, [String], String) -> [String]
     /// Runs the command with its arguments.
     internal var run: @Sendable (inout ConsoleState, CommandContext, [String]) -> ConsoleEffect
 
     /// Creates a command.
     internal init(names: [String], argument: String? = nil, summary: String,
-         completions: @escaping @Sendable (CommandContext) -> [String] = { _ in [] },
+         completions: @escaping @Sendable (CommandContext, [String], String) -> [String] = { _, _, _ in [] },
          run: @escaping @Sendable (inout ConsoleState, CommandContext, [String]) -> ConsoleEffect) {
         self.names = names
         self.argument = argument
@@ -46,14 +49,16 @@ internal struct ConsoleCommand: Sendable {
 /// Every command the console knows.
 internal enum CommandRegistry {
     /// View commands (from `ViewCatalog`), then the others.
-    internal static let builtin: [ConsoleCommand] = ViewCatalog.all.map { view in
+    internal static let builtin: [ConsoleCommand] = ViewCatalog.all.filter { view in
+        view.id != .trace && view.id != .whois
+    }.map { view in
         ConsoleCommand(names: view.commands, summary: "show \(view.title): \(view.summary)") { state, _, _ in
             state.switchView(to: view.id)
             return .none
         }
     } + [
         ConsoleCommand(names: ["theme"], argument: "NAME", summary: "switch theme (a name or a .yaml file)",
-                       completions: { $0.themeNames }) { state, context, arguments in
+                       completions: { context, _, _ in context.themeNames }) { state, context, arguments in
             guard !arguments.isEmpty else {
                 state.message = ConsoleMessage("theme \(state.themeName); available: "
                                                + context.themeNames.joined(separator: ", "))
@@ -61,12 +66,51 @@ internal enum CommandRegistry {
             }
             return .applyTheme(arguments.joined(separator: " "))
         },
+        ConsoleCommand(names: ["trace"], argument: "[NS/POD|ns=NS,k=v] DST[:PORT] [tcp|udp|icmp]",
+                       summary: "trace a packet (no argument: the Trace view)",
+                       completions: traceCompletions) { state, context, arguments in
+            state.runTraceCommand(arguments, model: context.model)
+            return .none
+        },
+        ConsoleCommand(names: ["whois"], argument: "IP|LINE", summary: "what an IP or an ASA syslog line's source is",
+                       completions: { context, previous, _ in
+                           previous.isEmpty ? whoisCandidates(context.model.snapshot) : []
+                       }) { state, context, arguments in
+            state.runWhoisCommand(arguments, model: context.model)
+            return .none
+        },
+        ConsoleCommand(names: ["whatif"], argument: "policy FILE|firewall [NAME=]FILE|off",
+                       summary: "load a what-if candidate for the Trace view (no argument: toggle the comparison)",
+                       completions: { _, previous, _ in previous.isEmpty ? ["policy", "firewall", "off"] : [] }) { state, context, arguments in
+            state.runWhatIfCommand(arguments, model: context.model)
+            return .none
+        },
         ConsoleCommand(names: ["help"], summary: "list every key and command") { state, _, _ in
             state.mode = .help
             return .none
         },
         ConsoleCommand(names: ["q", "quit", "q!"], summary: "quit") { _, _, _ in .quit },
     ] + testHooks
+
+    /// `:trace` completes the pod first, then the protocol after the destination.
+    private static func traceCompletions(_ context: CommandContext, _ previous: [String], _ word: String) -> [String] {
+        switch previous.count {
+        case 0: return TraceInput.senderCandidates(word, in: context.model.snapshot)
+        case 2: return TraceInput.protocolNames
+        default: return []
+        }
+    }
+
+    /// `:whois` completes the Elastic IPs and the gateways' IPs.
+    private static func whoisCandidates(_ snapshot: Snapshot) -> [String] {
+        var seen = Set<String>()
+        var result: [String] = []
+        for text in snapshot.elasticIPBindings.map({ $0.elasticIP.publicIP.description })
+            + snapshot.gateways.compactMap({ $0.ip?.description }) where seen.insert(text).inserted {
+            result.append(text)
+        }
+        return result
+    }
 
     /// `:debug-crash`, only with `GATEWATCH_CONSOLE_TEST_HOOKS=1`: traps on purpose, so the
     /// end-to-end tests can check that a crash still restores the terminal.

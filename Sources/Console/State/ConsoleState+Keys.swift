@@ -18,8 +18,12 @@ extension ConsoleState {
             if key == .control("c") { return .quit }
             switch mode {
             case .help:
-                mode = .normal
+                handleHelpKey(key)
                 return .none
+            case .traceForm:
+                return handleTraceFormKey(key, model: model)
+            case .whoisInput:
+                return handleWhoisInputKey(key, model: model)
             case .filter(var editor):
                 return handleFilterKey(key, editor: &editor, model: model)
             case .command(var prompt):
@@ -37,11 +41,14 @@ extension ConsoleState {
             return .quit
         case .character("?"):
             mode = .help
+            helpScroll = 0
         case .character(":"):
             mode = .command(CommandPrompt())
-        case .character("/"):
+        case .character("/") where model.tables[currentView] != nil:
             details.removeAll()
             mode = .filter(LineEditor(currentTable.filterText))
+        case .character("t") where traceTarget(model: model) != nil:
+            if let name = traceTarget(model: model) { startTrace(from: name) }
         case .character(let digit) where ViewCatalog.all.contains(where: { $0.shortcut == digit }):
             if let view = ViewCatalog.all.first(where: { $0.shortcut == digit }) { switchView(to: view.id) }
         case .escape, .backspace, .left, .character("h"):
@@ -53,10 +60,14 @@ extension ConsoleState {
         case .control("l"):
             return .none
         default:
-            if details.isEmpty {
-                handleTableKey(key, model: model)
-            } else {
+            if !details.isEmpty {
                 handleDetailKey(key, model: model)
+            } else if currentView == .trace {
+                handleTraceViewKey(key, model: model)
+            } else if currentView == .whois {
+                handleWhoisViewKey(key, model: model)
+            } else {
+                handleTableKey(key, model: model)
             }
         }
         return .none

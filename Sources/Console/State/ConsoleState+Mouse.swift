@@ -16,6 +16,8 @@ extension ConsoleState {
                 currentTable = state
             } else if !details.isEmpty {
                 details[details.count - 1].move(by: delta, rows: detailRows)
+            } else if mode == .normal, currentView == .trace || currentView == .whois {
+                for _ in 0..<3 { _ = handle(.key(delta < 0 ? .up : .down), context: context) }
             }
             return .none
         case .click, .doubleClick:
@@ -42,6 +44,14 @@ extension ConsoleState {
             }
             return .none
         }
+        if currentView == .trace {
+            clickTrace(row: mouse.row - layout.content.y)
+            return .none
+        }
+        if currentView == .whois {
+            clickWhois(row: mouse.row - layout.content.y, doubleClick: mouse.kind == .doubleClick, model: model)
+            return .none
+        }
         guard let table = model.tables[currentView] else { return .none }
         var state = currentTable
         if mouse.row == layout.tableHeaderRow {
@@ -66,5 +76,29 @@ extension ConsoleState {
             openSelected(model: model)
         }
         return .none
+    }
+
+    /// A click on a form row of the Trace view edits that field.
+    private mutating func clickTrace(row: Int) {
+        guard let field = TraceForm.Field(rawValue: row) else { return }
+        trace.focus = field
+        mode = .traceForm
+    }
+
+    /// A click on the Whois input edits it; on a line of the answer selects it, and on the selected
+    /// line (or a double click) follows its link.
+    private mutating func clickWhois(row: Int, doubleClick: Bool, model: ConsoleModel) {
+        if row == 0 {
+            mode = .whoisInput
+            return
+        }
+        guard let page = whois.lookup?.page else { return }
+        let line = whois.cursor.scroll + row - WhoisLayout.inputHeight
+        guard line >= 0, line < page.lines.count else { return }
+        let again = whois.cursor.selected == line
+        whois.cursor.selected = line
+        if again || doubleClick, let link = page.lines[line].link {
+            details.append(DetailState(target: link, page: DetailPages.page(for: link, in: model.snapshot), rows: detailRows))
+        }
     }
 }

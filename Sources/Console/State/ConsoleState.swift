@@ -16,6 +16,12 @@ internal struct ConsoleState: Hashable, Sendable {
     internal var message: ConsoleMessage?
     /// The theme in use, for `:theme` without argument.
     internal var themeName: String
+    /// The Trace view's form and result.
+    internal var trace = TraceForm()
+    /// The Whois view's input and result.
+    internal var whois = WhoisForm()
+    /// How far the help overlay is scrolled.
+    internal var helpScroll = 0
     /// The model generation the detail pages were built from.
     private(set) var pagesGeneration = -1
 
@@ -41,14 +47,18 @@ internal struct ConsoleState: Hashable, Sendable {
         set { tables[currentView] = newValue }
     }
 
-    /// Shows `view`, leaving any drill-down.
+    /// Shows `view`, leaving any drill-down (and any form being edited).
     internal mutating func switchView(to view: ViewID) {
         currentView = view
         details.removeAll()
+        // A form's keys belong to its view.
+        if mode == .traceForm || mode == .whoisInput { mode = .normal }
     }
 
     /// Brings every cached list and page up to date with `model` (a new Snapshot arrived).
     internal mutating func refresh(_ model: ConsoleModel) {
+        trace.refresh(on: model.snapshot, generation: model.snapshotGeneration)
+        whois.refresh(on: model.snapshot, generation: model.snapshotGeneration)
         if let table = model.tables[currentView] {
             currentTable.refresh(table, generation: model.generation)
             currentTable.reveal(rows: tableRows)

@@ -6,6 +6,10 @@ internal enum InputMode: Hashable, Sendable {
     case filter(LineEditor)
     /// Typing a `:` command.
     case command(CommandPrompt)
-    /// The help overlay is open; any key closes it.
+    /// The help overlay is open; j/k and the page keys scroll it, any other key closes it.
     case help
+    /// Editing the Trace view's form.
+    case traceForm
+    /// Typing the Whois view's IP or syslog line.
+    case whoisInput
 }

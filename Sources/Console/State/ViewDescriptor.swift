@@ -12,20 +12,30 @@ internal struct ModelInputs: Sendable {
 
 /// One top-level view: how it is reached (number key, commands) and how its content is built.
 ///
-/// Today every view is a table built from the Snapshot. A view of another kind (the Trace form,
-/// Whois) adds a case to `Kind` and its renderer; views that are tables (Findings, Events) only
-/// need a descriptor and a builder.
+/// Most views are tables built from the Snapshot (eagerly, or on first display for costly ones
+/// such as Findings); Events is a table of the console's own event log; Trace and Whois are
+/// forms with their own renderers.
 internal struct ViewDescriptor: Sendable {
     /// How the view's content is made.
     internal enum Kind: Sendable {
         /// A table built once per Snapshot.
         case table(@Sendable (ModelInputs) -> TableModel)
+        /// A table built from the Snapshot the first time the view is shown (per Snapshot).
+        case onDemandTable(@Sendable (ModelInputs) -> TableModel)
+        /// The table of the console's event log (rebuilt when an event is added).
+        case eventLog
+        /// The trace form and its result.
+        case traceForm
+        /// The whois prompt and its result.
+        case whoisForm
     }
 
     /// The view.
     internal var id: ViewID
     /// Its title in the tab bar and frame.
     internal var title: String
+    /// A shorter title for the tab bar on narrow screens.
+    internal var shortTitle: String
     /// The number key that shows it.
     internal var shortcut: Character
     /// Command-mode names, canonical first (`:gw`, `:gateways`).
@@ -39,18 +49,27 @@ internal struct ViewDescriptor: Sendable {
 /// The console's views, in tab order.
 internal enum ViewCatalog {
     internal static let all: [ViewDescriptor] = [
-        ViewDescriptor(id: .gateways, title: "Gateways", shortcut: "1", commands: ["gw", "gateways"],
+        ViewDescriptor(id: .gateways, title: "Gateways", shortTitle: "Gateways", shortcut: "1", commands: ["gw", "gateways"],
                        summary: "egress gateway pods by deployment",
                        kind: .table { GatewaysTable.model($0.snapshot, now: $0.now) }),
-        ViewDescriptor(id: .pools, title: "Pools", shortcut: "2", commands: ["pools", "pool"],
+        ViewDescriptor(id: .pools, title: "Pools", shortTitle: "Pools", shortcut: "2", commands: ["pools", "pool"],
                        summary: "IP pools, utilization and subnets",
                        kind: .table { PoolsTable.model($0.snapshot, history: $0.utilizationHistory) }),
-        ViewDescriptor(id: .elasticIPs, title: "Elastic IPs", shortcut: "3", commands: ["eips", "eip"],
+        ViewDescriptor(id: .elasticIPs, title: "Elastic IPs", shortTitle: "EIPs", shortcut: "3", commands: ["eips", "eip"],
                        summary: "Elastic IPs and the gateways they serve",
                        kind: .table { ElasticIPsTable.model($0.snapshot) }),
-        ViewDescriptor(id: .policies, title: "Policies", shortcut: "4", commands: ["pol", "policies"],
+        ViewDescriptor(id: .policies, title: "Policies", shortTitle: "Policies", shortcut: "4", commands: ["pol", "policies"],
                        summary: "EgressGatewayPolicy rules and their gateways",
                        kind: .table { PoliciesTable.model($0.snapshot) }),
+        ViewDescriptor(id: .trace, title: "Trace", shortTitle: "Trace", shortcut: "5", commands: ["trace"],
+                       summary: "trace a packet from a pod to the firewall", kind: .traceForm),
+        ViewDescriptor(id: .whois, title: "Whois", shortTitle: "Whois", shortcut: "6", commands: ["whois"],
+                       summary: "what an IP or an ASA syslog line's source is", kind: .whoisForm),
+        ViewDescriptor(id: .findings, title: "Findings", shortTitle: "Findings", shortcut: "7",
+                       commands: ["check", "findings"], summary: "misconfigurations (`check`), errors first",
+                       kind: .onDemandTable { FindingsTable.model($0.snapshot) }),
+        ViewDescriptor(id: .events, title: "Events", shortTitle: "Events", shortcut: "8", commands: ["events"],
+                       summary: "gateway, pool, Elastic IP and source changes", kind: .eventLog),
     ]
 
     /// The descriptor of `id`.

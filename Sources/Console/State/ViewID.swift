@@ -18,6 +18,14 @@ public struct ViewID: Hashable, Sendable, RawRepresentable, CustomStringConverti
     public static let elasticIPs = ViewID(rawValue: "eips")
     /// Egress gateway policies and their rules.
     public static let policies = ViewID(rawValue: "policies")
+    /// The packet tracer: a form and the phases of the result.
+    public static let trace = ViewID(rawValue: "trace")
+    /// Reverse lookup of an address or an ASA syslog line.
+    public static let whois = ViewID(rawValue: "whois")
+    /// The `check` findings, by severity.
+    public static let findings = ViewID(rawValue: "findings")
+    /// What changed between Snapshots and in the sources' health.
+    public static let events = ViewID(rawValue: "events")
 
     /// The raw name.
     public var description: String { rawValue }

@@ -133,7 +133,7 @@ public enum ThemeParser {
         return result
     }
 
-    private static func yamlLine(_ error: any Error) -> Int? {
+    internal static func yamlLine(_ error: any Error) -> Int? {
         guard let yaml = error as? YamlError else { return nil }
         switch yaml {
         case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _): return mark.line
@@ -142,7 +142,7 @@ public enum ThemeParser {
         }
     }
 
-    private static func yamlProblem(_ error: any Error) -> String {
+    internal static func yamlProblem(_ error: any Error) -> String {
         guard let yaml = error as? YamlError else { return "cannot read the theme: \(error)" }
         switch yaml {
         case .scanner(_, let problem, _, _), .parser(_, let problem, _, _), .composer(_, let problem, _, _):

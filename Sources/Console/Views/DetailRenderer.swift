@@ -2,17 +2,23 @@
 internal enum DetailRenderer {
     /// Draws `detail` into `area`.
     internal static func render(into grid: inout CellGrid, area: Rect, detail: DetailState, glyphs: GlyphSet) {
-        let lines = detail.page.lines
-        var first = max(0, min(detail.cursor.scroll, max(0, lines.count - 1)))
+        render(into: &grid, area: area, lines: detail.page.lines, cursor: detail.cursor, glyphs: glyphs)
+    }
+
+    /// Draws `lines` into `area` with `cursor`'s line selected (none when `showSelection` is false).
+    internal static func render(into grid: inout CellGrid, area: Rect, lines: [DetailPage.Line], cursor: ListCursor,
+                                glyphs: GlyphSet, showSelection: Bool = true) {
+        guard area.height > 0 else { return }
+        var first = max(0, min(cursor.scroll, max(0, lines.count - 1)))
         // Keep the selection on screen even if the state's scroll is stale (a resize).
-        if detail.cursor.selected >= first + area.height { first = detail.cursor.selected - area.height + 1 }
-        if detail.cursor.selected < first { first = detail.cursor.selected }
+        if cursor.selected >= first + area.height { first = cursor.selected - area.height + 1 }
+        if cursor.selected < first { first = cursor.selected }
         let last = min(lines.count, first + area.height)
         guard first < last else { return }
         for index in first..<last {
             let y = area.y + index - first
             let line = lines[index]
-            let selected = index == detail.cursor.selected
+            let selected = showSelection && index == cursor.selected
             if selected { grid.fill(Rect(x: area.x, y: y, width: area.width, height: 1), role: .selection) }
             var x = area.x + 1
             if line.link != nil {

@@ -16,14 +16,50 @@ internal enum FooterBar {
             grid.put(" ", x: x, y: row, role: .selection)
             hints(into: &grid, KeyBindings.commandFooter, row: row, from: x + 2, rightAligned: true)
             completions(into: &grid, row: layout.completionRow, prompt: prompt, context: context)
+        case .traceForm:
+            if let message = state.message {
+                grid.write(" " + message.text, x: 0, y: row, maxWidth: grid.width, role: message.isError ? .messageError : .messageInfo,
+                           ellipsis: glyphs.ellipsis)
+            } else {
+                hints(into: &grid, KeyBindings.traceFormFooter, row: row, from: 0, rightAligned: false)
+            }
+            traceCompletions(into: &grid, row: layout.completionRow, form: state.trace, context: context)
+        case .whoisInput:
+            hints(into: &grid, KeyBindings.whoisInputFooter, row: row, from: 0, rightAligned: false)
         case .normal, .help:
             if let message = state.message {
                 grid.write(" " + message.text, x: 0, y: row, maxWidth: grid.width, role: message.isError ? .messageError : .messageInfo,
                            ellipsis: glyphs.ellipsis)
             } else {
-                hints(into: &grid, state.details.isEmpty ? KeyBindings.tableFooter : KeyBindings.detailFooter, row: row,
-                      from: 0, rightAligned: false)
+                hints(into: &grid, footer(for: state, context: context), row: row, from: 0, rightAligned: false)
             }
+        }
+    }
+
+    /// The keys that work in `state`'s view.
+    internal static func footer(for state: ConsoleState, context: CommandContext) -> [KeyBindings.Binding] {
+        if case .help = state.mode { return KeyBindings.helpFooter }
+        if !state.details.isEmpty { return KeyBindings.detailFooter }
+        switch state.currentView {
+        case .trace: return KeyBindings.traceFooter
+        case .whois: return KeyBindings.whoisFooter
+        case .gateways: return KeyBindings.podTableFooter
+        default: return KeyBindings.tableFooter
+        }
+    }
+
+    /// The pod (or protocol) candidates for the trace form's focused field, on the frame's bottom
+    /// border row.
+    private static func traceCompletions(into grid: inout CellGrid, row: Int, form: TraceForm, context: CommandContext) {
+        let candidates = form.candidates(in: context.model.snapshot)
+        guard !candidates.isEmpty, candidates != [form.text(form.focus)] else { return }
+        let chosen = form.cycledCandidate(in: context.model.snapshot)
+        var x = 1
+        for candidate in candidates {
+            let text = " \(candidate) "
+            guard x + text.count < grid.width else { break }
+            x += grid.write(text, x: x, y: row, role: candidate == chosen ? .completionSelected : .completion)
+            x += 1
         }
     }
 

@@ -15,11 +15,7 @@ internal enum FrameRenderer {
         TabBar.render(into: &grid, row: layout.tabRow, current: state.currentView)
 
         let glyphs = context.glyphs
-        guard let view = ViewCatalog.descriptor(state.currentView), let table = model.tables[state.currentView] else {
-            return
-        }
-        var tableState = state.currentTable
-        tableState.refresh(table, generation: model.generation)
+        guard let view = ViewCatalog.descriptor(state.currentView) else { return }
         if let detail = state.details.last {
             let crumbs = [view.title] + state.details.map(\.page.title)
             let arrow = glyphs.isASCII ? " > " : " \(glyphs.linkMarker) "
@@ -27,7 +23,21 @@ internal enum FrameRenderer {
             FrameBox.draw(into: &grid, layout.frame, role: .border, glyphs: glyphs,
                           titles: [crumbs.joined(separator: arrow)], footnote: position)
             DetailRenderer.render(into: &grid, area: layout.content, detail: detail, glyphs: glyphs)
-        } else {
+        } else if state.currentView == .trace {
+            FrameBox.draw(into: &grid, layout.frame, role: .border, glyphs: glyphs, titles: TraceRenderer.titles(state.trace),
+                          footnote: state.trace.candidate.map { _ in "w: what-if" })
+            TraceRenderer.render(into: &grid, area: layout.content, form: state.trace, editing: state.mode == .traceForm,
+                                 glyphs: glyphs)
+        } else if state.currentView == .whois {
+            let lines = state.whois.lookup?.page.lines.count ?? 0
+            FrameBox.draw(into: &grid, layout.frame, role: .border, glyphs: glyphs,
+                          titles: ["Whois"] + (state.whois.lookup.map { [$0.input] } ?? []),
+                          footnote: lines == 0 ? nil : "\(min(state.whois.cursor.selected + 1, lines))/\(lines)")
+            WhoisRenderer.render(into: &grid, area: layout.content, form: state.whois, editing: state.mode == .whoisInput,
+                                 glyphs: glyphs)
+        } else if let table = model.tables[state.currentView] {
+            var tableState = state.currentTable
+            tableState.refresh(table, generation: model.generation)
             let count = tableState.display.rowLines.count
             let position = count == 0 ? "0/0" : "\(tableState.cursor.selected + 1)/\(count)"
             FrameBox.draw(into: &grid, layout.frame, role: .border, glyphs: glyphs,
@@ -36,7 +46,7 @@ internal enum FrameRenderer {
             TableRenderer.render(into: &grid, area: layout.content, table: table, state: tableState, glyphs: glyphs)
         }
         FooterBar.render(into: &grid, layout: layout, state: state, context: commands, glyphs: glyphs)
-        if case .help = state.mode { HelpOverlay.render(into: &grid, glyphs: glyphs) }
+        if case .help = state.mode { HelpOverlay.render(into: &grid, glyphs: glyphs, scroll: state.helpScroll) }
     }
 
     /// What a screen smaller than 80×24 shows instead of the views.

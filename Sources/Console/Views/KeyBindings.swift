@@ -19,15 +19,26 @@ internal enum KeyBindings {
         ]),
         ("Views", [
             Binding(keys: "1 2 3 4", action: "Gateways, Pools, Elastic IPs, Policies"),
+            Binding(keys: "5 6 7 8", action: "Trace, Whois, Findings, Events"),
             Binding(keys: "/", action: "filter: words, -l k=v labels; Enter keeps"),
             Binding(keys: "s >  <  S", action: "sort by next / previous column, reverse"),
+            Binding(keys: "t", action: "trace from the selected pod or gateway"),
             Binding(keys: "?  Ctrl-L", action: "this help, redraw the screen"),
             Binding(keys: "q  Ctrl-C", action: "quit"),
+        ]),
+        ("Trace and Whois", [
+            Binding(keys: "Enter  e", action: "edit the form / the input; Enter runs it"),
+            Binding(keys: "Tab  Up Down", action: "complete the pod / protocol; next field"),
+            Binding(keys: "Esc", action: "leave the form (the result stays)"),
+            Binding(keys: "w", action: "what-if: compare with the candidate"),
         ]),
         ("Command line", [
             Binding(keys: ":  Tab  Shift-Tab", action: "command; complete, cycle back"),
             Binding(keys: "^U  ^W", action: "clear the line / the last word"),
-            Binding(keys: ":gw :pools :eips :pol", action: "switch view"),
+            Binding(keys: ":gw :pools :eips :pol", action: "switch view (also :check :events)"),
+            Binding(keys: ":trace POD DST[:PORT]", action: "trace [tcp|udp|icmp]; POD: NS/NAME or ns=NS,k=v"),
+            Binding(keys: ":whois IP|LINE", action: "look up an IP or an ASA syslog line"),
+            Binding(keys: ":whatif policy|fw FILE", action: "load a what-if candidate (off: drop it)"),
             Binding(keys: ":theme NAME  :help  :q", action: "theme (a name or a .yaml file), help, quit"),
         ]),
         ("Mouse", [
@@ -39,14 +50,52 @@ internal enum KeyBindings {
     /// Footer hints on a table view.
     internal static let tableFooter: [Binding] = [
         Binding(keys: "Enter", action: "open"), Binding(keys: "/", action: "filter"), Binding(keys: "s", action: "sort"),
-        Binding(keys: ":", action: "cmd"), Binding(keys: "1-4", action: "views"), Binding(keys: "?", action: "help"),
+        Binding(keys: ":", action: "cmd"), Binding(keys: "1-8", action: "views"), Binding(keys: "?", action: "help"),
         Binding(keys: "q", action: "quit"),
+    ]
+
+    /// Footer hints on a table of gateway pods (Gateways), where `t` traces.
+    internal static let podTableFooter: [Binding] = [
+        Binding(keys: "Enter", action: "open"), Binding(keys: "t", action: "trace"), Binding(keys: "/", action: "filter"),
+        Binding(keys: "s", action: "sort"), Binding(keys: ":", action: "cmd"), Binding(keys: "1-8", action: "views"),
+        Binding(keys: "?", action: "help"), Binding(keys: "q", action: "quit"),
+    ]
+
+    /// Footer hints on the Trace view.
+    internal static let traceFooter: [Binding] = [
+        Binding(keys: "Enter", action: "edit"), Binding(keys: "j k", action: "scroll"), Binding(keys: "w", action: "what-if"),
+        Binding(keys: ":", action: "cmd"), Binding(keys: "1-8", action: "views"), Binding(keys: "?", action: "help"),
+        Binding(keys: "q", action: "quit"),
+    ]
+
+    /// Footer hints while editing the trace form.
+    internal static let traceFormFooter: [Binding] = [
+        Binding(keys: "Tab", action: "complete/next"), Binding(keys: "Up Down", action: "field"),
+        Binding(keys: "Enter", action: "trace"), Binding(keys: "Esc", action: "done"),
+    ]
+
+    /// Footer hints on the Whois view.
+    internal static let whoisFooter: [Binding] = [
+        Binding(keys: "Enter", action: "open/edit"), Binding(keys: "e", action: "edit"), Binding(keys: "t", action: "trace"),
+        Binding(keys: ":", action: "cmd"), Binding(keys: "1-8", action: "views"), Binding(keys: "?", action: "help"),
+        Binding(keys: "q", action: "quit"),
+    ]
+
+    /// Footer hints while typing the whois input.
+    internal static let whoisInputFooter: [Binding] = [
+        Binding(keys: "Enter", action: "look up"), Binding(keys: "Esc", action: "cancel"), Binding(keys: "^U", action: "clear"),
+    ]
+
+    /// Footer hints while the help overlay is open.
+    internal static let helpFooter: [Binding] = [
+        Binding(keys: "j k", action: "scroll"), Binding(keys: "any other key", action: "close"),
     ]
 
     /// Footer hints on a detail page.
     internal static let detailFooter: [Binding] = [
         Binding(keys: "Enter", action: "follow"), Binding(keys: "Esc", action: "back"), Binding(keys: ":", action: "cmd"),
-        Binding(keys: "1-4", action: "views"), Binding(keys: "?", action: "help"), Binding(keys: "q", action: "quit"),
+        Binding(keys: "t", action: "trace"), Binding(keys: "1-8", action: "views"), Binding(keys: "?", action: "help"),
+        Binding(keys: "q", action: "quit"),
     ]
 
     /// Footer hints while typing a filter.

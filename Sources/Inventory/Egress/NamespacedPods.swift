@@ -1,38 +1,97 @@
 /// Pods grouped by namespace, with each namespace's selector label set worked out once, so a
 /// gateway selection is matched namespace by namespace: the namespace part once per namespace, the
 /// pod selector only inside the namespaces it admits (pod label sets are built only there).
+///
+/// A namespace selector that requires a label value (`projectcalico.org/name == 'egw'`, alone or
+/// inside `&&`) only looks at the namespaces with that value, found in an index, instead of all.
 public struct NamespacedPods: Sendable {
     private struct Group: Sendable {
         var name: String
         var labels: [String: String]
-        var members: [Pod]
+        /// Positions in `pods`.
+        var members: [Int]
     }
 
+    /// The pods, shared with the caller's array (positions index it; nothing is copied).
+    private let pods: [Pod]
     private let groups: [Group]
+    /// Label key → value → the groups whose namespace has that label value.
+    private let groupsByLabel: [String: [String: [Int]]]
+    /// Namespace name → its group.
+    private let groupByName: [String: Int]
 
     /// Groups `pods`; `namespaces` supplies the namespace labels (a namespace it lacks gets only the
     /// implicit `projectcalico.org/name`).
     public init(_ pods: [Pod], namespaces: [String: Namespace]) {
-        groups = Dictionary(grouping: pods, by: \.namespace).map { name, members in
+        self.init(pods, positions: Array(pods.indices), namespaces: namespaces)
+    }
+
+    /// Groups the pods at `positions` in `pods`.
+    init(_ pods: [Pod], positions: [Int], namespaces: [String: Namespace]) {
+        self.pods = pods
+        let groups = Dictionary(grouping: positions, by: { pods[$0].namespace }).map { name, members in
             Group(name: name, labels: namespaces[name]?.selectorLabels ?? ["projectcalico.org/name": name],
                   members: members)
         }
+        var index: [String: [String: [Int]]] = [:]
+        for (position, group) in groups.enumerated() {
+            for (key, value) in group.labels { index[key, default: [:]][value, default: []].append(position) }
+        }
+        self.groups = groups
+        groupsByLabel = index
+        groupByName = Dictionary(groups.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// The pods `matcher` selects, sorted by `namespace/name`. An empty matcher selects nothing.
     public func selected(by matcher: GatewayMatcher) -> [Pod] {
+        selectedPositions(by: matcher).map { pods[$0] }
+    }
+
+    /// The positions in the pods array of the pods `matcher` selects, sorted by `namespace/name`.
+    func selectedPositions(by matcher: GatewayMatcher) -> [Int] {
         if matcher.isEmpty { return [] }
-        var result: [Pod] = []
-        for group in groups {
+        var result: [(name: String, position: Int)] = []
+        for index in candidateGroups(matcher) {
+            let group = groups[index]
             if let selector = matcher.namespaceSelector {
                 guard selector.matchesNamespace(group.labels) else { continue }
             } else if let client = matcher.clientNamespace, client != group.name {
                 continue
             }
-            for pod in group.members where matcher.selector?.matches(pod.selectorLabels) ?? true {
-                result.append(pod)
+            for position in group.members where matcher.selector?.matches(pods[position].selectorLabels) ?? true {
+                result.append((pods[position].qualifiedName, position))
             }
         }
-        return result.sorted { $0.qualifiedName < $1.qualifiedName }
+        return result.sorted { $0.name < $1.name }.map(\.position)
+    }
+
+    /// The groups worth evaluating: those holding a label value the namespace selector requires
+    /// (a superset of the matches, each still evaluated), else every group.
+    private func candidateGroups(_ matcher: GatewayMatcher) -> [Int] {
+        if let selector = matcher.namespaceSelector, let (label, value) = selector.expression.requiredLabelValue {
+            return groupsByLabel[label]?[value] ?? []
+        }
+        if matcher.namespaceSelector == nil, let client = matcher.clientNamespace {
+            return groupByName[client].map { [$0] } ?? []
+        }
+        return Array(groups.indices)
+    }
+}
+
+extension SelectorExpression {
+    /// A label value every match must have: the expression is `label == value`, or an `&&` with
+    /// such an operand.
+    var requiredLabelValue: (label: String, value: String)? {
+        switch self {
+        case .equals(let label, let value):
+            return (label, value)
+        case .and(let operands):
+            for operand in operands {
+                if let required = operand.requiredLabelValue { return required }
+            }
+            return nil
+        default:
+            return nil
+        }
     }
 }

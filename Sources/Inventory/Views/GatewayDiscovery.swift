@@ -8,47 +8,47 @@ enum GatewayDiscovery {
     static func gateways(cluster: ClusterState, namespaces: [String: Namespace], nodes: [String: Node],
                          pools: PrefixTable<IPPool>, eniByIP: [IPAddress: String],
                          elasticIPsByPrivateIP: [IPAddress: ElasticIP]) -> [EgressGatewayRecord] {
-        let unfinished = cluster.pods.filter { !$0.isFinished }
-        let podsByNamespace = Dictionary(grouping: unfinished, by: \.namespace)
-        // Pod qualified name -> its EgressGateway or Deployment name ("" when it has none).
-        var groupOf: [String: String] = [:]
+        let pods = cluster.pods
+        let unfinished = pods.indices.filter { !pods[$0].isFinished }
+        let positionsByNamespace = Dictionary(grouping: unfinished, by: { pods[$0].namespace })
+        // Pod position -> its EgressGateway or Deployment name ("" when it has none).
+        var groupOf: [Int: String] = [:]
 
         for gateway in cluster.egressGateways {
             guard let namespace = gateway.metadata.namespace else { continue }
-            for pod in podsByNamespace[namespace] ?? [] where gateway.templateLabels.allSatisfy({ pod.metadata.labels[$0.key] == $0.value }) {
-                groupOf[pod.qualifiedName] = gateway.metadata.name
+            for position in positionsByNamespace[namespace] ?? []
+            where gateway.templateLabels.allSatisfy({ pods[position].metadata.labels[$0.key] == $0.value }) {
+                groupOf[position] = gateway.metadata.name
             }
         }
 
-        let candidates = NamespacedPods(unfinished, namespaces: namespaces)
+        let candidates = NamespacedPods(pods, positions: unfinished, namespaces: namespaces)
         for matcher in selectionMatchers(cluster: cluster) where !matcher.selectsWholeNamespaces {
-            for pod in candidates.selected(by: matcher) where groupOf[pod.qualifiedName] == nil {
-                groupOf[pod.qualifiedName] = deploymentName(of: pod) ?? ""
+            for position in candidates.selectedPositions(by: matcher) where groupOf[position] == nil {
+                groupOf[position] = deploymentName(of: pods[position]) ?? ""
             }
         }
 
-        for pods in podsByNamespace.values {
-            for pod in pods where groupOf[pod.qualifiedName] == nil
-                && pod.containerPortNames.contains("health")
-                && pod.metadata.annotations["cni.projectcalico.org/ipv4pools"] != nil {
-                groupOf[pod.qualifiedName] = deploymentName(of: pod) ?? ""
+        for position in unfinished where groupOf[position] == nil {
+            let pod = pods[position]
+            if pod.containerPortNames.contains("health") && pod.metadata.annotations["cni.projectcalico.org/ipv4pools"] != nil {
+                groupOf[position] = deploymentName(of: pod) ?? ""
             }
         }
 
         var records: [EgressGatewayRecord] = []
-        for pods in podsByNamespace.values {
-            for pod in pods {
-                guard let group = groupOf[pod.qualifiedName] else { continue }
-                let ip = pod.podIP
-                records.append(EgressGatewayRecord(
-                    pod: pod,
-                    zone: pod.nodeName.flatMap { nodes[$0]?.zone },
-                    pool: ip.flatMap { pools.longestMatch($0)?.value.name },
-                    networkInterfaceID: ip.flatMap { eniByIP[$0] },
-                    elasticIP: ip.flatMap { elasticIPsByPrivateIP[$0]?.publicIP },
-                    annotatedElasticIPs: annotatedElasticIPs(pod),
-                    deployment: group.isEmpty ? nil : group))
-            }
+        records.reserveCapacity(groupOf.count)
+        for (position, group) in groupOf {
+            let pod = pods[position]
+            let ip = pod.podIP
+            records.append(EgressGatewayRecord(
+                pod: pod,
+                zone: pod.nodeName.flatMap { nodes[$0]?.zone },
+                pool: ip.flatMap { pools.longestMatch($0)?.value.name },
+                networkInterfaceID: ip.flatMap { eniByIP[$0] },
+                elasticIP: ip.flatMap { elasticIPsByPrivateIP[$0]?.publicIP },
+                annotatedElasticIPs: annotatedElasticIPs(pod),
+                deployment: group.isEmpty ? nil : group))
         }
         return records.sorted { $0.qualifiedName < $1.qualifiedName }
     }

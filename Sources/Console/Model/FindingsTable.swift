@@ -1,0 +1,77 @@
+import Inventory
+import Simulator
+
+/// The Findings view: what `gatewatch check` reports (the Simulator's `Linter`), errors first, then
+/// warnings, then information; each row names its code and the objects involved, and Enter opens
+/// the finding's page: the whole message and links to its objects.
+internal enum FindingsTable {
+    internal static let columns: [TableColumn] = [
+        TableColumn(title: "SEVERITY", priority: 0, maxWidth: 8),
+        TableColumn(title: "CODE", priority: 0, maxWidth: 28),
+        TableColumn(title: "MESSAGE", priority: 0, flexible: true, minWidth: 20, maxWidth: 90),
+        TableColumn(title: "OBJECTS", priority: 2, flexible: true, minWidth: 16, maxWidth: 80),
+    ]
+
+    /// The role of a severity.
+    internal static func role(_ severity: Finding.Severity) -> ThemeRole {
+        switch severity {
+        case .error: return .severityError
+        case .warning: return .severityWarning
+        case .info: return .severityInfo
+        }
+    }
+
+    /// The findings sorted by severity, the Linter's order kept within a severity.
+    internal static func sorted(_ findings: [Finding]) -> [Finding] {
+        findings.enumerated().sorted { a, b in
+            a.element.severity != b.element.severity ? a.element.severity < b.element.severity : a.offset < b.offset
+        }.map(\.element)
+    }
+
+    /// The page Enter opens for a finding: its first object that is a gateway, a pool, an Elastic IP
+    /// or a policy (its first rule).
+    internal static func target(_ objects: [String], in snapshot: Snapshot) -> DetailTarget? {
+        for object in objects {
+            guard let slash = object.firstIndex(of: "/") else { continue }
+            let kind = object[..<slash]
+            let name = String(object[object.index(after: slash)...])
+            switch kind {
+            case "pod" where snapshot.gatewaysByQualifiedName[name] != nil: return .gateway(name)
+            case "pod" where snapshot.podsByQualifiedName[name] != nil: return .pod(name)
+            case "gateway": return .gateway(name)
+            case "ippool", "pool": return .pool(name)
+            case "eip": return .elasticIP(name)
+            case "policy" where snapshot.policiesByName[name] != nil: return .rule(policy: name, index: 0)
+            default: continue
+            }
+        }
+        return nil
+    }
+
+    /// Builds the table by running the linter over `snapshot`.
+    internal static func model(_ snapshot: Snapshot) -> TableModel {
+        model(Linter(snapshot: snapshot).findings(), snapshot: snapshot)
+    }
+
+    /// Builds the table from `findings`.
+    internal static func model(_ findings: [Finding], snapshot: Snapshot) -> TableModel {
+        let rank: [Finding.Severity: Double] = [.error: 0, .warning: 1, .info: 2]
+        var rows: [TableRow] = []
+        for (index, finding) in sorted(findings).enumerated() {
+            let objects = finding.objects.joined(separator: " ")
+            var roles = Array(repeating: ThemeRole.text, count: columns.count)
+            roles[0] = role(finding.severity)
+            roles[1] = role(finding.severity)
+            roles[3] = .muted
+            rows.append(TableRow(
+                key: "\(finding.code)|\(objects)|\(index)",
+                cells: [finding.severity.rawValue, finding.code, finding.message, objects],
+                cellRoles: roles,
+                sortKeys: [.number(rank[finding.severity] ?? 3), .text(finding.code), .text(finding.message.lowercased()),
+                           .text(of: objects)],
+                target: .finding(severity: finding.severity.rawValue, code: finding.code, message: finding.message,
+                                 objects: finding.objects)))
+        }
+        return TableModel(columns: columns, rows: rows, emptyText: "No findings: `check` found nothing wrong.")
+    }
+}

@@ -1,0 +1,140 @@
+import Inventory
+import LPM
+
+/// Turns what changed between two Snapshots (and between two source statuses) into events:
+/// gateways appearing, disappearing, becoming ready or unready; pools crossing 80 % and 95 %;
+/// Elastic IPs associated, disassociated, moved, or changing status; sources failing and recovering.
+internal enum SnapshotDiff {
+    /// Utilization thresholds, as in the Pools view's gauges.
+    internal static let thresholds: [Double] = [0.80, 0.95]
+
+    /// The band a utilization falls in: 0 below 80 %, 1 from 80 %, 2 from 95 %.
+    internal static func band(_ utilization: Double) -> Int {
+        thresholds.filter { utilization >= $0 }.count
+    }
+
+    /// The events between `old` and `new`, seen at `time`.
+    internal static func events(from old: Snapshot, to new: Snapshot, at time: Double) -> [FleetEvent] {
+        gatewayEvents(old, new, time) + poolEvents(old, new, time) + elasticIPEvents(old, new, time)
+    }
+
+    private static func gatewayEvents(_ old: Snapshot, _ new: Snapshot, _ time: Double) -> [FleetEvent] {
+        var events: [FleetEvent] = []
+        for gateway in new.gateways {
+            let name = gateway.qualifiedName
+            guard let before = old.gatewaysByQualifiedName[name] else {
+                events.append(FleetEvent(time: time, kind: .gateway, subject: name,
+                                         message: "new gateway" + (gateway.ready ? ", ready" : ", not ready"),
+                                         role: gateway.ready ? .ok : .warn, target: .gateway(name)))
+                continue
+            }
+            if before.ready != gateway.ready {
+                let phase = gateway.pod.phase.map { " (\($0))" } ?? ""
+                events.append(FleetEvent(time: time, kind: .gateway, subject: name,
+                                         message: gateway.ready ? "ready" : "NOT READY\(phase)",
+                                         role: gateway.ready ? .ok : .error, target: .gateway(name)))
+            }
+            if before.ip != gateway.ip, let ip = gateway.ip {
+                events.append(FleetEvent(time: time, kind: .gateway, subject: name,
+                                         message: "IP \(before.ip?.description ?? "-") → \(ip)", role: .text,
+                                         target: .gateway(name)))
+            }
+        }
+        for gateway in old.gateways where new.gatewaysByQualifiedName[gateway.qualifiedName] == nil {
+            events.append(FleetEvent(time: time, kind: .gateway, subject: gateway.qualifiedName, message: "gone",
+                                     role: .warn, target: nil))
+        }
+        return events
+    }
+
+    private static func poolEvents(_ old: Snapshot, _ new: Snapshot, _ time: Double) -> [FleetEvent] {
+        let before = Dictionary(old.pools.map { ($0.pool.name, $0) }, uniquingKeysWith: { first, _ in first })
+        var events: [FleetEvent] = []
+        for usage in new.pools {
+            let name = usage.pool.name
+            let now = band(usage.utilization)
+            let was = before[name].map { band($0.utilization) } ?? 0
+            guard now != was else { continue }
+            let percent = Formatting.percent(usage.utilization)
+            let message: String
+            let role: ThemeRole
+            if now > was {
+                message = "utilization \(percent): crossed \(Int(thresholds[now - 1] * 100)) %"
+                role = now == 2 ? .error : .warn
+            } else {
+                message = "utilization \(percent): back below \(Int(thresholds[was - 1] * 100)) %"
+                role = .ok
+            }
+            events.append(FleetEvent(time: time, kind: .pool, subject: name, message: message, role: role,
+                                     target: .pool(name)))
+        }
+        return events
+    }
+
+    private static func elasticIPEvents(_ old: Snapshot, _ new: Snapshot, _ time: Double) -> [FleetEvent] {
+        let before = Dictionary(old.elasticIPBindings.map { ($0.elasticIP.publicIP, $0) },
+                                uniquingKeysWith: { first, _ in first })
+        var events: [FleetEvent] = []
+        func association(_ binding: ElasticIPBinding) -> String {
+            let eip = binding.elasticIP
+            guard eip.isAssociated else { return "not associated" }
+            let target = [eip.networkInterfaceID, eip.privateIPAddress?.description, eip.instanceID].compactMap { $0 }
+            return target.isEmpty ? "associated" : target.joined(separator: " ")
+        }
+        for binding in new.elasticIPBindings {
+            let ip = binding.elasticIP.publicIP
+            let subject = ip.description
+            guard let previous = before[ip] else {
+                events.append(FleetEvent(time: time, kind: .elasticIP, subject: subject,
+                                         message: "allocated, \(association(binding))", role: .text,
+                                         target: .elasticIP(subject)))
+                continue
+            }
+            let was = association(previous)
+            let now = association(binding)
+            if was != now {
+                let message: String
+                if !binding.elasticIP.isAssociated {
+                    message = "disassociated (was \(was))"
+                } else if !previous.elasticIP.isAssociated {
+                    message = "associated with \(now)"
+                } else {
+                    message = "moved: \(was) → \(now)"
+                }
+                events.append(FleetEvent(time: time, kind: .elasticIP, subject: subject, message: message,
+                                         role: binding.elasticIP.isAssociated ? .text : .warn, target: .elasticIP(subject)))
+            }
+            if previous.status != binding.status || previous.gateway != binding.gateway {
+                events.append(FleetEvent(time: time, kind: .elasticIP, subject: subject,
+                                         message: "\(binding.status.rawValue): \(binding.reason)",
+                                         role: ElasticIPsTable.statusRole(binding.status) == .idle ? .warn
+                                             : ElasticIPsTable.statusRole(binding.status),
+                                         target: .elasticIP(subject)))
+            }
+        }
+        let current = Set(new.elasticIPBindings.map(\.elasticIP.publicIP))
+        for binding in old.elasticIPBindings where !current.contains(binding.elasticIP.publicIP) {
+            events.append(FleetEvent(time: time, kind: .elasticIP, subject: binding.elasticIP.publicIP.description,
+                                     message: "released", role: .warn, target: nil))
+        }
+        return events
+    }
+
+    /// The events between two source statuses: each new failure, each failure gone.
+    internal static func events(from old: SourceStatus, to new: SourceStatus, at time: Double) -> [FleetEvent] {
+        var events: [FleetEvent] = []
+        func source(_ failure: String) -> String {
+            failure.firstIndex(of: ":").map { String(failure[..<$0]) } ?? "source"
+        }
+        for failure in new.failures where !old.failures.contains(failure) {
+            events.append(FleetEvent(time: time, kind: .source, subject: source(failure), message: "FAILED: \(failure)",
+                                     role: .error, target: nil))
+        }
+        let failingNow = Set(new.failures.map(source))
+        for failure in old.failures where !new.failures.contains(failure) && !failingNow.contains(source(failure)) {
+            events.append(FleetEvent(time: time, kind: .source, subject: source(failure),
+                                     message: "recovered (was: \(failure))", role: .ok, target: nil))
+        }
+        return events
+    }
+}

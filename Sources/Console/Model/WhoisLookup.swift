@@ -1,0 +1,90 @@
+import Firewall
+import Inventory
+import LPM
+import Simulator
+
+/// A whois as the Whois view shows it: what was typed (an IP, or a whole ASA syslog line whose
+/// source address is looked up) and the reverse lookup as a page with links to the gateway, its
+/// Elastic IP and the rules that send traffic through it.
+internal struct WhoisLookup: Hashable, Sendable {
+    /// What was typed.
+    internal var input: String
+    /// The page: the answer, or why there is none.
+    internal var page: DetailPage
+
+    /// Looks `input` up in `snapshot`.
+    internal init(input: String, snapshot: Snapshot) {
+        self.input = input
+        let text = input.trimmingSpaces
+        var page = DetailPage(title: text)
+        if text.isEmpty {
+            page.text("Type an IP address (10.0.41.20) or paste an ASA syslog line, then Enter.", role: .muted)
+            self.page = page
+            return
+        }
+        let address: IPAddress
+        if let ip = IPAddress(parsing: text) {
+            address = ip
+        } else if let message = AsaSyslogMessage.parse(text), let source = message.source?.address {
+            address = source
+            page.section("Syslog %\(message.product)-\(message.severity)-\(message.messageID)")
+            page.field("Protocol", message.protocolName)
+            page.field("Source", message.source?.description)
+            page.field("Destination", message.destination?.description)
+            if let list = message.accessList { page.field("Access list", list) }
+        } else {
+            page.text("'\(text)' is neither an IP address nor an ASA connection or deny syslog line "
+                      + "(%ASA-…-106023, 302013, …) with a source address.", role: .error)
+            self.page = page
+            return
+        }
+        let result = ReverseLookup(snapshot: snapshot).whois(address)
+        Self.describe(result, snapshot: snapshot, into: &page)
+        self.page = page
+    }
+
+    private static func kindText(_ kind: WhoisResult.Kind) -> String {
+        switch kind {
+        case .egressGateway: return "the egress gateway"
+        case .elasticIP: return "an Elastic IP"
+        case .natGateway: return "a NAT gateway address"
+        case .node: return "a node address"
+        case .pod: return "a pod address"
+        case .unknown: return "not known to this Snapshot"
+        }
+    }
+
+    private static func describe(_ result: WhoisResult, snapshot: Snapshot, into page: inout DetailPage) {
+        page.section("\(result.ip) is \(kindText(result.kind))")
+        if result.kind == .elasticIP, snapshot.elasticIPsByPublicIP[result.ip] != nil {
+            page.field("Elastic IP", result.ip.description, link: .elasticIP(result.ip.description))
+        }
+        if result.kind == .pod, let pod = snapshot.podsByIP.longestMatch(result.ip)?.value {
+            page.field("Pod", pod.qualifiedName, link: .pod(pod.qualifiedName))
+        }
+        if let gateway = result.gateway {
+            page.field("Gateway", gateway.qualifiedName, role: gateway.ready ? .ok : .error,
+                       link: .gateway(gateway.qualifiedName))
+            if let pool = gateway.pool { page.field("Pool", pool, link: .pool(pool)) }
+        }
+        for fact in result.facts { page.text(fact) }
+        if !result.rules.isEmpty {
+            page.section("Rules that send traffic through it (\(result.rules.count))")
+            for rule in result.rules {
+                page.line([DetailPage.Segment(text: "  \(rule.policy) #\(rule.index)", role: .link),
+                           DetailPage.Segment(text: "  \(rule.cidr)  \(rule.description ?? "")", role: .text)],
+                          link: .rule(policy: rule.policy, index: rule.index))
+            }
+        }
+        if !result.workloads.isEmpty {
+            page.section("Workloads that can appear as \(result.ip) (\(result.workloads.count))")
+            for workload in result.workloads {
+                if snapshot.podsByQualifiedName[workload] != nil {
+                    page.line([DetailPage.Segment(text: "  \(workload)", role: .link)], link: .pod(workload))
+                } else {
+                    page.text(workload)
+                }
+            }
+        }
+    }
+}

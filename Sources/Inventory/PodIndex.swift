@@ -1,0 +1,53 @@
+import LPM
+
+/// The Snapshot's pods by `namespace/name`: positions into `ClusterState.pods`, so a cluster of
+/// 100,000 pods is not held twice.
+public struct PodIndex: Sendable {
+    private let pods: [Pod]
+    private let positions: [String: Int32]
+
+    init(_ pods: [Pod]) {
+        self.pods = pods
+        var positions: [String: Int32] = [:]
+        positions.reserveCapacity(pods.count)
+        for (position, pod) in pods.enumerated() { positions[pod.qualifiedName] = Int32(position) }
+        self.positions = positions
+    }
+
+    /// The pod named `namespace/name` (the last one listed when a name repeats).
+    public subscript(_ qualifiedName: String) -> Pod? {
+        positions[qualifiedName].map { pods[Int($0)] }
+    }
+
+    /// How many distinct pod names there are.
+    public var count: Int { positions.count }
+}
+
+/// The Snapshot's running pods by IP address (host-network and finished pods are left out),
+/// as positions into `ClusterState.pods`.
+public struct PodAddressIndex: Sendable {
+    private let pods: [Pod]
+    private let positions: PrefixTable<Int32>
+
+    init(_ pods: [Pod]) {
+        self.pods = pods
+        var positions = PrefixTable<Int32>()
+        for (position, pod) in pods.enumerated() where !pod.hostNetwork && !pod.isFinished {
+            if let ip = pod.podIP { positions.insert(Int32(position), for: IPPrefix(host: ip)) }
+        }
+        self.positions = positions
+    }
+
+    /// The pod whose address is `ip`, as a prefix-table entry (its prefix is the host prefix).
+    public func longestMatch(_ ip: IPAddress) -> PrefixTable<Pod>.Entry? {
+        positions.longestMatch(ip).map { .init(prefix: $0.prefix, value: pods[Int($0.value)]) }
+    }
+
+    /// The pod whose address is `ip`.
+    public func value(for ip: IPAddress) -> Pod? {
+        longestMatch(ip)?.value
+    }
+
+    /// How many pod addresses there are.
+    public var count: Int { positions.count }
+}

@@ -1,0 +1,21 @@
+import Inventory
+import LPM
+
+/// An EgressGatewayPolicy prepared for tracing: the rule index by destination (the first rule
+/// wins a duplicate destination) and, per rule, the gateways its selection picks.
+final class PreparedPolicy: Sendable {
+    let policy: EgressGatewayPolicy
+    let ruleTable: CompiledPrefixTable<Int>
+    /// Per rule index: the pods the rule's gateway selection picks (empty without a gateway).
+    let gateways: [[Pod]]
+    /// `gateways` as prepared candidates (shared objects, sources worked out).
+    let candidates: [[GatewayCandidate]]
+
+    init(policy: EgressGatewayPolicy, ruleTable: CompiledPrefixTable<Int>, gateways: [[Pod]],
+         candidates: [[GatewayCandidate]]) {
+        self.policy = policy
+        self.ruleTable = ruleTable
+        self.gateways = gateways
+        self.candidates = candidates
+    }
+}

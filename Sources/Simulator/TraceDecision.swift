@@ -1,0 +1,108 @@
+import Firewall
+import Inventory
+import LPM
+
+/// What a trace decided at each step, held as references into the prepared Snapshot rather than
+/// as text: the fast half of a trace. `Tracer.describe` turns it into the phases of a
+/// `TraceResult`; deciding allocates almost nothing, so millions of decisions per second fit
+/// in one thread.
+public struct TraceDecision: Sendable {
+    let sender: SenderInfo
+    let egress: EgressStep
+    /// The gateway step, when the packet goes through gateways (nil: it bypasses them).
+    let gateway: GatewayStep?
+    /// The first (often only) path; empty `otherPaths` for a single path.
+    let firstPath: PathDecision?
+    let otherPaths: [PathDecision]
+
+    /// The packet's fate: the worst over its ECMP paths (drop > deny > allow).
+    public let verdict: TraceVerdict
+
+    /// The index of the policy rule chosen, if a rule applies.
+    public var ruleIndex: Int? {
+        switch egress {
+        case .ruleChosen(_, let index), .ruleWithoutGateway(_, let index): return index
+        default: return nil
+        }
+    }
+
+    /// How many gateways carry the packet (ECMP members), zero when it bypasses them or is lost.
+    public var gatewayCount: Int {
+        guard let gateway, gateway.failure == nil else { return 0 }
+        return gateway.chosen.count
+    }
+
+    /// The source address of the first path, as the VPC sees it.
+    public var sourceIP: IPAddress? { firstPath?.source.path.sourceIP }
+
+    /// Every path, first one first.
+    var paths: [PathDecision] {
+        guard let firstPath else { return [] }
+        return [firstPath] + otherPaths
+    }
+}
+
+/// The EGRESS-POLICY step.
+enum EgressStep: Sendable {
+    case noEgressConfig
+    /// The destination is inside an IP pool (index into the pools table).
+    case insidePool(Int)
+    /// The destination is a node address (index into the node address table).
+    case nodeDestination(Int)
+    case missingPolicy(name: String, origin: EffectiveEgressConfig.Origin)
+    case selectorAnnotations(origin: EffectiveEgressConfig.Origin, selection: EgressGatewaySelection)
+    case noRuleCovers(PreparedPolicy)
+    case ruleWithoutGateway(PreparedPolicy, Int)
+    case ruleChosen(PreparedPolicy, Int)
+}
+
+/// The GATEWAY step: who the selection picks, who is ready, who carries the packet.
+struct GatewayStep: Sendable {
+    enum Failure: Sendable {
+        case matchesNothing
+        case noneReady
+    }
+
+    let candidates: [GatewayCandidate]
+    let chosen: [GatewayCandidate]
+    let preferenceOutcome: TraceNote.PreferenceOutcome
+    let failure: Failure?
+}
+
+/// One ECMP path: its source, the VPC route, the firewall.
+struct PathDecision: Sendable {
+    enum RouteStep: Sendable {
+        case sourceUnknown
+        case noSubnet(IPAddress)
+        case noRouteTable(String)
+        case noRoute(PreparedRouteTable)
+        case routed(PreparedRouteTable, PreparedRoute)
+    }
+
+    enum FirewallStep: Sendable {
+        case notReached
+        case routeNotEvaluated
+        case noFirewall(RouteTarget)
+        case sourceUnknown(PreparedFirewall)
+        case unavailable(PreparedFirewall)
+        /// Boxed: a firewall verdict is large, and most paths meet no firewall.
+        indirect case decided(PreparedFirewall, FirewallVerdict, seen: IPAddress)
+    }
+
+    let source: PreparedSource
+    let route: RouteStep
+    let publicIP: IPAddress?
+    let firewall: FirewallStep
+    let verdict: TraceVerdict
+}
+
+extension EgressStep {
+    /// The gateway selection the step sends the packet to, if any.
+    var selection: EgressGatewaySelection? {
+        switch self {
+        case .ruleChosen(let prepared, let index): return prepared.policy.rules[index].gateway
+        case .selectorAnnotations(_, let selection): return selection
+        default: return nil
+        }
+    }
+}
