@@ -27,6 +27,7 @@ enum BenchmarkRegistry {
         SimulatorBenchmark.suite,
         ConsoleBenchmark.suite,
         KubeBenchmark.suite,
+        EC2Benchmark.suite,
     ]
 
     static func suite(named name: String) -> BenchmarkSuite? {

@@ -1,0 +1,210 @@
+import Foundation
+import HTTP
+import Inventory
+
+/// The live EC2 source: reads the cluster's VPCs (found from the nodes' instances) with the
+/// eight read-only operations, and polls them. A denied operation leaves the others working and
+/// is reported with the IAM action it needs.
+public actor EC2Source {
+    /// The resolved configuration.
+    public let configuration: AWSConfiguration
+    private let transport: any HTTPTransport
+    private let clock: AWSClock
+    private var client: EC2Client?
+    private var cache: CredentialCache?
+
+    /// A source over a transport (the libcurl `HTTPClient` in the product).
+    public init(configuration: AWSConfiguration, transport: any HTTPTransport, clock: AWSClock = .system) {
+        self.configuration = configuration
+        self.transport = transport
+        self.clock = clock
+    }
+
+    /// The region in use: the configured one, or the instance's from IMDS.
+    public func region() async throws(EC2Error) -> String {
+        try await connectedClient().region
+    }
+
+    /// The credential cache (tests check refreshes with it).
+    public func credentialCache() async throws(EC2Error) -> CredentialCache {
+        _ = try await connectedClient()
+        guard let cache else { throw .credentials("not connected") }
+        return cache
+    }
+
+    /// Reads everything once. `instanceIDs` are the nodes' instances (`Node.instanceID`); their VPCs scope the
+    /// listings (empty: the whole region). Throws when nothing at all could be read, or the
+    /// credentials fail; single failed operations come back as `problems`.
+    public func fetchOnce(instanceIDs: [String]) async throws(EC2Error) -> EC2FetchResult {
+        let client = try await connectedClient()
+        var problems: [EC2Error] = []
+        var attempted = 0
+
+        // 1. The nodes' instances → their VPCs.
+        var vpcIDs: [String] = []
+        if !instanceIDs.isEmpty {
+            attempted += 1
+            let unique = Array(Set(instanceIDs)).sorted()
+            var nodes: [Instance] = []
+            do {
+                for chunk in stride(from: 0, to: unique.count, by: 200).map({ Array(unique[$0..<min($0 + 200, unique.count)]) }) {
+                    nodes += try await client.describeInstances(filters: [EC2Filter("instance-id", chunk)])
+                }
+                vpcIDs = Array(Set(nodes.compactMap(\.vpcID))).sorted()
+            } catch {
+                if error.category == .credentials || error.category == .expired { throw error }
+                problems.append(error)
+            }
+        }
+        let scope = vpcIDs.isEmpty ? [] : [EC2Filter("vpc-id", vpcIDs)]
+
+        async let vpcs = Self.capture { () async throws(EC2Error) in
+            try await client.describeVpcs(filters: vpcIDs.isEmpty ? [] : [EC2Filter("vpc-id", vpcIDs)])
+        }
+        async let subnets = Self.capture { () async throws(EC2Error) in try await client.describeSubnets(filters: scope) }
+        async let interfaces = Self.capture { () async throws(EC2Error) in
+            try await client.describeNetworkInterfaces(filters: scope)
+        }
+        async let instances = Self.capture { () async throws(EC2Error) in try await client.describeInstances(filters: scope) }
+        async let routeTables = Self.capture { () async throws(EC2Error) in
+            try await client.describeRouteTables(filters: scope)
+        }
+        async let natGateways = Self.capture { () async throws(EC2Error) in
+            try await client.describeNatGateways(filters: scope)
+        }
+        // Elastic IPs are regional, not in a VPC.
+        async let addresses = Self.capture { () async throws(EC2Error) in try await client.describeAddresses() }
+
+        var state = AWSState()
+        var succeeded = 0
+        func take<T>(_ result: Result<[T], EC2Error>, into list: inout [T]) {
+            attempted += 1
+            switch result {
+            case .success(let items):
+                list = items
+                succeeded += 1
+            case .failure(let error):
+                problems.append(error)
+            }
+        }
+        take(await vpcs, into: &state.vpcs)
+        take(await subnets, into: &state.subnets)
+        take(await interfaces, into: &state.networkInterfaces)
+        take(await instances, into: &state.instances)
+        take(await routeTables, into: &state.routeTables)
+        take(await natGateways, into: &state.natGateways)
+        take(await addresses, into: &state.elasticIPs)
+
+        // 2. CIDR reservations, one call per subnet (up to 4 at a time); one denial is enough to report.
+        if !state.subnets.isEmpty {
+            attempted += 1
+            let reservations = await Self.reservations(for: state.subnets.map(\.subnetID), client: client)
+            switch reservations {
+            case .success(let items):
+                state.subnetCidrReservations = items
+                succeeded += 1
+            case .failure(let error):
+                problems.append(error)
+            }
+        }
+
+        if succeeded == 0, let first = problems.first, problems.allSatisfy({ $0.missingIAMAction == nil }) {
+            throw first
+        }
+        if let fatal = problems.first(where: { $0.category == .credentials || $0.category == .expired }), succeeded == 0 {
+            throw fatal
+        }
+        return EC2FetchResult(state: state, problems: problems, vpcIDs: vpcIDs)
+    }
+
+    /// Polls every `interval` until the task is cancelled. Each poll hands over the state and the
+    /// status; after a failure the last good state is handed over again, marked stale.
+    public func run(instanceIDs: @escaping @Sendable () -> [String], interval: Duration = .seconds(30),
+                    onUpdate: @escaping @Sendable (AWSState, EC2SourceStatus) -> Void) async {
+        var lastState = AWSState()
+        var lastSuccess: Date?
+        onUpdate(lastState, EC2SourceStatus(phase: .connecting, region: configuration.region))
+        while !Task.isCancelled {
+            do {
+                let result = try await fetchOnce(instanceIDs: instanceIDs())
+                lastState = result.state
+                lastSuccess = clock.now()
+                onUpdate(lastState, EC2SourceStatus(phase: .live, lastSuccess: lastSuccess, problems: result.problems,
+                                                    region: client?.region))
+            } catch {
+                if Task.isCancelled { return }
+                onUpdate(lastState, EC2SourceStatus(phase: .stale, lastSuccess: lastSuccess, error: error,
+                                                    region: client?.region ?? configuration.region))
+            }
+            do { try await clock.sleep(interval) } catch { return }
+        }
+    }
+
+    // MARK: Private
+
+    private func connectedClient() async throws(EC2Error) -> EC2Client {
+        if let client { return client }
+        let region: String
+        if let configured = configuration.region {
+            region = configured
+        } else if !configuration.instanceMetadata.disabled {
+            do {
+                region = try await InstanceMetadataClient(settings: configuration.instanceMetadata, transport: transport).region()
+            } catch {
+                throw .configuration("no region: give --region or set AWS_REGION (instance metadata: \(error))")
+            }
+        } else {
+            throw .configuration("no region: give --region, set AWS_REGION, or set region in the profile")
+        }
+        let provider = configuration.credentialSource.provider(configuration: configuration, region: region,
+                                                               transport: transport, clock: clock)
+        let cache = CredentialCache(provider: provider, clock: clock)
+        let made = EC2Client(endpoint: configuration.ec2Endpoint(region: region), region: region, transport: transport,
+                             credentials: cache, retryPolicy: RetryPolicy(maxAttempts: configuration.maxAttempts, clock: clock),
+                             clock: clock, tls: configuration.tls)
+        self.cache = cache
+        client = made
+        return made
+    }
+
+    private static func capture<T>(_ body: () async throws(EC2Error) -> T) async -> Result<T, EC2Error> {
+        do { return .success(try await body()) } catch { return .failure(error) }
+    }
+
+    private static func reservations(for subnetIDs: [String], client: EC2Client) async
+        -> Result<[SubnetCidrReservation], EC2Error> {
+        await withTaskGroup(of: (Int, Result<[SubnetCidrReservation], EC2Error>).self) { group in
+            var results: [Int: [SubnetCidrReservation]] = [:]
+            var failure: EC2Error?
+            var next = 0
+            func add(_ index: Int) {
+                let subnetID = subnetIDs[index]
+                group.addTask {
+                    let result = await capture { () async throws(EC2Error) in
+                        try await client.getSubnetCidrReservations(subnetID: subnetID)
+                    }
+                    return (index, result)
+                }
+            }
+            while next < min(4, subnetIDs.count) {
+                add(next)
+                next += 1
+            }
+            for await (index, result) in group {
+                switch result {
+                case .success(let items): results[index] = items
+                case .failure(let error):
+                    // A subnet deleted between the two listings is no problem.
+                    if case .service(let service) = error, service.code == "InvalidSubnetID.NotFound" { break }
+                    if failure == nil { failure = error }
+                }
+                if failure == nil, next < subnetIDs.count {
+                    add(next)
+                    next += 1
+                }
+            }
+            if let failure { return .failure(failure) }
+            return .success(subnetIDs.indices.flatMap { results[$0] ?? [] })
+        }
+    }
+}

@@ -1,0 +1,139 @@
+import Foundation
+
+/// Runs a profile's `credential_process` command (without a shell; quotes honoured) and reads the
+/// JSON it prints: `{"Version": 1, "AccessKeyId", "SecretAccessKey", "SessionToken"?, "Expiration"?}`.
+public struct ProcessCredentialProvider: AWSCredentialProvider {
+    /// The command line as written in the profile.
+    public let command: String
+    /// The profile, for messages.
+    public let profile: String
+
+    /// A provider for one profile's command.
+    public init(command: String, profile: String) {
+        self.command = command
+        self.profile = profile
+    }
+
+    private struct Output: Decodable {
+        var Version: Int
+        var AccessKeyId: String
+        var SecretAccessKey: String
+        var SessionToken: String?
+        var Expiration: String?
+    }
+
+    /// Runs the command once.
+    public func fetch() async throws(EC2Error) -> AWSCredentials {
+        let arguments = Self.split(command)
+        guard let executable = arguments.first else {
+            throw .credentials("profile \(profile): credential_process is empty")
+        }
+        let label = "profile \(profile): credential_process \(URL(fileURLWithPath: executable).lastPathComponent)"
+        let result: (status: Int32, stdout: Data, stderr: Data)
+        do {
+            result = try await Self.run(arguments)
+        } catch {
+            throw .credentials("\(label) could not start: \(error.localizedDescription)")
+        }
+        guard result.status == 0 else {
+            let stderr = String(decoding: result.stderr.prefix(400), as: UTF8.self)
+                .trimmingCharacters(in: .whitespacesAndNewlines)
+            throw .credentials("\(label) exited with status \(result.status)\(stderr.isEmpty ? "" : ": \(stderr)")")
+        }
+        guard let output = try? JSONDecoder().decode(Output.self, from: result.stdout) else {
+            throw .credentials("\(label) printed no valid credential JSON")
+        }
+        guard output.Version == 1 else { throw .credentials("\(label) printed Version \(output.Version), expected 1") }
+        var expiration: Date?
+        if let text = output.Expiration {
+            guard let date = ISO8601.date(text) else { throw .credentials("\(label) printed an unreadable Expiration") }
+            expiration = date
+        }
+        return AWSCredentials(accessKeyID: output.AccessKeyId, secretAccessKey: output.SecretAccessKey,
+                              sessionToken: output.SessionToken, expiration: expiration,
+                              source: "credential_process of profile \(profile)")
+    }
+
+    /// Splits a command line like a POSIX shell would for words: whitespace separates, single and
+    /// double quotes group, a backslash escapes the next character (outside single quotes).
+    static func split(_ line: String) -> [String] {
+        var words: [String] = []
+        var word = ""
+        var inWord = false
+        var quote: Character?
+        var escaped = false
+        for character in line {
+            if escaped {
+                word.append(character)
+                escaped = false
+                continue
+            }
+            if let open = quote {
+                if character == open {
+                    quote = nil
+                } else if character == "\\" && open == "\"" {
+                    escaped = true
+                } else {
+                    word.append(character)
+                }
+                continue
+            }
+            switch character {
+            case "'", "\"":
+                quote = character
+                inWord = true
+            case "\\":
+                escaped = true
+                inWord = true
+            case " ", "\t", "\n":
+                if inWord { words.append(word) }
+                word = ""
+                inWord = false
+            default:
+                word.append(character)
+                inWord = true
+            }
+        }
+        if inWord { words.append(word) }
+        return words
+    }
+
+    private static func run(_ arguments: [String]) async throws -> (status: Int32, stdout: Data, stderr: Data) {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                let process = Process()
+                let executable = arguments[0]
+                if executable.contains("/") {
+                    process.executableURL = URL(fileURLWithPath: executable)
+                    process.arguments = Array(arguments.dropFirst())
+                } else {
+                    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+                    process.arguments = arguments
+                }
+                let out = Pipe()
+                let err = Pipe()
+                process.standardOutput = out
+                process.standardError = err
+                process.standardInput = FileHandle.nullDevice
+                do {
+                    try process.run()
+                } catch {
+                    continuation.resume(throwing: error)
+                    return
+                }
+                // Read stderr concurrently so a chatty process cannot block on a full pipe.
+                let group = DispatchGroup()
+                nonisolated(unsafe) var errData = Data()
+                group.enter()
+                DispatchQueue.global().async {
+                    errData = err.fileHandleForReading.readDataToEndOfFile()
+                    group.leave()
+                }
+                let outData = out.fileHandleForReading.readDataToEndOfFile()
+                group.wait()
+                process.waitUntilExit()
+                continuation.resume(returning: (process.terminationStatus, outData, errData))
+            }
+        }
+    }
+}

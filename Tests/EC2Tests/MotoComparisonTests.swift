@@ -1,0 +1,49 @@
+import Foundation
+import Inventory
+import PeerSupport
+import Testing
+@testable import EC2
+
+/// moto seeded with the demo scenario; awscli's `describe-*` output from the same server, loaded
+/// as a bundle, is the independent oracle for what Gatewatch decodes live.
+@Suite("EC2 source against moto, compared with awscli", .serialized)
+struct MotoComparisonTests {
+    @Test("every list Gatewatch fetches from moto equals what awscli reads from the same server")
+    func matchesAWSCLI() async throws {
+        let peer = try PeerProcess(script: "ec2/with_botocore.py", arguments: ["--needs", "moto,boto3", "moto_peer.py"],
+                                   timeout: 180)
+        defer { peer.stop() }
+        let summary = try #require(peer.ready["summary"] as? [String: Any])
+        let groups = try #require(summary["instances"] as? [String: Any])
+        var instanceIDs: [String] = []
+        for case let list as [[String: Any]] in groups.values {
+            instanceIDs += list.compactMap { $0["instanceId"] as? String }
+        }
+        #expect(!instanceIDs.isEmpty)
+
+        let source = EC2Source(configuration: try LivePeer.configuration(endpoint: try peer.string("url")),
+                               transport: LivePeer.transport)
+        let live = try await source.fetchOnce(instanceIDs: instanceIDs)
+        #expect(live.problems.isEmpty)
+        #expect(live.vpcIDs == [summary["vpcId"] as? String ?? "?"])
+
+        // seed_moto.py writes awscli's output flat; a bundle keeps it under aws/.
+        let dumpDir = try peer.string("dumpDir")
+        let files = try FileManager.default.contentsOfDirectory(atPath: dumpDir).filter { $0.hasSuffix(".json") }.map {
+            BundleFile(path: "aws/\($0)", contents: Array(try Data(contentsOf: URL(fileURLWithPath: dumpDir + "/" + $0))))
+        }
+        #expect(files.count == 8)
+        let oracle = BundleLoader.load(files: files, source: .bundle(path: dumpDir))
+        #expect(oracle.diagnostics.filter { $0.severity == .error }.isEmpty)
+        let aws = oracle.snapshot.aws
+        #expect(!aws.vpcs.isEmpty && !aws.elasticIPs.isEmpty && !aws.routeTables.isEmpty)
+        #expect(Set(live.state.vpcs) == Set(aws.vpcs))
+        #expect(Set(live.state.subnets) == Set(aws.subnets))
+        #expect(Set(live.state.subnetCidrReservations) == Set(aws.subnetCidrReservations))
+        #expect(Set(live.state.elasticIPs) == Set(aws.elasticIPs))
+        #expect(Set(live.state.networkInterfaces) == Set(aws.networkInterfaces))
+        #expect(Set(live.state.instances) == Set(aws.instances))
+        #expect(Set(live.state.routeTables) == Set(aws.routeTables))
+        #expect(Set(live.state.natGateways) == Set(aws.natGateways))
+    }
+}
