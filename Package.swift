@@ -78,6 +78,9 @@ let package = Package(
                 "Simulator",
                 "Firewall",
                 "Console",
+                "HTTP",
+                "Kube",
+                "EC2",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -100,7 +103,7 @@ let package = Package(
         .testTarget(name: "ConsoleTests", dependencies: ["Console", "Inventory", "LPM", "gatewatch"], exclude: ["Golden"]),
         .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "Inventory", "LPM"]),
         .testTarget(name: "SystemLibraryTests", dependencies: ["CNCurses", "CCurl"]),
-        .testTarget(name: "GatewatchTests", dependencies: ["gatewatch"], exclude: ["Golden"]),
+        .testTarget(name: "GatewatchTests", dependencies: ["gatewatch", "PeerSupport"], exclude: ["Golden"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 import Console
 import Inventory
@@ -20,9 +21,25 @@ struct OpenConsoleCommand: ParsableCommand {
     var ascii = false
 
     func run() throws {
-        let snapshot = try source.loadSnapshot()
+        guard source.isLive, isatty(0) == 1, isatty(1) == 1 else {
+            return try open(source.loadSnapshot(), live: nil)
+        }
+        // Live: the console opens at once on an empty Snapshot, marked stale until the sources answer.
+        let live = LiveSource(options: source.live)
+        let configuration = LiveConfiguration.load(directory: source.live.configDirectory, environment: live.environment)
+        configuration.diagnostics.forEach(printError)
+        let empty = live.snapshot(LiveSource.Reading(context: source.live.context, region: source.live.region),
+                                  configuration: configuration)
+        try open(empty, live: (live, configuration))
+    }
+
+    private func open(_ snapshot: Snapshot, live: (LiveSource, LiveConfiguration)?) throws {
         do {
             let app = try ConsoleApp(snapshot: snapshot, options: ConsoleOptions(theme: theme, asciiOnly: ascii ? true : nil))
+            if let (source, configuration) = live {
+                app.publish(status: SourceStatus(failures: ["connecting to the cluster and AWS"]))
+                LiveFeed(source: source, configuration: configuration, app: app).start()
+            }
             try app.run()
         } catch ConsoleError.notATerminal {
             print(Overview.text(snapshot))

@@ -1,7 +1,8 @@
 import ArgumentParser
 import Inventory
 
-/// Where a command reads its Snapshot from: `--from DIR` or `--demo`.
+/// Where a command reads its Snapshot from: `--from DIR`, `--demo`, or live (the cluster of the
+/// kubeconfig context and the AWS account of the credential chain) when neither is given.
 struct SourceOptions: ParsableArguments {
     @Option(name: .customLong("from"), help: ArgumentHelp("Read a bundle directory.", valueName: "DIR"))
     var bundlePath: String?
@@ -11,6 +12,12 @@ struct SourceOptions: ParsableArguments {
 
     @Flag(name: .customLong("strict"), help: "Fail (exit 2) when the bundle has any error.")
     var strict = false
+
+    @OptionGroup(title: "Live sources (when neither --from nor --demo is given)")
+    var live: LiveOptions
+
+    /// True when the data comes from the live sources.
+    var isLive: Bool { bundlePath == nil && !demo }
 
     func validate() throws {
         if bundlePath != nil && demo {
@@ -30,7 +37,7 @@ struct SourceOptions: ParsableArguments {
         } else if demo {
             loaded = DemoBundle.load()
         } else {
-            throw CommandFailure.input("no data source: give --from DIR or --demo (live sources come in a later release)")
+            return try LiveSource(options: live).loadSnapshot(report: printError)
         }
         for diagnostic in loaded.diagnostics {
             printError(diagnostic.description)

@@ -21,10 +21,12 @@ enum CommandRunner {
         try run(arguments: arguments)
     }
 
-    static func run(arguments: [String]) throws -> CommandResult {
+    /// Runs with `arguments`; `environment` replaces the process environment when given.
+    static func run(arguments: [String], environment: [String: String]? = nil) throws -> CommandResult {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
+        if let environment { process.environment = environment }
         let out = Pipe()
         let err = Pipe()
         process.standardOutput = out
