@@ -7,29 +7,35 @@ import Kube
 import Synchronization
 
 /// Keeps the console's Snapshot current from the live sources: Kubernetes reflectors (list,
-/// then watch) and EC2 polls, each publishing into one assembler that builds a new Snapshot off
-/// the UI thread and hands it over. A failing side keeps its last data, marked stale.
-actor LiveFeed {
+/// then watch) and EC2 polls. Each side leaves its newest state in a mailbox (the newest wins,
+/// so nothing arrives out of order) and wakes one builder task, which makes a new Snapshot off
+/// the UI thread and hands it to the console. A failing side keeps its last data, marked stale.
+final class LiveFeed: Sendable {
+    private struct Mailbox {
+        var cluster = ClusterState()
+        var aws = AWSState()
+        var kubeStatus: KubeSourceStatus?
+        var awsStatus: EC2SourceStatus?
+        var setupProblems: [String] = []
+        var context: String?
+    }
+
     private let source: LiveSource
     private let configuration: LiveConfiguration
     private let app: ConsoleApp
-    private var cluster = ClusterState()
-    private var aws = AWSState()
-    private var kubeStatus: KubeSourceStatus?
-    private var awsStatus: EC2SourceStatus?
-    private var setupProblems: [String] = []
-    private var context: String?
-    private var dirty = false
-    private var building = false
+    private let mailbox = Mutex(Mailbox())
+    private let wake: AsyncStream<Void>.Continuation
+    private let wakes: AsyncStream<Void>
 
     init(source: LiveSource, configuration: LiveConfiguration, app: ConsoleApp) {
         self.source = source
         self.configuration = configuration
         self.app = app
+        (wakes, wake) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
     }
 
-    /// Starts both sides on background tasks; returns at once.
-    nonisolated func start() {
+    /// Starts both sides and the builder on background tasks; returns at once.
+    func start() {
         Task.detached { await self.run() }
     }
 
@@ -37,75 +43,60 @@ actor LiveFeed {
         let options = source.options
         let environment = source.environment
         await withTaskGroup(of: Void.self) { group in
+            group.addTask { await self.build() }
             do {
                 let connection = try KubeConfigLoader.load(kubeconfigPath: options.kubeconfig, context: options.context,
                                                            environment: environment)
-                context = connection.contextName ?? connection.clusterName
-                setupProblems += connection.warnings.map { "kube: warning: \($0)" }
+                mailbox.withLock {
+                    $0.context = connection.contextName ?? connection.clusterName
+                    $0.setupProblems += connection.warnings.map { "kube: warning: \($0)" }
+                }
                 let kube = KubeSource(connection: connection, transport: HTTPClient.shared)
-                group.addTask { await kube.run { cluster, status in Task { await self.update(cluster: cluster, status: status) } } }
+                group.addTask {
+                    await kube.run { cluster, status in
+                        self.mailbox.withLock {
+                            $0.cluster = cluster
+                            $0.kubeStatus = status
+                        }
+                        self.wake.yield()
+                    }
+                }
             } catch {
-                setupProblems.append("kube: \(error)")
+                mailbox.withLock { $0.setupProblems.append("kube: \(error)") }
             }
             do {
                 let configuration = try AWSConfiguration.resolve(profile: options.profile, region: options.region,
                                                                  endpointURL: options.endpointURL, environment: environment)
                 let ec2 = EC2Source(configuration: configuration, transport: HTTPClient.shared)
                 group.addTask {
-                    await ec2.run(instanceIDs: { self.instanceIDs.withLock { $0 } }, interval: .seconds(options.pollInterval)) { aws, status in
-                        Task { await self.update(aws: aws, status: status) }
+                    await ec2.run(instanceIDs: { self.mailbox.withLock { $0.cluster.nodes.compactMap(\.instanceID) } },
+                                  interval: .seconds(options.pollInterval)) { aws, status in
+                        self.mailbox.withLock {
+                            $0.aws = aws
+                            $0.awsStatus = status
+                        }
+                        self.wake.yield()
                     }
                 }
             } catch {
-                setupProblems.append("aws: \(error)")
+                mailbox.withLock { $0.setupProblems.append("aws: \(error)") }
             }
-            publishStatus()
+            wake.yield()
             await group.waitForAll()
         }
     }
 
-    /// The nodes' instance ids, read by the EC2 poller from its own task.
-    nonisolated let instanceIDs = Mutex<[String]>([])
-
-    private func update(cluster: ClusterState, status: KubeSourceStatus) {
-        self.cluster = cluster
-        kubeStatus = status
-        instanceIDs.withLock { $0 = cluster.nodes.compactMap(\.instanceID) }
-        changed()
-    }
-
-    private func update(aws: AWSState, status: EC2SourceStatus) {
-        self.aws = aws
-        awsStatus = status
-        changed()
-    }
-
-    /// Rebuilds the Snapshot; updates that arrive while one is being built are folded into the next.
-    private func changed() {
-        publishStatus()
-        dirty = true
-        guard !building else { return }
-        building = true
-        Task { await self.rebuild() }
-    }
-
-    private func rebuild() async {
-        while dirty {
-            dirty = false
-            var reading = LiveSource.Reading(cluster: cluster, aws: aws, context: context, apis: kubeStatus?.apis,
-                                             region: awsStatus?.region)
-            reading.problems = []
-            let snapshot = source.snapshot(reading, configuration: configuration)
-            app.publish(snapshot)
-            await Task.yield()
+    /// Builds and publishes a Snapshot for each wake-up; wake-ups during a build fold into one.
+    private func build() async {
+        for await _ in wakes {
+            let state = mailbox.withLock { $0 }
+            var failures = state.setupProblems
+            if let failure = state.kubeStatus?.failure { failures.append(failure) }
+            if let awsStatus = state.awsStatus, awsStatus.phase == .stale { failures.append("aws: \(awsStatus.description)") }
+            app.publish(status: SourceStatus(failures: failures))
+            let reading = LiveSource.Reading(cluster: state.cluster, aws: state.aws, context: state.context,
+                                             apis: state.kubeStatus?.apis, region: state.awsStatus?.region)
+            app.publish(source.snapshot(reading, configuration: configuration))
         }
-        building = false
-    }
-
-    private func publishStatus() {
-        var failures = setupProblems
-        if let failure = kubeStatus?.failure { failures.append(failure) }
-        if let awsStatus, awsStatus.phase == .stale { failures.append("aws: \(awsStatus.description)") }
-        app.publish(status: SourceStatus(failures: failures))
     }
 }
