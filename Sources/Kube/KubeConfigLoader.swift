@@ -47,6 +47,10 @@ public enum KubeConfigLoader {
         if merged.isEmpty, context == nil, environment["KUBERNETES_SERVICE_HOST"] != nil {
             return try InClusterConfig.load(environment: environment, directory: serviceAccountDirectory)
         }
+        if merged.isEmpty, files.isEmpty {
+            throw KubeError.config(source: paths.joined(separator: ":"), message:
+                "no kubeconfig found (--kubeconfig, KUBECONFIG or ~/.kube/config) and not running in a pod")
+        }
         return try merged.connection(context: context, environment: environment)
     }
 

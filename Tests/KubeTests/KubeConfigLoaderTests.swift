@@ -207,4 +207,15 @@ struct KubeConfigLoaderTests {
         #expect(!connection.description.contains("sekrit"))
         #expect(!String(describing: connection.credential).contains("sekrit"))
     }
+
+    @Test("with no kubeconfig anywhere and no service account, the error says where it looked")
+    func noConfigurationAtAll() throws {
+        let dir = try TemporaryDirectory()
+        do {
+            _ = try KubeConfigLoader.load(kubeconfigPath: nil, context: nil, environment: ["HOME": dir.path])
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.description.contains("no kubeconfig found"))
+        }
+    }
 }
