@@ -206,7 +206,11 @@ struct MergedKubeConfig {
             throw KubeError.config(source: file, message: "user '\(user)': exec apiVersion '\(apiVersion)' is not supported; "
                 + "expected one of \(ExecCredentialPlugin.supportedAPIVersions.joined(separator: ", "))")
         }
-        let mode = exec.interactiveMode ?? (apiVersion.hasSuffix("/v1") ? "" : "IfAvailable")
+        guard exec.interactiveMode != nil || !apiVersion.hasSuffix("/v1") else {
+            throw KubeError.config(source: file, message:
+                "user '\(user)': exec interactiveMode is required for \(apiVersion) (Never, IfAvailable or Always)")
+        }
+        let mode = exec.interactiveMode ?? "IfAvailable"
         guard ["Never", "IfAvailable", "Always"].contains(mode) else {
             throw KubeError.config(source: file, message:
                 "user '\(user)': exec interactiveMode '\(mode)' is invalid; expected Never, IfAvailable or Always")

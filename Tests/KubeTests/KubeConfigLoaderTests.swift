@@ -218,4 +218,18 @@ struct KubeConfigLoaderTests {
             #expect(error.description.contains("no kubeconfig found"))
         }
     }
+
+    @Test("a v1 exec plugin without interactiveMode is rejected, as kubectl does")
+    func v1ExecNeedsInteractiveMode() throws {
+        let dir = try TemporaryDirectory()
+        let file = try dir.write("a", kubeconfig(userFields: """
+                  exec: {apiVersion: client.authentication.k8s.io/v1, command: aws}
+            """))
+        do {
+            _ = try KubeConfigLoader.load(kubeconfigPath: file, context: nil, environment: [:])
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.description.contains("interactiveMode is required"))
+        }
+    }
 }
