@@ -4,7 +4,7 @@ import Glibc
 import Darwin
 #endif
 
-/// Runs a program to completion with stdin from `/dev/null`, capturing stdout and stderr
+/// Runs a program to completion (killed after a timeout) with stdin from `/dev/null`, capturing stdout and stderr
 /// (an exec credential plugin). Blocking; used rarely (once per credential lifetime).
 struct ChildProcess {
     /// What the program printed and how it ended.
@@ -12,11 +12,14 @@ struct ChildProcess {
         var status: Int32
         var stdout: [UInt8]
         var stderr: [UInt8]
+        /// True when the program was killed for running longer than the timeout.
+        var timedOut = false
     }
 
     /// Starts `executable` (an absolute path) with `arguments` and exactly `environment`.
     /// Returns nil when it could not be started (then `startError` says why).
-    static func run(executable: String, arguments: [String], environment: [String: String]) -> (Result?, String?) {
+    static func run(executable: String, arguments: [String], environment: [String: String],
+                    timeoutSeconds: Int = 60) -> (Result?, String?) {
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
         let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
@@ -66,9 +69,20 @@ struct ChildProcess {
         var result = Result(status: 0, stdout: [], stderr: [])
         var open = [out[0], err[0]]
         var buffer = [UInt8](repeating: 0, count: 16_384)
+        var now = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &now)
+        let deadline = Int(now.tv_sec) + timeoutSeconds
         while !open.isEmpty {
+            clock_gettime(CLOCK_MONOTONIC, &now)
+            let remaining = deadline - Int(now.tv_sec)
+            if remaining <= 0 {
+                kill(pid, SIGKILL)
+                result.timedOut = true
+                break
+            }
             var pollers = open.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
-            if poll(&pollers, nfds_t(pollers.count), -1) < 0 {
+            let ready = poll(&pollers, nfds_t(pollers.count), Int32(min(remaining, 1) * 1000))
+            if ready < 0 {
                 if errno == EINTR { continue }
                 break
             }

@@ -47,6 +47,9 @@ public enum ExecCredentialPlugin {
         guard let result else {
             throw KubeError.credential("cannot start exec plugin \(spec.command): \(startError ?? "unknown error")")
         }
+        guard !result.timedOut else {
+            throw KubeError.credential("exec plugin \(spec.command) did not finish within 60 s and was stopped")
+        }
         guard result.status == 0 else {
             let firstLine = String(decoding: result.stderr, as: UTF8.self).split(separator: "\n").first.map(String.init)
             throw KubeError.credential("exec plugin \(spec.command) exited with status \(result.status)"

@@ -47,6 +47,10 @@ public enum KubeConfigLoader {
         if merged.isEmpty, context == nil, environment["KUBERNETES_SERVICE_HOST"] != nil {
             return try InClusterConfig.load(environment: environment, directory: serviceAccountDirectory)
         }
+        if merged.isEmpty, files.isEmpty {
+            throw KubeError.config(source: paths.joined(separator: ":"), message:
+                "no kubeconfig found (--kubeconfig, KUBECONFIG or ~/.kube/config) and not running in a pod")
+        }
         return try merged.connection(context: context, environment: environment)
     }
 
@@ -202,7 +206,11 @@ struct MergedKubeConfig {
             throw KubeError.config(source: file, message: "user '\(user)': exec apiVersion '\(apiVersion)' is not supported; "
                 + "expected one of \(ExecCredentialPlugin.supportedAPIVersions.joined(separator: ", "))")
         }
-        let mode = exec.interactiveMode ?? (apiVersion.hasSuffix("/v1") ? "" : "IfAvailable")
+        guard exec.interactiveMode != nil || !apiVersion.hasSuffix("/v1") else {
+            throw KubeError.config(source: file, message:
+                "user '\(user)': exec interactiveMode is required for \(apiVersion) (Never, IfAvailable or Always)")
+        }
+        let mode = exec.interactiveMode ?? "IfAvailable"
         guard ["Never", "IfAvailable", "Always"].contains(mode) else {
             throw KubeError.config(source: file, message:
                 "user '\(user)': exec interactiveMode '\(mode)' is invalid; expected Never, IfAvailable or Always")

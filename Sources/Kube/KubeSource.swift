@@ -8,6 +8,15 @@ import Inventory
 
 /// The Kubernetes side of a live Snapshot: one-shot listing for commands, or reflectors that keep
 /// a `ClusterState` current for the console. Read-only: only GET (list, watch, discovery) is sent.
+///
+/// ```swift
+/// let connection = try KubeConfigLoader.load(kubeconfigPath: kubeconfig, context: context,
+///                                            environment: ProcessInfo.processInfo.environment)
+/// connection.warnings.forEach { printToStderr($0) }
+/// let source = KubeSource(connection: connection, transport: HTTPClient.shared)
+/// let cluster = try await source.fetchOnce()                       // get, trace, snapshot --out
+/// await source.run { cluster, status in publish(cluster, status) }  // the console, until cancelled
+/// ```
 public struct KubeSource: Sendable {
     /// The client (connection and credentials).
     public let client: KubeClient

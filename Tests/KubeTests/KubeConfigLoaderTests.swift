@@ -207,4 +207,29 @@ struct KubeConfigLoaderTests {
         #expect(!connection.description.contains("sekrit"))
         #expect(!String(describing: connection.credential).contains("sekrit"))
     }
+
+    @Test("with no kubeconfig anywhere and no service account, the error says where it looked")
+    func noConfigurationAtAll() throws {
+        let dir = try TemporaryDirectory()
+        do {
+            _ = try KubeConfigLoader.load(kubeconfigPath: nil, context: nil, environment: ["HOME": dir.path])
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.description.contains("no kubeconfig found"))
+        }
+    }
+
+    @Test("a v1 exec plugin without interactiveMode is rejected, as kubectl does")
+    func v1ExecNeedsInteractiveMode() throws {
+        let dir = try TemporaryDirectory()
+        let file = try dir.write("a", kubeconfig(userFields: """
+                  exec: {apiVersion: client.authentication.k8s.io/v1, command: aws}
+            """))
+        do {
+            _ = try KubeConfigLoader.load(kubeconfigPath: file, context: nil, environment: [:])
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.description.contains("interactiveMode is required"))
+        }
+    }
 }

@@ -175,4 +175,19 @@ struct KubeFetchTests {
             #expect(error.description.contains("/api/v1/nodes"))
         }
     }
+
+    @Test("the in-cluster service account (host, port, token, CA) reaches the API")
+    func inClusterServiceAccountWorks() async throws {
+        let standIn = try StandIn()
+        let dir = try TemporaryDirectory()
+        try dir.write("sa/token", standIn.token)
+        try dir.write("sa/ca.crt", try String(contentsOfFile: try standIn.peer.string("ca"), encoding: .utf8))
+        let connection = try KubeConfigLoader.load(
+            kubeconfigPath: nil, context: nil,
+            environment: ["HOME": dir.path, "KUBERNETES_SERVICE_HOST": "127.0.0.1",
+                          "KUBERNETES_SERVICE_PORT": String(try standIn.peer.int("port"))],
+            serviceAccountDirectory: dir.path + "/sa")
+        let source = KubeSource(connection: connection, transport: standIn.transport)
+        #expect(!(try await source.fetchOnce()).pods.isEmpty)
+    }
 }

@@ -16,8 +16,19 @@ final class TemporaryDirectory {
         let full = path + "/" + relative
         let directory = (full as NSString).deletingLastPathComponent
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        try text.write(toFile: full, atomically: true, encoding: .utf8)
-        if executable { try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: full) }
+        if executable {
+            // Written by a child process: a descriptor this process opened for writing could be
+            // inherited by a peer another test is spawning at that moment, and a file open for
+            // writing anywhere cannot be executed (ETXTBSY).
+            let writer = Process()
+            writer.executableURL = URL(fileURLWithPath: "/bin/sh")
+            writer.arguments = ["-c", #"printf '%s' "$1" > "$2" && chmod 755 "$2""#, "sh", text, full]
+            try writer.run()
+            writer.waitUntilExit()
+            guard writer.terminationStatus == 0 else { throw CocoaError(.fileWriteUnknown) }
+        } else {
+            try text.write(toFile: full, atomically: true, encoding: .utf8)
+        }
         return full
     }
 
