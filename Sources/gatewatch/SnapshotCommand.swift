@@ -10,7 +10,7 @@ struct SnapshotCommand: ParsableCommand {
 
     @OptionGroup var source: SourceOptions
 
-    @Option(help: ArgumentHelp("Directory to write the bundle to (created; existing bundle files are replaced).",
+    @Option(help: ArgumentHelp("Directory to write the bundle to (created; it must not exist or be empty).",
                                valueName: "DIR"))
     var out: String
 
