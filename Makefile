@@ -21,7 +21,7 @@ demo: build
 test:
 	@GATEWATCH_TEST_TOOLS=1 scripts/bootstrap.sh
 	@python3 -m pip install -q --disable-pip-version-check -r Tests/Peers/requirements.txt
-	$(SWIFT) test
+	SWIFT=$(SWIFT) scripts/run-swift-tests.sh
 	python3 -m pytest Tests/Peers -q -p no:cacheprovider
 
 ## Release-built benchmarks with same-run baselines (`make bench SUITE=lpm` for one suite).
