@@ -1,5 +1,6 @@
 import Foundation
 import HTTP
+import Inventory
 
 /// Everything Gatewatch needs to talk to EC2, resolved as the AWS SDKs do from the command-line
 /// flags, the environment and the shared `config`/`credentials` files.
@@ -124,7 +125,7 @@ public struct AWSConfiguration: Sendable, Equatable {
         guard let key = environment["AWS_ACCESS_KEY_ID"], !key.isEmpty,
               let secret = environment["AWS_SECRET_ACCESS_KEY"], !secret.isEmpty else { return nil }
         let token = environment["AWS_SESSION_TOKEN"].flatMap { $0.isEmpty ? nil : $0 } ?? environment["AWS_SECURITY_TOKEN"]
-        let expiration = environment["AWS_CREDENTIAL_EXPIRATION"].flatMap(ISO8601.date)
+        let expiration = environment["AWS_CREDENTIAL_EXPIRATION"].flatMap(Timestamp.date)
         return .staticKeys(AWSCredentials(accessKeyID: key, secretAccessKey: secret, sessionToken: token,
                                           expiration: expiration, source: "environment"))
     }

@@ -1,5 +1,6 @@
 import Foundation
 import HTTP
+import Inventory
 
 /// ECS task role / EKS Pod Identity credentials: `GET` the full or relative URI, with
 /// `Authorization` from `AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE` (re-read each time) or
@@ -67,7 +68,7 @@ public struct ContainerCredentialProvider: AWSCredentialProvider {
             }
             return AWSCredentials(accessKeyID: document.AccessKeyId, secretAccessKey: document.SecretAccessKey,
                                   sessionToken: document.Token,
-                                  expiration: document.Expiration.flatMap(ISO8601.date),
+                                  expiration: document.Expiration.flatMap(Timestamp.date),
                                   source: "container credentials at \(parts.origin)")
         }
         throw .credentials("container credentials at \(parts.origin) failed: \(lastProblem)")

@@ -1,5 +1,6 @@
 import Foundation
 import HTTP
+import Inventory
 
 /// The EC2 instance metadata service: IMDSv2 (a session token from `PUT /latest/api/token`,
 /// sent on every read), falling back to IMDSv1 when the PUT gets 403/404/405 unless v1 is
@@ -35,7 +36,7 @@ public struct InstanceMetadataClient: AWSCredentialProvider {
         }
         if let code = document.Code, code != "Success" { throw .credentials("IMDS: role \(role) credentials: \(code)") }
         return AWSCredentials(accessKeyID: document.AccessKeyId, secretAccessKey: document.SecretAccessKey,
-                              sessionToken: document.Token, expiration: document.Expiration.flatMap(ISO8601.date),
+                              sessionToken: document.Token, expiration: document.Expiration.flatMap(Timestamp.date),
                               source: "IMDS role \(role)")
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Inventory
 
 /// Runs a profile's `credential_process` command (without a shell; quotes honoured) and reads the
 /// JSON it prints: `{"Version": 1, "AccessKeyId", "SecretAccessKey", "SessionToken"?, "Expiration"?}`.
@@ -46,7 +47,7 @@ public struct ProcessCredentialProvider: AWSCredentialProvider {
         guard output.Version == 1 else { throw .credentials("\(label) printed Version \(output.Version), expected 1") }
         var expiration: Date?
         if let text = output.Expiration {
-            guard let date = ISO8601.date(text) else { throw .credentials("\(label) printed an unreadable Expiration") }
+            guard let date = Timestamp.date(text) else { throw .credentials("\(label) printed an unreadable Expiration") }
             expiration = date
         }
         return AWSCredentials(accessKeyID: output.AccessKeyId, secretAccessKey: output.SecretAccessKey,

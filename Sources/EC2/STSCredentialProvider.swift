@@ -1,5 +1,6 @@
 import Foundation
 import HTTP
+import Inventory
 
 /// STS `AssumeRole` (signed with source credentials) and `AssumeRoleWithWebIdentity` (unsigned,
 /// the token file re-read on every refresh).
@@ -83,6 +84,6 @@ public struct STSCredentialProvider: AWSCredentialProvider {
             throw .credentials("\(source): STS \(operation) answered without credentials")
         }
         return AWSCredentials(accessKeyID: key, secretAccessKey: secret, sessionToken: token,
-                              expiration: credentials.string("Expiration").flatMap(ISO8601.date), source: source)
+                              expiration: credentials.string("Expiration").flatMap(Timestamp.date), source: source)
     }
 }

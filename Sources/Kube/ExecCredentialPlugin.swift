@@ -3,6 +3,7 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+import Inventory
 
 /// Runs an exec credential plugin (`client.authentication.k8s.io` v1/v1beta1, as `aws eks
 /// get-token` is) and reads the `ExecCredential` it prints.
@@ -86,19 +87,13 @@ public enum ExecCredentialPlugin {
         }
         var expiration: Date?
         if let text = status.expirationTimestamp {
-            guard let date = parseTimestamp(text) else {
+            guard let date = Timestamp.date(text) else {
                 throw KubeError.decode(kind: "ExecCredential from \(spec.command)",
                                        expected: "status.expirationTimestamp in RFC 3339")
             }
             expiration = date
         }
         return Credential(token: token, clientCertificate: certificate, clientKey: key, expiration: expiration)
-    }
-
-    /// Parses an RFC 3339 timestamp with or without fractional seconds.
-    static func parseTimestamp(_ text: String) -> Date? {
-        if let date = try? Date.ISO8601FormatStyle().parse(text) { return date }
-        return try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text)
     }
 
     private static func execInfo(_ spec: ExecPluginSpec) -> String {

@@ -1,3 +1,5 @@
+import Inventory
+
 /// A JSON value with ordered object keys, so machine output has a stable, documented key order.
 enum JSONValue: Equatable {
     case null
@@ -37,7 +39,7 @@ enum JSONValue: Equatable {
             } else {
                 out += value.isFinite ? String(value) : "null"
             }
-        case .string(let value): JSONValue.writeString(value, to: &out)
+        case .string(let value): JSONString.quote(value, into: &out)
         case .array(let values):
             if values.isEmpty { out += "[]"; return }
             out += "[" + newline
@@ -53,7 +55,7 @@ enum JSONValue: Equatable {
             out += "{" + newline
             for (i, (key, value)) in pairs.enumerated() {
                 if let indent { out += pad(indent + 1) }
-                JSONValue.writeString(key, to: &out)
+                JSONString.quote(key, into: &out)
                 out += indent == nil ? ":" : ": "
                 value.write(to: &out, indent: indent.map { $0 + 1 })
                 out += (i < pairs.count - 1 ? "," : "") + newline
@@ -61,23 +63,5 @@ enum JSONValue: Equatable {
             if let indent { out += pad(indent) }
             out += "}"
         }
-    }
-
-    private static func writeString(_ value: String, to out: inout String) {
-        out += "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        out += "\""
     }
 }

@@ -88,11 +88,11 @@ struct RenderingTests {
     }
 
     @Test func rfc3339Timestamps() {
-        #expect(RFC3339.seconds("1970-01-01T00:00:00Z") == 0)
-        #expect(RFC3339.seconds("2026-11-25T12:00:00Z") == 1_795_608_000)
-        #expect(RFC3339.seconds("2026-11-25T13:00:00+01:00") == 1_795_608_000)
-        #expect(RFC3339.seconds("2026-11-25T12:00:00.5Z") == 1_795_608_000.5)
-        #expect(RFC3339.seconds("yesterday") == nil)
+        #expect(Timestamp.secondsSince1970("1970-01-01T00:00:00Z") == 0)
+        #expect(Timestamp.secondsSince1970("2026-11-25T12:00:00Z") == 1_795_608_000)
+        #expect(Timestamp.secondsSince1970("2026-11-25T13:00:00+01:00") == 1_795_608_000)
+        #expect(Timestamp.secondsSince1970("2026-11-25T12:00:00.5Z") == 1_795_608_000.5)
+        #expect(Timestamp.secondsSince1970("yesterday") == nil)
     }
 
     @Test func agesAndPercentages() {

@@ -3,6 +3,7 @@ import HTTP
 import PeerSupport
 import Testing
 @testable import EC2
+import Inventory
 
 @Suite("Credential providers against loopback stand-ins", .serialized)
 struct CredentialProviderLiveTests {
@@ -179,7 +180,7 @@ struct CredentialProviderLiveTests {
         let configuration = try Self.resolve([:], profile: "p", config: "[profile p]\ncredential_process = \(script) \"01\"\n")
         let credentials = try await Self.fetch(configuration)
         #expect(credentials.accessKeyID == "ASIAPROCESS01")
-        #expect(credentials.expiration == ISO8601.date("2099-01-01T00:00:00Z"))
+        #expect(credentials.expiration == Timestamp.date("2099-01-01T00:00:00Z"))
     }
 
     @Test("a failing credential_process reports its exit status and stderr")

@@ -2,6 +2,7 @@ import Foundation
 import HTTP
 import Testing
 @testable import EC2
+import Inventory
 
 /// One botocore vector from `fixtures/sigv4_vectors.json`.
 struct SigV4Vector: Sendable, CustomTestStringConvertible {
@@ -27,7 +28,7 @@ struct SigV4Vector: Sendable, CustomTestStringConvertible {
               let vectors = object["vectors"] as? [[String: Any]] else { return [] }
         return vectors.compactMap { vector in
             guard let request = vector["request"] as? [String: Any], let credentials = vector["credentials"] as? [String: Any],
-                  let amzDate = vector["amzDate"] as? String, let date = ISO8601.date(Self.isoFromAmz(amzDate)),
+                  let amzDate = vector["amzDate"] as? String, let date = Timestamp.date(Self.isoFromAmz(amzDate)),
                   let expected = vector["expected"] as? [String: Any] else { return nil }
             return SigV4Vector(
                 name: vector["name"] as? String ?? "?",

@@ -49,7 +49,7 @@ internal enum GatewaysTable {
                     title: "\(gateway.namespace) / \(gateway.deployment ?? "(no deployment)")",
                     detail: "\(Formatting.count(count.total, "pod")), \(count.ready) ready"))
             }
-            let started = gateway.pod.startTime.flatMap(RFC3339.seconds)
+            let started = gateway.pod.startTime.flatMap(Timestamp.secondsSince1970)
             let age = started.map { now - $0 }
             let ip = gateway.ip?.description ?? "-"
             let eip = gateway.elasticIP?.description ?? "-"

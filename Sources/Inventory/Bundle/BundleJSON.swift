@@ -25,7 +25,7 @@ enum BundleJSON {
 
     private func render(into out: inout String, indent: Int) {
         switch self {
-        case .string(let text): Self.quote(text, into: &out)
+        case .string(let text): JSONString.quote(text, into: &out)
         case .int(let value): out += String(value)
         case .bool(let value): out += value ? "true" : "false"
         case .null: out += "null"
@@ -43,30 +43,12 @@ enum BundleJSON {
             out += "{\n"
             for (index, (key, value)) in members.enumerated() {
                 out += String(repeating: " ", count: indent + 2)
-                Self.quote(key, into: &out)
+                JSONString.quote(key, into: &out)
                 out += ": "
                 value.render(into: &out, indent: indent + 2)
                 out += index == members.count - 1 ? "\n" : ",\n"
             }
             out += String(repeating: " ", count: indent) + "}"
         }
-    }
-
-    private static func quote(_ text: String, into out: inout String) {
-        out += "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        out += "\""
     }
 }

@@ -1,10 +1,16 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
-/// ISO-8601 UTC timestamps as AWS writes them (`2026-11-25T15:00:00Z`, optionally with
-/// fractional seconds or a numeric offset).
-enum ISO8601 {
-    /// Parses a timestamp; nil when malformed.
-    static func date(_ text: String) -> Date? {
+/// The RFC 3339 / ISO 8601 timestamps Kubernetes and AWS write (`2026-11-25T15:00:00Z`, with
+/// optional fractional seconds and a `+hh:mm`, `+hhmm` or `Z` offset), parsed without
+/// Foundation's formatters. One parser for pod start times, exec-credential and AWS credential
+/// expiry.
+public enum Timestamp {
+    /// Seconds since 1970-01-01T00:00:00Z, or nil when `text` is not such a timestamp.
+    public static func secondsSince1970(_ text: String) -> Double? {
         let bytes = Array(text.utf8)
         func number(_ from: Int, _ count: Int) -> Int? {
             guard from + count <= bytes.count else { return nil }
@@ -17,6 +23,8 @@ enum ISO8601 {
         }
         guard bytes.count >= 19, let year = number(0, 4), let month = number(5, 2), let day = number(8, 2),
               let hour = number(11, 2), let minute = number(14, 2), let second = number(17, 2),
+              bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
+              bytes[10] == UInt8(ascii: "T") || bytes[10] == UInt8(ascii: "t"),
               (1...12).contains(month), (1...31).contains(day) else { return nil }
         var index = 19
         var fraction = 0.0
@@ -32,24 +40,34 @@ enum ISO8601 {
         var offset = 0
         if index < bytes.count {
             switch bytes[index] {
-            case UInt8(ascii: "Z"), UInt8(ascii: "z"): break
+            case UInt8(ascii: "Z"), UInt8(ascii: "z"):
+                break
             case UInt8(ascii: "+"), UInt8(ascii: "-"):
                 guard let hours = number(index + 1, 2) else { return nil }
                 let minutesStart = bytes.count > index + 3 && bytes[index + 3] == UInt8(ascii: ":") ? index + 4 : index + 3
                 let minutes = number(minutesStart, 2) ?? 0
                 offset = (hours * 3600 + minutes * 60) * (bytes[index] == UInt8(ascii: "+") ? 1 : -1)
-            default: return nil
+            default:
+                return nil
             }
         }
-        // Days from civil (H. Hinnant).
+        let days = daysFromCivil(year: year, month: month, day: day)
+        return Double(days * 86_400 + hour * 3600 + minute * 60 + second - offset) + fraction
+    }
+
+    /// The timestamp as a `Date`, or nil when malformed.
+    public static func date(_ text: String) -> Date? {
+        secondsSince1970(text).map { Date(timeIntervalSince1970: $0) }
+    }
+
+    /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
+    private static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
         let yoe = y - era * 400
         let mp = month > 2 ? month - 3 : month + 9
         let doy = (153 * mp + 2) / 5 + day - 1
         let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        let days = era * 146_097 + doe - 719_468
-        let seconds = days * 86_400 + hour * 3600 + minute * 60 + second - offset
-        return Date(timeIntervalSince1970: Double(seconds) + fraction)
+        return era * 146_097 + doe - 719_468
     }
 }
