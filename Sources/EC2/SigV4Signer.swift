@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import HTTP
+import Inventory
 
 /// AWS Signature Version 4 for Query API POSTs (and GETs), byte-identical to botocore: it signs
 /// every header given plus `host`, `x-amz-date` and, with temporary credentials,
@@ -102,25 +103,9 @@ public struct SigV4Signer: Sendable {
 
     /// `YYYYMMDD'T'HHMMSS'Z'` in UTC.
     public static func amzDate(_ date: Date) -> String {
-        let seconds = Int(date.timeIntervalSince1970.rounded(.down))
-        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
-        let secondOfDay = seconds - days * 86_400
-        let (year, month, day) = civilDate(daysSinceEpoch: days)
+        let time = Timestamp.utcComponents(secondsSince1970: date.timeIntervalSince1970)
         func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
-        return "\(year)\(two(month))\(two(day))T\(two(secondOfDay / 3600))\(two(secondOfDay % 3600 / 60))\(two(secondOfDay % 60))Z"
-    }
-
-    /// Days since 1970-01-01 to a proleptic Gregorian date (H. Hinnant's algorithm).
-    static func civilDate(daysSinceEpoch: Int) -> (Int, Int, Int) {
-        let z = daysSinceEpoch + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = doy - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
+        return "\(time.year)\(two(time.month))\(two(time.day))T\(two(time.hour))\(two(time.minute))\(two(time.second))Z"
     }
 
     /// Trims a header value and squeezes inner runs of spaces into one.

@@ -61,25 +61,9 @@ public enum KubeConfigLoader {
             guard let node = try Yams.compose(yaml: text) else { return KubeConfigFile() }
             return try YAMLDecoder().decode(KubeConfigFile.self, from: node)
         } catch let error as DecodingError {
-            throw KubeError.config(source: path, message: Self.describe(error))
+            throw KubeError.config(source: path, message: DecodingProblem.describe(error))
         } catch {
             throw KubeError.config(source: path, message: "not valid YAML")
-        }
-    }
-
-    private static func describe(_ error: DecodingError) -> String {
-        func path(_ context: DecodingError.Context) -> String {
-            context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
-        }
-        switch error {
-        case .keyNotFound(let key, let context):
-            return "\(path(context)): missing '\(key.stringValue)'"
-        case .typeMismatch(let type, let context), .valueNotFound(let type, let context):
-            return "\(path(context)): expected \(type)"
-        case .dataCorrupted(let context):
-            return "\(path(context)): \(context.debugDescription)"
-        @unknown default:
-            return "unexpected structure"
         }
     }
 }

@@ -63,18 +63,6 @@ struct ResourceLister<Object: Decodable & Sendable> {
     /// A decoding error as `path: expected …`, without values.
     static func describe(_ error: any Error) -> String {
         guard let error = error as? DecodingError else { return "unreadable" }
-        func path(_ context: DecodingError.Context) -> String {
-            context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
-        }
-        switch error {
-        case .keyNotFound(let key, let context):
-            return "\(path(context)): missing '\(key.stringValue)'"
-        case .typeMismatch(let type, let context), .valueNotFound(let type, let context):
-            return "\(path(context)): expected \(type)"
-        case .dataCorrupted(let context):
-            return "\(path(context)): \(context.debugDescription)"
-        @unknown default:
-            return "unreadable"
-        }
+        return DecodingProblem.describe(error)
     }
 }

@@ -19,4 +19,18 @@ struct TimestampTests {
             #expect(Timestamp.secondsSince1970(text) == nil, "\(text)")
         }
     }
+
+    @Test("calendar components are the inverse of parsing, before and after 1970")
+    func componentsInvertParsing() {
+        for text in ["2026-11-25T12:34:56Z", "1969-12-31T23:59:59Z", "2000-02-29T00:00:00Z", "2099-01-01T00:00:00Z"] {
+            guard let seconds = Timestamp.secondsSince1970(text) else {
+                Issue.record("\(text) did not parse")
+                continue
+            }
+            let time = Timestamp.utcComponents(secondsSince1970: seconds)
+            func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
+            let back = "\(time.year)-\(two(time.month))-\(two(time.day))T\(two(time.hour)):\(two(time.minute)):\(two(time.second))Z"
+            #expect(back == text)
+        }
+    }
 }

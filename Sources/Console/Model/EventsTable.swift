@@ -1,3 +1,4 @@
+import Inventory
 /// The Events view: the event log, newest first, with UTC timestamps.
 internal enum EventsTable {
     internal static let columns: [TableColumn] = [
@@ -9,25 +10,9 @@ internal enum EventsTable {
 
     /// `2026-11-25 12:00:00` for seconds since 1970 (UTC).
     internal static func timestamp(_ seconds: Double) -> String {
-        let total = Int(seconds.rounded(.down))
-        var days = total / 86_400
-        var rest = total % 86_400
-        if rest < 0 {
-            rest += 86_400
-            days -= 1
-        }
-        // Civil date from days since 1970 (Howard Hinnant's algorithm).
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthPart = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthPart + 2) / 5 + 1
-        let month = monthPart < 10 ? monthPart + 3 : monthPart - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        let time = Timestamp.utcComponents(secondsSince1970: seconds)
         func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
-        return "\(year)-\(two(month))-\(two(day)) \(two(rest / 3600)):\(two(rest % 3600 / 60)):\(two(rest % 60))"
+        return "\(time.year)-\(two(time.month))-\(two(time.day)) \(two(time.hour)):\(two(time.minute)):\(two(time.second))"
     }
 
     /// Builds the table from `log`, newest first.
