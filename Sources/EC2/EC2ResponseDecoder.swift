@@ -67,7 +67,7 @@ public enum EC2ResponseDecoder {
                 Vpc.CidrBlockAssociation(cidrBlock: try prefix(entry, "cidrBlock", "DescribeVpcs"),
                                          state: entry.descendant("cidrBlockState", "state")?.nonEmptyText)
             }
-            out.append(Vpc(vpcID: try required(item, "vpcId", "DescribeVpcs"),
+            out.append(Vpc(vpcID: try required(item, "vpcId", "DescribeVpcs"), ownerID: item.string("ownerId"),
                            cidrBlock: try prefix(item, "cidrBlock", "DescribeVpcs"),
                            cidrBlockAssociations: associations, tags: tags(item)))
         }

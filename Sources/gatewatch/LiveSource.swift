@@ -47,6 +47,7 @@ struct LiveSource: Sendable {
 
     func snapshot(_ reading: Reading, configuration: LiveConfiguration) -> Snapshot {
         Snapshot(source: .live(context: [reading.context, reading.apis].compactMap { $0 }.joined(separator: " · ").nonEmpty,
+                               account: Set(reading.aws.vpcs.compactMap(\.ownerID)).sorted().first,
                                region: reading.region),
                  cluster: reading.cluster, aws: reading.aws, config: configuration.config,
                  firewallConfigs: configuration.firewallConfigs)

@@ -4,6 +4,8 @@ import LPM
 public struct Vpc: Hashable, Sendable, Decodable {
     /// `vpc-…`.
     public var vpcID: String
+    /// The AWS account that owns the VPC.
+    public var ownerID: String?
     /// The primary CIDR.
     public var cidrBlock: IPPrefix
     /// Every associated IPv4 CIDR (primary and secondary) with its association state.
@@ -36,8 +38,10 @@ public struct Vpc: Hashable, Sendable, Decodable {
     }
 
     /// Creates a VPC.
-    public init(vpcID: String, cidrBlock: IPPrefix, cidrBlockAssociations: [CidrBlockAssociation] = [], tags: [Tag] = []) {
+    public init(vpcID: String, ownerID: String? = nil, cidrBlock: IPPrefix, cidrBlockAssociations: [CidrBlockAssociation] = [],
+                tags: [Tag] = []) {
         self.vpcID = vpcID
+        self.ownerID = ownerID
         self.cidrBlock = cidrBlock
         self.cidrBlockAssociations = cidrBlockAssociations
         self.tags = tags
@@ -54,13 +58,14 @@ public struct Vpc: Hashable, Sendable, Decodable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case vpcID = "VpcId", cidrBlock = "CidrBlock", cidrBlockAssociations = "CidrBlockAssociationSet", tags = "Tags"
+        case vpcID = "VpcId", ownerID = "OwnerId", cidrBlock = "CidrBlock", cidrBlockAssociations = "CidrBlockAssociationSet", tags = "Tags"
     }
 
     /// Decodes `aws ec2 describe-vpcs` output.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         vpcID = try c.decode(String.self, forKey: .vpcID)
+        ownerID = try c.decodeIfPresent(String.self, forKey: .ownerID)
         cidrBlock = try c.decode(PrefixText.self, forKey: .cidrBlock).prefix
         cidrBlockAssociations = try c.decodeIfPresent([CidrBlockAssociation].self, forKey: .cidrBlockAssociations) ?? []
         tags = try c.decodeIfPresent([Tag].self, forKey: .tags) ?? []

@@ -8,8 +8,9 @@ enum AWSJSON {
     }
 
     static func vpc(_ vpc: Vpc) -> BundleJSON {
-        .object([
+        .fields([
             ("VpcId", .string(vpc.vpcID)),
+            ("OwnerId", .text(vpc.ownerID)),
             ("CidrBlock", .string(vpc.cidrBlock.description)),
             ("CidrBlockAssociationSet", .array(vpc.cidrBlockAssociations.map { association in
                 .fields([("CidrBlock", .string(association.cidrBlock.description)),
