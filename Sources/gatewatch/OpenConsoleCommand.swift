@@ -24,7 +24,7 @@ struct OpenConsoleCommand: ParsableCommand {
         guard source.isLive, isatty(0) == 1, isatty(1) == 1 else {
             return try open(source.loadSnapshot(), live: nil)
         }
-        // Live: the console opens at once on an empty Snapshot, marked stale until the sources answer.
+        // Live: the console opens at once on an empty Snapshot and fills in as the sources answer.
         let live = LiveSource(options: source.live)
         let configuration = LiveConfiguration.load(directory: source.live.configDirectory, environment: live.environment)
         configuration.diagnostics.forEach(printError)
@@ -37,7 +37,6 @@ struct OpenConsoleCommand: ParsableCommand {
         do {
             let app = try ConsoleApp(snapshot: snapshot, options: ConsoleOptions(theme: theme, asciiOnly: ascii ? true : nil))
             if let (source, configuration) = live {
-                app.publish(status: SourceStatus(failures: ["connecting to the cluster and AWS"]))
                 LiveFeed(source: source, configuration: configuration, app: app).start()
             }
             try app.run()
