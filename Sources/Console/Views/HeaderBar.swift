@@ -21,8 +21,12 @@ internal enum HeaderBar {
         let source = snapshot.source.description
         let age = " data \(Formatting.age(seconds: context.now - context.receivedAt)) ago"
 
+        // The failures leave room for up to 30 columns of the source (the Events view has them in
+        // full), so the header still says where the data comes from.
+        let staleCap = max(16, width - min(CellWidth.columns(of: source), 30) - CellWidth.columns(of: age) - 4)
+        let staleWidth = min(CellWidth.columns(of: stale), staleCap)
         let choices: [(name: Bool, counts: String)] = [(true, full), (true, compact), (false, compact), (false, "")]
-        let fixed = CellWidth.columns(of: age) + CellWidth.columns(of: stale) + (stale.isEmpty ? 0 : 1)
+        let fixed = CellWidth.columns(of: age) + staleWidth + (stale.isEmpty ? 0 : 1)
             + CellWidth.columns(of: separator) + 1 + min(CellWidth.columns(of: source), 16)
         let name = " gatewatch" + separator
         let choice = choices.first { choice in
@@ -39,7 +43,7 @@ internal enum HeaderBar {
             x += 1
         }
         let countsWidth = CellWidth.columns(of: choice.counts)
-        let sourceRoom = width - x - CellWidth.columns(of: age) - CellWidth.columns(of: stale) - (stale.isEmpty ? 0 : 1)
+        let sourceRoom = width - x - CellWidth.columns(of: age) - staleWidth - (stale.isEmpty ? 0 : 1)
             - (countsWidth == 0 ? 0 : countsWidth + 2)
         x += grid.write(source, x: x, y: row, maxWidth: max(1, sourceRoom), role: .headerAccent,
                         ellipsis: context.glyphs.ellipsis)
@@ -47,7 +51,8 @@ internal enum HeaderBar {
         x += grid.write(age.dropFirst(), x: x, y: row, role: .header)
         if !stale.isEmpty {
             x += 1
-            x += grid.write(stale, x: x, y: row, maxWidth: width - x, role: .stale, ellipsis: context.glyphs.ellipsis)
+            x += grid.write(stale, x: x, y: row, maxWidth: min(width - x, staleCap), role: .stale,
+                            ellipsis: context.glyphs.ellipsis)
         }
         if countsWidth > 0, width - countsWidth - 1 >= x + 1 {
             grid.write(choice.counts, x: width - countsWidth - 1, y: row, role: .headerAccent)
