@@ -101,9 +101,16 @@ import Testing
         #expect(result.stderr.contains("'gateways', 'pools', 'eips' or 'policies'"))
     }
 
-    @Test func exitsTwoWithoutASource() throws {
-        let result = try CommandRunner.run("get", "pools")
+    /// Without a bundle the command goes live; with no kubeconfig, no AWS credentials and instance
+    /// metadata off (nothing may leave the loopback), neither side can be read.
+    @Test func exitsTwoWhenNoSourceCanBeRead() throws {
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("gatewatch-nosource-\(UUID().uuidString)").path
+        let result = try CommandRunner.run(arguments: ["get", "pools"],
+                                           environment: ["PATH": "/usr/bin:/bin", "HOME": home, "XDG_CONFIG_HOME": home,
+                                                         "AWS_EC2_METADATA_DISABLED": "true", "AWS_REGION": "us-east-1"])
         #expect(result.exitCode == 2)
+        #expect(result.stderr.contains("kube:"))
+        #expect(result.stderr.contains("aws:"))
         #expect(result.stderr.contains("--from DIR or --demo"))
     }
 }
