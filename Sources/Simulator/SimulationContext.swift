@@ -6,8 +6,6 @@ import LPM
 /// selection picks, route tables by subnet.
 final class SimulationContext: Sendable {
     let snapshot: Snapshot
-    /// The firewalls, parsed and compiled.
-    let firewalls: FirewallSet
     /// Per policy name: its rule table and the gateways each rule picks.
     let policies: [String: PreparedPolicy]
     /// Per annotation selection (with its client namespace): the pods it picks.
@@ -24,8 +22,6 @@ final class SimulationContext: Sendable {
     var routeTables: [String: PreparedRouteTable] { sources.routeTables }
     /// Pods with an IP, not finished, by namespace (gateway candidates).
     let gatewayCandidates: NamespacedPods
-    /// Every pod by namespace, then name (senders).
-    let podsByName: [String: [String: Pod]]
     /// Each namespace's egress annotations, reduced once.
     let namespaceSpecs: [String: EgressAnnotations]
     /// The cluster's egress support mode.
@@ -36,10 +32,6 @@ final class SimulationContext: Sendable {
     let nodeAddresses: CompiledPrefixTable<String>
     /// Subnets by CIDR.
     let subnets: CompiledPrefixTable<Subnet>
-    /// The firewall placed at each route target.
-    let firewallByTarget: [String: PreparedFirewall]
-    /// The public address of each NAT gateway.
-    let natGatewayAddresses: [String: IPAddress]
     /// Every address a workload can leave with: pod, node, instance, Elastic IP and NAT addresses.
     let knownAddresses: Set<IPAddress>
     /// The VPC CIDRs and IP pool CIDRs: addresses inside them belong to this cluster's network.
@@ -51,15 +43,12 @@ final class SimulationContext: Sendable {
         let clientNamespace: String
     }
 
+    /// Prepares the tables for `snapshot`; `firewalls` are its firewalls, parsed and compiled.
     init(snapshot: Snapshot, firewalls: FirewallSet) {
         self.snapshot = snapshot
-        self.firewalls = firewalls
         let candidates = snapshot.cluster.pods.filter { $0.podIP != nil && !$0.isFinished }
         let candidatePods = NamespacedPods(candidates, namespaces: snapshot.namespacesByName)
         gatewayCandidates = candidatePods
-        var byName: [String: [String: Pod]] = [:]
-        for pod in snapshot.cluster.pods { byName[pod.namespace, default: [:]][pod.name] = pod }
-        podsByName = byName
         namespaceSpecs = snapshot.namespacesByName.mapValues { EgressAnnotations($0.metadata.annotations) }
         egressIPSupport = snapshot.cluster.egressIPSupport
         var byTarget: [String: PreparedFirewall] = [:]
@@ -67,12 +56,10 @@ final class SimulationContext: Sendable {
             let firewall = firewalls.prepared(placement)
             for target in placement.targets where byTarget[target] == nil { byTarget[target] = firewall }
         }
-        firewallByTarget = byTarget
         var natAddresses: [String: IPAddress] = [:]
         for nat in snapshot.aws.natGateways {
             if let address = nat.addresses.first?.publicIP { natAddresses[nat.natGatewayID] = address }
         }
-        natGatewayAddresses = natAddresses
         var routeTables: [String: PreparedRouteTable] = [:]
         let prepared = snapshot.aws.routeTables.map {
             PreparedRouteTable($0, firewallByTarget: byTarget, natGatewayAddresses: natAddresses)
@@ -155,10 +142,8 @@ final class SimulationContext: Sendable {
         let specs = namespaceSpecs
         let support = egressIPSupport
         for pod in snapshot.cluster.pods {
-            let config = EffectiveEgressConfig.resolve(
-                podSpec: support == .enabledPerNamespaceOrPerPod && !pod.metadata.annotations.isEmpty
-                    ? EgressAnnotations(pod.metadata.annotations) : .none,
-                namespaceSpec: specs[pod.namespace] ?? .none, support: support, policies: snapshot.policiesByName)
+            let config = Self.effectiveConfig(for: pod, namespaceSpecs: specs, support: support,
+                                              policies: snapshot.policiesByName)
             let zone = pod.nodeName.flatMap { snapshot.nodesByName[$0]?.zone }
             let phase = TracePhase(.pod, .ok, .sender(label: pod.qualifiedName, node: pod.nodeName, zone: zone, ip: pod.podIP,
                                                       config: TraceNote.ConfigSummary(config, support: support),
@@ -181,18 +166,18 @@ final class SimulationContext: Sendable {
         clusterNetworks.longestMatchIndex(address) != nil
     }
 
-    /// The pod `namespace/name`, if the Snapshot has it.
-    func pod(namespace: String, name: String) -> Pod? {
-        podsByName[namespace]?[name]
-    }
-
     /// The egress configuration of `pod`, with its namespace's annotations reduced once per Snapshot.
     func effectiveConfig(for pod: Pod) -> EffectiveEgressConfig {
+        Self.effectiveConfig(for: pod, namespaceSpecs: namespaceSpecs, support: egressIPSupport,
+                             policies: snapshot.policiesByName)
+    }
+
+    private static func effectiveConfig(for pod: Pod, namespaceSpecs: [String: EgressAnnotations], support: EgressIPSupport,
+                                        policies: [String: EgressGatewayPolicy]) -> EffectiveEgressConfig {
         EffectiveEgressConfig.resolve(
-            podSpec: egressIPSupport == .enabledPerNamespaceOrPerPod && !pod.metadata.annotations.isEmpty
+            podSpec: support == .enabledPerNamespaceOrPerPod && !pod.metadata.annotations.isEmpty
                 ? EgressAnnotations(pod.metadata.annotations) : .none,
-            namespaceSpec: namespaceSpecs[pod.namespace] ?? .none, support: egressIPSupport,
-            policies: snapshot.policiesByName)
+            namespaceSpec: namespaceSpecs[pod.namespace] ?? .none, support: support, policies: policies)
     }
 
     /// The prepared candidates an annotation selection picks for a client in `namespace`.

@@ -114,7 +114,6 @@ final class SenderInfo: Sendable {
     let label: String
     /// True for a pod that does not exist.
     let hypothetical: Bool
-    let config: EffectiveEgressConfig
     let phase: TracePhase
     /// The path when the packet bypasses the gateways, worked out ahead for existing pods.
     let bypass: PreparedSource?
@@ -137,7 +136,6 @@ final class SenderInfo: Sendable {
         self.pod = pod
         self.label = label
         self.hypothetical = hypothetical
-        self.config = config
         self.phase = phase
         self.bypass = bypass
         namespace = pod.namespace
