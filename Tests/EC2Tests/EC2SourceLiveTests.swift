@@ -1,7 +1,7 @@
 import Foundation
 import HTTP
 import Inventory
-import PeerSupport
+import TestSupport
 import Testing
 @testable import EC2
 
@@ -120,7 +120,10 @@ struct EC2SourceLiveTests {
 
     @Test("concurrent calls rejected with the same expired keys share one refresh")
     func concurrentExpiryOneRefresh() async throws {
-        let ec2 = try PeerProcess(script: "ec2/stand_ins.py", arguments: ["expired", "--times", "4", "--port", "0"])
+        // Every request signed with the first instance-metadata keys is expired, however the
+        // concurrent requests interleave with the refresh; the refreshed keys are accepted.
+        let ec2 = try PeerProcess(script: "ec2/stand_ins.py",
+                                  arguments: ["expired", "--times", "0", "--expired-key", "ASIAIMDS000000000001", "--port", "0"])
         defer { ec2.stop() }
         let imds = try PeerProcess(script: "ec2/stand_ins.py", arguments: ["imds", "--rotate", "--port", "0"])
         defer { imds.stop() }
