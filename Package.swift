@@ -47,11 +47,14 @@ let package = Package(
         // One libcurl client (multi interface on one I/O thread) for the Kubernetes and EC2 sources.
         .target(name: "HTTP", dependencies: ["CCurl"]),
 
+        // Running credential helpers (exec plugins, credential_process) as child processes.
+        .target(name: "Spawn"),
+
         // The Kubernetes API client: kubeconfig, auth, discovery, reflectors (list + watch).
-        .target(name: "Kube", dependencies: ["HTTP", "Inventory", "LPM", .product(name: "Yams", package: "Yams")]),
+        .target(name: "Kube", dependencies: ["HTTP", "Inventory", "LPM", "Spawn", .product(name: "Yams", package: "Yams")]),
 
         // The EC2 Query API client: SigV4, the credential chain, IMDSv2, pagination, retries.
-        .target(name: "EC2", dependencies: ["HTTP", "Inventory", "LPM", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "EC2", dependencies: ["HTTP", "Inventory", "LPM", "Spawn", .product(name: "Crypto", package: "swift-crypto")]),
 
         // Trace, reverse lookup, lint and what-if on a Snapshot.
         .target(name: "Simulator", dependencies: ["Inventory", "Firewall", "LPM"]),
@@ -88,23 +91,23 @@ let package = Package(
         // Benchmarks: release-built, prints figures and same-run ratios.
         .executableTarget(
             name: "gatewatch-bench",
-            dependencies: ["LPM", "Inventory", "Firewall", "Simulator", "Console", "HTTP", "Kube", "EC2", "PeerSupport"],
+            dependencies: ["LPM", "Inventory", "Firewall", "Simulator", "Console", "HTTP", "Kube", "EC2", "TestSupport"],
             path: "Benchmarks"
         ),
 
-        // Starts the Python loopback peers (Tests/Peers) for the live-source tests.
-        .target(name: "PeerSupport", path: "Tests/PeerSupport"),
-        .testTarget(name: "HTTPTests", dependencies: ["HTTP", "PeerSupport"]),
-        .testTarget(name: "KubeTests", dependencies: ["Kube", "HTTP", "Inventory", "PeerSupport"]),
-        .testTarget(name: "EC2Tests", dependencies: ["EC2", "HTTP", "Inventory", "PeerSupport"]),
-        .testTarget(name: "LPMTests", dependencies: ["LPM"]),
+        // Test support: the Python loopback peers (Tests/Peers) for the live-source tests, a seeded generator.
+        .target(name: "TestSupport", dependencies: ["Spawn"], path: "Tests/TestSupport"),
+        .testTarget(name: "HTTPTests", dependencies: ["HTTP", "TestSupport"]),
+        .testTarget(name: "KubeTests", dependencies: ["Kube", "HTTP", "Inventory", "TestSupport"]),
+        .testTarget(name: "EC2Tests", dependencies: ["EC2", "HTTP", "Inventory", "TestSupport"]),
+        .testTarget(name: "LPMTests", dependencies: ["LPM", "TestSupport"]),
         .testTarget(name: "InventoryTests", dependencies: ["Inventory", "LPM"]),
-        .testTarget(name: "FirewallTests", dependencies: ["Firewall", "LPM"], exclude: ["Fixtures"]),
-        .testTarget(name: "ConsoleTests", dependencies: ["Console", "Inventory", "LPM", "gatewatch", "PeerSupport"],
+        .testTarget(name: "FirewallTests", dependencies: ["Firewall", "LPM", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "ConsoleTests", dependencies: ["Console", "Inventory", "LPM", "gatewatch", "TestSupport", "Spawn"],
                     exclude: ["Golden"]),
         .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "Inventory", "LPM"]),
         .testTarget(name: "SystemLibraryTests", dependencies: ["CNCurses", "CCurl"]),
-        .testTarget(name: "GatewatchTests", dependencies: ["gatewatch", "PeerSupport"], exclude: ["Golden"]),
+        .testTarget(name: "GatewatchTests", dependencies: ["gatewatch", "TestSupport"], exclude: ["Golden"]),
     ],
     swiftLanguageModes: [.v6]
 )

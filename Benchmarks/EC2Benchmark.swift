@@ -2,7 +2,7 @@ import Dispatch
 import EC2
 import Foundation
 import HTTP
-import PeerSupport
+import TestSupport
 
 /// The EC2 client against awscli: both fetch the recorded 2,000 Elastic IPs and 500 ENIs
 /// (`fixtures/bench`, moto's own responses) from the same loopback static server in the same

@@ -8,6 +8,7 @@ import Darwin
 #endif
 import Firewall
 import LPM
+import TestSupport
 
 /// Compiled ACL classification against the linear first-match reference (issue 3 budgets:
 /// ≥ 5 M packets/s on one thread, ≥ 100× the linear reference, compile ≤ 2 s; memory reported).
@@ -25,7 +26,7 @@ enum FirewallBenchmark {
     /// Runs the suite, printing figures and PASS/FAIL lines; false when a budget fails.
     static func run() -> Bool {
         print("\n== firewall: compiled access list vs linear reference")
-        var rng = Random(seed: 0xF12E_3A11)
+        var rng = SplitMix64(seed: 0xF12E_3A11)
         let (text, groupCount) = syntheticConfig(&rng)
         let (config, parseSeconds) = time { FirewallConfig.parse(text) }
         guard let list = config.accessLists["bench_in"] else {
@@ -102,10 +103,10 @@ enum FirewallBenchmark {
 
     /// Figures (no budget) for the other extreme: 50,000 plain entries without groups, where
     /// rules ≈ entries and the compiled form splits into chunks.
-    static func flatList(_ rng: inout Random) {
+    static func flatList(_ rng: inout SplitMix64) {
         print("\n== firewall: flat access list, 50,000 plain entries (figures only)")
         var lines = ["interface GigabitEthernet0/0", " nameif outside", " ip address 198.51.100.2 255.255.255.0"]
-        func address(_ rng: inout Random) -> IPv4Address {
+        func address(_ rng: inout SplitMix64) -> IPv4Address {
             IPv4Address(UInt32(10) << 24 | UInt32(truncatingIfNeeded: rng.next()) & 0xFFFFFF)
         }
         for i in 0..<50_000 {
@@ -155,7 +156,7 @@ enum FirewallBenchmark {
     /// A realistic edge firewall's inbound list: object groups of hosts, subnets and ranges (some
     /// nested), TCP port groups, service groups, remarks, a few inactive and time-ranged lines,
     /// and a final deny, grown until the real expansion reaches `elementTarget`.
-    static func syntheticConfig(_ rng: inout Random) -> (String, Int) {
+    static func syntheticConfig(_ rng: inout SplitMix64) -> (String, Int) {
         var objects: [String] = []
         var definitions = ["hostname bench-asa", "interface GigabitEthernet0/0", " nameif outside",
                            " security-level 0", " ip address 198.51.100.2 255.255.255.0",
@@ -222,7 +223,7 @@ enum FirewallBenchmark {
             definitions.append(" service-object icmp echo")
         }
         var entries: [String] = []
-        func host(_ rng: inout Random) -> IPv4Address {
+        func host(_ rng: inout SplitMix64) -> IPv4Address {
             IPv4Address(UInt32(10) << 24 | UInt32(truncatingIfNeeded: rng.next()) & 0xFFFFFF)
         }
         var text = ""
@@ -274,8 +275,8 @@ enum FirewallBenchmark {
     /// Half the packets are aimed at a random entry (an address from one of its sources and one
     /// of its destinations, its protocol and a port it names), so decisions land at every depth
     /// of the list; the rest is random traffic that mostly falls through to the final deny.
-    static func syntheticPackets(list: ExpandedAccessList, count: Int, _ rng: inout Random) -> [FirewallPacket] {
-        func address(in members: [AddressMember], _ rng: inout Random) -> UInt32 {
+    static func syntheticPackets(list: ExpandedAccessList, count: Int, _ rng: inout SplitMix64) -> [FirewallPacket] {
+        func address(in members: [AddressMember], _ rng: inout SplitMix64) -> UInt32 {
             let prefixes = members.isEmpty ? [] : members[rng.below(members.count)].prefixes
             guard let prefix = prefixes.isEmpty ? nil : prefixes[rng.below(prefixes.count)],
                   case .v4(let network) = prefix.address
@@ -313,21 +314,6 @@ enum FirewallBenchmark {
     }
 
     // MARK: - Measuring and printing
-
-    /// SplitMix64, seeded so every run measures the same input.
-    struct Random {
-        private var state: UInt64
-        init(seed: UInt64) { state = seed }
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
-        mutating func chance(_ percent: Int) -> Bool { below(100) < percent }
-    }
 
     static func now() -> Double {
         var ts = timespec()

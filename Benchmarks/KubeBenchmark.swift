@@ -2,7 +2,7 @@ import Foundation
 import HTTP
 import Inventory
 import Kube
-import PeerSupport
+import TestSupport
 import Synchronization
 
 /// The Kubernetes live source against the stand-in API server serving 10,000 realistic pods over

@@ -1,5 +1,6 @@
 import Foundation
 import LPM
+import TestSupport
 
 /// The LPM suite: `CompiledPrefixTable` against a naive binary trie in the same run, on synthetic
 /// tables and on the real full table.

@@ -1,6 +1,7 @@
 import Inventory
 import LPM
 import Simulator
+import TestSupport
 
 /// Route simulator: single traces on a synthetic cluster against a naive evaluation (linear rule
 /// scan, gateway selectors evaluated over every pod per query), and a full what-if.

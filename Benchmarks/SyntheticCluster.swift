@@ -1,5 +1,6 @@
 import Inventory
 import LPM
+import TestSupport
 
 /// A synthetic cluster-on-AWS Snapshot of a chosen size, built directly from the models
 /// (deterministic for a seed): app namespaces using policies, gateway namespaces, nodes across

@@ -1,4 +1,5 @@
 import LPM
+import TestSupport
 
 /// Seeded synthetic routing tables with Internet-like prefix lengths.
 enum SyntheticTables {
@@ -16,9 +17,9 @@ enum SyntheticTables {
     ]
 
     private static func length(_ mix: [(ClosedRange<Int>, Int)], _ rng: inout SplitMix64) -> Int {
-        var roll = rng.next(below: 1000)
+        var roll = rng.below(1000)
         for (range, weight) in mix {
-            if roll < weight { return range.lowerBound + rng.next(below: range.count) }
+            if roll < weight { return range.lowerBound + rng.below(range.count) }
             roll -= weight
         }
         return mix[mix.count - 1].0.upperBound
@@ -31,7 +32,7 @@ enum SyntheticTables {
         result.reserveCapacity(count)
         while result.count < count {
             let length = length(ipv4LengthMix, &rng)
-            let firstOctet = UInt32(1 + rng.next(below: 223))
+            let firstOctet = UInt32(1 + rng.below(223))
             let address = firstOctet << 24 | UInt32(truncatingIfNeeded: rng.next()) & 0x00FF_FFFF
             let network = length == 0 ? 0 : address & (UInt32.max << UInt32(32 - length))
             if seen.insert(UInt64(network) << 8 | UInt64(length)).inserted {
@@ -52,8 +53,8 @@ enum SyntheticTables {
             let length = length(ipv6LengthMix, &rng)
             var high = 0x2000_0000_0000_0000 | rng.next() >> 3
             let low = rng.next()
-            if length >= 36, !parents.isEmpty, rng.next(below: 2) == 0 {
-                let parent = parents[rng.next(below: parents.count)]
+            if length >= 36, !parents.isEmpty, rng.below(2) == 0 {
+                let parent = parents[rng.below(parents.count)]
                 if case .v6(let base) = parent.address {
                     high = base.high | high & (UInt64.max >> UInt64(parent.length))
                 }
@@ -77,7 +78,7 @@ enum SyntheticTables {
                 return IPv6Address(high: 0x2000_0000_0000_0000 | high >> 3, low: low)
             }
             // Inside a table prefix: its network bits, random host bits.
-            let prefix = prefixes[rng.next(below: prefixes.count)]
+            let prefix = prefixes[rng.below(prefixes.count)]
             guard case .v6(let network) = prefix.address, case .v6(let last) = prefix.lastAddress else {
                 return IPv6Address(high: high, low: low)
             }

@@ -1,5 +1,6 @@
 import Foundation
 import Inventory
+import Spawn
 
 /// Runs a profile's `credential_process` command (without a shell; quotes honoured) and reads the
 /// JSON it prints: `{"Version": 1, "AccessKeyId", "SecretAccessKey", "SessionToken"?, "Expiration"?}`.
@@ -30,18 +31,16 @@ public struct ProcessCredentialProvider: AWSCredentialProvider {
             throw .credentials("profile \(profile): credential_process is empty")
         }
         let label = "profile \(profile): credential_process \(URL(fileURLWithPath: executable).lastPathComponent)"
-        let result: (status: Int32, stdout: Data, stderr: Data)
-        do {
-            result = try await Self.run(arguments)
-        } catch {
-            throw .credentials("\(label) could not start: \(error.localizedDescription)")
+        let (ran, startError) = await Self.run(executable, Array(arguments.dropFirst()))
+        guard let result = ran else {
+            throw .credentials("\(label) could not start: \(startError ?? "unknown error")")
         }
         guard result.status == 0 else {
             let stderr = String(decoding: result.stderr.prefix(400), as: UTF8.self)
                 .trimmingCharacters(in: .whitespacesAndNewlines)
             throw .credentials("\(label) exited with status \(result.status)\(stderr.isEmpty ? "" : ": \(stderr)")")
         }
-        guard let output = try? JSONDecoder().decode(Output.self, from: result.stdout) else {
+        guard let output = try? JSONDecoder().decode(Output.self, from: Data(result.stdout)) else {
             throw .credentials("\(label) printed no valid credential JSON")
         }
         guard output.Version == 1 else { throw .credentials("\(label) printed Version \(output.Version), expected 1") }
@@ -99,41 +98,16 @@ public struct ProcessCredentialProvider: AWSCredentialProvider {
         return words
     }
 
-    private static func run(_ arguments: [String]) async throws -> (status: Int32, stdout: Data, stderr: Data) {
-        try await withCheckedThrowingContinuation { continuation in
+    /// Runs the command (a bare name is found on `PATH` through `/usr/bin/env`) with the process's
+    /// environment, off the cooperative pool: it blocks until the command ends.
+    private static func run(_ command: String, _ arguments: [String]) async -> (ChildProcess.Result?, String?) {
+        await withCheckedContinuation { continuation in
             DispatchQueue.global().async {
-                let process = Process()
-                let executable = arguments[0]
-                if executable.contains("/") {
-                    process.executableURL = URL(fileURLWithPath: executable)
-                    process.arguments = Array(arguments.dropFirst())
-                } else {
-                    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-                    process.arguments = arguments
-                }
-                let out = Pipe()
-                let err = Pipe()
-                process.standardOutput = out
-                process.standardError = err
-                process.standardInput = FileHandle.nullDevice
-                do {
-                    try process.run()
-                } catch {
-                    continuation.resume(throwing: error)
-                    return
-                }
-                // Read stderr concurrently so a chatty process cannot block on a full pipe.
-                let group = DispatchGroup()
-                nonisolated(unsafe) var errData = Data()
-                group.enter()
-                DispatchQueue.global().async {
-                    errData = err.fileHandleForReading.readDataToEndOfFile()
-                    group.leave()
-                }
-                let outData = out.fileHandleForReading.readDataToEndOfFile()
-                group.wait()
-                process.waitUntilExit()
-                continuation.resume(returning: (process.terminationStatus, outData, errData))
+                let onPath = !command.contains("/")
+                continuation.resume(returning: ChildProcess.run(executable: onPath ? "/usr/bin/env" : command,
+                                                                arguments: onPath ? [command] + arguments : arguments,
+                                                                environment: ProcessInfo.processInfo.environment,
+                                                                timeoutSeconds: nil))
             }
         }
     }

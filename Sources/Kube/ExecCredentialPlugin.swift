@@ -4,6 +4,7 @@ import FoundationEssentials
 import Foundation
 #endif
 import Inventory
+import Spawn
 
 /// Runs an exec credential plugin (`client.authentication.k8s.io` v1/v1beta1, as `aws eks
 /// get-token` is) and reads the `ExecCredential` it prints.

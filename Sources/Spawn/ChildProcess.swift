@@ -4,22 +4,27 @@ import Glibc
 import Darwin
 #endif
 
-/// Runs a program to completion (killed after a timeout) with stdin from `/dev/null`, capturing stdout and stderr
-/// (an exec credential plugin). Blocking; used rarely (once per credential lifetime).
-struct ChildProcess {
+/// Runs a program to completion (optionally killed after a timeout) with stdin from `/dev/null`,
+/// capturing stdout and stderr: a credential helper (a kubeconfig exec plugin, an AWS
+/// `credential_process`). Blocking; used rarely (once per credential lifetime).
+public struct ChildProcess {
     /// What the program printed and how it ended.
-    struct Result {
-        var status: Int32
-        var stdout: [UInt8]
-        var stderr: [UInt8]
+    public struct Result: Sendable {
+        /// The exit status, or 128 + the signal that ended it.
+        public var status: Int32
+        /// Everything it wrote to stdout.
+        public var stdout: [UInt8]
+        /// The first 64 KiB it wrote to stderr.
+        public var stderr: [UInt8]
         /// True when the program was killed for running longer than the timeout.
-        var timedOut = false
+        public var timedOut = false
     }
 
-    /// Starts `executable` (an absolute path) with `arguments` and exactly `environment`.
-    /// Returns nil when it could not be started (then `startError` says why).
-    static func run(executable: String, arguments: [String], environment: [String: String],
-                    timeoutSeconds: Int = 60) -> (Result?, String?) {
+    /// Starts `executable` (an absolute path) with `arguments` and exactly `environment`, and
+    /// kills it after `timeoutSeconds` (nil: waits for as long as it runs). Returns nil and why
+    /// when it could not be started.
+    public static func run(executable: String, arguments: [String], environment: [String: String],
+                           timeoutSeconds: Int? = 60) -> (Result?, String?) {
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
         let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
@@ -38,27 +43,16 @@ struct ChildProcess {
         posix_spawn_file_actions_adddup2(&actions, out[1], 1)
         posix_spawn_file_actions_adddup2(&actions, err[1], 2)
         for fd in [out[0], out[1], err[0], err[1]] { posix_spawn_file_actions_addclose(&actions, fd) }
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var empty = sigset_t()
-        sigemptyset(&empty)
-        var defaults = sigset_t()
-        sigfillset(&defaults)
-        sigdelset(&defaults, SIGKILL)
-        sigdelset(&defaults, SIGSTOP)
-        posix_spawnattr_setsigmask(&attributes, &empty)
-        posix_spawnattr_setsigdefault(&attributes, &defaults)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        let attributes = SpawnAttributes()
         var pid: pid_t = 0
-        var spawned = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
+        var spawned = posix_spawn(&pid, executable, &actions, &attributes.raw, argv, envp)
         // ETXTBSY: a just-written script is still open for writing in a process another thread is
         // forking right now; it clears within milliseconds.
         var retries = 0
         while spawned == ETXTBSY && retries < 10 {
             retries += 1
             usleep(useconds_t(5_000 * retries))
-            spawned = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
+            spawned = posix_spawn(&pid, executable, &actions, &attributes.raw, argv, envp)
         }
         close(out[1])
         close(err[1])
@@ -71,10 +65,10 @@ struct ChildProcess {
         var buffer = [UInt8](repeating: 0, count: 16_384)
         var now = timespec()
         clock_gettime(CLOCK_MONOTONIC, &now)
-        let deadline = Int(now.tv_sec) + timeoutSeconds
+        let deadline = timeoutSeconds.map { Int(now.tv_sec) + $0 }
         while !open.isEmpty {
             clock_gettime(CLOCK_MONOTONIC, &now)
-            let remaining = deadline - Int(now.tv_sec)
+            let remaining = deadline.map { $0 - Int(now.tv_sec) } ?? 1
             if remaining <= 0 {
                 kill(pid, SIGKILL)
                 result.timedOut = true

@@ -1,5 +1,5 @@
 import Foundation
-import PeerSupport
+import TestSupport
 import Testing
 
 /// The console against a live cluster (the Kubernetes stand-in serving the demo bundle) in a

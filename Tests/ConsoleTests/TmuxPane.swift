@@ -1,4 +1,5 @@
 import Foundation
+import Spawn
 import Testing
 
 /// A shell in a pane of a private tmux server (`tmux -L <unique socket>`), for end-to-end tests of
@@ -59,20 +60,9 @@ final class TmuxPane {
         }
         // The test runner's threads block signals; a tmux server that inherits that mask never
         // sees its panes exit and cannot be stopped. Start tmux with an empty mask and defaults.
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var empty = sigset_t()
-        sigemptyset(&empty)
-        var all = sigset_t()
-        sigfillset(&all)
-        sigdelset(&all, SIGKILL)
-        sigdelset(&all, SIGSTOP)
-        posix_spawnattr_setsigmask(&attributes, &empty)
-        posix_spawnattr_setsigdefault(&attributes, &all)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        let attributes = SpawnAttributes()
         var pid: pid_t = 0
-        let status = posix_spawn(&pid, Self.tmux, &actions, &attributes, argv, environ)
+        let status = posix_spawn(&pid, Self.tmux, &actions, &attributes.raw, argv, environ)
         if captureOutput { close(pipeDescriptors[1]) }
         guard status == 0 else {
             if captureOutput { close(pipeDescriptors[0]) }

@@ -1,6 +1,6 @@
 import Foundation
 import HTTP
-import PeerSupport
+import TestSupport
 import Testing
 @testable import EC2
 import Inventory

@@ -1,5 +1,5 @@
 import Foundation
-import PeerSupport
+import TestSupport
 
 /// Paths of the EC2 peer fixtures (Tests/Peers/ec2/fixtures).
 enum Fixtures {

@@ -1,6 +1,6 @@
 import Foundation
 import HTTP
-import PeerSupport
+import TestSupport
 @testable import EC2
 
 /// Helpers for tests against the loopback peers with the real libcurl client.

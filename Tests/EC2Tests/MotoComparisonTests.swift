@@ -1,6 +1,6 @@
 import Foundation
 import Inventory
-import PeerSupport
+import TestSupport
 import Testing
 @testable import EC2
 

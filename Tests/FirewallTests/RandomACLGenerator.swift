@@ -1,5 +1,6 @@
 import Firewall
 import LPM
+import TestSupport
 
 /// Writes random but well-formed running-configs that stress the compiled classifier:
 /// overlapping prefixes around a few anchors, ranges, non-contiguous masks, IPv6, nested

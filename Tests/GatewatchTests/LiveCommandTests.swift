@@ -1,5 +1,5 @@
 import Foundation
-import PeerSupport
+import TestSupport
 import Testing
 
 /// The commands against live peers: the Kubernetes stand-in serving the demo bundle and moto

@@ -1,6 +1,6 @@
 import Foundation
 import HTTP
-import PeerSupport
+import TestSupport
 import Testing
 
 @Suite("HTTP client: compression")

@@ -1,6 +1,6 @@
 import Foundation
 import HTTP
-import PeerSupport
+import TestSupport
 import Testing
 
 @Suite("HTTP client: client certificates the server rejects")

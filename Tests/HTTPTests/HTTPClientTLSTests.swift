@@ -1,6 +1,6 @@
 import Foundation
 import HTTP
-import PeerSupport
+import TestSupport
 import Testing
 
 @Suite("HTTP client: TLS and authentication against the Kubernetes stand-in")

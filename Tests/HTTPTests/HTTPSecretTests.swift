@@ -1,6 +1,6 @@
 import Foundation
 @testable import HTTP
-import PeerSupport
+import TestSupport
 import Testing
 
 @Suite("HTTP client: secrets stay out of descriptions and errors")

@@ -1,6 +1,6 @@
 import Foundation
 import HTTP
-import PeerSupport
+import TestSupport
 
 /// The loopback peers these tests talk to, and small helpers around them.
 enum TestPeers {

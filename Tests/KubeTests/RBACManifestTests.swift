@@ -1,6 +1,6 @@
 import Foundation
 import Kube
-import PeerSupport
+import TestSupport
 import Testing
 import Yams
 

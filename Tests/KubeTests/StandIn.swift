@@ -2,7 +2,7 @@ import Foundation
 import HTTP
 import Inventory
 import Kube
-import PeerSupport
+import TestSupport
 import Synchronization
 
 /// The Kubernetes API stand-in (`Tests/Peers/kube_standin.py`) serving the demo bundle for one test.

@@ -1,5 +1,6 @@
 import Testing
 @testable import LPM
+import TestSupport
 
 /// Random tables and addresses: the compiled table, the mutable table and a linear scan must agree.
 ///
@@ -32,12 +33,12 @@ struct CompiledPrefixTablePropertyTests {
 
         /// An address near an anchor (sharing a random number of leading bits) or anywhere.
         mutating func address() -> IPAddress {
-            let anchor = anchors[rng.next(below: anchors.count)]
-            switch rng.next(below: 4) {
+            let anchor = anchors[rng.below(anchors.count)]
+            switch rng.below(4) {
             case 0: return Generator.random(family, &rng)
             case 1: return anchor
             default:
-                let shared = rng.next(below: family.bitWidth + 1)
+                let shared = rng.below(family.bitWidth + 1)
                 let noise = Generator.random(family, &rng)
                 return Generator.blend(anchor, noise, keeping: shared)
             }
@@ -60,21 +61,21 @@ struct CompiledPrefixTablePropertyTests {
         /// A prefix length biased towards the ends and the usual routing lengths.
         mutating func length() -> Int {
             let width = family.bitWidth
-            switch rng.next(below: 8) {
+            switch rng.below(8) {
             case 0: return 0
             case 1: return width
-            case 2: return width - rng.next(below: 4)
-            default: return rng.next(below: width + 1)
+            case 2: return width - rng.below(4)
+            default: return rng.below(width + 1)
             }
         }
 
         /// A new prefix: random, nested in an existing one, or adjacent to one.
         mutating func prefix(near existing: [IPPrefix]) -> IPPrefix {
-            if !existing.isEmpty && rng.next(below: 3) != 0 {
-                let base = existing[rng.next(below: existing.count)]
-                if rng.next(below: 2) == 0 {
+            if !existing.isEmpty && rng.below(3) != 0 {
+                let base = existing[rng.below(existing.count)]
+                if rng.below(2) == 0 {
                     // Nested: longer, inside `base`.
-                    let length = min(family.bitWidth, base.length + 1 + rng.next(below: 12))
+                    let length = min(family.bitWidth, base.length + 1 + rng.below(12))
                     let inside = Generator.blend(base.address, address(), keeping: base.length)
                     return IPPrefix(containing: inside, length: length)
                 }
@@ -92,15 +93,15 @@ struct CompiledPrefixTablePropertyTests {
         var model: [IPPrefix: Int] = [:]
         var prefixes: [IPPrefix] = []
         for step in 0..<size {
-            switch generator.rng.next(below: 10) {
+            switch generator.rng.below(10) {
             case 0 where !prefixes.isEmpty:
                 // Duplicate insert: replaces the value.
-                let prefix = prefixes[generator.rng.next(below: prefixes.count)]
+                let prefix = prefixes[generator.rng.below(prefixes.count)]
                 #expect(table.insert(step, for: prefix) == model[prefix])
                 model[prefix] = step
             case 1 where !prefixes.isEmpty:
                 // Removal, sometimes of a prefix already removed.
-                let prefix = prefixes[generator.rng.next(below: prefixes.count)]
+                let prefix = prefixes[generator.rng.below(prefixes.count)]
                 #expect(table.removeValue(for: prefix) == model.removeValue(forKey: prefix))
             default:
                 let prefix = generator.prefix(near: prefixes)
@@ -130,11 +131,11 @@ struct CompiledPrefixTablePropertyTests {
     private func check(family: IPFamily, seeds: Range<UInt64>, maxSize: Int) {
         for seed in seeds {
             var generator = Generator(seed: seed, family: family)
-            let size = generator.rng.next(below: maxSize + 1)
+            let size = generator.rng.below(maxSize + 1)
             let (table, model) = randomTable(&generator, size: size)
             let maxBits = 18
             // Half the tables force a random direct-pointing width; the rest use the default.
-            let bits = generator.rng.next(below: 2) == 0 ? 1 + generator.rng.next(below: maxBits) : nil
+            let bits = generator.rng.below(2) == 0 ? 1 + generator.rng.below(maxBits) : nil
             let compiled = family == .v4
                 ? CompiledPrefixTable(table, ipv4DirectBits: bits, ipv6DirectBits: nil)
                 : CompiledPrefixTable(table, ipv4DirectBits: nil, ipv6DirectBits: bits)
@@ -215,7 +216,7 @@ struct CompiledPrefixTablePropertyTests {
         var generator = Generator(seed: 77, family: .v4)
         var table = PrefixTable<Int>()
         for i in 0..<20_000 {
-            let length = i % 10 == 0 ? generator.length() : 16 + generator.rng.next(below: 17)
+            let length = i % 10 == 0 ? generator.length() : 16 + generator.rng.below(17)
             table.insert(i, for: IPPrefix(containing: generator.address(), length: length))
         }
         let compiled = table.compiled()

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import LPM
+import TestSupport
 
 /// A slice of the real full routing table (`../shared/data/fullview-prefixes.txt.gz`, beside the
 /// repository): the compiled table must agree with the mutable one at realistic density.
@@ -44,7 +45,7 @@ struct FullTableSliceTests {
 
         var rng = SplitMix64(seed: 0xF011)
         var probes: [IPAddress] = []
-        for entry in table where rng.next(below: 4) == 0 {
+        for entry in table where rng.below(4) == 0 {
             probes += [entry.prefix.address, entry.prefix.address.offset(by: -1), entry.prefix.lastAddress,
                        entry.prefix.lastAddress.offset(by: 1)]
         }

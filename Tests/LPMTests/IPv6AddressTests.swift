@@ -1,5 +1,6 @@
 import Testing
 @testable import LPM
+import TestSupport
 
 @Suite("IPv6Address")
 struct IPv6AddressTests {
@@ -99,7 +100,7 @@ struct IPv6AddressTests {
         var rng = SplitMix64(seed: 0x6_0001)
         for _ in 0..<2_000 {
             // Sparse groups so zero runs of every length and position occur.
-            let groups = (0..<8).map { _ in rng.next(below: 3) == 0 ? UInt16(truncatingIfNeeded: rng.next()) : 0 }
+            let groups = (0..<8).map { _ in rng.below(3) == 0 ? UInt16(truncatingIfNeeded: rng.next()) : 0 }
             let address = IPv6Address(groups: groups)
             #expect(try IPv6Address(address.description) == address, "\(address)")
         }

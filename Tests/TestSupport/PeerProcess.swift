@@ -1,4 +1,5 @@
 import Foundation
+import Spawn
 
 /// A loopback test peer (a Python script under `Tests/Peers`) started for one test: it prints
 /// one JSON "ready line" on stdout when it listens, and is stopped with SIGTERM (then SIGKILL).
@@ -42,20 +43,9 @@ public final class PeerProcess: @unchecked Sendable {
         posix_spawn_file_actions_adddup2(&actions, descriptors[1], 1)
         posix_spawn_file_actions_addclose(&actions, descriptors[0])
         posix_spawn_file_actions_addclose(&actions, descriptors[1])
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var empty = sigset_t()
-        sigemptyset(&empty)
-        var all = sigset_t()
-        sigfillset(&all)
-        sigdelset(&all, SIGKILL)
-        sigdelset(&all, SIGSTOP)
-        posix_spawnattr_setsigmask(&attributes, &empty)
-        posix_spawnattr_setsigdefault(&attributes, &all)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        let attributes = SpawnAttributes()
         var child: pid_t = 0
-        let status = posix_spawn(&child, python, &actions, &attributes, argv, envp)
+        let status = posix_spawn(&child, python, &actions, &attributes.raw, argv, envp)
         close(descriptors[1])
         guard status == 0 else {
             close(descriptors[0])

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Run a sibling peer script under a Python that has botocore/moto installed.
 
-PeerSupport starts peers with /usr/bin/python3 (or $PYTHON), which may lack the pip packages
+TestSupport starts peers with /usr/bin/python3 (or $PYTHON), which may lack the pip packages
 (botocore for `stand_ins.py sts --verify`, moto and boto3 for `moto_peer.py`). This launcher
 looks for the first `python3` on PATH (then $PYTHON, then /usr/bin/python3) that can import the
 modules named with `--needs` (default: botocore), and execs `SCRIPT ARGS...` with it.
