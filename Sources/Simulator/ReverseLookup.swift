@@ -11,6 +11,18 @@ public struct WhoisResult: Hashable, Sendable {
         case node
         case pod
         case unknown
+
+        /// What the address is, as a phrase for people ("the egress gateway", "an Elastic IP").
+        public var phrase: String {
+            switch self {
+            case .egressGateway: return "the egress gateway"
+            case .elasticIP: return "an Elastic IP"
+            case .natGateway: return "a NAT gateway address"
+            case .node: return "a node address"
+            case .pod: return "a pod address"
+            case .unknown: return "not known to this snapshot"
+            }
+        }
     }
 
     /// A policy rule that sends traffic through the gateway.

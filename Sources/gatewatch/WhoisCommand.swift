@@ -82,7 +82,7 @@ enum WhoisOutput {
     }
 
     static func text(_ result: WhoisResult) -> String {
-        var lines = ["\(result.ip) is \(kindText(result.kind))" + (result.gateway.map { " \($0.qualifiedName)" } ?? "")]
+        var lines = ["\(result.ip) is \(result.kind.phrase)" + (result.gateway.map { " \($0.qualifiedName)" } ?? "")]
         lines += result.facts.map { "  \($0)" }
         if !result.rules.isEmpty {
             lines.append("Rules that send traffic through it:")
@@ -110,16 +110,5 @@ enum WhoisOutput {
         "syslog %\(message.product)-\(message.severity)-\(message.messageID): \(message.protocolName) "
             + "\(message.source?.description ?? "?") → \(message.destination?.description ?? "?")"
             + (message.accessList.map { " (access-list \($0))" } ?? "")
-    }
-
-    private static func kindText(_ kind: WhoisResult.Kind) -> String {
-        switch kind {
-        case .egressGateway: return "the egress gateway"
-        case .elasticIP: return "an Elastic IP"
-        case .natGateway: return "a NAT gateway address"
-        case .node: return "a node address"
-        case .pod: return "a pod address"
-        case .unknown: return "not known to this snapshot"
-        }
     }
 }
