@@ -15,8 +15,8 @@ internal struct TraceRun: Hashable, Sendable {
     /// The candidate's label.
     internal var candidateLabel: String?
 
-    /// Traces `input` on `snapshot` (and on `snapshot` with `candidate` applied).
-    internal init(input: TraceInput, snapshot: Snapshot, candidate: WhatIfCandidate?) {
+    /// Traces `input` with `simulator` (and on its Snapshot with `candidate` applied).
+    internal init(input: TraceInput, simulator: SimulatorCache, candidate: WhatIfCandidate?) {
         self.input = input
         candidateLabel = candidate?.label
         switch input.query() {
@@ -26,14 +26,14 @@ internal struct TraceRun: Hashable, Sendable {
             self.candidate = candidate.map { _ in .failure(error) }
         case .success(let query):
             self.query = query
-            current = Self.trace(query, on: snapshot)
-            self.candidate = candidate.map { Self.trace(query, on: $0.apply(to: snapshot)) }
+            current = Self.trace(query, with: simulator.tracer)
+            self.candidate = candidate.map { Self.trace(query, with: Tracer(snapshot: $0.apply(to: simulator.snapshot))) }
         }
     }
 
-    private static func trace(_ query: TraceQuery, on snapshot: Snapshot) -> Result<TraceResult, TraceInputError> {
+    private static func trace(_ query: TraceQuery, with tracer: Tracer) -> Result<TraceResult, TraceInputError> {
         do {
-            return .success(try Tracer(snapshot: snapshot).trace(query))
+            return .success(try tracer.trace(query))
         } catch {
             return .failure(TraceInputError(error.message))
         }

@@ -12,8 +12,9 @@ internal struct WhoisLookup: Hashable, Sendable {
     /// The page: the answer, or why there is none.
     internal var page: DetailPage
 
-    /// Looks `input` up in `snapshot`.
-    internal init(input: String, snapshot: Snapshot) {
+    /// Looks `input` up with `simulator` (in its Snapshot).
+    internal init(input: String, simulator: SimulatorCache) {
+        let snapshot = simulator.snapshot
         self.input = input
         let text = input.trimmingSpaces
         var page = DetailPage(title: text)
@@ -38,24 +39,13 @@ internal struct WhoisLookup: Hashable, Sendable {
             self.page = page
             return
         }
-        let result = ReverseLookup(snapshot: snapshot).whois(address)
+        let result = simulator.reverseLookup.whois(address)
         Self.describe(result, snapshot: snapshot, into: &page)
         self.page = page
     }
 
-    private static func kindText(_ kind: WhoisResult.Kind) -> String {
-        switch kind {
-        case .egressGateway: return "the egress gateway"
-        case .elasticIP: return "an Elastic IP"
-        case .natGateway: return "a NAT gateway address"
-        case .node: return "a node address"
-        case .pod: return "a pod address"
-        case .unknown: return "not known to this Snapshot"
-        }
-    }
-
     private static func describe(_ result: WhoisResult, snapshot: Snapshot, into page: inout DetailPage) {
-        page.section("\(result.ip) is \(kindText(result.kind))")
+        page.section("\(result.ip) is \(result.kind.phrase)")
         if result.kind == .elasticIP, snapshot.elasticIPsByPublicIP[result.ip] != nil {
             page.field("Elastic IP", result.ip.description, link: .elasticIP(result.ip.description))
         }

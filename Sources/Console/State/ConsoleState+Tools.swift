@@ -48,7 +48,7 @@ extension ConsoleState {
         case .escape:
             mode = .normal
         case .enter:
-            trace.runTrace(on: model.snapshot, generation: model.snapshotGeneration)
+            trace.runTrace(with: model.simulator, generation: model.snapshotGeneration)
             mode = .normal
         case .tab:
             if !trace.complete(in: model.snapshot) { trace.moveFocus(by: 1) }
@@ -96,7 +96,7 @@ extension ConsoleState {
         case .escape:
             mode = .normal
         case .enter:
-            whois.lookUp(in: model.snapshot, generation: model.snapshotGeneration)
+            whois.lookUp(with: model.simulator, generation: model.snapshotGeneration)
             mode = .normal
         default:
             _ = whois.editor.apply(key)
@@ -154,7 +154,7 @@ extension ConsoleState {
             message = ConsoleMessage("give the pod: NS/NAME (Tab completes) or ns=NS,k=v")
             return
         }
-        trace.runTrace(on: model.snapshot, generation: model.snapshotGeneration)
+        trace.runTrace(with: model.simulator, generation: model.snapshotGeneration)
     }
 
     /// `:whois IP|LINE`: looks it up on the Whois view.
@@ -165,7 +165,7 @@ extension ConsoleState {
             return
         }
         whois.editor = LineEditor(arguments.joined(separator: " "))
-        whois.lookUp(in: model.snapshot, generation: model.snapshotGeneration)
+        whois.lookUp(with: model.simulator, generation: model.snapshotGeneration)
     }
 
     /// `:whatif policy FILE`, `:whatif firewall [NAME=]FILE`, `:whatif off`, or `:whatif` to
@@ -183,7 +183,7 @@ extension ConsoleState {
             return
         }
         if kind == "off" {
-            trace.setCandidate(nil, snapshot: model.snapshot, generation: model.snapshotGeneration)
+            trace.setCandidate(nil, simulator: model.simulator, generation: model.snapshotGeneration)
             message = ConsoleMessage("what-if candidate dropped")
             return
         }
@@ -194,7 +194,7 @@ extension ConsoleState {
         switch WhatIfCandidate.load(kind: kind, argument: arguments.dropFirst().joined(separator: " "),
                                     snapshot: model.snapshot) {
         case .success(let candidate):
-            trace.setCandidate(candidate, snapshot: model.snapshot, generation: model.snapshotGeneration)
+            trace.setCandidate(candidate, simulator: model.simulator, generation: model.snapshotGeneration)
             message = ConsoleMessage("what-if \(candidate.label) loaded; w toggles the comparison")
         case .failure(let error):
             message = ConsoleMessage("what-if: \(error.message)", isError: true)

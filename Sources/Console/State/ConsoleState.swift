@@ -57,8 +57,8 @@ internal struct ConsoleState: Hashable, Sendable {
 
     /// Brings every cached list and page up to date with `model` (a new Snapshot arrived).
     internal mutating func refresh(_ model: ConsoleModel) {
-        trace.refresh(on: model.snapshot, generation: model.snapshotGeneration)
-        whois.refresh(on: model.snapshot, generation: model.snapshotGeneration)
+        trace.refresh(with: model.simulator, generation: model.snapshotGeneration)
+        whois.refresh(with: model.simulator, generation: model.snapshotGeneration)
         if let table = model.tables[currentView] {
             currentTable.refresh(table, generation: model.generation)
             currentTable.reveal(rows: tableRows)

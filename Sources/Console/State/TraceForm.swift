@@ -128,25 +128,25 @@ internal struct TraceForm: Hashable, Sendable {
         return true
     }
 
-    /// Runs the trace of the form's input on `snapshot` (generation `generation`).
-    internal mutating func runTrace(on snapshot: Snapshot, generation: Int) {
-        run = TraceRun(input: input, snapshot: snapshot, candidate: candidate)
+    /// Runs the trace of the form's input with `simulator` (Snapshot generation `generation`).
+    internal mutating func runTrace(with simulator: SimulatorCache, generation: Int) {
+        run = TraceRun(input: input, simulator: simulator, candidate: candidate)
         runGeneration = generation
         scroll = 0
     }
 
     /// Runs the last trace again when the Snapshot changed.
-    internal mutating func refresh(on snapshot: Snapshot, generation: Int) {
+    internal mutating func refresh(with simulator: SimulatorCache, generation: Int) {
         guard let run, generation != runGeneration else { return }
-        self.run = TraceRun(input: run.input, snapshot: snapshot, candidate: candidate)
+        self.run = TraceRun(input: run.input, simulator: simulator, candidate: candidate)
         runGeneration = generation
     }
 
     /// Loads (or with nil, drops) the what-if candidate; the comparison shows when one is loaded.
-    internal mutating func setCandidate(_ candidate: WhatIfCandidate?, snapshot: Snapshot, generation: Int) {
+    internal mutating func setCandidate(_ candidate: WhatIfCandidate?, simulator: SimulatorCache, generation: Int) {
         self.candidate = candidate
         compare = candidate != nil
-        if let run { self.run = TraceRun(input: run.input, snapshot: snapshot, candidate: candidate) }
+        if let run { self.run = TraceRun(input: run.input, simulator: simulator, candidate: candidate) }
         runGeneration = generation
     }
 }

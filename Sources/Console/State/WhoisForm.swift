@@ -15,9 +15,9 @@ internal struct WhoisForm: Hashable, Sendable {
     /// Creates an empty form.
     internal init() {}
 
-    /// Looks the input up in `snapshot`, selecting the first link.
-    internal mutating func lookUp(in snapshot: Snapshot, generation: Int) {
-        let lookup = WhoisLookup(input: editor.text, snapshot: snapshot)
+    /// Looks the input up with `simulator`, selecting the first link.
+    internal mutating func lookUp(with simulator: SimulatorCache, generation: Int) {
+        let lookup = WhoisLookup(input: editor.text, simulator: simulator)
         self.lookup = lookup
         lookupGeneration = generation
         cursor = ListCursor()
@@ -25,9 +25,9 @@ internal struct WhoisForm: Hashable, Sendable {
     }
 
     /// Looks the last input up again when the Snapshot changed.
-    internal mutating func refresh(on snapshot: Snapshot, generation: Int) {
+    internal mutating func refresh(with simulator: SimulatorCache, generation: Int) {
         guard let lookup, generation != lookupGeneration else { return }
-        self.lookup = WhoisLookup(input: lookup.input, snapshot: snapshot)
+        self.lookup = WhoisLookup(input: lookup.input, simulator: simulator)
         lookupGeneration = generation
         cursor.clamp(count: self.lookup?.page.lines.count ?? 0)
     }
