@@ -6,20 +6,10 @@ struct KeyedObject<Object: Decodable>: Decodable {
     var resourceVersion: String?
     var result: Result<Object, any Error>
 
-    private struct Envelope: Decodable {
-        var metadata: Metadata?
-        struct Metadata: Decodable {
-            var name: String?
-            var namespace: String?
-            var resourceVersion: String?
-        }
-    }
-
     init(from decoder: any Decoder) throws {
-        let envelope = try Envelope(from: decoder)
-        let name = envelope.metadata?.name ?? ""
-        key = envelope.metadata?.namespace.map { "\($0)/\(name)" } ?? name
-        resourceVersion = envelope.metadata?.resourceVersion
+        let identity = try ObjectIdentity(from: decoder)
+        key = identity.key
+        resourceVersion = identity.resourceVersion
         do {
             result = .success(try Object(from: decoder))
         } catch {

@@ -12,14 +12,6 @@ enum WatchEvent<Object: Decodable>: Decodable {
     case unknown(String)
 
     private enum CodingKeys: String, CodingKey { case type, object }
-    private struct Identity: Decodable {
-        var metadata: Metadata?
-        struct Metadata: Decodable {
-            var name: String?
-            var namespace: String?
-            var resourceVersion: String?
-        }
-    }
 
     init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -28,12 +20,10 @@ enum WatchEvent<Object: Decodable>: Decodable {
         case "ADDED", "MODIFIED":
             self = .upsert(try c.decode(KeyedObject<Object>.self, forKey: .object))
         case "DELETED":
-            let identity = try c.decode(Identity.self, forKey: .object)
-            let name = identity.metadata?.name ?? ""
-            self = .deleted(key: identity.metadata?.namespace.map { "\($0)/\(name)" } ?? name,
-                            resourceVersion: identity.metadata?.resourceVersion)
+            let identity = try c.decode(ObjectIdentity.self, forKey: .object)
+            self = .deleted(key: identity.key, resourceVersion: identity.resourceVersion)
         case "BOOKMARK":
-            self = .bookmark(resourceVersion: try c.decode(Identity.self, forKey: .object).metadata?.resourceVersion)
+            self = .bookmark(resourceVersion: try c.decode(ObjectIdentity.self, forKey: .object).resourceVersion)
         case "ERROR":
             self = .error(try c.decode(KubeStatus.self, forKey: .object))
         default:
