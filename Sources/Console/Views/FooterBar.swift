@@ -53,14 +53,7 @@ internal enum FooterBar {
     private static func traceCompletions(into grid: inout CellGrid, row: Int, form: TraceForm, context: CommandContext) {
         let candidates = form.candidates(in: context.model.snapshot)
         guard !candidates.isEmpty, candidates != [form.text(form.focus)] else { return }
-        let chosen = form.cycledCandidate(in: context.model.snapshot)
-        var x = 1
-        for candidate in candidates {
-            let text = " \(candidate) "
-            guard x + text.count < grid.width else { break }
-            x += grid.write(text, x: x, y: row, role: candidate == chosen ? .completionSelected : .completion)
-            x += 1
-        }
+        writeCandidates(candidates, chosen: form.cycledCandidate(in: context.model.snapshot), into: &grid, row: row)
     }
 
     /// Writes `key action` pairs from column `from` while they fit.
@@ -86,7 +79,11 @@ internal enum FooterBar {
     private static func completions(into grid: inout CellGrid, row: Int, prompt: CommandPrompt, context: CommandContext) {
         let candidates = prompt.candidates(context: context)
         guard !candidates.isEmpty else { return }
-        let chosen = prompt.cycledCandidate(context: context)
+        writeCandidates(candidates, chosen: prompt.cycledCandidate(context: context), into: &grid, row: row)
+    }
+
+    /// Completion candidates side by side from the left, the chosen one highlighted, as many as fit.
+    private static func writeCandidates(_ candidates: [String], chosen: String?, into grid: inout CellGrid, row: Int) {
         var x = 1
         for candidate in candidates {
             let text = " \(candidate) "
