@@ -180,7 +180,7 @@ public indirect enum TraceNote: Hashable, Sendable {
         case let .firewallVerdict(firewall, interface):
             let line = firewall.line.map { "line \($0)" } ?? "implicit deny"
             return "firewall \(firewall.name) on \(interface) sees \(firewall.sourceSeen): access-list \(firewall.acl ?? "-") \(line) "
-                + (firewall.action == "permit" ? "permits" : "denies")
+                + (firewall.action == .permit ? "permits" : "denies")
         case .perPath(let notes):
             return "\(notes.count) paths (one per gateway):"
         case let .verdict(verdict, summary):

@@ -14,18 +14,17 @@ struct CheckCommand: ParsableCommand {
     var output: OutputFormat = .text
 
     func run() throws {
-        let snapshot = try source.loadSnapshot()
-        let findings = Linter(snapshot: snapshot).findings()
+        let findings = try source.load().simulation.findings()
         if output == .json {
             print(JSONValue.array(findings.map { finding in
-                .object([("severity", .string(finding.severity.rawValue)), ("code", .string(finding.code)),
+                .object([("severity", .string(finding.severity.rawValue)), ("code", .string(finding.code.rawValue)),
                          ("message", .string(finding.message)), ("objects", .array(finding.objects.map { .string($0) }))])
             }).rendered())
         } else if findings.isEmpty {
             print("no findings")
         } else {
             var table = TextTable("SEVERITY", "CODE", "MESSAGE")
-            for finding in findings { table.add([finding.severity.rawValue, finding.code, finding.message]) }
+            for finding in findings { table.add([finding.severity.rawValue, finding.code.rawValue, finding.message]) }
             print(table.rendered())
         }
         if findings.contains(where: { $0.severity == .error }) {

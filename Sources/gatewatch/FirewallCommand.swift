@@ -1,5 +1,6 @@
 import ArgumentParser
 import Firewall
+import Simulator
 import LPM
 
 #if canImport(Glibc)
@@ -86,9 +87,11 @@ struct FirewallCommand: ParsableCommand {
         }
 
         private func makePacket() throws -> FirewallPacket {
-            guard let number = IPProtocolTable.number(for: proto) else {
-                throw CommandFailure.input("--proto: expected tcp, udp, icmp, a protocol name or a number 0-255, "
-                    + "found '\(proto)'")
+            let number: UInt8
+            do {
+                number = try TraceQuery.parseProtocol(proto)
+            } catch {
+                throw CommandFailure.input(error.optionMessage)
             }
             let source = try FirewallCommand.address(src, option: "--src")
             let destination = try FirewallCommand.address(dst, option: "--dst")

@@ -58,7 +58,7 @@ enum TraceOutput {
     private static func firewall(_ firewall: TraceFirewall?) -> JSONValue {
         guard let firewall else { return .null }
         return .object([("name", .string(firewall.name)), ("acl", .string(firewall.acl)),
-                        ("line", firewall.line.map { .integer(Int64($0)) } ?? .null), ("action", .string(firewall.action)),
+                        ("line", firewall.line.map { .integer(Int64($0)) } ?? .null), ("action", .string(firewall.action.rawValue)),
                         ("ace", .string(firewall.ace)), ("implicit", .bool(firewall.implicit)),
                         ("timeRangeAssumedActive", .bool(firewall.timeRangeAssumedActive)),
                         ("sourceSeen", .string(firewall.sourceSeen.description))])
@@ -68,7 +68,7 @@ enum TraceOutput {
     static func text(_ result: TraceResult, query: TraceQuery) -> String {
         var lines: [String] = []
         let port = query.destinationPort.map { ":\($0)" } ?? ""
-        let proto = [1: "icmp", 6: "tcp", 17: "udp", 58: "icmp6"][Int(query.ipProtocol)] ?? "protocol \(query.ipProtocol)"
+        let proto = TraceQuery.protocolName(query.ipProtocol)
         lines.append("Packet: \(proto) \(result.sender) → \(query.destination)\(port)")
         lines.append("")
         for (index, phase) in result.phases.enumerated() where phase.name != .result {

@@ -30,7 +30,8 @@ struct WhatIfCommand: ParsableCommand {
     @Option(help: "Destination port for the comparison (firewall rules on ports).")
     var port: UInt16?
 
-    @Option(help: ArgumentHelp("tcp, udp, icmp or a protocol number.", valueName: "PROTO"))
+    @Option(help: ArgumentHelp("A protocol name as the ASA writes it (tcp, udp, icmp, sctp, gre…) or a number.",
+                               valueName: "PROTO"))
     var proto: String = "tcp"
 
     @OptionGroup var source: SourceOptions
@@ -52,8 +53,13 @@ struct WhatIfCommand: ParsableCommand {
                 throw CommandFailure.input("--dst: \(error)")
             }
         }
-        let number = try ProtocolName.number(proto)
-        let snapshot = try source.loadSnapshot()
+        let number: UInt8
+        do {
+            number = try TraceQuery.parseProtocol(proto)
+        } catch {
+            throw CommandFailure.input(error.optionMessage)
+        }
+        let (snapshot, simulation) = try source.load()
         var candidate = snapshot
         var policies: [EgressGatewayPolicy] = []
         for path in policyFiles {
@@ -70,7 +76,7 @@ struct WhatIfCommand: ParsableCommand {
             let (placementPath, file) = try resolveFirewall(firewall, in: snapshot)
             candidate = candidate.replacing(firewallConfig: placementPath, text: String(decoding: try read(file), as: UTF8.self))
         }
-        let report = WhatIf(before: snapshot, after: candidate).compare(extraDestinations: extra, port: port, ipProtocol: number)
+        let report = simulation.whatIf(Simulation(snapshot: candidate)).compare(extraDestinations: extra, port: port, ipProtocol: number)
         print(output == .json ? json(report).rendered() : text(report))
     }
 

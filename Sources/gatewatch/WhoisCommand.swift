@@ -46,8 +46,7 @@ struct WhoisCommand: ParsableCommand {
                 throw CommandFailure.input("\(error)")
             }
         }
-        let snapshot = try source.loadSnapshot()
-        let result = ReverseLookup(snapshot: snapshot).whois(address)
+        let result = try source.load().simulation.reverseLookup.whois(address)
         if output == .json {
             var json = WhoisOutput.json(result)
             if let message, case .object(var pairs) = json {

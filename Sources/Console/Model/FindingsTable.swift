@@ -48,11 +48,6 @@ internal enum FindingsTable {
         return nil
     }
 
-    /// Builds the table by running the linter over `snapshot`.
-    internal static func model(_ snapshot: Snapshot) -> TableModel {
-        model(Linter(snapshot: snapshot).findings(), snapshot: snapshot)
-    }
-
     /// Builds the table from `findings`.
     internal static func model(_ findings: [Finding], snapshot: Snapshot) -> TableModel {
         let rank: [Finding.Severity: Double] = [.error: 0, .warning: 1, .info: 2]
@@ -64,12 +59,12 @@ internal enum FindingsTable {
             roles[1] = role(finding.severity)
             roles[3] = .muted
             rows.append(TableRow(
-                key: "\(finding.code)|\(objects)|\(index)",
-                cells: [finding.severity.rawValue, finding.code, finding.message, objects],
+                key: "\(finding.code.rawValue)|\(objects)|\(index)",
+                cells: [finding.severity.rawValue, finding.code.rawValue, finding.message, objects],
                 cellRoles: roles,
-                sortKeys: [.number(rank[finding.severity] ?? 3), .text(finding.code), .text(finding.message.lowercased()),
+                sortKeys: [.number(rank[finding.severity] ?? 3), .text(finding.code.rawValue), .text(finding.message.lowercased()),
                            .text(of: objects)],
-                target: .finding(severity: finding.severity.rawValue, code: finding.code, message: finding.message,
+                target: .finding(severity: finding.severity.rawValue, code: finding.code.rawValue, message: finding.message,
                                  objects: finding.objects)))
         }
         return TableModel(columns: columns, rows: rows, emptyText: "No findings: `check` found nothing wrong.")

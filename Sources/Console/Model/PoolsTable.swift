@@ -3,14 +3,13 @@ import Inventory
 /// The Pools view: every Calico IP pool with its utilization gauge, the VPC subnet behind it and
 /// its free addresses, the subnet CIDR reservation, and a sparkline when history exists.
 internal enum PoolsTable {
-    /// Utilization from which a gauge turns to the warning colour.
-    internal static let warnThreshold = 0.80
-    /// Utilization from which a gauge turns to the critical colour.
-    internal static let criticalThreshold = 0.95
-
-    /// The gauge role for a utilization fraction.
+    /// The gauge role for a utilization fraction (the bands of `PoolPressure`).
     internal static func gaugeRole(_ fraction: Double) -> ThemeRole {
-        fraction >= criticalThreshold ? .gaugeCritical : fraction >= warnThreshold ? .gaugeWarn : .gaugeOK
+        switch PoolPressure(utilization: fraction) {
+        case .normal: return .gaugeOK
+        case .high: return .gaugeWarn
+        case .critical: return .gaugeCritical
+        }
     }
 
     internal static func columns(withTrend: Bool) -> [TableColumn] {
@@ -62,6 +61,10 @@ internal enum PoolsTable {
 
     /// The role of the subnet-free cell: by how full the subnet is.
     internal static func subnetRole(_ fraction: Double) -> ThemeRole {
-        fraction >= criticalThreshold ? .error : fraction >= warnThreshold ? .warn : .text
+        switch PoolPressure(utilization: fraction) {
+        case .normal: return .text
+        case .high: return .warn
+        case .critical: return .error
+        }
     }
 }
