@@ -54,16 +54,13 @@ internal enum FindingsTable {
         var rows: [TableRow] = []
         for (index, finding) in sorted(findings).enumerated() {
             let objects = finding.objects.joined(separator: " ")
-            var roles = Array(repeating: ThemeRole.text, count: columns.count)
-            roles[0] = role(finding.severity)
-            roles[1] = role(finding.severity)
-            roles[3] = .muted
+            let severity = role(finding.severity)
             rows.append(TableRow(
                 key: "\(finding.code.rawValue)|\(objects)|\(index)",
-                cells: [finding.severity.rawValue, finding.code.rawValue, finding.message, objects],
-                cellRoles: roles,
-                sortKeys: [.number(rank[finding.severity] ?? 3), .text(finding.code.rawValue), .text(finding.message.lowercased()),
-                           .text(of: objects)],
+                cells: [.number(rank[finding.severity] ?? 3, finding.severity.rawValue, role: severity),
+                        TableCell(finding.code.rawValue, role: severity, sortKey: .text(finding.code.rawValue)),
+                        TableCell(finding.message, sortKey: .text(finding.message.lowercased())),
+                        TableCell(objects, role: .muted, sortKey: .text(of: objects))],
                 target: .finding(severity: finding.severity.rawValue, code: finding.code.rawValue, message: finding.message,
                                  objects: finding.objects)))
         }
