@@ -64,6 +64,10 @@ let package = Package(
         // with the sources' typed health.
         .target(name: "Live", dependencies: ["Inventory", "Simulator", "HTTP", "Kube", "EC2"]),
 
+        // The output surface shared by the command line and the console: the stable JSON and text
+        // forms of every result.
+        .target(name: "Presentation", dependencies: ["Inventory", "Simulator", "Firewall", "LPM"]),
+
         // The ncurses console: views as pure functions into a cell grid, themes, the run loop.
         .target(
             name: "Console",
@@ -87,6 +91,7 @@ let package = Package(
                 "Firewall",
                 "Console",
                 "Live",
+                "Presentation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -1,5 +1,6 @@
 import Foundation
 import ArgumentParser
+import Presentation
 import Console
 import Inventory
 import Live
@@ -54,28 +55,5 @@ struct OpenConsoleCommand: ParsableCommand {
         } catch let error as ConsoleError {
             throw CommandFailure.input(error.description)
         }
-    }
-}
-
-/// The text overview printed when the console has no terminal: header line and every view.
-enum Overview {
-    static func text(_ snapshot: Snapshot) -> String {
-        let ready = snapshot.gateways.filter(\.ready).count
-        return """
-        gatewatch — \(snapshot.source)   gateways \(ready)/\(snapshot.gateways.count) ready · pools \(snapshot.pools.count) · \
-        EIPs \(snapshot.elasticIPBindings.count) · policies \(snapshot.policies.count) · \
-        firewalls \(snapshot.config.firewalls.map(\.name).joined(separator: ", ").nonEmpty ?? "none")
-
-        GATEWAYS
-        \(ViewTables.gateways(snapshot))
-
-        POOLS
-        \(ViewTables.pools(snapshot))
-
-        ELASTIC IPS
-        \(ViewTables.elasticIPs(snapshot))
-
-        \(ViewTables.policies(snapshot))
-        """
     }
 }

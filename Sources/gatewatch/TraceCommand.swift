@@ -1,4 +1,5 @@
 import ArgumentParser
+import Presentation
 import Firewall
 import Inventory
 import LPM

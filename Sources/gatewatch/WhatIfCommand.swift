@@ -1,4 +1,5 @@
 import ArgumentParser
+import Presentation
 import Inventory
 import LPM
 import Simulator
@@ -77,7 +78,7 @@ struct WhatIfCommand: ParsableCommand {
             candidate = candidate.replacing(firewallConfig: placementPath, text: String(decoding: try read(file), as: UTF8.self))
         }
         let report = simulation.whatIf(Simulation(snapshot: candidate)).compare(extraDestinations: extra, port: port, ipProtocol: number)
-        print(output == .json ? json(report).rendered() : text(report))
+        print(output == .json ? WhatIfOutput.json(report).rendered() : WhatIfOutput.text(report))
     }
 
     private func read(_ path: String) throws -> [UInt8] {
@@ -98,42 +99,5 @@ struct WhatIfCommand: ParsableCommand {
             throw CommandFailure.input("--firewall: say which firewall as NAME=FILE (placed: \(names.isEmpty ? "none" : names))")
         }
         return (only.config, argument)
-    }
-
-    private func json(_ report: WhatIfReport) -> JSONValue {
-        .object([
-            ("classes", .integer(Int64(report.classes.count))),
-            ("destinations", .array(report.destinations.map { .string($0.description) })),
-            ("comparisons", .integer(Int64(report.comparisons))),
-            ("changes", .array(report.changes.map { change in
-                .object([
-                    ("namespaces", .array(change.workloadClass.namespaces.map { .string($0) })),
-                    ("pods", .integer(Int64(change.workloadClass.podCount))),
-                    ("representative", .string(change.workloadClass.representative)),
-                    ("node", .string(change.workloadClass.node)),
-                    ("destination", .string(change.destination.description)),
-                    ("probe", .string(change.probe.description)),
-                    ("before", .string(change.before.rawValue)),
-                    ("after", .string(change.after.rawValue)),
-                    ("differences", .array(change.differences.map { .string($0) })),
-                ])
-            })),
-        ])
-    }
-
-    private func text(_ report: WhatIfReport) -> String {
-        let summary = "compared \(report.classes.count) workload classes × \(report.destinations.count) destinations"
-        guard !report.changes.isEmpty else { return "no outcome changes (\(summary))" }
-        var lines: [String] = []
-        var current: WorkloadClass?
-        for change in report.changes {
-            if change.workloadClass != current {
-                current = change.workloadClass
-                lines.append(change.workloadClass.label + ":")
-            }
-            lines.append("  → \(change.destination): " + change.differences.joined(separator: "; "))
-        }
-        lines.append("\(report.changes.count) changed outcome\(report.changes.count == 1 ? "" : "s") (\(summary))")
-        return lines.joined(separator: "\n")
     }
 }

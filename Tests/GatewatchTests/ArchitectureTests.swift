@@ -20,7 +20,8 @@ import Testing
         "Logs": ["HTTP", "EC2", "Traffic", "Inventory", "LPM", "Crypto"],
         "Live": ["Inventory", "Simulator", "Firewall", "Traffic", "History", "HTTP", "Kube", "EC2", "Logs", "LPM",
                  "Logging", "Prometheus"],
-        "Console": ["Inventory", "Simulator", "Firewall", "Traffic", "History", "LPM", "CNCurses", "Yams"],
+        "Presentation": ["Inventory", "Simulator", "Firewall", "Traffic", "History", "LPM"],
+        "Console": ["Inventory", "Simulator", "Firewall", "Presentation", "Traffic", "History", "LPM", "CNCurses", "Yams"],
     ]
     /// Targets that may depend on anything: the executable, the benchmarks, test support.
     static let unrestricted: Set<String> = ["gatewatch", "gatewatch-bench", "TestSupport"]
@@ -30,7 +31,7 @@ import Testing
     /// Modules a pure target must never import, even from the system.
     static let impure: Set<String> = ["FoundationNetworking", "HTTP", "Kube", "EC2", "CCurl", "CNCurses", "Spawn",
                                       "Live", "Console", "GRDB"]
-    static let pure: Set<String> = ["LPM", "Inventory", "Firewall", "Simulator", "Traffic"]
+    static let pure: Set<String> = ["LPM", "Inventory", "Firewall", "Simulator", "Traffic", "Presentation"]
 
     static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()

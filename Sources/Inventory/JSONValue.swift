@@ -1,26 +1,33 @@
-import Inventory
-
-/// A JSON value with ordered object keys, so machine output has a stable, documented key order.
-enum JSONValue: Equatable {
+/// A JSON value with ordered object keys, so machine output (`-o json`) has a stable, documented
+/// key order.
+public enum JSONValue: Equatable, Sendable {
+    /// `null`.
     case null
+    /// `true` or `false`.
     case bool(Bool)
+    /// A number with a fraction (whole values print without one).
     case number(Double)
+    /// A whole number.
     case integer(Int64)
+    /// A string, escaped as JSON requires.
     case string(String)
+    /// An array.
     case array([JSONValue])
+    /// An object whose keys keep their order.
     case object([(String, JSONValue)])
 
-    static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
+    /// Equal when they render the same.
+    public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
         lhs.rendered(indent: nil) == rhs.rendered(indent: nil)
     }
 
     /// A string, or null.
-    static func string(_ value: String?) -> JSONValue {
+    public static func string(_ value: String?) -> JSONValue {
         value.map(JSONValue.string) ?? .null
     }
 
     /// Pretty-printed text with two-space indentation (or compact when `indent` is nil).
-    func rendered(indent: Int? = 0) -> String {
+    public func rendered(indent: Int? = 0) -> String {
         var out = ""
         write(to: &out, indent: indent)
         return out

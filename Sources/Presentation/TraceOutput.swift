@@ -3,8 +3,9 @@ import LPM
 import Simulator
 
 /// A trace as JSON (stable keys) or as packet-tracer style text.
-enum TraceOutput {
-    static func json(_ result: TraceResult) -> JSONValue {
+public enum TraceOutput {
+    /// The trace as JSON with the keys DESIGN.md documents.
+    public static func json(_ result: TraceResult) -> JSONValue {
         .object([
             ("verdict", .string(result.verdict.rawValue)),
             ("sender", .string(result.sender)),
@@ -65,7 +66,7 @@ enum TraceOutput {
     }
 
     /// Packet-tracer style: one block per phase.
-    static func text(_ result: TraceResult, query: TraceQuery) -> String {
+    public static func text(_ result: TraceResult, query: TraceQuery) -> String {
         var lines: [String] = []
         let port = query.destinationPort.map { ":\($0)" } ?? ""
         let proto = TraceQuery.protocolName(query.ipProtocol)

@@ -2,8 +2,9 @@ import Inventory
 import LPM
 
 /// The derived views as text tables for people.
-enum ViewTables {
-    static func gateways(_ snapshot: Snapshot) -> String {
+public enum ViewTables {
+    /// The egress gateways as a table.
+    public static func gateways(_ snapshot: Snapshot) -> String {
         var table = TextTable("NAMESPACE", "NAME", "IP", "NODE", "ZONE", "READY", "POOL", "ENI", "ELASTIC-IP")
         for g in snapshot.gateways {
             table.add([g.namespace, g.name, g.ip?.description ?? "-", g.node ?? "-", g.zone ?? "-",
@@ -12,7 +13,8 @@ enum ViewTables {
         return table.rendered()
     }
 
-    static func pools(_ snapshot: Snapshot) -> String {
+    /// The IP pools as a table.
+    public static func pools(_ snapshot: Snapshot) -> String {
         var table = TextTable("NAME", "CIDR", "AWS-SUBNET", "ALLOCATED", "CAPACITY", "UTIL", "SUBNET-FREE", "RESERVATION")
         for p in snapshot.pools {
             table.add([p.pool.name, p.pool.cidr.description, p.pool.awsSubnetID ?? "-", String(p.allocated),
@@ -22,7 +24,8 @@ enum ViewTables {
         return table.rendered()
     }
 
-    static func elasticIPs(_ snapshot: Snapshot) -> String {
+    /// The Elastic IPs as a table.
+    public static func elasticIPs(_ snapshot: Snapshot) -> String {
         var table = TextTable("ALLOCATION", "PUBLIC-IP", "PRIVATE-IP", "ENI", "INSTANCE", "GATEWAY", "STATUS")
         for b in snapshot.elasticIPBindings {
             let e = b.elasticIP
@@ -32,7 +35,8 @@ enum ViewTables {
         return table.rendered()
     }
 
-    static func policies(_ snapshot: Snapshot) -> String {
+    /// One table per EgressGatewayPolicy.
+    public static func policies(_ snapshot: Snapshot) -> String {
         var sections: [String] = []
         for summary in snapshot.policies {
             var table = TextTable("#", "CIDR", "DESCRIPTION", "GATEWAYS", "READY", "MAX-HOPS", "PREFERENCE")
@@ -49,7 +53,8 @@ enum ViewTables {
         return sections.isEmpty ? "no EgressGatewayPolicy" : sections.joined(separator: "\n\n")
     }
 
-    static func percent(_ fraction: Double) -> String {
+    /// `12.5%` for 0.125.
+    public static func percent(_ fraction: Double) -> String {
         let tenths = Int((fraction * 1000).rounded())
         return "\(tenths / 10).\(tenths % 10)%"
     }
@@ -57,5 +62,5 @@ enum ViewTables {
 
 extension String {
     /// nil for the empty string.
-    var nonEmpty: String? { isEmpty ? nil : self }
+    public var nonEmpty: String? { isEmpty ? nil : self }
 }

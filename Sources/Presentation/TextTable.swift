@@ -1,18 +1,22 @@
 /// A plain-text table for people: a header row and left-aligned, space-padded columns.
-struct TextTable {
-    var headers: [String]
-    var rows: [[String]] = []
+public struct TextTable: Sendable {
+    /// The column headers.
+    public var headers: [String]
+    /// The rows, one text per column.
+    public var rows: [[String]] = []
 
-    init(_ headers: String...) {
+    /// A table with these column headers.
+    public init(_ headers: String...) {
         self.headers = headers
     }
 
-    mutating func add(_ cells: [String]) {
+    /// Appends a row.
+    public mutating func add(_ cells: [String]) {
         rows.append(cells)
     }
 
     /// The table as lines, columns separated by two spaces, trailing spaces trimmed.
-    func rendered() -> String {
+    public func rendered() -> String {
         var widths = headers.map(\.count)
         for row in rows {
             for (i, cell) in row.enumerated() where i < widths.count {

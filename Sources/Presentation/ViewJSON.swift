@@ -2,8 +2,9 @@ import Inventory
 import LPM
 
 /// The derived views as JSON, with the keys documented for `get -o json`.
-enum ViewJSON {
-    static func gateways(_ snapshot: Snapshot) -> JSONValue {
+public enum ViewJSON {
+    /// The egress gateways (`get gateways -o json`).
+    public static func gateways(_ snapshot: Snapshot) -> JSONValue {
         .array(snapshot.gateways.map { gateway in
             .object([
                 ("namespace", .string(gateway.namespace)),
@@ -21,7 +22,8 @@ enum ViewJSON {
         })
     }
 
-    static func pools(_ snapshot: Snapshot) -> JSONValue {
+    /// The IP pools with their use (`get pools -o json`).
+    public static func pools(_ snapshot: Snapshot) -> JSONValue {
         .array(snapshot.pools.map { usage in
             .object([
                 ("name", .string(usage.pool.name)),
@@ -41,7 +43,8 @@ enum ViewJSON {
         })
     }
 
-    static func elasticIPs(_ snapshot: Snapshot) -> JSONValue {
+    /// The Elastic IPs and what they are bound to (`get eips -o json`).
+    public static func elasticIPs(_ snapshot: Snapshot) -> JSONValue {
         .array(snapshot.elasticIPBindings.map { binding in
             let eip = binding.elasticIP
             return .object([
@@ -57,7 +60,8 @@ enum ViewJSON {
         })
     }
 
-    static func policies(_ snapshot: Snapshot) -> JSONValue {
+    /// The EgressGatewayPolicies with their rules (`get policies -o json`).
+    public static func policies(_ snapshot: Snapshot) -> JSONValue {
         .array(snapshot.policies.map { summary in
             .object([
                 ("name", .string(summary.policy.name)),
