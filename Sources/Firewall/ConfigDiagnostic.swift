@@ -39,6 +39,9 @@ public struct ConfigDiagnostic: Error, Hashable, Sendable, CustomStringConvertib
         case incomplete(String)
         /// An object defined again with a conflicting kind or value.
         case conflictingDefinition(String)
+        /// A `FirewallLimits` limit was exceeded by `subject` (e.g. `object-group NAME`); what
+        /// lies beyond the limit is not used.
+        case limitExceeded(FirewallLimits.Limit, subject: String)
     }
 
     /// The config-file line (1-based).
@@ -79,6 +82,9 @@ public struct ConfigDiagnostic: Error, Hashable, Sendable, CustomStringConvertib
             return what
         case .conflictingDefinition(let what):
             return what
+        case .limitExceeded(let limit, let subject):
+            return "\(subject) exceeds the \(limit.rawValue) limit: expected at most \(limit.value) \(limit.unit); "
+                + "not used"
         }
     }
 

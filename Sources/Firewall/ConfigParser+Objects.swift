@@ -273,8 +273,11 @@ extension ConfigParser {
                 kind = .services
             }
         }
-        var group = config.objectGroups[name] ?? ObjectGroup(name: name, kind: kind, line: block.line)
+        // Taken out of the dictionary while members are appended, so a group re-opened many times
+        // is not copied each time.
+        var group = config.objectGroups.removeValue(forKey: name) ?? ObjectGroup(name: name, kind: kind, line: block.line)
         if group.kind != kind {
+            config.objectGroups[name] = group
             fail(block.line, block.text, .conflictingDefinition(
                 "object-group \(name) already defined as \(group.kind), here as \(kind); members ignored"))
             skipChildren(block, as: "object-group")
