@@ -278,10 +278,13 @@ internal struct ConfigParser {
             fail(block.line, block.text, .expected("'in', 'out' or 'global'", found: t.peek))
             return
         }
+        var isControlPlane = false
+        if case .interface(_, .in) = binding, t.accept("control-plane") { isControlPlane = true }
         if let extra = t.peek {
             fail(block.line, block.text, .ignoredKeyword(extra, reason: "not modelled"), severity: .warning)
         }
-        config.accessGroups.append(AccessGroup(accessList: acl, binding: binding, line: block.line))
+        config.accessGroups.append(AccessGroup(accessList: acl, binding: binding, line: block.line,
+                                               isControlPlane: isControlPlane))
         skipChildren(block, as: "access-group")
     }
 
@@ -338,8 +341,11 @@ internal struct ConfigParser {
             }
         case "summer-time":
             config.clock.hasSummerTime = true
-            fail(block.line, block.text, .ignoredKeyword("summer-time", reason: "daylight saving time is not modelled; "
-                + "time ranges use the standard offset"), severity: .warning)
+            do throws(LineFailure) {
+                config.clock.summerTime = try summerTime(&t)
+            } catch {
+                fail(block.line, block.text, error.problem)
+            }
         default:
             skip(block, as: "clock")
             return
