@@ -123,7 +123,8 @@ extension ConfigParser {
         let sourceInterface = try interfaceQualifier(&t, kind: kind)
         try rejectIdentityMatch(&t)
         let source = try addressSpecifier(&t, what: "a source (any, any4, any6, host, address and mask, "
-                                                + "IPv6 prefix, object, object-group, interface)", line: line, text: text)
+                                                + "IPv6 prefix, object, object-group, interface)",
+                                          line: line, text: text)
         let sourcePort = try portSpecifier(&t, table: portTable, line: line, text: text)
 
         // Destination.

@@ -272,7 +272,8 @@ extension ConfigParser {
         }
         // Taken out of the dictionary while members are appended, so a group re-opened many times
         // is not copied each time.
-        var group = config.objectGroups.removeValue(forKey: name) ?? ObjectGroup(name: name, kind: kind, line: block.line)
+        var group = config.objectGroups.removeValue(forKey: name)
+            ?? ObjectGroup(name: name, kind: kind, line: block.line)
         if group.kind != kind {
             config.objectGroups[name] = group
             fail(block.line, block.text, .conflictingDefinition(
