@@ -12,8 +12,8 @@ extension AccessListHitCounts {
             let tokens = raw.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
             guard let first = tokens.first else { continue }
             let indented = raw.first == " " || raw.first == "\t"
-            func fail(_ expected: String, _ found: String?) {
-                result.diagnostics.append(ConfigDiagnostic(line: number, severity: .error,
+            func fail(_ expected: String, _ found: String?, severity: ConfigDiagnostic.Severity = .error) {
+                result.diagnostics.append(ConfigDiagnostic(line: number, severity: severity,
                                                            problem: .expected(expected, found: found),
                                                            text: tokens.joined(separator: " ")))
             }
@@ -69,8 +69,8 @@ extension AccessListHitCounts {
             }
             let counted = Counted(tokens[4...])
             if counted.hitCount == nil && !counted.isInactive {
-                fail("'(hitcnt=N)' or '(inactive)' at the end of the entry", tokens.last)
-                continue
+                // Kept with its number, without a count.
+                fail("'(hitcnt=N)' or '(inactive)' at the end of the entry", tokens.last, severity: .warning)
             }
             if indented {
                 guard let parent, parent.accessList == name, parent.lineNumber == lineNumber else {

@@ -67,12 +67,15 @@ struct AccessListHitCountTests {
             access-list OUT line 2 extended deny ip any any (hitcnt=4) 0x6
             """, file: "fw.acl")
         #expect(counts.diagnostics.map(\.line) == [2, 3, 4, 5, 7])
-        #expect(counts.diagnostics.allSatisfy { $0.severity == .error })
+        #expect(counts.diagnostics.map(\.severity) == [.error, .error, .warning, .error, .error])
         #expect(counts.diagnostics.first?.problem == .expected("'line N' after the access-list name", found: "two"))
         #expect(counts.diagnostics.dropFirst(2).first?.problem
             == .expected("'(hitcnt=N)' or '(inactive)' at the end of the entry", found: "0x4"))
         #expect(counts.located(counts.diagnostics[3]).hasPrefix("fw.acl:5: error: expected an 'access-list' line"))
         #expect(counts.line(2, of: "OUT")?.hitCount == 3)
+        // A line without a count keeps its number.
+        #expect(counts.line(1, of: "OUT")?.hitCount == nil)
+        #expect(counts.line(1, of: "OUT")?.fileLine == 4)
     }
 
     @Test func joinsLinesAndElementsToTheConfig() throws {
