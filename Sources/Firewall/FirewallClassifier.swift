@@ -28,8 +28,10 @@ public struct FirewallClassifier: Sendable {
     public init(config: FirewallConfig) {
         self.config = config
         var compiled: [String: CompiledAccessList] = [:]
+        // One resolver: a group used by several access lists is expanded once.
+        var resolver = ObjectResolver(config: config)
         for list in config.orderedAccessLists {
-            compiled[list.name] = CompiledAccessList(ExpandedAccessList(list, in: config))
+            compiled[list.name] = CompiledAccessList(ExpandedAccessList(list, in: config, resolver: &resolver))
         }
         compiledAccessLists = compiled
         routes = RouteLookup(config)
