@@ -392,7 +392,7 @@ extension ConfigParser {
             skipChildren(block, as: "time-range")
             return
         }
-        var range = config.timeRanges[name] ?? TimeRange(name: name, line: block.line)
+        var range = config.timeRanges.removeValue(forKey: name) ?? TimeRange(name: name, line: block.line)
         for child in block.children {
             var c = TokenCursor(child.text)
             do throws(LineFailure) {
