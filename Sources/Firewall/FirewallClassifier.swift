@@ -168,9 +168,12 @@ public struct FirewallClassifier: Sendable {
         for entry in expanded.entries[..<limit] where entry.hasFQDN {
             if case .skipped = EntryActivity.state(of: entry, packet: packet, at: local) { continue }
             if entry.firstMatchingElement(packet, treatingFQDNAsMatching: true) != nil {
-                let names = (entry.sources + entry.destinations).compactMap { member -> String? in
-                    if case .fqdn(let object, let name) = member { return "\(object) (\(name))" }
-                    return nil
+                var names: [String] = []
+                for member in entry.sources + entry.destinations {
+                    // An object named on both sides, or by several elements, is named once.
+                    if case .fqdn(let object, let name) = member, !names.contains("\(object) (\(name))") {
+                        names.append("\(object) (\(name))")
+                    }
                 }
                 notes.append("access-list \(group.accessList) line \(entry.lineNumber) names fqdn "
                     + names.joined(separator: ", ") + ", unresolved offline: not matched; it would decide if the "

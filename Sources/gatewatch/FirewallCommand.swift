@@ -156,7 +156,8 @@ struct FirewallCommand: ParsableCommand {
         return port
     }
 
-    /// Reads a whole text file (invalid UTF-8 is repaired, not rejected).
+    /// Reads a whole text file (invalid UTF-8 is repaired, not rejected), refusing one larger than
+    /// `FirewallLimits.maxConfigBytes` (`--config /dev/zero` would otherwise never end).
     static func readFile(_ path: String) throws -> String {
         guard let file = fopen(path, "rb") else {
             throw CommandFailure.input("cannot read \(path): \(String(cString: strerror(errno)))")
@@ -167,6 +168,10 @@ struct FirewallCommand: ParsableCommand {
         while true {
             let count = buffer.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, file) }
             if count > 0 { bytes.append(contentsOf: buffer[0..<count]) }
+            if bytes.count > FirewallLimits.maxConfigBytes {
+                throw CommandFailure.input("\(path): larger than \(FirewallLimits.maxConfigBytes / 1_048_576) MiB; "
+                    + "expected a `show running-config` text")
+            }
             if count < buffer.count {
                 if ferror(file) != 0 { throw CommandFailure.input("cannot read \(path): read error") }
                 break

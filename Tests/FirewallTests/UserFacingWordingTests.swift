@@ -29,4 +29,15 @@ struct UserFacingWordingTests {
         #expect(!verdict.notes.isEmpty)
         #expect(verdict.notes.allSatisfy { !$0.contains("UNCONFIRMED") })
     }
+
+    @Test func anFQDNObjectNamedOnBothSidesIsNamedOnceInTheNote() {
+        let classifier = FirewallClassifier(config: config(
+            "interface G0/1", " nameif inside", " security-level 100", " ip address 10.0.0.1 255.255.255.0",
+            "object network FQ", " fqdn api.example.com",
+            "access-list acl extended permit ip object FQ object FQ",
+            "access-group acl in interface inside"))
+        let verdict = classifier.classify(tcp("10.0.0.5", "198.51.100.9", 443, on: "inside"))
+        let note = verdict.notes.first { $0.contains("names fqdn") }
+        #expect(note?.components(separatedBy: "FQ (api.example.com)").count == 2)
+    }
 }

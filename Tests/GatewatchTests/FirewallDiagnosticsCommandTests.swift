@@ -64,4 +64,11 @@ import Testing
         let findings = try #require(try CommandRunner.json(strict.stdout) as? [[String: Any]])
         #expect(!findings.contains { $0["code"] as? String == "firewall-config" })
     }
+
+    @Test func anEndlessConfigFileIsRefusedNotReadUntilMemoryRunsOut() throws {
+        let result = try CommandRunner.run("firewall", "trace", "--config", "/dev/zero", "--interface", "inside",
+                                           "--proto", "tcp", "--src", "10.0.0.1", "--dst", "10.0.0.2", "--dport", "443")
+        #expect(result.exitCode == 2)
+        #expect(result.stderr.hasPrefix("gatewatch: /dev/zero: larger than 64 MiB"))
+    }
 }
