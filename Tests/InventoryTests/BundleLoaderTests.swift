@@ -144,9 +144,9 @@ import Testing
     }
 
     @Test func warnsAboutDocumentsThatAreNeitherKubernetesNorAWSOutput() {
-        let bundle = load(file("aws/security-groups.json", #"{"SecurityGroups": []}"#))
+        let bundle = load(file("aws/internet-gateways.json", #"{"InternetGateways": []}"#))
         #expect(bundle.diagnostics.first?.severity == .warning)
-        #expect(bundle.diagnostics.first?.message.contains("SecurityGroups") == true)
+        #expect(bundle.diagnostics.first?.message.contains("InternetGateways") == true)
     }
 
     @Test func reportsAFirewallPlacementWhoseConfigIsMissing() {

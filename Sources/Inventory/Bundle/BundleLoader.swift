@@ -95,7 +95,10 @@ public enum BundleLoader {
     // MARK: - Decoding
 
     private static func decodeDocuments(_ file: BundleFile, diagnostics: inout [BundleDiagnostic]) -> [BundleItem] {
-        if file.fileExtension == "json", let document = try? JSONDecoder().decode(BundleDocument.self, from: Data(file.contents)) {
+        let userInfo: [CodingUserInfoKey: any Sendable] = [BundleDocument.filePathKey: file.path]
+        let json = JSONDecoder()
+        json.userInfo = userInfo
+        if file.fileExtension == "json", let document = try? json.decode(BundleDocument.self, from: Data(file.contents)) {
             // Fast path; on any object error, the YAML path below re-reads the text to find lines.
             if !document.items.contains(where: { if case .invalid = $0 { return true } else { return false } }),
                document.unrecognizedKeys == nil {
@@ -111,7 +114,7 @@ public enum BundleLoader {
                 defer { index += 1 }
                 let document: BundleDocument
                 do {
-                    document = try YAMLDecoder().decode(BundleDocument.self, from: root)
+                    document = try YAMLDecoder().decode(BundleDocument.self, from: root, userInfo: userInfo)
                 } catch {
                     let (path, message) = DocumentLocator.describe(error)
                     diagnostics.append(BundleDiagnostic(
@@ -202,6 +205,17 @@ public enum BundleLoader {
         case .instance(let v): aws.instances.append(v)
         case .routeTable(let v): aws.routeTables.append(v)
         case .natGateway(let v): aws.natGateways.append(v)
+        case .securityGroup(let v): aws.securityGroups.append(v)
+        case .networkAcl(let v): aws.networkAcls.append(v)
+        case .managedPrefixList(let v): aws.managedPrefixLists.append(v)
+        case .prefixListEntry(let v): aws.prefixListEntries.append(v)
+        case .vpcEndpoint(let v): aws.vpcEndpoints.append(v)
+        case .transitGatewayAttachment(let v): aws.transitGatewayAttachments.append(v)
+        case .transitGatewayRouteTable(let v): aws.transitGatewayRouteTables.append(v)
+        case .transitGatewayRouteTableAssociation(let v): aws.transitGatewayRouteTableAssociations.append(v)
+        case .transitGatewayRoute(let v): aws.transitGatewayRoutes.append(v)
+        case .egressOnlyInternetGateway(let v): aws.egressOnlyInternetGateways.append(v)
+        case .instanceType(let v): aws.instanceTypes.append(v)
         case .ignored, .invalid: break
         }
     }
