@@ -29,6 +29,9 @@ enum BundleItem {
     case transitGatewayRoute(TransitGatewayRoute)
     case egressOnlyInternetGateway(EgressOnlyInternetGateway)
     case instanceType(InstanceTypeInfo)
+    /// A kind Gatewatch reads, but from another API group (a whereabouts `IPPool`, a Deckhouse
+    /// `EgressGatewayPolicy`): skipped, and said once per bundle as a note.
+    case foreign(kind: String, apiVersion: String, object: String)
     /// A kind Gatewatch does not use; skipped silently.
     case ignored
     /// An object that failed to decode: what it was, and the error with its coding path.
@@ -53,6 +56,7 @@ struct KubernetesObject: Decodable {
     let item: BundleItem
 
     private struct Header: Decodable {
+        var apiVersion: String?
         var kind: String?
         var metadata: Meta?
         struct Meta: Decodable { var name: String?; var namespace: String? }
@@ -64,6 +68,10 @@ struct KubernetesObject: Decodable {
         var label = kind
         if let meta = header?.metadata, let name = meta.name {
             label += " " + (meta.namespace.map { "\($0)/\(name)" } ?? name)
+        }
+        if let apiVersion = header?.apiVersion, !Self.isAccepted(apiVersion: apiVersion, kind: kind) {
+            item = .foreign(kind: kind, apiVersion: apiVersion, object: label)
+            return
         }
         do {
             switch kind {
@@ -82,6 +90,30 @@ struct KubernetesObject: Decodable {
             }
         } catch {
             item = .invalid(object: label, error: error)
+        }
+    }
+}
+
+extension KubernetesObject {
+    /// The API groups (`apiVersion`s) Calico's kinds are read from, as the cluster serves them.
+    static let calicoAPIVersions: Set<String> = ["projectcalico.org/v3", "crd.projectcalico.org/v1"]
+    /// The kinds Gatewatch reads from Calico's API groups.
+    static let calicoKinds: Set<String> = ["IPPool", "IPReservation", "EgressGatewayPolicy", "IPAMBlock",
+                                           "BlockAffinity", "FelixConfiguration", "EgressGateway"]
+
+    /// True when an object of `kind` with this `apiVersion` is the one Gatewatch models: Calico's
+    /// kinds from `projectcalico.org/v3` or `crd.projectcalico.org/v1` (EgressGateway also from
+    /// `operator.tigera.io/v1`), Namespace/Pod/Node from core `v1`. Other kinds are not checked.
+    static func isAccepted(apiVersion: String, kind: String) -> Bool {
+        switch kind {
+        case "Namespace", "Pod", "Node":
+            return apiVersion == "v1"
+        case "EgressGateway":
+            return calicoAPIVersions.contains(apiVersion) || apiVersion == "operator.tigera.io/v1"
+        case _ where calicoKinds.contains(kind):
+            return calicoAPIVersions.contains(apiVersion)
+        default:
+            return true
         }
     }
 }

@@ -51,12 +51,14 @@ public enum BundleLoader {
         var config = GatewatchConfig()
         var firewallFiles: [FirewallConfigFile] = []
         var diagnostics: [BundleDiagnostic] = []
+        var foreign = ForeignObjects()
 
         for file in files.sorted(by: { $0.path < $1.path }) {
             switch (file.area, file.fileExtension) {
             case ("cluster", "yaml"), ("cluster", "yml"), ("cluster", "json"),
                  ("aws", "json"), ("aws", "yaml"), ("aws", "yml"):
                 for item in decodeDocuments(file, diagnostics: &diagnostics) {
+                    foreign.note(item, file: file.path)
                     apply(item, to: &cluster, &aws)
                 }
             case ("firewall", _):
@@ -71,6 +73,7 @@ public enum BundleLoader {
                     message: "skipped: expected cluster/*.yaml|json, aws/*.json, firewall/* or gatewatch.yaml"))
             }
         }
+        diagnostics += foreign.diagnostics
         for placement in config.firewalls where !firewallFiles.contains(where: { $0.path == placement.config }) {
             diagnostics.append(BundleDiagnostic(
                 severity: .error, file: "gatewatch.yaml", object: "firewall \(placement.name)",
@@ -86,10 +89,12 @@ public enum BundleLoader {
         var cluster = ClusterState()
         var aws = AWSState()
         var diagnostics: [BundleDiagnostic] = []
+        var foreign = ForeignObjects()
         for item in decodeDocuments(file, diagnostics: &diagnostics) {
+            foreign.note(item, file: file.path)
             apply(item, to: &cluster, &aws)
         }
-        return (cluster, diagnostics)
+        return (cluster, diagnostics + foreign.diagnostics)
     }
 
     // MARK: - Decoding
@@ -216,7 +221,7 @@ public enum BundleLoader {
         case .transitGatewayRoute(let v): aws.transitGatewayRoutes.append(v)
         case .egressOnlyInternetGateway(let v): aws.egressOnlyInternetGateways.append(v)
         case .instanceType(let v): aws.instanceTypes.append(v)
-        case .ignored, .invalid: break
+        case .ignored, .invalid, .foreign: break
         }
     }
 
