@@ -103,11 +103,23 @@ public enum BundleLoader {
         let userInfo: [CodingUserInfoKey: any Sendable] = [BundleDocument.filePathKey: file.path]
         let json = JSONDecoder()
         json.userInfo = userInfo
-        if file.fileExtension == "json", let document = try? json.decode(BundleDocument.self, from: Data(file.contents)) {
-            // Fast path; on any object error, the YAML path below re-reads the text to find lines.
-            if !document.items.contains(where: { if case .invalid = $0 { return true } else { return false } }),
-               document.unrecognizedKeys == nil {
-                return document.items
+        if file.fileExtension == "json" {
+            do {
+                let document = try json.decode(BundleDocument.self, from: Data(file.contents))
+                // Fast path; on any object error, the YAML path below re-reads the text to find lines.
+                if !document.items.contains(where: { if case .invalid = $0 { return true } else { return false } }),
+                   document.unrecognizedKeys == nil {
+                    return document.items
+                }
+            } catch {
+                // Not JSON at all (quotes, trailing text…): say so, then read it as YAML, which is
+                // lenient enough for most such files, and report what that finds.
+                if let syntax = JSONSyntaxCheck.firstProblem(in: file.contents),
+                   (try? Yams.compose(yaml: String(decoding: file.contents, as: UTF8.self))) != nil {
+                    diagnostics.append(BundleDiagnostic(
+                        severity: .warning, file: file.path, line: syntax.line,
+                        message: "not valid JSON (expected \(syntax.expected)); read as YAML instead"))
+                }
             }
         }
         let text = String(decoding: file.contents, as: UTF8.self)
@@ -117,6 +129,14 @@ public enum BundleLoader {
             var index = 0
             while let root = try parser.nextRoot() {
                 defer { index += 1 }
+                guard root.mapping != nil else {
+                    if let scalar = root.scalar, ["", "~", "null"].contains(scalar.string) { continue }
+                    let found = root.sequence != nil ? "a list (a --query result?)" : "a single value"
+                    diagnostics.append(BundleDiagnostic(
+                        severity: .error, file: file.path, line: root.mark?.line, object: "document \(index + 1)",
+                        message: "expected a Kubernetes object or the JSON object `aws ec2 describe-…` prints, found \(found)"))
+                    continue
+                }
                 let document: BundleDocument
                 do {
                     document = try YAMLDecoder().decode(BundleDocument.self, from: root, userInfo: userInfo)
@@ -130,7 +150,8 @@ public enum BundleLoader {
                 if let keys = document.unrecognizedKeys {
                     diagnostics.append(BundleDiagnostic(
                         severity: .warning, file: file.path, line: root.mark?.line,
-                        message: "skipped: not a Kubernetes object or known AWS CLI output (keys: \(keys.joined(separator: ", ")))"))
+                        message: "skipped: expected a Kubernetes object (apiVersion, kind) or known AWS CLI output, "
+                            + "found the keys \(keys.joined(separator: ", "))"))
                 }
                 for item in document.items {
                     if case .invalid(let object, let error) = item {
