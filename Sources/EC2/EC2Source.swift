@@ -6,7 +6,8 @@ import Inventory
 /// read-only operations, and polls them: the eight of the foundation, then the packet path
 /// (security groups, network ACLs, VPC endpoints, egress-only IGWs by VPC; the transit gateways
 /// and prefix lists the routes and rules name; the nodes' instance types, each asked for once).
-/// A denied operation leaves the others working and is reported with the IAM action it needs.
+/// A denied operation leaves the others working and is reported with the IAM action it needs;
+/// an operation that fails after having worked keeps its last good data, named as stale.
 public actor EC2Source {
     /// The resolved configuration.
     public let configuration: AWSConfiguration
@@ -16,6 +17,10 @@ public actor EC2Source {
     private var cache: CredentialCache?
     /// Instance types never change: each is asked for once.
     private var instanceTypeCache: [String: InstanceTypeInfo] = [:]
+    /// The last good data of each operation, kept for a poll in which that operation fails.
+    private var lastGood = AWSState()
+    /// The operations `lastGood` holds data of.
+    private var goodOperations: Set<String> = []
 
     /// A source over a transport (the libcurl `HTTPClient` in the product).
     public init(configuration: AWSConfiguration, transport: any HTTPTransport, clock: AWSClock = .system) {
@@ -97,6 +102,7 @@ public actor EC2Source {
 
         var state = AWSState()
         var succeeded = 0
+        var failedOperations: Set<String> = []
         func take<T>(_ result: Result<[T], EC2Error>, into list: inout [T]) {
             attempted += 1
             switch result {
@@ -105,6 +111,7 @@ public actor EC2Source {
                 succeeded += 1
             case .failure(let error):
                 problems.append(error)
+                if let operation = error.operation { failedOperations.insert(operation) }
             }
         }
         take(await vpcs, into: &state.vpcs)
@@ -118,12 +125,15 @@ public actor EC2Source {
         take(await networkAcls, into: &state.networkAcls)
         take(await vpcEndpoints, into: &state.vpcEndpoints)
         take(await egressOnlyGateways, into: &state.egressOnlyInternetGateways)
+        // Failed listings keep their last good data, so what the routes name is still followed.
+        var staleOperations = settle(&state, failed: failedOperations, among: Self.listingOperations)
 
         // 3. What the routes and rules name: transit gateways, prefix lists; the nodes' instance types.
         let packetPath = await Self.packetPath(for: state, client: client)
         attempted += packetPath.attempted
         succeeded += packetPath.succeeded
         problems += packetPath.problems
+        failedOperations.formUnion(packetPath.problems.compactMap(\.operation))
         state.transitGatewayAttachments = packetPath.state.transitGatewayAttachments
         state.transitGatewayRouteTables = packetPath.state.transitGatewayRouteTables
         state.transitGatewayRouteTableAssociations = packetPath.state.transitGatewayRouteTableAssociations
@@ -142,6 +152,7 @@ public actor EC2Source {
                 succeeded += 1
             } catch {
                 problems.append(error)
+                failedOperations.insert("DescribeInstanceTypes")
             }
         }
         state.instanceTypes = types.compactMap { instanceTypeCache[$0] }
@@ -156,8 +167,10 @@ public actor EC2Source {
                 succeeded += 1
             case .failure(let error):
                 problems.append(error)
+                failedOperations.insert("GetSubnetCidrReservations")
             }
         }
+        staleOperations += settle(&state, failed: failedOperations, among: Self.followOnOperations)
 
         if succeeded == 0, let first = problems.first, problems.allSatisfy({ $0.missingIAMAction == nil }) {
             throw first
@@ -165,7 +178,53 @@ public actor EC2Source {
         if let fatal = problems.first(where: { $0.category == .credentials || $0.category == .expired }), succeeded == 0 {
             throw fatal
         }
-        return EC2FetchResult(state: state, problems: problems, vpcIDs: vpcIDs)
+        return EC2FetchResult(state: state, problems: problems, vpcIDs: vpcIDs, staleOperations: staleOperations)
+    }
+
+    /// How one operation's lists are carried from one state to another.
+    private typealias Carrier = (operation: String, copy: @Sendable (inout AWSState, AWSState) -> Void)
+
+    /// The listings made with the VPC scope alone.
+    private static let listingOperations: [Carrier] = [
+        ("DescribeVpcs", { $0.vpcs = $1.vpcs }), ("DescribeSubnets", { $0.subnets = $1.subnets }),
+        ("DescribeNetworkInterfaces", { $0.networkInterfaces = $1.networkInterfaces }),
+        ("DescribeInstances", { $0.instances = $1.instances }), ("DescribeRouteTables", { $0.routeTables = $1.routeTables }),
+        ("DescribeNatGateways", { $0.natGateways = $1.natGateways }), ("DescribeAddresses", { $0.elasticIPs = $1.elasticIPs }),
+        ("DescribeSecurityGroups", { $0.securityGroups = $1.securityGroups }),
+        ("DescribeNetworkAcls", { $0.networkAcls = $1.networkAcls }),
+        ("DescribeVpcEndpoints", { $0.vpcEndpoints = $1.vpcEndpoints }),
+        ("DescribeEgressOnlyInternetGateways", { $0.egressOnlyInternetGateways = $1.egressOnlyInternetGateways }),
+    ]
+
+    /// The calls that follow from the listings.
+    private static let followOnOperations: [Carrier] = [
+        ("GetSubnetCidrReservations", { $0.subnetCidrReservations = $1.subnetCidrReservations }),
+        ("DescribeTransitGatewayAttachments", { $0.transitGatewayAttachments = $1.transitGatewayAttachments }),
+        ("DescribeTransitGatewayRouteTables", { $0.transitGatewayRouteTables = $1.transitGatewayRouteTables }),
+        ("GetTransitGatewayRouteTableAssociations", {
+            $0.transitGatewayRouteTableAssociations = $1.transitGatewayRouteTableAssociations
+        }),
+        ("SearchTransitGatewayRoutes", { $0.transitGatewayRoutes = $1.transitGatewayRoutes }),
+        ("DescribeManagedPrefixLists", { $0.managedPrefixLists = $1.managedPrefixLists }),
+        ("GetManagedPrefixListEntries", { $0.prefixListEntries = $1.prefixListEntries }),
+        ("DescribeInstanceTypes", { $0.instanceTypes = $1.instanceTypes }),
+    ]
+
+    /// Puts the last good lists of the failed operations into `state` (returning those
+    /// operations, which are now stale), and remembers the lists of the others as good.
+    private func settle(_ state: inout AWSState, failed: Set<String>, among carriers: [Carrier]) -> [String] {
+        var stale: [String] = []
+        for carrier in carriers {
+            if failed.contains(carrier.operation) {
+                guard goodOperations.contains(carrier.operation) else { continue }
+                carrier.copy(&state, lastGood)
+                stale.append(carrier.operation)
+            } else {
+                carrier.copy(&lastGood, state)
+                goodOperations.insert(carrier.operation)
+            }
+        }
+        return stale
     }
 
     /// Polls every `interval` until the task is cancelled. Each poll hands over the state and the
@@ -181,7 +240,7 @@ public actor EC2Source {
                 lastState = result.state
                 lastSuccess = clock.now()
                 onUpdate(lastState, EC2SourceStatus(phase: .live, lastSuccess: lastSuccess, problems: result.problems,
-                                                    region: client?.region))
+                                                    region: client?.region, staleOperations: result.staleOperations))
             } catch {
                 if Task.isCancelled { return }
                 onUpdate(lastState, EC2SourceStatus(phase: .stale, lastSuccess: lastSuccess, error: error,
