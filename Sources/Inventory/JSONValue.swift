@@ -9,6 +9,8 @@ public enum JSONValue: Equatable, Sendable {
     case number(Double)
     /// A whole number.
     case integer(Int64)
+    /// A whole number too wide for 64 bits (an IPv6 pool's size), as its decimal digits.
+    case wideInteger(String)
     /// A string, escaped as JSON requires.
     case string(String)
     /// An array.
@@ -40,6 +42,7 @@ public enum JSONValue: Equatable, Sendable {
         case .null: out += "null"
         case .bool(let value): out += value ? "true" : "false"
         case .integer(let value): out += String(value)
+        case .wideInteger(let digits): out += digits.allSatisfy(\.isNumber) && !digits.isEmpty ? digits : "null"
         case .number(let value):
             if value.isFinite, value == value.rounded(), abs(value) < 1e15 {
                 out += String(Int64(value))

@@ -18,7 +18,7 @@ public enum ViewTables {
         var table = TextTable("NAME", "CIDR", "AWS-SUBNET", "ALLOCATED", "CAPACITY", "UTIL", "SUBNET-FREE", "RESERVATION")
         for p in snapshot.pools {
             table.add([p.pool.name, p.pool.cidr.description, p.pool.awsSubnetID ?? "-", String(p.allocated),
-                       String(p.capacity), percent(p.utilization), p.subnetAvailable.map(String.init) ?? "-",
+                       p.exactCapacity.description, percent(p.utilization), p.subnetAvailable.map(String.init) ?? "-",
                        p.subnetReservations.map { $0.cidr.description }.joined(separator: ",").nonEmpty ?? "-"])
         }
         return table.rendered()

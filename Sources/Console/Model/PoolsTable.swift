@@ -40,7 +40,7 @@ internal enum PoolsTable {
             var cells: [TableCell] = [
                 .text(pool.name), TableCell(pool.cidr.description, sortKey: .address(pool.cidr.address)),
                 .text(pool.awsSubnetID, role: pool.awsSubnetID == nil ? .muted : .text),
-                .number(Double(usage.allocated), "\(usage.allocated)/\(usage.capacity)"),
+                .number(Double(usage.allocated), "\(usage.allocated)/\(usage.exactCapacity)"),
                 .number(usage.utilization, Formatting.percent(usage.utilization)),
                 TableCell(usage.subnetAvailable.map(String.init) ?? "-",
                           role: usage.subnetUtilization.map(subnetRole) ?? .text,
