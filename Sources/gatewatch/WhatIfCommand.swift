@@ -61,43 +61,18 @@ struct WhatIfCommand: ParsableCommand {
             throw CommandFailure.input(error.optionMessage)
         }
         let (snapshot, simulation) = try source.load()
-        var candidate = snapshot
-        var policies: [EgressGatewayPolicy] = []
-        for path in policyFiles {
-            let (cluster, diagnostics) = BundleLoader.loadClusterObjects(BundleFile(path: path, contents: try read(path)))
-            for diagnostic in diagnostics { printError(diagnostic.description) }
-            if diagnostics.contains(where: { $0.severity == .error }) {
-                throw CommandFailure.input("\(path): the candidate policy has errors (see above)")
+        let read: (String) -> [UInt8]? = { FileManager.default.contents(atPath: $0).map { [UInt8]($0) } }
+        var candidate = WhatIfCandidate(label: "", changes: [])
+        do throws(WhatIfLoadError) {
+            for path in policyFiles { candidate = candidate.followed(by: try WhatIfCandidate.policies(path: path, read: read)) }
+            if let firewall {
+                candidate = candidate.followed(by: try WhatIfCandidate.firewall(firewall, in: snapshot, read: read))
             }
-            guard !cluster.policies.isEmpty else { throw CommandFailure.input("\(path): no EgressGatewayPolicy in the file") }
-            policies += cluster.policies
+        } catch {
+            throw CommandFailure.input(error.message)
         }
-        if !policies.isEmpty { candidate = candidate.replacing(policies: policies) }
-        if let firewall {
-            let (placementPath, file) = try resolveFirewall(firewall, in: snapshot)
-            candidate = candidate.replacing(firewallConfig: placementPath, text: String(decoding: try read(file), as: UTF8.self))
-        }
-        let report = simulation.whatIf(Simulation(snapshot: candidate)).compare(extraDestinations: extra, port: port, ipProtocol: number)
+        candidate.diagnostics.forEach(printError)
+        let report = simulation.whatIf(Simulation(snapshot: candidate.apply(to: snapshot))).compare(extraDestinations: extra, port: port, ipProtocol: number)
         print(output == .json ? WhatIfOutput.json(report).rendered() : WhatIfOutput.text(report))
-    }
-
-    private func read(_ path: String) throws -> [UInt8] {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw CommandFailure.input("cannot read \(path)")
-        }
-        return [UInt8](data)
-    }
-
-    /// The placement's config path to replace, and the candidate file.
-    private func resolveFirewall(_ argument: String, in snapshot: Snapshot) throws -> (String, String) {
-        let firewalls = snapshot.config.firewalls
-        if let equals = argument.firstIndex(of: "="), let placement = firewalls.first(where: { $0.name == argument[..<equals] }) {
-            return (placement.config, String(argument[argument.index(after: equals)...]))
-        }
-        guard firewalls.count == 1, let only = firewalls.first else {
-            let names = firewalls.map(\.name).joined(separator: ", ")
-            throw CommandFailure.input("--firewall: say which firewall as NAME=FILE (placed: \(names.isEmpty ? "none" : names))")
-        }
-        return (only.config, argument)
     }
 }
