@@ -59,6 +59,9 @@ let package = Package(
         // Trace, reverse lookup, lint and what-if on a Snapshot.
         .target(name: "Simulator", dependencies: ["Inventory", "Firewall", "LPM"]),
 
+        // Observed traffic: VPC Flow Logs and ASA/FTD syslog parsing, attribution to workloads, cost.
+        .target(name: "Traffic", dependencies: ["Simulator", "Inventory", "Firewall", "LPM"]),
+
         // The ncurses console: views as pure functions into a cell grid, themes, the run loop.
         .target(
             name: "Console",
@@ -84,6 +87,7 @@ let package = Package(
                 "HTTP",
                 "Kube",
                 "EC2",
+                "Traffic",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -106,6 +110,7 @@ let package = Package(
         .testTarget(name: "ConsoleTests", dependencies: ["Console", "Inventory", "LPM", "gatewatch", "TestSupport", "Spawn"],
                     exclude: ["Golden"]),
         .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "Inventory", "LPM"]),
+        .testTarget(name: "TrafficTests", dependencies: ["Traffic", "Simulator", "Inventory", "Firewall", "LPM"]),
         .testTarget(name: "SystemLibraryTests", dependencies: ["CNCurses", "CCurl"]),
         .testTarget(name: "GatewatchTests", dependencies: ["gatewatch", "TestSupport"], exclude: ["Golden"]),
     ],
