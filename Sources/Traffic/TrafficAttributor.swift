@@ -54,6 +54,9 @@ final class TrafficAttributor {
     private let privateNetworks: CompiledPrefixTable<Bool>
     private let natZones: [String: String]
     private let endpointZones: [String: String]
+    /// Per GWLB endpoint id: the routes of its own subnet's table (where inspected traffic goes on).
+    private let endpointRoutes: [String: CompiledPrefixTable<RouteTarget>]
+    private let natPublicAddresses: [String: IPAddress]
     private var plans: [IPAddress: Plan] = [:]
     private var attributions: [PairKey: Int] = [:]
     /// Interned attributions; ids index this array.
@@ -82,12 +85,28 @@ final class TrafficAttributor {
         }
         self.natZones = natZones
         var endpointZones: [String: String] = [:]
+        var endpointRoutes: [String: CompiledPrefixTable<RouteTarget>] = [:]
         for eni in snapshot.aws.networkInterfaces where eni.interfaceType == "gateway_load_balancer_endpoint" {
-            guard let zone = eni.availabilityZone, let description = eni.description,
-                  let range = description.range(of: "vpce-") else { continue }
-            endpointZones[String(description[range.lowerBound...].prefix { !$0.isWhitespace })] = zone
+            guard let description = eni.description, let range = description.range(of: "vpce-") else { continue }
+            let endpoint = String(description[range.lowerBound...].prefix { !$0.isWhitespace })
+            if let zone = eni.availabilityZone { endpointZones[endpoint] = zone }
+            guard let subnet = eni.subnetID.flatMap({ snapshot.subnetsByID[$0] }) else { continue }
+            let table = snapshot.aws.routeTables.first { $0.subnetIDs.contains(subnet.subnetID) }
+                ?? snapshot.aws.routeTables.first { $0.isMain && $0.vpcID == subnet.vpcID }
+            guard let table else { continue }
+            var routes = PrefixTable<RouteTarget>()
+            for route in table.routes where !route.isBlackhole {
+                if let destination = route.destination { routes.insert(route.target, for: destination) }
+            }
+            endpointRoutes[endpoint] = routes.compiled()
         }
         self.endpointZones = endpointZones
+        self.endpointRoutes = endpointRoutes
+        var natPublic: [String: IPAddress] = [:]
+        for nat in snapshot.aws.natGateways {
+            if let address = nat.addresses.first?.publicIP { natPublic[nat.natGatewayID] = address }
+        }
+        natPublicAddresses = natPublic
     }
 
     /// True when `address` is not in a private range or an internal network.
@@ -146,7 +165,8 @@ final class TrafficAttributor {
         default: isPublicFace = false
         }
         let exit = first.exit
-        let egress = isPublicFace ? address : (exit.publicIP ?? exit.sourceIP ?? address)
+        let egress = isPublicFace ? address : (exit.publicIP ?? onwardPublicIP(exit, destination: destination)
+            ?? exit.sourceIP ?? address)
         let attribution = TrafficAttribution(
             namespaces: namespaces, gateways: gateways, rules: rules, egressIP: egress, destination: destination,
             path: TrafficPathType(exit.routeTarget), crossesZone: crossesZone(exit), publicDestination: isPublic(destination))
@@ -154,6 +174,19 @@ final class TrafficAttributor {
         interned.append(attribution)
         internedIDs[attribution] = interned.count - 1
         return interned.count - 1
+    }
+
+    /// The public address traffic carries after a GWLB endpoint: the endpoint subnet's route to
+    /// `destination` leads to a NAT gateway (its address) or an internet gateway (the source's
+    /// Elastic IP).
+    private func onwardPublicIP(_ exit: TraceExit, destination: IPAddress) -> IPAddress? {
+        guard case .vpcEndpoint(let endpoint)? = exit.routeTarget,
+              let target = endpointRoutes[endpoint]?.value(for: destination) else { return nil }
+        switch target {
+        case .natGateway(let id): return natPublicAddresses[id]
+        case .internetGateway: return exit.sourceIP.flatMap { snapshot.elasticIPsByPrivateIP[$0]?.publicIP }
+        default: return nil
+        }
     }
 
     /// True when the exit's node and the NAT gateway or endpoint its route names sit in different zones.

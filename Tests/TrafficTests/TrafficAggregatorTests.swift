@@ -92,13 +92,24 @@ import Testing
         #expect(byNamespace.rows.first?.flows == 2)
         #expect(aggregator.report(by: .rule).rows.map(\.key) == ["Cisco-Secure-Firewall#1", "Cisco-Secure-Firewall#0"])
         #expect(aggregator.report(by: .path).rows.map(\.key) == ["transit-gateway", "gateway-load-balancer-endpoint"])
-        #expect(aggregator.report(by: .egressIP).rows.map(\.key) == ["10.0.30.11", "10.0.41.20"])
+        // Behind the GWLB endpoint, the inspection subnet routes 0.0.0.0/0 to the NAT gateway: the outside sees its address.
+        #expect(aggregator.report(by: .egressIP).rows.map(\.key) == ["10.0.30.11", "198.51.100.30"])
         #expect(aggregator.report(by: .destination).rows.map(\.key) == ["172.16.0.7", "103.47.244.10"])
         #expect(aggregator.report(by: .destination, top: 1).rows.count == 1)
         for grouping in TrafficGrouping.allCases {
             let rows = aggregator.report(by: grouping).rows
             #expect(rows.reduce(0) { $0 + $1.bytesOut + $1.bytesIn } == 3 * Self.gib + Self.gib / 2)
         }
+    }
+
+    @Test func aGatewayInAnotherZoneThanTheEndpointPaysInterAZBothWays() throws {
+        let aggregator = TrafficAggregator(snapshot: Self.snapshot)
+        // m2p7w sits in us-east-1b; the GWLB endpoint's ENI is in us-east-1a.
+        aggregator.add(record(eni: "eni-04684d40755f1ee05", src: "10.0.42.250", dst: "103.47.244.11", pktSrc: "10.0.42.37",
+                              pktDst: "103.47.244.11", sport: 40000, dport: 443, bytes: Self.gib))
+        let row = try #require(aggregator.report(by: .gateway).rows.first)
+        #expect(row.key == "dlp-service-egw/dlp-service-egw-6d9f7c8b5-m2p7w")
+        #expect(abs(row.estimatedCostUSD - (0.0035 + 0.09 + 2 * 0.01)) < 1e-9)
     }
 
     @Test func bypassTrafficFromANodeIsSharedByThePodsLeavingWithItsAddress() throws {
