@@ -28,7 +28,9 @@ public struct TrafficAttribution: Hashable, Sendable {
 /// its exits indexed by source and public address; attributions are cached per (address,
 /// destination). Both caches are bounded.
 final class TrafficAttributor {
-    static let planLimit = 50_000
+    /// Destinations whose per-workload decisions are kept (each holds one entry per workload exit).
+    static let planLimit = 4096
+    /// (address, destination) pairs whose attribution is kept.
     static let attributionLimit = 500_000
 
     private struct Entry {
@@ -39,7 +41,6 @@ final class TrafficAttributor {
 
     private struct Plan {
         var bySource: [IPAddress: [Entry]] = [:]
-        var byPod: [String: [Entry]] = [:]
     }
 
     private struct PairKey: Hashable {
@@ -125,22 +126,25 @@ final class TrafficAttributor {
         return id
     }
 
+    /// The exits of `pod`'s trace to `destination`, with its namespace and rule.
+    private func entries(_ namespace: String, _ name: String, to destination: IPAddress) -> [Entry] {
+        guard let decision = try? tracer.decide(TraceQuery(sender: .pod(namespace: namespace, name: name),
+                                                           destination: destination))
+        else { return [] }
+        let rule = decision.ruleIndex.flatMap { index in decision.policyName.map { "\($0)#\(index)" } }
+        return decision.exits.map { Entry(namespace: namespace, exit: $0, rule: rule) }
+    }
+
     private func plan(for destination: IPAddress) -> Plan {
         if let known = plans[destination] { return known }
         var plan = Plan()
         for pod in workloads {
-            guard let decision = try? tracer.decide(TraceQuery(sender: .pod(namespace: pod.namespace, name: pod.name),
-                                                               destination: destination))
-            else { continue }
-            let rule = decision.ruleIndex.flatMap { index in decision.policyName.map { "\($0)#\(index)" } }
-            var entries: [Entry] = []
-            for exit in decision.exits {
-                let entry = Entry(namespace: pod.namespace, exit: exit, rule: rule)
-                entries.append(entry)
-                if let source = exit.sourceIP { plan.bySource[source, default: []].append(entry) }
-                if let address = exit.publicIP, address != exit.sourceIP { plan.bySource[address, default: []].append(entry) }
+            for entry in entries(pod.namespace, pod.name, to: destination) {
+                if let source = entry.exit.sourceIP { plan.bySource[source, default: []].append(entry) }
+                if let address = entry.exit.publicIP, address != entry.exit.sourceIP {
+                    plan.bySource[address, default: []].append(entry)
+                }
             }
-            plan.byPod[pod.qualifiedName] = entries
         }
         if plans.count >= Self.planLimit { plans.removeAll(keepingCapacity: true) }
         plans[destination] = plan
@@ -153,7 +157,7 @@ final class TrafficAttributor {
         var entries = plan.bySource[address] ?? []
         if case .elasticIP(_, let privateAddress?) = owner { entries += plan.bySource[privateAddress] ?? [] }
         if entries.isEmpty, case .pod(let namespace, let name) = owner {
-            entries = plan.byPod["\(namespace)/\(name)"] ?? []
+            entries = self.entries(namespace, name, to: destination)
         }
         guard let first = entries.first else { return nil }
         let namespaces = Set(entries.map(\.namespace)).sorted()

@@ -125,6 +125,14 @@ import Testing
         #expect(row.bytesOut == 100 && row.flows == 1 && row.denied == 1)
     }
 
+    @Test func aPodSeenWithItsOwnAddressIsItsNamespace() throws {
+        let aggregator = TrafficAggregator(snapshot: Self.snapshot)
+        aggregator.add(record(eni: "eni-088e8655f71408afc", src: "192.168.91.1", dst: "8.8.8.8", sport: 5000, dport: 53,
+                              bytes: 64))
+        let row = try #require(aggregator.report(by: .gateway).rows.first)
+        #expect(row.key == "node/ip-10-0-6-42.ec2.internal" && row.namespaces == ["payments"] && !row.shared)
+    }
+
     @Test func windowAndSyslogBytesFollowTheRules() throws {
         let aggregator = TrafficAggregator(snapshot: Self.snapshot, since: 1_796_572_800, until: 1_796_572_900)
         aggregator.add(record(eni: "eni-0947fdb2b4c4a0b44", src: "10.0.18.77", dst: "172.16.0.7", pktSrc: "10.0.30.11",
