@@ -208,12 +208,9 @@ struct InflateState {
                 let distance = Int(Self.distanceBase[distanceSymbol])
                     + (try bits(Int(Self.distanceExtra[distanceSymbol])))
                 guard distance <= output.count else { throw GzipError(.distanceTooFar, offset: offset) }
+                // Byte by byte: appending a slice of `output` to itself would copy the whole buffer.
                 let start = output.count - distance
-                if distance >= length {
-                    output.append(contentsOf: output[start..<(start + length)])
-                } else {
-                    for i in 0..<length { output.append(output[start + i]) }
-                }
+                for i in 0..<length { output.append(output[start + i]) }
             }
         }
     }
