@@ -169,7 +169,6 @@ public final class TrafficAggregator {
         let out = sourceSide ? bytes : 0
         let inbound = sourceSide ? 0 : bytes
         let packets = record.packets ?? 0
-        let isOwner = record.interfaceID != nil && record.interfaceID == ownerInterface[cluster]
         let start = record.start ?? 0
         let end = record.end ?? start
         let id = attribution ?? -1
@@ -183,7 +182,7 @@ public final class TrafficAggregator {
                 connection.contributedPackets += packets
                 connection.contributedCost += cost
                 add(id, out: out, in: inbound, packets: packets, flows: 0, cost: cost)
-            } else if isOwner && !connection.ownerCounted {
+            } else if !connection.ownerCounted, let interface = record.interfaceID, interface == ownerInterface[cluster] {
                 // The owning ENI's view replaces what another ENI reported for this connection.
                 sources.duplicates += 1
                 subtract(connection)
@@ -200,6 +199,8 @@ public final class TrafficAggregator {
             }
             connections[key] = connection
         } else {
+            // Whether the first ENI owns the address is only asked when a second ENI reports the connection.
+            let isOwner = record.interfaceID != nil && record.interfaceID == ownerInterface[cluster]
             connections[key] = Connection(lastEnd: end, interface: record.interfaceID, ownerCounted: isOwner,
                                           attribution: id, contributedOut: out, contributedIn: inbound,
                                           contributedPackets: packets, contributedCost: cost)
