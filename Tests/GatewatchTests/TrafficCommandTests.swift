@@ -79,3 +79,17 @@ import Testing
         #expect(try CommandRunner.run("traffic", "--demo", "--flow-logs", "/tmp", "--since", "yesterday").exitCode == 2)
     }
 }
+
+/// `gatewatch traffic --demo`: the demo's logs/.
+@Suite struct TrafficDemoCommandTests {
+    @Test func demoShowsEveryPathTypeItHas() throws {
+        let result = try CommandRunner.run("traffic", "--demo", "--by", "path", "-o", "json")
+        #expect(result.exitCode == 0, "\(result.stderr)")
+        #expect(result.stderr.isEmpty)
+        let json = try #require(try CommandRunner.json(result.stdout) as? [String: Any])
+        let rows = try #require(json["rows"] as? [[String: Any]])
+        #expect(rows.compactMap { $0["key"] as? String } == ["gateway-load-balancer-endpoint", "transit-gateway"])
+        let unattributed = try #require(json["unattributed"] as? [String: Int])
+        #expect(unattributed["bytesOut"] == 10_485_760 && unattributed["flows"] == 1)
+    }
+}
