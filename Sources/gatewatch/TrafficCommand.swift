@@ -102,9 +102,9 @@ struct TrafficCommand: ParsableCommand {
 
         let report = aggregator.report(by: grouping, top: top)
         if output == .json {
-            print(TrafficOutput.json(report).rendered())
+            emit(TrafficOutput.json(report).rendered())
         } else {
-            print(TrafficOutput.table(report))
+            emit(TrafficOutput.table(report))
         }
     }
 

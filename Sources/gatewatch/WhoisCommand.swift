@@ -64,10 +64,10 @@ struct WhoisCommand: ParsableCommand {
                 pairs.append(("syslog", WhoisOutput.json(message)))
                 json = .object(pairs)
             }
-            print(json.rendered())
+            emit(json.rendered())
         } else {
-            if let message { print(WhoisOutput.text(message)) }
-            print(WhoisOutput.text(result))
+            if let message { emit(WhoisOutput.text(message)) }
+            emit(WhoisOutput.text(result))
         }
     }
 }
