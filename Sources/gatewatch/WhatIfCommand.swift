@@ -15,7 +15,7 @@ import Foundation
 struct WhatIfCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "whatif",
-        abstract: "Compare every workload × destination outcome with candidate policies or firewall config; print what changes.")
+        abstract: "Compare every workload × destination outcome with candidate policies, firewall config or AWS objects; print what changes.")
 
     @Option(name: .customLong("policy"), help: ArgumentHelp("EgressGatewayPolicy YAML/JSON replacing the policies of the same name.",
                                                              valueName: "FILE"))
@@ -24,6 +24,11 @@ struct WhatIfCommand: ParsableCommand {
     @Option(help: ArgumentHelp("A candidate running-config for the firewall (NAME=FILE when several are placed).",
                                valueName: "[NAME=]FILE"))
     var firewall: String?
+
+    @Option(name: .customLong("aws"), help: ArgumentHelp(
+        "AWS CLI describe-* JSON (security groups, network ACLs, route tables, …) replacing the objects of the same id.",
+        valueName: "FILE"))
+    var awsFiles: [String] = []
 
     @Option(name: .customLong("dst"), help: ArgumentHelp("An extra destination of interest.", valueName: "CIDR|IP"))
     var destinations: [String] = []
@@ -41,8 +46,8 @@ struct WhatIfCommand: ParsableCommand {
     var output: OutputFormat = .text
 
     func validate() throws {
-        if policyFiles.isEmpty && firewall == nil {
-            throw ValidationError("give at least one --policy FILE or --firewall FILE")
+        if policyFiles.isEmpty && firewall == nil && awsFiles.isEmpty {
+            throw ValidationError("give at least one --policy FILE, --firewall FILE or --aws FILE")
         }
     }
 
@@ -73,6 +78,14 @@ struct WhatIfCommand: ParsableCommand {
             policies += cluster.policies
         }
         if !policies.isEmpty { candidate = candidate.replacing(policies: policies) }
+        for path in awsFiles {
+            let (aws, diagnostics) = Snapshot.candidateAWSObjects(BundleFile(path: path, contents: try read(path)))
+            for diagnostic in diagnostics { printError(diagnostic.description) }
+            if diagnostics.contains(where: { $0.severity == .error }) {
+                throw CommandFailure.input("\(path): the candidate AWS objects have errors (see above)")
+            }
+            candidate = candidate.replacing(awsObjects: aws)
+        }
         if let firewall {
             let (placementPath, file) = try resolveFirewall(firewall, in: snapshot)
             candidate = candidate.replacing(firewallConfig: placementPath, text: String(decoding: try read(file), as: UTF8.self))

@@ -87,4 +87,42 @@ import Testing
         #expect(returns.allSatisfy { ($0["message"] as? String)?.contains("172.16.0.0/24") == true })
         #expect(!findings.contains { $0["code"] as? String == "sg-blocks-gateway" })
     }
+
+    @Test func whatifReportsNoChangeWhenACandidateAclOnlyLiftsAWarning() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("gatewatch-acl-\(UUID().uuidString).json")
+        defer { try? FileManager.default.removeItem(at: file) }
+        // prod-use1-private without rule 120: the mainframe's return is allowed on every port.
+        try Data("""
+        {"NetworkAcls": [{"NetworkAclId": "acl-0e5f6a7b8c9d0b123", "VpcId": "vpc-0c0ffee0d15ea5e01", "IsDefault": false,
+          "Associations": [{"SubnetId": "subnet-0e1a2b3c4d5e6f702"}, {"SubnetId": "subnet-0e1a2b3c4d5e6f703"}],
+          "Entries": [
+            {"RuleNumber": 100, "Egress": true, "RuleAction": "allow", "Protocol": "-1", "CidrBlock": "0.0.0.0/0"},
+            {"RuleNumber": 32767, "Egress": true, "RuleAction": "deny", "Protocol": "-1", "CidrBlock": "0.0.0.0/0"},
+            {"RuleNumber": 100, "Egress": false, "RuleAction": "allow", "Protocol": "-1", "CidrBlock": "0.0.0.0/0"},
+            {"RuleNumber": 32767, "Egress": false, "RuleAction": "deny", "Protocol": "-1", "CidrBlock": "0.0.0.0/0"}]}]}
+        """.utf8).write(to: file)
+        let before = try CommandRunner.run(arguments: ["trace", "--demo", "--pod", client, "--dst", "172.16.0.7:23",
+                                                       "--sport", "50000", "-o", "json"])
+        #expect((try CommandRunner.json(before.stdout) as? [String: Any])?["verdict"] as? String == "drop")
+        let result = try CommandRunner.run("whatif", "--demo", "--aws", file.path, "--port", "23", "-o", "json")
+        #expect(result.exitCode == 0, "\(result.stderr)")
+        let report = try #require(try CommandRunner.json(result.stdout) as? [String: Any])
+        let changes = try #require(report["changes"] as? [[String: Any]])
+        #expect(changes.isEmpty, "without --sport the trace only warned: no verdict or drop changes")
+    }
+
+    @Test func whatifWithACandidateGroupThatAllowsNothingDropsTheGatewayTraffic() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("gatewatch-sg-\(UUID().uuidString).json")
+        defer { try? FileManager.default.removeItem(at: file) }
+        try Data("""
+        {"SecurityGroups": [{"GroupId": "sg-0e4f5a6b7c8d90123", "GroupName": "eks-cluster-sg-prod-use1-1746283011",
+          "IpPermissions": [], "IpPermissionsEgress": []}]}
+        """.utf8).write(to: file)
+        let result = try CommandRunner.run("whatif", "--demo", "--aws", file.path, "-o", "json")
+        #expect(result.exitCode == 0, "\(result.stderr)")
+        let report = try #require(try CommandRunner.json(result.stdout) as? [String: Any])
+        let changes = try #require(report["changes"] as? [[String: Any]])
+        #expect(!changes.isEmpty)
+        #expect(changes.allSatisfy { ($0["differences"] as? [String])?.contains("AWS path passes → SG_HAS_NO_RULES") == true })
+    }
 }
