@@ -50,31 +50,35 @@ final class PreparedNetworkAcl: Sendable {
         if query.ipProtocol == 1 || query.ipProtocol == 58 {
             // Echo request → echo reply; other ICMP messages have no reply to check.
             guard let type = query.icmpType, let replyType = Self.icmpReplyType(type, v6: query.ipProtocol == 58) else {
-                return NetworkAclReturn(ports: nil, allowed: [], denied: [], decidingEntry: nil, allowedAll: true)
+                return NetworkAclReturn(ports: nil, denied: [], decidingEntry: nil, allowedAll: true, allowedNone: false)
             }
             reply.icmpType = replyType
             reply.icmpCode = 0
         }
-        var remaining: [ClosedRange<Int>] = wanted.map { [$0] } ?? [0...0]
+        let covering = inboundIndex.rules(covering: source)
+        // Fast path: the first entry that meets the return decides all of it.
+        let whole = wanted ?? 0...0
+        for index in covering {
+            let entry = inbound[index]
+            guard let coverage = Self.portsCovered(by: entry, wanted: wanted, reply: reply) else { continue }
+            let allowed = entry.ruleAction == .allow
+            guard let covered = coverage else {
+                return NetworkAclReturn(ports: wanted, whole: whole, entry: index, allowed: allowed)
+            }
+            if covered.lowerBound <= whole.lowerBound && whole.upperBound <= covered.upperBound {
+                return NetworkAclReturn(ports: wanted, whole: whole, entry: index, allowed: allowed)
+            }
+            if covered.upperBound < whole.lowerBound || whole.upperBound < covered.lowerBound { continue }
+            break
+        }
+        var remaining: [ClosedRange<Int>] = [whole]
         var allowed: [ClosedRange<Int>] = []
         var denied: [ClosedRange<Int>] = []
         var firstDeny: Int??
         var firstAllow: Int?
-        for index in inboundIndex.rules(covering: source) where !remaining.isEmpty {
+        for index in covering where !remaining.isEmpty {
             let entry = inbound[index]
-            if let number = entry.protocolNumber, number != Int(query.ipProtocol) { continue }
-            let covered: ClosedRange<Int>?
-            switch entry.ports {
-            case .all: covered = nil
-            case .ports(let range):
-                guard wanted != nil else { continue }
-                covered = range
-            case .icmp:
-                guard entry.ports.matches(icmpType: reply.icmpType.map(Int.init), icmpCode: reply.icmpCode.map(Int.init)) else {
-                    continue
-                }
-                covered = nil
-            }
+            guard let covered = Self.portsCovered(by: entry, wanted: wanted, reply: reply) else { continue }
             var rest: [ClosedRange<Int>] = []
             var hit = false
             for range in remaining {
@@ -106,9 +110,24 @@ final class PreparedNetworkAcl: Sendable {
         }
         let allowedAll = denied.isEmpty
         let deciding: Int? = allowedAll ? firstAllow : (firstDeny ?? nil)
-        return NetworkAclReturn(ports: wanted, allowed: allowed.sorted { $0.lowerBound < $1.lowerBound },
-                                denied: denied.sorted { $0.lowerBound < $1.lowerBound }, decidingEntry: deciding,
-                                allowedAll: allowedAll)
+        return NetworkAclReturn(ports: wanted, denied: denied.sorted { $0.lowerBound < $1.lowerBound },
+                                decidingEntry: deciding, allowedAll: allowedAll, allowedNone: allowed.isEmpty)
+    }
+
+    /// The part of the return's ports `entry` covers: nil when the entry does not apply to the
+    /// return at all, `.some(nil)` when it covers every port (or the protocol has none).
+    private static func portsCovered(by entry: NetworkAclEntry, wanted: ClosedRange<Int>?,
+                                     reply: TraceQuery) -> ClosedRange<Int>?? {
+        if let number = entry.protocolNumber, number != Int(reply.ipProtocol) { return nil }
+        switch entry.ports {
+        case .all:
+            return .some(nil)
+        case .ports(let range):
+            return wanted == nil ? nil : .some(range)
+        case .icmp:
+            let matches = entry.ports.matches(icmpType: reply.icmpType.map(Int.init), icmpCode: reply.icmpCode.map(Int.init))
+            return matches ? .some(nil) : nil
+        }
     }
 
     private static func index(_ entries: [NetworkAclEntry]) -> CoveringRules {
@@ -133,15 +152,28 @@ final class PreparedNetworkAcl: Sendable {
 struct NetworkAclReturn: Sendable {
     /// The destination ports of the return that were checked (nil: a protocol without ports).
     let ports: ClosedRange<Int>?
-    /// The parts allowed and denied, in port order.
-    let allowed: [ClosedRange<Int>]
+    /// The parts denied, in port order (empty when all are allowed).
     let denied: [ClosedRange<Int>]
     /// The inbound entry (index) that decided: the first deny when some part is denied (nil for
     /// the implicit `*` deny), else the first allow.
     let decidingEntry: Int?
     /// True when the whole return is allowed.
     let allowedAll: Bool
-
     /// True when none of the return is allowed.
-    var allowedNone: Bool { allowed.isEmpty && !allowedAll }
+    let allowedNone: Bool
+
+    init(ports: ClosedRange<Int>?, denied: [ClosedRange<Int>], decidingEntry: Int?, allowedAll: Bool, allowedNone: Bool) {
+        self.ports = ports
+        self.denied = denied
+        self.decidingEntry = decidingEntry
+        self.allowedAll = allowedAll
+        self.allowedNone = allowedNone
+    }
+
+    /// All of `whole` (the checked `ports`, or a stand-in range for a protocol without ports)
+    /// decided by one entry.
+    init(ports: ClosedRange<Int>?, whole: ClosedRange<Int>, entry: Int, allowed: Bool) {
+        self.init(ports: ports, denied: allowed ? [] : [whole], decidingEntry: entry, allowedAll: allowed,
+                  allowedNone: !allowed)
+    }
 }

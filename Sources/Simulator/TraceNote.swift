@@ -294,10 +294,10 @@ public indirect enum TraceNote: Hashable, Sendable {
         var text = head + "allows \(packet) to \(destination); "
         guard let number = acl.returnRule else { return text + "no return to check" }
         let wanted = acl.returnPorts.map { " to \(ports($0))" } ?? ""
-        if acl.returnDenied.isEmpty {
-            text += "the return from \(destination)\(wanted) is allowed by inbound \(aclRule(number))"
-        } else if acl.returnBlocked {
+        if acl.returnBlocked {
             text += "the return from \(destination)\(wanted) is denied by inbound \(aclRule(number)): dropped"
+        } else if acl.returnDenied.isEmpty {
+            text += "the return from \(destination)\(wanted) is allowed by inbound \(aclRule(number))"
         } else {
             let denied = acl.returnDenied.map { "\($0.lowerBound)-\($0.upperBound)" }.joined(separator: ", ")
             text += "inbound \(aclRule(number)) denies the return from \(destination) to ports \(denied) of "

@@ -175,7 +175,21 @@ import Testing
         #expect(try trace(scenario, to: "172.16.0.8").verdict == .drop)
     }
 
+    @Test func ipv6RangesNeverMatchAnIPv4Destination() throws {
+        let scenario = withGroups([group("sg-a", [IpPermission(ipProtocol: "-1", ipv6Ranges: [.init(cidr: prefix("::/0"))])])])
+        #expect(try trace(scenario).verdict == .drop)
+    }
+
     // MARK: - NETWORK-ACL
+
+    @Test func aCustomAclWithoutEntriesDeniesEverythingThroughTheImplicitStar() throws {
+        var scenario = Scenario()
+        scenario.networkAcls = [NetworkAcl(networkAclID: "acl-new", vpcID: "vpc-1", associations: [.init(subnetID: "subnet-gw")])]
+        let result = try trace(scenario)
+        #expect(result.verdict == .drop)
+        #expect(result.paths.first?.networkAcl?.outboundRule == 32767)
+        #expect(phase(result, .networkAcl)?.reason.contains("rule * (32767)") == true)
+    }
 
     @Test func theLowestNumberedMatchingOutboundEntryDecides() throws {
         let scenario = withAcl([entry(90, egress: true, .deny, "6", "172.16.0.0/24", ports: 443...443), allowAllOut,
@@ -243,7 +257,11 @@ import Testing
         let reply = withAcl([allowAllOut, entry(100, egress: false, .allow, "1", icmp: (0, -1))])
         #expect(try trace(reply, port: nil, protocolNumber: 1, icmpType: 8, icmpCode: 0).verdict == .allow)
         let other = withAcl([allowAllOut, entry(100, egress: false, .allow, "1", icmp: (3, 4))])
-        #expect(try trace(other, port: nil, protocolNumber: 1, icmpType: 8, icmpCode: 0).verdict == .drop)
+        let dropped = try trace(other, port: nil, protocolNumber: 1, icmpType: 8, icmpCode: 0)
+        #expect(dropped.verdict == .drop)
+        let traced = try #require(dropped.paths.first?.networkAcl)
+        #expect(traced.returnBlocked && traced.returnRule == 32767 && traced.returnPorts == nil)
+        #expect(phase(dropped, .networkAcl)?.outcome == .fail)
     }
 
     // MARK: - VPC-ROUTE with prefix lists
