@@ -34,8 +34,8 @@ struct PreparedTransitGateways: Sendable {
     func hop(transitGateway: String, vpc: String) -> TransitGatewayHop {
         guard read else { return .notRead }
         let candidates = attachments.filter {
-            $0.resourceID == vpc && ($0.resourceType ?? "vpc") == "vpc" && ($0.transitGatewayID ?? transitGateway) == transitGateway
-                && $0.state != "deleted"
+            $0.resourceID == vpc && ($0.resourceType ?? "vpc") == "vpc"
+                && ($0.transitGatewayID ?? transitGateway) == transitGateway && $0.state != "deleted"
         }
         guard let attachment = candidates.first(where: { $0.state == "available" }) ?? candidates.first else {
             return .noAttachment(transitGateway: transitGateway, vpc: vpc)

@@ -38,8 +38,10 @@ struct SecurityGroupRule: Sendable {
         let range: String
         switch ports {
         case .all: range = ""
-        case .ports(let ports): range = ports.count == 1 ? " \(ports.lowerBound)" : " \(ports.lowerBound)-\(ports.upperBound)"
-        case .icmp(let type, let code): range = " type \(type.map(String.init) ?? "all") code \(code.map(String.init) ?? "all")"
+        case .ports(let ports):
+            range = ports.count == 1 ? " \(ports.lowerBound)" : " \(ports.lowerBound)-\(ports.upperBound)"
+        case .icmp(let type, let code):
+            range = " type \(type.map(String.init) ?? "all") code \(code.map(String.init) ?? "all")"
         }
         return "\(proto)\(range) to \(peer)"
     }

@@ -179,7 +179,8 @@ public indirect enum TraceNote: Hashable, Sendable {
             return (eni.map { "ENI \($0) has no security groups in the bundle" } ?? "no ENI in the bundle holds \(source)")
                 + ": not evaluated"
         case .securityGroupAllows(let group):
-            return "\(TraceNote.group(group.groupID, group.groupName)) egress rule #\(group.ruleIndex ?? 0) allows \(group.rule ?? "")"
+            return "\(TraceNote.group(group.groupID, group.groupName)) egress rule #\(group.ruleIndex ?? 0) "
+                + "allows \(group.rule ?? "")"
         case let .securityGroupDenies(group, packet, destination, noRules):
             let groups = group.groupIDs.joined(separator: ", ")
             if noRules { return "security groups \(groups) have no egress rules: \(packet) to \(destination) dropped" }

@@ -29,9 +29,12 @@ public enum TracePhaseName: String, Hashable, Sendable, CaseIterable {
     case egressPolicy = "EGRESS-POLICY"
     case gateway = "GATEWAY"
     case source = "SOURCE"
+    /// The egress rules of the source ENI's security groups.
     case securityGroup = "SECURITY-GROUP"
+    /// The source subnet's network ACL, outbound and for the return.
     case networkAcl = "NETWORK-ACL"
     case vpcRoute = "VPC-ROUTE"
+    /// The transit gateway route table of the VPC's attachment (when the VPC route leads to one).
     case transitGateway = "TRANSIT-GATEWAY"
     case firewall = "FIREWALL"
     case result = "RESULT"

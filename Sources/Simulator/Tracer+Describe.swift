@@ -282,7 +282,8 @@ extension Tracer {
             let traced = TraceNetworkAcl(
                 networkAclID: acl.acl.networkAclID, isDefault: acl.acl.isDefault, subnet: source.path.subnet ?? "",
                 outboundRule: acl.outbound[entry].ruleNumber, outboundAction: .allow, returnPorts: back.ports,
-                returnRule: returnRule, returnAction: back.decidingEntry.map { acl.inbound[$0].ruleAction } ?? (back.allowedAll ? nil : .deny),
+                returnRule: returnRule,
+                returnAction: back.decidingEntry.map { acl.inbound[$0].ruleAction } ?? (back.allowedAll ? nil : .deny),
                 returnDenied: back.ports == nil ? [] : back.denied, returnBlocked: back.allowedNone)
             path.networkAcl = traced
             let note = TraceNote.networkAcl(traced, packet: packet, destination: destination)

@@ -15,7 +15,8 @@ import Foundation
 struct WhatIfCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "whatif",
-        abstract: "Compare every workload × destination outcome with candidate policies, firewall config or AWS objects; print what changes.")
+        abstract: "Compare every workload × destination outcome with candidate policies, firewall config or AWS objects; "
+            + "print what changes.")
 
     @Option(name: .customLong("policy"), help: ArgumentHelp("EgressGatewayPolicy YAML/JSON replacing the policies of the same name.",
                                                              valueName: "FILE"))
