@@ -23,6 +23,12 @@ extension Finding {
         /// the simulated verdicts may differ from the device's. Objects name the firewall and
         /// `file:line`.
         case firewallConfig = "firewall-config"
+        /// A gateway's security groups or subnet network ACL stop traffic a policy rule sends
+        /// through it (error).
+        case sgBlocksGateway = "sg-blocks-gateway"
+        /// A gateway's subnet network ACL denies the return for part or all of the ephemeral
+        /// port range (warning).
+        case naclBlocksReturn = "nacl-blocks-return"
 
         /// By raw value, so findings sort as their codes read.
         public static func < (lhs: Code, rhs: Code) -> Bool { lhs.rawValue < rhs.rawValue }

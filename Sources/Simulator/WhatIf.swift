@@ -71,15 +71,18 @@ public struct WhatIf: Sendable {
         let classes = workloadClasses()
         let destinations = destinationsOfInterest(extra: extraDestinations)
         let probes = WhatIf.probes(for: destinations)
+        // Candidate firewall configs or AWS objects (`whatif --aws`) can change every outcome.
         let firewallChanged = before.snapshot.firewallConfigs != after.snapshot.firewallConfigs
+            || before.snapshot.aws != after.snapshot.aws
         var changes: [WhatIfChange] = []
         var comparisons = 0
         var ruleChanges: [String: [Int]] = [:]
         for entry in classes {
             let configBefore = before.snapshot.effectiveEgressConfig(for: entry.pod)
             let configAfter = after.snapshot.effectiveEgressConfig(for: entry.pod)
-            // Only policies and firewall files differ between the two sides: a class whose
-            // configuration is the same on both sides cannot change unless a firewall did.
+            // Only policies, firewall files and AWS objects differ between the two sides: a class
+            // whose configuration is the same on both sides cannot change unless a firewall or
+            // an AWS object did.
             if configBefore == configAfter && !firewallChanged { continue }
             let candidates = firewallChanged ? nil : changedProbes(configBefore, configAfter, probes: probes, cache: &ruleChanges)
             for index in candidates ?? Array(probes.indices) {
@@ -257,6 +260,10 @@ public struct WhatIf: Sendable {
             return fw.implicit ? "\(fw.action.rawValue) (implicit)" : "\(fw.action.rawValue) line \(fw.line.map(String.init) ?? "?")"
         }
         if firewall(old) != firewall(new) { result.append("firewall \(firewall(old)) → \(firewall(new))") }
+        let awsPath = { (trace: TraceResult) -> String in
+            trace.paths.compactMap { $0.dropCode?.rawValue }.first ?? "passes"
+        }
+        if awsPath(old) != awsPath(new) { result.append("AWS path \(awsPath(old)) → \(awsPath(new))") }
         if old.verdict != new.verdict { result.append("verdict \(old.verdict.rawValue) → \(new.verdict.rawValue)") }
         return result
     }
