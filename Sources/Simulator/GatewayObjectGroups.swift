@@ -34,6 +34,12 @@ public struct GatewayObjectGroups: Sendable {
         groups.first { $0.members.contains(address) }
     }
 
+    /// The private-address groups of the gateways that rule `index` of `policy` selects.
+    func privateGroups(policy: String, rule index: Int) -> [GatewayObjectGroup] {
+        let label = "policy \(policy) rule #\(index)"
+        return groups.filter { $0.addresses == .private && $0.usedBy.contains(label) }
+    }
+
     private struct SetKey: Hashable, Comparable {
         let namespace: String
         let gateway: String
