@@ -19,8 +19,11 @@ struct AccessListAudit {
             let lists = appliedLists(classifier.config, interface: placement.interface)
             for list in lists {
                 let expanded = ExpandedAccessList(list, in: classifier.config)
-                findings += shadowed(expanded, firewall: placement.name)
-                findings += stale(expanded, firewall: placement.name, exported: exported)
+                let counts = firewalls.hitCounts[placement.config]
+                let reported = shadowed(expanded, firewall: placement.name)
+                    + stale(expanded, firewall: placement.name, exported: exported, counts: counts)
+                findings += reported + UnusedEntryAudit(list: expanded, firewall: placement.name, counts: counts)
+                    .findings(excluding: reported)
             }
         }
         findings += uncovered(exported: exported)
@@ -104,7 +107,8 @@ struct AccessListAudit {
 
     // MARK: - stale-ace
 
-    private func stale(_ list: ExpandedAccessList, firewall: String, exported: GatewayObjectGroups) -> [Finding] {
+    private func stale(_ list: ExpandedAccessList, firewall: String, exported: GatewayObjectGroups,
+                       counts: FirewallHitCounts?) -> [Finding] {
         let known = context.knownAddresses
         var findings: [Finding] = []
         for entry in list.entries where entry.isActive && entry.entry.action.permits {
@@ -119,6 +123,7 @@ struct AccessListAudit {
             findings.append(Finding(.warning, .staleACE,
                 "firewall \(firewall): access-list \(list.name) line \(entry.lineNumber) permits "
                     + hosts.map(\.description).joined(separator: ", ") + ", which no gateway, node or pod has any more"
+                    + (counts?.hits(accessList: list.name, line: entry.lineNumber).map { "; " + (counts?.evidence(hits: $0) ?? "") } ?? "")
                     + ExportHint.staleEntry(entry, exported: exported, policies: context.snapshot.cluster.policies),
                 objects: ["firewall/\(firewall)", "access-list/\(list.name)", "line/\(entry.lineNumber)"]))
         }

@@ -26,6 +26,7 @@ public enum DemoBundle {
         BundleFile(path: "gatewatch.yaml", contents: PackageResources.gatewatch_yaml),
         BundleFile(path: "aws/describe-network-acls.json", contents: PackageResources.describe_network_acls_json),
         BundleFile(path: "aws/describe-security-groups.json", contents: PackageResources.describe_security_groups_json),
+        BundleFile(path: "firewall/ftd-egress.acl", contents: PackageResources.ftd_egress_acl),
     ]
 
     /// Loads the demo bundle into a Snapshot.
