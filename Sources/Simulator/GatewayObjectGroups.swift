@@ -24,11 +24,6 @@ public struct GatewayObjectGroups: Sendable {
         groups.first { $0.name == name }
     }
 
-    /// The private-address group holding `address`, if any.
-    public func privateGroup(containing address: IPAddress) -> GatewayObjectGroup? {
-        groups.first { $0.addresses == .private && $0.members.contains(address) }
-    }
-
     /// The group holding `address`, private or public, if any.
     public func group(containing address: IPAddress) -> GatewayObjectGroup? {
         groups.first { $0.members.contains(address) }

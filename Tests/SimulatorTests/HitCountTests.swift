@@ -60,7 +60,21 @@ import Testing
     @Test func aCaptureOfAnotherConfigVersionCountsNothing() {
         // The capture's line 2 says 8443; this config's line 2 says 9443.
         let acl = Self.acl.replacing("eq 8443", with: "eq 9443")
-        #expect(findings(scenario(capture: Self.capture(), acl: acl), .unusedACE).isEmpty)
+        let all = Linter(snapshot: scenario(capture: Self.capture(), acl: acl).snapshot).findings()
+        #expect(!all.contains { $0.code == .unusedACE })
+        let mismatch = all.filter { $0.objects.contains("file/firewall/fw.acl") }
+        #expect(mismatch.map(\.code) == [.firewallConfig])
+        #expect(mismatch.first?.severity == .warning)
+    }
+
+    @Test func aMatchingCaptureRaisesNoConfigWarning() {
+        let all = Linter(snapshot: scenario(capture: Self.capture()).snapshot).findings()
+        #expect(!all.contains { $0.objects.contains("file/firewall/fw.acl") })
+    }
+
+    @Test func anUnreadableCaptureLineIsAConfigWarning() {
+        let all = Linter(snapshot: scenario(capture: Self.capture() + "garbage here\n").snapshot).findings()
+        #expect(all.filter { $0.objects.contains("file/firewall/fw.acl") }.map(\.code) == [.firewallConfig])
     }
 
     @Test func theStaleEntryCarriesItsHitCountAndIsNotAlsoUnused() throws {
@@ -96,6 +110,7 @@ import Testing
     @Test func theDemoHasNoUnusedEntryButItsStaleLineShowsZeroHits() throws {
         let findings = Linter(snapshot: DemoBundle.load().snapshot).findings()
         #expect(!findings.contains { $0.code == .unusedACE }, "line 5 is shadowed, 7 stale, 13 inactive")
+        #expect(!findings.contains { $0.objects.contains("file/firewall/ftd-egress.acl") }, "the capture matches its config")
         let stale = try #require(findings.first { $0.code == .staleACE })
         #expect(stale.message.contains("0 hits since"))
     }
