@@ -123,7 +123,7 @@ struct AccessListAudit {
             findings.append(Finding(.warning, .staleACE,
                 "firewall \(firewall): access-list \(list.name) line \(entry.lineNumber) permits "
                     + hosts.map(\.description).joined(separator: ", ") + ", which no gateway, node or pod has any more"
-                    + (counts?.hits(accessList: list.name, line: entry.lineNumber).map { "; " + (counts?.evidence(hits: $0) ?? "") } ?? "")
+                    + (counts?.evidence(accessList: list.name, line: entry.lineNumber).map { "; " + $0 } ?? "")
                     + ExportHint.staleEntry(entry, exported: exported, policies: context.snapshot.cluster.policies),
                 objects: ["firewall/\(firewall)", "access-list/\(list.name)", "line/\(entry.lineNumber)"]))
         }

@@ -26,6 +26,12 @@ struct FirewallHitCounts: Sendable {
         return counted.isEmpty ? nil : counted.reduce(0, +)
     }
 
+    /// The evidence phrase (`evidence(hits:)`) for line `lineNumber` of `accessList`, when the
+    /// capture counts it.
+    func evidence(accessList: String, line lineNumber: Int) -> String? {
+        hits(accessList: accessList, line: lineNumber).map { evidence(hits: $0) }
+    }
+
     /// `0 hits since the counters were last cleared (show access-list of TIME)`, the time only
     /// when the capture has one.
     func evidence(hits: Int) -> String {
