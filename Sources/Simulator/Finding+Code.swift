@@ -19,6 +19,13 @@ extension Finding {
         case shadowedACE = "shadowed-ace"
         case uncoveredGateway = "uncovered-gateway"
         case staleACE = "stale-ace"
+        /// A placed firewall's object-group named as `export asa-objects` names it
+        /// (`EGW-<namespace>-<name>[-PUBLIC]`) whose members differ from the current gateways;
+        /// the message names the missing and extra addresses.
+        case objectDrift = "object-drift"
+        /// A permit entry with 0 hits in the firewall's `show access-list` capture (info); entries
+        /// already reported as `shadowed-ace` or `stale-ace` are not repeated.
+        case unusedACE = "unused-ace"
         /// A firewall running-config line Gatewatch could not use (or used with an assumption):
         /// the simulated verdicts may differ from the device's. Objects name the firewall and
         /// `file:line`.

@@ -90,7 +90,7 @@ public struct WhatIf: Sendable {
                 comparisons += 1
                 let query = TraceQuery(sender: entry.sender, destination: probe, destinationPort: port, ipProtocol: ipProtocol)
                 guard let old = try? before.trace(query), let new = try? after.trace(query) else { continue }
-                let differences = WhatIf.differences(old, new)
+                let differences = WhatIf.differences(old, new, beforeHits: before.hitCount, afterHits: after.hitCount)
                 if !differences.isEmpty {
                     changes.append(WhatIfChange(workloadClass: entry.workloadClass, destination: destination, probe: probe,
                                                 differences: differences, before: old.verdict, after: new.verdict))
@@ -232,7 +232,11 @@ public struct WhatIf: Sendable {
 
     // MARK: - Differences
 
-    static func differences(_ old: TraceResult, _ new: TraceResult) -> [String] {
+    /// What changes between two traces of one packet, one phrase each; a firewall line that
+    /// decided carries its hit count when that side has a `show access-list` capture.
+    static func differences(_ old: TraceResult, _ new: TraceResult,
+                            beforeHits: (TraceFirewall) -> Int? = { _ in nil },
+                            afterHits: (TraceFirewall) -> Int? = { _ in nil }) -> [String] {
         var result: [String] = []
         let ruleText = { (trace: TraceResult) -> String in
             guard let rule = trace.rule else { return trace.policy.map { "no rule of \($0)" } ?? "no policy" }
@@ -259,7 +263,13 @@ public struct WhatIf: Sendable {
             guard let fw = trace.firewall else { return "not inspected" }
             return fw.implicit ? "\(fw.action.rawValue) (implicit)" : "\(fw.action.rawValue) line \(fw.line.map(String.init) ?? "?")"
         }
-        if firewall(old) != firewall(new) { result.append("firewall \(firewall(old)) → \(firewall(new))") }
+        if firewall(old) != firewall(new) {
+            let counted = { (trace: TraceResult, hits: (TraceFirewall) -> Int?) -> String in
+                guard let fw = trace.firewall, let count = hits(fw) else { return firewall(trace) }
+                return firewall(trace) + " (\(count) hit\(count == 1 ? "" : "s"))"
+            }
+            result.append("firewall \(counted(old, beforeHits)) → \(counted(new, afterHits))")
+        }
         let awsPath = { (trace: TraceResult) -> String in
             trace.paths.compactMap { $0.dropCode?.rawValue }.first ?? "passes"
         }
