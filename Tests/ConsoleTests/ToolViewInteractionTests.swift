@@ -26,7 +26,7 @@ struct ToolViewInteractionTests {
         let screen = console.render().text
         #expect(console.currentView == .trace)
         #expect(screen.contains("Trace: ALLOW ─ \(Self.payments) → 172.16.0.10:23 tcp"))
-        #expect(screen.contains("EGRESS-POLICY OK"))
+        #expect(screen.contains("EGRESS-POLICY   OK"))
         #expect(screen.contains("FIREWALL"))
     }
 

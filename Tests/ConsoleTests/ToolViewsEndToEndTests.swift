@@ -35,9 +35,9 @@ struct ToolViewsEndToEndTests {
         try pane.type(" 172.16.0.10:23")
         try pane.press("Enter")
         try pane.waitFor("┌─ Trace: ALLOW ─ payments/payments-worker-5d8c7b9f6-qz7mn → 172.16.0.10:23")
-        try pane.waitFor("2 EGRESS-POLICY OK")
+        try pane.waitFor("2 EGRESS-POLICY   OK")
         try pane.type("G")
-        try pane.waitFor("RESULT        ALLOW")
+        try pane.waitFor("RESULT          ALLOW")
         try pane.type("q")
         try pane.waitFor("EXIT=0")
     }
