@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // System libraries: thin C shims, the only code that touches C APIs.
@@ -56,6 +57,9 @@ let package = Package(
         // The EC2 Query API client: SigV4, the credential chain, IMDSv2, pagination, retries.
         .target(name: "EC2", dependencies: ["HTTP", "Inventory", "LPM", "Spawn", .product(name: "Crypto", package: "swift-crypto")]),
 
+        // The journal: every version of every object read, in SQLite (GRDB); state at T, address history.
+        .target(name: "History", dependencies: ["Inventory", "LPM", .product(name: "GRDB", package: "GRDB.swift")]),
+
         // Trace, reverse lookup, lint and what-if on a Snapshot.
         .target(name: "Simulator", dependencies: ["Inventory", "Firewall", "LPM"]),
 
@@ -84,6 +88,7 @@ let package = Package(
                 "HTTP",
                 "Kube",
                 "EC2",
+                "History",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -102,6 +107,8 @@ let package = Package(
         .testTarget(name: "EC2Tests", dependencies: ["EC2", "HTTP", "Inventory", "TestSupport"]),
         .testTarget(name: "LPMTests", dependencies: ["LPM", "TestSupport"]),
         .testTarget(name: "InventoryTests", dependencies: ["Inventory", "LPM"]),
+        .testTarget(name: "HistoryTests", dependencies: ["History", "Inventory", "LPM", "Spawn",
+                                                      .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "FirewallTests", dependencies: ["Firewall", "LPM", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "ConsoleTests", dependencies: ["Console", "Inventory", "LPM", "gatewatch", "TestSupport", "Spawn"],
                     exclude: ["Golden"]),

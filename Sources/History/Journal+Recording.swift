@@ -1,0 +1,143 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+import GRDB
+import Inventory
+
+extension Journal {
+    /// Records `snapshot` as the complete state observed at `time`: versions of objects that
+    /// changed or vanished end, new versions begin. A change starts at the object's own timestamp
+    /// when that is more precise — a new object's `creationTimestamp`, a `deletionTimestamp` that
+    /// appeared — and falls after the previous observation; otherwise at `time`. One transaction.
+    @discardableResult
+    public func record(_ snapshot: Snapshot, at time: Date) throws(JournalError) -> JournalChanges {
+        try apply(Observation.objects(of: snapshot), at: JournalTime.milliseconds(time), refine: true)
+    }
+
+    /// Adds a bundle as the complete state at exactly `time`: objects missing from it end at
+    /// `time`, new and changed ones begin at `time`. An import never prunes. Returns what changed
+    /// and the bundle's load problems (objects with errors are skipped, as `--from` skips them).
+    @discardableResult
+    public func importBundle(_ files: [BundleFile], at time: Date) throws(JournalError)
+        -> (changes: JournalChanges, diagnostics: [BundleDiagnostic]) {
+        let loaded = BundleLoader.load(files: files, source: .bundle(path: path))
+        return (try importSnapshot(loaded.snapshot, at: time), loaded.diagnostics)
+    }
+
+    /// Adds a loaded bundle's Snapshot as the complete state at exactly `time` (as `importBundle`).
+    @discardableResult
+    public func importSnapshot(_ snapshot: Snapshot, at time: Date) throws(JournalError) -> JournalChanges {
+        try apply(Observation.objects(of: snapshot), at: JournalTime.milliseconds(time), refine: false)
+    }
+
+    /// Ends and begins versions for a complete observation at `time` (milliseconds), in one transaction.
+    func apply(_ observed: [ObservedObject], at time: Int64, refine: Bool) throws(JournalError) -> JournalChanges {
+        guard isWriter else { throw .unwritable(path: path, reason: "opened for reading") }
+        let path = self.path
+        let database = self.database
+        do {
+            return try state.withLock { state in
+                if let end = state.coveredTo, time < end { throw JournalError.outOfOrder(at: time, journalEnd: end) }
+                var next = state
+                let changes = try database.write { db in
+                    try Self.apply(observed, at: time, refine: refine, state: &next, db: db)
+                }
+                state = next
+                return changes
+            }
+        } catch {
+            throw Self.map(error, path: path, writing: true)
+        }
+    }
+
+    private static func apply(_ observed: [ObservedObject], at time: Int64, refine: Bool, state: inout WriterState,
+                              db: Database) throws -> JournalChanges {
+        var changes = JournalChanges()
+        var seen = Set<ObjectIdentity>()
+        seen.reserveCapacity(observed.count)
+        let previous = state.coveredTo
+        for item in observed {
+            let identity = ObjectIdentity(kind: item.object.kind, key: item.object.key)
+            seen.insert(identity)
+            let hash = ContentHash.of(item.object.contents)
+            let current = state.open[identity]
+            if let current, current.contentHash == hash, current.addresses == item.addresses {
+                changes.unchanged += 1
+                continue
+            }
+            var start = time
+            if refine, let previous {
+                // The object's own time for this change, when it falls between the two observations.
+                let own = current == nil ? item.created : item.deleted
+                let floor = max(previous, current?.validFrom ?? previous)
+                if let own, floor < own, own < time { start = own }
+            }
+            if let current {
+                try close(current, at: start, db: db)
+                changes.closed += 1
+            }
+            guard let kindID = state.kindIDs[identity.kind] else { continue }
+            let objectID = try current?.objectID ?? objectID(kind: kindID, key: identity.key, db: db)
+            let contentID = try intern(item.object.contents, hash: hash, db: db)
+            try db.execute(sql: "INSERT INTO version(object, content, valid_from, valid_to) VALUES (?, ?, ?, ?)",
+                           arguments: [objectID, contentID, start, JournalSchema.open])
+            let versionID = db.lastInsertedRowID
+            for address in item.addresses {
+                try db.execute(sql: "INSERT OR IGNORE INTO address(ip, version, role) VALUES (?, ?, ?)",
+                               arguments: [address.ip, versionID, address.role.code])
+            }
+            state.open[identity] = OpenVersion(versionID: versionID, objectID: objectID, contentHash: hash,
+                                               validFrom: start, addresses: item.addresses)
+            changes.opened += 1
+        }
+        for (identity, current) in state.open where !seen.contains(identity) {
+            try close(current, at: time, db: db)
+            state.open[identity] = nil
+            changes.closed += 1
+        }
+        if state.coveredFrom == nil {
+            state.coveredFrom = time
+            try setMeta("covered_from", time, db: db)
+        }
+        state.coveredTo = time
+        try setMeta("covered_to", time, db: db)
+        return changes
+    }
+
+    /// Ends `version` at `time`; a version that would end where it began never held, and goes.
+    private static func close(_ version: OpenVersion, at time: Int64, db: Database) throws {
+        if time <= version.validFrom {
+            try db.execute(sql: "DELETE FROM address WHERE version = ?", arguments: [version.versionID])
+            try db.execute(sql: "DELETE FROM version WHERE id = ?", arguments: [version.versionID])
+        } else {
+            try db.execute(sql: "UPDATE version SET valid_to = ? WHERE id = ?", arguments: [time, version.versionID])
+        }
+    }
+
+    private static func objectID(kind: Int64, key: String, db: Database) throws -> Int64 {
+        if let id = try Int64.fetchOne(db, sql: "SELECT id FROM object WHERE kind = ? AND key = ?", arguments: [kind, key]) {
+            return id
+        }
+        try db.execute(sql: "INSERT INTO object(kind, key) VALUES (?, ?)", arguments: [kind, key])
+        return db.lastInsertedRowID
+    }
+
+    /// The row of `contents`, stored once: found by hash, bytes compared.
+    private static func intern(_ contents: [UInt8], hash: Int64, db: Database) throws -> Int64 {
+        let data = Data(contents)
+        let candidates = try Row.fetchCursor(db, sql: "SELECT id, body FROM content WHERE hash = ? AND codec = 0",
+                                             arguments: [hash])
+        while let row = try candidates.next() {
+            if (row["body"] as Data?) == data { return row["id"] }
+        }
+        try db.execute(sql: "INSERT INTO content(hash, codec, body) VALUES (?, 0, ?)", arguments: [hash, data])
+        return db.lastInsertedRowID
+    }
+
+    static func setMeta(_ key: String, _ value: Int64, db: Database) throws {
+        try db.execute(sql: "INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                       arguments: [key, value])
+    }
+}
