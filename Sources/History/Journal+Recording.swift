@@ -34,15 +34,34 @@ extension Journal {
 
     /// Ends and begins versions for a complete observation at `time` (milliseconds), in one transaction.
     func apply(_ observed: [ObservedObject], at time: Int64, refine: Bool) throws(JournalError) -> JournalChanges {
+        try apply(batch: [(observed, time)], refine: refine)
+    }
+
+    /// Applies successive complete observations, oldest first, in one transaction: all or none.
+    func apply(batch: [(objects: [ObservedObject], time: Int64)], refine: Bool) throws(JournalError) -> JournalChanges {
+        try apply(changes: batch.map { ($0.objects, nil, $0.time) }, refine: refine)
+    }
+
+    /// Applies successive observations in one transaction: complete states (`removals` nil), or
+    /// changes only — new and changed objects, and the identities of those that vanished.
+    func apply(changes batch: [(objects: [ObservedObject], removals: [ObjectIdentity]?, time: Int64)],
+               refine: Bool) throws(JournalError) -> JournalChanges {
         guard isWriter else { throw .unwritable(path: path, reason: "opened for reading") }
         let path = self.path
         let database = self.database
         do {
             return try state.withLock { state in
-                if let end = state.coveredTo, time < end { throw JournalError.outOfOrder(at: time, journalEnd: end) }
                 var next = state
                 let changes = try database.write { db in
-                    try Self.apply(observed, at: time, refine: refine, state: &next, db: db)
+                    var total = JournalChanges()
+                    for (objects, removals, time) in batch {
+                        if let end = next.coveredTo, time < end { throw JournalError.outOfOrder(at: time, journalEnd: end) }
+                        let changes = try Self.apply(objects, removals: removals, at: time, refine: refine, state: &next, db: db)
+                        total.opened += changes.opened
+                        total.closed += changes.closed
+                        total.unchanged += changes.unchanged
+                    }
+                    return total
                 }
                 state = next
                 return changes
@@ -52,8 +71,10 @@ extension Journal {
         }
     }
 
-    private static func apply(_ observed: [ObservedObject], at time: Int64, refine: Bool, state: inout WriterState,
-                              db: Database) throws -> JournalChanges {
+    /// One observation: `observed` is the complete state unless `removals` is given, in which case
+    /// `observed` holds only new or changed objects and `removals` the objects that vanished.
+    private static func apply(_ observed: [ObservedObject], removals: [ObjectIdentity]? = nil, at time: Int64, refine: Bool,
+                              state: inout WriterState, db: Database) throws -> JournalChanges {
         var changes = JournalChanges()
         var seen = Set<ObjectIdentity>()
         seen.reserveCapacity(observed.count)
@@ -61,7 +82,7 @@ extension Journal {
         for item in observed {
             let identity = ObjectIdentity(kind: item.object.kind, key: item.object.key)
             seen.insert(identity)
-            let hash = ContentHash.of(item.object.contents)
+            let hash = item.contentHash
             let current = state.open[identity]
             if let current, current.contentHash == hash, current.addresses == item.addresses {
                 changes.unchanged += 1
@@ -81,21 +102,29 @@ extension Journal {
             guard let kindID = state.kindIDs[identity.kind] else { continue }
             let objectID = try current?.objectID ?? objectID(kind: kindID, key: identity.key, db: db)
             let contentID = try intern(item.object.contents, hash: hash, db: db)
-            try db.execute(sql: "INSERT INTO version(object, content, valid_from, valid_to) VALUES (?, ?, ?, ?)",
-                           arguments: [objectID, contentID, start, JournalSchema.open])
+            try db.cachedStatement(sql: "INSERT INTO version(object, content, valid_from, valid_to) VALUES (?, ?, ?, ?)")
+                .execute(arguments: [objectID, contentID, start, JournalSchema.open])
             let versionID = db.lastInsertedRowID
             for address in item.addresses {
-                try db.execute(sql: "INSERT OR IGNORE INTO address(ip, version, role) VALUES (?, ?, ?)",
-                               arguments: [address.ip, versionID, address.role.code])
+                try db.cachedStatement(sql: "INSERT OR IGNORE INTO address(ip, version, role) VALUES (?, ?, ?)")
+                    .execute(arguments: [address.ip, versionID, address.role.code])
             }
             state.open[identity] = OpenVersion(versionID: versionID, objectID: objectID, contentHash: hash,
                                                validFrom: start, addresses: item.addresses)
             changes.opened += 1
         }
-        for (identity, current) in state.open where !seen.contains(identity) {
-            try close(current, at: time, db: db)
-            state.open[identity] = nil
-            changes.closed += 1
+        if let removals {
+            for identity in removals {
+                guard let current = state.open.removeValue(forKey: identity) else { continue }
+                try close(current, at: time, db: db)
+                changes.closed += 1
+            }
+        } else {
+            for (identity, current) in state.open where !seen.contains(identity) {
+                try close(current, at: time, db: db)
+                state.open[identity] = nil
+                changes.closed += 1
+            }
         }
         if state.coveredFrom == nil {
             state.coveredFrom = time
@@ -112,27 +141,29 @@ extension Journal {
             try db.execute(sql: "DELETE FROM address WHERE version = ?", arguments: [version.versionID])
             try db.execute(sql: "DELETE FROM version WHERE id = ?", arguments: [version.versionID])
         } else {
-            try db.execute(sql: "UPDATE version SET valid_to = ? WHERE id = ?", arguments: [time, version.versionID])
+            try db.cachedStatement(sql: "UPDATE version SET valid_to = ? WHERE id = ?")
+                .execute(arguments: [time, version.versionID])
         }
     }
 
     private static func objectID(kind: Int64, key: String, db: Database) throws -> Int64 {
-        if let id = try Int64.fetchOne(db, sql: "SELECT id FROM object WHERE kind = ? AND key = ?", arguments: [kind, key]) {
+        let lookup = try db.cachedStatement(sql: "SELECT id FROM object WHERE kind = ? AND key = ?")
+        if let id = try Int64.fetchOne(lookup, arguments: [kind, key]) {
             return id
         }
-        try db.execute(sql: "INSERT INTO object(kind, key) VALUES (?, ?)", arguments: [kind, key])
+        try db.cachedStatement(sql: "INSERT INTO object(kind, key) VALUES (?, ?)").execute(arguments: [kind, key])
         return db.lastInsertedRowID
     }
 
     /// The row of `contents`, stored once: found by hash, bytes compared.
     private static func intern(_ contents: [UInt8], hash: Int64, db: Database) throws -> Int64 {
         let data = Data(contents)
-        let candidates = try Row.fetchCursor(db, sql: "SELECT id, body FROM content WHERE hash = ? AND codec = 0",
+        let candidates = try Row.fetchCursor(db.cachedStatement(sql: "SELECT id, body FROM content WHERE hash = ? AND codec = 0"),
                                              arguments: [hash])
         while let row = try candidates.next() {
             if (row["body"] as Data?) == data { return row["id"] }
         }
-        try db.execute(sql: "INSERT INTO content(hash, codec, body) VALUES (?, 0, ?)", arguments: [hash, data])
+        try db.cachedStatement(sql: "INSERT INTO content(hash, codec, body) VALUES (?, 0, ?)").execute(arguments: [hash, data])
         return db.lastInsertedRowID
     }
 

@@ -8,50 +8,66 @@ import LPM
 /// `network-interface`.
 enum Observation {
     /// The objects of `snapshot`, one per (kind, key): when a key appears twice, the later wins.
-    static func objects(of snapshot: Snapshot) -> [ObservedObject] {
+    /// With a `cache`, a model equal to one of the previous observation is not encoded again.
+    static func objects(of snapshot: Snapshot, cache: ObservationCache? = nil) -> [ObservedObject] {
         let cluster = snapshot.cluster
         let aws = snapshot.aws
         var result: [ObservedObject] = []
         result.reserveCapacity(cluster.pods.count + cluster.nodes.count + aws.networkInterfaces.count + 64)
         func add(_ object: BundleObject, _ addresses: [(IPAddress, AddressOwnerKind)] = [], meta: ObjectMeta? = nil) {
+            add(object, ContentHash.of(object.contents), addresses, meta: meta)
+        }
+        func add(_ object: BundleObject, _ hash: Int64, _ addresses: [(IPAddress, AddressOwnerKind)] = [],
+                 meta: ObjectMeta? = nil) {
             let owned = Set(addresses.map { ObservedObject.OwnedAddress(ip: $0.0.description, role: $0.1) }).sorted()
             result.append(ObservedObject(
-                object: object, addresses: owned,
+                object: object, contentHash: hash, addresses: owned,
                 created: meta?.creationTimestamp.flatMap(milliseconds), deleted: meta?.deletionTimestamp.flatMap(milliseconds)))
         }
-        for namespace in cluster.namespaces { add(BundleObject(namespace), meta: namespace.metadata) }
+        func encode<Model: Hashable & Sendable>(_ model: Model, _ make: (Model) -> BundleObject) -> (BundleObject, Int64) {
+            if let cache { return cache.object(for: model, make) }
+            let object = make(model)
+            return (object, ContentHash.of(object.contents))
+        }
+        func add<Model: Hashable & Sendable>(_ model: Model, _ make: (Model) -> BundleObject,
+                                            _ addresses: [(IPAddress, AddressOwnerKind)] = [], meta: ObjectMeta? = nil) {
+            let (object, hash) = encode(model, make)
+            add(object, hash, addresses, meta: meta)
+        }
+        for namespace in cluster.namespaces { add(namespace, BundleObject.init, meta: namespace.metadata) }
         for node in cluster.nodes {
-            add(BundleObject(node), (node.internalIPs + node.externalIPs).map { ($0, .node) }, meta: node.metadata)
+            add(node, BundleObject.init, (node.internalIPs + node.externalIPs).map { ($0, .node) }, meta: node.metadata)
         }
         for pod in cluster.pods {
             var addresses: [(IPAddress, AddressOwnerKind)] = []
             if let ip = pod.podIP, !pod.hostNetwork {
                 addresses.append((ip, snapshot.gatewaysByQualifiedName[pod.qualifiedName] != nil ? .egressGateway : .pod))
             }
-            add(BundleObject(pod), addresses, meta: pod.metadata)
+            add(pod, BundleObject.init, addresses, meta: pod.metadata)
         }
-        cluster.ipPools.forEach { add(BundleObject($0)) }
-        cluster.ipReservations.forEach { add(BundleObject($0)) }
-        cluster.policies.forEach { add(BundleObject($0)) }
-        cluster.ipamBlocks.forEach { add(BundleObject($0)) }
-        cluster.blockAffinities.forEach { add(BundleObject($0)) }
-        cluster.felixConfigurations.forEach { add(BundleObject($0)) }
-        for gateway in cluster.egressGateways { add(BundleObject(gateway), meta: gateway.metadata) }
-        aws.vpcs.forEach { add(BundleObject($0)) }
-        aws.subnets.forEach { add(BundleObject($0)) }
-        aws.subnetCidrReservations.forEach { add(BundleObject($0)) }
-        for eip in aws.elasticIPs { add(BundleObject(eip), [(eip.publicIP, .elasticIP)]) }
+        cluster.ipPools.forEach { add($0, BundleObject.init) }
+        cluster.ipReservations.forEach { add($0, BundleObject.init) }
+        cluster.policies.forEach { add($0, BundleObject.init) }
+        cluster.ipamBlocks.forEach { add($0, BundleObject.init) }
+        cluster.blockAffinities.forEach { add($0, BundleObject.init) }
+        cluster.felixConfigurations.forEach { add($0, BundleObject.init) }
+        for gateway in cluster.egressGateways { add(gateway, BundleObject.init, meta: gateway.metadata) }
+        aws.vpcs.forEach { add($0, BundleObject.init) }
+        aws.subnets.forEach { add($0, BundleObject.init) }
+        aws.subnetCidrReservations.forEach { add($0, BundleObject.init) }
+        for eip in aws.elasticIPs { add(eip, BundleObject.init, [(eip.publicIP, .elasticIP)]) }
         for eni in aws.networkInterfaces {
             let addresses = ([eni.privateIPAddress].compactMap { $0 } + eni.privateIPAddresses.map(\.address))
-            add(BundleObject(eni), addresses.map { ($0, .networkInterface) })
+            add(eni, BundleObject.init, addresses.map { ($0, .networkInterface) })
         }
-        aws.instances.forEach { add(BundleObject($0)) }
-        aws.routeTables.forEach { add(BundleObject($0)) }
+        aws.instances.forEach { add($0, BundleObject.init) }
+        aws.routeTables.forEach { add($0, BundleObject.init) }
         for nat in aws.natGateways {
             let addresses = nat.addresses.flatMap { [$0.publicIP, $0.privateIP].compactMap { $0 } }
-            add(BundleObject(nat), addresses.map { ($0, .natGateway) })
+            add(nat, BundleObject.init, addresses.map { ($0, .natGateway) })
         }
         for object in BundleWriter.settingsObjects(for: snapshot) { add(object) }
+        cache?.endObservation()
 
         // One object per (kind, key): the later one wins.
         var seen: [ObjectIdentity: Int] = [:]

@@ -5,6 +5,8 @@ import Inventory
 struct ObservedObject: Sendable {
     /// The object.
     var object: BundleObject
+    /// `ContentHash.of(object.contents)`, computed once.
+    var contentHash: Int64
     /// The addresses it owns, sorted, with what they make it.
     var addresses: [OwnedAddress]
     /// Its creation time (milliseconds since 1970), when it says so.
