@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // System libraries: thin C shims, the only code that touches C APIs.
@@ -58,7 +59,9 @@ let package = Package(
         .target(name: "EC2", dependencies: ["HTTP", "Inventory", "LPM", "Spawn", .product(name: "Crypto", package: "swift-crypto")]),
 
         // The journal: every version of every object read, in SQLite (GRDB); state at T, address history.
-        .target(name: "History", dependencies: ["Inventory", "LPM", .product(name: "GRDB", package: "GRDB.swift")]),
+        // (swift-log: the recorder's structured logs.)
+        .target(name: "History", dependencies: ["Inventory", "LPM", .product(name: "GRDB", package: "GRDB.swift"),
+                                                .product(name: "Logging", package: "swift-log")]),
 
         // Trace, reverse lookup, lint and what-if on a Snapshot.
         .target(name: "Simulator", dependencies: ["Inventory", "Firewall", "LPM"]),
@@ -108,7 +111,9 @@ let package = Package(
         .testTarget(name: "LPMTests", dependencies: ["LPM", "TestSupport"]),
         .testTarget(name: "InventoryTests", dependencies: ["Inventory", "LPM"]),
         .testTarget(name: "HistoryTests", dependencies: ["History", "Inventory", "LPM", "Spawn",
-                                                      .product(name: "GRDB", package: "GRDB.swift")]),
+                                                      .product(name: "GRDB", package: "GRDB.swift"),
+                                                      .product(name: "Logging", package: "swift-log"),
+                                                      .product(name: "InMemoryLogging", package: "swift-log")]),
         .testTarget(name: "FirewallTests", dependencies: ["Firewall", "LPM", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "ConsoleTests", dependencies: ["Console", "Inventory", "LPM", "gatewatch", "TestSupport", "Spawn"],
                     exclude: ["Golden"]),

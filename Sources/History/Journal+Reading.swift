@@ -46,7 +46,7 @@ extension Journal {
             ? ("version_by_from", "v.valid_from <= ?1 AND v.valid_to > ?1")
             : ("version_by_to", "v.valid_to > ?1 AND v.valid_from <= ?1")
         let sql = """
-            SELECT o.kind, o.key, c.codec, c.body
+            SELECT o.kind, o.key, c.codec, c.base, c.body
             FROM version v INDEXED BY \(index) JOIN object o ON o.id = v.object JOIN content c ON c.id = v.content
             WHERE \(condition)
             """
@@ -54,11 +54,11 @@ extension Journal {
             return try database.read { db in
                 let kinds = try Self.kindsByID(db)
                 var objects: [BundleObject] = []
-                let rows = try Row.fetchCursor(db, sql: sql, arguments: [time])
-                while let row = try rows.next() {
-                    guard let kind = kinds[row["kind"]], (row["codec"] as Int) == 0 else { continue }
-                    let body: Data = row["body"]
-                    objects.append(BundleObject(kind: kind, key: row["key"], contents: [UInt8](body)))
+                var bases: [Int64: [UInt8]] = [:]
+                let rows = try Row.fetchAll(db, sql: sql, arguments: [time])
+                for row in rows {
+                    guard let kind = kinds[row["kind"]], let body = try Self.body(row, db: db, bases: &bases) else { continue }
+                    objects.append(BundleObject(kind: kind, key: row["key"], contents: body))
                 }
                 let order = Dictionary(uniqueKeysWithValues: BundleObjectKind.allCases.enumerated().map { ($1, $0) })
                 objects.sort { ((order[$0.kind] ?? 0), $0.key) < ((order[$1.kind] ?? 0), $1.key) }
@@ -133,8 +133,19 @@ extension Journal {
 
     /// The number of distinct stored bodies (deduplicated contents).
     func storedContents() throws(JournalError) -> Int {
+        try storedContentsByCodec().values.reduce(0, +)
+    }
+
+    /// Stored bodies by codec (0 whole, 1 delta).
+    func storedContentsByCodec() throws(JournalError) -> [Int: Int] {
         do {
-            return try database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM content") ?? 0 }
+            return try database.read { db in
+                var counts: [Int: Int] = [:]
+                for row in try Row.fetchAll(db, sql: "SELECT codec, count(*) AS n FROM content GROUP BY codec") {
+                    counts[row["codec"]] = row["n"]
+                }
+                return counts
+            }
         } catch {
             throw Self.map(error, path: path, writing: false)
         }

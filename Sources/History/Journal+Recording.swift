@@ -101,7 +101,7 @@ extension Journal {
             }
             guard let kindID = state.kindIDs[identity.kind] else { continue }
             let objectID = try current?.objectID ?? objectID(kind: kindID, key: identity.key, db: db)
-            let contentID = try intern(item.object.contents, hash: hash, db: db)
+            let contentID = try intern(item.object.contents, hash: hash, kind: identity.kind, state: &state, db: db)
             try db.cachedStatement(sql: "INSERT INTO version(object, content, valid_from, valid_to) VALUES (?, ?, ?, ?)")
                 .execute(arguments: [objectID, contentID, start, JournalSchema.open])
             let versionID = db.lastInsertedRowID
@@ -155,16 +155,56 @@ extension Journal {
         return db.lastInsertedRowID
     }
 
-    /// The row of `contents`, stored once: found by hash, bytes compared.
-    private static func intern(_ contents: [UInt8], hash: Int64, db: Database) throws -> Int64 {
-        let data = Data(contents)
-        let candidates = try Row.fetchCursor(db.cachedStatement(sql: "SELECT id, body FROM content WHERE hash = ? AND codec = 0"),
-                                             arguments: [hash])
-        while let row = try candidates.next() {
-            if (row["body"] as Data?) == data { return row["id"] }
+    /// The row of `contents`, stored once: found by hash, bytes compared. A new body is stored as a
+    /// delta against the kind's keyframe when that is under half its size, else whole (and becomes
+    /// the keyframe).
+    private static func intern(_ contents: [UInt8], hash: Int64, kind: BundleObjectKind, state: inout WriterState,
+                               db: Database) throws -> Int64 {
+        let candidates = try Row.fetchAll(db.cachedStatement(sql: "SELECT id, codec, base, body FROM content WHERE hash = ?"),
+                                          arguments: [hash])
+        for row in candidates {
+            if try body(row, db: db) == contents { return row["id"] }
         }
-        try db.cachedStatement(sql: "INSERT INTO content(hash, codec, body) VALUES (?, 0, ?)").execute(arguments: [hash, data])
-        return db.lastInsertedRowID
+        if let keyframe = state.keyframes[kind] {
+            let delta = ContentDelta.encode(contents, base: keyframe.body)
+            if delta.count * 2 < contents.count {
+                try db.cachedStatement(sql: "INSERT INTO content(hash, codec, base, body) VALUES (?, 1, ?, ?)")
+                    .execute(arguments: [hash, keyframe.id, Data(delta)])
+                return db.lastInsertedRowID
+            }
+        }
+        try db.cachedStatement(sql: "INSERT INTO content(hash, codec, body) VALUES (?, 0, ?)")
+            .execute(arguments: [hash, Data(contents)])
+        let id = db.lastInsertedRowID
+        state.keyframes[kind] = (id, contents)
+        return id
+    }
+
+    /// The decoded body of a `content` row (`codec`, `base`, `body`), or nil for an unknown codec
+    /// or a damaged delta.
+    static func body(_ row: Row, db: Database, bases: inout [Int64: [UInt8]]) throws -> [UInt8]? {
+        let codec: Int = row["codec"]
+        let stored = [UInt8](row["body"] as Data)
+        switch codec {
+        case 0:
+            return stored
+        case 1:
+            guard let baseID: Int64 = row["base"] else { return nil }
+            if bases[baseID] == nil {
+                let base = try Row.fetchOne(db.cachedStatement(sql: "SELECT codec, body FROM content WHERE id = ?"),
+                                            arguments: [baseID])
+                guard let base, (base["codec"] as Int) == 0 else { return nil }
+                bases[baseID] = [UInt8](base["body"] as Data)
+            }
+            return bases[baseID].flatMap { ContentDelta.decode(stored, base: $0) }
+        default:
+            return nil
+        }
+    }
+
+    private static func body(_ row: Row, db: Database) throws -> [UInt8]? {
+        var bases: [Int64: [UInt8]] = [:]
+        return try body(row, db: db, bases: &bases)
     }
 
     static func setMeta(_ key: String, _ value: Int64, db: Database) throws {

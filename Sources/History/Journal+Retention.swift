@@ -24,7 +24,10 @@ extension Journal {
                         """, arguments: [limit])
                     try db.execute(sql: "DELETE FROM version WHERE valid_to <= ?", arguments: [limit])
                     let removed = db.changesCount
-                    try db.execute(sql: "DELETE FROM content WHERE id NOT IN (SELECT content FROM version)")
+                    try db.execute(sql: """
+                        DELETE FROM content WHERE id NOT IN (SELECT content FROM version)
+                            AND id NOT IN (SELECT base FROM content WHERE base IS NOT NULL)
+                        """)
                     try db.execute(sql: "DELETE FROM object WHERE id NOT IN (SELECT object FROM version)")
                     if let from = state.coveredFrom, from < limit, let to = state.coveredTo {
                         try Self.setMeta("covered_from", min(limit, to), db: db)
@@ -32,6 +35,8 @@ extension Journal {
                     return removed
                 }
                 if let from = state.coveredFrom, from < limit, let to = state.coveredTo { state.coveredFrom = min(limit, to) }
+                // A keyframe no row uses any more may be gone: new bodies start a new one.
+                state.keyframes = [:]
                 return removed
             }
         } catch {

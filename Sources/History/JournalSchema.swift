@@ -4,8 +4,9 @@ import GRDB
 /// file as a Gatewatch journal).
 ///
 /// - `kind` interns `BundleObjectKind` raw values; `object` is one row per (kind, key), ever.
-/// - `content` holds each distinct body once (deduplicated by a 64-bit hash, bytes compared);
-///   `codec` 0 is the body as stored in a bundle (compact JSON, or a firewall file's text).
+/// - `content` holds each distinct body once (deduplicated by a 64-bit hash of the decoded body,
+///   bytes compared). `codec` 0 is the body as a bundle holds it (compact JSON, or a firewall
+///   file's text); `codec` 1 is a `ContentDelta` against the codec-0 body `base`.
 /// - `version` is one row per version of an object, valid over `[valid_from, valid_to)` in
 ///   milliseconds since 1970 UTC; an open version has `valid_to` = `JournalSchema.open`. Indexed by
 ///   object, by `valid_from` and by `valid_to`: "state at T" reads from whichever side of T is smaller.
@@ -37,6 +38,7 @@ enum JournalSchema {
                 id INTEGER PRIMARY KEY,
                 hash INTEGER NOT NULL,
                 codec INTEGER NOT NULL DEFAULT 0,
+                base INTEGER REFERENCES content(id),
                 body BLOB NOT NULL);
             CREATE INDEX content_by_hash ON content(hash);
             CREATE TABLE version (

@@ -7,6 +7,8 @@ struct WriterState: Sendable {
     var kindIDs: [BundleObjectKind: Int64] = [:]
     /// The open version of every object that has one.
     var open: [ObjectIdentity: OpenVersion] = [:]
+    /// The last body stored whole, per kind: new bodies of the kind are stored as deltas against it.
+    var keyframes: [BundleObjectKind: (id: Int64, body: [UInt8])] = [:]
     /// `covered_from`, when the journal holds a state.
     var coveredFrom: Int64?
     /// `covered_to`: the last observation.
