@@ -9,32 +9,57 @@ enum ContentDelta {
     /// The shortest run worth a copy.
     private static let minimumMatch = 6
 
+    /// A base prepared for encoding many targets against it: its bytes and where each 4-byte
+    /// window first occurs.
+    struct Base: Sendable {
+        /// The base body.
+        let bytes: [UInt8]
+        fileprivate let index: [UInt32: Int]
+
+        /// Indexes `bytes`.
+        init(_ bytes: [UInt8]) {
+            self.bytes = bytes
+            var index: [UInt32: Int] = [:]
+            if bytes.count >= 4 {
+                index.reserveCapacity(bytes.count)
+                for position in 0...(bytes.count - 4) {
+                    let key = ContentDelta.window(bytes, position)
+                    if index[key] == nil { index[key] = position }
+                }
+            }
+            self.index = index
+        }
+    }
+
     /// `target` as a delta against `base`.
     static func encode(_ target: [UInt8], base: [UInt8]) -> [UInt8] {
+        encode(target, base: Base(base))
+    }
+
+    /// `target` as a delta against a prepared `base`.
+    static func encode(_ target: [UInt8], base prepared: Base) -> [UInt8] {
+        let base = prepared.bytes
         var out: [UInt8] = []
         out.reserveCapacity(target.count / 4)
         guard base.count >= minimumMatch else {
             appendLiteral(target[...], to: &out)
             return out
         }
-        // Positions in the base of each 4-byte window (the first occurrence).
-        var index: [UInt32: Int] = [:]
-        index.reserveCapacity(base.count)
-        for position in 0...(base.count - 4) {
-            let key = window(base, position)
-            if index[key] == nil { index[key] = position }
+        func matchLength(_ position: Int, _ candidate: Int) -> Int {
+            var length = 0
+            while position + length < target.count, candidate + length < base.count,
+                  target[position + length] == base[candidate + length] {
+                length += 1
+            }
+            return length
         }
         var literalStart = 0
         var position = 0
         var expected = 0  // where the base continues after the last copy
         while position + 4 <= target.count {
-            var best = (offset: 0, length: 0)
-            for candidate in [expected, index[window(target, position)]].compactMap({ $0 }) where candidate < base.count {
-                var length = 0
-                while position + length < target.count, candidate + length < base.count,
-                      target[position + length] == base[candidate + length] {
-                    length += 1
-                }
+            var best = (offset: expected, length: expected < base.count ? matchLength(position, expected) : 0)
+            if best.length < minimumMatch, let candidate = prepared.index[window(target, position)], candidate != expected {
+                let length = matchLength(position, candidate)
                 if length > best.length { best = (candidate, length) }
             }
             if best.length >= minimumMatch {
@@ -74,7 +99,7 @@ enum ContentDelta {
         return out
     }
 
-    private static func window(_ bytes: [UInt8], _ position: Int) -> UInt32 {
+    fileprivate static func window(_ bytes: [UInt8], _ position: Int) -> UInt32 {
         UInt32(bytes[position]) | UInt32(bytes[position + 1]) << 8 | UInt32(bytes[position + 2]) << 16
             | UInt32(bytes[position + 3]) << 24
     }

@@ -20,7 +20,8 @@ extension Journal {
     }
 
     /// The state valid at `time`, loaded like a bundle: what every command's `--at TIME` reads.
-    /// Throws `.notCovered` when `time` is before the journal's first state (or it holds none).
+    /// Throws `.notCovered` when `time` is before the journal's first state (or it holds none); a
+    /// time after the last observation gives the last state (a recorder may be running).
     public func loadBundle(at time: Date) throws(JournalError) -> LoadedBundle {
         let milliseconds = JournalTime.milliseconds(time)
         let (from, to) = state.withLock { ($0.coveredFrom, $0.coveredTo) }

@@ -166,7 +166,7 @@ extension Journal {
             if try body(row, db: db) == contents { return row["id"] }
         }
         if let keyframe = state.keyframes[kind] {
-            let delta = ContentDelta.encode(contents, base: keyframe.body)
+            let delta = ContentDelta.encode(contents, base: keyframe.base)
             if delta.count * 2 < contents.count {
                 try db.cachedStatement(sql: "INSERT INTO content(hash, codec, base, body) VALUES (?, 1, ?, ?)")
                     .execute(arguments: [hash, keyframe.id, Data(delta)])
@@ -176,7 +176,7 @@ extension Journal {
         try db.cachedStatement(sql: "INSERT INTO content(hash, codec, body) VALUES (?, 0, ?)")
             .execute(arguments: [hash, Data(contents)])
         let id = db.lastInsertedRowID
-        state.keyframes[kind] = (id, contents)
+        state.keyframes[kind] = (id, ContentDelta.Base(contents))
         return id
     }
 

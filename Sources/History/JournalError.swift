@@ -1,4 +1,5 @@
-/// Why the journal could not be opened, read or written. Each case says what was expected.
+/// Why the journal could not be opened, read or written. Each case says what was expected. Times
+/// are milliseconds since 1970 UTC, as the journal stores them.
 public enum JournalError: Error, Hashable, Sendable, CustomStringConvertible {
     /// Another process (or another writer in this one) records into the journal: one writer at a time.
     case locked(path: String, holderPID: Int32?)

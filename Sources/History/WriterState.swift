@@ -8,7 +8,7 @@ struct WriterState: Sendable {
     /// The open version of every object that has one.
     var open: [ObjectIdentity: OpenVersion] = [:]
     /// The last body stored whole, per kind: new bodies of the kind are stored as deltas against it.
-    var keyframes: [BundleObjectKind: (id: Int64, body: [UInt8])] = [:]
+    var keyframes: [BundleObjectKind: (id: Int64, base: ContentDelta.Base)] = [:]
     /// `covered_from`, when the journal holds a state.
     var coveredFrom: Int64?
     /// `covered_to`: the last observation.

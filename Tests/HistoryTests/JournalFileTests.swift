@@ -48,6 +48,27 @@ import Testing
         #expect(throws: JournalError.self) { try reader.record(Fixtures.snapshot(pods: []), at: Fixtures.time(20)) }
     }
 
+    @Test func aReaderInTheMiddleOfAReadDoesNotBlockTheWriter() throws {
+        let directory = Fixtures.scratch()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let path = directory + "/journal.sqlite"
+        let writer = try Journal.openForWriting(path: path)
+        try writer.record(Fixtures.snapshot(pods: [Fixtures.pod("shop", "web-1", ip: "10.0.1.5")]), at: Fixtures.time(0))
+        var configuration = Configuration()
+        configuration.readonly = true
+        let reader = try DatabaseQueue(path: path, configuration: configuration)
+        try reader.inDatabase { db in
+            try db.execute(sql: "BEGIN")
+            let before = try Int.fetchOne(db, sql: "SELECT count(*) FROM version")
+            // The writer commits while this read transaction is open (WAL: no lock between them)...
+            try writer.record(Fixtures.snapshot(pods: [Fixtures.pod("shop", "web-2", ip: "10.0.1.6")]), at: Fixtures.time(1))
+            // ...and the reader goes on seeing the state it started with.
+            #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM version") == before)
+            try db.execute(sql: "COMMIT")
+            #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM version") == (before ?? 0) + 1)
+        }
+    }
+
     @Test func anUnwritablePathIsAClearError() throws {
         let directory = Fixtures.scratch()
         defer { try? FileManager.default.removeItem(atPath: directory) }
