@@ -40,7 +40,8 @@ enum Observation {
         }
         for pod in cluster.pods {
             var addresses: [(IPAddress, AddressOwnerKind)] = []
-            if let ip = pod.podIP, !pod.hostNetwork {
+            // As the Snapshot's pod index: a host-network pod's address is its node's, a finished pod's is free.
+            if let ip = pod.podIP, !pod.hostNetwork, !pod.isFinished {
                 addresses.append((ip, snapshot.gatewaysByQualifiedName[pod.qualifiedName] != nil ? .egressGateway : .pod))
             }
             add(pod, BundleObject.init, addresses, meta: pod.metadata)

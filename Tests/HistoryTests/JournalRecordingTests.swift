@@ -99,6 +99,18 @@ import Testing
         })
     }
 
+    @Test func aFinishedPodNoLongerOwnsItsAddress() throws {
+        let journal = try Journal.inMemory()
+        var pod = Fixtures.pod("shop", "job-1", ip: "10.0.1.7")
+        try journal.record(Fixtures.snapshot(pods: [pod]), at: Fixtures.time(0))
+        pod.phase = "Succeeded"
+        try journal.record(Fixtures.snapshot(pods: [pod]), at: Fixtures.time(10))
+        #expect(try journal.addressHistory("10.0.1.7", around: Fixtures.time(10))
+            == [AddressOwnership(from: Fixtures.time(0), to: Fixtures.time(10), kind: .pod, owner: "shop/job-1")])
+        // The finished pod is still part of the state.
+        #expect(try Fixtures.state(journal, at: Fixtures.time(10)).cluster.pods.map(\.phase) == ["Succeeded"])
+    }
+
     @Test func historyOutsideTheWindowIsLeftOut() throws {
         let journal = try Journal.inMemory()
         try journal.record(Fixtures.snapshot(pods: [Fixtures.pod("shop", "web-1", ip: "10.0.1.5")]), at: Fixtures.time(0))
