@@ -61,6 +61,9 @@ extension Journal {
                         total.closed += changes.closed
                         total.unchanged += changes.unchanged
                     }
+                    // The coverage, once per transaction.
+                    if let from = next.coveredFrom, from != state.coveredFrom { try Self.setMeta("covered_from", from, db: db) }
+                    if let to = next.coveredTo, to != state.coveredTo { try Self.setMeta("covered_to", to, db: db) }
                     return total
                 }
                 state = next
@@ -126,12 +129,8 @@ extension Journal {
                 changes.closed += 1
             }
         }
-        if state.coveredFrom == nil {
-            state.coveredFrom = time
-            try setMeta("covered_from", time, db: db)
-        }
+        if state.coveredFrom == nil { state.coveredFrom = time }
         state.coveredTo = time
-        try setMeta("covered_to", time, db: db)
         return changes
     }
 

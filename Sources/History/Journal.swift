@@ -54,6 +54,8 @@ public final class Journal: Sendable {
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
             // After a checkpoint, the write-ahead log is cut back to 64 MiB at most.
             try db.execute(sql: "PRAGMA journal_size_limit = 67108864")
+            // 64 MiB of page cache: the indexes (by time, address, key, hash) take random inserts.
+            try db.execute(sql: "PRAGMA cache_size = -65536")
         }
         let pool: DatabasePool
         do {

@@ -135,6 +135,15 @@ import Testing
         #expect(stored?.metadata.annotations == ["egress.projectcalico.org/egressGatewayPolicy": "egress"])
     }
 
+    @Test func textNeedingEscapesRoundTrips() throws {
+        let journal = try Journal.inMemory()
+        let labels = ["note": "quote \" backslash \\ tab \t newline \n bell \u{07} é 日本 🚀"]
+        var pod = Fixtures.pod("shop", "web-1", ip: "10.0.1.5")
+        pod.metadata.labels = labels
+        try journal.record(Fixtures.snapshot(pods: [pod]), at: Fixtures.time(0))
+        #expect(try Fixtures.state(journal, at: Fixtures.time(0)).cluster.pods.first?.metadata.labels == labels)
+    }
+
     @Test func pruningRemovesEndedVersionsAndMovesTheCoverage() throws {
         let journal = try Journal.inMemory()
         try journal.record(Fixtures.snapshot(pods: [Fixtures.pod("shop", "web-1", ip: "10.0.1.5")]), at: Fixtures.time(0))

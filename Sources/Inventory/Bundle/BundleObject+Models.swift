@@ -84,7 +84,7 @@ extension BundleObject {
     public init(_ gateway: NatGateway) { self.init(.natGateway, gateway.natGatewayID, AWSJSON.natGateway(gateway)) }
 
     private init(_ kind: BundleObjectKind, _ key: String, _ json: BundleJSON) {
-        self.init(kind: kind, key: key, contents: Array(json.compact.utf8))
+        self.init(kind: kind, key: key, contents: json.compactBytes)
     }
 
     /// `meta` without the annotations Gatewatch does not read.
