@@ -29,12 +29,18 @@ bench: bootstrap
 	$(SWIFT) build -c release --product gatewatch-bench
 	.build/release/gatewatch-bench $(SUITE)
 
-## A self-contained binary for jump hosts: static Swift runtime, stripped.
+## A self-contained binary for jump hosts (static Swift runtime, stripped), with its man page and
+## shell completions generated from the argument parser.
 release: bootstrap
 	$(SWIFT) build -c release --static-swift-stdlib --product gatewatch
-	mkdir -p out
+	mkdir -p out/completions
 	strip -o out/gatewatch .build/release/gatewatch
 	scripts/check-release.sh out/gatewatch
+	python3 scripts/make-man.py out/gatewatch out/gatewatch.1
+	out/gatewatch --generate-completion-script bash > out/completions/gatewatch.bash
+	out/gatewatch --generate-completion-script zsh > out/completions/_gatewatch
+	out/gatewatch --generate-completion-script fish > out/completions/gatewatch.fish
+	scripts/check-release-extras.sh out
 
 clean:
 	rm -rf .build out

@@ -66,6 +66,15 @@ let package = Package(
         // Trace, reverse lookup, lint and what-if on a Snapshot.
         .target(name: "Simulator", dependencies: ["Inventory", "Firewall", "LPM"]),
 
+        // The one producer of Snapshots while live: runs the Kubernetes and EC2 sources, folds their
+        // states, builds a Snapshot and a prepared Simulation only when they changed, publishes them
+        // with the sources' typed health.
+        .target(name: "Live", dependencies: ["Inventory", "Simulator", "HTTP", "Kube", "EC2"]),
+
+        // The output surface shared by the command line and the console: the stable JSON and text
+        // forms of every result.
+        .target(name: "Presentation", dependencies: ["Inventory", "Simulator", "Firewall", "LPM"]),
+
         // The ncurses console: views as pure functions into a cell grid, themes, the run loop.
         .target(
             name: "Console",
@@ -88,9 +97,8 @@ let package = Package(
                 "Simulator",
                 "Firewall",
                 "Console",
-                "HTTP",
-                "Kube",
-                "EC2",
+                "Live",
+                "Presentation",
                 "History",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -99,7 +107,7 @@ let package = Package(
         // Benchmarks: release-built, prints figures and same-run ratios.
         .executableTarget(
             name: "gatewatch-bench",
-            dependencies: ["LPM", "Inventory", "Firewall", "Simulator", "Console", "HTTP", "Kube", "EC2", "TestSupport"],
+            dependencies: ["LPM", "Inventory", "Firewall", "Simulator", "Console", "Live", "HTTP", "Kube", "EC2", "TestSupport"],
             path: "Benchmarks"
         ),
 
@@ -118,6 +126,7 @@ let package = Package(
         .testTarget(name: "ConsoleTests", dependencies: ["Console", "Inventory", "LPM", "gatewatch", "TestSupport", "Spawn"],
                     exclude: ["Golden"]),
         .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "Inventory", "LPM"]),
+        .testTarget(name: "LiveTests", dependencies: ["Live", "Kube", "EC2", "Inventory", "Simulator"]),
         .testTarget(name: "SystemLibraryTests", dependencies: ["CNCurses", "CCurl"]),
         .testTarget(name: "GatewatchTests", dependencies: ["gatewatch", "TestSupport"], exclude: ["Golden"]),
     ],

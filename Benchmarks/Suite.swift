@@ -26,6 +26,7 @@ enum BenchmarkRegistry {
                        }),
         SimulatorBenchmark.suite,
         ConsoleBenchmark.suite,
+        LiveBenchmark.suite,
         KubeBenchmark.suite,
         EC2Benchmark.suite,
     ]

@@ -45,6 +45,15 @@ public enum EC2Error: Error, Sendable, Equatable, CustomStringConvertible {
         }
     }
 
+    /// The operation (`DescribeRouteTables`) that failed; nil for credential and configuration problems.
+    public var operation: String? {
+        switch self {
+        case .service(let error): error.operation
+        case .httpStatus(let operation, _, _), .transport(let operation, _), .malformedResponse(let operation, _): operation
+        case .credentials, .configuration: nil
+        }
+    }
+
     /// The IAM action the caller lacks (`ec2:DescribeAddresses`) when the call was denied.
     public var missingIAMAction: String? {
         if case .service(let error) = self { return error.missingIAMAction }

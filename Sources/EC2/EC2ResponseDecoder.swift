@@ -140,7 +140,8 @@ public enum EC2ResponseDecoder {
                 status: item.string("status"), interfaceType: item.string("interfaceType"),
                 privateIPAddress: try address(item, "privateIpAddress", operation),
                 privateIPAddresses: privateAddresses,
-                attachedInstanceID: item.child("attachment")?.string("instanceId"), tags: tags(item)))
+                attachedInstanceID: item.child("attachment")?.string("instanceId"), tags: tags(item),
+                groupIDs: item.items("groupSet").compactMap { $0.string("groupId") }))
         }
         return Page(items: out, nextToken: nextToken(root))
     }
@@ -160,7 +161,7 @@ public enum EC2ResponseDecoder {
                     availabilityZone: item.child("placement")?.string("availabilityZone"),
                     state: item.child("instanceState")?.string("name"),
                     networkInterfaceIDs: item.items("networkInterfaceSet").compactMap { $0.string("networkInterfaceId") },
-                    tags: tags(item)))
+                    tags: tags(item), instanceType: item.string("instanceType")))
             }
         }
         return Page(items: out, nextToken: nextToken(root))
@@ -179,7 +180,8 @@ public enum EC2ResponseDecoder {
                 let target = routeTargetElements.lazy.compactMap { entry.string($0) }.first ?? ""
                 routes.append(Route(destination: destination,
                                     destinationPrefixListID: entry.string("destinationPrefixListId"),
-                                    target: RouteTarget(target), state: entry.string("state")))
+                                    target: RouteTarget(target), state: entry.string("state"),
+                                    origin: entry.string("origin")))
             }
             out.append(RouteTable(routeTableID: try required(item, "routeTableId", operation),
                                   vpcID: try required(item, "vpcId", operation),
@@ -218,21 +220,21 @@ public enum EC2ResponseDecoder {
 
     // MARK: Fields
 
-    private static func tags(_ item: XMLNode) -> [Tag] {
+    static func tags(_ item: XMLNode) -> [Tag] {
         item.items("tagSet").compactMap { entry in
             guard let key = entry.child("key")?.text else { return nil }
             return Tag(key: key, value: entry.child("value")?.text ?? "")
         }
     }
 
-    private static func required(_ item: XMLNode, _ name: String, _ operation: String) throws(EC2Error) -> String {
+    static func required(_ item: XMLNode, _ name: String, _ operation: String) throws(EC2Error) -> String {
         guard let value = item.string(name) else {
             throw .malformedResponse(operation: operation, detail: "an item without \(name)")
         }
         return value
     }
 
-    private static func address(_ item: XMLNode, _ name: String, _ operation: String) throws(EC2Error) -> IPAddress? {
+    static func address(_ item: XMLNode, _ name: String, _ operation: String) throws(EC2Error) -> IPAddress? {
         guard let text = item.string(name) else { return nil }
         guard let ip = IPAddress(parsing: text) else {
             throw .malformedResponse(operation: operation, detail: "\(name) \"\(text.prefix(64))\" is not an IP address")
@@ -240,14 +242,14 @@ public enum EC2ResponseDecoder {
         return ip
     }
 
-    private static func optionalPrefix(_ item: XMLNode, _ name: String, _ operation: String) throws(EC2Error) -> IPPrefix? {
+    static func optionalPrefix(_ item: XMLNode, _ name: String, _ operation: String) throws(EC2Error) -> IPPrefix? {
         guard let text = item.string(name) else { return nil }
         do { return try IPPrefix(text) } catch {
             throw .malformedResponse(operation: operation, detail: "\(name) \"\(text.prefix(64))\" is not a CIDR: \(error)")
         }
     }
 
-    private static func prefix(_ item: XMLNode, _ name: String, _ operation: String) throws(EC2Error) -> IPPrefix {
+    static func prefix(_ item: XMLNode, _ name: String, _ operation: String) throws(EC2Error) -> IPPrefix {
         guard let value = try optionalPrefix(item, name, operation) else {
             throw .malformedResponse(operation: operation, detail: "an item without \(name)")
         }

@@ -2,9 +2,12 @@ import Foundation
 import HTTP
 import Inventory
 
-/// The live EC2 source: reads the cluster's VPCs (found from the nodes' instances) with the
-/// eight read-only operations, and polls them. A denied operation leaves the others working and
-/// is reported with the IAM action it needs.
+/// The live EC2 source: reads the cluster's VPCs (found from the nodes' instances) with
+/// read-only operations, and polls them: the eight of the foundation, then the packet path
+/// (security groups, network ACLs, VPC endpoints, egress-only IGWs by VPC; the transit gateways
+/// and prefix lists the routes and rules name; the nodes' instance types, each asked for once).
+/// A denied operation leaves the others working and is reported with the IAM action it needs;
+/// an operation that fails after having worked keeps its last good data, named as stale.
 public actor EC2Source {
     /// The resolved configuration.
     public let configuration: AWSConfiguration
@@ -12,6 +15,12 @@ public actor EC2Source {
     private let clock: AWSClock
     private var client: EC2Client?
     private var cache: CredentialCache?
+    /// Instance types never change: each is asked for once.
+    private var instanceTypeCache: [String: InstanceTypeInfo] = [:]
+    /// The last good data of each operation, kept for a poll in which that operation fails.
+    private var lastGood = AWSState()
+    /// The operations `lastGood` holds data of.
+    private var goodOperations: Set<String> = []
 
     /// A source over a transport (the libcurl `HTTPClient` in the product).
     public init(configuration: AWSConfiguration, transport: any HTTPTransport, clock: AWSClock = .system) {
@@ -57,9 +66,10 @@ public actor EC2Source {
             }
         }
         let scope = vpcIDs.isEmpty ? [] : [EC2Filter("vpc-id", vpcIDs)]
+        let scopedVPCs = vpcIDs
 
         async let vpcs = Self.capture { () async throws(EC2Error) in
-            try await client.describeVpcs(filters: vpcIDs.isEmpty ? [] : [EC2Filter("vpc-id", vpcIDs)])
+            try await client.describeVpcs(filters: scope)
         }
         async let subnets = Self.capture { () async throws(EC2Error) in try await client.describeSubnets(filters: scope) }
         async let interfaces = Self.capture { () async throws(EC2Error) in
@@ -74,9 +84,25 @@ public actor EC2Source {
         }
         // Elastic IPs are regional, not in a VPC.
         async let addresses = Self.capture { () async throws(EC2Error) in try await client.describeAddresses() }
+        async let securityGroups = Self.capture { () async throws(EC2Error) in
+            try await client.describeSecurityGroups(filters: scope)
+        }
+        async let networkAcls = Self.capture { () async throws(EC2Error) in
+            try await client.describeNetworkAcls(filters: scope)
+        }
+        async let vpcEndpoints = Self.capture { () async throws(EC2Error) in
+            try await client.describeVpcEndpoints(filters: scope)
+        }
+        // DescribeEgressOnlyInternetGateways has no vpc-id filter: keep those attached to the VPCs.
+        async let egressOnlyGateways = Self.capture { () async throws(EC2Error) in
+            try await client.describeEgressOnlyInternetGateways().filter { gateway in
+                scopedVPCs.isEmpty || gateway.attachments.contains { scopedVPCs.contains($0.vpcID) }
+            }
+        }
 
         var state = AWSState()
         var succeeded = 0
+        var failedOperations: Set<String> = []
         func take<T>(_ result: Result<[T], EC2Error>, into list: inout [T]) {
             attempted += 1
             switch result {
@@ -85,6 +111,7 @@ public actor EC2Source {
                 succeeded += 1
             case .failure(let error):
                 problems.append(error)
+                if let operation = error.operation { failedOperations.insert(operation) }
             }
         }
         take(await vpcs, into: &state.vpcs)
@@ -94,6 +121,41 @@ public actor EC2Source {
         take(await routeTables, into: &state.routeTables)
         take(await natGateways, into: &state.natGateways)
         take(await addresses, into: &state.elasticIPs)
+        take(await securityGroups, into: &state.securityGroups)
+        take(await networkAcls, into: &state.networkAcls)
+        take(await vpcEndpoints, into: &state.vpcEndpoints)
+        take(await egressOnlyGateways, into: &state.egressOnlyInternetGateways)
+        // Failed listings keep their last good data, so what the routes name is still followed.
+        var staleOperations = settle(&state, failed: failedOperations, among: Self.listingOperations)
+
+        // 3. What the routes and rules name: transit gateways, prefix lists; the nodes' instance types.
+        let packetPath = await Self.packetPath(for: state, client: client)
+        attempted += packetPath.attempted
+        succeeded += packetPath.succeeded
+        problems += packetPath.problems
+        failedOperations.formUnion(packetPath.problems.compactMap(\.operation))
+        state.transitGatewayAttachments = packetPath.state.transitGatewayAttachments
+        state.transitGatewayRouteTables = packetPath.state.transitGatewayRouteTables
+        state.transitGatewayRouteTableAssociations = packetPath.state.transitGatewayRouteTableAssociations
+        state.transitGatewayRoutes = packetPath.state.transitGatewayRoutes
+        state.managedPrefixLists = packetPath.state.managedPrefixLists
+        state.prefixListEntries = packetPath.state.prefixListEntries
+        let nodeInstances = instanceIDs.isEmpty ? state.instances : state.instances.filter { instanceIDs.contains($0.instanceID) }
+        let types = Array(Set(nodeInstances.compactMap(\.instanceType))).sorted()
+        let missing = types.filter { instanceTypeCache[$0] == nil }
+        if !missing.isEmpty {
+            attempted += 1
+            do throws(EC2Error) {
+                for chunk in stride(from: 0, to: missing.count, by: 100).map({ Array(missing[$0..<min($0 + 100, missing.count)]) }) {
+                    for info in try await client.describeInstanceTypes(chunk) { instanceTypeCache[info.instanceType] = info }
+                }
+                succeeded += 1
+            } catch {
+                problems.append(error)
+                failedOperations.insert("DescribeInstanceTypes")
+            }
+        }
+        state.instanceTypes = types.compactMap { instanceTypeCache[$0] }
 
         // 2. CIDR reservations, one call per subnet (up to 4 at a time); one denial is enough to report.
         if !state.subnets.isEmpty {
@@ -105,8 +167,10 @@ public actor EC2Source {
                 succeeded += 1
             case .failure(let error):
                 problems.append(error)
+                failedOperations.insert("GetSubnetCidrReservations")
             }
         }
+        staleOperations += settle(&state, failed: failedOperations, among: Self.followOnOperations)
 
         if succeeded == 0, let first = problems.first, problems.allSatisfy({ $0.missingIAMAction == nil }) {
             throw first
@@ -114,7 +178,53 @@ public actor EC2Source {
         if let fatal = problems.first(where: { $0.category == .credentials || $0.category == .expired }), succeeded == 0 {
             throw fatal
         }
-        return EC2FetchResult(state: state, problems: problems, vpcIDs: vpcIDs)
+        return EC2FetchResult(state: state, problems: problems, vpcIDs: vpcIDs, staleOperations: staleOperations)
+    }
+
+    /// How one operation's lists are carried from one state to another.
+    private typealias Carrier = (operation: String, copy: @Sendable (inout AWSState, AWSState) -> Void)
+
+    /// The listings made with the VPC scope alone.
+    private static let listingOperations: [Carrier] = [
+        ("DescribeVpcs", { $0.vpcs = $1.vpcs }), ("DescribeSubnets", { $0.subnets = $1.subnets }),
+        ("DescribeNetworkInterfaces", { $0.networkInterfaces = $1.networkInterfaces }),
+        ("DescribeInstances", { $0.instances = $1.instances }), ("DescribeRouteTables", { $0.routeTables = $1.routeTables }),
+        ("DescribeNatGateways", { $0.natGateways = $1.natGateways }), ("DescribeAddresses", { $0.elasticIPs = $1.elasticIPs }),
+        ("DescribeSecurityGroups", { $0.securityGroups = $1.securityGroups }),
+        ("DescribeNetworkAcls", { $0.networkAcls = $1.networkAcls }),
+        ("DescribeVpcEndpoints", { $0.vpcEndpoints = $1.vpcEndpoints }),
+        ("DescribeEgressOnlyInternetGateways", { $0.egressOnlyInternetGateways = $1.egressOnlyInternetGateways }),
+    ]
+
+    /// The calls that follow from the listings.
+    private static let followOnOperations: [Carrier] = [
+        ("GetSubnetCidrReservations", { $0.subnetCidrReservations = $1.subnetCidrReservations }),
+        ("DescribeTransitGatewayAttachments", { $0.transitGatewayAttachments = $1.transitGatewayAttachments }),
+        ("DescribeTransitGatewayRouteTables", { $0.transitGatewayRouteTables = $1.transitGatewayRouteTables }),
+        ("GetTransitGatewayRouteTableAssociations", {
+            $0.transitGatewayRouteTableAssociations = $1.transitGatewayRouteTableAssociations
+        }),
+        ("SearchTransitGatewayRoutes", { $0.transitGatewayRoutes = $1.transitGatewayRoutes }),
+        ("DescribeManagedPrefixLists", { $0.managedPrefixLists = $1.managedPrefixLists }),
+        ("GetManagedPrefixListEntries", { $0.prefixListEntries = $1.prefixListEntries }),
+        ("DescribeInstanceTypes", { $0.instanceTypes = $1.instanceTypes }),
+    ]
+
+    /// Puts the last good lists of the failed operations into `state` (returning those
+    /// operations, which are now stale), and remembers the lists of the others as good.
+    private func settle(_ state: inout AWSState, failed: Set<String>, among carriers: [Carrier]) -> [String] {
+        var stale: [String] = []
+        for carrier in carriers {
+            if failed.contains(carrier.operation) {
+                guard goodOperations.contains(carrier.operation) else { continue }
+                carrier.copy(&state, lastGood)
+                stale.append(carrier.operation)
+            } else {
+                carrier.copy(&lastGood, state)
+                goodOperations.insert(carrier.operation)
+            }
+        }
+        return stale
     }
 
     /// Polls every `interval` until the task is cancelled. Each poll hands over the state and the
@@ -130,7 +240,7 @@ public actor EC2Source {
                 lastState = result.state
                 lastSuccess = clock.now()
                 onUpdate(lastState, EC2SourceStatus(phase: .live, lastSuccess: lastSuccess, problems: result.problems,
-                                                    region: client?.region))
+                                                    region: client?.region, staleOperations: result.staleOperations))
             } catch {
                 if Task.isCancelled { return }
                 onUpdate(lastState, EC2SourceStatus(phase: .stale, lastSuccess: lastSuccess, error: error,
@@ -169,6 +279,78 @@ public actor EC2Source {
 
     private static func capture<T>(_ body: () async throws(EC2Error) -> T) async -> Result<T, EC2Error> {
         do { return .success(try await body()) } catch { return .failure(error) }
+    }
+
+    /// The transit gateways the route tables name (their attachments, route tables, associations
+    /// and routes), then the managed prefix lists the routes, TGW routes and security group rules
+    /// name (with their entries). Each operation that fails is one problem; the rest still load.
+    private static func packetPath(for state: AWSState, client: EC2Client) async
+        -> (state: AWSState, attempted: Int, succeeded: Int, problems: [EC2Error]) {
+        var out = AWSState()
+        var attempted = 0
+        var succeeded = 0
+        var problems: [EC2Error] = []
+        func run<T>(_ body: () async throws(EC2Error) -> T) async -> T? {
+            attempted += 1
+            switch await capture(body) {
+            case .success(let value):
+                succeeded += 1
+                return value
+            case .failure(let error):
+                problems.append(error)
+                return nil
+            }
+        }
+
+        var transitGateways = Set<String>()
+        for table in state.routeTables {
+            for route in table.routes {
+                if case .transitGateway(let id) = route.target { transitGateways.insert(id) }
+            }
+        }
+        if !transitGateways.isEmpty {
+            let filter = [EC2Filter("transit-gateway-id", transitGateways.sorted())]
+            out.transitGatewayAttachments = await run { () async throws(EC2Error) in
+                try await client.describeTransitGatewayAttachments(filters: filter)
+            } ?? []
+            out.transitGatewayRouteTables = await run { () async throws(EC2Error) in
+                try await client.describeTransitGatewayRouteTables(filters: filter)
+            } ?? []
+            let tableIDs = out.transitGatewayRouteTables.map(\.transitGatewayRouteTableID).sorted()
+            if !tableIDs.isEmpty {
+                out.transitGatewayRouteTableAssociations = await run { () async throws(EC2Error) in
+                    var all: [TransitGatewayRouteTableAssociation] = []
+                    for id in tableIDs { all += try await client.getTransitGatewayRouteTableAssociations(routeTableID: id) }
+                    return all
+                } ?? []
+                out.transitGatewayRoutes = await run { () async throws(EC2Error) in
+                    var all: [TransitGatewayRoute] = []
+                    for id in tableIDs { all += try await client.searchTransitGatewayRoutes(routeTableID: id).routes }
+                    return all
+                } ?? []
+            }
+        }
+
+        var prefixLists = Set<String>()
+        for table in state.routeTables {
+            for route in table.routes { if let id = route.destinationPrefixListID { prefixLists.insert(id) } }
+        }
+        for group in state.securityGroups {
+            for rule in group.ingress + group.egress { prefixLists.formUnion(rule.prefixListIDs.map(\.prefixListID)) }
+        }
+        prefixLists.formUnion(out.transitGatewayRoutes.compactMap(\.prefixListID))
+        if !prefixLists.isEmpty {
+            let ids = prefixLists.sorted()
+            out.managedPrefixLists = await run { () async throws(EC2Error) in
+                try await client.describeManagedPrefixLists(ids: ids)
+            } ?? []
+            out.prefixListEntries = await run { () async throws(EC2Error) in
+                var all: [PrefixListEntry] = []
+                for id in ids { all += try await client.getManagedPrefixListEntries(prefixListID: id) }
+                return all
+            } ?? []
+        }
+        return (out, attempted, succeeded, problems)
     }
 
     private static func reservations(for subnetIDs: [String], client: EC2Client) async

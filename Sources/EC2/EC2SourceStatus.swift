@@ -22,16 +22,22 @@ public struct EC2SourceStatus: Sendable, Equatable, CustomStringConvertible {
     public var problems: [EC2Error]
     /// The region polled.
     public var region: String?
+    /// Operations whose data is from an earlier poll because they failed in the last one.
+    public var staleOperations: [String]
 
     /// A status.
     public init(phase: Phase, lastSuccess: Date? = nil, error: EC2Error? = nil, problems: [EC2Error] = [],
-                region: String? = nil) {
+                region: String? = nil, staleOperations: [String] = []) {
         self.phase = phase
         self.lastSuccess = lastSuccess
         self.error = error
         self.problems = problems
         self.region = region
+        self.staleOperations = staleOperations
     }
+
+    /// True when some of the data shown is older than the last poll (the whole of it when stale).
+    public var showsStaleData: Bool { phase == .stale || !staleOperations.isEmpty }
 
     /// IAM actions the credentials lack, as `ec2:DescribeAddresses`.
     public var missingIAMActions: [String] {
@@ -50,6 +56,9 @@ public struct EC2SourceStatus: Sendable, Equatable, CustomStringConvertible {
         case .stale:
             text += " stale" + (lastSuccess.map { " since \(Self.clock($0))" } ?? " (no data yet)")
             if let error { text += ": \(error)" }
+        }
+        if phase != .stale, !staleOperations.isEmpty {
+            text += "; STALE \(staleOperations.joined(separator: ", ")) (last good data kept)"
         }
         let missing = missingIAMActions
         if !missing.isEmpty { text += "; missing IAM \(missing.joined(separator: ", "))" }

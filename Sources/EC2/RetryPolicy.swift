@@ -1,7 +1,8 @@
 /// The SDKs' "standard" retry mode, shared by every concurrent call of one client: at most
 /// `maxAttempts` attempts, full-jitter exponential backoff capped at 20 s, a retry quota of 500
-/// tokens, and — after a throttle — a client-side send rate that halves and recovers (the
-/// rate-limiting half of "adaptive" mode).
+/// tokens, and — after a throttle — a client-side send rate (the rate-limiting half of "adaptive"
+/// mode) that starts at 10 requests/s, halves at most once a second (never below 1/s) and
+/// recovers by half with each success.
 public actor RetryPolicy {
     /// Attempts per call, the first included.
     public static let standardMaxAttempts = 3
@@ -26,6 +27,8 @@ public actor RetryPolicy {
     private var rateLimit: Double?
     private var lastSend: Double = 0
     private var throttles = 0
+    /// When the rate limit was last cut (seconds since 1970).
+    private var lastReduction: Double?
 
     /// A policy.
     public init(maxAttempts: Int = RetryPolicy.standardMaxAttempts, clock: AWSClock = .system) {
@@ -83,10 +86,19 @@ public actor RetryPolicy {
 
     /// The rate above which limiting stops.
     static let unlimitedRate = 50.0
+    /// The send rate set by the first throttle, in requests per second.
+    public static let throttledStartRate = 10.0
+    /// The lowest send rate, in requests per second.
+    public static let minimumRate = 1.0
+    /// Throttles within this many seconds of the last cut count as one: the concurrent calls of
+    /// one poll, throttled together, halve the rate once, not once each.
+    public static let reductionWindow = 1.0
 
     private func noteThrottle() {
         throttles += 1
-        // Halve the rate (start at 10 requests/s), never below 0.5/s.
-        rateLimit = max(0.5, (rateLimit ?? 20) / 2)
+        let now = clock.now().timeIntervalSince1970
+        if rateLimit != nil, let last = lastReduction, now - last < Self.reductionWindow { return }
+        rateLimit = rateLimit.map { max(Self.minimumRate, $0 / 2) } ?? Self.throttledStartRate
+        lastReduction = now
     }
 }

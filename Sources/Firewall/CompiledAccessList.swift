@@ -316,7 +316,7 @@ public struct CompiledAccessList: Sendable {
     /// Whether the entry behind `rule` takes part (time range, `ifc`).
     private func check(_ rule: Int, packet: FirewallPacket, at time: LocalDateTime?) -> (index: Int, assumed: Bool)? {
         let index = Int(ruleEntry[rule])
-        switch EntryActivity.state(of: expanded.entries[index], ingress: packet.ingressInterface, at: time) {
+        switch EntryActivity.state(of: expanded.entries[index], packet: packet, at: time) {
         case .skipped: return nil
         case .active: return (index, false)
         case .assumedActive: return (index, true)

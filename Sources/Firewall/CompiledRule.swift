@@ -53,6 +53,7 @@ internal struct CompiledRule: Sendable {
     /// The rules of `entry`, one per protocol-position member.
     internal static func rules(of entry: ExpandedAccessControlEntry, index: Int) -> [CompiledRule] {
         let needsCheck = entry.entry.timeRange != nil || entry.entry.sourceInterface != nil
+            || entry.entry.destinationInterface != nil
         return entry.services.map { service in
             var sourcePorts: [[PortOperator]] = []
             if let p = service.sourcePort { sourcePorts.append([p]) }

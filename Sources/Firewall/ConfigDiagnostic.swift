@@ -7,8 +7,8 @@ public struct ConfigDiagnostic: Error, Hashable, Sendable, CustomStringConvertib
     public enum Severity: String, Hashable, Sendable, Comparable {
         /// The line (or the reference) could not be used; verdicts may differ from the device.
         case error
-        /// The line was used, but with an assumption the docs mark UNCONFIRMED, or it had a part
-        /// the parser skipped.
+        /// The line was used, but with an assumption Gatewatch made where Cisco's documentation is
+        /// silent, or it had a part the parser skipped.
         case warning
         /// Worth knowing, changes nothing (e.g. an FQDN object that never matches offline).
         case note
@@ -33,12 +33,20 @@ public struct ConfigDiagnostic: Error, Hashable, Sendable, CustomStringConvertib
         case unresolvedFQDN(object: String, fqdn: String)
         /// A keyword the parser recognises but does not model; the rest of the line was used.
         case ignoredKeyword(String, reason: String)
-        /// A value or behaviour the docs mark UNCONFIRMED was assumed.
+        /// Gatewatch assumed a value or behaviour Cisco's documentation does not state; the text
+        /// says what was assumed (e.g. "protocol alias 'ipsec' read as 50").
         case unconfirmed(String)
         /// A block with a required part missing (an object with no address).
         case incomplete(String)
         /// An object defined again with a conflicting kind or value.
         case conflictingDefinition(String)
+        /// A `FirewallLimits` limit was exceeded by `subject` (e.g. `object-group NAME`); what
+        /// lies beyond the limit is not used.
+        case limitExceeded(FirewallLimits.Limit, subject: String)
+        /// A network mask whose one bits are not contiguous (e.g. `0.0.0.255`, `255.0.255.0`). It is
+        /// matched bit by bit, `(packet & mask) == (address & mask)`; `looksLikeWildcard` is true
+        /// when its inverse is a netmask, i.e. it reads like an IOS wildcard.
+        case nonContiguousMask(String, looksLikeWildcard: Bool)
     }
 
     /// The config-file line (1-based).
@@ -74,11 +82,17 @@ public struct ConfigDiagnostic: Error, Hashable, Sendable, CustomStringConvertib
         case .ignoredKeyword(let keyword, let reason):
             return "'\(keyword)' ignored: \(reason)"
         case .unconfirmed(let what):
-            return "UNCONFIRMED: \(what)"
+            return "assumed \(what)"
         case .incomplete(let what):
             return what
         case .conflictingDefinition(let what):
             return what
+        case .nonContiguousMask(let mask, let looksLikeWildcard):
+            return "non-contiguous mask \(mask)" + (looksLikeWildcard ? " — an IOS wildcard?" : "")
+                + " (matched bit by bit, as the ASA does)"
+        case .limitExceeded(let limit, let subject):
+            return "\(subject) exceeds the \(limit.rawValue) limit: expected at most \(limit.value) \(limit.unit); "
+                + "not used"
         }
     }
 

@@ -123,14 +123,16 @@ extension ConfigParser {
         let sourceInterface = try interfaceQualifier(&t, kind: kind)
         try rejectIdentityMatch(&t)
         let source = try addressSpecifier(&t, what: "a source (any, any4, any6, host, address and mask, "
-                                                + "IPv6 prefix, object, object-group, interface)")
+                                                + "IPv6 prefix, object, object-group, interface)",
+                                          line: line, text: text)
         let sourcePort = try portSpecifier(&t, table: portTable, line: line, text: text)
 
         // Destination.
         let destinationInterface = try interfaceQualifier(&t, kind: kind)
         try rejectIdentityMatch(&t)
         let destination = try addressSpecifier(&t, what: "a destination (any, any4, any6, host, address and mask, "
-                                                     + "IPv6 prefix, object, object-group, interface)")
+                                                     + "IPv6 prefix, object, object-group, interface)",
+                                               line: line, text: text)
         var destinationPort: AccessControlEntry.PortSpecifier?
         var icmp: AccessControlEntry.ICMPSpecifier?
         if let icmpSpec = try icmpSpecifier(&t, protocolSpecifier: protocolSpecifier) {
@@ -188,8 +190,8 @@ extension ConfigParser {
                 }
             case "established":
                 _ = t.next()
-                fail(line, text, .ignoredKeyword("established", reason: "not an ASA extended-ACE keyword "
-                    + "(UNCONFIRMED); the entry is evaluated without it"), severity: .warning)
+                fail(line, text, .ignoredKeyword("established", reason: "the ASA's extended access-list syntax has no "
+                    + "such keyword; the entry is evaluated without it"), severity: .warning)
             default:
                 throw .expected("log, time-range, inactive or end of line", found: t.peek)
             }

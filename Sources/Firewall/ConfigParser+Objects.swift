@@ -86,7 +86,9 @@ extension ConfigParser {
                         value = .ipv6Subnet(try ipv6Prefix(c.next(), "an IPv6 prefix"))
                     } else {
                         let network = try ipv4(c.next(), "a network address")
-                        value = .subnet(network, mask: try ipv4(c.next(), "a network mask"))
+                        let mask = try ipv4(c.next(), "a network mask")
+                        warnIfNonContiguous(mask, line: child.line, text: child.text)
+                        value = .subnet(network, mask: mask)
                     }
                 case "range":
                     let first = try address(c.next(), "the first address of the range")
@@ -221,12 +223,7 @@ extension ConfigParser {
         }
         func port(_ word: String?) throws(LineFailure) -> UInt16 {
             guard let word else { throw .expected("a port number or name", found: nil) }
-            if let value = PortNameTable.port(for: word, in: table) {
-                if PortNameTable.isUnconfirmed(word, in: table) {
-                    fail(line, text, .unconfirmed("UDP port name '\(word)' read as 80"), severity: .warning)
-                }
-                return value
-            }
+            if let value = PortNameTable.port(for: word, in: table) { return value }
             if let value = PortNameTable.port(for: word, in: table == .tcp ? .udp : .tcp) { return value }
             throw .expected("a port number 0-65535 or a port name", found: word)
         }
@@ -273,8 +270,12 @@ extension ConfigParser {
                 kind = .services
             }
         }
-        var group = config.objectGroups[name] ?? ObjectGroup(name: name, kind: kind, line: block.line)
+        // Taken out of the dictionary while members are appended, so a group re-opened many times
+        // is not copied each time.
+        var group = config.objectGroups.removeValue(forKey: name)
+            ?? ObjectGroup(name: name, kind: kind, line: block.line)
         if group.kind != kind {
+            config.objectGroups[name] = group
             fail(block.line, block.text, .conflictingDefinition(
                 "object-group \(name) already defined as \(group.kind), here as \(kind); members ignored"))
             skipChildren(block, as: "object-group")
@@ -293,7 +294,8 @@ extension ConfigParser {
                     guard let nested = c.next() else { throw .expected("a group name", found: nil) }
                     member = .group(nested)
                 case ("network-object", .network):
-                    let spec = try addressSpecifier(&c, what: "host, object, an address and mask, or an IPv6 prefix")
+                    let spec = try addressSpecifier(&c, what: "host, object, an address and mask, or an IPv6 prefix",
+                                                    line: child.line, text: child.text)
                     switch spec {
                     case .host, .network, .ipv6Prefix, .object: member = .network(spec)
                     default: throw .expected("host, object, an address and mask, or an IPv6 prefix",
@@ -341,7 +343,7 @@ extension ConfigParser {
     // MARK: - Addresses
 
     /// `any|any4|any6`, `host A`, `A M`, `P/L`, `object N`, `object-group N`, `interface N`.
-    internal mutating func addressSpecifier(_ c: inout TokenCursor, what: String)
+    internal mutating func addressSpecifier(_ c: inout TokenCursor, what: String, line: Int, text: Substring)
         throws(LineFailure) -> AddressSpecifier
     {
         guard let token = c.next() else { throw .expected(what, found: nil) }
@@ -365,8 +367,19 @@ extension ConfigParser {
             }
             let network = try ipv4(token, what)
             let mask = try ipv4(c.next(), "a network mask after \(token)")
+            warnIfNonContiguous(mask, line: line, text: text)
             return .network(network, mask: mask)
         }
+    }
+
+    /// Reports a non-contiguous mask (it is still matched bit by bit, as the ASA does): a warning
+    /// when its inverse is a netmask, so it reads like an IOS wildcard typed by mistake; a note
+    /// otherwise (generators such as aerleon's DSMO summarize into such masks on purpose).
+    internal mutating func warnIfNonContiguous(_ mask: IPv4Address, line: Int, text: Substring) {
+        guard NetworkMask.prefixLength(of: mask.value) == nil else { return }
+        let looksLikeWildcard = NetworkMask.prefixLength(of: ~mask.value) != nil
+        fail(line, text, .nonContiguousMask(mask.description, looksLikeWildcard: looksLikeWildcard),
+             severity: looksLikeWildcard ? .warning : .note)
     }
 
     // MARK: - time-range
@@ -379,7 +392,7 @@ extension ConfigParser {
             skipChildren(block, as: "time-range")
             return
         }
-        var range = config.timeRanges[name] ?? TimeRange(name: name, line: block.line)
+        var range = config.timeRanges.removeValue(forKey: name) ?? TimeRange(name: name, line: block.line)
         for child in block.children {
             var c = TokenCursor(child.text)
             do throws(LineFailure) {

@@ -18,17 +18,18 @@ extension ConfigParser {
         for list in config.orderedAccessLists {
             for line in list.lines {
                 guard case .entry(let entry) = line else { continue }
-                var entryResolver = ObjectResolver(config: config)
-                // Only the entry's own references: nested problems were reported with the group.
+                // Only the entry's own references: nested problems were reported with the group,
+                // whose expansion the resolver keeps.
                 var icmp6 = false
                 if case .number(let n) = entry.protocolSpecifier { icmp6 = n == IPProtocolTable.icmp6 }
-                checkTopLevel(entry, icmp6: icmp6, resolver: &entryResolver)
-                for issue in entryResolver.issues where issue.line == entry.line {
+                let before = resolver.issues.count
+                let (sources, destinations) = checkTopLevel(entry, icmp6: icmp6, resolver: &resolver)
+                for issue in resolver.issues[before...] where issue.line == entry.line {
                     reported.insert(ConfigDiagnostic(line: entry.line, severity: .error, problem: issue.problem,
                                                      text: entry.text))
                 }
-                for member in entryResolver.addresses(entry.source, line: entry.line)
-                    + entryResolver.addresses(entry.destination, line: entry.line) {
+                resolver.issues.removeSubrange(before...)
+                for member in sources + destinations {
                     if case .fqdn(let object, let fqdn) = member {
                         fqdnNotes.insert(ConfigDiagnostic(line: entry.line, severity: .note,
                                                           problem: .unresolvedFQDN(object: object, fqdn: fqdn),
@@ -75,14 +76,18 @@ extension ConfigParser {
         config.diagnostics.append(contentsOf: fqdnNotes)
     }
 
-    /// Resolves the entry's own positions so unknown or wrongly typed names are reported.
-    private func checkTopLevel(_ entry: AccessControlEntry, icmp6: Bool, resolver: inout ObjectResolver) {
+    /// Resolves the entry's own positions so unknown or wrongly typed names are reported;
+    /// returns the source and destination members.
+    private func checkTopLevel(_ entry: AccessControlEntry, icmp6: Bool, resolver: inout ObjectResolver)
+        -> (sources: [AddressMember], destinations: [AddressMember])
+    {
         let line = entry.line
         _ = resolver.services(entry.protocolSpecifier, icmp6Context: icmp6, line: line)
-        _ = resolver.addresses(entry.source, line: line)
-        _ = resolver.addresses(entry.destination, line: line)
+        let sources = resolver.addresses(entry.source, line: line)
+        let destinations = resolver.addresses(entry.destination, line: line)
         if let spec = entry.sourcePort { _ = resolver.ports(spec, line: line) }
         if let spec = entry.destinationPort { _ = resolver.ports(spec, line: line) }
         if let spec = entry.icmp { _ = resolver.icmpTypes(spec, icmp6: icmp6, line: line) }
+        return (sources, destinations)
     }
 }

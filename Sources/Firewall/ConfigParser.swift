@@ -31,8 +31,20 @@ internal struct ConfigParser {
     internal var sourceLines: [Substring] = []
 
     internal mutating func parse(_ text: String) -> FirewallConfig {
+        var text = text
+        if text.utf8.count > FirewallLimits.maxConfigBytes {
+            // Keep the whole lines that fit; report the first line left out.
+            let utf8 = text.utf8
+            let cut = utf8.index(utf8.startIndex, offsetBy: FirewallLimits.maxConfigBytes)
+            let end = utf8[..<cut].lastIndex(of: UInt8(ascii: "\n")) ?? utf8.startIndex
+            text = String(utf8[..<end]) ?? ""
+            let firstLeftOut = ConfigParser.lines(text).count + 1
+            config.diagnostics.append(ConfigDiagnostic(
+                line: firstLeftOut, severity: .error,
+                problem: .limitExceeded(.configBytes, subject: "the config text (\(utf8.count) bytes)"), text: ""))
+        }
         sourceLines = ConfigParser.lines(text)
-        for block in ConfigParser.blocks(text) {
+        for block in blocksWithinLineLength() {
             handle(block)
         }
         for command in accessListCommands {
@@ -48,12 +60,36 @@ internal struct ConfigParser {
         text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }
     }
 
+    /// The blocks of `sourceLines`, with lines longer than `FirewallLimits.maxLineLength`
+    /// reported and read as blank.
+    internal mutating func blocksWithinLineLength() -> [ConfigBlock] {
+        var tooLong: [Int] = []
+        for (index, line) in sourceLines.enumerated() where line.utf8.count > FirewallLimits.maxLineLength {
+            tooLong.append(index)
+        }
+        guard !tooLong.isEmpty else { return ConfigParser.blocks(sourceLines) }
+        var lines = sourceLines
+        for index in tooLong {
+            config.diagnostics.append(ConfigDiagnostic(
+                line: index + 1, severity: .error,
+                problem: .limitExceeded(.lineLength, subject: "line \(index + 1) (\(lines[index].utf8.count) bytes)"),
+                text: String(lines[index].prefix(80))))
+            lines[index] = ""
+        }
+        return ConfigParser.blocks(lines)
+    }
+
     /// Splits the text into top-level commands and their sub-lines. Comment lines (`!`, `:`)
     /// and blank lines end nothing and belong to nothing.
     internal static func blocks(_ text: String) -> [ConfigBlock] {
+        blocks(lines(text))
+    }
+
+    /// The blocks of lines already split (line 1 first).
+    internal static func blocks(_ lines: [Substring]) -> [ConfigBlock] {
         var blocks: [ConfigBlock] = []
         var number = 0
-        for raw in lines(text) {
+        for raw in lines {
             number += 1
             let line = raw
             guard let first = line.first(where: { $0 != " " && $0 != "\t" }) else { continue }
@@ -242,10 +278,13 @@ internal struct ConfigParser {
             fail(block.line, block.text, .expected("'in', 'out' or 'global'", found: t.peek))
             return
         }
+        var isControlPlane = false
+        if case .interface(_, .in) = binding, t.accept("control-plane") { isControlPlane = true }
         if let extra = t.peek {
             fail(block.line, block.text, .ignoredKeyword(extra, reason: "not modelled"), severity: .warning)
         }
-        config.accessGroups.append(AccessGroup(accessList: acl, binding: binding, line: block.line))
+        config.accessGroups.append(AccessGroup(accessList: acl, binding: binding, line: block.line,
+                                               isControlPlane: isControlPlane))
         skipChildren(block, as: "access-group")
     }
 
@@ -302,8 +341,11 @@ internal struct ConfigParser {
             }
         case "summer-time":
             config.clock.hasSummerTime = true
-            fail(block.line, block.text, .ignoredKeyword("summer-time", reason: "daylight saving time is not modelled; "
-                + "time ranges use the standard offset"), severity: .warning)
+            do throws(LineFailure) {
+                config.clock.summerTime = try summerTime(&t)
+            } catch {
+                fail(block.line, block.text, error.problem)
+            }
         default:
             skip(block, as: "clock")
             return

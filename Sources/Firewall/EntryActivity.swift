@@ -12,10 +12,13 @@ internal enum EntryActivity {
         case assumedActive
     }
 
-    internal static func state(of entry: ExpandedAccessControlEntry, ingress: String,
+    /// The state of `entry` for `packet` (its ingress interface, and its egress interface when
+    /// known: an `ifc` on the destination is assumed to match when it is not).
+    internal static func state(of entry: ExpandedAccessControlEntry, packet: FirewallPacket,
                                at time: LocalDateTime?) -> State {
         if entry.entry.isInactive { return .skipped }
-        if !entry.admitsIngress(ingress) { return .skipped }
+        if !entry.admitsIngress(packet.ingressInterface) { return .skipped }
+        if let egress = packet.egressInterface, !entry.admitsEgress(egress) { return .skipped }
         guard entry.entry.timeRange != nil else { return .active }
         guard let time, let range = entry.timeRange else { return .assumedActive }
         return range.isActive(at: time) ? .active : .skipped

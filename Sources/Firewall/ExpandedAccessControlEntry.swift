@@ -117,4 +117,10 @@ public struct ExpandedAccessControlEntry: Hashable, Sendable {
     public func admitsIngress(_ interface: String) -> Bool {
         entry.sourceInterface.map { $0 == interface } ?? true
     }
+
+    /// True when the entry's destination `ifc` qualifier (FTD: FMC's destination zone) admits a
+    /// packet leaving through `interface`.
+    public func admitsEgress(_ interface: String) -> Bool {
+        entry.destinationInterface.map { $0 == interface } ?? true
+    }
 }

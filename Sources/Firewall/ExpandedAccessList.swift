@@ -14,6 +14,12 @@ public struct ExpandedAccessList: Hashable, Sendable {
     /// Expands `accessList` against the objects, groups, interfaces and time ranges of `config`.
     public init(_ accessList: AccessList, in config: FirewallConfig) {
         var resolver = ObjectResolver(config: config)
+        self.init(accessList, in: config, resolver: &resolver)
+    }
+
+    /// Expands `accessList` with `resolver`, whose group expansions are shared with the other
+    /// access lists it expands.
+    internal init(_ accessList: AccessList, in config: FirewallConfig, resolver: inout ObjectResolver) {
         var entries: [ExpandedAccessControlEntry] = []
         var unparsed: [Int] = []
         for (index, line) in accessList.lines.enumerated() {

@@ -28,8 +28,10 @@ public struct FirewallClassifier: Sendable {
     public init(config: FirewallConfig) {
         self.config = config
         var compiled: [String: CompiledAccessList] = [:]
+        // One resolver: a group used by several access lists is expanded once.
+        var resolver = ObjectResolver(config: config)
         for list in config.orderedAccessLists {
-            compiled[list.name] = CompiledAccessList(ExpandedAccessList(list, in: config))
+            compiled[list.name] = CompiledAccessList(ExpandedAccessList(list, in: config, resolver: &resolver))
         }
         compiledAccessLists = compiled
         routes = RouteLookup(config)
@@ -45,12 +47,15 @@ public struct FirewallClassifier: Sendable {
     /// lookup's.
     public func classify(_ packet: FirewallPacket, at time: EvaluationTime? = nil,
                          engine: Engine = .compiled) -> FirewallVerdict {
-        let local = time?.localTime(utcOffsetMinutes: config.clock.utcOffsetMinutes)
+        let local = time.map(config.clock.localTime(at:))
         var notes: [String] = []
-        if time != nil && config.clock.hasSummerTime {
-            notes.append("clock summer-time is configured but not modelled: time ranges use the standard offset")
+        if time != nil && config.clock.hasSummerTime && config.clock.summerTime == nil {
+            notes.append("the clock summer-time line could not be read: time ranges use the standard offset")
         }
         let egress = packet.egressInterface ?? routes.route(to: packet.destination)?.interface
+        // Entries see the egress interface too: FTD's destination `ifc` is checked against it.
+        var routed = packet
+        routed.egressInterface = egress
         var evaluations: [AccessListEvaluation] = []
 
         // Inbound: the interface's own list, then the global list.
@@ -74,8 +79,8 @@ public struct FirewallClassifier: Sendable {
                 notes.append("no access list applies and the egress interface is unknown: "
                     + "the security-level policy cannot permit")
             }
-            notes.append("no access list applies; security-level policy (UNCONFIRMED how it combines with "
-                + "other policies)")
+            notes.append("no access list applies: the security-level policy decides (higher to lower security "
+                + "level passes); Gatewatch assumes no other policy applies to this traffic")
             if !permits {
                 return FirewallVerdict(packet: packet, action: .deny,
                                        decision: .securityLevel(ingress: ingressLevel, egress: egressLevel),
@@ -88,7 +93,7 @@ public struct FirewallClassifier: Sendable {
         }
 
         for group in inboundGroups {
-            let evaluation = evaluate(group, packet, local, engine)
+            let evaluation = evaluate(group, routed, local, engine)
             evaluations.append(evaluation)
             guard let match = evaluation.match else { continue }
             if !match.action.permits {
@@ -130,7 +135,9 @@ public struct FirewallClassifier: Sendable {
                                    egressInterface: egress, timeRangeAssumedActive: inboundAssumed,
                                    notes: notes + evaluations.flatMap(\.notes))
         }
-        let evaluation = evaluate(group, packet, local, engine)
+        var routed = packet
+        routed.egressInterface = egress
+        let evaluation = evaluate(group, routed, local, engine)
         evaluations.append(evaluation)
         notes += evaluations.flatMap(\.notes)
         guard let match = evaluation.match else {
@@ -159,20 +166,24 @@ public struct FirewallClassifier: Sendable {
         let limit = match?.entryIndex ?? expanded.entries.count
         var notes: [String] = []
         for entry in expanded.entries[..<limit] where entry.hasFQDN {
-            if case .skipped = EntryActivity.state(of: entry, ingress: packet.ingressInterface, at: local) { continue }
+            if case .skipped = EntryActivity.state(of: entry, packet: packet, at: local) { continue }
             if entry.firstMatchingElement(packet, treatingFQDNAsMatching: true) != nil {
-                let names = (entry.sources + entry.destinations).compactMap { member -> String? in
-                    if case .fqdn(let object, let name) = member { return "\(object) (\(name))" }
-                    return nil
+                var names: [String] = []
+                for member in entry.sources + entry.destinations {
+                    // An object named on both sides, or by several elements, is named once.
+                    if case .fqdn(let object, let name) = member, !names.contains("\(object) (\(name))") {
+                        names.append("\(object) (\(name))")
+                    }
                 }
                 notes.append("access-list \(group.accessList) line \(entry.lineNumber) names fqdn "
                     + names.joined(separator: ", ") + ", unresolved offline: not matched; it would decide if the "
                     + "name resolves to this packet's address")
             }
         }
-        if let match, let qualifier = match.entry.destinationInterface {
+        if let match, let qualifier = match.entry.destinationInterface, packet.egressInterface == nil {
             notes.append("access-list \(group.accessList) line \(match.lineNumber): 'ifc \(qualifier)' on the "
-                + "destination is not evaluated (FTD zone semantics UNCONFIRMED)")
+                + "destination was assumed to match: no route to \(packet.destination), so the egress interface "
+                + "is unknown")
         }
         let lineLimit = match?.lineNumber ?? Int.max
         for number in expanded.unparsedLineNumbers where number < lineLimit {

@@ -43,15 +43,22 @@ public struct FirewallConfig: Hashable, Sendable {
         interfaces.first { $0.name == name }
     }
 
-    /// The access list bound by `access-group NAME in|out interface IF`, if any (the last
-    /// binding wins, as on the device where a new binding replaces the old one).
+    /// The access list bound by `access-group NAME in|out interface IF` for traffic through the
+    /// device, if any (the last binding wins, as on the device where a new binding replaces the
+    /// old one). `control-plane` bindings are not among them.
     public func accessGroup(interface name: String, direction: AccessGroup.Direction) -> AccessGroup? {
-        accessGroups.last { $0.binding == .interface(name, direction) }
+        accessGroups.last { $0.binding == .interface(name, direction) && !$0.isControlPlane }
+    }
+
+    /// The access list bound by `access-group NAME in interface IF control-plane` (traffic to the
+    /// device itself), if any.
+    public func controlPlaneAccessGroup(interface name: String) -> AccessGroup? {
+        accessGroups.last { $0.binding == .interface(name, .in) && $0.isControlPlane }
     }
 
     /// The `access-group NAME global` binding, if any.
     public var globalAccessGroup: AccessGroup? {
-        accessGroups.last { $0.binding == .global }
+        accessGroups.last { $0.binding == .global && !$0.isControlPlane }
     }
 
     /// The access lists in order of first appearance.

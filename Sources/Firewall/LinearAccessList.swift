@@ -15,7 +15,7 @@ public struct LinearAccessList: Hashable, Sendable {
     /// or nil when no line matches.
     public func firstMatch(_ packet: FirewallPacket, at time: LocalDateTime?) -> AccessListMatch? {
         for (index, entry) in expanded.entries.enumerated() {
-            let state = EntryActivity.state(of: entry, ingress: packet.ingressInterface, at: time)
+            let state = EntryActivity.state(of: entry, packet: packet, at: time)
             if case .skipped = state { continue }
             guard let (elementIndex, element) = entry.firstMatchingElement(packet) else { continue }
             var assumed = false
@@ -30,7 +30,7 @@ public struct LinearAccessList: Hashable, Sendable {
     /// The index of the deciding entry only (what a benchmark compares), or nil.
     public func firstMatchingEntryIndex(_ packet: FirewallPacket, at time: LocalDateTime?) -> Int? {
         for (index, entry) in expanded.entries.enumerated() {
-            if case .skipped = EntryActivity.state(of: entry, ingress: packet.ingressInterface, at: time) { continue }
+            if case .skipped = EntryActivity.state(of: entry, packet: packet, at: time) { continue }
             if entry.firstMatchingElement(packet) != nil { return index }
         }
         return nil

@@ -1,8 +1,15 @@
 import LPM
 
-/// Resolves object and group names of a config into members, expanding `group-object` nesting
-/// to any depth. A name seen again on the current path is a cycle: it is reported and not
-/// followed, so resolution always ends. Unknown names resolve to unmatchable members.
+/// Resolves object and group names of a config into members.
+///
+/// Each object-group is expanded once, without recursion, and its distinct members are cached:
+/// nesting costs time in proportion to the groups and `group-object` lines, whatever its depth
+/// or shape (chains, diamonds, groups re-opened many times). Groups that nest each other in a
+/// cycle are found with visited marks (Tarjan's strongly connected components); the cycle is
+/// reported once and every group on it stands for the union of the cycle's members. Nesting
+/// deeper than `FirewallLimits.maxGroupDepth` and groups larger than
+/// `FirewallLimits.maxExpandedMembers` are reported and resolve to nothing. Unknown names resolve
+/// to unmatchable members.
 internal struct ObjectResolver {
     /// A problem met while resolving, with the config line that carries the reference.
     internal struct Issue {
@@ -11,8 +18,22 @@ internal struct ObjectResolver {
     }
 
     internal let config: FirewallConfig
-    /// Problems met so far (only collected when validating).
+    /// Problems met so far. Problems inside a group are met once, when it is first expanded.
     internal var issues: [Issue] = []
+
+    private var networkGroups: [String: GroupExpansion<AddressMember>] = [:]
+    private var portGroups: [String: GroupExpansion<PortOperator>] = [:]
+    private var serviceGroups: [String: GroupExpansion<ServiceTerm>] = [:]
+    private var icmpGroups: [String: GroupExpansion<ICMPMatch>] = [:]
+    private var icmp6Groups: [String: GroupExpansion<ICMPMatch>] = [:]
+
+    /// A group on the depth-first path of `expand`, with its Tarjan index and low link.
+    private struct Frame {
+        let group: ObjectGroup
+        let index: Int
+        var lowLink: Int
+        var next = 0
+    }
 
     internal init(config: FirewallConfig) {
         self.config = config
@@ -44,10 +65,12 @@ internal struct ObjectResolver {
                                                                     found: "object-group \(group.kind)")))
                 return [.unresolved(name)]
             }
-            var seen: Set<AddressMember> = []
-            var result: [AddressMember] = []
-            networkGroup(group, path: [], into: &result, seen: &seen)
-            return result
+            let expansion = networkGroup(group)
+            if let limit = expansion.exceeded {
+                issues.append(Issue(line: line, problem: .limitExceeded(limit, subject: "object-group \(name)")))
+                return [.unresolved(name)]
+            }
+            return expansion.members
         case .interface(let name):
             guard let interface = config.interface(named: name) else {
                 issues.append(Issue(line: line, problem: .unknownName(kind: "interface", name: name)))
@@ -76,42 +99,16 @@ internal struct ObjectResolver {
         }
     }
 
-    private mutating func networkGroup(_ group: ObjectGroup, path: [String], into result: inout [AddressMember],
-                                       seen: inout Set<AddressMember>) {
-        let path = path + [group.name]
-        for entry in group.entries {
-            switch entry.member {
-            case .network(let spec):
-                for member in addresses(spec, line: entry.line) where seen.insert(member).inserted {
-                    result.append(member)
-                }
-            case .group(let name):
-                guard let nested = nestedGroup(name, in: group, path: path, line: entry.line) else { continue }
-                networkGroup(nested, path: path, into: &result, seen: &seen)
-            default:
-                continue
-            }
+    private mutating func networkGroup(_ group: ObjectGroup) -> GroupExpansion<AddressMember> {
+        if let done = networkGroups[group.name] { return done }
+        var cache = networkGroups
+        networkGroups = [:]
+        let result = expand(group, cache: &cache) { resolver, entry in
+            guard case .network(let spec) = entry.member else { return [] }
+            return resolver.addresses(spec, line: entry.line)
         }
-    }
-
-    /// The group `name` nested in `parent`, or nil (reported) when unknown, of another kind, or
-    /// already on the path (a cycle).
-    private mutating func nestedGroup(_ name: String, in parent: ObjectGroup, path: [String],
-                                      line: Int) -> ObjectGroup? {
-        guard let nested = config.objectGroups[name] else {
-            issues.append(Issue(line: line, problem: .unknownName(kind: "object-group", name: name)))
-            return nil
-        }
-        guard parent.kind.canNest(nested.kind) else {
-            issues.append(Issue(line: line, problem: .wrongKind(name: name, expected: "object-group \(parent.kind)",
-                                                                found: "object-group \(nested.kind)")))
-            return nil
-        }
-        if path.contains(name) {
-            issues.append(Issue(line: line, problem: .groupCycle(path + [name])))
-            return nil
-        }
-        return nested
+        networkGroups = cache
+        return result
     }
 
     // MARK: - Protocols and services
@@ -138,17 +135,20 @@ internal struct ObjectResolver {
                                                                       name: name)))
                 return []
             }
-            var result: [ServiceTerm] = []
-            var seen: Set<ServiceTerm> = []
             switch group.kind {
             case .protocols, .services:
-                serviceGroup(group, path: [], into: &result, seen: &seen)
+                let expansion = serviceGroup(group)
+                if let limit = expansion.exceeded {
+                    issues.append(Issue(line: line, problem: .limitExceeded(limit, subject: "object-group \(name)")))
+                    return []
+                }
+                return expansion.members
             default:
                 issues.append(Issue(line: line, problem: .wrongKind(name: name,
                                                                     expected: "a protocol or service object-group",
                                                                     found: "object-group \(group.kind)")))
+                return []
             }
-            return result
         }
     }
 
@@ -160,29 +160,27 @@ internal struct ObjectResolver {
         }
     }
 
-    private mutating func serviceGroup(_ group: ObjectGroup, path: [String], into result: inout [ServiceTerm],
-                                       seen: inout Set<ServiceTerm>) {
-        let path = path + [group.name]
-        for entry in group.entries {
-            var terms: [ServiceTerm] = []
+    private mutating func serviceGroup(_ group: ObjectGroup) -> GroupExpansion<ServiceTerm> {
+        if let done = serviceGroups[group.name] { return done }
+        var cache = serviceGroups
+        serviceGroups = [:]
+        let result = expand(group, cache: &cache) { resolver, entry in
             switch entry.member {
-            case .protocolNumber(let n): terms = [ServiceTerm(protocolNumber: n)]
-            case .service(let service): terms = ObjectResolver.terms(service)
+            case .protocolNumber(let n): return [ServiceTerm(protocolNumber: n)]
+            case .service(let service): return ObjectResolver.terms(service)
             case .serviceObject(let name):
-                guard let object = config.serviceObjects[name] else {
-                    issues.append(Issue(line: entry.line, problem: .unknownName(kind: "service object", name: name)))
-                    continue
+                guard let object = resolver.config.serviceObjects[name] else {
+                    resolver.issues.append(Issue(line: entry.line,
+                                                 problem: .unknownName(kind: "service object", name: name)))
+                    return []
                 }
-                guard let service = object.service else { continue }
-                terms = ObjectResolver.terms(service)
-            case .group(let name):
-                guard let nested = nestedGroup(name, in: group, path: path, line: entry.line) else { continue }
-                serviceGroup(nested, path: path, into: &result, seen: &seen)
+                return object.service.map(ObjectResolver.terms) ?? []
             default:
-                continue
+                return []
             }
-            for term in terms where seen.insert(term).inserted { result.append(term) }
         }
+        serviceGroups = cache
+        return result
     }
 
     // MARK: - Ports and ICMP types
@@ -196,25 +194,25 @@ internal struct ObjectResolver {
                 issues.append(Issue(line: line, problem: .unknownName(kind: "port object-group", name: name)))
                 return []
             }
-            var result: [PortOperator] = []
-            var seen: Set<PortOperator> = []
-            portGroup(group, path: [], into: &result, seen: &seen)
-            return result
+            let expansion = portGroup(group)
+            if let limit = expansion.exceeded {
+                issues.append(Issue(line: line, problem: .limitExceeded(limit, subject: "object-group \(name)")))
+                return []
+            }
+            return expansion.members
         }
     }
 
-    private mutating func portGroup(_ group: ObjectGroup, path: [String], into result: inout [PortOperator],
-                                    seen: inout Set<PortOperator>) {
-        let path = path + [group.name]
-        for entry in group.entries {
-            switch entry.member {
-            case .port(let op): if seen.insert(op).inserted { result.append(op) }
-            case .group(let name):
-                guard let nested = nestedGroup(name, in: group, path: path, line: entry.line) else { continue }
-                portGroup(nested, path: path, into: &result, seen: &seen)
-            default: continue
-            }
+    private mutating func portGroup(_ group: ObjectGroup) -> GroupExpansion<PortOperator> {
+        if let done = portGroups[group.name] { return done }
+        var cache = portGroups
+        portGroups = [:]
+        let result = expand(group, cache: &cache) { _, entry in
+            guard case .port(let op) = entry.member else { return [] }
+            return [op]
         }
+        portGroups = cache
+        return result
     }
 
     /// The ICMP filters an ICMP position stands for; `icmp6` picks the ICMPv6 type names.
@@ -226,61 +224,191 @@ internal struct ObjectResolver {
                 issues.append(Issue(line: line, problem: .unknownName(kind: "icmp-type object-group", name: name)))
                 return []
             }
-            var result: [ICMPMatch] = []
-            var seen: Set<ICMPMatch> = []
-            icmpGroup(group, icmp6: icmp6, path: [], into: &result, seen: &seen)
-            return result
+            let expansion = icmpGroup(group, icmp6: icmp6)
+            if let limit = expansion.exceeded {
+                issues.append(Issue(line: line, problem: .limitExceeded(limit, subject: "object-group \(name)")))
+                return []
+            }
+            return expansion.members
         }
     }
 
-    private mutating func icmpGroup(_ group: ObjectGroup, icmp6: Bool, path: [String], into result: inout [ICMPMatch],
-                                    seen: inout Set<ICMPMatch>) {
-        let path = path + [group.name]
-        for entry in group.entries {
-            switch entry.member {
-            case .icmpType(let text):
-                guard let type = ICMPTypeTable.type(for: text, icmp6: icmp6) else {
-                    issues.append(Issue(line: entry.line, problem: .expected(
-                        icmp6 ? "an ICMPv6 type name" : "an ICMP type name", found: text)))
-                    continue
-                }
-                let match = ICMPMatch(type: type)
-                if seen.insert(match).inserted { result.append(match) }
-            case .group(let name):
-                guard let nested = nestedGroup(name, in: group, path: path, line: entry.line) else { continue }
-                icmpGroup(nested, icmp6: icmp6, path: path, into: &result, seen: &seen)
-            default: continue
+    private mutating func icmpGroup(_ group: ObjectGroup, icmp6: Bool) -> GroupExpansion<ICMPMatch> {
+        if let done = (icmp6 ? icmp6Groups : icmpGroups)[group.name] { return done }
+        var cache = icmp6 ? icmp6Groups : icmpGroups
+        if icmp6 { icmp6Groups = [:] } else { icmpGroups = [:] }
+        let result = expand(group, cache: &cache) { resolver, entry in
+            guard case .icmpType(let text) = entry.member else { return [] }
+            guard let type = ICMPTypeTable.type(for: text, icmp6: icmp6) else {
+                resolver.issues.append(Issue(line: entry.line, problem: .expected(
+                    icmp6 ? "an ICMPv6 type name" : "an ICMP type name", found: text)))
+                return []
             }
+            return [ICMPMatch(type: type)]
         }
+        if icmp6 { icmp6Groups = cache } else { icmpGroups = cache }
+        return result
     }
 
     // MARK: - Whole groups (validation)
 
-    /// Resolves every member of `group`, collecting its issues (cycles, unknown names).
+    /// Resolves every member of `group` (once), collecting its issues (cycles, unknown names,
+    /// limits).
     internal mutating func validate(_ group: ObjectGroup) {
         switch group.kind {
         case .network:
-            var result: [AddressMember] = []
-            var seen: Set<AddressMember> = []
-            networkGroup(group, path: [], into: &result, seen: &seen)
+            _ = networkGroup(group)
         case .ports:
-            var result: [PortOperator] = []
-            var seen: Set<PortOperator> = []
-            portGroup(group, path: [], into: &result, seen: &seen)
+            _ = portGroup(group)
         case .services, .protocols:
-            var result: [ServiceTerm] = []
-            var seen: Set<ServiceTerm> = []
-            serviceGroup(group, path: [], into: &result, seen: &seen)
+            _ = serviceGroup(group)
         case .icmpTypes:
-            var result: [ICMPMatch] = []
-            var seen: Set<ICMPMatch> = []
             // Type names are checked when the group is used: they depend on icmp vs icmp6.
             let before = issues.count
-            icmpGroup(group, icmp6: false, path: [], into: &result, seen: &seen)
+            _ = icmpGroup(group, icmp6: false)
             issues = Array(issues[..<before]) + issues[before...].filter { issue in
                 if case .expected = issue.problem { return false }
                 return true
             }
         }
+    }
+
+    // MARK: - Nesting
+
+    /// The group `name` nested in `parent`, or nil (reported) when unknown or of another kind.
+    private mutating func nestedGroup(_ name: String, in parent: ObjectGroup, line: Int) -> ObjectGroup? {
+        guard let nested = config.objectGroups[name] else {
+            issues.append(Issue(line: line, problem: .unknownName(kind: "object-group", name: name)))
+            return nil
+        }
+        guard parent.kind.canNest(nested.kind) else {
+            issues.append(Issue(line: line, problem: .wrongKind(name: name, expected: "object-group \(parent.kind)",
+                                                                found: "object-group \(nested.kind)")))
+            return nil
+        }
+        return nested
+    }
+
+    /// The group `name` nested in `parent`, or nil when it cannot be (already reported).
+    private func quietNestedGroup(_ name: String, in parent: ObjectGroup) -> ObjectGroup? {
+        guard let nested = config.objectGroups[name], parent.kind.canNest(nested.kind) else { return nil }
+        return nested
+    }
+
+    /// Expands `root` and every group below it not yet in `cache`, each once, with an explicit
+    /// stack (Tarjan's strongly connected components): a group is finished when the groups it
+    /// nests are, so its members are its own plus their cached members.
+    private mutating func expand<Member: Hashable>(
+        _ root: ObjectGroup, cache: inout [String: GroupExpansion<Member>],
+        leaf: (inout ObjectResolver, ObjectGroup.Entry) -> [Member]
+    ) -> GroupExpansion<Member> {
+        var frames = [Frame(group: root, index: 0, lowLink: 0)]
+        var indexOf: [String: Int] = [root.name: 0]
+        var pathPosition: [String: Int] = [root.name: 0]
+        var componentStack: [ObjectGroup] = [root]
+        var onComponentStack: Set<String> = [root.name]
+        var counter = 1
+        while let top = frames.last {
+            let group = top.group
+            if top.next < group.entries.count {
+                let entry = group.entries[top.next]
+                frames[frames.count - 1].next += 1
+                guard case .group(let name) = entry.member,
+                      let nested = nestedGroup(name, in: group, line: entry.line),
+                      cache[name] == nil
+                else { continue }
+                if let index = indexOf[name] {
+                    // Seen and unfinished: on the stack of the component being built, so a cycle.
+                    guard onComponentStack.contains(name) else { continue }
+                    frames[frames.count - 1].lowLink = min(frames[frames.count - 1].lowLink, index)
+                    if let position = pathPosition[name] {
+                        let path = frames[position...].map(\.group.name) + [name]
+                        issues.append(Issue(line: entry.line, problem: .groupCycle(path)))
+                    }
+                    continue
+                }
+                indexOf[name] = counter
+                pathPosition[name] = frames.count
+                frames.append(Frame(group: nested, index: counter, lowLink: counter))
+                componentStack.append(nested)
+                onComponentStack.insert(name)
+                counter += 1
+            } else {
+                frames.removeLast()
+                pathPosition[group.name] = nil
+                if !frames.isEmpty {
+                    frames[frames.count - 1].lowLink = min(frames[frames.count - 1].lowLink, top.lowLink)
+                }
+                guard top.lowLink == top.index else { continue }
+                var component: [ObjectGroup] = []
+                while let member = componentStack.popLast() {
+                    onComponentStack.remove(member.name)
+                    component.append(member)
+                    if member.name == group.name { break }
+                }
+                let expansion = finish(group, component: Set(component.map(\.name)), cache: cache, leaf: leaf)
+                for member in component { cache[member.name] = expansion }
+            }
+        }
+        return cache[root.name] ?? GroupExpansion(members: [], depth: 1, exceeded: nil)
+    }
+
+    /// The expansion shared by the groups of one component (one group, or the groups of a cycle),
+    /// walked from `head` in config order; nested groups outside the component are in `cache`.
+    private mutating func finish<Member: Hashable>(
+        _ head: ObjectGroup, component: Set<String>, cache: [String: GroupExpansion<Member>],
+        leaf: (inout ObjectResolver, ObjectGroup.Entry) -> [Member]
+    ) -> GroupExpansion<Member> {
+        var members: [Member] = []
+        var seen: Set<Member> = []
+        var depth = 1
+        var deepest: (group: String, line: Int)?
+        var exceeded: FirewallLimits.Limit?
+        var visited: Set<String> = [head.name]
+        var stack: [(group: ObjectGroup, next: Int)] = [(head, 0)]
+        while let top = stack.last {
+            guard top.next < top.group.entries.count else {
+                stack.removeLast()
+                continue
+            }
+            let entry = top.group.entries[top.next]
+            stack[stack.count - 1].next += 1
+            var found: [Member]
+            if case .group(let name) = entry.member {
+                guard let nested = quietNestedGroup(name, in: top.group) else { continue }
+                if component.contains(name) {
+                    if visited.insert(name).inserted { stack.append((nested, 0)) }
+                    continue
+                }
+                guard let child = cache[name] else { continue }
+                if let limit = child.exceeded {
+                    exceeded = exceeded ?? limit
+                    continue
+                }
+                if child.depth + 1 > depth {
+                    depth = child.depth + 1
+                    deepest = (top.group.name, entry.line)
+                }
+                found = child.members
+            } else {
+                found = leaf(&self, entry)
+            }
+            guard exceeded == nil else { continue }
+            for member in found where seen.insert(member).inserted {
+                members.append(member)
+            }
+            if members.count > FirewallLimits.maxExpandedMembers {
+                exceeded = .expandedMembers
+                issues.append(Issue(line: head.line, problem: .limitExceeded(.expandedMembers,
+                                                                            subject: "object-group \(head.name)")))
+            }
+        }
+        if exceeded == nil, depth > FirewallLimits.maxGroupDepth, let deepest {
+            exceeded = .groupDepth
+            issues.append(Issue(line: deepest.line, problem: .limitExceeded(.groupDepth,
+                                                                           subject: "object-group \(deepest.group)")))
+        }
+        if exceeded != nil { members = [] }
+        return GroupExpansion(members: members, depth: depth, exceeded: exceeded)
     }
 }

@@ -52,7 +52,8 @@ public struct PacketTracerReport: Hashable, Sendable {
             }
             var info = passedOver
             passedOver = []
-            info.append("access-list \(match.accessList) line \(match.lineNumber) \(match.action.rawValue)s")
+            let verb = match.action == .deny ? "denies" : match.action.rawValue + "s"
+            info.append("access-list \(match.accessList) line \(match.lineNumber) \(verb)")
             info.append("element: \(match.elementText)")
             if match.timeRangeAssumedActive, let name = match.entry.timeRange {
                 info.append("time-range \(name) assumed active (no evaluation time given, or not defined)")

@@ -41,32 +41,47 @@ public struct KubeSource: Sendable {
         public var skipped: [String]
     }
 
-    /// Lists everything once (discovery, then every resource in pages, concurrently).
-    /// Transient failures of a list (transport, 429, 5xx) are retried twice; resources answering
-    /// 403/404 are reported in `unavailable`; any other error throws.
+    /// Lists everything once with the same reflectors `run` uses, stopping each after its first
+    /// successful list (client-go's WaitForCacheSync): discovery, then every resource in pages,
+    /// concurrently. A resource whose list keeps failing transiently (transport, 429, 5xx) is given
+    /// up after three attempts; resources answering 403/404 are reported in `unavailable`; any
+    /// other error, or a resource given up, throws.
     public func fetch() async throws(KubeError) -> Fetch {
         let plan = try await KubeAPIPlan.discover(client: client)
+        let board = StatusBoard(context: client.connection.contextName)
+        let collectors = plan.resources.map { LiveKind.make($0, client: client, options: options, board: board) }
+        let names = plan.resources.map(\.description)
+        let failure: KubeError? = await withTaskGroup(of: KubeError?.self) { group in
+            for collector in collectors { group.addTask { await collector.runUntilListed(); return nil } }
+            // The monitor: a resource that fails for good ends the listing while the others back off.
+            group.addTask {
+                while true {
+                    if let fatal = Self.fatalFailure(board.outcomes()) { return fatal }
+                    do { try await Task.sleep(for: .milliseconds(20)) } catch { return nil }
+                }
+            }
+            var listed = 0
+            for await result in group {
+                if let error = result {
+                    group.cancelAll()
+                    return error
+                }
+                listed += 1
+                if listed == collectors.count { break }
+            }
+            group.cancelAll()
+            return Self.fatalFailure(board.outcomes())
+        }
+        if let failure { throw failure }
         var cluster = ClusterState()
+        for collector in collectors { collector.apply(&cluster) }
+        let outcomes = board.outcomes()
         var unavailable: [String: KubeError] = [:]
         var skipped: [String] = []
-        let results = await withTaskGroup(of: (KubeResource, Result<ListedKind, KubeError>).self) { group in
-            for resource in plan.resources {
-                group.addTask { (resource, await listResult(resource)) }
-            }
-            var all: [(KubeResource, Result<ListedKind, KubeError>)] = []
-            for await result in group { all.append(result) }
-            return all
-        }
-        for (resource, result) in results {
-            switch result {
-            case .success(let listed):
-                listed.apply(&cluster)
-                skipped += listed.failures
-            case .failure(let error) where error.statusCode == 403 || error.statusCode == 404:
-                unavailable[resource.description] = error
-            case .failure(let error):
-                throw error
-            }
+        for name in names {
+            guard let outcome = outcomes[name] else { continue }
+            if let error = outcome.lastError, outcome.consecutiveFailures > 0 { unavailable[name] = error }
+            skipped += outcome.skipped
         }
         return Fetch(cluster: cluster, apis: plan, unavailable: unavailable, skipped: skipped.sorted())
     }
@@ -121,62 +136,30 @@ public struct KubeSource: Sendable {
         }
     }
 
-    /// Lists one resource, retrying transient failures (transport errors, 429, 5xx) twice with backoff.
-    private func listResult(_ resource: KubeResource) async -> Result<ListedKind, KubeError> {
-        let backoff = Backoff(base: options.backoffBase, cap: options.backoffCap)
-        var attempt = 0
-        while true {
-            do {
-                return .success(try await listKind(resource))
-            } catch {
-                attempt += 1
-                guard attempt < 3, Self.isTransient(error) else { return .failure(error) }
-                do { try await Task.sleep(for: backoff.delay(attempt: attempt)) } catch { return .failure(.transport(.cancelled)) }
-            }
+    /// The error that ends a one-shot listing: a resource that failed for good (not 403/404, which
+    /// are shown as unavailable), or that failed transiently three times in a row.
+    static func fatalFailure(_ outcomes: [String: StatusBoard.ListOutcome]) -> KubeError? {
+        for (_, outcome) in outcomes.sorted(by: { $0.key < $1.key }) {
+            guard let error = outcome.lastError, outcome.consecutiveFailures > 0 else { continue }
+            if error.statusCode == 403 || error.statusCode == 404 { continue }
+            if !isTransient(error) || outcome.consecutiveFailures >= 3 { return error }
         }
+        return nil
     }
 
     private static func isTransient(_ error: KubeError) -> Bool {
         switch error {
         case .transport(let http): return http != .cancelled
-        case .status(let code, _, _, _): return code == 429 || code >= 500
+        case .status(let code, _, _, _): return code == 429 || code >= 500 || code == 410
         case .decode, .config, .credential: return false
         }
     }
-
-    private func listKind(_ resource: KubeResource) async throws(KubeError) -> ListedKind {
-        func list<Object: Decodable & Sendable>(_ type: Object.Type,
-                                                 _ store: @escaping @Sendable (inout ClusterState, [Object]) -> Void)
-            async throws(KubeError) -> ListedKind {
-            let listing = try await ResourceLister<Object>(client: client, resource: resource, pageSize: options.pageSize).list()
-            let values = listing.objects.sorted { $0.key < $1.key }.map(\.value)
-            return ListedKind(apply: { store(&$0, values) }, failures: listing.failures)
-        }
-        switch resource.kind {
-        case "Namespace": return try await list(Namespace.self) { $0.namespaces = $1 }
-        case "Pod": return try await list(Pod.self) { $0.pods = $1 }
-        case "Node": return try await list(Node.self) { $0.nodes = $1 }
-        case "IPPool": return try await list(IPPool.self) { $0.ipPools = $1 }
-        case "IPReservation": return try await list(IPReservation.self) { $0.ipReservations = $1 }
-        case "EgressGatewayPolicy": return try await list(EgressGatewayPolicy.self) { $0.policies = $1 }
-        case "IPAMBlock": return try await list(IPAMBlock.self) { $0.ipamBlocks = $1 }
-        case "BlockAffinity": return try await list(BlockAffinity.self) { $0.blockAffinities = $1 }
-        case "FelixConfiguration": return try await list(FelixConfiguration.self) { $0.felixConfigurations = $1 }
-        case "EgressGateway": return try await list(EgressGateway.self) { $0.egressGateways = $1 }
-        default: return ListedKind(apply: { _ in }, failures: [])
-        }
-    }
-}
-
-/// One resource's listed objects, ready to be put into a ClusterState.
-struct ListedKind: Sendable {
-    let apply: @Sendable (inout ClusterState) -> Void
-    let failures: [String]
 }
 
 /// A reflector and its store, with the model type erased.
 struct LiveKind: Sendable {
     let run: @Sendable () async -> Void
+    let runUntilListed: @Sendable () async -> Void
     let hasChangesProbe: @Sendable () -> Bool
     let apply: @Sendable (inout ClusterState) -> Void
 
@@ -188,7 +171,8 @@ struct LiveKind: Sendable {
                                                  _ store: @escaping @Sendable (inout ClusterState, [Object]) -> Void) -> LiveKind {
             let objects = ReflectorStore<Object>()
             let reflector = Reflector<Object>(client: client, resource: resource, options: options, store: objects, board: board)
-            return LiveKind(run: { await reflector.run() }, hasChangesProbe: { objects.hasChanges },
+            return LiveKind(run: { await reflector.run() }, runUntilListed: { await reflector.run(untilListed: true) },
+                            hasChangesProbe: { objects.hasChanges },
                             apply: { store(&$0, objects.values()) })
         }
         switch resource.kind {

@@ -16,8 +16,9 @@ struct Reflector<Object: Decodable & Sendable>: Sendable {
     let store: ReflectorStore<Object>
     let board: StatusBoard
 
-    /// Runs until the task is cancelled.
-    func run() async {
+    /// Runs until the task is cancelled. With `untilListed`, returns after the first successful
+    /// list (the one-shot commands' WaitForCacheSync) instead of watching.
+    func run(untilListed: Bool = false) async {
         let name = resource.description
         let backoff = Backoff(base: options.backoffBase, cap: options.backoffCap)
         var resourceVersion: String?
@@ -31,9 +32,11 @@ struct Reflector<Object: Decodable & Sendable>: Sendable {
                                                                    pageSize: options.pageSize).list()
                     store.replace(listing.objects)
                     resourceVersion = listing.resourceVersion
+                    board.listed(name, skipped: listing.failures)
                     if let failure = listing.failures.first {
                         board.record(error: "\(listing.failures.count) object(s) skipped; \(failure)")
                     }
+                    if untilListed { return }
                 }
                 board.set(name, .watching)
                 try await watch(from: &resourceVersion, progressed: &progressed)
@@ -48,13 +51,16 @@ struct Reflector<Object: Decodable & Sendable>: Sendable {
                 // Not allowed or not served: show it as empty and unavailable, try again much later.
                 store.replace([:])
                 board.set(name, .unavailable)
+                board.failed(name, error)
                 board.record(error: error.description)
+                if untilListed { return }
                 resourceVersion = nil
                 if !(await sleep(options.backoffCap)) { return }
             } catch {
                 if Task.isCancelled { return }
                 if progressed { attempt = 0 }
                 attempt += 1
+                board.failed(name, error)
                 board.set(name, .backingOff(since: Date()))
                 board.record(error: "\(name): \(error)")
                 if !(await sleep(backoff.delay(attempt: attempt))) { return }

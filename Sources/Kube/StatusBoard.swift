@@ -16,8 +16,18 @@ final class StatusBoard: Sendable {
         case unavailable
     }
 
+    /// What the lists of one resource ended with so far.
+    struct ListOutcome: Sendable {
+        /// Failures since the last successful list, and the newest of them.
+        var consecutiveFailures = 0
+        var lastError: KubeError?
+        /// Objects the last successful list skipped (`Kind namespace/name: what was expected`).
+        var skipped: [String] = []
+    }
+
     private struct State {
         var phases: [String: ReflectorPhase] = [:]
+        var outcomes: [String: ListOutcome] = [:]
         var base: KubeSourceStatus
         var changed = true
     }
@@ -42,6 +52,26 @@ final class StatusBoard: Sendable {
             $0.phases[resource] = phase
             $0.changed = true
         }
+    }
+
+    /// A list of `resource` succeeded, skipping the objects in `skipped`.
+    func listed(_ resource: String, skipped: [String]) {
+        state.withLock { $0.outcomes[resource] = ListOutcome(skipped: skipped) }
+    }
+
+    /// A list or watch of `resource` failed with `error`.
+    func failed(_ resource: String, _ error: KubeError) {
+        state.withLock {
+            var outcome = $0.outcomes[resource] ?? ListOutcome()
+            outcome.consecutiveFailures += 1
+            outcome.lastError = error
+            $0.outcomes[resource] = outcome
+        }
+    }
+
+    /// What the lists of each resource ended with.
+    func outcomes() -> [String: ListOutcome] {
+        state.withLock { $0.outcomes }
     }
 
     func record(error: String) {

@@ -55,7 +55,7 @@ struct AccessListAudit {
                 }
                 if covered {
                     let lines = coveringLines.sorted().map(String.init).joined(separator: ", ")
-                    findings.append(Finding(.warning, "shadowed-ace",
+                    findings.append(Finding(.warning, .shadowedACE,
                         "firewall \(firewall): access-list \(list.name) line \(entry.lineNumber) can never match: "
                             + "line\(coveringLines.count == 1 ? "" : "s") \(lines) already match\(coveringLines.count == 1 ? "es" : "") all its traffic",
                         objects: ["firewall/\(firewall)", "access-list/\(list.name)", "line/\(entry.lineNumber)"]))
@@ -115,7 +115,7 @@ struct AccessListAudit {
             guard !hosts.isEmpty, hosts.count == entry.sources.count,
                   hosts.allSatisfy({ context.isPrivateToCluster($0) }),
                   !hosts.contains(where: { known.contains($0) }) else { continue }
-            findings.append(Finding(.warning, "stale-ace",
+            findings.append(Finding(.warning, .staleACE,
                 "firewall \(firewall): access-list \(list.name) line \(entry.lineNumber) permits "
                     + hosts.map(\.description).joined(separator: ", ") + ", which no gateway, node or pod has any more",
                 objects: ["firewall/\(firewall)", "access-list/\(list.name)", "line/\(entry.lineNumber)"]))
@@ -151,7 +151,7 @@ struct AccessListAudit {
                         }
                     }
                     if !covered {
-                        findings.append(Finding(.error, "uncovered-gateway",
+                        findings.append(Finding(.error, .uncoveredGateway,
                             "gateway \(gateway.qualifiedName) (\(seen)) carries policy \(policy.name) rule #\(index) to \(destination), "
                                 + "but no permit entry of firewall \(placement.name) covers that source and destination",
                             objects: ["pod/\(gateway.qualifiedName)", "policy/\(policy.name)", "rule/\(index)",

@@ -14,15 +14,15 @@ public struct Finding: Hashable, Sendable {
 
     /// How serious it is.
     public var severity: Severity
-    /// The stable kebab-case code (`missing-policy`, `no-ready-gateway`…).
-    public var code: String
+    /// The stable code; its raw value (`missing-policy`, `no-ready-gateway`…) is the contract.
+    public var code: Code
     /// One line naming the objects and what is wrong.
     public var message: String
     /// The objects involved, as a user can look them up (`policy/NAME`, `pod/NS/NAME`, `eip/IP`…).
     public var objects: [String]
 
     /// Creates a finding.
-    public init(_ severity: Severity, _ code: String, _ message: String, objects: [String]) {
+    public init(_ severity: Severity, _ code: Code, _ message: String, objects: [String]) {
         self.severity = severity
         self.code = code
         self.message = message

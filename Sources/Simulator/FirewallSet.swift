@@ -2,19 +2,26 @@ import Firewall
 import Inventory
 import LPM
 
-/// The firewalls of a Snapshot, each parsed and compiled once, by configuration path.
+/// The firewalls of a Snapshot, each parsed and compiled once, by configuration path, with what
+/// their parser reported.
 struct FirewallSet: Sendable {
     let classifiers: [String: FirewallClassifier]
     /// Every destination network the firewalls' access-control entries name.
     let destinations: [IPPrefix]
+    /// The parser's diagnostics of every placed config, in placement order.
+    let diagnostics: [FirewallDiagnostic]
 
     init(snapshot: Snapshot) {
         var classifiers: [String: FirewallClassifier] = [:]
         var destinations = Set<IPPrefix>()
+        var diagnostics: [FirewallDiagnostic] = []
         for placement in snapshot.config.firewalls where classifiers[placement.config] == nil {
             guard let file = snapshot.firewallConfigs.first(where: { $0.path == placement.config }) else { continue }
             let classifier = FirewallClassifier(config: FirewallConfig.parse(file.text))
             classifiers[placement.config] = classifier
+            diagnostics += classifier.config.diagnostics.map {
+                FirewallDiagnostic(firewall: placement.name, path: placement.config, diagnostic: $0)
+            }
             for list in classifier.config.orderedAccessLists {
                 for entry in ExpandedAccessList(list, in: classifier.config).entries where entry.isActive {
                     for member in entry.destinations {
@@ -25,6 +32,7 @@ struct FirewallSet: Sendable {
         }
         self.classifiers = classifiers
         self.destinations = destinations.sorted()
+        self.diagnostics = diagnostics
     }
 
     /// The firewall at `placement`, with its classifier when its config file is in the Snapshot.

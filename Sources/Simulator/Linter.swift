@@ -7,10 +7,14 @@ public struct Linter: Sendable {
     let context: SimulationContext
     let firewalls: FirewallSet
 
-    /// Prepares a linter for `snapshot`.
+    /// Prepares a linter for `snapshot`. Where a `Simulation` exists, use its `findings()`.
     public init(snapshot: Snapshot) {
-        firewalls = FirewallSet(snapshot: snapshot)
-        context = SimulationContext(snapshot: snapshot, firewalls: firewalls)
+        self = Simulation(snapshot: snapshot).linter
+    }
+
+    init(context: SimulationContext, firewalls: FirewallSet) {
+        self.context = context
+        self.firewalls = firewalls
     }
 
     /// Every finding, errors first, then by code and message.
@@ -23,7 +27,26 @@ public struct Linter: Sendable {
         findings += pressureFindings()
         findings += elasticIPFindings()
         findings += AccessListAudit(context: context, firewalls: firewalls).findings()
+        findings += firewallConfigFindings()
         return findings.sorted { ($0.severity, $0.code, $0.message) < ($1.severity, $1.code, $1.message) }
+    }
+
+    // MARK: - Firewall configs
+
+    /// One finding per parser diagnostic of a placed firewall config: an unusable line makes the
+    /// simulated verdicts doubtful (error), an assumption is worth a look (warning).
+    private func firewallConfigFindings() -> [Finding] {
+        firewalls.diagnostics.map { item in
+            let severity: Finding.Severity
+            switch item.diagnostic.severity {
+            case .error: severity = .error
+            case .warning: severity = .warning
+            case .note: severity = .info
+            }
+            return Finding(severity, .firewallConfig,
+                           "firewall \(item.firewall): \(item.location): \(item.diagnostic.message)",
+                           objects: ["firewall/\(item.firewall)", "file/\(item.location)"])
+        }
     }
 
     // MARK: - Policies and rules
@@ -35,7 +58,7 @@ public struct Linter: Sendable {
         var findings: [Finding] = []
         for namespace in snapshot.cluster.namespaces {
             if case .policy(let name) = EgressAnnotations(namespace.metadata.annotations), snapshot.policiesByName[name] == nil {
-                findings.append(Finding(.error, "missing-policy",
+                findings.append(Finding(.error, .missingPolicy,
                     "namespace \(namespace.name) names EgressGatewayPolicy \(name), which does not exist: its egress traffic is dropped",
                     objects: ["namespace/\(namespace.name)", "policy/\(name)"]))
             }
@@ -43,7 +66,7 @@ public struct Linter: Sendable {
         if support == .enabledPerNamespaceOrPerPod {
             for pod in snapshot.cluster.pods where !pod.isFinished {
                 if case .policy(let name) = EgressAnnotations(pod.metadata.annotations), snapshot.policiesByName[name] == nil {
-                    findings.append(Finding(.error, "missing-policy",
+                    findings.append(Finding(.error, .missingPolicy,
                         "pod \(pod.qualifiedName) names EgressGatewayPolicy \(name), which does not exist",
                         objects: ["pod/\(pod.qualifiedName)", "policy/\(name)"]))
                 }
@@ -61,7 +84,7 @@ public struct Linter: Sendable {
                 let label = "policy \(policy.name) rule #\(index) (\(rule.effectiveDestination))"
                 let objects = ["policy/\(policy.name)", "rule/\(index)"]
                 if let first = seen[rule.effectiveDestination] {
-                    findings.append(Finding(.error, "duplicate-destination",
+                    findings.append(Finding(.error, .duplicateDestination,
                         "\(label) has the same destination as rule #\(first); Calico rejects the policy", objects: objects))
                 } else {
                     seen[rule.effectiveDestination] = index
@@ -88,12 +111,12 @@ public struct Linter: Sendable {
     private func gatewaySetFindings(label: String, selection: EgressGatewaySelection, objects: [String], pods: [Pod]) -> [Finding] {
         var findings: [Finding] = []
         if let matcher = try? GatewayMatcher(selection), matcher.selectsWholeNamespaces {
-            findings.append(Finding(.warning, "empty-selector",
+            findings.append(Finding(.warning, .emptySelector,
                 "\(label) has a namespaceSelector but an empty selector: every pod in the selected namespaces becomes a gateway",
                 objects: objects))
         }
         guard !pods.isEmpty else {
-            findings.append(Finding(.error, "no-gateway-match",
+            findings.append(Finding(.error, .noGatewayMatch,
                 "\(label) selects no gateway pod (\(selection.selector ?? "-") in \(selection.namespaceSelector ?? "own namespace")): its traffic is dropped",
                 objects: objects))
             return findings
@@ -101,15 +124,15 @@ public struct Linter: Sendable {
         let ready = pods.filter(\.isActive)
         let names = pods.map { "pod/\($0.qualifiedName)" }
         if ready.isEmpty {
-            findings.append(Finding(.error, "no-ready-gateway",
+            findings.append(Finding(.error, .noReadyGateway,
                 "\(label): none of its \(pods.count) gateways is ready: its traffic is dropped", objects: objects + names))
         } else if selection.maxNextHops > 0 && ready.count < selection.maxNextHops {
-            findings.append(Finding(.warning, "too-few-gateways",
+            findings.append(Finding(.warning, .tooFewGateways,
                 "\(label): \(ready.count) ready gateways, fewer than maxNextHops \(selection.maxNextHops)", objects: objects + names))
         }
         let zones = Set(pods.compactMap { $0.nodeName.flatMap { context.snapshot.nodesByName[$0]?.zone } })
         if zones.count == 1, let zone = zones.first, pods.allSatisfy({ $0.nodeName.flatMap { context.snapshot.nodesByName[$0]?.zone } != nil }) {
-            findings.append(Finding(.warning, "single-az",
+            findings.append(Finding(.warning, .singleAZ,
                 "\(label): all \(pods.count) gateways sit in \(zone); losing that zone drops its traffic", objects: objects + names))
         }
         return findings
@@ -124,12 +147,12 @@ public struct Linter: Sendable {
             guard let ip = gateway.ip else { continue }
             let objects = ["pod/\(gateway.qualifiedName)"]
             guard let pool = snapshot.poolsByCIDR.longestMatch(ip)?.value else {
-                findings.append(Finding(.error, "gateway-outside-pool",
+                findings.append(Finding(.error, .gatewayOutsidePool,
                     "gateway \(gateway.qualifiedName) has IP \(ip), outside every IP pool", objects: objects))
                 continue
             }
             if !pool.isAWSBacked {
-                findings.append(Finding(.warning, "pool-not-aws",
+                findings.append(Finding(.warning, .poolNotAWS,
                     "gateway \(gateway.qualifiedName) takes \(ip) from pool \(pool.name), which is not AWS-backed (no awsSubnetID)",
                     objects: objects + ["ippool/\(pool.name)"]))
             }
@@ -141,12 +164,12 @@ public struct Linter: Sendable {
         var findings: [Finding] = []
         for usage in context.snapshot.pools {
             if let severity = Linter.pressure(usage.utilization) {
-                findings.append(Finding(severity, "pool-pressure",
+                findings.append(Finding(severity, .poolPressure,
                     "pool \(usage.pool.name) is \(Linter.percent(usage.utilization)) allocated (\(usage.allocated)/\(usage.capacity))",
                     objects: ["ippool/\(usage.pool.name)"]))
             }
             if let subnet = usage.subnet, let fill = usage.subnetUtilization, let severity = Linter.pressure(fill) {
-                findings.append(Finding(severity, "subnet-pressure",
+                findings.append(Finding(severity, .subnetPressure,
                     "subnet \(subnet.subnetID) behind pool \(usage.pool.name) is \(Linter.percent(fill)) used "
                         + "(\(subnet.availableIpAddressCount ?? 0) addresses free)",
                     objects: ["subnet/\(subnet.subnetID)", "ippool/\(usage.pool.name)"]))
@@ -155,9 +178,13 @@ public struct Linter: Sendable {
         return findings
     }
 
-    /// Warning from 80 %, error from 95 %.
+    /// Warning from 80 %, error from 95 % (`PoolPressure`).
     static func pressure(_ fraction: Double) -> Finding.Severity? {
-        fraction >= 0.95 ? .error : (fraction >= 0.80 ? .warning : nil)
+        switch PoolPressure(utilization: fraction) {
+        case .normal: return nil
+        case .high: return .warning
+        case .critical: return .error
+        }
     }
 
     static func percent(_ fraction: Double) -> String {
@@ -174,11 +201,11 @@ public struct Linter: Sendable {
             switch binding.status {
             case .bound: return nil
             case .idle:
-                return Finding(.warning, "idle-eip", "Elastic IP \(eip.publicIP) is \(binding.reason)", objects: objects)
+                return Finding(.warning, .idleEIP, "Elastic IP \(eip.publicIP) is \(binding.reason)", objects: objects)
             case .notGateway:
-                return Finding(.info, "eip-not-gateway", "Elastic IP \(eip.publicIP) is \(binding.reason)", objects: objects)
+                return Finding(.info, .eipNotGateway, "Elastic IP \(eip.publicIP) is \(binding.reason)", objects: objects)
             case .mismatch:
-                return Finding(.error, "eip-mismatch", "Elastic IP \(eip.publicIP) is \(binding.reason)", objects: objects)
+                return Finding(.error, .eipMismatch, "Elastic IP \(eip.publicIP) is \(binding.reason)", objects: objects)
             }
         }
     }

@@ -55,9 +55,13 @@ public struct WhoisResult: Hashable, Sendable {
 public struct ReverseLookup: Sendable {
     let context: SimulationContext
 
-    /// Prepares lookups on `snapshot`.
+    /// Prepares lookups on `snapshot`. Where a `Simulation` exists, use its `reverseLookup`.
     public init(snapshot: Snapshot) {
-        context = SimulationContext(snapshot: snapshot, firewalls: FirewallSet(snapshot: snapshot))
+        self = Simulation(snapshot: snapshot).reverseLookup
+    }
+
+    init(context: SimulationContext) {
+        self.context = context
     }
 
     /// Looks up `ip`.

@@ -146,7 +146,8 @@ final class SimulationContext: Sendable {
                                               policies: snapshot.policiesByName)
             let zone = pod.nodeName.flatMap { snapshot.nodesByName[$0]?.zone }
             let phase = TracePhase(.pod, .ok, .sender(label: pod.qualifiedName, node: pod.nodeName, zone: zone, ip: pod.podIP,
-                                                      config: TraceNote.ConfigSummary(config, support: support),
+                                                      config: TraceNote.ConfigSummary(config, support: support,
+                                                                                      podAnnotations: pod.metadata.annotations),
                                                       labels: pod.metadata.labels))
             senders[PodKey(namespace: pod.namespace, name: pod.name)] = SenderInfo(
                 pod: pod, label: pod.qualifiedName, config: config, phase: phase,

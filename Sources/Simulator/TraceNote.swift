@@ -49,6 +49,8 @@ public indirect enum TraceNote: Hashable, Sendable {
         case missingPolicy(String, origin: EffectiveEgressConfig.Origin)
         case selection(origin: EffectiveEgressConfig.Origin)
         case none(disabled: Bool)
+        /// The pod has egress annotations of its own, which `EnabledPerNamespace` ignores.
+        indirect case podAnnotationsIgnored(ConfigSummary)
     }
 
     /// What PreferNodeLocal did.
@@ -180,7 +182,7 @@ public indirect enum TraceNote: Hashable, Sendable {
         case let .firewallVerdict(firewall, interface):
             let line = firewall.line.map { "line \($0)" } ?? "implicit deny"
             return "firewall \(firewall.name) on \(interface) sees \(firewall.sourceSeen): access-list \(firewall.acl ?? "-") \(line) "
-                + (firewall.action == "permit" ? "permits" : "denies")
+                + (firewall.action == .permit ? "permits" : "denies")
         case .perPath(let notes):
             return "\(notes.count) paths (one per gateway):"
         case let .verdict(verdict, summary):
@@ -229,14 +231,18 @@ public indirect enum TraceNote: Hashable, Sendable {
 }
 
 extension TraceNote.ConfigSummary {
-    /// The summary of `config` under `support`.
-    init(_ config: EffectiveEgressConfig, support: EgressIPSupport) {
+    /// The summary of `config` under `support`, for a pod with `podAnnotations`.
+    init(_ config: EffectiveEgressConfig, support: EgressIPSupport, podAnnotations: [String: String] = [:]) {
+        let summary: Self
         switch config {
-        case .policy(let policy, let origin): self = .policy(policy.name, origin: origin)
-        case .missingPolicy(let name, let origin): self = .missingPolicy(name, origin: origin)
-        case .selection(_, let origin): self = .selection(origin: origin)
-        case .none: self = .none(disabled: support == .disabled)
+        case .policy(let policy, let origin): summary = .policy(policy.name, origin: origin)
+        case .missingPolicy(let name, let origin): summary = .missingPolicy(name, origin: origin)
+        case .selection(_, let origin): summary = .selection(origin: origin)
+        case .none: summary = .none(disabled: support == .disabled)
         }
+        let ignored = support == .enabledPerNamespace && !podAnnotations.isEmpty
+            && EgressAnnotations(podAnnotations) != .none
+        self = ignored ? .podAnnotationsIgnored(summary) : summary
     }
 
     var text: String {
@@ -245,6 +251,8 @@ extension TraceNote.ConfigSummary {
         case let .missingPolicy(name, origin): return "policy \(name) from the \(origin.rawValue) annotation (missing)"
         case .selection(let origin): return "gateway selector from the \(origin.rawValue) annotations"
         case .none(let disabled): return disabled ? "none (egressIPSupport Disabled)" : "none"
+        case .podAnnotationsIgnored(let summary):
+            return summary.text + " (the pod's own egress annotations are ignored: egressIPSupport is EnabledPerNamespace)"
         }
     }
 }

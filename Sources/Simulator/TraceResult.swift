@@ -1,3 +1,4 @@
+import Firewall
 import Inventory
 import LPM
 
@@ -111,8 +112,8 @@ public struct TraceFirewall: Hashable, Sendable {
     public var acl: String?
     /// The ACL line, nil for the implicit deny.
     public var line: Int?
-    /// `permit` or `deny`.
-    public var action: String
+    /// What the firewall did with the packet.
+    public var action: FirewallVerdict.Action
     /// The ACE as configured, nil for the implicit deny.
     public var ace: String?
     /// True for the implicit deny at the end of the ACLs.

@@ -143,10 +143,10 @@ extension Tracer {
                 name: placed.placement.name, why: "config file \(placed.placement.config) is not in the bundle"))
         case .decided(let placed, let verdict, let seen):
             let firewall = TraceFirewall(name: placed.placement.name, acl: verdict.accessList, line: verdict.lineNumber,
-                                         action: verdict.action.rawValue, ace: verdict.ace, implicit: verdict.isImplicit,
+                                         action: verdict.action, ace: verdict.ace, implicit: verdict.isImplicit,
                                          sourceSeen: seen, timeRangeAssumedActive: verdict.timeRangeAssumedActive)
             path.firewall = firewall
-            inspection = TracePhase(.firewall, firewall.action == "permit" ? .ok : .fail,
+            inspection = TracePhase(.firewall, firewall.action == .permit ? .ok : .fail,
                                     .firewallVerdict(firewall, interface: placed.placement.interface))
         }
         return (path, decision.source.phase, route, inspection)

@@ -14,9 +14,14 @@ public struct Tracer: Sendable {
     let firewalls: FirewallSet
 
     /// Prepares a tracer for `snapshot` (rule tables, gateway selections, route tables, firewalls).
+    /// Where a `Simulation` exists, use its `tracer` instead: it is prepared once per Snapshot.
     public init(snapshot: Snapshot) {
-        firewalls = FirewallSet(snapshot: snapshot)
-        context = SimulationContext(snapshot: snapshot, firewalls: firewalls)
+        self = Simulation(snapshot: snapshot).tracer
+    }
+
+    init(context: SimulationContext, firewalls: FirewallSet) {
+        self.context = context
+        self.firewalls = firewalls
     }
 
     /// The Snapshot the tracer works on.
@@ -196,7 +201,7 @@ public struct Tracer: Sendable {
                 if let seen {
                     if let classifier = placed.classifier {
                         let decision = FirewallSet.classify(classifier, placement: placed.placement, source: seen, query: query)
-                        if decision.action.rawValue != "permit" { verdict = .deny }
+                        if decision.action != .permit { verdict = .deny }
                         firewall = .decided(placed, decision, seen: seen)
                     } else {
                         firewall = .unavailable(placed)

@@ -56,8 +56,13 @@ public struct WhatIf: Sendable {
     /// Prepares a comparison of `before` and `after` (the same cluster with candidate policies or
     /// firewall configuration).
     public init(before: Snapshot, after: Snapshot) {
-        self.before = Tracer(snapshot: before)
-        self.after = Tracer(snapshot: after)
+        self.init(before: Tracer(snapshot: before), after: Tracer(snapshot: after))
+    }
+
+    /// A comparison of two prepared tracers (see `Simulation.whatIf`).
+    init(before: Tracer, after: Tracer) {
+        self.before = before
+        self.after = after
     }
 
     /// Runs the comparison. Destinations of interest are every rule CIDR of both versions, every
@@ -249,7 +254,7 @@ public struct WhatIf: Sendable {
         }
         let firewall = { (trace: TraceResult) -> String in
             guard let fw = trace.firewall else { return "not inspected" }
-            return fw.implicit ? "\(fw.action) (implicit)" : "\(fw.action) line \(fw.line.map(String.init) ?? "?")"
+            return fw.implicit ? "\(fw.action.rawValue) (implicit)" : "\(fw.action.rawValue) line \(fw.line.map(String.init) ?? "?")"
         }
         if firewall(old) != firewall(new) { result.append("firewall \(firewall(old)) → \(firewall(new))") }
         if old.verdict != new.verdict { result.append("verdict \(old.verdict.rawValue) → \(new.verdict.rawValue)") }

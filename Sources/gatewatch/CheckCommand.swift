@@ -1,4 +1,5 @@
 import ArgumentParser
+import Presentation
 import Inventory
 import Simulator
 
@@ -14,20 +15,8 @@ struct CheckCommand: ParsableCommand {
     var output: OutputFormat = .text
 
     func run() throws {
-        let snapshot = try source.loadSnapshot()
-        let findings = Linter(snapshot: snapshot).findings()
-        if output == .json {
-            print(JSONValue.array(findings.map { finding in
-                .object([("severity", .string(finding.severity.rawValue)), ("code", .string(finding.code)),
-                         ("message", .string(finding.message)), ("objects", .array(finding.objects.map { .string($0) }))])
-            }).rendered())
-        } else if findings.isEmpty {
-            print("no findings")
-        } else {
-            var table = TextTable("SEVERITY", "CODE", "MESSAGE")
-            for finding in findings { table.add([finding.severity.rawValue, finding.code, finding.message]) }
-            print(table.rendered())
-        }
+        let findings = try source.load().simulation.findings()
+        print(output == .json ? FindingsOutput.json(findings).rendered() : FindingsOutput.text(findings))
         if findings.contains(where: { $0.severity == .error }) {
             throw ExitCode(1)
         }

@@ -1,5 +1,7 @@
 import ArgumentParser
+import Presentation
 import Firewall
+import Simulator
 import LPM
 
 #if canImport(Glibc)
@@ -78,7 +80,7 @@ struct FirewallCommand: ParsableCommand {
             let verdict = classifier.classify(packet, at: time)
             let route = classifier.routes.route(to: packet.destination)
             if output == .json {
-                print(FirewallCommand.json(verdict, time: time).rendered())
+                print(FirewallVerdictOutput.json(verdict, time: time).rendered())
             } else {
                 print(PacketTracerReport(verdict: verdict, config: parsed, route: route).text)
             }
@@ -86,9 +88,11 @@ struct FirewallCommand: ParsableCommand {
         }
 
         private func makePacket() throws -> FirewallPacket {
-            guard let number = IPProtocolTable.number(for: proto) else {
-                throw CommandFailure.input("--proto: expected tcp, udp, icmp, a protocol name or a number 0-255, "
-                    + "found '\(proto)'")
+            let number: UInt8
+            do {
+                number = try TraceQuery.parseProtocol(proto)
+            } catch {
+                throw CommandFailure.input(error.optionMessage)
             }
             let source = try FirewallCommand.address(src, option: "--src")
             let destination = try FirewallCommand.address(dst, option: "--dst")
@@ -152,7 +156,8 @@ struct FirewallCommand: ParsableCommand {
         return port
     }
 
-    /// Reads a whole text file (invalid UTF-8 is repaired, not rejected).
+    /// Reads a whole text file (invalid UTF-8 is repaired, not rejected), refusing one larger than
+    /// `FirewallLimits.maxConfigBytes` (`--config /dev/zero` would otherwise never end).
     static func readFile(_ path: String) throws -> String {
         guard let file = fopen(path, "rb") else {
             throw CommandFailure.input("cannot read \(path): \(String(cString: strerror(errno)))")
@@ -163,60 +168,15 @@ struct FirewallCommand: ParsableCommand {
         while true {
             let count = buffer.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, file) }
             if count > 0 { bytes.append(contentsOf: buffer[0..<count]) }
+            if bytes.count > FirewallLimits.maxConfigBytes {
+                throw CommandFailure.input("\(path): larger than \(FirewallLimits.maxConfigBytes / 1_048_576) MiB; "
+                    + "expected a `show running-config` text")
+            }
             if count < buffer.count {
                 if ferror(file) != 0 { throw CommandFailure.input("cannot read \(path): read error") }
                 break
             }
         }
         return String(decoding: bytes, as: UTF8.self)
-    }
-
-    /// The verdict as JSON, with stable keys.
-    static func json(_ verdict: FirewallVerdict, time: EvaluationTime?) -> JSONValue {
-        let packet = verdict.packet
-        var input: [(String, JSONValue)] = [
-            ("interface", .string(packet.ingressInterface)),
-            ("protocol", .string(IPProtocolTable.name(for: packet.ipProtocol))),
-            ("src", .string(packet.source.description)),
-        ]
-        if packet.carriesPorts { input.append(("sport", .integer(Int64(packet.sourcePort)))) }
-        input.append(("dst", .string(packet.destination.description)))
-        if packet.carriesPorts { input.append(("dport", .integer(Int64(packet.destinationPort)))) }
-        if packet.isICMP {
-            input.append(("icmpType", .integer(Int64(packet.icmpType))))
-            input.append(("icmpCode", .integer(Int64(packet.icmpCode))))
-        }
-        let decision: String
-        switch verdict.decision {
-        case .accessControlEntry: decision = "access-control-entry"
-        case .implicitDeny: decision = "implicit-deny"
-        case .securityLevel: decision = "security-level"
-        }
-        let consulted: [JSONValue] = verdict.evaluations.map { evaluation in
-            .object([
-                ("acl", .string(evaluation.accessList)),
-                ("binding", .string(evaluation.accessGroup.description)),
-                ("line", evaluation.match.map { .integer(Int64($0.lineNumber)) } ?? .null),
-                ("action", .string(evaluation.match.map { $0.action.permits ? "permit" : "deny" })),
-            ])
-        }
-        var timeText: String?
-        if let time { timeText = time.description }
-        return .object([
-            ("action", .string(verdict.action.rawValue)),
-            ("acl", .string(verdict.accessList)),
-            ("line", verdict.lineNumber.map { .integer(Int64($0)) } ?? .null),
-            ("ace", .string(verdict.ace)),
-            ("element", .string(verdict.element)),
-            ("implicit", .bool(verdict.isImplicit)),
-            ("decision", .string(decision)),
-            ("binding", .string(verdict.accessGroup?.description)),
-            ("timeRangeAssumedActive", .bool(verdict.timeRangeAssumedActive)),
-            ("at", .string(timeText)),
-            ("input", .object(input)),
-            ("outputInterface", .string(verdict.egressInterface)),
-            ("consulted", .array(consulted)),
-            ("notes", .array(verdict.notes.map { .string($0) })),
-        ])
     }
 }

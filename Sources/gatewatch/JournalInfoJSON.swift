@@ -1,4 +1,5 @@
 import History
+import Inventory
 
 /// `journal info` output: `{path, from, to, objects, versions, bytes}` (times ISO-8601 UTC, or null
 /// for an empty journal), or the same as aligned text.

@@ -1,4 +1,7 @@
 import ArgumentParser
+import Foundation
+import Inventory
+import Live
 
 /// Where live data comes from when neither `--from` nor `--demo` is given: the cluster named by
 /// kubeconfig and the AWS account of the credential chain.
@@ -34,5 +37,13 @@ struct LiveOptions: ParsableArguments {
 
     func validate() throws {
         guard pollInterval >= 5 else { throw ValidationError("--poll-interval must be at least 5 seconds") }
+    }
+
+    /// The settings these options give, with the configuration directory resolved once.
+    func settings(environment: [String: String] = ProcessInfo.processInfo.environment) -> LiveSettings {
+        LiveSettings(context: context, kubeconfig: kubeconfig, region: region, profile: profile, endpointURL: endpointURL,
+                     pollInterval: .seconds(pollInterval),
+                     configDirectory: ConfigDirectory.resolve(explicit: configDirectory, environment: environment),
+                     environment: environment)
     }
 }

@@ -1,7 +1,9 @@
 import Foundation
 import ArgumentParser
+import Presentation
 import Console
 import Inventory
+import Live
 
 /// `gatewatch [console]`: the default command, the interactive console. When standard input or
 /// output is not a terminal (a pipe, a file), it prints the overview of every view instead.
@@ -13,7 +15,7 @@ struct OpenConsoleCommand: ParsableCommand {
     @OptionGroup var source: SourceOptions
 
     @Option(help: ArgumentHelp("A built-in theme (default, light, high-contrast, monochrome) or a theme YAML file; "
-                               + "else GATEWATCH_THEME, else `theme:` in $XDG_CONFIG_HOME/gatewatch/config.yaml.",
+                               + "else GATEWATCH_THEME, else `theme:` in the config directory's config.yaml.",
                                valueName: "NAME|FILE"))
     var theme: String?
 
@@ -21,52 +23,37 @@ struct OpenConsoleCommand: ParsableCommand {
     var ascii = false
 
     func run() throws {
+        let settings = source.live.settings()
         guard source.isLive, isatty(0) == 1, isatty(1) == 1 else {
-            return try open(source.loadSnapshot(), live: nil)
+            let (snapshot, simulation) = try source.load()
+            return try open(ConsoleContent(snapshot: snapshot, simulation: simulation), settings: settings, feed: nil)
         }
-        // Live: the console opens at once on an empty Snapshot and fills in as the sources answer.
-        let live = LiveSource(options: source.live)
-        let configuration = LiveConfiguration.load(directory: source.live.configDirectory, environment: live.environment)
+        // Live: the console opens at once on the configuration alone and fills in as the sources answer.
+        let configuration = LiveConfiguration.load(settings.configDirectory)
         configuration.diagnostics.forEach(printError)
-        let empty = live.snapshot(LiveSource.Reading(context: source.live.context, region: source.live.region),
-                                  configuration: configuration)
-        try open(empty, live: (live, configuration))
+        let feed = LiveFeed(settings: settings, configuration: configuration)
+        let placeholder = feed.placeholder()
+        try open(ConsoleContent(snapshot: placeholder.snapshot, simulation: placeholder.simulation), settings: settings,
+                 feed: feed)
     }
 
-    private func open(_ snapshot: Snapshot, live: (LiveSource, LiveConfiguration)?) throws {
+    private func open(_ content: ConsoleContent, settings: LiveSettings, feed: LiveFeed?) throws {
         do {
-            let app = try ConsoleApp(snapshot: snapshot, options: ConsoleOptions(theme: theme, asciiOnly: ascii ? true : nil))
-            if let (source, configuration) = live {
-                LiveFeed(source: source, configuration: configuration, app: app).start()
+            let options = ConsoleOptions(theme: theme, asciiOnly: ascii ? true : nil, configDirectory: settings.configDirectory)
+            let app = try ConsoleApp(content: content, options: options)
+            if let feed {
+                Task.detached {
+                    await feed.run { update in
+                        app.publish(ConsoleContent(snapshot: update.snapshot, simulation: update.simulation,
+                                                   health: update.health, generation: update.generation))
+                    }
+                }
             }
             try app.run()
         } catch ConsoleError.notATerminal {
-            print(Overview.text(snapshot))
+            print(Overview.text(content.snapshot))
         } catch let error as ConsoleError {
             throw CommandFailure.input(error.description)
         }
-    }
-}
-
-/// The text overview printed when the console has no terminal: header line and every view.
-enum Overview {
-    static func text(_ snapshot: Snapshot) -> String {
-        let ready = snapshot.gateways.filter(\.ready).count
-        return """
-        gatewatch — \(snapshot.source)   gateways \(ready)/\(snapshot.gateways.count) ready · pools \(snapshot.pools.count) · \
-        EIPs \(snapshot.elasticIPBindings.count) · policies \(snapshot.policies.count) · \
-        firewalls \(snapshot.config.firewalls.map(\.name).joined(separator: ", ").nonEmpty ?? "none")
-
-        GATEWAYS
-        \(ViewTables.gateways(snapshot))
-
-        POOLS
-        \(ViewTables.pools(snapshot))
-
-        ELASTIC IPS
-        \(ViewTables.elasticIPs(snapshot))
-
-        \(ViewTables.policies(snapshot))
-        """
     }
 }

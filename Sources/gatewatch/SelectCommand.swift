@@ -1,4 +1,5 @@
 import ArgumentParser
+import Presentation
 import Inventory
 
 /// `gatewatch select SELECTOR`: the pods a Calico selector picks.

@@ -1,5 +1,7 @@
 import ArgumentParser
 import Inventory
+import Live
+import Simulator
 
 /// Where a command reads its Snapshot from: `--from DIR`, `--demo`, or live (the cluster of the
 /// kubeconfig context and the AWS account of the credential chain) when neither is given.
@@ -10,7 +12,7 @@ struct SourceOptions: ParsableArguments {
     @Flag(name: .customLong("demo"), help: "Use the demo bundle built into the binary.")
     var demo = false
 
-    @Flag(name: .customLong("strict"), help: "Fail (exit 2) when the bundle has any error.")
+    @Flag(name: .customLong("strict"), help: "Fail (exit 2) when the bundle or a firewall config has any error.")
     var strict = false
 
     @OptionGroup(title: "Live sources (when neither --from nor --demo is given)")
@@ -25,8 +27,9 @@ struct SourceOptions: ParsableArguments {
         }
     }
 
-    /// Loads the Snapshot, printing load problems to standard error.
-    func loadSnapshot() throws -> Snapshot {
+    /// Loads the Snapshot and its Simulation, printing load problems (the bundle's, the firewall
+    /// parser's errors, a live side that failed) to standard error.
+    func load() throws -> (snapshot: Snapshot, simulation: Simulation) {
         let loaded: LoadedBundle
         if let bundlePath {
             do {
@@ -37,15 +40,31 @@ struct SourceOptions: ParsableArguments {
         } else if demo {
             loaded = DemoBundle.load()
         } else {
-            return try LiveSource(options: live).loadSnapshot(report: printError)
+            let update = try LiveRead.first(live.settings(), report: printError)
+            return try checked(update.snapshot, update.simulation, bundleErrors: false)
         }
         for diagnostic in loaded.diagnostics {
             printError(diagnostic.description)
         }
-        if strict, loaded.diagnostics.contains(where: { $0.severity == .error }) {
-            throw CommandFailure.input("the bundle has errors (see above)")
+        let bundleErrors = loaded.diagnostics.contains { $0.severity == .error }
+        return try checked(loaded.snapshot, Simulation(snapshot: loaded.snapshot), bundleErrors: bundleErrors)
+    }
+
+    /// Loads the Snapshot (see `load()`).
+    func loadSnapshot() throws -> Snapshot {
+        try load().snapshot
+    }
+
+    /// Reports the firewall parser's errors; with `--strict`, refuses any error.
+    private func checked(_ snapshot: Snapshot, _ simulation: Simulation, bundleErrors: Bool) throws
+        -> (snapshot: Snapshot, simulation: Simulation) {
+        let firewallErrors = simulation.firewallDiagnostics.filter(\.isError)
+        for diagnostic in firewallErrors { printError(diagnostic.description) }
+        if strict, bundleErrors || !firewallErrors.isEmpty {
+            throw CommandFailure.input(bundleErrors ? "the bundle has errors (see above)"
+                                                    : "a firewall config has errors (see above)")
         }
-        return loaded.snapshot
+        return (snapshot, simulation)
     }
 }
 

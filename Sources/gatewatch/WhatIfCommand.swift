@@ -1,4 +1,5 @@
 import ArgumentParser
+import Presentation
 import Inventory
 import LPM
 import Simulator
@@ -30,7 +31,8 @@ struct WhatIfCommand: ParsableCommand {
     @Option(help: "Destination port for the comparison (firewall rules on ports).")
     var port: UInt16?
 
-    @Option(help: ArgumentHelp("tcp, udp, icmp or a protocol number.", valueName: "PROTO"))
+    @Option(help: ArgumentHelp("A protocol name as the ASA writes it (tcp, udp, icmp, sctp, gre…) or a number.",
+                               valueName: "PROTO"))
     var proto: String = "tcp"
 
     @OptionGroup var source: SourceOptions
@@ -52,82 +54,25 @@ struct WhatIfCommand: ParsableCommand {
                 throw CommandFailure.input("--dst: \(error)")
             }
         }
-        let number = try ProtocolName.number(proto)
-        let snapshot = try source.loadSnapshot()
-        var candidate = snapshot
-        var policies: [EgressGatewayPolicy] = []
-        for path in policyFiles {
-            let (cluster, diagnostics) = BundleLoader.loadClusterObjects(BundleFile(path: path, contents: try read(path)))
-            for diagnostic in diagnostics { printError(diagnostic.description) }
-            if diagnostics.contains(where: { $0.severity == .error }) {
-                throw CommandFailure.input("\(path): the candidate policy has errors (see above)")
+        let number: UInt8
+        do {
+            number = try TraceQuery.parseProtocol(proto)
+        } catch {
+            throw CommandFailure.input(error.optionMessage)
+        }
+        let (snapshot, simulation) = try source.load()
+        let read: (String) -> [UInt8]? = { FileManager.default.contents(atPath: $0).map { [UInt8]($0) } }
+        var candidate = WhatIfCandidate(label: "", changes: [])
+        do throws(WhatIfLoadError) {
+            for path in policyFiles { candidate = candidate.followed(by: try WhatIfCandidate.policies(path: path, read: read)) }
+            if let firewall {
+                candidate = candidate.followed(by: try WhatIfCandidate.firewall(firewall, in: snapshot, read: read))
             }
-            guard !cluster.policies.isEmpty else { throw CommandFailure.input("\(path): no EgressGatewayPolicy in the file") }
-            policies += cluster.policies
+        } catch {
+            throw CommandFailure.input(error.message)
         }
-        if !policies.isEmpty { candidate = candidate.replacing(policies: policies) }
-        if let firewall {
-            let (placementPath, file) = try resolveFirewall(firewall, in: snapshot)
-            candidate = candidate.replacing(firewallConfig: placementPath, text: String(decoding: try read(file), as: UTF8.self))
-        }
-        let report = WhatIf(before: snapshot, after: candidate).compare(extraDestinations: extra, port: port, ipProtocol: number)
-        print(output == .json ? json(report).rendered() : text(report))
-    }
-
-    private func read(_ path: String) throws -> [UInt8] {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw CommandFailure.input("cannot read \(path)")
-        }
-        return [UInt8](data)
-    }
-
-    /// The placement's config path to replace, and the candidate file.
-    private func resolveFirewall(_ argument: String, in snapshot: Snapshot) throws -> (String, String) {
-        let firewalls = snapshot.config.firewalls
-        if let equals = argument.firstIndex(of: "="), let placement = firewalls.first(where: { $0.name == argument[..<equals] }) {
-            return (placement.config, String(argument[argument.index(after: equals)...]))
-        }
-        guard firewalls.count == 1, let only = firewalls.first else {
-            let names = firewalls.map(\.name).joined(separator: ", ")
-            throw CommandFailure.input("--firewall: say which firewall as NAME=FILE (placed: \(names.isEmpty ? "none" : names))")
-        }
-        return (only.config, argument)
-    }
-
-    private func json(_ report: WhatIfReport) -> JSONValue {
-        .object([
-            ("classes", .integer(Int64(report.classes.count))),
-            ("destinations", .array(report.destinations.map { .string($0.description) })),
-            ("comparisons", .integer(Int64(report.comparisons))),
-            ("changes", .array(report.changes.map { change in
-                .object([
-                    ("namespaces", .array(change.workloadClass.namespaces.map { .string($0) })),
-                    ("pods", .integer(Int64(change.workloadClass.podCount))),
-                    ("representative", .string(change.workloadClass.representative)),
-                    ("node", .string(change.workloadClass.node)),
-                    ("destination", .string(change.destination.description)),
-                    ("probe", .string(change.probe.description)),
-                    ("before", .string(change.before.rawValue)),
-                    ("after", .string(change.after.rawValue)),
-                    ("differences", .array(change.differences.map { .string($0) })),
-                ])
-            })),
-        ])
-    }
-
-    private func text(_ report: WhatIfReport) -> String {
-        let summary = "compared \(report.classes.count) workload classes × \(report.destinations.count) destinations"
-        guard !report.changes.isEmpty else { return "no outcome changes (\(summary))" }
-        var lines: [String] = []
-        var current: WorkloadClass?
-        for change in report.changes {
-            if change.workloadClass != current {
-                current = change.workloadClass
-                lines.append(change.workloadClass.label + ":")
-            }
-            lines.append("  → \(change.destination): " + change.differences.joined(separator: "; "))
-        }
-        lines.append("\(report.changes.count) changed outcome\(report.changes.count == 1 ? "" : "s") (\(summary))")
-        return lines.joined(separator: "\n")
+        candidate.diagnostics.forEach(printError)
+        let report = simulation.whatIf(Simulation(snapshot: candidate.apply(to: snapshot))).compare(extraDestinations: extra, port: port, ipProtocol: number)
+        print(output == .json ? WhatIfOutput.json(report).rendered() : WhatIfOutput.text(report))
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Presentation
 import Firewall
 import Inventory
 import LPM
@@ -46,8 +47,7 @@ struct WhoisCommand: ParsableCommand {
                 throw CommandFailure.input("\(error)")
             }
         }
-        let snapshot = try source.loadSnapshot()
-        let result = ReverseLookup(snapshot: snapshot).whois(address)
+        let result = try source.load().simulation.reverseLookup.whois(address)
         if output == .json {
             var json = WhoisOutput.json(result)
             if let message, case .object(var pairs) = json {
@@ -59,56 +59,5 @@ struct WhoisCommand: ParsableCommand {
             if let message { print(WhoisOutput.text(message)) }
             print(WhoisOutput.text(result))
         }
-    }
-}
-
-/// A whois result as JSON or text.
-enum WhoisOutput {
-    static func json(_ result: WhoisResult) -> JSONValue {
-        .object([
-            ("ip", .string(result.ip.description)),
-            ("kind", .string(result.kind.rawValue)),
-            ("gateway", result.gateway.map { gateway in
-                .object([("namespace", .string(gateway.namespace)), ("name", .string(gateway.name)),
-                         ("ip", .string(gateway.ip?.description)), ("node", .string(gateway.node))])
-            } ?? .null),
-            ("rules", .array(result.rules.map { rule in
-                .object([("policy", .string(rule.policy)), ("index", .integer(Int64(rule.index))),
-                         ("cidr", .string(rule.cidr.description)), ("description", .string(rule.description))])
-            })),
-            ("workloads", .array(result.workloads.map { .string($0) })),
-            ("facts", .array(result.facts.map { .string($0) })),
-        ])
-    }
-
-    static func text(_ result: WhoisResult) -> String {
-        var lines = ["\(result.ip) is \(result.kind.phrase)" + (result.gateway.map { " \($0.qualifiedName)" } ?? "")]
-        lines += result.facts.map { "  \($0)" }
-        if !result.rules.isEmpty {
-            lines.append("Rules that send traffic through it:")
-            lines += result.rules.map { "  \($0.policy) #\($0.index) \($0.cidr)" + ($0.description.map { " (\($0))" } ?? "") }
-        }
-        if !result.workloads.isEmpty {
-            lines.append("Workloads that can appear as \(result.ip):")
-            lines += result.workloads.map { "  \($0)" }
-        }
-        return lines.joined(separator: "\n")
-    }
-
-    static func json(_ message: AsaSyslogMessage) -> JSONValue {
-        func endpoint(_ endpoint: AsaSyslogMessage.Endpoint?) -> JSONValue {
-            guard let endpoint else { return .null }
-            return .object([("interface", .string(endpoint.interface)), ("ip", .string(endpoint.address.description)),
-                            ("port", endpoint.port.map { .integer(Int64($0)) } ?? .null)])
-        }
-        return .object([("messageId", .integer(Int64(message.messageID))), ("protocol", .string(message.protocolName)),
-                         ("source", endpoint(message.source)), ("destination", endpoint(message.destination)),
-                         ("accessList", .string(message.accessList))])
-    }
-
-    static func text(_ message: AsaSyslogMessage) -> String {
-        "syslog %\(message.product)-\(message.severity)-\(message.messageID): \(message.protocolName) "
-            + "\(message.source?.description ?? "?") → \(message.destination?.description ?? "?")"
-            + (message.accessList.map { " (access-list \($0))" } ?? "")
     }
 }

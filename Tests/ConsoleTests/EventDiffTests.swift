@@ -60,20 +60,29 @@ struct EventDiffTests {
     }
 
     @Test func poolBandsFollowTheGaugeThresholds() {
-        #expect(SnapshotDiff.band(0.5) == 0)
-        #expect(SnapshotDiff.band(0.80) == 1)
-        #expect(SnapshotDiff.band(0.949) == 1)
-        #expect(SnapshotDiff.band(0.95) == 2)
+        #expect(PoolPressure(utilization: 0.5) == .normal)
+        #expect(PoolPressure(utilization: 0.80) == .high)
+        #expect(PoolPressure(utilization: 0.949) == .high)
+        #expect(PoolPressure(utilization: 0.95) == .critical)
+        #expect(PoolsTable.gaugeRole(0.949) == .gaugeWarn)
+        #expect(PoolsTable.gaugeRole(0.95) == .gaugeCritical)
     }
 
     @Test func sourceFailuresAndRecoveriesAreEvents() {
-        let failed = SourceStatus(failures: ["kube: connection refused"])
+        let failed = SourceHealth.failing(.kube, "connection refused")
         let failing = SnapshotDiff.events(from: .ok, to: failed, at: Self.now)
         #expect(failing.map(\.message) == ["FAILED: kube: connection refused"])
         #expect(failing.first?.subject == "kube")
         let recovered = SnapshotDiff.events(from: failed, to: .ok, at: Self.now)
         #expect(recovered.map(\.message) == ["recovered (was: kube: connection refused)"])
         #expect(recovered.first?.role == .ok)
+    }
+
+    @Test func oneOutageIsOneEventWhateverItsMessagesSay() {
+        let first = SourceHealth.failing(.aws, "DescribeVpcs: timeout")
+        let second = SourceHealth.failing(.aws, "DescribeVpcs: connection refused")
+        #expect(SnapshotDiff.events(from: first, to: second, at: Self.now).isEmpty)
+        #expect(SnapshotDiff.events(from: second, to: .ok, at: Self.now).map(\.subject) == ["aws"])
     }
 
     @Test func publishedSnapshotsAndStatusesReachTheEventsView() {
@@ -86,12 +95,12 @@ struct EventDiffTests {
         console.now += 65
         console.publish(after)
         console.now += 5
-        console.publish(status: SourceStatus(failures: ["ec2: timeout"]))
+        console.publish(status: .failing(.aws, "timeout"))
         console.type("8")
         let screen = console.render().text
         #expect(screen.contains("Events (3)"))
-        #expect(screen.contains("2026-11-25 12:01:10 source  ec2"))
-        #expect(screen.contains("FAILED: ec2: timeout"))
+        #expect(screen.contains("2026-11-25 12:01:10 source  aws"))
+        #expect(screen.contains("FAILED: aws: timeout"))
         #expect(screen.contains("corp-mainframe-egw/corp-mainframe-egw-7b4d6f9c8-hq5ld"))
         #expect(screen.contains("NOT READY"))
     }

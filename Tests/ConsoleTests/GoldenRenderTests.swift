@@ -1,4 +1,5 @@
 import Console
+import Inventory
 import Testing
 
 /// Every view rendered at 80×24 and 160×48 against golden text files.
@@ -51,7 +52,7 @@ struct GoldenRenderTests {
     }
 
     @Test func staleHeaderAndFilterAt80x24() {
-        var console = Fixtures.console(status: SourceStatus(failures: ["kube: connection refused"]))
+        var console = Fixtures.console(status: .failing(.kube, "connection refused"))
         console.type("/dlp")
         Golden.check(console.render().text, "filter-stale-80x24")
     }

@@ -227,8 +227,8 @@ struct InteractionTests {
     @Test func staleStatusIsShownInTheHeader() {
         var console = Fixtures.console(width: 160, height: 48)
         #expect(!Self.screen(console).contains("STALE"))
-        console.publish(Fixtures.demo, status: SourceStatus(failures: ["ec2: timeout"]))
-        #expect(Self.screen(console).contains("STALE: ec2: timeout"))
+        console.publish(Fixtures.demo, status: .failing(.aws, "timeout"))
+        #expect(Self.screen(console).contains("STALE: aws: timeout"))
         #expect(console.render().line(0).contains("gateways 6/7 ready"))
     }
 

@@ -9,7 +9,7 @@ enum Fixtures {
 
     /// An off-screen console on the demo at `width`×`height`.
     static func console(width: Int = 80, height: Int = 24, theme: String? = nil, asciiOnly: Bool = false,
-                        history: [String: [Double]] = [:], status: SourceStatus = .ok,
+                        history: [String: [Double]] = [:], status: SourceHealth = .ok,
                         themeDirectories: [String] = []) -> OffscreenConsole {
         OffscreenConsole(snapshot: demo, width: width, height: height, theme: theme, asciiOnly: asciiOnly,
                          utilizationHistory: history, status: status, themeDirectories: themeDirectories)

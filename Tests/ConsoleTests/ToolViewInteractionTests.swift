@@ -116,20 +116,14 @@ struct ToolViewInteractionTests {
         #expect(CommandPrompt.candidates(for: "whatif ", context: Self.context) == ["policy", "firewall", "off"])
     }
 
-    @Test func senderParsing() throws {
-        #expect(try TraceInput.sender("a/b").get() == .pod(namespace: "a", name: "b"))
-        #expect(try TraceInput.sender("ns=a,k=v").get() == .hypothetical(namespace: "a", labels: ["k": "v"], node: nil))
-        #expect(try TraceInput.sender("a k=v").get() == .hypothetical(namespace: "a", labels: ["k": "v"], node: nil))
-        #expect(throws: TraceInputError.self) { try TraceInput.sender("k=v").get() }
-        #expect(throws: TraceInputError.self) { try TraceInput.sender("a/").get() }
-    }
-
-    @Test func endpointParsing() throws {
-        let (address, port) = try TraceInput.endpoint("[2001:db8::1]:443").get()
-        #expect(address.description == "2001:db8::1")
-        #expect(port == 443)
-        #expect(try TraceInput.endpoint("10.0.0.1").get().1 == nil)
-        #expect(throws: TraceInputError.self) { try TraceInput.endpoint("10.0.0.1:0").get() }
+    @Test func sctpKeepsItsPortAndICMPHasNone() throws {
+        let sctp = try TraceInput(source: "a/b", destination: "10.0.0.1:9899", proto: "sctp").query().get()
+        #expect(sctp.ipProtocol == 132)
+        #expect(sctp.destinationPort == 9899)
+        let icmp = try TraceInput(source: "a/b", destination: "10.0.0.1:80", proto: "icmp").query().get()
+        #expect(icmp.destinationPort == nil)
+        let gre = try TraceInput(source: "a/b", destination: "10.0.0.1", proto: "gre").query().get()
+        #expect(gre.ipProtocol == 47)
     }
 
     @Test func whoisCommandLooksUpAnElasticIP() {
@@ -183,9 +177,9 @@ struct ToolViewInteractionTests {
     }
 
     @Test func findingsSortKeepsTheLinterOrderWithinASeverity() {
-        let findings = [Finding(.info, "a", "1", objects: []), Finding(.error, "b", "2", objects: []),
-                        Finding(.info, "c", "3", objects: []), Finding(.warning, "d", "4", objects: [])]
-        #expect(FindingsTable.sorted(findings).map(\.code) == ["b", "d", "a", "c"])
+        let findings = [Finding(.info, .idleEIP, "1", objects: []), Finding(.error, .missingPolicy, "2", objects: []),
+                        Finding(.info, .eipNotGateway, "3", objects: []), Finding(.warning, .singleAZ, "4", objects: [])]
+        #expect(FindingsTable.sorted(findings).map(\.code) == [.missingPolicy, .singleAZ, .idleEIP, .eipNotGateway])
     }
 
     @Test func whatIfFirewallCandidateComparesSideBySideAndWToggles() throws {

@@ -30,6 +30,12 @@ struct EC2SourceLiveTests {
         #expect(result.problems.isEmpty)
         #expect(result.vpcIDs == ["vpc-0c0ffee0d15ea5e01"])
         Self.expectDemo(result.state)
+        try PacketPathFixtures.expectDemoPacketPath(result.state)
+        // Every action the source sent is one deploy/iam-policy.json allows.
+        let actions = Set(try await LivePeer.requests(peer).compactMap { $0["action"] as? String })
+        let allowed = try PacketPathFixtures.iamPolicyActions()
+        #expect(actions.count >= 17)
+        for action in actions.sorted() { #expect(allowed.contains("ec2:\(action)"), "not in the IAM policy: \(action)") }
     }
 
     @Test("every page is fetched, with the + / = token percent-encoded, and DescribeAddresses is sent unpaginated")

@@ -98,4 +98,28 @@ struct DiagnosticsTests {
     @Test func unknownPortGroupTypeMismatchIsReportedInDestination() {
         #expect(diagnostic(at: 27)?.severity == .error)
     }
+
+    @Test func iosWildcardMaskIsWarnedAndStillMatchedBitwise() {
+        let c = singleACL(["extended permit ip any4 10.0.1.0 0.0.0.255"])
+        let warnings = c.config.diagnostics.filter { $0.severity == .warning }
+        #expect(warnings.map(\.problem) == [.nonContiguousMask("0.0.0.255", looksLikeWildcard: true)])
+        #expect(warnings.first?.text == "access-list acl_in extended permit ip any4 10.0.1.0 0.0.0.255")
+        #expect(warnings.first?.message.hasPrefix("non-contiguous mask 0.0.0.255 — an IOS wildcard?") == true)
+        // What the ASA does with such a mask: only the last octet is compared.
+        #expect(line(c, tcp("1.1.1.1", "77.0.1.0", 80)) == 1)
+        #expect(line(c, tcp("1.1.1.1", "10.0.1.7", 80)) == nil)
+    }
+
+    @Test func otherNonContiguousMasksAreNotedWithoutTheWildcardHint() {
+        let parsed = config("access-list A extended permit tcp 10.0.0.0 255.0.255.0 any4 eq 80",
+                            "object network odd", " subnet 10.0.0.0 255.0.0.192",
+                            "object-group network g", " network-object 10.0.0.0 0.255.255.255")
+        #expect(parsed.diagnostics.map(\.line) == [1, 3, 5])
+        #expect(parsed.diagnostics.map(\.problem) == [
+            .nonContiguousMask("255.0.255.0", looksLikeWildcard: false),
+            .nonContiguousMask("255.0.0.192", looksLikeWildcard: false),
+            .nonContiguousMask("0.255.255.255", looksLikeWildcard: true),
+        ])
+        #expect(parsed.diagnostics.map(\.severity) == [.note, .note, .warning])
+    }
 }

@@ -262,8 +262,9 @@ struct MatchingSemanticsTests {
         let fromOutside = tcp("10.0.41.5", "103.47.244.9", 443, on: "outside")
         #expect(line(c, fromInside) == 8)
         #expect(line(c, fromOutside) == 14)
-        let notes = c.classify(fromInside).notes
-        #expect(notes.contains { $0.contains("'ifc outside' on the destination is not evaluated") })
+        // The destination leaves by the default route through outside: 'ifc outside' holds.
+        #expect(c.classify(fromInside).egressInterface == "outside")
+        #expect(!c.classify(fromInside).notes.contains { $0.contains("ifc outside") })
     }
 
     @Test func ftdTrustIsAPermit() {

@@ -50,6 +50,13 @@ struct PacketTracerReportTests {
         #expect(r.phases.first?.additionalInformation == ["found next-hop 198.51.100.1 using egress ifc  outside"])
     }
 
+    @Test func denyingEntryIsSaidToDeny() {
+        let c = singleACL(["extended deny tcp any any eq 22"])
+        let packet = tcp("192.0.2.1", "198.51.100.9", 22)
+        let r = PacketTracerReport(verdict: c.classify(packet), config: c.config, route: c.routes.route(to: packet.destination))
+        #expect(r.phases.last?.additionalInformation.first == "access-list acl_in line 1 denies")
+    }
+
     @Test func implicitDenyShowsImplicitRuleAndDropReason() {
         let r = report(udp("192.0.2.99", "10.10.99.99", 9999, on: "dmz"))
         let last = r.phases.last

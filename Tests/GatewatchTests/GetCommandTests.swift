@@ -75,6 +75,18 @@ import Testing
         #expect(pools.map { $0["name"] as? String } == ["only"])
     }
 
+    @Test func anIPv6PoolReportsItsExactSize() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("gatewatch-bundle-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory.appendingPathComponent("cluster"), withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try Data("apiVersion: projectcalico.org/v3\nkind: IPPool\nmetadata: {name: v6}\nspec: {cidr: '2002:101::/64'}\n".utf8)
+            .write(to: directory.appendingPathComponent("cluster/pools.yaml"))
+        let result = try CommandRunner.run("get", "pools", "--from", directory.path, "-o", "json")
+        #expect(result.stdout.contains("\"capacity\": 18446744073709551616,"))
+        let table = try CommandRunner.run("get", "pools", "--from", directory.path)
+        #expect(table.stdout.contains("18446744073709551616"))
+    }
+
     @Test func reportsBundleProblemsOnStderrAndKeepsGoing() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("gatewatch-bundle-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory.appendingPathComponent("cluster"), withIntermediateDirectories: true)

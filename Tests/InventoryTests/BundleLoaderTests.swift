@@ -144,9 +144,9 @@ import Testing
     }
 
     @Test func warnsAboutDocumentsThatAreNeitherKubernetesNorAWSOutput() {
-        let bundle = load(file("aws/security-groups.json", #"{"SecurityGroups": []}"#))
+        let bundle = load(file("aws/internet-gateways.json", #"{"InternetGateways": []}"#))
         #expect(bundle.diagnostics.first?.severity == .warning)
-        #expect(bundle.diagnostics.first?.message.contains("SecurityGroups") == true)
+        #expect(bundle.diagnostics.first?.message.contains("InternetGateways") == true)
     }
 
     @Test func reportsAFirewallPlacementWhoseConfigIsMissing() {
@@ -169,6 +169,26 @@ import Testing
         #expect(table?.isMain == true)
         #expect(table?.routes.map(\.target) == [.vpcEndpoint("vpce-0a1b"), .transitGateway("tgw-1")])
         #expect(table?.routes.last?.isBlackhole == true)
+    }
+
+    @Test func warnsWithTheLineWhenAJSONFileIsNotJSONAndReadsItAsYAML() {
+        let bundle = load(file("aws/describe-subnets.json", """
+        {
+          "Subnets": [
+            {"SubnetId": 'subnet-1', "VpcId": "vpc-1", "CidrBlock": "10.0.0.0/20"}
+          ]
+        }
+        """))
+        #expect(bundle.snapshot.aws.subnets.map(\.subnetID) == ["subnet-1"])
+        #expect(bundle.diagnostics.map(\.severity) == [.warning])
+        #expect(bundle.diagnostics.first?.line == 3)
+        #expect(bundle.diagnostics.first?.message.hasPrefix("not valid JSON (expected a value") == true)
+    }
+
+    @Test func reportsAListWhereAnObjectWasExpected() {
+        let bundle = load(file("aws/query.json", #"[["us-east-1a", "subnet-1"]]"#))
+        #expect(bundle.diagnostics.map(\.severity) == [.error])
+        #expect(bundle.diagnostics.first?.message.contains("found a list") == true)
     }
 
     @Test func failsForAMissingDirectory() {

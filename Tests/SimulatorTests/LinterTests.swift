@@ -6,7 +6,7 @@ import Testing
 /// `check`: each finding code, on small scenarios and on the demo.
 @Suite struct LinterTests {
     private func codes(_ scenario: Scenario) -> [String] {
-        Linter(snapshot: scenario.snapshot).findings().map(\.code)
+        Linter(snapshot: scenario.snapshot).findings().map(\.code.rawValue)
     }
 
     private func gatewayScenario() -> Scenario {
@@ -26,7 +26,7 @@ import Testing
 
     @Test func theDemoHasItsDeliberateMistakes() {
         let findings = Linter(snapshot: DemoBundle.load().snapshot).findings()
-        let codes = Set(findings.map(\.code))
+        let codes = Set(findings.map(\.code.rawValue))
         #expect(codes.isSuperset(of: ["missing-policy", "idle-eip", "eip-mismatch"]))
         #expect(findings.first?.severity == .error, "errors sort first")
     }
@@ -34,7 +34,7 @@ import Testing
     @Test func flagsAMissingPolicyAsAnError() {
         var scenario = gatewayScenario()
         scenario.namespaces[0].metadata.annotations[EgressAnnotations.policyKey] = "gone"
-        let finding = Linter(snapshot: scenario.snapshot).findings().first { $0.code == "missing-policy" }
+        let finding = Linter(snapshot: scenario.snapshot).findings().first { $0.code.rawValue == "missing-policy" }
         #expect(finding?.severity == .error)
         #expect(finding?.objects == ["namespace/app", "policy/gone"])
     }
@@ -96,7 +96,7 @@ import Testing
                                                         policies: snapshot.cluster.policies, ipamBlocks: [block],
                                                         felixConfigurations: snapshot.cluster.felixConfigurations),
                                   aws: snapshot.aws)
-            let finding = Linter(snapshot: loaded).findings().first { $0.code == "pool-pressure" }
+            let finding = Linter(snapshot: loaded).findings().first { $0.code.rawValue == "pool-pressure" }
             #expect(finding?.severity == severity, "\(used)/256")
         }
     }
@@ -104,7 +104,7 @@ import Testing
     @Test func gradesSubnetPressure() {
         var scenario = gatewayScenario()
         scenario.subnets[1].availableIpAddressCount = 5
-        let finding = Linter(snapshot: scenario.snapshot).findings().first { $0.code == "subnet-pressure" }
+        let finding = Linter(snapshot: scenario.snapshot).findings().first { $0.code.rawValue == "subnet-pressure" }
         #expect(finding?.severity == .error)
     }
 }
@@ -142,7 +142,7 @@ import Testing
         access-list inside_in extended permit tcp 10.0.41.0 255.255.255.0 172.16.0.0 255.255.0.0 range 1 1024
         access-list inside_in extended deny tcp host 10.0.41.20 172.16.0.0 255.255.255.0 eq 443
         """)
-        let shadowed = result.first { $0.code == "shadowed-ace" }
+        let shadowed = result.first { $0.code.rawValue == "shadowed-ace" }
         #expect(shadowed?.objects.contains("line/2") == true)
         #expect(shadowed?.message.contains("line 1") == true)
     }
@@ -152,7 +152,7 @@ import Testing
         access-list inside_in extended permit tcp host 10.0.41.20 172.16.0.0 255.255.255.0 eq 443
         access-list inside_in extended permit tcp 10.0.41.0 255.255.255.0 172.16.0.0 255.255.255.0 eq 443
         """)
-        #expect(!result.contains { $0.code == "shadowed-ace" })
+        #expect(!result.contains { $0.code.rawValue == "shadowed-ace" })
     }
 
     @Test func flagsAPermitForAnAddressNoWorkloadHas() {
@@ -160,12 +160,12 @@ import Testing
         access-list inside_in extended permit tcp 10.0.41.0 255.255.255.0 172.16.0.0 255.255.255.0 eq 443
         access-list inside_in extended permit tcp host 10.0.41.99 172.16.0.0 255.255.255.0 eq 443
         """)
-        #expect(result.filter { $0.code == "stale-ace" }.map(\.objects) == [["firewall/fw", "access-list/inside_in", "line/2"]])
+        #expect(result.filter { $0.code.rawValue == "stale-ace" }.map(\.objects) == [["firewall/fw", "access-list/inside_in", "line/2"]])
     }
 
     @Test func flagsAGatewayNoPermitCovers() {
         let result = findings("access-list inside_in extended permit tcp host 10.0.41.20 172.16.0.0 255.255.255.0 eq 443")
-        let uncovered = result.filter { $0.code == "uncovered-gateway" }
+        let uncovered = result.filter { $0.code.rawValue == "uncovered-gateway" }
         #expect(uncovered.count == 1)
         #expect(uncovered.first?.severity == .error)
         #expect(uncovered.first?.objects.first == "pod/egw/egw-b")

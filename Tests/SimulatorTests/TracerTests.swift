@@ -232,7 +232,7 @@ import Testing
         #expect(result.verdict == .allow)
         #expect(result.firewall?.line == 1)
         #expect(result.firewall?.acl == "inside_in")
-        #expect(result.firewall?.action == "permit")
+        #expect(result.firewall?.action == .permit)
         #expect(result.firewall?.sourceSeen == ip("10.0.41.20"))
     }
 

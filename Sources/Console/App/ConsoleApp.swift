@@ -1,5 +1,6 @@
 import CNCurses
 import Inventory
+import Simulator
 import Synchronization
 #if canImport(Glibc)
 import Glibc
@@ -15,12 +16,11 @@ import Darwin
 /// threads hand in with `publish`; the UI thread itself never does network I/O.
 public final class ConsoleApp: Sendable {
     private struct Mailbox: Sendable {
-        var snapshot: Snapshot?
-        var status: SourceStatus?
+        var content: ConsoleContent?
         var running = false
     }
 
-    private let initialSnapshot: Snapshot
+    private let initialContent: ConsoleContent
     private let options: ConsoleOptions
     private let environment: [String: String]
     private let mailbox = Mutex(Mailbox())
@@ -29,22 +29,31 @@ public final class ConsoleApp: Sendable {
     private let startupProblem: ThemeError?
     private let catalog: ThemeCatalog
 
-    /// Prepares the console on `snapshot`. Throws `ConsoleError.notATerminal` when standard input
+    /// Prepares the console on `content`; its Simulation is prepared on a background task (a trace
+    /// asked for before that finishes waits for it, never prepares it twice). Throws `ConsoleError.notATerminal` when standard input
     /// or output is not a terminal. The theme is `options.theme`, else `GATEWATCH_THEME`, else the
     /// settings file's (`ConsoleConfigFile`), else the default. A theme (or settings file) that
     /// cannot be used is not an error: the default is used and the console says why in its footer
     /// (see `themeProblem`).
-    public init(snapshot: Snapshot, options: ConsoleOptions) throws {
-        self.initialSnapshot = snapshot
+    public init(content: ConsoleContent, options: ConsoleOptions) throws {
+        self.initialContent = content
         self.options = options
         let environment = options.environment ?? Self.processEnvironment()
         self.environment = environment
         guard isatty(0) == 1 else { throw ConsoleError.notATerminal(stream: "input") }
         guard isatty(1) == 1 else { throw ConsoleError.notATerminal(stream: "output") }
-        catalog = ThemeCatalog.fromEnvironment(environment)
-        let (spec, settingsProblem) = ThemeSelection.spec(option: options.theme, environment: environment)
+        catalog = ThemeCatalog.fromEnvironment(environment, configDirectory: options.configDirectory)
+        let (spec, settingsProblem) = ThemeSelection.spec(option: options.theme, environment: environment,
+                                                          configPath: options.configDirectory?.file("config.yaml"))
         let (theme, themeProblem) = catalog.resolve(spec)
         (startupTheme, startupProblem) = (theme, themeProblem ?? settingsProblem)
+        let simulation = content.simulation
+        Task.detached(priority: .utility) { simulation.prepare() }
+    }
+
+    /// Prepares the console on `snapshot` alone (its Simulation made here).
+    public convenience init(snapshot: Snapshot, options: ConsoleOptions) throws {
+        try self.init(content: ConsoleContent(snapshot: snapshot, health: options.sourceStatus), options: options)
     }
 
     deinit {
@@ -54,15 +63,10 @@ public final class ConsoleApp: Sendable {
     /// Why the requested theme was not used (the default was), if it was not.
     public var themeProblem: ThemeError? { startupProblem }
 
-    /// Hands in a newer Snapshot from any thread; the console shows it at once.
-    public func publish(_ snapshot: Snapshot) {
-        mailbox.withLock { $0.snapshot = snapshot }
-        wakePipe.wake(UInt8(ascii: "S"))
-    }
-
-    /// Hands in the sources' health from any thread (STALE in the header when one failed).
-    public func publish(status: SourceStatus) {
-        mailbox.withLock { $0.status = status }
+    /// Hands in newer content from any thread (prepared: the UI thread only swaps it in); the
+    /// console shows it at once. Content published faster than it is shown folds into the newest.
+    public func publish(_ content: ConsoleContent) {
+        mailbox.withLock { $0.content = content }
         wakePipe.wake(UInt8(ascii: "S"))
     }
 
@@ -94,10 +98,8 @@ public final class ConsoleApp: Sendable {
             SignalTrap.uninstall()
         }
 
-        let initialStatus = mailbox.withLock { $0.status } ?? options.sourceStatus
-        var core = ConsoleCore(snapshot: initialSnapshot, size: terminal.size, theme: startupTheme, catalog: catalog,
-                               glyphs: asciiOnly ? .ascii : .unicode, now: Self.now(), status: initialStatus,
-                               view: options.initialView)
+        var core = ConsoleCore(content: initialContent, size: terminal.size, theme: startupTheme, catalog: catalog,
+                               glyphs: asciiOnly ? .ascii : .unicode, now: Self.now(), view: options.initialView)
         if let startupProblem { core.show("\(startupProblem); using the default theme", isError: true) }
         var grid = CellGrid(width: 0, height: 0, asciiOnly: asciiOnly)
         core.render(into: &grid, now: Self.now())
@@ -117,15 +119,11 @@ public final class ConsoleApp: Sendable {
                 case UInt8(ascii: "T"):
                     break loop
                 case UInt8(ascii: "S"):
-                    let (snapshot, status) = mailbox.withLock { box in
-                        defer {
-                            box.snapshot = nil
-                            box.status = nil
-                        }
-                        return (box.snapshot, box.status)
+                    let content = mailbox.withLock { box in
+                        defer { box.content = nil }
+                        return box.content
                     }
-                    if let status { core.update(status: status, now: Self.now()) }
-                    if let snapshot { core.publish(snapshot, now: Self.now()) }
+                    if let content { core.publish(content, now: Self.now()) }
                 default:
                     break
                 }

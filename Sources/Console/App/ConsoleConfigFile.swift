@@ -1,3 +1,4 @@
+import Inventory
 import Yams
 
 #if canImport(FoundationEssentials)
@@ -25,9 +26,7 @@ public struct ConsoleConfigFile: Hashable, Sendable {
 
     /// Where the file is for `environment` (`XDG_CONFIG_HOME`, else `HOME`), nil when neither is set.
     public static func defaultPath(environment: [String: String]) -> String? {
-        if let xdg = environment["XDG_CONFIG_HOME"], !xdg.isEmpty { return xdg + "/gatewatch/config.yaml" }
-        if let home = environment["HOME"], !home.isEmpty { return home + "/.config/gatewatch/config.yaml" }
-        return nil
+        ConfigDirectory.resolve(explicit: nil, environment: environment).file("config.yaml")
     }
 
     /// Reads the file at `path`: nil when there is no such file; a `ThemeError` naming the file and
@@ -42,7 +41,7 @@ public struct ConsoleConfigFile: Hashable, Sendable {
 
     /// Parses the text of the file at `path`.
     public static func parse(_ text: String, path: String) -> Result<ConsoleConfigFile, ThemeError> {
-        let root: Node?
+        let root: Yams.Node?
         do {
             root = try Yams.compose(yaml: text)
         } catch {

@@ -19,15 +19,19 @@ internal struct ConsoleCore: Sendable {
     /// Unicode or ASCII.
     internal let glyphs: GlyphSet
     /// The sources' health.
-    private(set) var status: SourceStatus
+    private(set) var status: SourceHealth
     /// When the current Snapshot arrived (seconds since 1970).
     private(set) var receivedAt: Double
     /// What changed while the console watched (the Events view).
     private(set) var events: EventLog
+    /// The producer's generation of the Snapshot shown (nil when it gave none).
+    private var contentGeneration: Int?
 
-    /// Creates the core for `snapshot` on a screen of `size`.
-    internal init(snapshot: Snapshot, size: ScreenSize, theme: Theme, catalog: ThemeCatalog, glyphs: GlyphSet, now: Double,
-         history: UtilizationHistory? = nil, status: SourceStatus = .ok, view: ViewID = .gateways) {
+    /// Creates the core for `content` on a screen of `size`.
+    internal init(content: ConsoleContent, size: ScreenSize, theme: Theme, catalog: ThemeCatalog, glyphs: GlyphSet,
+                  now: Double, history: UtilizationHistory? = nil, view: ViewID = .gateways) {
+        let snapshot = content.snapshot
+        let status = content.health
         var history = history ?? UtilizationHistory()
         if history.samples.isEmpty { history.record(snapshot) }
         self.history = history
@@ -38,8 +42,10 @@ internal struct ConsoleCore: Sendable {
                                   role: .text, target: nil)])
         events.append(SnapshotDiff.events(from: .ok, to: status, at: now))
         self.events = events
-        model = ConsoleModel(ModelInputs(snapshot: snapshot, utilizationHistory: history.samples, now: now), generation: 0,
-                             events: events)
+        model = ConsoleModel(ModelInputs(snapshot: snapshot, simulation: content.simulation,
+                                         utilizationHistory: history.samples, now: now),
+                             generation: 0, events: events)
+        contentGeneration = content.generation
         state = ConsoleState(size: size, view: view, themeName: theme.name)
         self.theme = theme
         self.catalog = catalog
@@ -54,12 +60,18 @@ internal struct ConsoleCore: Sendable {
     /// What commands see.
     internal var commandContext: CommandContext { CommandContext(model: model, themeNames: themeNames) }
 
-    /// Takes a new Snapshot: records history, logs what changed, rebuilds the model, keeps
-    /// selections.
-    internal mutating func publish(_ snapshot: Snapshot, now: Double) {
+    /// Takes new content: the health, then (unless the producer says the Snapshot is the one
+    /// shown) the Snapshot and its Simulation: records history, logs what changed, rebuilds the
+    /// model, keeps selections.
+    internal mutating func publish(_ content: ConsoleContent, now: Double) {
+        update(status: content.health, now: now)
+        if let generation = content.generation, generation == contentGeneration { return }
+        contentGeneration = content.generation
+        let snapshot = content.snapshot
         history.record(snapshot)
         events.append(SnapshotDiff.events(from: model.snapshot, to: snapshot, at: now))
-        model = ConsoleModel(ModelInputs(snapshot: snapshot, utilizationHistory: history.samples, now: now),
+        model = ConsoleModel(ModelInputs(snapshot: snapshot, simulation: content.simulation,
+                                         utilizationHistory: history.samples, now: now),
                              generation: model.generation + 1, snapshotGeneration: model.snapshotGeneration + 1,
                              events: events)
         receivedAt = now
@@ -68,7 +80,7 @@ internal struct ConsoleCore: Sendable {
     }
 
     /// Takes the sources' health: logs failures and recoveries.
-    internal mutating func update(status newStatus: SourceStatus, now: Double) {
+    internal mutating func update(status newStatus: SourceHealth, now: Double) {
         let changes = SnapshotDiff.events(from: status, to: newStatus, at: now)
         status = newStatus
         guard !changes.isEmpty else { return }

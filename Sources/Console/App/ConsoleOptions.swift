@@ -1,3 +1,5 @@
+import Inventory
+
 /// How the console looks and behaves; everything has a sensible default.
 public struct ConsoleOptions: Sendable {
     /// A theme name or file (`--theme`); nil means `GATEWATCH_THEME`, else the `theme:` of
@@ -12,14 +14,18 @@ public struct ConsoleOptions: Sendable {
     /// The view shown first.
     public var initialView: ViewID
     /// The sources' health at start (STALE in the header when a source failed).
-    public var sourceStatus: SourceStatus
+    public var sourceStatus: SourceHealth
     /// The environment to read `GATEWATCH_THEME`, `NO_COLOR` and theme directories from; nil for
     /// the process's.
     public var environment: [String: String]?
+    /// Where `config.yaml` and `themes/` are (`--config DIR`); nil for the XDG default.
+    public var configDirectory: ConfigDirectory?
 
     /// Creates options.
     public init(theme: String? = nil, asciiOnly: Bool? = nil, colors: ColorMode? = nil, mouse: Bool = true,
-                initialView: ViewID = .gateways, sourceStatus: SourceStatus = .ok, environment: [String: String]? = nil) {
+                initialView: ViewID = .gateways, sourceStatus: SourceHealth = .ok, environment: [String: String]? = nil,
+                configDirectory: ConfigDirectory? = nil) {
+        self.configDirectory = configDirectory
         self.theme = theme
         self.asciiOnly = asciiOnly
         self.colors = colors

@@ -20,15 +20,15 @@ public struct OffscreenConsole: Sendable {
     ///   - status: the sources' health, for the STALE marker.
     ///   - themeDirectories: where `NAME.yaml` themes are looked for.
     public init(snapshot: Snapshot, width: Int = 80, height: Int = 24, theme: String? = nil, asciiOnly: Bool = false,
-                now: Double = 1_795_608_000, utilizationHistory: [String: [Double]] = [:], status: SourceStatus = .ok,
+                now: Double = 1_795_608_000, utilizationHistory: [String: [Double]] = [:], status: SourceHealth = .ok,
                 themeDirectories: [String] = []) {
         let catalog = ThemeCatalog(searchDirectories: themeDirectories)
         let (resolved, problem) = catalog.resolve(theme)
         self.now = now
-        core = ConsoleCore(snapshot: snapshot, size: ScreenSize(width: width, height: height), theme: resolved,
+        core = ConsoleCore(content: ConsoleContent(snapshot: snapshot, health: status),
+                           size: ScreenSize(width: width, height: height), theme: resolved,
                            catalog: catalog, glyphs: asciiOnly ? .ascii : .unicode, now: now,
-                           history: utilizationHistory.isEmpty ? nil : UtilizationHistory(samples: utilizationHistory),
-                           status: status)
+                           history: utilizationHistory.isEmpty ? nil : UtilizationHistory(samples: utilizationHistory))
         if let problem { core.show("\(problem); using the default theme", isError: true) }
     }
 
@@ -66,13 +66,20 @@ public struct OffscreenConsole: Sendable {
     }
 
     /// Hands in a new Snapshot (and the sources' health).
-    public mutating func publish(_ snapshot: Snapshot, status: SourceStatus = .ok) {
-        core.update(status: status, now: now)
-        core.publish(snapshot, now: now)
+    public mutating func publish(_ snapshot: Snapshot, status: SourceHealth = .ok) {
+        publish(ConsoleContent(snapshot: snapshot, health: status))
     }
 
+    /// Hands in new content, as `ConsoleApp.publish` does.
+    public mutating func publish(_ content: ConsoleContent) {
+        core.publish(content, now: now)
+    }
+
+    /// The simulator behind the content shown (tests check the console prepares none of its own).
+    internal var simulator: SimulatorCache { core.model.simulator }
+
     /// Hands in the sources' health alone (failures and recoveries go to the Events view).
-    public mutating func publish(status: SourceStatus) {
+    public mutating func publish(status: SourceHealth) {
         core.update(status: status, now: now)
     }
 

@@ -19,14 +19,14 @@ internal struct ConsoleModel: Sendable {
     internal let snapshotGeneration: Int
     /// What the tables were built from, for tables built on demand.
     private let inputs: ModelInputs
-    /// The simulator for this Snapshot (traces, whois), prepared when first used.
+    /// The simulator for this Snapshot (traces, whois, what-if candidates).
     internal let simulator: SimulatorCache
 
     /// Builds every view's content (the event log's table from `events`).
     internal init(_ inputs: ModelInputs, generation: Int, snapshotGeneration: Int? = nil, events: EventLog = EventLog()) {
         snapshot = inputs.snapshot
         self.inputs = inputs
-        simulator = SimulatorCache(snapshot: inputs.snapshot)
+        simulator = SimulatorCache(simulation: inputs.simulation)
         var tables: [ViewID: TableModel] = [:]
         for view in ViewCatalog.all {
             switch view.kind {

@@ -29,18 +29,12 @@ internal enum ElasticIPsTable {
         rows.reserveCapacity(snapshot.elasticIPBindings.count)
         for binding in snapshot.elasticIPBindings {
             let eip = binding.elasticIP
-            var cellRoles = Array(repeating: ThemeRole.text, count: columns.count)
-            cellRoles[6] = statusRole(binding.status)
             rows.append(TableRow(
                 key: eip.publicIP.description,
-                cells: [eip.allocationID ?? "-", eip.publicIP.description, eip.privateIPAddress?.description ?? "-",
-                        eip.networkInterfaceID ?? "-", eip.instanceID ?? "-", binding.gateway ?? "-",
-                        binding.status.rawValue],
-                cellRoles: cellRoles,
+                cells: [.text(eip.allocationID), .address(eip.publicIP), .address(eip.privateIPAddress),
+                        .text(eip.networkInterfaceID), .text(eip.instanceID), .text(binding.gateway),
+                        .text(binding.status.rawValue, role: statusRole(binding.status))],
                 rowRole: binding.status == .idle ? .idle : nil,
-                sortKeys: [.text(of: eip.allocationID), .address(eip.publicIP), eip.privateIPAddress.map(SortKey.address) ?? .none,
-                           .text(of: eip.networkInterfaceID), .text(of: eip.instanceID), .text(of: binding.gateway),
-                           .text(of: binding.status.rawValue)],
                 target: .elasticIP(eip.publicIP.description),
                 extraSearch: [binding.reason]))
         }

@@ -22,10 +22,10 @@ internal enum EventsTable {
         for event in log.events.reversed() {
             rows.append(TableRow(
                 key: "\(event.time)|\(event.kind.rawValue)|\(event.subject)|\(event.message)",
-                cells: [timestamp(event.time), event.kind.rawValue, event.subject, event.message],
-                cellRoles: [.muted, .text, .text, event.role],
-                sortKeys: [.number(event.time), .text(event.kind.rawValue), .text(event.subject.lowercased()),
-                           .text(event.message.lowercased())],
+                cells: [.number(event.time, timestamp(event.time), role: .muted),
+                        TableCell(event.kind.rawValue, sortKey: .text(event.kind.rawValue)),
+                        TableCell(event.subject, sortKey: .text(event.subject.lowercased())),
+                        TableCell(event.message, role: event.role, sortKey: .text(event.message.lowercased()))],
                 target: event.target))
         }
         return TableModel(columns: columns, rows: rows,

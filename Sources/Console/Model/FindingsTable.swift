@@ -48,28 +48,20 @@ internal enum FindingsTable {
         return nil
     }
 
-    /// Builds the table by running the linter over `snapshot`.
-    internal static func model(_ snapshot: Snapshot) -> TableModel {
-        model(Linter(snapshot: snapshot).findings(), snapshot: snapshot)
-    }
-
     /// Builds the table from `findings`.
     internal static func model(_ findings: [Finding], snapshot: Snapshot) -> TableModel {
         let rank: [Finding.Severity: Double] = [.error: 0, .warning: 1, .info: 2]
         var rows: [TableRow] = []
         for (index, finding) in sorted(findings).enumerated() {
             let objects = finding.objects.joined(separator: " ")
-            var roles = Array(repeating: ThemeRole.text, count: columns.count)
-            roles[0] = role(finding.severity)
-            roles[1] = role(finding.severity)
-            roles[3] = .muted
+            let severity = role(finding.severity)
             rows.append(TableRow(
-                key: "\(finding.code)|\(objects)|\(index)",
-                cells: [finding.severity.rawValue, finding.code, finding.message, objects],
-                cellRoles: roles,
-                sortKeys: [.number(rank[finding.severity] ?? 3), .text(finding.code), .text(finding.message.lowercased()),
-                           .text(of: objects)],
-                target: .finding(severity: finding.severity.rawValue, code: finding.code, message: finding.message,
+                key: "\(finding.code.rawValue)|\(objects)|\(index)",
+                cells: [.number(rank[finding.severity] ?? 3, finding.severity.rawValue, role: severity),
+                        TableCell(finding.code.rawValue, role: severity, sortKey: .text(finding.code.rawValue)),
+                        TableCell(finding.message, sortKey: .text(finding.message.lowercased())),
+                        TableCell(objects, role: .muted, sortKey: .text(of: objects))],
+                target: .finding(severity: finding.severity.rawValue, code: finding.code.rawValue, message: finding.message,
                                  objects: finding.objects)))
         }
         return TableModel(columns: columns, rows: rows, emptyText: "No findings: `check` found nothing wrong.")

@@ -51,21 +51,14 @@ internal enum GatewaysTable {
             }
             let started = gateway.pod.startTime.flatMap(Timestamp.secondsSince1970)
             let age = started.map { now - $0 }
-            let ip = gateway.ip?.description ?? "-"
-            let eip = gateway.elasticIP?.description ?? "-"
-            var cellRoles = Array(repeating: ThemeRole.text, count: columns.count)
-            cellRoles[5] = gateway.ready ? .ok : .error
-            if gateway.elasticIP == nil { cellRoles[8] = .muted }
             rows.append(TableRow(
                 key: gateway.qualifiedName,
-                cells: [gateway.namespace, gateway.name, ip, gateway.node ?? "-", gateway.zone ?? "-",
-                        gateway.ready ? "yes" : "NO", gateway.pool ?? "-", gateway.networkInterfaceID ?? "-", eip,
-                        Formatting.age(seconds: age)],
-                cellRoles: cellRoles,
-                sortKeys: [.text(of: gateway.namespace), .text(of: gateway.name),
-                           gateway.ip.map(SortKey.address) ?? .none, .text(of: gateway.node), .text(of: gateway.zone),
-                           .number(gateway.ready ? 1 : 0), .text(of: gateway.pool), .text(of: gateway.networkInterfaceID),
-                           gateway.elasticIP.map(SortKey.address) ?? .none, age.map { .number($0) } ?? .none],
+                cells: [.text(gateway.namespace), .text(gateway.name), .address(gateway.ip), .text(gateway.node),
+                        .text(gateway.zone),
+                        .number(gateway.ready ? 1 : 0, gateway.ready ? "yes" : "NO", role: gateway.ready ? .ok : .error),
+                        .text(gateway.pool), .text(gateway.networkInterfaceID),
+                        .address(gateway.elasticIP, role: gateway.elasticIP == nil ? .muted : .text),
+                        TableCell(Formatting.age(seconds: age), sortKey: age.map { .number($0) } ?? .none)],
                 labels: gateway.pod.metadata.labels,
                 group: group,
                 target: .gateway(gateway.qualifiedName),

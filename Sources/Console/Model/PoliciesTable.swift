@@ -25,25 +25,26 @@ internal enum PoliciesTable {
             for rule in summary.rules {
                 let selection = rule.rule.gateway
                 let ready: String
-                var cellRoles = Array(repeating: ThemeRole.text, count: columns.count)
+                var readyRole = ThemeRole.text
+                var selectorRole = ThemeRole.text
                 if selection == nil {
                     ready = "-"
-                    cellRoles[3] = .muted
+                    selectorRole = .muted
                 } else {
                     ready = "\(rule.readyCount)/\(rule.gateways.count)"
-                    cellRoles[4] = rule.readyCount == 0 ? .error : rule.readyCount < rule.gateways.count ? .warn : .ok
+                    readyRole = rule.readyCount == 0 ? .error : rule.readyCount < rule.gateways.count ? .warn : .ok
                 }
-                if rule.selectorError != nil { cellRoles[3] = .error }
+                if rule.selectorError != nil { selectorRole = .error }
                 let hops = selection.map { $0.maxNextHops == 0 ? "all" : String($0.maxNextHops) } ?? "-"
                 let selector = selection == nil ? "(no gateway)" : (rule.gatewayText ?? "-")
                 rows.append(TableRow(
                     key: "\(summary.policy.name)#\(rule.index)",
-                    cells: [String(rule.index), rule.cidr.description, rule.rule.description ?? "-", selector, ready, hops,
-                            rule.rule.gatewayPreference.rawValue],
-                    cellRoles: cellRoles,
-                    sortKeys: [.number(Double(rule.index)), .address(rule.cidr.address), .text(of: rule.rule.description),
-                               .text(of: selector), .number(Double(rule.readyCount)),
-                               .number(Double(selection?.maxNextHops ?? -1)), .text(of: rule.rule.gatewayPreference.rawValue)],
+                    cells: [.number(Double(rule.index), String(rule.index)),
+                            TableCell(rule.cidr.description, sortKey: .address(rule.cidr.address)),
+                            .text(rule.rule.description), .text(selector, role: selectorRole),
+                            .number(Double(rule.readyCount), ready, role: readyRole),
+                            .number(Double(selection?.maxNextHops ?? -1), hops),
+                            .text(rule.rule.gatewayPreference.rawValue)],
                     group: group,
                     target: .rule(policy: summary.policy.name, index: rule.index),
                     extraSearch: rule.gateways + [summary.policy.name]))

@@ -3,14 +3,13 @@ import Inventory
 /// The Pools view: every Calico IP pool with its utilization gauge, the VPC subnet behind it and
 /// its free addresses, the subnet CIDR reservation, and a sparkline when history exists.
 internal enum PoolsTable {
-    /// Utilization from which a gauge turns to the warning colour.
-    internal static let warnThreshold = 0.80
-    /// Utilization from which a gauge turns to the critical colour.
-    internal static let criticalThreshold = 0.95
-
-    /// The gauge role for a utilization fraction.
+    /// The gauge role for a utilization fraction (the bands of `PoolPressure`).
     internal static func gaugeRole(_ fraction: Double) -> ThemeRole {
-        fraction >= criticalThreshold ? .gaugeCritical : fraction >= warnThreshold ? .gaugeWarn : .gaugeOK
+        switch PoolPressure(utilization: fraction) {
+        case .normal: return .gaugeOK
+        case .high: return .gaugeWarn
+        case .critical: return .gaugeCritical
+        }
     }
 
     internal static func columns(withTrend: Bool) -> [TableColumn] {
@@ -38,22 +37,23 @@ internal enum PoolsTable {
         for usage in snapshot.pools {
             let pool = usage.pool
             let reservation = usage.subnetReservations.map { $0.cidr.description }.joined(separator: ",")
-            var cellRoles = Array(repeating: ThemeRole.text, count: columns.count)
-            if let subnetUse = usage.subnetUtilization { cellRoles[5] = subnetRole(subnetUse) }
-            if pool.awsSubnetID == nil { cellRoles[2] = .muted }
-            var cells = [pool.name, pool.cidr.description, pool.awsSubnetID ?? "-", "\(usage.allocated)/\(usage.capacity)",
-                         Formatting.percent(usage.utilization), usage.subnetAvailable.map(String.init) ?? "-",
-                         reservation.isEmpty ? "-" : reservation]
-            var sortKeys: [SortKey] = [.text(of: pool.name), .address(pool.cidr.address), .text(of: pool.awsSubnetID),
-                                       .number(Double(usage.allocated)), .number(usage.utilization),
-                                       usage.subnetAvailable.map { .number(Double($0)) } ?? .none, .text(of: reservation)]
+            var cells: [TableCell] = [
+                .text(pool.name), TableCell(pool.cidr.description, sortKey: .address(pool.cidr.address)),
+                .text(pool.awsSubnetID, role: pool.awsSubnetID == nil ? .muted : .text),
+                .number(Double(usage.allocated), "\(usage.allocated)/\(usage.exactCapacity)"),
+                .number(usage.utilization, Formatting.percent(usage.utilization)),
+                TableCell(usage.subnetAvailable.map(String.init) ?? "-",
+                          role: usage.subnetUtilization.map(subnetRole) ?? .text,
+                          sortKey: usage.subnetAvailable.map { .number(Double($0)) } ?? .none),
+                .text(reservation.isEmpty ? nil : reservation),
+            ]
             let samples = history[pool.name] ?? []
             if withTrend {
-                cells.append(samples.last.map(Formatting.percent) ?? "-")
-                sortKeys.append(samples.last.map { .number($0) } ?? .none)
+                cells.append(TableCell(samples.last.map(Formatting.percent) ?? "-",
+                                       sortKey: samples.last.map { .number($0) } ?? .none))
             }
             rows.append(TableRow(
-                key: pool.name, cells: cells, cellRoles: cellRoles, sortKeys: sortKeys, target: .pool(pool.name),
+                key: pool.name, cells: cells, target: .pool(pool.name),
                 gauge: usage.utilization, history: samples,
                 extraSearch: usage.gateways + [pool.isAWSBacked ? "aws" : ""]))
         }
@@ -62,6 +62,10 @@ internal enum PoolsTable {
 
     /// The role of the subnet-free cell: by how full the subnet is.
     internal static func subnetRole(_ fraction: Double) -> ThemeRole {
-        fraction >= criticalThreshold ? .error : fraction >= warnThreshold ? .warn : .text
+        switch PoolPressure(utilization: fraction) {
+        case .normal: return .text
+        case .high: return .warn
+        case .critical: return .error
+        }
     }
 }

@@ -2,36 +2,37 @@ import Inventory
 import Simulator
 import Synchronization
 
-/// The simulator prepared for one Snapshot (a Tracer and a ReverseLookup), built the first time
-/// a trace or a whois needs it and reused after that: preparing takes as long as a Snapshot build
-/// on a large cluster, a trace on the prepared tables microseconds.
+/// The simulator behind the current Snapshot: the `Simulation` published with it (prepared off
+/// the UI thread by `Live`, or by a background task for bundles), and the what-if candidates'
+/// simulations, each prepared once per (Snapshot, candidate) however often the trace re-runs.
 internal final class SimulatorCache: Sendable {
+    /// The Snapshot's simulation.
+    internal let simulation: Simulation
+    private let candidates = Mutex<[WhatIfCandidate: Simulation]>([:])
+
+    internal init(simulation: Simulation) {
+        self.simulation = simulation
+    }
+
     /// The Snapshot the simulator works on.
-    internal let snapshot: Snapshot
-    private let preparedTracer = Mutex<Tracer?>(nil)
-    private let preparedLookup = Mutex<ReverseLookup?>(nil)
+    internal var snapshot: Snapshot { simulation.snapshot }
 
-    internal init(snapshot: Snapshot) {
-        self.snapshot = snapshot
-    }
+    /// Traces on the Snapshot.
+    internal var tracer: Tracer { simulation.tracer }
 
-    /// The tracer for `snapshot`, prepared on first use.
-    internal var tracer: Tracer {
-        preparedTracer.withLock { slot in
-            if let prepared = slot { return prepared }
-            let made = Tracer(snapshot: snapshot)
-            slot = made
-            return made
-        }
-    }
+    /// Reverse lookups on the Snapshot.
+    internal var reverseLookup: ReverseLookup { simulation.reverseLookup }
 
-    /// The reverse lookup for `snapshot`, prepared on first use.
-    internal var reverseLookup: ReverseLookup {
-        preparedLookup.withLock { slot in
-            if let prepared = slot { return prepared }
-            let made = ReverseLookup(snapshot: snapshot)
-            slot = made
-            return made
+    /// How many candidate simulations were prepared (one per candidate, however often traced).
+    internal var candidatesPrepared: Int { candidates.withLock { $0.count } }
+
+    /// Traces on the Snapshot with `candidate` applied, prepared on first use.
+    internal func tracer(for candidate: WhatIfCandidate) -> Tracer {
+        candidates.withLock { cache in
+            if let known = cache[candidate] { return known.tracer }
+            let made = Simulation(snapshot: candidate.apply(to: simulation.snapshot))
+            cache[candidate] = made
+            return made.tracer
         }
     }
 }

@@ -5,13 +5,6 @@ import LPM
 /// gateways appearing, disappearing, becoming ready or unready; pools crossing 80 % and 95 %;
 /// Elastic IPs associated, disassociated, moved, or changing status; sources failing and recovering.
 internal enum SnapshotDiff {
-    /// Utilization thresholds, as in the Pools view's gauges.
-    internal static let thresholds: [Double] = [0.80, 0.95]
-
-    /// The band a utilization falls in: 0 below 80 %, 1 from 80 %, 2 from 95 %.
-    internal static func band(_ utilization: Double) -> Int {
-        thresholds.filter { utilization >= $0 }.count
-    }
 
     /// The events between `old` and `new`, seen at `time`.
     internal static func events(from old: Snapshot, to new: Snapshot, at time: Double) -> [FleetEvent] {
@@ -52,23 +45,28 @@ internal enum SnapshotDiff {
         var events: [FleetEvent] = []
         for usage in new.pools {
             let name = usage.pool.name
-            let now = band(usage.utilization)
-            let was = before[name].map { band($0.utilization) } ?? 0
+            let now = PoolPressure(utilization: usage.utilization)
+            let was = before[name].map { PoolPressure(utilization: $0.utilization) } ?? .normal
             guard now != was else { continue }
             let percent = Formatting.percent(usage.utilization)
             let message: String
             let role: ThemeRole
             if now > was {
-                message = "utilization \(percent): crossed \(Int(thresholds[now - 1] * 100)) %"
-                role = now == 2 ? .error : .warn
+                message = "utilization \(percent): crossed \(threshold(now)) %"
+                role = now == .critical ? .error : .warn
             } else {
-                message = "utilization \(percent): back below \(Int(thresholds[was - 1] * 100)) %"
+                message = "utilization \(percent): back below \(threshold(was)) %"
                 role = .ok
             }
             events.append(FleetEvent(time: time, kind: .pool, subject: name, message: message, role: role,
                                      target: .pool(name)))
         }
         return events
+    }
+
+    /// The percentage at which `band` starts.
+    private static func threshold(_ band: PoolPressure) -> Int {
+        Int(((band == .critical ? PoolPressure.criticalThreshold : PoolPressure.highThreshold) * 100).rounded())
     }
 
     private static func elasticIPEvents(_ old: Snapshot, _ new: Snapshot, _ time: Double) -> [FleetEvent] {
@@ -120,20 +118,20 @@ internal enum SnapshotDiff {
         return events
     }
 
-    /// The events between two source statuses: each new failure, each failure gone.
-    internal static func events(from old: SourceStatus, to new: SourceStatus, at time: Double) -> [FleetEvent] {
+    /// The events between two healths: one when a source starts failing, one when it recovers;
+    /// a failure whose message changes during one outage is the same outage.
+    internal static func events(from old: SourceHealth, to new: SourceHealth, at time: Double) -> [FleetEvent] {
         var events: [FleetEvent] = []
-        func source(_ failure: String) -> String {
-            failure.firstIndex(of: ":").map { String(failure[..<$0]) } ?? "source"
-        }
-        for failure in new.failures where !old.failures.contains(failure) {
-            events.append(FleetEvent(time: time, kind: .source, subject: source(failure), message: "FAILED: \(failure)",
-                                     role: .error, target: nil))
-        }
-        let failingNow = Set(new.failures.map(source))
-        for failure in old.failures where !new.failures.contains(failure) && !failingNow.contains(source(failure)) {
-            events.append(FleetEvent(time: time, kind: .source, subject: source(failure),
-                                     message: "recovered (was: \(failure))", role: .ok, target: nil))
+        for kind in SourceHealth.Source.Kind.allCases {
+            let was = old[kind].flatMap(\.failureLine)
+            let now = new[kind].flatMap(\.failureLine)
+            if let now, was == nil {
+                events.append(FleetEvent(time: time, kind: .source, subject: kind.rawValue, message: "FAILED: \(now)",
+                                         role: .error, target: nil))
+            } else if let was, now == nil {
+                events.append(FleetEvent(time: time, kind: .source, subject: kind.rawValue,
+                                         message: "recovered (was: \(was))", role: .ok, target: nil))
+            }
         }
         return events
     }

@@ -24,7 +24,7 @@ internal struct TableModel: Hashable, Sendable {
         var widths = columns.map { CellWidth.columns(of: $0.title) }
         for row in rows {
             for (index, cell) in row.cells.enumerated() where index < widths.count {
-                widths[index] = max(widths[index], CellWidth.columns(of: cell))
+                widths[index] = max(widths[index], CellWidth.columns(of: cell.text))
             }
         }
         contentWidths = widths

@@ -1,16 +1,12 @@
-/// One row of a table view, with everything precomputed when the Snapshot arrives: cell texts,
-/// sort keys, the lowercased text the filter searches, labels for `-l` filters.
+/// One row of a table view, with everything precomputed when the Snapshot arrives: its cells
+/// (text, role, sort key), the lowercased text the filter searches, labels for `-l` filters.
 internal struct TableRow: Hashable, Sendable {
     /// A stable identity (kept selected across Snapshots).
     internal var key: String
-    /// One text per column.
-    internal var cells: [String]
-    /// One role per column (`.text` for plain cells).
-    internal var cellRoles: [ThemeRole]
+    /// One cell per column.
+    internal var cells: [TableCell]
     /// A role for the whole row (idle Elastic IPs), drawn under the cell roles' text.
     internal var rowRole: ThemeRole?
-    /// One sort key per column.
-    internal var sortKeys: [SortKey]
     /// The lowercased UTF-8 text a `/` filter searches.
     internal var search: [UInt8]
     /// Labels a `-l k=v` filter matches (pod views only).
@@ -25,20 +21,18 @@ internal struct TableRow: Hashable, Sendable {
     internal var history: [Double]
 
     /// Creates a row; the search text is built from the cells plus `extraSearch`.
-    internal init(key: String, cells: [String], cellRoles: [ThemeRole]? = nil, rowRole: ThemeRole? = nil,
-         sortKeys: [SortKey], labels: [String: String] = [:], group: Int? = nil, target: DetailTarget? = nil,
-         gauge: Double? = nil, history: [Double] = [], extraSearch: [String] = []) {
+    internal init(key: String, cells: [TableCell], rowRole: ThemeRole? = nil, labels: [String: String] = [:],
+                  group: Int? = nil, target: DetailTarget? = nil, gauge: Double? = nil, history: [Double] = [],
+                  extraSearch: [String] = []) {
         self.key = key
         self.cells = cells
-        self.cellRoles = cellRoles ?? Array(repeating: .text, count: cells.count)
         self.rowRole = rowRole
-        self.sortKeys = sortKeys
         self.labels = labels
         self.group = group
         self.target = target
         self.gauge = gauge
         self.history = history
-        self.search = Array((cells + extraSearch).joined(separator: "\u{1}").lowercased().utf8)
+        self.search = Array((cells.map(\.text) + extraSearch).joined(separator: "\u{1}").lowercased().utf8)
     }
 }
 

@@ -27,7 +27,7 @@ internal struct TraceRun: Hashable, Sendable {
         case .success(let query):
             self.query = query
             current = Self.trace(query, with: simulator.tracer)
-            self.candidate = candidate.map { Self.trace(query, with: Tracer(snapshot: $0.apply(to: simulator.snapshot))) }
+            self.candidate = candidate.map { Self.trace(query, with: simulator.tracer(for: $0)) }
         }
     }
 

@@ -1,3 +1,5 @@
+import Foundation
+import Simulator
 import Inventory
 
 extension ConsoleState {
@@ -191,12 +193,18 @@ extension ConsoleState {
             message = ConsoleMessage("usage: :whatif policy FILE | firewall [NAME=]FILE | off", isError: true)
             return
         }
-        switch WhatIfCandidate.load(kind: kind, argument: arguments.dropFirst().joined(separator: " "),
-                                    snapshot: model.snapshot) {
-        case .success(let candidate):
+        let argument = arguments.dropFirst().joined(separator: " ")
+        let read: (String) -> [UInt8]? = { FileManager.default.contents(atPath: $0).map { [UInt8]($0) } }
+        do throws(WhatIfLoadError) {
+            let candidate: WhatIfCandidate
+            switch kind {
+            case "policy", "policies": candidate = try WhatIfCandidate.policies(path: argument, read: read)
+            case "firewall", "fw": candidate = try WhatIfCandidate.firewall(argument, in: model.snapshot, read: read)
+            default: throw WhatIfLoadError("expected `policy FILE`, `firewall [NAME=]FILE` or `off`, got '\(kind)'")
+            }
             trace.setCandidate(candidate, simulator: model.simulator, generation: model.snapshotGeneration)
             message = ConsoleMessage("what-if \(candidate.label) loaded; w toggles the comparison")
-        case .failure(let error):
+        } catch {
             message = ConsoleMessage("what-if: \(error.message)", isError: true)
         }
     }

@@ -28,8 +28,8 @@ internal struct DisplayList: Hashable, Sendable {
                 let ga = rows[a].group ?? -1
                 let gb = rows[b].group ?? -1
                 if ga != gb { return ga < gb }
-                let ka = rows[a].sortKeys[column]
-                let kb = rows[b].sortKeys[column]
+                let ka = rows[a].cells[column].sortKey
+                let kb = rows[b].cells[column].sortKey
                 if ka == kb { return a < b }
                 // Empty values stay last in both directions.
                 if case .none = ka { return false }

@@ -1,4 +1,5 @@
 import Inventory
+import Simulator
 
 /// The Trace view's state: the form (sender, destination, protocol), which field has the focus,
 /// Tab completion in it, the last trace run, the what-if candidate and whether it is compared

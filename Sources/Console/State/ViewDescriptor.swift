@@ -1,13 +1,24 @@
 import Inventory
+import Simulator
 
 /// What the model builder hands a view's table builder.
 internal struct ModelInputs: Sendable {
     /// The data.
     internal var snapshot: Snapshot
+    /// The simulator prepared for `snapshot` (Findings, traces, whois).
+    internal var simulation: Simulation
     /// Pool utilization samples by pool name, oldest first (empty for bundles).
     internal var utilizationHistory: [String: [Double]]
     /// The time rows are aged against, in seconds since 1970.
     internal var now: Double
+
+    /// Inputs for `snapshot`; `simulation` is made (and prepared when first used) when not given.
+    internal init(snapshot: Snapshot, simulation: Simulation? = nil, utilizationHistory: [String: [Double]], now: Double) {
+        self.snapshot = snapshot
+        self.simulation = simulation ?? Simulation(snapshot: snapshot)
+        self.utilizationHistory = utilizationHistory
+        self.now = now
+    }
 }
 
 /// One top-level view: how it is reached (number key, commands) and how its content is built.
@@ -67,7 +78,7 @@ internal enum ViewCatalog {
                        summary: "what an IP or an ASA syslog line's source is", kind: .whoisForm),
         ViewDescriptor(id: .findings, title: "Findings", shortTitle: "Findings", shortcut: "7",
                        commands: ["check", "findings"], summary: "misconfigurations (`check`), errors first",
-                       kind: .onDemandTable { FindingsTable.model($0.snapshot) }),
+                       kind: .onDemandTable { FindingsTable.model($0.simulation.findings(), snapshot: $0.snapshot) }),
         ViewDescriptor(id: .events, title: "Events", shortTitle: "Events", shortcut: "8", commands: ["events"],
                        summary: "gateway, pool, Elastic IP and source changes", kind: .eventLog),
     ]

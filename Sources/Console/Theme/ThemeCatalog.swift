@@ -1,3 +1,5 @@
+import Inventory
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -20,17 +22,16 @@ public struct ThemeCatalog: Sendable {
         self.searchDirectories = searchDirectories
     }
 
-    /// The catalog the environment describes (see the type's documentation).
-    public static func fromEnvironment(_ environment: [String: String]) -> ThemeCatalog {
+    /// The catalog the environment describes (see the type's documentation); `configDirectory`
+    /// (`--config DIR`) replaces the XDG default for `themes/`.
+    public static func fromEnvironment(_ environment: [String: String],
+                                       configDirectory: ConfigDirectory? = nil) -> ThemeCatalog {
         var directories: [String] = []
         if let dir = environment["GATEWATCH_THEME_DIR"], !dir.isEmpty {
             directories += dir.split(separator: ":").map(String.init)
         }
-        if let xdg = environment["XDG_CONFIG_HOME"], !xdg.isEmpty {
-            directories.append(xdg + "/gatewatch/themes")
-        } else if let home = environment["HOME"], !home.isEmpty {
-            directories.append(home + "/.config/gatewatch/themes")
-        }
+        let configuration = configDirectory ?? ConfigDirectory.resolve(explicit: nil, environment: environment)
+        if let themes = configuration.file("themes") { directories.append(themes) }
         return ThemeCatalog(searchDirectories: directories)
     }
 

@@ -1,3 +1,5 @@
+import Inventory
+
 /// What a frame needs besides the state and the model: the glyphs, the clock and the sources'
 /// health. Passing the clock in keeps rendering a pure function (goldens fix it).
 internal struct FrameContext: Sendable {
@@ -8,5 +10,5 @@ internal struct FrameContext: Sendable {
     /// When the current Snapshot arrived, in seconds since 1970.
     internal var receivedAt: Double
     /// The sources' health.
-    internal var status: SourceStatus
+    internal var status: SourceHealth
 }

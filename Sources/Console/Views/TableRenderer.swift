@@ -54,18 +54,18 @@ internal enum TableRenderer {
                 for placed in layout.columns {
                     let column = table.columns[placed.index]
                     let x = body.x + placed.x
-                    let role = override ?? row.cellRoles[placed.index]
+                    let role = override ?? row.cells[placed.index].role
                     switch column.kind {
                     case .text:
                         if column.alignment == .right {
-                            grid.writeRight(row.cells[placed.index], x: x, y: y, width: placed.width, role: role,
+                            grid.writeRight(row.cells[placed.index].text, x: x, y: y, width: placed.width, role: role,
                                             ellipsis: glyphs.ellipsis)
                         } else {
-                            grid.write(row.cells[placed.index], x: x, y: y, maxWidth: placed.width, role: role,
+                            grid.write(row.cells[placed.index].text, x: x, y: y, maxWidth: placed.width, role: role,
                                        ellipsis: glyphs.ellipsis)
                         }
                     case .gauge:
-                        let percent = row.cells[placed.index]
+                        let percent = row.cells[placed.index].text
                         let barWidth = max(1, placed.width - 7)
                         Gauge.render(into: &grid, fraction: row.gauge ?? 0, x: x, y: y, width: barWidth, glyphs: glyphs,
                                      role: override)

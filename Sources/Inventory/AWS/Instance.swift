@@ -22,12 +22,14 @@ public struct Instance: Hashable, Sendable, Decodable {
     public var networkInterfaceIDs: [String]
     /// Tags.
     public var tags: [Tag]
+    /// The instance type (`t3.large`), which sets its ENI limits (`InstanceTypeInfo`).
+    public var instanceType: String?
 
     /// Creates an instance.
     public init(instanceID: String, privateDNSName: String? = nil, privateIPAddress: IPAddress? = nil,
                 publicIPAddress: IPAddress? = nil, subnetID: String? = nil, vpcID: String? = nil,
                 availabilityZone: String? = nil, state: String? = "running", networkInterfaceIDs: [String] = [],
-                tags: [Tag] = []) {
+                tags: [Tag] = [], instanceType: String? = nil) {
         self.instanceID = instanceID
         self.privateDNSName = privateDNSName
         self.privateIPAddress = privateIPAddress
@@ -38,12 +40,14 @@ public struct Instance: Hashable, Sendable, Decodable {
         self.state = state
         self.networkInterfaceIDs = networkInterfaceIDs
         self.tags = tags
+        self.instanceType = instanceType
     }
 
     private enum CodingKeys: String, CodingKey {
         case instanceID = "InstanceId", privateDNSName = "PrivateDnsName", privateIPAddress = "PrivateIpAddress"
         case publicIPAddress = "PublicIpAddress", subnetID = "SubnetId", vpcID = "VpcId", placement = "Placement"
         case state = "State", networkInterfaces = "NetworkInterfaces", tags = "Tags"
+        case instanceType = "InstanceType"
     }
     private struct Placement: Decodable { var AvailabilityZone: String? }
     private struct State: Decodable { var Name: String? }
@@ -62,5 +66,6 @@ public struct Instance: Hashable, Sendable, Decodable {
         state = try c.decodeIfPresent(State.self, forKey: .state)?.Name
         networkInterfaceIDs = (try c.decodeIfPresent([Interface].self, forKey: .networkInterfaces) ?? []).map(\.NetworkInterfaceId)
         tags = try c.decodeIfPresent([Tag].self, forKey: .tags) ?? []
+        instanceType = try c.decodeIfPresent(String.self, forKey: .instanceType)
     }
 }

@@ -24,6 +24,8 @@ public struct NetworkInterface: Hashable, Sendable, Decodable {
     public var attachedInstanceID: String?
     /// Tags (`calico:use=secondary` marks Calico's ENIs).
     public var tags: [Tag]
+    /// The security groups of the ENI (`Groups[].GroupId`); they cover every address it holds.
+    public var groupIDs: [String] = []
 
     /// One private address of an ENI.
     public struct PrivateAddress: Hashable, Sendable, Decodable {
@@ -63,7 +65,7 @@ public struct NetworkInterface: Hashable, Sendable, Decodable {
     public init(networkInterfaceID: String, subnetID: String? = nil, vpcID: String? = nil, availabilityZone: String? = nil,
                 description: String? = nil, status: String? = "in-use", interfaceType: String? = "interface",
                 privateIPAddress: IPAddress? = nil, privateIPAddresses: [PrivateAddress] = [],
-                attachedInstanceID: String? = nil, tags: [Tag] = []) {
+                attachedInstanceID: String? = nil, tags: [Tag] = [], groupIDs: [String] = []) {
         self.networkInterfaceID = networkInterfaceID
         self.subnetID = subnetID
         self.vpcID = vpcID
@@ -75,6 +77,7 @@ public struct NetworkInterface: Hashable, Sendable, Decodable {
         self.privateIPAddresses = privateIPAddresses
         self.attachedInstanceID = attachedInstanceID
         self.tags = tags
+        self.groupIDs = groupIDs
     }
 
     /// True for ENIs Calico created for secondary IPs (`calico:use=secondary`).
@@ -85,7 +88,9 @@ public struct NetworkInterface: Hashable, Sendable, Decodable {
         case availabilityZone = "AvailabilityZone", description = "Description", status = "Status"
         case interfaceType = "InterfaceType", privateIPAddress = "PrivateIpAddress"
         case privateIPAddresses = "PrivateIpAddresses", attachment = "Attachment", tags = "TagSet", altTags = "Tags"
+        case groups = "Groups"
     }
+    private struct Group: Decodable { var GroupId: String }
     private struct Attachment: Decodable { var InstanceId: String? }
 
     /// Decodes `aws ec2 describe-network-interfaces` output.
@@ -102,5 +107,6 @@ public struct NetworkInterface: Hashable, Sendable, Decodable {
         privateIPAddresses = try c.decodeIfPresent([PrivateAddress].self, forKey: .privateIPAddresses) ?? []
         attachedInstanceID = try c.decodeIfPresent(Attachment.self, forKey: .attachment)?.InstanceId
         tags = try c.decodeIfPresent([Tag].self, forKey: .tags) ?? c.decodeIfPresent([Tag].self, forKey: .altTags) ?? []
+        groupIDs = try (c.decodeIfPresent([Group].self, forKey: .groups) ?? []).map(\.GroupId)
     }
 }

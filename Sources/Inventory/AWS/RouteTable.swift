@@ -54,14 +54,22 @@ public struct Route: Hashable, Sendable, Decodable {
     public var target: RouteTarget
     /// `active` or `blackhole`.
     public var state: String?
+    /// How the route was made: `CreateRouteTable` (the local route), `CreateRoute` (static) or
+    /// `EnableVgwRoutePropagation` (propagated from a virtual private gateway); nil when not given.
+    public var origin: String?
 
     /// Creates a route.
-    public init(destination: IPPrefix?, destinationPrefixListID: String? = nil, target: RouteTarget, state: String? = "active") {
+    public init(destination: IPPrefix?, destinationPrefixListID: String? = nil, target: RouteTarget, state: String? = "active",
+                origin: String? = nil) {
         self.destination = destination
         self.destinationPrefixListID = destinationPrefixListID
         self.target = target
         self.state = state
+        self.origin = origin
     }
+
+    /// True for a route propagated from a virtual private gateway, which never beats `local`.
+    public var isPropagated: Bool { origin == "EnableVgwRoutePropagation" }
 
     /// True when the route drops traffic (its target is gone).
     public var isBlackhole: Bool { state == "blackhole" }
@@ -73,7 +81,7 @@ public struct Route: Hashable, Sendable, Decodable {
         case networkInterfaceID = "NetworkInterfaceId", instanceID = "InstanceId"
         case vpcPeeringConnectionID = "VpcPeeringConnectionId", egressOnlyInternetGatewayID = "EgressOnlyInternetGatewayId"
         case localGatewayID = "LocalGatewayId", carrierGatewayID = "CarrierGatewayId", coreNetworkArn = "CoreNetworkArn"
-        case state = "State"
+        case state = "State", origin = "Origin"
     }
 
     /// Decodes `Routes[]`; the target is the first target field present.
@@ -86,6 +94,7 @@ public struct Route: Hashable, Sendable, Decodable {
         }
         destinationPrefixListID = try c.decodeIfPresent(String.self, forKey: .destinationPrefixListID)
         state = try c.decodeIfPresent(String.self, forKey: .state)
+        origin = try c.decodeIfPresent(String.self, forKey: .origin)
         let targetKeys: [CodingKeys] = [.gatewayID, .transitGatewayID, .natGatewayID, .networkInterfaceID, .instanceID,
                                         .vpcPeeringConnectionID, .egressOnlyInternetGatewayID, .localGatewayID,
                                         .carrierGatewayID, .coreNetworkArn]

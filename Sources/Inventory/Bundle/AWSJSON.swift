@@ -68,6 +68,7 @@ enum AWSJSON {
                          ("Association", address.publicIP.map { .object([("PublicIp", .string($0.description))]) })])
             })),
             ("Attachment", eni.attachedInstanceID.map { .object([("InstanceId", .string($0))]) }),
+            ("Groups", eni.groupIDs.isEmpty ? nil : .array(eni.groupIDs.map { .object([("GroupId", .string($0))]) })),
             ("TagSet", tags(eni.tags)),
         ])
     }
@@ -75,6 +76,7 @@ enum AWSJSON {
     static func instance(_ instance: Instance) -> BundleJSON {
         .fields([
             ("InstanceId", .string(instance.instanceID)),
+            ("InstanceType", .text(instance.instanceType)),
             ("PrivateDnsName", .text(instance.privateDNSName)),
             ("PrivateIpAddress", .text(instance.privateIPAddress?.description)),
             ("PublicIpAddress", .text(instance.publicIPAddress?.description)),
@@ -116,13 +118,21 @@ enum AWSJSON {
             case .transitGateway: key = "TransitGatewayId"
             case .peering: key = "VpcPeeringConnectionId"
             case .local, .internetGateway, .vpcEndpoint, .vpnGateway: key = "GatewayId"
-            case .other(let other):
-                key = other.hasPrefix("eni-") ? "NetworkInterfaceId" : other.hasPrefix("i-") ? "InstanceId" : "GatewayId"
+            case .other(let other): key = otherTargetKey(other)
             }
             members.append((key, .string(id)))
         }
         members.append(("State", .text(route.state)))
+        members.append(("Origin", .text(route.origin)))
         return .fields(members)
+    }
+
+    /// The `Routes[]` field EC2 uses for a target id of a kind `RouteTarget` has no case for.
+    private static func otherTargetKey(_ id: String) -> String {
+        let keys: [(String, String)] = [("eni-", "NetworkInterfaceId"), ("i-", "InstanceId"),
+                                        ("eigw-", "EgressOnlyInternetGatewayId"), ("lgw-", "LocalGatewayId"),
+                                        ("cagw-", "CarrierGatewayId"), ("arn:", "CoreNetworkArn")]
+        return keys.first { id.hasPrefix($0.0) }?.1 ?? "GatewayId"
     }
 
     static func natGateway(_ gateway: NatGateway) -> BundleJSON {

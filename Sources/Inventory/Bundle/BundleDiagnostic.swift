@@ -7,6 +7,9 @@ public struct BundleDiagnostic: Hashable, Sendable, CustomStringConvertible {
         case error
         /// The object was kept, perhaps normalized.
         case warning
+        /// A note: something was skipped on purpose (an object of another API group that shares
+        /// a kind name with one Gatewatch reads); nothing is wrong with the input.
+        case info
     }
 
     /// How bad the problem is.

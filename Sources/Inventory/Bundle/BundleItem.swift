@@ -18,6 +18,20 @@ enum BundleItem {
     case instance(Instance)
     case routeTable(RouteTable)
     case natGateway(NatGateway)
+    case securityGroup(SecurityGroup)
+    case networkAcl(NetworkAcl)
+    case managedPrefixList(ManagedPrefixList)
+    case prefixListEntry(PrefixListEntry)
+    case vpcEndpoint(VpcEndpoint)
+    case transitGatewayAttachment(TransitGatewayAttachment)
+    case transitGatewayRouteTable(TransitGatewayRouteTable)
+    case transitGatewayRouteTableAssociation(TransitGatewayRouteTableAssociation)
+    case transitGatewayRoute(TransitGatewayRoute)
+    case egressOnlyInternetGateway(EgressOnlyInternetGateway)
+    case instanceType(InstanceTypeInfo)
+    /// A kind Gatewatch reads, but from another API group (a whereabouts `IPPool`, a Deckhouse
+    /// `EgressGatewayPolicy`): skipped, and said once per bundle as a note.
+    case foreign(kind: String, apiVersion: String, object: String)
     /// A kind Gatewatch does not use; skipped silently.
     case ignored
     /// An object that failed to decode: what it was, and the error with its coding path.
@@ -42,6 +56,7 @@ struct KubernetesObject: Decodable {
     let item: BundleItem
 
     private struct Header: Decodable {
+        var apiVersion: String?
         var kind: String?
         var metadata: Meta?
         struct Meta: Decodable { var name: String?; var namespace: String? }
@@ -53,6 +68,10 @@ struct KubernetesObject: Decodable {
         var label = kind
         if let meta = header?.metadata, let name = meta.name {
             label += " " + (meta.namespace.map { "\($0)/\(name)" } ?? name)
+        }
+        if let apiVersion = header?.apiVersion, !Self.isAccepted(apiVersion: apiVersion, kind: kind) {
+            item = .foreign(kind: kind, apiVersion: apiVersion, object: label)
+            return
         }
         do {
             switch kind {
@@ -75,6 +94,30 @@ struct KubernetesObject: Decodable {
     }
 }
 
+extension KubernetesObject {
+    /// The API groups (`apiVersion`s) Calico's kinds are read from, as the cluster serves them.
+    static let calicoAPIVersions: Set<String> = ["projectcalico.org/v3", "crd.projectcalico.org/v1"]
+    /// The kinds Gatewatch reads from Calico's API groups.
+    static let calicoKinds: Set<String> = ["IPPool", "IPReservation", "EgressGatewayPolicy", "IPAMBlock",
+                                           "BlockAffinity", "FelixConfiguration", "EgressGateway"]
+
+    /// True when an object of `kind` with this `apiVersion` is the one Gatewatch models: Calico's
+    /// kinds from `projectcalico.org/v3` or `crd.projectcalico.org/v1` (EgressGateway also from
+    /// `operator.tigera.io/v1`), Namespace/Pod/Node from core `v1`. Other kinds are not checked.
+    static func isAccepted(apiVersion: String, kind: String) -> Bool {
+        switch kind {
+        case "Namespace", "Pod", "Node":
+            return apiVersion == "v1"
+        case "EgressGateway":
+            return calicoAPIVersions.contains(apiVersion) || apiVersion == "operator.tigera.io/v1"
+        case _ where calicoKinds.contains(kind):
+            return calicoAPIVersions.contains(apiVersion)
+        default:
+            return true
+        }
+    }
+}
+
 /// Decodes an element, capturing its error instead of throwing.
 struct Lenient<T: Decodable>: Decodable {
     let result: Result<T, any Error>
@@ -91,18 +134,50 @@ struct Lenient<T: Decodable>: Decodable {
 /// Structural problems of a bundle document that are not a field's fault.
 enum BundleFormatError: Error, CustomStringConvertible {
     case missingKind
+    /// AWS CLI output that does not name the resource it belongs to (`Entries`, `Associations`,
+    /// `Routes`), in a file whose name does not name it either.
+    case missingOwnerID(key: String, idPrefix: String, command: String)
 
     var description: String {
         switch self {
         case .missingKind:
             return "expected a Kubernetes object with 'apiVersion' and 'kind'"
+        case .missingOwnerID(let key, let idPrefix, let command):
+            return "\(key): expected the file name to contain the \(idPrefix)… ID (`aws ec2 \(command)` output does not name it)"
         }
+    }
+}
+
+/// Finds the ID of the resource an AWS CLI output belongs to in its file name.
+enum BundleFileName {
+    /// The first `prefix` followed by at least eight hex digits in the last path component of
+    /// `path` (`aws/pl-0a1b2c3d.json` → `pl-0a1b2c3d`), not preceded by a letter or digit.
+    static func resourceID(prefix: String, in path: String) -> String? {
+        let name = Array((path.split(separator: "/").last.map(String.init) ?? path).lowercased().utf8)
+        let marker = Array(prefix.utf8)
+        guard name.count > marker.count else { return nil }
+        func isHex(_ byte: UInt8) -> Bool { (48...57).contains(byte) || (97...102).contains(byte) }
+        func isAlphanumeric(_ byte: UInt8) -> Bool { isHex(byte) || (97...122).contains(byte) }
+        var start = 0
+        while start + marker.count <= name.count {
+            if Array(name[start..<start + marker.count]) == marker, start == 0 || !isAlphanumeric(name[start - 1]) {
+                var end = start + marker.count
+                while end < name.count, isHex(name[end]) { end += 1 }
+                if end - start - marker.count >= 8, end == name.count || !isAlphanumeric(name[end]) {
+                    return String(decoding: name[start..<end], as: UTF8.self)
+                }
+            }
+            start += 1
+        }
+        return nil
     }
 }
 
 /// One document of a bundle file: a Kubernetes object, a Kubernetes `List`, or the JSON that an
 /// `aws ec2 describe-…` command prints (its top-level key says what it holds).
 struct BundleDocument: Decodable {
+    /// The `userInfo` key under which decoders carry the bundle-relative path of the file.
+    static let filePathKey = CodingUserInfoKey(rawValue: "gatewatch.bundleFilePath")!
     var items: [BundleItem] = []
     /// The top-level keys of a document that is neither a Kubernetes object nor known AWS output.
     var unrecognizedKeys: [String]?
@@ -134,6 +209,52 @@ struct BundleDocument: Decodable {
         try decode("NetworkInterfaces", BundleItem.networkInterface)
         try decode("RouteTables", BundleItem.routeTable)
         try decode("NatGateways", BundleItem.natGateway)
+        try decode("SecurityGroups", BundleItem.securityGroup)
+        try decode("NetworkAcls", BundleItem.networkAcl)
+        try decode("PrefixLists", BundleItem.managedPrefixList)
+        try decode("VpcEndpoints", BundleItem.vpcEndpoint)
+        try decode("TransitGatewayAttachments", BundleItem.transitGatewayAttachment)
+        try decode("TransitGatewayRouteTables", BundleItem.transitGatewayRouteTable)
+        try decode("EgressOnlyInternetGateways", BundleItem.egressOnlyInternetGateway)
+        try decode("InstanceTypes", BundleItem.instanceType)
+
+        // Outputs that do not name their owner: the ID comes from a top-level field of a wrapper
+        // (`{"PrefixListId": …, "Entries": […]}`) or from the file name.
+        let path = decoder.userInfo[BundleDocument.filePathKey] as? String ?? ""
+        func decodeOwned<T: Decodable>(_ key: String, ownerKey: String, idPrefix: String, command: String,
+                                       _ wrap: (T, String) -> BundleItem) throws {
+            guard c.contains(AnyCodingKey(key)) else { return }
+            let owner = try c.decodeIfPresent(String.self, forKey: AnyCodingKey(ownerKey))
+                ?? BundleFileName.resourceID(prefix: idPrefix, in: path)
+            guard let owner else {
+                items.append(.invalid(object: key, error: BundleFormatError.missingOwnerID(
+                    key: key, idPrefix: idPrefix, command: command)))
+                return
+            }
+            for element in try c.decode([Lenient<T>].self, forKey: AnyCodingKey(key)) {
+                switch element.result {
+                case .success(let value): items.append(wrap(value, owner))
+                case .failure(let error): items.append(.invalid(object: key, error: error))
+                }
+            }
+        }
+        try decodeOwned("Entries", ownerKey: "PrefixListId", idPrefix: "pl-",
+                        command: "get-managed-prefix-list-entries") { (entry: PrefixListEntry.Unowned, id) in
+            .prefixListEntry(PrefixListEntry(prefixListID: id, cidr: entry.cidr, description: entry.description))
+        }
+        try decodeOwned("Associations", ownerKey: "TransitGatewayRouteTableId", idPrefix: "tgw-rtb-",
+                        command: "get-transit-gateway-route-table-associations") {
+            (association: TransitGatewayRouteTableAssociation.Unowned, id) in
+            .transitGatewayRouteTableAssociation(TransitGatewayRouteTableAssociation(
+                transitGatewayRouteTableID: id, transitGatewayAttachmentID: association.TransitGatewayAttachmentId,
+                resourceID: association.ResourceId, resourceType: association.ResourceType, state: association.State))
+        }
+        try decodeOwned("Routes", ownerKey: "TransitGatewayRouteTableId", idPrefix: "tgw-rtb-",
+                        command: "search-transit-gateway-routes") { (route: TransitGatewayRoute.Unowned, id) in
+            .transitGatewayRoute(TransitGatewayRoute(
+                transitGatewayRouteTableID: id, destination: route.destination, prefixListID: route.prefixListID,
+                type: route.type, state: route.state, attachments: route.attachments))
+        }
         if c.contains(AnyCodingKey("Reservations")) {
             struct Reservation: Decodable { var Instances: [Lenient<Instance>]? }
             for reservation in try c.decode([Reservation].self, forKey: AnyCodingKey("Reservations")) {
@@ -146,7 +267,10 @@ struct BundleDocument: Decodable {
             }
         }
         let known = ["Vpcs", "Subnets", "SubnetIpv4CidrReservations", "SubnetIpv6CidrReservations", "Addresses",
-                     "NetworkInterfaces", "RouteTables", "NatGateways", "Reservations"]
+                     "NetworkInterfaces", "RouteTables", "NatGateways", "Reservations", "SecurityGroups",
+                     "NetworkAcls", "PrefixLists", "Entries", "VpcEndpoints", "TransitGatewayAttachments",
+                     "TransitGatewayRouteTables", "Associations", "Routes", "EgressOnlyInternetGateways",
+                     "InstanceTypes"]
         if !known.contains(where: { c.contains(AnyCodingKey($0)) }) {
             unrecognizedKeys = c.allKeys.map(\.stringValue).sorted()
         }

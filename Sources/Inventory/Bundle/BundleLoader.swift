@@ -51,12 +51,14 @@ public enum BundleLoader {
         var config = GatewatchConfig()
         var firewallFiles: [FirewallConfigFile] = []
         var diagnostics: [BundleDiagnostic] = []
+        var foreign = ForeignObjects()
 
         for file in files.sorted(by: { $0.path < $1.path }) {
             switch (file.area, file.fileExtension) {
             case ("cluster", "yaml"), ("cluster", "yml"), ("cluster", "json"),
                  ("aws", "json"), ("aws", "yaml"), ("aws", "yml"):
                 for item in decodeDocuments(file, diagnostics: &diagnostics) {
+                    foreign.note(item, file: file.path)
                     apply(item, to: &cluster, &aws)
                 }
             case ("firewall", _):
@@ -71,6 +73,7 @@ public enum BundleLoader {
                     message: "skipped: expected cluster/*.yaml|json, aws/*.json, firewall/* or gatewatch.yaml"))
             }
         }
+        diagnostics += foreign.diagnostics
         for placement in config.firewalls where !firewallFiles.contains(where: { $0.path == placement.config }) {
             diagnostics.append(BundleDiagnostic(
                 severity: .error, file: "gatewatch.yaml", object: "firewall \(placement.name)",
@@ -86,20 +89,37 @@ public enum BundleLoader {
         var cluster = ClusterState()
         var aws = AWSState()
         var diagnostics: [BundleDiagnostic] = []
+        var foreign = ForeignObjects()
         for item in decodeDocuments(file, diagnostics: &diagnostics) {
+            foreign.note(item, file: file.path)
             apply(item, to: &cluster, &aws)
         }
-        return (cluster, diagnostics)
+        return (cluster, diagnostics + foreign.diagnostics)
     }
 
     // MARK: - Decoding
 
     private static func decodeDocuments(_ file: BundleFile, diagnostics: inout [BundleDiagnostic]) -> [BundleItem] {
-        if file.fileExtension == "json", let document = try? JSONDecoder().decode(BundleDocument.self, from: Data(file.contents)) {
-            // Fast path; on any object error, the YAML path below re-reads the text to find lines.
-            if !document.items.contains(where: { if case .invalid = $0 { return true } else { return false } }),
-               document.unrecognizedKeys == nil {
-                return document.items
+        let userInfo: [CodingUserInfoKey: any Sendable] = [BundleDocument.filePathKey: file.path]
+        let json = JSONDecoder()
+        json.userInfo = userInfo
+        if file.fileExtension == "json" {
+            do {
+                let document = try json.decode(BundleDocument.self, from: Data(file.contents))
+                // Fast path; on any object error, the YAML path below re-reads the text to find lines.
+                if !document.items.contains(where: { if case .invalid = $0 { return true } else { return false } }),
+                   document.unrecognizedKeys == nil {
+                    return document.items
+                }
+            } catch {
+                // Not JSON at all (quotes, trailing text…): say so, then read it as YAML, which is
+                // lenient enough for most such files, and report what that finds.
+                if let syntax = JSONSyntaxCheck.firstProblem(in: file.contents),
+                   (try? Yams.compose(yaml: String(decoding: file.contents, as: UTF8.self))) != nil {
+                    diagnostics.append(BundleDiagnostic(
+                        severity: .warning, file: file.path, line: syntax.line,
+                        message: "not valid JSON (expected \(syntax.expected)); read as YAML instead"))
+                }
             }
         }
         let text = String(decoding: file.contents, as: UTF8.self)
@@ -109,9 +129,17 @@ public enum BundleLoader {
             var index = 0
             while let root = try parser.nextRoot() {
                 defer { index += 1 }
+                guard root.mapping != nil else {
+                    if let scalar = root.scalar, ["", "~", "null"].contains(scalar.string) { continue }
+                    let found = root.sequence != nil ? "a list (a --query result?)" : "a single value"
+                    diagnostics.append(BundleDiagnostic(
+                        severity: .error, file: file.path, line: root.mark?.line, object: "document \(index + 1)",
+                        message: "expected a Kubernetes object or the JSON object `aws ec2 describe-…` prints, found \(found)"))
+                    continue
+                }
                 let document: BundleDocument
                 do {
-                    document = try YAMLDecoder().decode(BundleDocument.self, from: root)
+                    document = try YAMLDecoder().decode(BundleDocument.self, from: root, userInfo: userInfo)
                 } catch {
                     let (path, message) = DocumentLocator.describe(error)
                     diagnostics.append(BundleDiagnostic(
@@ -122,7 +150,8 @@ public enum BundleLoader {
                 if let keys = document.unrecognizedKeys {
                     diagnostics.append(BundleDiagnostic(
                         severity: .warning, file: file.path, line: root.mark?.line,
-                        message: "skipped: not a Kubernetes object or known AWS CLI output (keys: \(keys.joined(separator: ", ")))"))
+                        message: "skipped: expected a Kubernetes object (apiVersion, kind) or known AWS CLI output, "
+                            + "found the keys \(keys.joined(separator: ", "))"))
                 }
                 for item in document.items {
                     if case .invalid(let object, let error) = item {
@@ -202,7 +231,18 @@ public enum BundleLoader {
         case .instance(let v): aws.instances.append(v)
         case .routeTable(let v): aws.routeTables.append(v)
         case .natGateway(let v): aws.natGateways.append(v)
-        case .ignored, .invalid: break
+        case .securityGroup(let v): aws.securityGroups.append(v)
+        case .networkAcl(let v): aws.networkAcls.append(v)
+        case .managedPrefixList(let v): aws.managedPrefixLists.append(v)
+        case .prefixListEntry(let v): aws.prefixListEntries.append(v)
+        case .vpcEndpoint(let v): aws.vpcEndpoints.append(v)
+        case .transitGatewayAttachment(let v): aws.transitGatewayAttachments.append(v)
+        case .transitGatewayRouteTable(let v): aws.transitGatewayRouteTables.append(v)
+        case .transitGatewayRouteTableAssociation(let v): aws.transitGatewayRouteTableAssociations.append(v)
+        case .transitGatewayRoute(let v): aws.transitGatewayRoutes.append(v)
+        case .egressOnlyInternetGateway(let v): aws.egressOnlyInternetGateways.append(v)
+        case .instanceType(let v): aws.instanceTypes.append(v)
+        case .ignored, .invalid, .foreign: break
         }
     }
 

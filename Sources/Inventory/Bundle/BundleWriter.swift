@@ -74,6 +74,7 @@ public enum BundleWriter {
         ]))]))
         add("aws/describe-route-tables.json", .object([("RouteTables", .array(aws.routeTables.map(AWSJSON.routeTable)))]))
         add("aws/describe-nat-gateways.json", .object([("NatGateways", .array(aws.natGateways.map(AWSJSON.natGateway)))]))
+        addPacketPath(aws, add)
 
         // Firewall files go under firewall/; a file from elsewhere (live mode) is renamed there and
         // gatewatch.yaml is made to point at the new name.
@@ -94,6 +95,48 @@ public enum BundleWriter {
             add("gatewatch.yaml", configJSON(config))
         }
         return files
+    }
+
+    /// The packet-path files, each only when it has something to hold. Outputs that do not name
+    /// their owner get one file per owner, its ID in the file name (as `BundleLoader` expects).
+    private static func addPacketPath(_ aws: AWSState, _ add: (String, BundleJSON) -> Void) {
+        func addList<T>(_ path: String, _ key: String, _ items: [T], _ render: (T) -> BundleJSON) {
+            guard !items.isEmpty else { return }
+            add(path, .object([(key, .array(items.map(render)))]))
+        }
+        func byOwner<T>(_ items: [T], _ owner: (T) -> String) -> [(String, [T])] {
+            var order: [String] = []
+            var groups: [String: [T]] = [:]
+            for item in items {
+                let id = owner(item)
+                if groups[id] == nil { order.append(id) }
+                groups[id, default: []].append(item)
+            }
+            return order.map { ($0, groups[$0] ?? []) }
+        }
+        addList("aws/describe-security-groups.json", "SecurityGroups", aws.securityGroups, AWSJSON.securityGroup)
+        addList("aws/describe-network-acls.json", "NetworkAcls", aws.networkAcls, AWSJSON.networkAcl)
+        addList("aws/describe-managed-prefix-lists.json", "PrefixLists", aws.managedPrefixLists, AWSJSON.managedPrefixList)
+        for (id, entries) in byOwner(aws.prefixListEntries, \.prefixListID) {
+            addList("aws/get-managed-prefix-list-entries-\(id).json", "Entries", entries, AWSJSON.prefixListEntry)
+        }
+        addList("aws/describe-vpc-endpoints.json", "VpcEndpoints", aws.vpcEndpoints, AWSJSON.vpcEndpoint)
+        addList("aws/describe-transit-gateway-attachments.json", "TransitGatewayAttachments",
+                aws.transitGatewayAttachments, AWSJSON.transitGatewayAttachment)
+        addList("aws/describe-transit-gateway-route-tables.json", "TransitGatewayRouteTables",
+                aws.transitGatewayRouteTables, AWSJSON.transitGatewayRouteTable)
+        for (id, associations) in byOwner(aws.transitGatewayRouteTableAssociations, \.transitGatewayRouteTableID) {
+            addList("aws/get-transit-gateway-route-table-associations-\(id).json", "Associations", associations,
+                    AWSJSON.transitGatewayRouteTableAssociation)
+        }
+        for (id, routes) in byOwner(aws.transitGatewayRoutes, \.transitGatewayRouteTableID) {
+            add("aws/search-transit-gateway-routes-\(id).json", .object([
+                ("Routes", .array(routes.map(AWSJSON.transitGatewayRoute))), ("AdditionalRoutesAvailable", .bool(false)),
+            ]))
+        }
+        addList("aws/describe-egress-only-internet-gateways.json", "EgressOnlyInternetGateways",
+                aws.egressOnlyInternetGateways, AWSJSON.egressOnlyInternetGateway)
+        addList("aws/describe-instance-types.json", "InstanceTypes", aws.instanceTypes, AWSJSON.instanceType)
     }
 
     private static func list(_ items: [BundleJSON]) -> BundleJSON {

@@ -24,6 +24,8 @@ public enum DemoBundle {
         BundleFile(path: "cluster/pods.yaml", contents: PackageResources.pods_yaml),
         BundleFile(path: "firewall/ftd-egress.cfg", contents: PackageResources.ftd_egress_cfg),
         BundleFile(path: "gatewatch.yaml", contents: PackageResources.gatewatch_yaml),
+        BundleFile(path: "aws/describe-network-acls.json", contents: PackageResources.describe_network_acls_json),
+        BundleFile(path: "aws/describe-security-groups.json", contents: PackageResources.describe_security_groups_json),
     ]
 
     /// Loads the demo bundle into a Snapshot.

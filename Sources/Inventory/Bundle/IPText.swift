@@ -35,3 +35,19 @@ struct PrefixText: Decodable {
         }
     }
 }
+
+/// A CIDR in a security group or network ACL rule: host bits past the length are masked, as EC2
+/// canonicalises them (`100.68.0.18/18` → `100.68.0.0/18`; moto keeps them as given).
+struct CanonicalPrefixText: Decodable {
+    let prefix: IPPrefix
+
+    init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        do {
+            prefix = try IPPrefix.parseLenient(text).prefix
+        } catch {
+            throw DecodingError.dataCorrupted(.init(
+                codingPath: decoder.codingPath, debugDescription: "expected a CIDR: \(error)"))
+        }
+    }
+}

@@ -26,32 +26,34 @@ enum PoolUsageCalculator {
         let result = cluster.ipPools.map { pool -> PoolUtilization in
             let blocks = (blocksByPool[pool.name] ?? []).sorted { $0.cidr < $1.cidr }
             let subnet = pool.awsSubnetID.flatMap { subnetsByID[$0] }
+            let reserved = reservedCount(in: pool.cidr, reservations: reservations)
             return PoolUtilization(
                 pool: pool,
-                capacity: pool.cidr.addressCount,
+                capacity: AddressCount(addressesOf: pool.cidr).saturatingUInt64,
                 allocated: blocks.reduce(0) { $0 + $1.inUse },
-                reserved: reservedCount(in: pool.cidr, reservations: reservations),
+                reserved: reserved.saturatingUInt64,
                 blocks: blocks,
                 subnet: subnet,
                 subnetReservations: aws.subnetCidrReservations.filter {
                     $0.subnetID == pool.awsSubnetID && $0.cidr.overlaps(pool.cidr)
                 },
-                gateways: (gatewaysByPool[pool.name] ?? []).sorted())
+                gateways: (gatewaysByPool[pool.name] ?? []).sorted(),
+                exactReserved: reserved)
         }
         return (result.sorted { $0.pool.name < $1.pool.name }, orphaned.sorted { $0.cidr < $1.cidr })
     }
 
     /// Addresses of `cidr` covered by reservations, counting overlapping reservations once.
-    private static func reservedCount(in cidr: IPPrefix, reservations: PrefixTable<Bool>) -> UInt64 {
+    private static func reservedCount(in cidr: IPPrefix, reservations: PrefixTable<Bool>) -> AddressCount {
         // Outermost reservations inside the pool, plus a reservation covering the whole pool.
         if !reservations.matches(covering: cidr.address).filter({ $0.prefix.contains(cidr) }).isEmpty {
-            return cidr.addressCount
+            return AddressCount(addressesOf: cidr)
         }
-        var total: UInt64 = 0
+        var total = AddressCount.zero
         var covered: [IPPrefix] = []
         for entry in reservations.entries(inside: cidr) where !covered.contains(where: { $0.contains(entry.prefix) }) {
             covered.append(entry.prefix)
-            total += entry.prefix.addressCount
+            total = total + AddressCount(addressesOf: entry.prefix)
         }
         return total
     }

@@ -55,7 +55,27 @@ DEMO_FILES = {
     "DescribeInstances": "describe-instances.json",
     "DescribeRouteTables": "describe-route-tables.json",
     "DescribeNatGateways": "describe-nat-gateways.json",
+    "DescribeSecurityGroups": "describe-security-groups.json",
+    "DescribeNetworkAcls": "describe-network-acls.json",
 }
+# The packet path around the demo that the demo bundle does not hold (awscli JSON in bundle file
+# names, Tests/Peers/ec2/demo-path): served by demo/ too. Outputs that do not name their owner
+# are routed by the request parameter that does.
+PATH_DIR = HERE / "demo-path"
+PATH_FILES = {
+    "DescribeVpcEndpoints": "describe-vpc-endpoints.json",
+    "DescribeEgressOnlyInternetGateways": "describe-egress-only-internet-gateways.json",
+    "DescribeTransitGatewayAttachments": "describe-transit-gateway-attachments.json",
+    "DescribeTransitGatewayRouteTables": "describe-transit-gateway-route-tables.json",
+    "DescribeInstanceTypes": "describe-instance-types.json",
+    "DescribeManagedPrefixLists": "describe-managed-prefix-lists.json",
+}
+PATH_OWNED = [  # (action, file-name prefix, owner parameter, id prefix)
+    ("GetManagedPrefixListEntries", "get-managed-prefix-list-entries-", "PrefixListId", "pl-"),
+    ("GetTransitGatewayRouteTableAssociations", "get-transit-gateway-route-table-associations-",
+     "TransitGatewayRouteTableId", "tgw-rtb-"),
+    ("SearchTransitGatewayRoutes", "search-transit-gateway-routes-", "TransitGatewayRouteTableId", "tgw-rtb-"),
+]
 LIST_KEY = {
     "DescribeVpcs": "Vpcs", "DescribeSubnets": "Subnets", "DescribeAddresses": "Addresses",
     "DescribeNetworkInterfaces": "NetworkInterfaces", "DescribeInstances": "Reservations",
@@ -232,6 +252,19 @@ def build(demo_dir: Path = DEMO_DIR) -> dict[str, bytes]:
     routes.append({"action": "GetSubnetCidrReservations", "error": {
         "code": "InvalidSubnetID.NotFound", "status": 400,
         "message": "The subnet ID '{SubnetId}' does not exist"}})
+    for op, name in PATH_FILES.items():
+        with open(PATH_DIR / name, encoding="utf-8") as fh:
+            data = json.load(fh)
+        put(f"demo/{op}.xml", ec2_response(op, data, f"demo/{op}"), op, data)
+        routes.append({"action": op, "pages": [f"{op}.xml"]})
+    for op, stem, parameter, _ in PATH_OWNED:
+        for path in sorted(PATH_DIR.glob(stem + "*.json")):
+            owner = path.stem[len(stem):]
+            with open(path, encoding="utf-8") as fh:
+                data = json.load(fh)
+            name = f"{op}.{owner}.xml"
+            put(f"demo/{name}", ec2_response(op, data, f"demo/{op}/{owner}"), op, data)
+            routes.append({"action": op, "match": {parameter: owner}, "pages": [name]})
     files["demo/manifest.json"] = manifest({
         "description": "The demo bundle (Sources/Inventory/Demo/aws) as EC2 Query XML, one page per action. "
                        "Serialised through the botocore 1.43.11 model and parsed back with botocore's EC2 parser. "

@@ -72,6 +72,8 @@ def load_demo(demo_dir: Path) -> dict:
         "instances": "describe-instances.json",
         "route_tables": "describe-route-tables.json",
         "nat_gateways": "describe-nat-gateways.json",
+        "security_groups": "describe-security-groups.json",
+        "network_acls": "describe-network-acls.json",
     }
     out = {}
     for key, name in names.items():
@@ -368,7 +370,10 @@ def seed(endpoint: str, region: str = "us-east-1", demo_dir: Path = DEMO_DIR,
             "associations": associations, "routes": routes,
         }
 
+    packet_path = seed_packet_path(ec2, demo, ids, vpc_id, tgw_id, gaps)
+
     return {
+        "packetPath": packet_path,
         "endpoint": endpoint,
         "region": region,
         "seed": seed_value if reset else None,
@@ -388,6 +393,86 @@ def seed(endpoint: str, region: str = "us-east-1", demo_dir: Path = DEMO_DIR,
         "demoIds": ids,
         "gaps": gaps,
     }
+
+
+def seed_packet_path(ec2, demo: dict, ids: dict[str, str], vpc_id: str, tgw_id: str | None,
+                     gaps: list[str]) -> dict:
+    """The demo's security group rules and network ACLs, a managed prefix list an egress rule names,
+    an egress-only IGW, and transit gateway routes (static and blackhole). moto gaps are listed."""
+    def mapped(permission: dict) -> dict:
+        out = {k: v for k, v in permission.items() if k in ("IpProtocol", "FromPort", "ToPort", "IpRanges",
+                                                             "Ipv6Ranges", "PrefixListIds")}
+        pairs = [{"GroupId": ids.get(p["GroupId"], p["GroupId"])} for p in permission.get("UserIdGroupPairs", [])]
+        if pairs:
+            out["UserIdGroupPairs"] = pairs
+        return {k: v for k, v in out.items() if v != []}
+
+    # A customer-managed prefix list, named by an egress rule of the cluster group.
+    pl = ec2.create_managed_prefix_list(PrefixListName="corp-admin", AddressFamily="IPv4", MaxEntries=10, Entries=[
+        {"Cidr": "198.51.100.0/24", "Description": "corporate VPN egress"}, {"Cidr": "203.0.113.7/32"}])[
+        "PrefixList"]["PrefixListId"]
+    for g in demo["security_groups"]["SecurityGroups"]:
+        sg = ids.get(g["GroupId"])
+        if sg is None:
+            continue
+        ingress = [mapped(p) for p in g.get("IpPermissions", [])]
+        if ingress:
+            ec2.authorize_security_group_ingress(GroupId=sg, IpPermissions=ingress)
+        # moto's new groups already allow all egress, as EC2's do: add what the demo has beyond that.
+        extra = [mapped(p) for p in g.get("IpPermissionsEgress", [])
+                 if not (p["IpProtocol"] == "-1" and [r["CidrIp"] for r in p.get("IpRanges", [])] == ["0.0.0.0/0"])]
+        if extra:
+            ec2.authorize_security_group_egress(GroupId=sg, IpPermissions=extra)
+    cluster_sg = next(iter(ids[g["GroupId"]] for g in demo["security_groups"]["SecurityGroups"] if g["GroupId"] in ids))
+    ec2.authorize_security_group_egress(GroupId=cluster_sg, IpPermissions=[
+        {"IpProtocol": "tcp", "FromPort": 22, "ToPort": 22, "PrefixListIds": [{"PrefixListId": pl}]},
+        # moto: icmpv6 without ports gives HTTP 500, so pass -1/-1 (all types and codes, as EC2 means it).
+        {"IpProtocol": "icmpv6", "FromPort": -1, "ToPort": -1, "Ipv6Ranges": [{"CidrIpv6": "::/0"}]},
+        {"IpProtocol": "udp", "FromPort": 53, "ToPort": 53, "IpRanges": [{"CidrIp": "10.0.0.2/32"}]}])
+
+    # Network ACLs: the demo's custom ACL with its entries, associated with its subnets.
+    acls = {}
+    for a in demo["network_acls"]["NetworkAcls"]:
+        if a.get("IsDefault"):
+            continue
+        acl = ec2.create_network_acl(VpcId=vpc_id, TagSpecifications=tag_spec("network-acl", a.get("Tags")))[
+            "NetworkAcl"]["NetworkAclId"]
+        ids[a["NetworkAclId"]] = acl
+        for e in a["Entries"]:
+            if e["RuleNumber"] == 32767:
+                continue  # the catch-all is EC2's own (moto does not add it: a known gap)
+            kw = {k: e[k] for k in ("RuleNumber", "Protocol", "RuleAction", "Egress", "CidrBlock", "PortRange",
+                                    "IcmpTypeCode") if k in e}
+            ec2.create_network_acl_entry(NetworkAclId=acl, **kw)
+        current = ec2.describe_network_acls(Filters=[{"Name": "vpc-id", "Values": [vpc_id]}])["NetworkAcls"]
+        for assoc in a.get("Associations", []):
+            subnet = ids.get(assoc["SubnetId"])
+            old = next((x["NetworkAclAssociationId"] for n in current for x in n.get("Associations", [])
+                        if x["SubnetId"] == subnet), None)
+            if subnet and old:
+                ec2.replace_network_acl_association(AssociationId=old, NetworkAclId=acl)
+        acls[a["NetworkAclId"]] = acl
+    gaps.append("a new network ACL has no 32767 catch-all entries in moto, and ICMP type/code are dropped")
+
+    eigw = ec2.create_egress_only_internet_gateway(VpcId=vpc_id)["EgressOnlyInternetGateway"][
+        "EgressOnlyInternetGatewayId"]
+
+    tgw_tables = []
+    if tgw_id:
+        attachments = ec2.describe_transit_gateway_attachments(
+            Filters=[{"Name": "transit-gateway-id", "Values": [tgw_id]}])["TransitGatewayAttachments"]
+        for t in ec2.describe_transit_gateway_route_tables(
+                Filters=[{"Name": "transit-gateway-id", "Values": [tgw_id]}])["TransitGatewayRouteTables"]:
+            rtb = t["TransitGatewayRouteTableId"]
+            tgw_tables.append(rtb)
+            if attachments:
+                ec2.create_transit_gateway_route(DestinationCidrBlock="10.0.0.0/16", TransitGatewayRouteTableId=rtb,
+                                                 TransitGatewayAttachmentId=attachments[0]["TransitGatewayAttachmentId"])
+            ec2.create_transit_gateway_route(DestinationCidrBlock="172.16.200.0/24", TransitGatewayRouteTableId=rtb,
+                                             Blackhole=True)
+        gaps.append("SearchTransitGatewayRoutes returns no transitGatewayAttachments and no propagated routes in moto")
+    return {"prefixListId": pl, "networkAcls": acls, "egressOnlyInternetGatewayId": eigw,
+            "transitGatewayRouteTables": tgw_tables}
 
 
 def awscli_env(region: str) -> dict:
@@ -410,28 +495,88 @@ def awscli(endpoint: str, region: str, *args: str, timeout: float = 60) -> dict:
 
 
 def awscli_dump(endpoint: str, region: str, vpc_id: str, out_dir: Path) -> dict[str, dict]:
-    """Write the scenario as awscli sees it, in the demo bundle's file names (a bundle for --from DIR)."""
+    """Write the scenario as awscli sees it, in the demo bundle's file names (a bundle for --from DIR).
+    The awscli processes run four at a time: each spends most of its time starting up."""
+    from concurrent.futures import ThreadPoolExecutor
     vpc_filter = ["--filters", f"Name=vpc-id,Values={vpc_id}"]
-    out = {
-        "describe-vpcs.json": awscli(endpoint, region, "describe-vpcs", "--vpc-ids", vpc_id),
-        "describe-subnets.json": awscli(endpoint, region, "describe-subnets", *vpc_filter),
-        "describe-addresses.json": awscli(endpoint, region, "describe-addresses"),
-        "describe-network-interfaces.json": awscli(endpoint, region, "describe-network-interfaces", *vpc_filter),
-        "describe-instances.json": awscli(endpoint, region, "describe-instances", *vpc_filter),
-        "describe-route-tables.json": awscli(endpoint, region, "describe-route-tables", *vpc_filter),
-        "describe-nat-gateways.json": awscli(endpoint, region, "describe-nat-gateways", "--filter",
-                                             f"Name=vpc-id,Values={vpc_id}"),
+    calls = {
+        "describe-vpcs.json": ("describe-vpcs", "--vpc-ids", vpc_id),
+        "describe-subnets.json": ("describe-subnets", *vpc_filter),
+        "describe-addresses.json": ("describe-addresses",),
+        "describe-network-interfaces.json": ("describe-network-interfaces", *vpc_filter),
+        "describe-instances.json": ("describe-instances", *vpc_filter),
+        "describe-route-tables.json": ("describe-route-tables", *vpc_filter),
+        "describe-nat-gateways.json": ("describe-nat-gateways", "--filter", f"Name=vpc-id,Values={vpc_id}"),
     }
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        futures = {name: pool.submit(awscli, endpoint, region, *args) for name, args in calls.items()}
+        out = {name: f.result() for name, f in futures.items()}
+        subnets = [s["SubnetId"] for s in out["describe-subnets.json"]["Subnets"]]
+        replies = list(pool.map(lambda sid: awscli(endpoint, region, "get-subnet-cidr-reservations", "--subnet-id", sid),
+                                subnets))
     v4, v6 = [], []
-    for s in out["describe-subnets.json"]["Subnets"]:
-        r = awscli(endpoint, region, "get-subnet-cidr-reservations", "--subnet-id", s["SubnetId"])
+    for r in replies:
         v4 += r.get("SubnetIpv4CidrReservations", [])
         v6 += r.get("SubnetIpv6CidrReservations", [])
     out["get-subnet-cidr-reservations.json"] = {"SubnetIpv4CidrReservations": v4, "SubnetIpv6CidrReservations": v6}
+    out.update(awscli_dump_packet_path(endpoint, region, vpc_id, out))
     out_dir.mkdir(parents=True, exist_ok=True)
     for name, data in out.items():
         (out_dir / name).write_text(json.dumps(data, indent=4) + "\n", encoding="utf-8")
     return out
+
+
+def awscli_dump_packet_path(endpoint: str, region: str, vpc_id: str, out: dict[str, dict]) -> dict[str, dict]:
+    """The packet path as awscli sees it, scoped as Gatewatch scopes it: security groups, network ACLs,
+    endpoints by VPC; egress-only IGWs attached to the VPC; the transit gateways the routes name; the
+    prefix lists the routes and rules name; the instance types of the instances."""
+    from concurrent.futures import ThreadPoolExecutor
+    vpc_filter = ["--filters", f"Name=vpc-id,Values={vpc_id}"]
+    tables = out["describe-route-tables.json"]["RouteTables"]
+    tgws = sorted({r["TransitGatewayId"] for t in tables for r in t["Routes"] if r.get("TransitGatewayId")})
+    types = sorted({i["InstanceType"] for r in out["describe-instances.json"]["Reservations"] for i in r["Instances"]})
+    calls = {
+        "describe-security-groups.json": ("describe-security-groups", *vpc_filter),
+        "describe-network-acls.json": ("describe-network-acls", *vpc_filter),
+        "describe-vpc-endpoints.json": ("describe-vpc-endpoints", *vpc_filter),
+        "describe-egress-only-internet-gateways.json": ("describe-egress-only-internet-gateways",),
+    }
+    if tgws:
+        tgw_filter = ["--filters", f"Name=transit-gateway-id,Values={','.join(tgws)}"]
+        calls["describe-transit-gateway-attachments.json"] = ("describe-transit-gateway-attachments", *tgw_filter)
+        calls["describe-transit-gateway-route-tables.json"] = ("describe-transit-gateway-route-tables", *tgw_filter)
+    if types:
+        calls["describe-instance-types.json"] = ("describe-instance-types", "--instance-types", *types)
+
+    def run_all(pool, calls: dict) -> dict:
+        futures = {name: pool.submit(awscli, endpoint, region, *args) for name, args in calls.items()}
+        return {name: f.result() for name, f in futures.items()}
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        dump = run_all(pool, calls)
+        gateways = dump["describe-egress-only-internet-gateways.json"]["EgressOnlyInternetGateways"]
+        dump["describe-egress-only-internet-gateways.json"] = {"EgressOnlyInternetGateways": [
+            g for g in gateways if any(a.get("VpcId") == vpc_id for a in g.get("Attachments", []))]}
+        lists = {r["DestinationPrefixListId"] for t in tables for r in t["Routes"] if r.get("DestinationPrefixListId")}
+        for g in dump["describe-security-groups.json"]["SecurityGroups"]:
+            for p in g.get("IpPermissions", []) + g.get("IpPermissionsEgress", []):
+                lists |= {x["PrefixListId"] for x in p.get("PrefixListIds", [])}
+        more = {}
+        for t in dump.get("describe-transit-gateway-route-tables.json", {}).get("TransitGatewayRouteTables", []):
+            rtb = t["TransitGatewayRouteTableId"]
+            more[f"get-transit-gateway-route-table-associations-{rtb}.json"] = (
+                "get-transit-gateway-route-table-associations", "--transit-gateway-route-table-id", rtb)
+            more[f"search-transit-gateway-routes-{rtb}.json"] = (
+                "search-transit-gateway-routes", "--transit-gateway-route-table-id", rtb,
+                "--filters", "Name=type,Values=static,propagated")
+        if lists:
+            more["describe-managed-prefix-lists.json"] = ("describe-managed-prefix-lists", "--prefix-list-ids",
+                                                          *sorted(lists))
+            for pl in sorted(lists):
+                more[f"get-managed-prefix-list-entries-{pl}.json"] = (
+                    "get-managed-prefix-list-entries", "--prefix-list-id", pl)
+        dump.update(run_all(pool, more))
+    return dump
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -54,6 +54,11 @@ PAGINATED = {
     "DescribeSubnets": (5, 1000), "DescribeVpcs": (5, 1000), "DescribeNetworkInterfaces": (5, 1000),
     "DescribeInstances": (5, 1000), "DescribeRouteTables": (5, 100), "GetSubnetCidrReservations": (5, 1000),
     "DescribeNatGateways": (5, 1000), "DescribeAvailabilityZones": None, "DescribeAddresses": None,
+    "DescribeSecurityGroups": (5, 1000), "DescribeNetworkAcls": (5, 1000), "DescribeManagedPrefixLists": (1, 100),
+    "GetManagedPrefixListEntries": (1, 100), "DescribeVpcEndpoints": (1, 1000),
+    "DescribeEgressOnlyInternetGateways": (5, 255), "DescribeTransitGatewayAttachments": (5, 1000),
+    "DescribeTransitGatewayRouteTables": (5, 1000), "GetTransitGatewayRouteTableAssociations": (5, 1000),
+    "SearchTransitGatewayRoutes": (5, 1000), "DescribeInstanceTypes": (5, 100),
 }
 _TOKEN_RE = re.compile(rb"<nextToken>([^<]*)</nextToken>")
 

@@ -37,7 +37,7 @@ def scenario(moto_endpoint, tmp_path_factory):
     """Seed through the CLI (as CI would) and read back awscli's view of the scenario."""
     out = tmp_path_factory.mktemp("awscli-dump")
     r = subprocess.run([sys.executable, "seed_moto.py", "--endpoint", moto_endpoint, "--region", REGION,
-                        "--dump-dir", str(out)], cwd=HERE, capture_output=True, text=True, timeout=180)
+                        "--dump-dir", str(out)], cwd=HERE, capture_output=True, text=True, timeout=420)
     assert r.returncode == 0, r.stderr
     summary = json.loads(r.stdout)
     dump = {p.name: json.loads(p.read_text()) for p in out.glob("*.json")}

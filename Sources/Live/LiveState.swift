@@ -1,0 +1,137 @@
+import EC2
+import Inventory
+import Kube
+
+/// Everything the live sources have delivered, folded into one value: the newest cluster and
+/// AWS states and each side's status. `version` moves only when the data changed, so a poll that
+/// finds what the last one found (or a status that changes nothing but its time) builds nothing.
+public struct LiveState: Sendable {
+    /// The cluster's objects.
+    public private(set) var cluster = ClusterState()
+    /// The AWS account's objects.
+    public private(set) var aws = AWSState()
+    /// The Kubernetes side's status, nil before it reported.
+    public private(set) var kubeStatus: KubeSourceStatus?
+    /// The EC2 side's status, nil before it reported.
+    public private(set) var awsStatus: EC2SourceStatus?
+    /// A side that could not start (no kubeconfig, no credentials), with why.
+    public private(set) var setupFailures: [SourceHealth.Source.Kind: String] = [:]
+    /// Setup warnings worth telling once (`kube: warning: …`).
+    public private(set) var warnings: [String] = []
+    /// The kubeconfig context in use.
+    public private(set) var context: String?
+    /// Moves whenever `cluster` or `aws` changed.
+    public private(set) var version = 0
+
+    /// An empty state.
+    public init(context: String? = nil) {
+        self.context = context
+    }
+
+    /// Takes the Kubernetes side's newest delivery.
+    public mutating func apply(cluster: ClusterState, status: KubeSourceStatus) {
+        if cluster != self.cluster {
+            self.cluster = cluster
+            version += 1
+        }
+        kubeStatus = status
+    }
+
+    /// Takes the EC2 side's newest delivery.
+    public mutating func apply(aws: AWSState, status: EC2SourceStatus) {
+        if aws != self.aws {
+            self.aws = aws
+            version += 1
+        }
+        awsStatus = status
+    }
+
+    /// Records that `side` could not start.
+    public mutating func setupFailed(_ side: SourceHealth.Source.Kind, _ why: String) {
+        setupFailures[side] = why
+    }
+
+    /// Records the kubeconfig context and its warnings.
+    public mutating func connected(context: String?, warnings: [String]) {
+        self.context = context
+        self.warnings += warnings.map { "kube: warning: \($0)" }
+    }
+
+    /// Records a problem worth telling once (an unread resource, a skipped object).
+    public mutating func noteWarning(_ line: String) {
+        warnings.append(line)
+    }
+
+    /// The sources' health.
+    public var health: SourceHealth {
+        var sources: [SourceHealth.Source] = []
+        if let why = setupFailures[.kube] {
+            sources.append(SourceHealth.Source(kind: .kube, phase: .failed, failure: why, summary: "kube: \(why)"))
+        } else if let status = kubeStatus {
+            sources.append(Self.health(status))
+        }
+        if let why = setupFailures[.aws] {
+            sources.append(SourceHealth.Source(kind: .aws, phase: .failed, failure: why, summary: "aws: \(why)"))
+        } else if let status = awsStatus {
+            sources.append(Self.health(status))
+        }
+        return SourceHealth(sources: sources)
+    }
+
+    /// The Snapshot of this state with `configuration`.
+    public func snapshot(configuration: LiveConfiguration) -> Snapshot {
+        let contextLabel = [context ?? kubeStatus?.context, kubeStatus?.apis].compactMap { $0 }.joined(separator: " · ")
+        return Snapshot(source: .live(context: contextLabel.isEmpty ? nil : contextLabel,
+                                      account: Set(aws.vpcs.compactMap(\.ownerID)).sorted().first,
+                                      region: awsStatus?.region),
+                        cluster: cluster, aws: aws, config: configuration.config,
+                        firewallConfigs: configuration.firewallConfigs)
+    }
+
+    private static func health(_ status: KubeSourceStatus) -> SourceHealth.Source {
+        let phase: SourceHealth.Source.Phase
+        var stale: [String] = []
+        switch status.phase {
+        case .connecting: phase = status.lastError == nil ? .connecting : .failed
+        case .connected: phase = .live
+        case .relisting(let resources):
+            phase = .stale
+            stale = resources
+        case .backingOff(_, let resources):
+            phase = .stale
+            stale = resources
+        }
+        return SourceHealth.Source(kind: .kube, phase: phase, lastSuccess: nil,
+                                   failure: status.isStale ? (status.failure.map { String($0.dropFirst(6)) }) : nil,
+                                   stale: stale + status.unavailable, summary: status.description)
+    }
+
+    /// The operation an EC2 failure is about (`DescribeAddresses`), else its description.
+    private static func operation(_ error: EC2Error) -> String {
+        switch error {
+        case .service(let service): return service.operation
+        case .httpStatus(let operation, _, _), .transport(let operation, _), .malformedResponse(let operation, _):
+            return operation
+        case .credentials, .configuration: return error.description
+        }
+    }
+
+    private static func health(_ status: EC2SourceStatus) -> SourceHealth.Source {
+        let phase: SourceHealth.Source.Phase
+        switch status.phase {
+        case .connecting: phase = .connecting
+        case .live: phase = .live
+        case .stale: phase = status.lastSuccess == nil ? .failed : .stale
+        }
+        let region = status.region.map { " \($0)" } ?? ""
+        // While live, the summary leaves out the poll's time: an unchanged poll changes nothing.
+        var summary = status.phase == .live ? "EC2\(region) live" : status.description
+        if status.phase == .live {
+            let missing = status.missingIAMActions
+            if !missing.isEmpty { summary += "; missing IAM \(missing.joined(separator: ", "))" }
+        }
+        return SourceHealth.Source(kind: .aws, phase: phase, lastSuccess: status.lastSuccess,
+                                   failure: status.phase == .stale ? status.description : nil,
+                                   stale: status.problems.map(Self.operation), summary: summary)
+    }
+}

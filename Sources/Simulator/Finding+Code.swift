@@ -1,0 +1,30 @@
+extension Finding {
+    /// The stable kebab-case codes of `check` (DESIGN.md, "check -o json"). Scripts match on the
+    /// raw values; a code keeps its meaning once published.
+    public enum Code: String, Hashable, Sendable, CaseIterable, Comparable {
+        case missingPolicy = "missing-policy"
+        case noGatewayMatch = "no-gateway-match"
+        case noReadyGateway = "no-ready-gateway"
+        case tooFewGateways = "too-few-gateways"
+        case duplicateDestination = "duplicate-destination"
+        case emptySelector = "empty-selector"
+        case singleAZ = "single-az"
+        case gatewayOutsidePool = "gateway-outside-pool"
+        case poolNotAWS = "pool-not-aws"
+        case poolPressure = "pool-pressure"
+        case subnetPressure = "subnet-pressure"
+        case idleEIP = "idle-eip"
+        case eipNotGateway = "eip-not-gateway"
+        case eipMismatch = "eip-mismatch"
+        case shadowedACE = "shadowed-ace"
+        case uncoveredGateway = "uncovered-gateway"
+        case staleACE = "stale-ace"
+        /// A firewall running-config line Gatewatch could not use (or used with an assumption):
+        /// the simulated verdicts may differ from the device's. Objects name the firewall and
+        /// `file:line`.
+        case firewallConfig = "firewall-config"
+
+        /// By raw value, so findings sort as their codes read.
+        public static func < (lhs: Code, rhs: Code) -> Bool { lhs.rawValue < rhs.rawValue }
+    }
+}

@@ -1,0 +1,71 @@
+import Inventory
+import Synchronization
+
+/// The simulator prepared for one Snapshot: the firewalls parsed and compiled once (with their
+/// diagnostics), the lookup tables of traces and reverse lookups, and `check`'s findings, each
+/// made at most once. `Tracer`, `ReverseLookup`, `Linter` and `WhatIf` are built from it.
+///
+/// Creating a Simulation parses the firewalls only; `prepare()` (or the first trace, lookup or
+/// `findings()`) builds the rest. `Live` prepares one per published Snapshot off the UI thread, so
+/// the console only swaps prepared values and runs single queries.
+///
+/// ```swift
+/// let simulation = Simulation(snapshot: snapshot)
+/// simulation.firewallDiagnostics.forEach { print($0) }
+/// let result = try simulation.tracer.trace(query)
+/// ```
+public final class Simulation: Sendable {
+    /// The Snapshot simulated.
+    public let snapshot: Snapshot
+    let firewalls: FirewallSet
+    private let prepared = Mutex<SimulationContext?>(nil)
+    private let linted = Mutex<[Finding]?>(nil)
+
+    /// Parses and compiles the Snapshot's placed firewalls; the rest is prepared on first use.
+    public init(snapshot: Snapshot) {
+        self.snapshot = snapshot
+        firewalls = FirewallSet(snapshot: snapshot)
+    }
+
+    /// What the firewall parser reported for every placed config, in placement order.
+    public var firewallDiagnostics: [FirewallDiagnostic] { firewalls.diagnostics }
+
+    /// Builds every lookup table now (rule tables, gateway selections, senders, route tables).
+    /// Idempotent; call it off the UI thread.
+    public func prepare() {
+        _ = context
+    }
+
+    /// The prepared tables (built once, on first use).
+    var context: SimulationContext {
+        prepared.withLock { slot in
+            if let context = slot { return context }
+            let made = SimulationContext(snapshot: snapshot, firewalls: firewalls)
+            slot = made
+            return made
+        }
+    }
+
+    /// Traces packets on this Snapshot.
+    public var tracer: Tracer { Tracer(context: context, firewalls: firewalls) }
+
+    /// Answers "which workloads can appear as this address" on this Snapshot.
+    public var reverseLookup: ReverseLookup { ReverseLookup(context: context) }
+
+    /// Finds configuration mistakes on this Snapshot.
+    public var linter: Linter { Linter(context: context, firewalls: firewalls) }
+
+    /// `check`'s findings, computed once: errors first, then by code and message.
+    public func findings() -> [Finding] {
+        if let known = linted.withLock({ $0 }) { return known }
+        let made = linter.findings()
+        linted.withLock { $0 = made }
+        return made
+    }
+
+    /// Compares this Snapshot's outcomes with those of `candidate` (the same cluster with
+    /// candidate policies, firewall configs or failed gateways), each prepared once.
+    public func whatIf(_ candidate: Simulation) -> WhatIf {
+        WhatIf(before: tracer, after: candidate.tracer)
+    }
+}
