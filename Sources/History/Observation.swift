@@ -67,6 +67,17 @@ enum Observation {
             let addresses = nat.addresses.flatMap { [$0.publicIP, $0.privateIP].compactMap { $0 } }
             add(nat, BundleObject.init, addresses.map { ($0, .natGateway) })
         }
+        aws.securityGroups.forEach { add($0, BundleObject.init) }
+        aws.networkAcls.forEach { add($0, BundleObject.init) }
+        aws.managedPrefixLists.forEach { add($0, BundleObject.init) }
+        aws.prefixListEntries.forEach { add($0, BundleObject.init) }
+        aws.vpcEndpoints.forEach { add($0, BundleObject.init) }
+        aws.transitGatewayAttachments.forEach { add($0, BundleObject.init) }
+        aws.transitGatewayRouteTables.forEach { add($0, BundleObject.init) }
+        aws.transitGatewayRouteTableAssociations.forEach { add($0, BundleObject.init) }
+        aws.transitGatewayRoutes.forEach { add($0, BundleObject.init) }
+        aws.egressOnlyInternetGateways.forEach { add($0, BundleObject.init) }
+        aws.instanceTypes.forEach { add($0, BundleObject.init) }
         for object in BundleWriter.settingsObjects(for: snapshot) { add(object) }
         cache?.endObservation()
 

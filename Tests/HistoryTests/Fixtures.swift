@@ -74,6 +74,17 @@ enum Fixtures {
         aws.instances = sorted(aws.instances, BundleObject.init)
         aws.routeTables = sorted(aws.routeTables, BundleObject.init)
         aws.natGateways = sorted(aws.natGateways, BundleObject.init)
+        aws.securityGroups = sorted(aws.securityGroups, BundleObject.init)
+        aws.networkAcls = sorted(aws.networkAcls, BundleObject.init)
+        aws.managedPrefixLists = sorted(aws.managedPrefixLists, BundleObject.init)
+        aws.prefixListEntries = sorted(aws.prefixListEntries, BundleObject.init)
+        aws.vpcEndpoints = sorted(aws.vpcEndpoints, BundleObject.init)
+        aws.transitGatewayAttachments = sorted(aws.transitGatewayAttachments, BundleObject.init)
+        aws.transitGatewayRouteTables = sorted(aws.transitGatewayRouteTables, BundleObject.init)
+        aws.transitGatewayRouteTableAssociations = sorted(aws.transitGatewayRouteTableAssociations, BundleObject.init)
+        aws.transitGatewayRoutes = sorted(aws.transitGatewayRoutes, BundleObject.init)
+        aws.egressOnlyInternetGateways = sorted(aws.egressOnlyInternetGateways, BundleObject.init)
+        aws.instanceTypes = sorted(aws.instanceTypes, BundleObject.init)
         return (cluster, aws)
     }
 

@@ -24,6 +24,67 @@ import Testing
         #expect(rebuilt.snapshot.policies == original.policies)
     }
 
+    @Test func thePacketPathKindsRoundTripIncludingTheOnesWrittenOneFilePerOwner() throws {
+        func file(_ path: String, _ text: String) -> BundleFile { BundleFile(path: path, contents: Array(text.utf8)) }
+        let files = [
+            file("aws/describe-managed-prefix-lists.json", """
+                {"PrefixLists": [{"PrefixListId": "pl-0a1b2c3d4e5f60789", "AddressFamily": "IPv4", "State": "create-complete",
+                  "PrefixListName": "corp-admin", "MaxEntries": 10, "Version": 3, "OwnerId": "123456789012"}]}
+                """),
+            file("aws/get-managed-prefix-list-entries-pl-0a1b2c3d4e5f60789.json",
+                 #"{"Entries": [{"Cidr": "198.51.100.0/24", "Description": "VPN"}, {"Cidr": "203.0.113.7/32"}]}"#),
+            file("aws/get-managed-prefix-list-entries-pl-63a5400a.json", #"{"Entries": [{"Cidr": "52.216.0.0/15"}]}"#),
+            file("aws/describe-transit-gateway-attachments.json", """
+                {"TransitGatewayAttachments": [{"TransitGatewayAttachmentId": "tgw-attach-0aaa", "TransitGatewayId": "tgw-1",
+                  "ResourceType": "vpc", "ResourceId": "vpc-1", "ResourceOwnerId": "123456789012", "State": "available",
+                  "Association": {"TransitGatewayRouteTableId": "tgw-rtb-0123456789abcdef0", "State": "associated"}}]}
+                """),
+            file("aws/describe-transit-gateway-route-tables.json", """
+                {"TransitGatewayRouteTables": [{"TransitGatewayRouteTableId": "tgw-rtb-0123456789abcdef0",
+                  "TransitGatewayId": "tgw-1", "State": "available", "DefaultAssociationRouteTable": true,
+                  "DefaultPropagationRouteTable": false}]}
+                """),
+            file("aws/get-transit-gateway-route-table-associations-tgw-rtb-0123456789abcdef0.json", """
+                {"Associations": [{"TransitGatewayAttachmentId": "tgw-attach-0aaa", "ResourceId": "vpc-1",
+                  "ResourceType": "vpc", "State": "associated"}]}
+                """),
+            file("aws/search-transit-gateway-routes-tgw-rtb-0123456789abcdef0.json", """
+                {"Routes": [
+                  {"DestinationCidrBlock": "172.16.0.0/12", "Type": "static", "State": "active",
+                   "TransitGatewayAttachments": [{"ResourceId": "vpn-1", "TransitGatewayAttachmentId": "tgw-attach-0bbb",
+                                                  "ResourceType": "vpn"}]},
+                  {"DestinationCidrBlock": "172.16.99.0/24", "Type": "static", "State": "blackhole"}
+                ], "AdditionalRoutesAvailable": false}
+                """),
+            file("aws/search-transit-gateway-routes-tgw-rtb-0fedcba9876543210.json", """
+                {"Routes": [{"DestinationCidrBlock": "0.0.0.0/0", "Type": "static", "State": "active"}]}
+                """),
+            file("aws/describe-vpc-endpoints.json", """
+                {"VpcEndpoints": [{"VpcEndpointId": "vpce-0s3", "VpcEndpointType": "Gateway", "VpcId": "vpc-1",
+                   "ServiceName": "com.amazonaws.us-east-1.s3", "State": "available", "RouteTableIds": ["rtb-1"]}]}
+                """),
+            file("aws/describe-egress-only-internet-gateways.json", """
+                {"EgressOnlyInternetGateways": [{"Attachments": [{"State": "attached", "VpcId": "vpc-1"}],
+                  "EgressOnlyInternetGatewayId": "eigw-015e0e244e24dfe8a"}]}
+                """),
+            file("aws/describe-instance-types.json", """
+                {"InstanceTypes": [{"InstanceType": "t3.large", "NetworkInfo": {"MaximumNetworkInterfaces": 3,
+                  "Ipv4AddressesPerInterface": 12, "MaximumNetworkCards": 1, "DefaultNetworkCardIndex": 0,
+                  "NetworkCards": [{"NetworkCardIndex": 0, "MaximumNetworkInterfaces": 3}]}}]}
+                """),
+        ]
+        let original = BundleLoader.load(files: DemoBundle.files + files, source: .demo)
+        #expect(original.diagnostics == [])
+        let journal = try Journal.inMemory()
+        try journal.importBundle(DemoBundle.files + files, at: Fixtures.time(0))
+        let rebuilt = try journal.loadBundle(at: Fixtures.time(0))
+        #expect(rebuilt.diagnostics == [])
+        let aws = Fixtures.normalized(original.snapshot).1
+        #expect(rebuilt.snapshot.aws == aws)
+        #expect(rebuilt.snapshot.aws.prefixListEntries.count == 3)
+        #expect(rebuilt.snapshot.aws.transitGatewayRoutes.count == 3)
+    }
+
     @Test func betweenTwoImportsTheStateIsTheFirstBundles() throws {
         let journal = try Journal.inMemory()
         let first = Fixtures.snapshot(pods: [Fixtures.pod("shop", "web-1", ip: "10.0.1.5"),

@@ -83,6 +83,64 @@ extension BundleObject {
     /// A NAT gateway, keyed by id.
     public init(_ gateway: NatGateway) { self.init(.natGateway, gateway.natGatewayID, AWSJSON.natGateway(gateway)) }
 
+    /// A security group, keyed by id.
+    public init(_ group: SecurityGroup) { self.init(.securityGroup, group.groupID, AWSJSON.securityGroup(group)) }
+
+    /// A network ACL, keyed by id.
+    public init(_ acl: NetworkAcl) { self.init(.networkAcl, acl.networkAclID, AWSJSON.networkAcl(acl)) }
+
+    /// A managed prefix list, keyed by id.
+    public init(_ list: ManagedPrefixList) {
+        self.init(.managedPrefixList, list.prefixListID, AWSJSON.managedPrefixList(list))
+    }
+
+    /// A prefix list entry, keyed by `list-id cidr` (the list's id names its bundle file).
+    public init(_ entry: PrefixListEntry) {
+        self.init(.prefixListEntry, "\(entry.prefixListID) \(entry.cidr)", AWSJSON.prefixListEntry(entry))
+    }
+
+    /// A VPC endpoint, keyed by id.
+    public init(_ endpoint: VpcEndpoint) {
+        self.init(.vpcEndpoint, endpoint.vpcEndpointID, AWSJSON.vpcEndpoint(endpoint))
+    }
+
+    /// A transit gateway attachment, keyed by id.
+    public init(_ attachment: TransitGatewayAttachment) {
+        self.init(.transitGatewayAttachment, attachment.transitGatewayAttachmentID, AWSJSON.transitGatewayAttachment(attachment))
+    }
+
+    /// A transit gateway route table, keyed by id.
+    public init(_ table: TransitGatewayRouteTable) {
+        self.init(.transitGatewayRouteTable, table.transitGatewayRouteTableID, AWSJSON.transitGatewayRouteTable(table))
+    }
+
+    /// A transit gateway route table association, keyed by `route-table-id attachment-id`.
+    public init(_ association: TransitGatewayRouteTableAssociation) {
+        self.init(.transitGatewayRouteTableAssociation,
+                  "\(association.transitGatewayRouteTableID) \(association.transitGatewayAttachmentID)",
+                  AWSJSON.transitGatewayRouteTableAssociation(association))
+    }
+
+    /// A transit gateway route, keyed by `route-table-id destination` (the prefix list id when it has no CIDR).
+    public init(_ route: TransitGatewayRoute) {
+        let destination = route.destination?.description ?? route.prefixListID ?? ""
+        self.init(.transitGatewayRoute, "\(route.transitGatewayRouteTableID) \(destination)", AWSJSON.transitGatewayRoute(route))
+    }
+
+    /// An egress-only internet gateway, keyed by id.
+    public init(_ gateway: EgressOnlyInternetGateway) {
+        self.init(.egressOnlyInternetGateway, gateway.egressOnlyInternetGatewayID, AWSJSON.egressOnlyInternetGateway(gateway))
+    }
+
+    /// An instance type's limits, keyed by its name.
+    public init(_ type: InstanceTypeInfo) { self.init(.instanceType, type.instanceType, AWSJSON.instanceType(type)) }
+
+    /// The id that names the bundle file of an object of a kind written one file per owner (prefix
+    /// list entries, transit gateway associations and routes): the first word of its key.
+    var fileOwner: String {
+        String(key.prefix { $0 != " " })
+    }
+
     private init(_ kind: BundleObjectKind, _ key: String, _ json: BundleJSON) {
         self.init(kind: kind, key: key, contents: json.compactBytes)
     }

@@ -38,6 +38,28 @@ public enum BundleObjectKind: String, CaseIterable, Hashable, Sendable {
     case routeTable = "RouteTable"
     /// An EC2 NAT gateway.
     case natGateway = "NatGateway"
+    /// An EC2 security group.
+    case securityGroup = "SecurityGroup"
+    /// An EC2 network ACL.
+    case networkAcl = "NetworkAcl"
+    /// An EC2 managed prefix list.
+    case managedPrefixList = "PrefixList"
+    /// One entry of a managed prefix list; its key starts with the list's id.
+    case prefixListEntry = "PrefixListEntry"
+    /// An EC2 VPC endpoint.
+    case vpcEndpoint = "VpcEndpoint"
+    /// A transit gateway attachment.
+    case transitGatewayAttachment = "TransitGatewayAttachment"
+    /// A transit gateway route table.
+    case transitGatewayRouteTable = "TransitGatewayRouteTable"
+    /// A transit gateway route table association; its key starts with the route table's id.
+    case transitGatewayRouteTableAssociation = "TransitGatewayRouteTableAssociation"
+    /// A transit gateway route; its key starts with the route table's id.
+    case transitGatewayRoute = "TransitGatewayRoute"
+    /// An egress-only internet gateway.
+    case egressOnlyInternetGateway = "EgressOnlyInternetGateway"
+    /// An EC2 instance type's limits.
+    case instanceType = "InstanceType"
     /// A firewall configuration file (`show running-config` text); its key is its bundle path.
     case firewallConfig = "FirewallConfig"
     /// `gatewatch.yaml`; its key is `gatewatch.yaml`.

@@ -25,6 +25,17 @@ extension BundleWriter {
         objects += aws.instances.map(BundleObject.init)
         objects += aws.routeTables.map(BundleObject.init)
         objects += aws.natGateways.map(BundleObject.init)
+        objects += aws.securityGroups.map(BundleObject.init)
+        objects += aws.networkAcls.map(BundleObject.init)
+        objects += aws.managedPrefixLists.map(BundleObject.init)
+        objects += aws.prefixListEntries.map(BundleObject.init)
+        objects += aws.vpcEndpoints.map(BundleObject.init)
+        objects += aws.transitGatewayAttachments.map(BundleObject.init)
+        objects += aws.transitGatewayRouteTables.map(BundleObject.init)
+        objects += aws.transitGatewayRouteTableAssociations.map(BundleObject.init)
+        objects += aws.transitGatewayRoutes.map(BundleObject.init)
+        objects += aws.egressOnlyInternetGateways.map(BundleObject.init)
+        objects += aws.instanceTypes.map(BundleObject.init)
         objects += settingsObjects(for: snapshot)
         return objects
     }
@@ -55,23 +66,41 @@ extension BundleWriter {
             switch kind {
             case .firewallConfig, .gatewatchConfig:
                 files += members.map { BundleFile(path: $0.key, contents: $0.contents) }
-            default:
-                guard let (path, prefix, suffix) = layout(kind) else { continue }
-                var contents = Array(prefix.utf8)
-                contents.reserveCapacity(members.reduce(contents.count + suffix.utf8.count) { $0 + $1.contents.count + 1 })
-                for (index, member) in members.enumerated() {
-                    if index > 0 { contents.append(UInt8(ascii: ",")) }
-                    contents += member.contents
+            case .prefixListEntry, .transitGatewayRouteTableAssociation, .transitGatewayRoute:
+                // One file per owner (the prefix list, the route table), named by its id.
+                var owners: [String] = []
+                var byOwner: [String: [BundleObject]] = [:]
+                for member in members {
+                    if byOwner[member.fileOwner] == nil { owners.append(member.fileOwner) }
+                    byOwner[member.fileOwner, default: []].append(member)
                 }
-                contents += Array(suffix.utf8)
-                files.append(BundleFile(path: path, contents: contents))
+                for owner in owners {
+                    guard let (path, prefix, suffix) = layout(kind, owner: owner) else { continue }
+                    files.append(BundleFile(path: path, contents: joined(byOwner[owner] ?? [], prefix, suffix)))
+                }
+            default:
+                guard let (path, prefix, suffix) = layout(kind, owner: "") else { continue }
+                files.append(BundleFile(path: path, contents: joined(members, prefix, suffix)))
             }
         }
         return files
     }
 
-    /// The file path and the text around the items for a kind written as a list.
-    private static func layout(_ kind: BundleObjectKind) -> (path: String, prefix: String, suffix: String)? {
+    /// `prefix`, the members' contents separated by commas, `suffix`.
+    private static func joined(_ members: [BundleObject], _ prefix: String, _ suffix: String) -> [UInt8] {
+        var contents = Array(prefix.utf8)
+        contents.reserveCapacity(members.reduce(contents.count + suffix.utf8.count) { $0 + $1.contents.count + 1 })
+        for (index, member) in members.enumerated() {
+            if index > 0 { contents.append(UInt8(ascii: ",")) }
+            contents += member.contents
+        }
+        contents += Array(suffix.utf8)
+        return contents
+    }
+
+    /// The file path and the text around the items for a kind written as a list (`owner`: the id
+    /// in the file name of a kind written one file per owner).
+    private static func layout(_ kind: BundleObjectKind, owner: String) -> (path: String, prefix: String, suffix: String)? {
         let list = (#"{"apiVersion":"v1","kind":"List","items":["#, "]}\n")
         func aws(_ file: String, _ key: String) -> (String, String, String) {
             ("aws/\(file).json", "{\"\(key)\":[", "]}\n")
@@ -96,6 +125,19 @@ extension BundleWriter {
         case .instance: return ("aws/describe-instances.json", #"{"Reservations":[{"Instances":["#, "]}]}\n")
         case .routeTable: return aws("describe-route-tables", "RouteTables")
         case .natGateway: return aws("describe-nat-gateways", "NatGateways")
+        case .securityGroup: return aws("describe-security-groups", "SecurityGroups")
+        case .networkAcl: return aws("describe-network-acls", "NetworkAcls")
+        case .managedPrefixList: return aws("describe-managed-prefix-lists", "PrefixLists")
+        case .prefixListEntry: return aws("get-managed-prefix-list-entries-\(owner)", "Entries")
+        case .vpcEndpoint: return aws("describe-vpc-endpoints", "VpcEndpoints")
+        case .transitGatewayAttachment: return aws("describe-transit-gateway-attachments", "TransitGatewayAttachments")
+        case .transitGatewayRouteTable: return aws("describe-transit-gateway-route-tables", "TransitGatewayRouteTables")
+        case .transitGatewayRouteTableAssociation:
+            return aws("get-transit-gateway-route-table-associations-\(owner)", "Associations")
+        case .transitGatewayRoute:
+            return ("aws/search-transit-gateway-routes-\(owner).json", #"{"Routes":["#, "],\"AdditionalRoutesAvailable\":false}\n")
+        case .egressOnlyInternetGateway: return aws("describe-egress-only-internet-gateways", "EgressOnlyInternetGateways")
+        case .instanceType: return aws("describe-instance-types", "InstanceTypes")
         case .firewallConfig, .gatewatchConfig: return nil
         }
     }
