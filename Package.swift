@@ -66,6 +66,9 @@ let package = Package(
         // Trace, reverse lookup, lint and what-if on a Snapshot.
         .target(name: "Simulator", dependencies: ["Inventory", "Firewall", "LPM"]),
 
+        // Observed traffic: VPC Flow Logs and ASA/FTD syslog parsing, attribution to workloads, cost.
+        .target(name: "Traffic", dependencies: ["Simulator", "Inventory", "Firewall", "LPM"]),
+
         // The one producer of Snapshots while live: runs the Kubernetes and EC2 sources, folds their
         // states, builds a Snapshot and a prepared Simulation only when they changed, publishes them
         // with the sources' typed health.
@@ -73,7 +76,7 @@ let package = Package(
 
         // The output surface shared by the command line and the console: the stable JSON and text
         // forms of every result.
-        .target(name: "Presentation", dependencies: ["Inventory", "Simulator", "Firewall", "LPM"]),
+        .target(name: "Presentation", dependencies: ["Inventory", "Simulator", "Firewall", "Traffic", "LPM"]),
 
         // The ncurses console: views as pure functions into a cell grid, themes, the run loop.
         .target(
@@ -99,6 +102,7 @@ let package = Package(
                 "Console",
                 "Live",
                 "Presentation",
+                "Traffic",
                 "History",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -127,6 +131,7 @@ let package = Package(
                     exclude: ["Golden"]),
         .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "Inventory", "LPM"]),
         .testTarget(name: "LiveTests", dependencies: ["Live", "Kube", "EC2", "Inventory", "Simulator"]),
+        .testTarget(name: "TrafficTests", dependencies: ["Traffic", "Simulator", "Inventory", "Firewall", "LPM"]),
         .testTarget(name: "SystemLibraryTests", dependencies: ["CNCurses", "CCurl"]),
         .testTarget(name: "GatewatchTests", dependencies: ["gatewatch", "TestSupport"], exclude: ["Golden"]),
     ],

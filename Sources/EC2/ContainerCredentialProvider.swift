@@ -1,5 +1,6 @@
 import Foundation
 import HTTP
+import LPM
 import Inventory
 
 /// ECS task role / EKS Pod Identity credentials: `GET` the full or relative URI, with
@@ -15,6 +16,13 @@ public struct ContainerCredentialProvider: AWSCredentialProvider {
 
     /// Hosts plain http may reach.
     static let allowedHTTPHosts: Set<String> = ["169.254.170.2", "169.254.170.23", "[fd00:ec2::23]", "localhost", "[::1]"]
+
+    /// True for an IPv4 loopback address literal (127.0.0.0/8), not a host name that merely starts
+    /// with `127.` (`127.attacker.example` resolves anywhere).
+    static func isIPv4Loopback(_ host: String) -> Bool {
+        guard case .v4(let address)? = IPAddress(parsing: host) else { return false }
+        return address.value >> 24 == 127
+    }
 
     /// A provider for one endpoint.
     public init(url: String, authorizationToken: String?, authorizationTokenFile: String?,
@@ -36,7 +44,7 @@ public struct ContainerCredentialProvider: AWSCredentialProvider {
     /// Fetches the credentials (up to 3 attempts).
     public func fetch() async throws(EC2Error) -> AWSCredentials {
         guard let parts = URLParts(url) else { throw .credentials("container credentials URL is not an http(s) URL") }
-        if parts.scheme == "http", !(Self.allowedHTTPHosts.contains(parts.host) || parts.host.hasPrefix("127.")) {
+        if parts.scheme == "http", !(Self.allowedHTTPHosts.contains(parts.host) || Self.isIPv4Loopback(parts.host)) {
             throw .credentials("container credentials over plain http must go to loopback or 169.254.170.2/23, not \(parts.host)")
         }
         var headers: [HTTPHeader] = []

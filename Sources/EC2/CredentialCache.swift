@@ -10,7 +10,11 @@ public actor CredentialCache {
     private let provider: any AWSCredentialProvider
     private let clock: AWSClock
     private var current: AWSCredentials?
-    private var refreshing: Task<AWSCredentials, any Error>?
+    /// The refresh in flight and its generation.
+    private var refreshing: (task: Task<AWSCredentials, any Error>, generation: Int)?
+    /// The generation of `current`: a caller that resumes late from an older refresh never puts
+    /// its older credentials back over newer ones.
+    private var currentGeneration = 0
     private var fetches = 0
 
     /// A cache over a provider.
@@ -38,25 +42,35 @@ public actor CredentialCache {
 
     private func refresh() async throws(EC2Error) -> AWSCredentials {
         let task: Task<AWSCredentials, any Error>
+        let generation: Int
         if let running = refreshing {
-            task = running
+            (task, generation) = running
         } else {
             fetches += 1
             let provider = provider
             task = Task { try await provider.fetch() }
-            refreshing = task
+            generation = fetches
+            refreshing = (task, generation)
         }
         do {
             let fresh = try await task.value
-            refreshing = nil
-            current = fresh
-            return fresh
+            return accept(fresh, generation: generation)
         } catch {
-            refreshing = nil
+            if refreshing?.generation == generation { refreshing = nil }
             // Keep using credentials that still work for a while when a refresh fails.
             if let current, let expiration = current.expiration, expiration > clock.now() { return current }
             if let error = error as? EC2Error { throw error }
             throw .credentials("refresh failed: \(error)")
         }
+    }
+
+    /// Takes the result of refresh `generation`: it becomes current unless a newer refresh already
+    /// delivered; returns what is current then.
+    func accept(_ fresh: AWSCredentials, generation: Int) -> AWSCredentials {
+        if refreshing?.generation == generation { refreshing = nil }
+        guard generation >= currentGeneration else { return current ?? fresh }
+        currentGeneration = generation
+        current = fresh
+        return fresh
     }
 }

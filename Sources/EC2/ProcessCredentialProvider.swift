@@ -24,6 +24,9 @@ public struct ProcessCredentialProvider: AWSCredentialProvider {
         var Expiration: String?
     }
 
+    /// How long a `credential_process` may run before it is stopped (as exec plugins are).
+    static let timeoutSeconds = 60
+
     /// Runs the command once.
     public func fetch() async throws(EC2Error) -> AWSCredentials {
         let arguments = Self.split(command)
@@ -35,10 +38,15 @@ public struct ProcessCredentialProvider: AWSCredentialProvider {
         guard let result = ran else {
             throw .credentials("\(label) could not start: \(startError ?? "unknown error")")
         }
+        guard !result.timedOut else {
+            throw .credentials("\(label) did not finish within \(Self.timeoutSeconds) s and was stopped")
+        }
+        guard !result.outputTooLarge else {
+            throw .credentials("\(label) printed more than \(ChildProcess.maxOutputBytes / 1024) KiB and was stopped")
+        }
         guard result.status == 0 else {
-            let stderr = String(decoding: result.stderr.prefix(400), as: UTF8.self)
-                .trimmingCharacters(in: .whitespacesAndNewlines)
-            throw .credentials("\(label) exited with status \(result.status)\(stderr.isEmpty ? "" : ": \(stderr)")")
+            throw .credentials("\(label) exited with status \(result.status)"
+                + (result.firstErrorLine().map { ": \($0)" } ?? ""))
         }
         guard let output = try? JSONDecoder().decode(Output.self, from: Data(result.stdout)) else {
             throw .credentials("\(label) printed no valid credential JSON")
@@ -107,7 +115,7 @@ public struct ProcessCredentialProvider: AWSCredentialProvider {
                 continuation.resume(returning: ChildProcess.run(executable: onPath ? "/usr/bin/env" : command,
                                                                 arguments: onPath ? [command] + arguments : arguments,
                                                                 environment: ProcessInfo.processInfo.environment,
-                                                                timeoutSeconds: nil))
+                                                                timeoutSeconds: timeoutSeconds))
             }
         }
     }

@@ -1,9 +1,11 @@
 import LPM
 
-/// A Cisco ASA / FTD syslog message about a connection or an access-list decision
-/// (docs/cisco-firewall.md §9): 106023 (denied by access-group), 106100 (access-list hit with
-/// `log`), 302013/302015 (built TCP/UDP), 302014/302016 (teardown TCP/UDP), 710003 (to-the-box
-/// access denied).
+/// A Cisco ASA / FTD syslog message about a connection, a translation or an access decision
+/// (docs/cisco-firewall.md §9, docs/traffic.md §3): 106015 (deny TCP, no connection), 106023
+/// (denied by access-group), 106100 (access-list hit with `log`), 302013/302015 (built TCP/UDP),
+/// 302014/302016 (teardown TCP/UDP), 302020/302021 (built/teardown ICMP), 305011/305012
+/// (built/teardown translation), 710003 (to-the-box access denied), FTD 430002/430003
+/// (connection start/end).
 ///
 /// `source` is the initiator: the `src` side, the side left of `->`, the `for` side of an
 /// inbound Built and the `to` side of an outbound one. A Teardown has no direction; its
@@ -21,6 +23,28 @@ public struct AsaSyslogMessage: Hashable, Sendable {
         case connectionTeardown
         /// 710003: a TCP/UDP service on the firewall itself refused the source.
         case toTheBoxDenied
+        /// 106015: a TCP packet with no connection was denied.
+        case deniedNoConnection
+        /// 302020: an ICMP connection was built.
+        case icmpConnectionBuilt(ConnectionDirection)
+        /// 302021: an ICMP connection was torn down.
+        case icmpConnectionTeardown
+        /// 305011: a dynamic or static translation was built.
+        case translationBuilt(TranslationKind)
+        /// 305012: a translation was torn down.
+        case translationTeardown(TranslationKind)
+        /// FTD 430002: a connection started (its access-control rule action in `ruleAction`).
+        case connectionStart
+        /// FTD 430003: a connection ended, with bytes each way.
+        case connectionEnd
+    }
+
+    /// `dynamic` or `static` in a translation message.
+    public enum TranslationKind: String, Hashable, Sendable {
+        /// Dynamic NAT/PAT.
+        case dynamic
+        /// Static NAT.
+        case `static`
     }
 
     /// The verb of a 106100 message.
@@ -55,16 +79,23 @@ public struct AsaSyslogMessage: Hashable, Sendable {
         public let mappedPort: UInt16?
         /// The port as written when it is a service name (710003 writes `telnet`).
         public let service: String?
+        /// The host name the message wrote instead of the address (`names` enabled), resolved
+        /// through the firewall's `name` commands.
+        public let name: String?
+        /// The identity-firewall user or DNS-snooped host name in parentheses after the port.
+        public let user: String?
 
         /// Creates an endpoint.
         public init(interface: String?, address: IPAddress, port: UInt16?, mappedAddress: IPAddress? = nil,
-                    mappedPort: UInt16? = nil, service: String? = nil) {
+                    mappedPort: UInt16? = nil, service: String? = nil, name: String? = nil, user: String? = nil) {
             self.interface = interface
             self.address = address
             self.port = port
             self.mappedAddress = mappedAddress
             self.mappedPort = mappedPort
             self.service = service
+            self.name = name
+            self.user = user
         }
 
         /// `ifc:address/port`.
@@ -109,12 +140,21 @@ public struct AsaSyslogMessage: Hashable, Sendable {
     public let bytes: UInt64?
     /// Teardown reason (the text after the byte count).
     public let reason: String?
+    /// FTD 430003: bytes from the initiator.
+    public let initiatorBytes: UInt64?
+    /// FTD 430003: bytes from the responder.
+    public let responderBytes: UInt64?
+    /// FTD 430002/430003: `AccessControlRuleAction` (`Allow`, `Block`, `Trust`…).
+    public let ruleAction: String?
+    /// 106015: the TCP flags as written (`RST`, `FIN ACK`).
+    public let tcpFlags: String?
 
     /// Creates a message.
     public init(product: String, severity: Int, messageID: Int, event: Event, protocolName: String,
                 endpoints: [Endpoint], source: Endpoint?, destination: Endpoint?, accessList: String? = nil,
                 connectionID: UInt64? = nil, icmpType: UInt8? = nil, icmpCode: UInt8? = nil, hashes: [String] = [],
-                duration: String? = nil, bytes: UInt64? = nil, reason: String? = nil) {
+                duration: String? = nil, bytes: UInt64? = nil, reason: String? = nil, initiatorBytes: UInt64? = nil,
+                responderBytes: UInt64? = nil, ruleAction: String? = nil, tcpFlags: String? = nil) {
         self.product = product
         self.severity = severity
         self.messageID = messageID
@@ -132,6 +172,29 @@ public struct AsaSyslogMessage: Hashable, Sendable {
         self.duration = duration
         self.bytes = bytes
         self.reason = reason
+        self.initiatorBytes = initiatorBytes
+        self.responderBytes = responderBytes
+        self.ruleAction = ruleAction
+        self.tcpFlags = tcpFlags
+    }
+
+    /// True when the firewall denied the traffic: 106023, 106015, 106100 `denied`, 710003, and an
+    /// FTD connection event whose rule action blocks.
+    public var isDenied: Bool {
+        switch event {
+        case .deniedByAccessGroup, .deniedNoConnection, .toTheBoxDenied: return true
+        case .accessListHit(let outcome): return outcome == .denied
+        case .connectionStart, .connectionEnd: return ruleAction?.lowercased().contains("block") == true
+        default: return false
+        }
+    }
+
+    /// Seconds in a `h:mm:ss` duration, when there is one.
+    public var durationSeconds: Int? {
+        guard let duration else { return nil }
+        let parts = duration.split(separator: ":").compactMap { Int($0) }
+        guard parts.count == 3 || (parts.count == 1 && !duration.contains(":")) else { return nil }
+        return parts.count == 1 ? parts[0] : parts[0] * 3600 + parts[1] * 60 + parts[2]
     }
 
     /// True when the message says which endpoint initiated.
@@ -143,14 +206,20 @@ public struct AsaSyslogMessage: Hashable, Sendable {
     /// A Teardown with its initiator taken from the Built message of the same connection id
     /// (the endpoints come in the same order); `self` unchanged when `built` does not fit.
     public func resolvingInitiator(with built: AsaSyslogMessage) -> AsaSyslogMessage {
-        guard case .connectionTeardown = event, case .connectionBuilt(let direction) = built.event,
-              built.connectionID == connectionID, endpoints.count == 2
-        else { return self }
+        let direction: ConnectionDirection
+        switch (event, built.event) {
+        case (.connectionTeardown, .connectionBuilt(let d)), (.icmpConnectionTeardown, .icmpConnectionBuilt(let d)):
+            direction = d
+        default:
+            return self
+        }
+        guard built.connectionID == connectionID, endpoints.count == 2 else { return self }
         let (initiator, responder) = direction == .inbound ? (endpoints[0], endpoints[1]) : (endpoints[1], endpoints[0])
         return AsaSyslogMessage(product: product, severity: severity, messageID: messageID, event: event,
                                 protocolName: protocolName, endpoints: endpoints, source: initiator,
                                 destination: responder, accessList: accessList, connectionID: connectionID,
                                 icmpType: icmpType, icmpCode: icmpCode, hashes: hashes, duration: duration,
-                                bytes: bytes, reason: reason)
+                                bytes: bytes, reason: reason, initiatorBytes: initiatorBytes,
+                                responderBytes: responderBytes, ruleAction: ruleAction, tcpFlags: tcpFlags)
     }
 }

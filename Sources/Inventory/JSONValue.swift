@@ -23,6 +23,21 @@ public enum JSONValue: Equatable, Sendable {
         lhs.rendered(indent: nil) == rhs.rendered(indent: nil)
     }
 
+    /// A whole number.
+    public static func int(_ value: Int) -> JSONValue { .integer(Int64(value)) }
+
+    /// An object without the members whose value is nil.
+    public static func fields(_ members: [(String, JSONValue?)]) -> JSONValue {
+        .object(members.compactMap { key, value in value.map { (key, $0) } })
+    }
+
+    /// A string, or nil for nil (a member `fields` leaves out).
+    public static func text(_ value: String?) -> JSONValue? { value.map { .string($0) } }
+
+    /// The text of a JSON file: indented by two spaces per level, with a final newline, as
+    /// `kubectl -o json` and `aws --output json` write them.
+    public var fileText: String { rendered() + "\n" }
+
     /// A string, or null.
     public static func string(_ value: String?) -> JSONValue {
         value.map(JSONValue.string) ?? .null

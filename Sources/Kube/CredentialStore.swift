@@ -21,7 +21,12 @@ actor CredentialStore {
 
     private let connection: KubeConnection
     private var cached: Material?
-    private var inFlight: Task<Result<Material, KubeError>, Never>?
+    /// The load in flight and its generation.
+    private var inFlight: (task: Task<Result<Material, KubeError>, Never>, generation: Int)?
+    /// How many loads were started, and which one `cached` came from: a caller that resumes late
+    /// from an older load never puts its older credential back over a newer one.
+    private var loads = 0
+    private var cachedGeneration = 0
     private let clock: @Sendable () -> Date
 
     init(connection: KubeConnection, clock: @escaping @Sendable () -> Date = { Date() }) {
@@ -43,17 +48,28 @@ actor CredentialStore {
             return cached
         }
         let task: Task<Result<Material, KubeError>, Never>
+        let generation: Int
         if let inFlight {
-            task = inFlight
+            (task, generation) = inFlight
         } else {
             let connection = connection
             task = Task { await Self.load(connection) }
-            inFlight = task
+            loads += 1
+            generation = loads
+            inFlight = (task, generation)
         }
-        let result = await task.value
-        if inFlight == task { inFlight = nil }
-        if case .success(let material) = result { cached = material }
-        return try result.get()
+        return try accept(await task.value, generation: generation).get()
+    }
+
+    /// Takes the result of load `generation`: a success is cached unless a newer load already
+    /// delivered (then the newer one is returned).
+    func accept(_ result: Result<Material, KubeError>, generation: Int) -> Result<Material, KubeError> {
+        if inFlight?.generation == generation { inFlight = nil }
+        guard case .success(let material) = result else { return result }
+        guard generation >= cachedGeneration else { return cached.map { .success($0) } ?? result }
+        cachedGeneration = generation
+        cached = material
+        return result
     }
 
     /// Forgets the cached credential after the server rejected it.

@@ -52,10 +52,13 @@ public enum ExecCredentialPlugin {
         guard !result.timedOut else {
             throw KubeError.credential("exec plugin \(spec.command) did not finish within 60 s and was stopped")
         }
+        guard !result.outputTooLarge else {
+            throw KubeError.credential("exec plugin \(spec.command) printed more than \(ChildProcess.maxOutputBytes / 1024) KiB "
+                + "and was stopped; expected one ExecCredential")
+        }
         guard result.status == 0 else {
-            let firstLine = String(decoding: result.stderr, as: UTF8.self).split(separator: "\n").first.map(String.init)
             throw KubeError.credential("exec plugin \(spec.command) exited with status \(result.status)"
-                + (firstLine.map { ": \($0)" } ?? ""))
+                + (result.firstErrorLine().map { ": \($0)" } ?? ""))
         }
         return try decode(result.stdout, spec: spec)
     }

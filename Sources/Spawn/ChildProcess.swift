@@ -18,11 +18,34 @@ public struct ChildProcess {
         public var stderr: [UInt8]
         /// True when the program was killed for running longer than the timeout.
         public var timedOut = false
+        /// True when the program was killed for printing more than `maxOutputBytes` to stdout.
+        public var outputTooLarge = false
+
+        /// The first line of stderr, at most `limit` characters, with every word that looks like
+        /// a credential (a long run of token characters: JWTs, keys, bearer tokens) replaced by
+        /// `[redacted]`: helpers print errors that quote what they were given.
+        public func firstErrorLine(limit: Int = 200) -> String? {
+            let text = String(decoding: stderr, as: UTF8.self)
+            guard let line = text.split(whereSeparator: \.isNewline).first(where: { !$0.allSatisfy(\.isWhitespace) }) else {
+                return nil
+            }
+            let words = line.split(separator: " ", omittingEmptySubsequences: false).map { word -> String in
+                let tokenish = word.filter { $0.isLetter || $0.isNumber || "._-+/=".contains($0) }.count
+                return word.count >= 20 && tokenish * 10 >= word.count * 9 ? "[redacted]" : String(word)
+            }
+            let joined = words.joined(separator: " ")
+            return joined.count > limit ? String(joined.prefix(limit)) + "…" : joined
+        }
     }
 
+    /// The most a helper may print to stdout (a credential is a few KiB).
+    public static let maxOutputBytes = 1 << 20
+
     /// Starts `executable` (an absolute path) with `arguments` and exactly `environment`, and
-    /// kills it after `timeoutSeconds` (nil: waits for as long as it runs). Returns nil and why
-    /// when it could not be started.
+    /// kills it after `timeoutSeconds` (nil: waits for as long as it runs) or when it prints more
+    /// than `maxOutputBytes`. Reads until the program exits, not until its pipes close: a
+    /// background child it left holding them does not stall the caller. Returns nil and why when
+    /// it could not be started.
     public static func run(executable: String, arguments: [String], environment: [String: String],
                            timeoutSeconds: Int? = 60) -> (Result?, String?) {
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]
@@ -66,25 +89,35 @@ public struct ChildProcess {
         var now = timespec()
         clock_gettime(CLOCK_MONOTONIC, &now)
         let deadline = timeoutSeconds.map { Int(now.tv_sec) + $0 }
-        while !open.isEmpty {
+        var status: Int32 = 0
+        var exited = false
+        reading: while !open.isEmpty {
+            if !exited, waitpid(pid, &status, WNOHANG) == pid { exited = true }
             clock_gettime(CLOCK_MONOTONIC, &now)
             let remaining = deadline.map { $0 - Int(now.tv_sec) } ?? 1
-            if remaining <= 0 {
+            if remaining <= 0 && !exited {
                 kill(pid, SIGKILL)
                 result.timedOut = true
                 break
             }
             var pollers = open.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
-            let ready = poll(&pollers, nfds_t(pollers.count), Int32(min(remaining, 1) * 1000))
+            // Once the program has exited, only what it already wrote is read.
+            let ready = poll(&pollers, nfds_t(pollers.count), exited ? 0 : Int32(min(max(remaining, 1), 1) * 1000))
             if ready < 0 {
                 if errno == EINTR { continue }
                 break
             }
+            if ready == 0 && exited { break }
             for poller in pollers where poller.revents != 0 {
                 let count = buffer.withUnsafeMutableBytes { read(poller.fd, $0.baseAddress, $0.count) }
                 if count > 0 {
                     if poller.fd == out[0] {
                         result.stdout.append(contentsOf: buffer[0..<count])
+                        if result.stdout.count > maxOutputBytes {
+                            if !exited { kill(pid, SIGKILL) }
+                            result.outputTooLarge = true
+                            break reading
+                        }
                     } else if result.stderr.count < 65_536 {
                         result.stderr.append(contentsOf: buffer[0..<count])
                     }
@@ -95,8 +128,7 @@ public struct ChildProcess {
             }
         }
         for fd in open { close(fd) }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        if !exited { while waitpid(pid, &status, 0) == -1 && errno == EINTR {} }
         // WIFEXITED / WEXITSTATUS are macros: decode by hand.
         result.status = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
         return (result, nil)

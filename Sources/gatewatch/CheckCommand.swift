@@ -16,7 +16,7 @@ struct CheckCommand: ParsableCommand {
 
     func run() throws {
         let findings = try source.load().simulation.findings()
-        print(output == .json ? FindingsOutput.json(findings).rendered() : FindingsOutput.text(findings))
+        emit(output == .json ? FindingsOutput.json(findings).rendered() : FindingsOutput.text(findings))
         if findings.contains(where: { $0.severity == .error }) {
             throw ExitCode(1)
         }

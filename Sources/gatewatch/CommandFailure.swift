@@ -1,3 +1,5 @@
+import Presentation
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -17,9 +19,11 @@ struct CommandFailure: Error {
     }
 }
 
-/// Writes `gatewatch: MESSAGE` to standard error.
+/// Writes `gatewatch: MESSAGE` to standard error, as one line with control and bidi characters
+/// neutralised (`TerminalText`): messages echo arguments, file contents and servers' words.
 func printError(_ message: String) {
-    let text = message.hasPrefix("Error: ") ? String(message.dropFirst(7)) : message
+    let text = TerminalText.neutralized(message.hasPrefix("Error: ") ? String(message.dropFirst(7)) : message,
+                                        keepingNewlines: false)
     let line = Array("gatewatch: \(text)\n".utf8)
     fflush(nil)
     _ = line.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
@@ -29,4 +33,10 @@ func printError(_ message: String) {
 func exitProcess(_ code: Int32) -> Never {
     fflush(nil)
     exit(code)
+}
+
+/// Writes a command's output to standard output with control and bidi characters neutralised
+/// (`TerminalText`); JSON output is unchanged by it (its strings are escaped already).
+func emit(_ text: String) {
+    print(TerminalText.neutralized(text))
 }

@@ -80,9 +80,9 @@ struct FirewallCommand: ParsableCommand {
             let verdict = classifier.classify(packet, at: time)
             let route = classifier.routes.route(to: packet.destination)
             if output == .json {
-                print(FirewallVerdictOutput.json(verdict, time: time).rendered())
+                emit(FirewallVerdictOutput.json(verdict, time: time).rendered())
             } else {
-                print(PacketTracerReport(verdict: verdict, config: parsed, route: route).text)
+                emit(PacketTracerReport(verdict: verdict, config: parsed, route: route).text)
             }
             if verdict.action == .deny { throw ExitCode(1) }
         }

@@ -8,7 +8,7 @@ struct Gatewatch: ParsableCommand {
         abstract: "Egress gateways, IP pools, Elastic IPs and firewall rules of a Calico cluster on AWS.",
         version: "0.1.0",
         subcommands: [OpenConsoleCommand.self, GetCommand.self, SelectCommand.self, TraceCommand.self, WhoisCommand.self,
-                      CheckCommand.self, WhatIfCommand.self, FirewallCommand.self, SnapshotCommand.self,
+                      CheckCommand.self, WhatIfCommand.self, FirewallCommand.self, SnapshotCommand.self, TrafficCommand.self,
                       JournalCommand.self],
         defaultSubcommand: OpenConsoleCommand.self)
 

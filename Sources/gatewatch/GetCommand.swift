@@ -46,6 +46,6 @@ struct GetCommand: ParsableCommand {
         case .eips: text = json ? ViewJSON.elasticIPs(snapshot).rendered() : ViewTables.elasticIPs(snapshot)
         default: text = json ? ViewJSON.policies(snapshot).rendered() : ViewTables.policies(snapshot)
         }
-        print(text)
+        emit(text)
     }
 }

@@ -51,7 +51,7 @@ struct OpenConsoleCommand: ParsableCommand {
             }
             try app.run()
         } catch ConsoleError.notATerminal {
-            print(Overview.text(content.snapshot))
+            emit(Overview.text(content.snapshot))
         } catch let error as ConsoleError {
             throw CommandFailure.input(error.description)
         }

@@ -25,9 +25,9 @@ struct SelectCommand: ParsableCommand {
         let snapshot = try source.loadSnapshot()
         let names = snapshot.pods(matching: podSelector, namespaceSelector: nsSelector).map(\.qualifiedName)
         if output == .json {
-            print(JSONValue.array(names.map { .string($0) }).rendered())
+            emit(JSONValue.array(names.map { .string($0) }).rendered())
         } else if !names.isEmpty {
-            print(names.joined(separator: "\n"))
+            emit(names.joined(separator: "\n"))
         }
     }
 

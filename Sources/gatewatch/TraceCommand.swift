@@ -66,7 +66,7 @@ struct TraceCommand: ParsableCommand {
         } catch {
             throw CommandFailure.input(error.description)
         }
-        print(output == .json ? TraceOutput.json(result).rendered() : TraceOutput.text(result, query: query))
+        emit(output == .json ? TraceOutput.json(result).rendered() : TraceOutput.text(result, query: query))
     }
 
     private func makeQuery() throws -> TraceQuery {

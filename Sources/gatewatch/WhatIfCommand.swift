@@ -73,6 +73,6 @@ struct WhatIfCommand: ParsableCommand {
         }
         candidate.diagnostics.forEach(printError)
         let report = simulation.whatIf(Simulation(snapshot: candidate.apply(to: snapshot))).compare(extraDestinations: extra, port: port, ipProtocol: number)
-        print(output == .json ? WhatIfOutput.json(report).rendered() : WhatIfOutput.text(report))
+        emit(output == .json ? WhatIfOutput.json(report).rendered() : WhatIfOutput.text(report))
     }
 }

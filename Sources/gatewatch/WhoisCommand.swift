@@ -31,15 +31,25 @@ struct WhoisCommand: ParsableCommand {
     }
 
     func run() throws {
+        let (snapshot, simulation) = try source.load()
         var message: AsaSyslogMessage?
         let address: IPAddress
         if let syslog {
-            guard let parsed = AsaSyslogMessage.parse(syslog), let source = parsed.source?.address else {
-                throw CommandFailure.input("--syslog: expected an ASA connection or deny message (%ASA-…-106023, 302013, …) "
-                    + "with a source address")
+            // Endpoints logged as names (`names` on the firewall) resolve through the placed configs' `name` commands.
+            var names = AsaSyslogMessage.NameTable()
+            for file in snapshot.firewallConfigs {
+                names.addresses.merge(AsaSyslogMessage.NameTable(runningConfig: file.text).addresses) { first, _ in first }
             }
-            message = parsed
-            address = source
+            switch AsaSyslogMessage.parseResult(syslog, names: names) {
+            case .failure(let refusal):
+                throw CommandFailure.input("--syslog: \(refusal)")
+            case .success(let parsed):
+                guard let source = parsed.source?.address else {
+                    throw CommandFailure.input("--syslog: message \(parsed.messageID) has no source address to look up")
+                }
+                message = parsed
+                address = source
+            }
         } else {
             do {
                 address = try IPAddress(ip ?? "")
@@ -47,17 +57,17 @@ struct WhoisCommand: ParsableCommand {
                 throw CommandFailure.input("\(error)")
             }
         }
-        let result = try source.load().simulation.reverseLookup.whois(address)
+        let result = simulation.reverseLookup.whois(address)
         if output == .json {
             var json = WhoisOutput.json(result)
             if let message, case .object(var pairs) = json {
                 pairs.append(("syslog", WhoisOutput.json(message)))
                 json = .object(pairs)
             }
-            print(json.rendered())
+            emit(json.rendered())
         } else {
-            if let message { print(WhoisOutput.text(message)) }
-            print(WhoisOutput.text(result))
+            if let message { emit(WhoisOutput.text(message)) }
+            emit(WhoisOutput.text(result))
         }
     }
 }

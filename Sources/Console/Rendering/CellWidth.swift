@@ -12,6 +12,8 @@ internal enum CellWidth {
         let value = scalar.value
         if value >= 0x20 && value < 0x7F { return scalar }
         if value < 0x20 || value == 0x7F || (value >= 0x80 && value < 0xA0) { return replacement }
+        // Bidi embeddings, overrides and isolates would reorder what the user reads.
+        if (0x202A...0x202E).contains(value) || (0x2066...0x2069).contains(value) || value == 0x061C { return replacement }
         if isZeroWidth(value) { return nil }
         if asciiOnly || isWide(value) { return replacement }
         return scalar

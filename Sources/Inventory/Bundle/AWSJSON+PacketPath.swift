@@ -3,7 +3,7 @@ import LPM
 /// The packet-path resources (security groups, network ACLs, prefix lists, endpoints, transit
 /// gateways, egress-only IGWs, instance types), written back as `aws ec2 … --output json` prints them.
 extension AWSJSON {
-    static func securityGroup(_ group: SecurityGroup) -> BundleJSON {
+    static func securityGroup(_ group: SecurityGroup) -> JSONValue {
         .fields([
             ("GroupId", .string(group.groupID)),
             ("GroupName", .text(group.groupName)),
@@ -16,7 +16,7 @@ extension AWSJSON {
         ])
     }
 
-    private static func permission(_ rule: IpPermission) -> BundleJSON {
+    private static func permission(_ rule: IpPermission) -> JSONValue {
         .fields([
             ("IpProtocol", .string(rule.ipProtocol)),
             ("FromPort", rule.fromPort.map { .int($0) }),
@@ -39,7 +39,7 @@ extension AWSJSON {
         ])
     }
 
-    static func networkAcl(_ acl: NetworkAcl) -> BundleJSON {
+    static func networkAcl(_ acl: NetworkAcl) -> JSONValue {
         .fields([
             ("NetworkAclId", .string(acl.networkAclID)),
             ("VpcId", .string(acl.vpcID)),
@@ -54,8 +54,8 @@ extension AWSJSON {
         ])
     }
 
-    private static func networkAclEntry(_ entry: NetworkAclEntry) -> BundleJSON {
-        var members: [(String, BundleJSON?)] = [
+    private static func networkAclEntry(_ entry: NetworkAclEntry) -> JSONValue {
+        var members: [(String, JSONValue?)] = [
             ("RuleNumber", .int(entry.ruleNumber)),
             ("Egress", .bool(entry.egress)),
             ("RuleAction", .string(entry.ruleAction.rawValue)),
@@ -74,7 +74,7 @@ extension AWSJSON {
         return .fields(members)
     }
 
-    static func managedPrefixList(_ list: ManagedPrefixList) -> BundleJSON {
+    static func managedPrefixList(_ list: ManagedPrefixList) -> JSONValue {
         .fields([
             ("PrefixListId", .string(list.prefixListID)),
             ("PrefixListName", .text(list.prefixListName)),
@@ -87,11 +87,11 @@ extension AWSJSON {
         ])
     }
 
-    static func prefixListEntry(_ entry: PrefixListEntry) -> BundleJSON {
+    static func prefixListEntry(_ entry: PrefixListEntry) -> JSONValue {
         .fields([("Cidr", .string(entry.cidr.description)), ("Description", .text(entry.description))])
     }
 
-    static func vpcEndpoint(_ endpoint: VpcEndpoint) -> BundleJSON {
+    static func vpcEndpoint(_ endpoint: VpcEndpoint) -> JSONValue {
         .fields([
             ("VpcEndpointId", .string(endpoint.vpcEndpointID)),
             ("VpcEndpointType", .text(endpoint.vpcEndpointType)),
@@ -106,7 +106,7 @@ extension AWSJSON {
         ])
     }
 
-    static func transitGatewayAttachment(_ attachment: TransitGatewayAttachment) -> BundleJSON {
+    static func transitGatewayAttachment(_ attachment: TransitGatewayAttachment) -> JSONValue {
         .fields([
             ("TransitGatewayAttachmentId", .string(attachment.transitGatewayAttachmentID)),
             ("TransitGatewayId", .text(attachment.transitGatewayID)),
@@ -121,7 +121,7 @@ extension AWSJSON {
         ])
     }
 
-    static func transitGatewayRouteTable(_ table: TransitGatewayRouteTable) -> BundleJSON {
+    static func transitGatewayRouteTable(_ table: TransitGatewayRouteTable) -> JSONValue {
         .fields([
             ("TransitGatewayRouteTableId", .string(table.transitGatewayRouteTableID)),
             ("TransitGatewayId", .text(table.transitGatewayID)),
@@ -132,7 +132,7 @@ extension AWSJSON {
         ])
     }
 
-    static func transitGatewayRouteTableAssociation(_ association: TransitGatewayRouteTableAssociation) -> BundleJSON {
+    static func transitGatewayRouteTableAssociation(_ association: TransitGatewayRouteTableAssociation) -> JSONValue {
         .fields([
             ("TransitGatewayAttachmentId", .string(association.transitGatewayAttachmentID)),
             ("ResourceId", .text(association.resourceID)),
@@ -141,7 +141,7 @@ extension AWSJSON {
         ])
     }
 
-    static func transitGatewayRoute(_ route: TransitGatewayRoute) -> BundleJSON {
+    static func transitGatewayRoute(_ route: TransitGatewayRoute) -> JSONValue {
         .fields([
             ("DestinationCidrBlock", .text(route.destination?.description)),
             ("PrefixListId", .text(route.prefixListID)),
@@ -154,7 +154,7 @@ extension AWSJSON {
         ])
     }
 
-    static func egressOnlyInternetGateway(_ gateway: EgressOnlyInternetGateway) -> BundleJSON {
+    static func egressOnlyInternetGateway(_ gateway: EgressOnlyInternetGateway) -> JSONValue {
         .fields([
             ("Attachments", .array(gateway.attachments.map {
                 .fields([("State", .text($0.state)), ("VpcId", .string($0.vpcID))])
@@ -164,7 +164,7 @@ extension AWSJSON {
         ])
     }
 
-    static func instanceType(_ type: InstanceTypeInfo) -> BundleJSON {
+    static func instanceType(_ type: InstanceTypeInfo) -> JSONValue {
         .fields([
             ("InstanceType", .string(type.instanceType)),
             ("NetworkInfo", type.networkInfo.map { info in

@@ -3,11 +3,11 @@ import LPM
 /// The EC2 resources of a bundle, written back in the shape `aws ec2 describe-… --output json`
 /// prints them, from the models (what `BundleLoader` reads them from).
 enum AWSJSON {
-    static func tags(_ tags: [Tag]) -> BundleJSON {
+    static func tags(_ tags: [Tag]) -> JSONValue {
         .array(tags.map { .object([("Key", .string($0.key)), ("Value", .string($0.value))]) })
     }
 
-    static func vpc(_ vpc: Vpc) -> BundleJSON {
+    static func vpc(_ vpc: Vpc) -> JSONValue {
         .fields([
             ("VpcId", .string(vpc.vpcID)),
             ("OwnerId", .text(vpc.ownerID)),
@@ -20,7 +20,7 @@ enum AWSJSON {
         ])
     }
 
-    static func subnet(_ subnet: Subnet) -> BundleJSON {
+    static func subnet(_ subnet: Subnet) -> JSONValue {
         .fields([
             ("SubnetId", .string(subnet.subnetID)),
             ("VpcId", .string(subnet.vpcID)),
@@ -31,7 +31,7 @@ enum AWSJSON {
         ])
     }
 
-    static func cidrReservation(_ reservation: SubnetCidrReservation) -> BundleJSON {
+    static func cidrReservation(_ reservation: SubnetCidrReservation) -> JSONValue {
         .fields([
             ("SubnetCidrReservationId", .string(reservation.reservationID)),
             ("SubnetId", .string(reservation.subnetID)),
@@ -41,7 +41,7 @@ enum AWSJSON {
         ])
     }
 
-    static func elasticIP(_ eip: ElasticIP) -> BundleJSON {
+    static func elasticIP(_ eip: ElasticIP) -> JSONValue {
         .fields([
             ("AllocationId", .text(eip.allocationID)),
             ("PublicIp", .string(eip.publicIP.description)),
@@ -53,7 +53,7 @@ enum AWSJSON {
         ])
     }
 
-    static func networkInterface(_ eni: NetworkInterface) -> BundleJSON {
+    static func networkInterface(_ eni: NetworkInterface) -> JSONValue {
         .fields([
             ("NetworkInterfaceId", .string(eni.networkInterfaceID)),
             ("SubnetId", .text(eni.subnetID)),
@@ -73,7 +73,7 @@ enum AWSJSON {
         ])
     }
 
-    static func instance(_ instance: Instance) -> BundleJSON {
+    static func instance(_ instance: Instance) -> JSONValue {
         .fields([
             ("InstanceId", .string(instance.instanceID)),
             ("InstanceType", .text(instance.instanceType)),
@@ -89,8 +89,8 @@ enum AWSJSON {
         ])
     }
 
-    static func routeTable(_ table: RouteTable) -> BundleJSON {
-        var associations: [BundleJSON] = table.subnetIDs.map {
+    static func routeTable(_ table: RouteTable) -> JSONValue {
+        var associations: [JSONValue] = table.subnetIDs.map {
             .object([("SubnetId", .string($0)), ("Main", .bool(false))])
         }
         if table.isMain { associations.append(.object([("Main", .bool(true))])) }
@@ -103,8 +103,8 @@ enum AWSJSON {
         ])
     }
 
-    private static func route(_ route: Route) -> BundleJSON {
-        var members: [(String, BundleJSON?)] = []
+    private static func route(_ route: Route) -> JSONValue {
+        var members: [(String, JSONValue?)] = []
         if let destination = route.destination {
             members.append((destination.family == .v4 ? "DestinationCidrBlock" : "DestinationIpv6CidrBlock",
                             .string(destination.description)))
@@ -135,7 +135,7 @@ enum AWSJSON {
         return keys.first { id.hasPrefix($0.0) }?.1 ?? "GatewayId"
     }
 
-    static func natGateway(_ gateway: NatGateway) -> BundleJSON {
+    static func natGateway(_ gateway: NatGateway) -> JSONValue {
         .fields([
             ("NatGatewayId", .string(gateway.natGatewayID)),
             ("SubnetId", .text(gateway.subnetID)),

@@ -12,7 +12,15 @@ extension BundleJSON {
     private func renderCompact(into out: inout [UInt8]) {
         switch self {
         case .string(let text): Self.quote(text, into: &out)
-        case .int(let value): out += String(value).utf8
+        case .integer(let value): out += String(value).utf8
+        case .wideInteger(let digits): out += (digits.allSatisfy(\.isNumber) && !digits.isEmpty ? digits : "null").utf8
+        case .number(let value):
+            // As `JSONValue.rendered`: whole numbers without a fraction, others as Swift prints them.
+            if value.isFinite, value == value.rounded(), abs(value) < 1e15 {
+                out += String(Int64(value)).utf8
+            } else {
+                out += (value.isFinite ? String(value) : "null").utf8
+            }
         case .bool(let value): out += (value ? "true" : "false").utf8
         case .null: out += "null".utf8
         case .array(let items):
@@ -34,22 +42,30 @@ extension BundleJSON {
         }
     }
 
-    /// `text` as a quoted JSON string: quotes, backslashes and control characters escaped,
-    /// everything else as is (UTF-8), byte for byte what `JSONString.quote` writes.
+    /// `text` as a quoted JSON string, byte for byte what `JSONString.quote` writes: quotes,
+    /// backslashes, controls and bidi overrides escaped, everything else as is (UTF-8). Plain
+    /// printable ASCII (nearly every name, label and address) is copied in one go.
     private static func quote(_ text: String, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): out += [UInt8(ascii: "\\"), UInt8(ascii: "\"")]
-            case UInt8(ascii: "\\"): out += [UInt8(ascii: "\\"), UInt8(ascii: "\\")]
-            case UInt8(ascii: "\n"): out += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
-            case UInt8(ascii: "\r"): out += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
-            case UInt8(ascii: "\t"): out += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
-            case 0..<0x20:
-                let hex = Array("0123456789abcdef".utf8)
-                out += [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"),
-                        hex[Int(byte >> 4)], hex[Int(byte & 0x0f)]]
-            default: out.append(byte)
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7f && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }) {
+            out += text.utf8
+            out.append(UInt8(ascii: "\""))
+            return
+        }
+        for scalar in text.unicodeScalars {
+            let value = scalar.value
+            switch scalar {
+            case "\"": out += "\\\"".utf8
+            case "\\": out += "\\\\".utf8
+            case "\n": out += "\\n".utf8
+            case "\r": out += "\\r".utf8
+            case "\t": out += "\\t".utf8
+            case _ where value < 0x20 || value == 0x7f || (0x80...0x9f).contains(value)
+                || (0x202a...0x202e).contains(value) || (0x2066...0x2069).contains(value):
+                let hex = String(value, radix: 16)
+                out += ("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).utf8
+            default:
+                UTF8.encode(scalar) { out.append($0) }
             }
         }
         out.append(UInt8(ascii: "\""))

@@ -65,7 +65,7 @@ public enum BundleLoader {
                 firewallFiles.append(FirewallConfigFile(path: file.path, text: String(decoding: file.contents, as: UTF8.self)))
             case ("gatewatch.yaml", _), ("gatewatch.yml", _):
                 if let decoded = decodeConfig(file, diagnostics: &diagnostics) { config = decoded }
-            case ("README.md", _):
+            case ("README.md", _), ("logs", _):
                 continue
             default:
                 diagnostics.append(BundleDiagnostic(

@@ -42,8 +42,8 @@ public enum BundleWriter {
     /// The files of the bundle for `snapshot`, in memory (paths relative to the bundle root).
     public static func files(for snapshot: Snapshot) -> [BundleFile] {
         var files: [BundleFile] = []
-        func add(_ path: String, _ json: BundleJSON) {
-            files.append(BundleFile(path: path, contents: Array(json.rendered.utf8)))
+        func add(_ path: String, _ json: JSONValue) {
+            files.append(BundleFile(path: path, contents: Array(json.fileText.utf8)))
         }
         let cluster = snapshot.cluster
         add("cluster/namespaces.json", list(cluster.namespaces.map(KubernetesJSON.namespace)))
@@ -99,8 +99,8 @@ public enum BundleWriter {
 
     /// The packet-path files, each only when it has something to hold. Outputs that do not name
     /// their owner get one file per owner, its ID in the file name (as `BundleLoader` expects).
-    private static func addPacketPath(_ aws: AWSState, _ add: (String, BundleJSON) -> Void) {
-        func addList<T>(_ path: String, _ key: String, _ items: [T], _ render: (T) -> BundleJSON) {
+    private static func addPacketPath(_ aws: AWSState, _ add: (String, JSONValue) -> Void) {
+        func addList<T>(_ path: String, _ key: String, _ items: [T], _ render: (T) -> JSONValue) {
             guard !items.isEmpty else { return }
             add(path, .object([(key, .array(items.map(render)))]))
         }
@@ -139,12 +139,12 @@ public enum BundleWriter {
         addList("aws/describe-instance-types.json", "InstanceTypes", aws.instanceTypes, AWSJSON.instanceType)
     }
 
-    private static func list(_ items: [BundleJSON]) -> BundleJSON {
+    private static func list(_ items: [JSONValue]) -> JSONValue {
         .object([("apiVersion", .string("v1")), ("kind", .string("List")), ("items", .array(items))])
     }
 
-    private static func configJSON(_ config: GatewatchConfig) -> BundleJSON {
-        var members: [(String, BundleJSON)] = [("firewalls", .array(config.firewalls.map { firewall in
+    private static func configJSON(_ config: GatewatchConfig) -> JSONValue {
+        var members: [(String, JSONValue)] = [("firewalls", .array(config.firewalls.map { firewall in
             .object([("name", .string(firewall.name)), ("config", .string(firewall.config)),
                      ("interface", .string(firewall.interface)), ("sees", .string(firewall.sees.rawValue)),
                      ("targets", .array(firewall.targets.map { .string($0) }))])

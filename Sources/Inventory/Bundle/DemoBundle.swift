@@ -26,6 +26,9 @@ public enum DemoBundle {
         BundleFile(path: "gatewatch.yaml", contents: PackageResources.gatewatch_yaml),
         BundleFile(path: "aws/describe-network-acls.json", contents: PackageResources.describe_network_acls_json),
         BundleFile(path: "aws/describe-security-groups.json", contents: PackageResources.describe_security_groups_json),
+        BundleFile(path: "logs/flow/AWSLogs/123456789012/vpcflowlogs/us-east-1/2026/12/06/123456789012_vpcflowlogs_us-east-1_fl-0d3e5f7a9b1c2e4f6_20261206T1005Z_5f1d2c3b.log.gz",
+                   contents: PackageResources._23456789012_vpcflowlogs_us_east_1_fl_0d3e5f7a9b1c2e4f6_20261206T1005Z_5f1d2c3b_log_gz),
+        BundleFile(path: "logs/syslog/ftd-egress.log", contents: PackageResources.ftd_egress_log),
     ]
 
     /// Loads the demo bundle into a Snapshot.

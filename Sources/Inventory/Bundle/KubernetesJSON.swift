@@ -5,7 +5,7 @@ import LPM
 enum KubernetesJSON {
     private static let calico = "projectcalico.org/v3"
 
-    static func metadata(_ meta: ObjectMeta) -> BundleJSON {
+    static func metadata(_ meta: ObjectMeta) -> JSONValue {
         .fields([
             ("name", .string(meta.name)),
             ("namespace", .text(meta.namespace)),
@@ -20,11 +20,11 @@ enum KubernetesJSON {
         ])
     }
 
-    static func namespace(_ namespace: Namespace) -> BundleJSON {
+    static func namespace(_ namespace: Namespace) -> JSONValue {
         object("v1", "Namespace", metadata(namespace.metadata), spec: nil)
     }
 
-    static func node(_ node: Node) -> BundleJSON {
+    static func node(_ node: Node) -> JSONValue {
         let addresses = node.internalIPs.map { address("InternalIP", $0) } + node.externalIPs.map { address("ExternalIP", $0) }
         return .object([
             ("apiVersion", .string("v1")), ("kind", .string("Node")), ("metadata", metadata(node.metadata)),
@@ -33,15 +33,15 @@ enum KubernetesJSON {
         ])
     }
 
-    static func pod(_ pod: Pod) -> BundleJSON {
-        let ports = pod.containerPortNames.map { BundleJSON.object([("name", .string($0))]) }
-        let spec = BundleJSON.fields([
+    static func pod(_ pod: Pod) -> JSONValue {
+        let ports = pod.containerPortNames.map { JSONValue.object([("name", .string($0))]) }
+        let spec = JSONValue.fields([
             ("nodeName", .text(pod.nodeName)),
             ("serviceAccountName", .text(pod.serviceAccountName)),
             ("hostNetwork", pod.hostNetwork ? .bool(true) : nil),
             ("containers", .array(ports.isEmpty ? [] : [.object([("name", .string("main")), ("ports", .array(ports))])])),
         ])
-        let status = BundleJSON.fields([
+        let status = JSONValue.fields([
             ("phase", .text(pod.phase)),
             ("podIP", .text(pod.podIP?.description)),
             ("hostIP", .text(pod.hostIP?.description)),
@@ -52,7 +52,7 @@ enum KubernetesJSON {
                         ("spec", spec), ("status", status)])
     }
 
-    static func ipPool(_ pool: IPPool) -> BundleJSON {
+    static func ipPool(_ pool: IPPool) -> JSONValue {
         object(calico, "IPPool", named(pool.name), spec: .fields([
             ("cidr", .string(pool.cidr.description)),
             ("blockSize", .int(pool.blockSize)),
@@ -66,17 +66,17 @@ enum KubernetesJSON {
         ]))
     }
 
-    static func ipReservation(_ reservation: IPReservation) -> BundleJSON {
+    static func ipReservation(_ reservation: IPReservation) -> JSONValue {
         object(calico, "IPReservation", named(reservation.name), spec: .object([
             ("reservedCIDRs", .array(reservation.reservedCIDRs.map { .string($0.description) })),
         ]))
     }
 
-    static func policy(_ policy: EgressGatewayPolicy) -> BundleJSON {
+    static func policy(_ policy: EgressGatewayPolicy) -> JSONValue {
         object(calico, "EgressGatewayPolicy", named(policy.name), spec: .object([("rules", .array(policy.rules.map(rule)))]))
     }
 
-    private static func rule(_ rule: EgressGatewayRule) -> BundleJSON {
+    private static func rule(_ rule: EgressGatewayRule) -> JSONValue {
         .fields([
             ("description", .text(rule.description)),
             ("destination", rule.destination.map { .object([("cidr", .string($0.description))]) }),
@@ -91,8 +91,8 @@ enum KubernetesJSON {
         ])
     }
 
-    static func ipamBlock(_ block: IPAMBlock) -> BundleJSON {
-        let attributes = block.attributes.map { attribute -> BundleJSON in
+    static func ipamBlock(_ block: IPAMBlock) -> JSONValue {
+        let attributes = block.attributes.map { attribute -> JSONValue in
             let hasSecondary = attribute.namespace != nil || attribute.pod != nil || attribute.node != nil
             return .fields([
                 ("handle_id", .text(attribute.handleID)),
@@ -110,7 +110,7 @@ enum KubernetesJSON {
         ]))
     }
 
-    static func blockAffinity(_ affinity: BlockAffinity) -> BundleJSON {
+    static func blockAffinity(_ affinity: BlockAffinity) -> JSONValue {
         object(calico, "BlockAffinity", named("\(affinity.node)-\(resourceName(affinity.cidr))"), spec: .fields([
             ("node", .string(affinity.node)),
             ("cidr", .string(affinity.cidr.description)),
@@ -119,14 +119,14 @@ enum KubernetesJSON {
         ]))
     }
 
-    static func felixConfiguration(_ configuration: FelixConfiguration) -> BundleJSON {
+    static func felixConfiguration(_ configuration: FelixConfiguration) -> JSONValue {
         object(calico, "FelixConfiguration", named(configuration.name), spec: .fields([
             ("egressIPSupport", .text(configuration.egressIPSupport?.rawValue)),
             ("awsSecondaryIPSupport", .text(configuration.awsSecondaryIPSupport)),
         ]))
     }
 
-    static func egressGateway(_ gateway: EgressGateway) -> BundleJSON {
+    static func egressGateway(_ gateway: EgressGateway) -> JSONValue {
         object("operator.tigera.io/v1", "EgressGateway", metadata(gateway.metadata), spec: .object([
             ("replicas", .int(gateway.replicas)),
             ("ipPools", .array(gateway.ipPools.map { .object([("name", .string($0))]) })),
@@ -138,21 +138,21 @@ enum KubernetesJSON {
 
     // MARK: - Helpers
 
-    private static func object(_ apiVersion: String, _ kind: String, _ metadata: BundleJSON, spec: BundleJSON?) -> BundleJSON {
+    private static func object(_ apiVersion: String, _ kind: String, _ metadata: JSONValue, spec: JSONValue?) -> JSONValue {
         .fields([("apiVersion", .string(apiVersion)), ("kind", .string(kind)), ("metadata", metadata), ("spec", spec)])
     }
 
-    private static func named(_ name: String) -> BundleJSON { .object([("name", .string(name))]) }
+    private static func named(_ name: String) -> JSONValue { .object([("name", .string(name))]) }
 
-    private static func stringMap(_ map: [String: String]) -> BundleJSON {
+    private static func stringMap(_ map: [String: String]) -> JSONValue {
         .object(map.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })
     }
 
-    private static func address(_ type: String, _ ip: IPAddress) -> BundleJSON {
+    private static func address(_ type: String, _ ip: IPAddress) -> JSONValue {
         .object([("type", .string(type)), ("address", .string(ip.description))])
     }
 
-    private static func ready(_ ready: Bool) -> BundleJSON {
+    private static func ready(_ ready: Bool) -> JSONValue {
         .object([("type", .string("Ready")), ("status", .string(ready ? "True" : "False"))])
     }
 

@@ -18,17 +18,22 @@ public struct FirewallPlacement: Hashable, Sendable, Decodable {
     public var sees: SourceView
     /// VPC route targets (`vpce-…`, `tgw-…`, `igw-…`, `nat-…`) whose traffic this firewall inspects.
     public var targets: [String]
+    /// The syslog device id / header host that identifies this firewall's messages (with one
+    /// firewall, every syslog line is its).
+    public var hostname: String?
 
     /// Creates a placement.
-    public init(name: String, config: String, interface: String, sees: SourceView = .private, targets: [String]) {
+    public init(name: String, config: String, interface: String, sees: SourceView = .private, targets: [String],
+                hostname: String? = nil) {
         self.name = name
         self.config = config
         self.interface = interface
         self.sees = sees
         self.targets = targets
+        self.hostname = hostname
     }
 
-    private enum CodingKeys: String, CodingKey { case name, config, interface, sees, targets }
+    private enum CodingKeys: String, CodingKey { case name, config, interface, sees, targets, hostname }
 
     /// Decodes one entry of `firewalls:`; `sees` defaults to `private`.
     public init(from decoder: any Decoder) throws {
@@ -38,5 +43,6 @@ public struct FirewallPlacement: Hashable, Sendable, Decodable {
         interface = try c.decode(String.self, forKey: .interface)
         sees = try c.decodeIfPresent(SourceView.self, forKey: .sees) ?? .private
         targets = try c.decodeIfPresent([String].self, forKey: .targets) ?? []
+        hostname = try c.decodeIfPresent(String.self, forKey: .hostname)
     }
 }

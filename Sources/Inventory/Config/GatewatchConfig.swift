@@ -8,20 +8,24 @@ public struct GatewatchConfig: Hashable, Sendable, Decodable {
     /// keeps its private source even from a gateway with an Elastic IP. Empty means: the VPC CIDRs
     /// and RFC 1918 space.
     public var internalNetworks: [IPPrefix]
+    /// The price table for traffic cost estimates: us-east-1 list prices unless `prices:` overrides them.
+    public var prices: PriceTable
 
     /// Creates a configuration.
-    public init(firewalls: [FirewallPlacement] = [], internalNetworks: [IPPrefix] = []) {
+    public init(firewalls: [FirewallPlacement] = [], internalNetworks: [IPPrefix] = [], prices: PriceTable = .usEast1) {
         self.firewalls = firewalls
         self.internalNetworks = internalNetworks
+        self.prices = prices
     }
 
-    private enum CodingKeys: String, CodingKey { case firewalls, internalNetworks }
+    private enum CodingKeys: String, CodingKey { case firewalls, internalNetworks, prices }
 
     /// Decodes `gatewatch.yaml`.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         firewalls = try c.decodeIfPresent([FirewallPlacement].self, forKey: .firewalls) ?? []
         internalNetworks = (try c.decodeIfPresent([PrefixText].self, forKey: .internalNetworks) ?? []).map(\.prefix)
+        prices = try c.decodeIfPresent(PriceTable.self, forKey: .prices) ?? .usEast1
     }
 }
 
