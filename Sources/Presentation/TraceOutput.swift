@@ -17,6 +17,7 @@ public enum TraceOutput {
                     ("result", .string(phase.outcome.rawValue)),
                     ("reason", .string(phase.reason)),
                     ("details", .array(phase.details.map { .string($0) })),
+                    ("code", .string(phase.code?.rawValue)),
                 ])
             })),
             ("policy", .string(result.policy)),
@@ -39,7 +40,11 @@ public enum TraceOutput {
                     ("networkInterface", .string(path.networkInterface)),
                     ("route", route(path.route)),
                     ("firewall", firewall(path.firewall)),
+                    ("securityGroup", securityGroup(path.securityGroup)),
+                    ("networkAcl", networkAcl(path.networkAcl)),
+                    ("transitGateway", transitGateway(path.transitGateway)),
                     ("verdict", .string(path.verdict.rawValue)),
+                    ("dropCode", .string(path.dropCode?.rawValue)),
                 ])
             })),
         ])
@@ -54,6 +59,38 @@ public enum TraceOutput {
         guard let route else { return .null }
         return .object([("table", .string(route.table)), ("destination", .string(route.destination.description)),
                         ("target", .string(route.target.id)), ("blackhole", .bool(route.blackhole))])
+    }
+
+    private static func securityGroup(_ group: TraceSecurityGroup?) -> JSONValue {
+        guard let group else { return .null }
+        return .object([("groupIds", .array(group.groupIDs.map { .string($0) })), ("groupId", .string(group.groupID)),
+                        ("groupName", .string(group.groupName)),
+                        ("ruleIndex", group.ruleIndex.map { .integer(Int64($0)) } ?? .null), ("rule", .string(group.rule)),
+                        ("allowed", .bool(group.allowed))])
+    }
+
+    private static func transitGateway(_ hop: TraceTransitGateway?) -> JSONValue {
+        guard let hop else { return .null }
+        return .object([("attachment", .string(hop.attachment)), ("routeTable", .string(hop.routeTable)),
+                        ("destination", .string(hop.destination?.description)), ("prefixList", .string(hop.prefixList)),
+                        ("type", .string(hop.type)), ("nextAttachments", .array(hop.nextAttachments.map { .string($0) })),
+                        ("blackhole", .bool(hop.blackhole))])
+    }
+
+    private static func networkAcl(_ acl: TraceNetworkAcl?) -> JSONValue {
+        guard let acl else { return .null }
+        func range(_ ports: ClosedRange<Int>) -> JSONValue {
+            .object([("from", .integer(Int64(ports.lowerBound))), ("to", .integer(Int64(ports.upperBound)))])
+        }
+        return .object([
+            ("networkAclId", .string(acl.networkAclID)), ("default", .bool(acl.isDefault)), ("subnet", .string(acl.subnet)),
+            ("outboundRule", .integer(Int64(acl.outboundRule))), ("outboundAction", .string(acl.outboundAction.rawValue)),
+            ("returnPorts", acl.returnPorts.map(range) ?? .null),
+            ("returnRule", acl.returnRule.map { .integer(Int64($0)) } ?? .null),
+            ("returnAction", .string(acl.returnAction?.rawValue)),
+            ("returnDenied", .array(acl.returnDenied.map(range))),
+            ("returnBlocked", .bool(acl.returnBlocked)),
+        ])
     }
 
     private static func firewall(_ firewall: TraceFirewall?) -> JSONValue {

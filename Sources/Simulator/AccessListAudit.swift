@@ -12,17 +12,21 @@ struct AccessListAudit {
     func findings() -> [Finding] {
         var findings: [Finding] = []
         var audited = Set<String>()
+        let exported = GatewayObjectGroups(context: context)
         for placement in context.snapshot.config.firewalls where !audited.contains(placement.config) {
             audited.insert(placement.config)
             guard let classifier = firewalls.classifiers[placement.config] else { continue }
             let lists = appliedLists(classifier.config, interface: placement.interface)
             for list in lists {
                 let expanded = ExpandedAccessList(list, in: classifier.config)
-                findings += shadowed(expanded, firewall: placement.name)
-                findings += stale(expanded, firewall: placement.name)
+                let counts = firewalls.hitCounts[placement.config]
+                let reported = shadowed(expanded, firewall: placement.name)
+                    + stale(expanded, firewall: placement.name, exported: exported, counts: counts)
+                findings += reported + UnusedEntryAudit(list: expanded, firewall: placement.name, counts: counts)
+                    .findings(excluding: reported)
             }
         }
-        findings += uncovered()
+        findings += uncovered(exported: exported)
         return findings
     }
 
@@ -103,7 +107,8 @@ struct AccessListAudit {
 
     // MARK: - stale-ace
 
-    private func stale(_ list: ExpandedAccessList, firewall: String) -> [Finding] {
+    private func stale(_ list: ExpandedAccessList, firewall: String, exported: GatewayObjectGroups,
+                       counts: FirewallHitCounts?) -> [Finding] {
         let known = context.knownAddresses
         var findings: [Finding] = []
         for entry in list.entries where entry.isActive && entry.entry.action.permits {
@@ -117,7 +122,9 @@ struct AccessListAudit {
                   !hosts.contains(where: { known.contains($0) }) else { continue }
             findings.append(Finding(.warning, .staleACE,
                 "firewall \(firewall): access-list \(list.name) line \(entry.lineNumber) permits "
-                    + hosts.map(\.description).joined(separator: ", ") + ", which no gateway, node or pod has any more",
+                    + hosts.map(\.description).joined(separator: ", ") + ", which no gateway, node or pod has any more"
+                    + (counts?.evidence(accessList: list.name, line: entry.lineNumber).map { "; " + $0 } ?? "")
+                    + ExportHint.staleEntry(entry, exported: exported, policies: context.snapshot.cluster.policies),
                 objects: ["firewall/\(firewall)", "access-list/\(list.name)", "line/\(entry.lineNumber)"]))
         }
         return findings
@@ -128,7 +135,7 @@ struct AccessListAudit {
     /// For every rule with gateways and every gateway it selects: if the route from the gateway's
     /// subnet to the rule's destination leads to a firewall, some permit entry must cover the source
     /// the firewall sees for that destination.
-    private func uncovered() -> [Finding] {
+    private func uncovered(exported: GatewayObjectGroups) -> [Finding] {
         var findings: [Finding] = []
         let snapshot = context.snapshot
         for policy in snapshot.cluster.policies {
@@ -153,7 +160,8 @@ struct AccessListAudit {
                     if !covered {
                         findings.append(Finding(.error, .uncoveredGateway,
                             "gateway \(gateway.qualifiedName) (\(seen)) carries policy \(policy.name) rule #\(index) to \(destination), "
-                                + "but no permit entry of firewall \(placement.name) covers that source and destination",
+                                + "but no permit entry of firewall \(placement.name) covers that source and destination"
+                                + ExportHint.uncoveredGateway(seen, exported: exported),
                             objects: ["pod/\(gateway.qualifiedName)", "policy/\(policy.name)", "rule/\(index)",
                                       "firewall/\(placement.name)"]))
                     }

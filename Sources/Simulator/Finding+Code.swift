@@ -19,10 +19,23 @@ extension Finding {
         case shadowedACE = "shadowed-ace"
         case uncoveredGateway = "uncovered-gateway"
         case staleACE = "stale-ace"
+        /// A placed firewall's object-group named as `export asa-objects` names it
+        /// (`EGW-<namespace>-<name>[-PUBLIC]`) whose members differ from the current gateways;
+        /// the message names the missing and extra addresses.
+        case objectDrift = "object-drift"
+        /// A permit entry with 0 hits in the firewall's `show access-list` capture (info); entries
+        /// already reported as `shadowed-ace` or `stale-ace` are not repeated.
+        case unusedACE = "unused-ace"
         /// A firewall running-config line Gatewatch could not use (or used with an assumption):
         /// the simulated verdicts may differ from the device's. Objects name the firewall and
         /// `file:line`.
         case firewallConfig = "firewall-config"
+        /// A gateway's security groups or subnet network ACL stop traffic a policy rule sends
+        /// through it (error).
+        case sgBlocksGateway = "sg-blocks-gateway"
+        /// A gateway's subnet network ACL denies the return for part or all of the ephemeral
+        /// port range (warning).
+        case naclBlocksReturn = "nacl-blocks-return"
 
         /// By raw value, so findings sort as their codes read.
         public static func < (lhs: Code, rhs: Code) -> Bool { lhs.rawValue < rhs.rawValue }

@@ -10,15 +10,21 @@ struct FirewallSet: Sendable {
     let destinations: [IPPrefix]
     /// The parser's diagnostics of every placed config, in placement order.
     let diagnostics: [FirewallDiagnostic]
+    /// By configuration path: the `show access-list` capture beside the config, joined to it.
+    let hitCounts: [String: FirewallHitCounts]
 
     init(snapshot: Snapshot) {
         var classifiers: [String: FirewallClassifier] = [:]
         var destinations = Set<IPPrefix>()
         var diagnostics: [FirewallDiagnostic] = []
+        var hitCounts: [String: FirewallHitCounts] = [:]
         for placement in snapshot.config.firewalls where classifiers[placement.config] == nil {
             guard let file = snapshot.firewallConfigs.first(where: { $0.path == placement.config }) else { continue }
             let classifier = FirewallClassifier(config: FirewallConfig.parse(file.text))
             classifiers[placement.config] = classifier
+            hitCounts[placement.config] = file.accessListText.map {
+                FirewallHitCounts(capture: $0, path: file.accessListPath, config: classifier.config)
+            }
             diagnostics += classifier.config.diagnostics.map {
                 FirewallDiagnostic(firewall: placement.name, path: placement.config, diagnostic: $0)
             }
@@ -33,6 +39,7 @@ struct FirewallSet: Sendable {
         self.classifiers = classifiers
         self.destinations = destinations.sorted()
         self.diagnostics = diagnostics
+        self.hitCounts = hitCounts
     }
 
     /// The firewall at `placement`, with its classifier when its config file is in the Snapshot.

@@ -27,7 +27,10 @@ public struct Linter: Sendable {
         findings += pressureFindings()
         findings += elasticIPFindings()
         findings += AccessListAudit(context: context, firewalls: firewalls).findings()
+        findings += ObjectGroupDrift(context: context, firewalls: firewalls).findings()
+        findings += CaptureMismatchAudit(context: context, firewalls: firewalls).findings()
         findings += firewallConfigFindings()
+        findings += awsPathFindings()
         return findings.sorted { ($0.severity, $0.code, $0.message) < ($1.severity, $1.code, $1.message) }
     }
 

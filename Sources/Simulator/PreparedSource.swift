@@ -10,11 +10,27 @@ final class PreparedSource: Sendable {
     let routeTable: PreparedRouteTable?
     /// The Elastic IP bound to the source address, used past an internet gateway.
     let elasticIP: IPAddress?
+    /// The security groups of the ENI holding the source address.
+    let securityGroups: Filter<PreparedSecurityGroupSet>
+    /// The network ACL of the source's subnet.
+    let networkAcl: Filter<PreparedNetworkAcl>
 
-    init(path: TracePath, phase: TracePhase, routeTable: PreparedRouteTable?, elasticIP: IPAddress?) {
+    /// A security group set or network ACL as far as the bundle knows it.
+    enum Filter<Prepared: Sendable>: Sendable {
+        /// The bundle holds no objects of this kind: the phase is skipped.
+        case notRead
+        /// The bundle holds some, but none applies to this source (ENI or subnet unknown).
+        case unknown
+        case known(Prepared)
+    }
+
+    init(path: TracePath, phase: TracePhase, routeTable: PreparedRouteTable?, elasticIP: IPAddress?,
+         securityGroups: Filter<PreparedSecurityGroupSet> = .notRead, networkAcl: Filter<PreparedNetworkAcl> = .notRead) {
         self.path = path
         self.phase = phase
         self.routeTable = routeTable
         self.elasticIP = elasticIP
+        self.securityGroups = securityGroups
+        self.networkAcl = networkAcl
     }
 }

@@ -61,8 +61,13 @@ final class SimulationContext: Sendable {
             if let address = nat.addresses.first?.publicIP { natAddresses[nat.natGatewayID] = address }
         }
         var routeTables: [String: PreparedRouteTable] = [:]
+        var listEntries: [String: [IPPrefix]] = [:]
+        for entry in snapshot.aws.prefixListEntries { listEntries[entry.prefixListID, default: []].append(entry.cidr) }
+        let transitGateways = PreparedTransitGateways(snapshot: snapshot, prefixListEntries: listEntries,
+                                                      firewallByTarget: byTarget)
         let prepared = snapshot.aws.routeTables.map {
-            PreparedRouteTable($0, firewallByTarget: byTarget, natGatewayAddresses: natAddresses)
+            PreparedRouteTable($0, firewallByTarget: byTarget, natGatewayAddresses: natAddresses,
+                               prefixListEntries: listEntries, transitGateways: transitGateways)
         }
         for subnet in snapshot.aws.subnets {
             let explicit = prepared.first { $0.table.subnetIDs.contains(subnet.subnetID) }
@@ -70,7 +75,8 @@ final class SimulationContext: Sendable {
             if let table = explicit ?? main { routeTables[subnet.subnetID] = table }
         }
         let resolver = SourceResolver(snapshot: snapshot, pools: snapshot.poolsByCIDR.compiled(),
-                                      subnets: snapshot.subnetsByCIDR.compiled(), routeTables: routeTables)
+                                      subnets: snapshot.subnetsByCIDR.compiled(), routeTables: routeTables,
+                                      filters: PreparedPathFilters(snapshot: snapshot))
         sources = resolver
         pools = resolver.pools
         nodeAddresses = snapshot.nodesByIP.compiled()

@@ -10,12 +10,14 @@ struct SourceResolver: Sendable {
     let networkInterfaces: [IPAddress: String]
     let elasticIPs: [IPAddress: ElasticIP]
     let routeTables: [String: PreparedRouteTable]
+    let filters: PreparedPathFilters
 
     init(snapshot: Snapshot, pools: CompiledPrefixTable<IPPool>, subnets: CompiledPrefixTable<Subnet>,
-         routeTables: [String: PreparedRouteTable]) {
+         routeTables: [String: PreparedRouteTable], filters: PreparedPathFilters) {
         self.pools = pools
         self.subnets = subnets
         self.routeTables = routeTables
+        self.filters = filters
         nodes = snapshot.nodesByName
         networkInterfaces = snapshot.networkInterfaceByPrivateIP
         elasticIPs = snapshot.elasticIPsByPrivateIP
@@ -33,8 +35,25 @@ struct SourceResolver: Sendable {
     }
 
     private func prepared(_ start: (path: TracePath, phase: TracePhase)) -> PreparedSource {
-        PreparedSource(path: start.path, phase: start.phase, routeTable: start.path.subnet.flatMap { routeTables[$0] },
-                       elasticIP: start.path.sourceIP.flatMap { elasticIPs[$0]?.publicIP })
+        let groups: PreparedSource.Filter<PreparedSecurityGroupSet>
+        if !filters.securityGroupsRead {
+            groups = .notRead
+        } else if let set = start.path.networkInterface.flatMap({ filters.byInterface[$0] }) {
+            groups = .known(set)
+        } else {
+            groups = .unknown
+        }
+        let acl: PreparedSource.Filter<PreparedNetworkAcl>
+        if !filters.networkAclsRead {
+            acl = .notRead
+        } else if let prepared = start.path.subnet.flatMap({ filters.bySubnet[$0] }) {
+            acl = .known(prepared)
+        } else {
+            acl = .unknown
+        }
+        return PreparedSource(path: start.path, phase: start.phase, routeTable: start.path.subnet.flatMap { routeTables[$0] },
+                              elasticIP: start.path.sourceIP.flatMap { elasticIPs[$0]?.publicIP },
+                              securityGroups: groups, networkAcl: acl)
     }
 
     func path(through gateway: Pod) -> (path: TracePath, phase: TracePhase) {

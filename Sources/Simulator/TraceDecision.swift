@@ -69,14 +69,54 @@ struct GatewayStep: Sendable {
     let failure: Failure?
 }
 
-/// One ECMP path: its source, the VPC route, the firewall.
+/// One ECMP path: its source, security groups, network ACL, the VPC route, the firewall.
 struct PathDecision: Sendable {
+    /// SECURITY-GROUP: the egress rules of the source ENI's groups.
+    enum SecurityGroupStep: Sendable {
+        /// No source address, or the bundle holds no security groups.
+        case notEvaluated
+        /// The source address is on no ENI the bundle knows (or the ENI has no groups listed).
+        case unknownInterface
+        /// The rule (index into the set's rules) that allows the packet.
+        case allowed(PreparedSecurityGroupSet, rule: Int)
+        /// No rule allows it: dropped.
+        case noRuleAllows(PreparedSecurityGroupSet)
+        /// No known rule allows it, but a group or prefix list is missing from the bundle.
+        case undecided(PreparedSecurityGroupSet)
+    }
+
+    /// NETWORK-ACL: the source subnet's ACL, outbound then the return.
+    enum NetworkAclStep: Sendable {
+        /// No source address, the bundle holds no ACLs, or an earlier phase dropped the packet.
+        case notEvaluated
+        /// The subnet is unknown or has no ACL in the bundle.
+        case unknownSubnet
+        /// The outbound entry (index, nil for `*`) denies the packet.
+        case outboundDenied(PreparedNetworkAcl, entry: Int?)
+        /// The outbound entry allows it; what the inbound entries do with the return.
+        case evaluated(PreparedNetworkAcl, entry: Int, returnTraffic: NetworkAclReturn)
+    }
+
     enum RouteStep: Sendable {
+        /// An earlier phase dropped the packet.
+        case notReached
         case sourceUnknown
         case noSubnet(IPAddress)
         case noRouteTable(String)
         case noRoute(PreparedRouteTable)
         case routed(PreparedRouteTable, PreparedRoute)
+    }
+
+    /// TRANSIT-GATEWAY: the route table associated with the VPC's attachment.
+    enum TransitGatewayStep: Sendable {
+        /// The VPC route does not lead to a transit gateway (or was not taken).
+        case notApplicable
+        /// The bundle cannot tell (no TGW data, or not this attachment or table), or the
+        /// attachment has no associated table.
+        case hop(TransitGatewayHop)
+        /// No route of the table covers the destination.
+        case noRoute(attachment: String, PreparedTransitGatewayRouteTable)
+        case routed(attachment: String, PreparedTransitGatewayRouteTable, PreparedTransitGatewayRoute)
     }
 
     enum FirewallStep: Sendable {
@@ -90,7 +130,10 @@ struct PathDecision: Sendable {
     }
 
     let source: PreparedSource
+    let securityGroup: SecurityGroupStep
+    let networkAcl: NetworkAclStep
     let route: RouteStep
+    let transitGateway: TransitGatewayStep
     let publicIP: IPAddress?
     let firewall: FirewallStep
     let verdict: TraceVerdict

@@ -28,11 +28,28 @@ public indirect enum TraceNote: Hashable, Sendable {
     case leavesNode(reason: BypassSource, node: String?, nodeIP: IPAddress)
     case leavesPod(ip: IPAddress, pool: String?)
     case sourceUnknown
+    // SECURITY-GROUP
+    case securityGroupsNotRead
+    case securityGroupsUnknown(eni: String?, source: IPAddress)
+    case securityGroupAllows(TraceSecurityGroup)
+    case securityGroupDenies(TraceSecurityGroup, packet: String, destination: IPAddress, noRules: Bool)
+    case securityGroupUndecided(TraceSecurityGroup, packet: String, destination: IPAddress, missing: [String])
+    // NETWORK-ACL
+    case networkAclsNotRead
+    case networkAclUnknown(subnet: String?)
+    case networkAcl(TraceNetworkAcl, packet: String, destination: IPAddress)
     // VPC-ROUTE
     case routeNotEvaluated(why: String)
     case noRouteTable(subnet: String)
-    case noRoute(table: String, destination: IPAddress)
-    case route(table: String, subnet: String, destination: IPPrefix, target: RouteTarget, outcome: RouteOutcome)
+    case noRoute(table: String, destination: IPAddress, unreadPrefixLists: [String])
+    case route(table: String, subnet: String, destination: IPPrefix, target: RouteTarget, outcome: RouteOutcome,
+               prefixList: String?, unreadPrefixLists: [String])
+    // TRANSIT-GATEWAY
+    case transitGatewaysNotRead
+    case transitGatewayUnknown(transitGateway: String, why: String)
+    case transitGatewayNoAssociation(attachment: String)
+    case transitGatewayNoRoute(attachment: String, routeTable: String, destination: IPAddress)
+    case transitGatewayRoute(TraceTransitGateway)
     // FIREWALL
     case notReached
     case noFirewall(target: RouteTarget)
@@ -156,14 +173,37 @@ public indirect enum TraceNote: Hashable, Sendable {
             return "no gateway; leaves with the pod's own IP \(ip)" + (pool.map { " (pool \($0), no natOutgoing)" } ?? "")
         case .sourceUnknown:
             return "no gateway, and the sender has neither an IP nor a node: source unknown"
+        case .securityGroupsNotRead:
+            return "no security groups in the bundle: not evaluated"
+        case let .securityGroupsUnknown(eni, source):
+            return (eni.map { "ENI \($0) has no security groups in the bundle" } ?? "no ENI in the bundle holds \(source)")
+                + ": not evaluated"
+        case .securityGroupAllows(let group):
+            return "\(TraceNote.group(group.groupID, group.groupName)) egress rule #\(group.ruleIndex ?? 0) "
+                + "allows \(group.rule ?? "")"
+        case let .securityGroupDenies(group, packet, destination, noRules):
+            let groups = group.groupIDs.joined(separator: ", ")
+            if noRules { return "security groups \(groups) have no egress rules: \(packet) to \(destination) dropped" }
+            return "no egress rule of security groups \(groups) allows \(packet) to \(destination): dropped"
+        case let .securityGroupUndecided(group, packet, destination, missing):
+            return "no known egress rule of \(group.groupIDs.joined(separator: ", ")) allows \(packet) to \(destination), "
+                + "but \(missing.joined(separator: ", ")) \(missing.count == 1 ? "is" : "are") not in the bundle: not evaluated"
+        case .networkAclsNotRead:
+            return "no network ACLs in the bundle: not evaluated"
+        case .networkAclUnknown(let subnet):
+            return subnet.map { "no network ACL of subnet \($0) in the bundle: not evaluated" }
+                ?? "no AWS subnet holds the source: not evaluated"
+        case let .networkAcl(acl, packet, destination):
+            return TraceNote.networkAclReason(acl, packet: packet, destination: destination)
         case .routeNotEvaluated(let why):
             return "\(why): VPC route not evaluated"
         case .noRouteTable(let subnet):
             return "subnet \(subnet) has no route table (no association and no main table)"
-        case let .noRoute(table, destination):
+        case let .noRoute(table, destination, _):
             return "no route to \(destination) in \(table): dropped"
-        case let .route(table, subnet, destination, target, outcome):
-            let head = "\(table) (subnet \(subnet)): \(destination) → \(target)"
+        case let .route(table, subnet, destination, target, outcome, prefixList, _):
+            let head = "\(table) (subnet \(subnet)): \(destination)" + (prefixList.map { " (prefix list \($0))" } ?? "")
+                + " → \(target)"
             switch outcome {
             case .forwarded: return head
             case .blackhole: return "\(head) is a blackhole: dropped"
@@ -173,6 +213,19 @@ public indirect enum TraceNote: Hashable, Sendable {
                 return "\(head): internet gateway, but \(source?.description ?? "the source") has no public address: dropped"
             case let .natGateway(publicIP): return "\(head): NAT gateway" + (publicIP.map { ", leaves as \($0)" } ?? "")
             }
+        case .transitGatewaysNotRead:
+            return "no transit gateway route tables in the bundle: not evaluated"
+        case let .transitGatewayUnknown(transitGateway, why):
+            return "\(transitGateway): \(why): not evaluated"
+        case .transitGatewayNoAssociation(let attachment):
+            return "attachment \(attachment) is associated with no transit gateway route table: dropped"
+        case let .transitGatewayNoRoute(attachment, routeTable, destination):
+            return "\(routeTable) (associated with \(attachment)): no route to \(destination): dropped"
+        case .transitGatewayRoute(let hop):
+            let head = "\(hop.routeTable) (associated with \(hop.attachment)): \(hop.destination?.description ?? "?")"
+                + (hop.prefixList.map { " (prefix list \($0))" } ?? "") + (hop.type.map { " \($0)" } ?? "")
+            if hop.blackhole { return head + " is a blackhole: dropped" }
+            return head + " → " + (hop.nextAttachments.isEmpty ? "?" : hop.nextAttachments.joined(separator: ", "))
         case .notReached:
             return "not reached"
         case .noFirewall(let target):
@@ -215,9 +268,44 @@ public indirect enum TraceNote: Hashable, Sendable {
             return firewall.ace.map { [$0] } ?? []
         case .perPath(let notes):
             return notes.map { "via \($0.gateway ?? "node"): \($0.note.reason)" }
+        case .noRoute(_, _, let unread), .route(_, _, _, _, _, _, let unread):
+            return unread.isEmpty ? [] : ["routes to prefix list\(unread.count == 1 ? "" : "s") "
+                + "\(unread.joined(separator: ", ")) not evaluated: the entries are not in the bundle"]
         default:
             return []
         }
+    }
+
+    private static func group(_ id: String?, _ name: String?) -> String {
+        "security group \(id ?? "?")" + (name.map { " (\($0))" } ?? "")
+    }
+
+    private static func aclRule(_ number: Int) -> String {
+        number == 32767 ? "rule * (32767)" : "rule \(number)"
+    }
+
+    private static func ports(_ range: ClosedRange<Int>) -> String {
+        range.count == 1 ? "port \(range.lowerBound)" : "ports \(range.lowerBound)-\(range.upperBound)"
+    }
+
+    private static func networkAclReason(_ acl: TraceNetworkAcl, packet: String, destination: IPAddress) -> String {
+        let head = "\(acl.networkAclID)\(acl.isDefault ? " (default)" : "") of subnet \(acl.subnet): outbound "
+            + "\(aclRule(acl.outboundRule)) "
+        guard acl.outboundAction == .allow else { return head + "denies \(packet) to \(destination): dropped" }
+        var text = head + "allows \(packet) to \(destination); "
+        guard let number = acl.returnRule else { return text + "no return to check" }
+        let wanted = acl.returnPorts.map { " to \(ports($0))" } ?? ""
+        if acl.returnBlocked {
+            text += "the return from \(destination)\(wanted) is denied by inbound \(aclRule(number)): dropped"
+        } else if acl.returnDenied.isEmpty {
+            text += "the return from \(destination)\(wanted) is allowed by inbound \(aclRule(number))"
+        } else {
+            let denied = acl.returnDenied.map { "\($0.lowerBound)-\($0.upperBound)" }.joined(separator: ", ")
+            text += "inbound \(aclRule(number)) denies the return from \(destination) to ports \(denied) of "
+                + "\(acl.returnPorts.map { "\($0.lowerBound)-\($0.upperBound)" } ?? "")"
+                + ": connections from those source ports fail"
+        }
+        return text
     }
 
     private static func rule(_ index: Int, _ cidr: IPPrefix, _ description: String?) -> String {

@@ -29,7 +29,13 @@ public enum TracePhaseName: String, Hashable, Sendable, CaseIterable {
     case egressPolicy = "EGRESS-POLICY"
     case gateway = "GATEWAY"
     case source = "SOURCE"
+    /// The egress rules of the source ENI's security groups.
+    case securityGroup = "SECURITY-GROUP"
+    /// The source subnet's network ACL, outbound and for the return.
+    case networkAcl = "NETWORK-ACL"
     case vpcRoute = "VPC-ROUTE"
+    /// The transit gateway route table of the VPC's attachment (when the VPC route leads to one).
+    case transitGateway = "TRANSIT-GATEWAY"
     case firewall = "FIREWALL"
     case result = "RESULT"
 }
@@ -54,12 +60,16 @@ public struct TracePhase: Hashable, Sendable {
     public var outcome: TracePhaseOutcome
     /// What the step found, as values.
     public var note: TraceNote
+    /// The AWS Reachability Analyzer explanation code that fits, when the step did not pass the
+    /// packet cleanly and AWS has one.
+    public var code: ReachabilityCode?
 
     /// Creates a phase.
-    public init(_ name: TracePhaseName, _ outcome: TracePhaseOutcome, _ note: TraceNote) {
+    public init(_ name: TracePhaseName, _ outcome: TracePhaseOutcome, _ note: TraceNote, code: ReachabilityCode? = nil) {
         self.name = name
         self.outcome = outcome
         self.note = note
+        self.code = code
     }
 
     /// One line: why, with object names a user can look up.
@@ -143,6 +153,34 @@ public struct TracePath: Hashable, Sendable {
     public var firewall: TraceFirewall?
     /// The verdict on this path.
     public var verdict: TraceVerdict
+    /// The security groups that passed or stopped it; nil when not evaluated.
+    public var securityGroup: TraceSecurityGroup?
+    /// The network ACL that passed or stopped it; nil when not evaluated.
+    public var networkAcl: TraceNetworkAcl?
+    /// The transit gateway route table and route it took; nil when it met no transit gateway
+    /// the bundle describes.
+    public var transitGateway: TraceTransitGateway?
+    /// The Reachability Analyzer code of the phase that dropped the packet, when AWS has one.
+    public var dropCode: ReachabilityCode?
+
+    /// Creates a path.
+    public init(gateway: TraceGateway? = nil, sourceIP: IPAddress? = nil, publicIP: IPAddress? = nil, subnet: String? = nil,
+                networkInterface: String? = nil, route: TraceRoute? = nil, firewall: TraceFirewall? = nil,
+                verdict: TraceVerdict, securityGroup: TraceSecurityGroup? = nil, networkAcl: TraceNetworkAcl? = nil,
+                transitGateway: TraceTransitGateway? = nil, dropCode: ReachabilityCode? = nil) {
+        self.gateway = gateway
+        self.sourceIP = sourceIP
+        self.publicIP = publicIP
+        self.subnet = subnet
+        self.networkInterface = networkInterface
+        self.route = route
+        self.firewall = firewall
+        self.verdict = verdict
+        self.securityGroup = securityGroup
+        self.networkAcl = networkAcl
+        self.transitGateway = transitGateway
+        self.dropCode = dropCode
+    }
 }
 
 /// The full result of a trace: the verdict, the phases, and the objects chosen on the way.

@@ -39,14 +39,24 @@ extension Tracer {
         }
 
         let paths = decision.paths
-        let described = paths.map { describe($0, destination: query.destination) }
+        let described = paths.map { describe($0, query: query) }
         result.paths = described.map(\.path)
+        // TRANSIT-GATEWAY appears when some path's VPC route leads to a transit gateway.
+        let viaTransitGateway = described.contains { $0.transitGateway != nil }
         if described.count == 1, let only = described.first {
-            phases += [only.source, only.route, only.inspection]
+            phases += [only.source, only.securityGroup, only.networkAcl, only.route]
+            if let hop = only.transitGateway { phases.append(hop) }
+            phases.append(only.inspection)
         } else {
             let names = result.paths.map { $0.gateway?.name }
             phases.append(merge(described.map(\.source), gateways: names))
+            phases.append(merge(described.map(\.securityGroup), gateways: names))
+            phases.append(merge(described.map(\.networkAcl), gateways: names))
             phases.append(merge(described.map(\.route), gateways: names))
+            if viaTransitGateway {
+                phases.append(merge(described.map { $0.transitGateway ?? TracePhase(.transitGateway, .skip, .notReached) },
+                                    gateways: names))
+            }
             phases.append(merge(described.map(\.inspection), gateways: names))
         }
         return finish(result, phases: phases, summary: summary(result.paths, verdict: decision.verdict))
@@ -107,26 +117,39 @@ extension Tracer {
 
     // MARK: - SOURCE, VPC-ROUTE, FIREWALL
 
-    private func describe(_ decision: PathDecision, destination: IPAddress)
-        -> (path: TracePath, source: TracePhase, route: TracePhase, inspection: TracePhase) {
+    private func describe(_ decision: PathDecision, query: TraceQuery)
+        -> (path: TracePath, source: TracePhase, securityGroup: TracePhase, networkAcl: TracePhase, route: TracePhase,
+            transitGateway: TracePhase?, inspection: TracePhase) {
+        let destination = query.destination
         var path = decision.source.path
         path.publicIP = decision.publicIP
         path.verdict = decision.verdict
+        let packet = Self.packet(query)
+        let securityGroup = securityGroupPhase(decision.securityGroup, source: decision.source, packet: packet,
+                                               destination: destination, path: &path)
+        let networkAcl = networkAclPhase(decision.networkAcl, securityGroup: securityGroup, source: decision.source,
+                                         packet: packet, destination: destination, path: &path)
         let route: TracePhase
         switch decision.route {
+        case .notReached:
+            route = TracePhase(.vpcRoute, .skip, .notReached)
         case .sourceUnknown:
             route = TracePhase(.vpcRoute, .skip, .routeNotEvaluated(why: "source unknown"))
         case .noSubnet(let source):
             route = TracePhase(.vpcRoute, .skip, .routeNotEvaluated(why: "no AWS subnet holds \(source)"))
         case .noRouteTable(let subnet):
-            route = TracePhase(.vpcRoute, .fail, .noRouteTable(subnet: subnet))
+            route = TracePhase(.vpcRoute, .fail, .noRouteTable(subnet: subnet), code: .noRouteToDestination)
         case .noRoute(let table):
-            route = TracePhase(.vpcRoute, .fail, .noRoute(table: table.table.routeTableID, destination: destination))
+            route = TracePhase(.vpcRoute, .fail, .noRoute(table: table.table.routeTableID, destination: destination,
+                                                         unreadPrefixLists: table.unreadPrefixLists),
+                               code: .noRouteToDestination)
         case .routed(let table, let chosen):
             path.route = TraceRoute(table: table.table.routeTableID, destination: chosen.destination,
                                     target: chosen.route.target, blackhole: chosen.route.isBlackhole)
             route = routePhase(chosen, table: table, path: path)
         }
+
+        let transitGateway = transitGatewayPhase(decision, destination: destination, path: &path)
 
         let inspection: TracePhase
         switch decision.firewall {
@@ -149,20 +172,156 @@ extension Tracer {
             inspection = TracePhase(.firewall, firewall.action == .permit ? .ok : .fail,
                                     .firewallVerdict(firewall, interface: placed.placement.interface))
         }
-        return (path, decision.source.phase, route, inspection)
+        if path.verdict == .drop {
+            let phases = [securityGroup, networkAcl, route, transitGateway].compactMap { $0 }
+            path.dropCode = phases.first { $0.outcome == .fail }?.code
+        }
+        return (path, decision.source.phase, securityGroup, networkAcl, route, transitGateway, inspection)
+    }
+
+    // MARK: - TRANSIT-GATEWAY
+
+    /// The phase, when the VPC route taken leads to a transit gateway.
+    private func transitGatewayPhase(_ decision: PathDecision, destination: IPAddress,
+                                     path: inout TracePath) -> TracePhase? {
+        guard case .routed(_, let chosen) = decision.route, case .transitGateway(let id) = chosen.route.target else {
+            return nil
+        }
+        switch decision.transitGateway {
+        case .notApplicable:
+            return TracePhase(.transitGateway, .skip, .notReached)
+        case .hop(let hop):
+            switch hop {
+            case .notRead:
+                return TracePhase(.transitGateway, .skip, .transitGatewaysNotRead)
+            case .noAttachment(_, let vpc):
+                return TracePhase(.transitGateway, .skip, .transitGatewayUnknown(
+                    transitGateway: id, why: "no attachment of \(vpc) in the bundle"))
+            case .tableNotRead(let attachment, let table):
+                return TracePhase(.transitGateway, .skip, .transitGatewayUnknown(
+                    transitGateway: id, why: "route table \(table) of attachment \(attachment) is not in the bundle"))
+            case .noAssociation(let attachment):
+                return TracePhase(.transitGateway, .fail, .transitGatewayNoAssociation(attachment: attachment),
+                                  code: .tgwAttachMissingRouteTableAssociation)
+            case .table(let attachment, let table):
+                return TracePhase(.transitGateway, .fail, .transitGatewayNoRoute(
+                    attachment: attachment, routeTable: table.routeTableID, destination: destination),
+                                  code: .tgwNoRouteToAttachment)
+            }
+        case .noRoute(let attachment, let table):
+            path.transitGateway = TraceTransitGateway(attachment: attachment, routeTable: table.routeTableID, destination: nil,
+                                                      prefixList: nil, type: nil, nextAttachments: [], blackhole: false)
+            return TracePhase(.transitGateway, .fail, .transitGatewayNoRoute(
+                attachment: attachment, routeTable: table.routeTableID, destination: destination),
+                              code: .tgwNoRouteToAttachment)
+        case .routed(let attachment, let table, let next):
+            let hop = TraceTransitGateway(attachment: attachment, routeTable: table.routeTableID, destination: next.destination,
+                                          prefixList: next.route.prefixListID, type: next.route.type,
+                                          nextAttachments: next.attachmentIDs, blackhole: next.route.isBlackhole)
+            path.transitGateway = hop
+            if hop.blackhole {
+                return TracePhase(.transitGateway, .fail, .transitGatewayRoute(hop), code: .tgwBadStateRoute)
+            }
+            return TracePhase(.transitGateway, .ok, .transitGatewayRoute(hop))
+        }
+    }
+
+    // MARK: - SECURITY-GROUP, NETWORK-ACL
+
+    private func securityGroupPhase(_ step: PathDecision.SecurityGroupStep, source: PreparedSource, packet: String,
+                                    destination: IPAddress, path: inout TracePath) -> TracePhase {
+        switch step {
+        case .notEvaluated:
+            if case .notRead = source.securityGroups { return TracePhase(.securityGroup, .skip, .securityGroupsNotRead) }
+            return TracePhase(.securityGroup, .skip, .routeNotEvaluated(why: "source unknown"))
+        case .unknownInterface:
+            guard let address = source.path.sourceIP else { return TracePhase(.securityGroup, .skip, .notReached) }
+            return TracePhase(.securityGroup, .skip, .securityGroupsUnknown(eni: source.path.networkInterface, source: address))
+        case .allowed(let set, let index):
+            let rule = set.rules[index]
+            let group = TraceSecurityGroup(groupIDs: set.groupIDs, groupID: rule.groupID, groupName: rule.groupName,
+                                           ruleIndex: rule.index, rule: rule.text, allowed: true)
+            path.securityGroup = group
+            return TracePhase(.securityGroup, .ok, .securityGroupAllows(group))
+        case .noRuleAllows(let set):
+            let group = TraceSecurityGroup(groupIDs: set.groupIDs, groupID: nil, groupName: nil, ruleIndex: nil, rule: nil,
+                                           allowed: false)
+            path.securityGroup = group
+            let noRules = set.rules.isEmpty
+            return TracePhase(.securityGroup, .fail, .securityGroupDenies(group, packet: packet, destination: destination,
+                                                                          noRules: noRules),
+                              code: noRules ? .securityGroupHasNoRules : .eniSecurityGroupRulesMismatch)
+        case .undecided(let set):
+            let group = TraceSecurityGroup(groupIDs: set.groupIDs, groupID: nil, groupName: nil, ruleIndex: nil, rule: nil,
+                                           allowed: false)
+            return TracePhase(.securityGroup, .skip, .securityGroupUndecided(
+                group, packet: packet, destination: destination, missing: set.missingGroups + set.unknownPrefixLists))
+        }
+    }
+
+    private func networkAclPhase(_ step: PathDecision.NetworkAclStep, securityGroup: TracePhase, source: PreparedSource,
+                                 packet: String, destination: IPAddress, path: inout TracePath) -> TracePhase {
+        switch step {
+        case .notEvaluated:
+            if securityGroup.outcome == .fail { return TracePhase(.networkAcl, .skip, .notReached) }
+            if case .notRead = source.networkAcl { return TracePhase(.networkAcl, .skip, .networkAclsNotRead) }
+            return TracePhase(.networkAcl, .skip, .routeNotEvaluated(why: "source unknown"))
+        case .unknownSubnet:
+            return TracePhase(.networkAcl, .skip, .networkAclUnknown(subnet: source.path.subnet))
+        case .outboundDenied(let acl, let entry):
+            let traced = TraceNetworkAcl(
+                networkAclID: acl.acl.networkAclID, isDefault: acl.acl.isDefault, subnet: source.path.subnet ?? "",
+                outboundRule: entry.map { acl.outbound[$0].ruleNumber } ?? 32767, outboundAction: .deny, returnPorts: nil,
+                returnRule: nil, returnAction: nil, returnDenied: [], returnBlocked: false)
+            path.networkAcl = traced
+            return TracePhase(.networkAcl, .fail, .networkAcl(traced, packet: packet, destination: destination),
+                              code: .subnetAclRestriction)
+        case .evaluated(let acl, let entry, let back):
+            let returnRule = back.decidingEntry.map { acl.inbound[$0].ruleNumber }
+                ?? (back.allowedAll ? nil : 32767)
+            let traced = TraceNetworkAcl(
+                networkAclID: acl.acl.networkAclID, isDefault: acl.acl.isDefault, subnet: source.path.subnet ?? "",
+                outboundRule: acl.outbound[entry].ruleNumber, outboundAction: .allow, returnPorts: back.ports,
+                returnRule: returnRule,
+                returnAction: back.decidingEntry.map { acl.inbound[$0].ruleAction } ?? (back.allowedAll ? nil : .deny),
+                returnDenied: back.ports == nil ? [] : back.denied, returnBlocked: back.allowedNone)
+            path.networkAcl = traced
+            let note = TraceNote.networkAcl(traced, packet: packet, destination: destination)
+            if back.allowedAll { return TracePhase(.networkAcl, .ok, note) }
+            return TracePhase(.networkAcl, back.allowedNone ? .fail : .warn, note, code: .subnetAclRestriction)
+        }
+    }
+
+    /// The packet as the notes name it: `tcp/443`, `udp`, `icmp type 8 code 0`, `protocol 47`.
+    static func packet(_ query: TraceQuery) -> String {
+        switch query.ipProtocol {
+        case 6, 17:
+            let name = query.ipProtocol == 6 ? "tcp" : "udp"
+            return query.destinationPort.map { "\(name)/\($0)" } ?? name
+        case 1, 58:
+            let name = query.ipProtocol == 1 ? "icmp" : "icmpv6"
+            guard let type = query.icmpType else { return name }
+            return "\(name) type \(type)" + (query.icmpCode.map { " code \($0)" } ?? "")
+        default:
+            return "protocol \(query.ipProtocol)"
+        }
     }
 
     private func routePhase(_ chosen: PreparedRoute, table: PreparedRouteTable, path: TracePath) -> TracePhase {
         let subnet = path.subnet ?? ""
         func note(_ outcome: TraceNote.RouteOutcome) -> TraceNote {
             .route(table: table.table.routeTableID, subnet: subnet, destination: chosen.destination,
-                   target: chosen.route.target, outcome: outcome)
+                   target: chosen.route.target, outcome: outcome, prefixList: chosen.prefixListID,
+                   unreadPrefixLists: table.unreadPrefixLists)
         }
-        if chosen.route.isBlackhole { return TracePhase(.vpcRoute, .fail, note(.blackhole)) }
+        if chosen.route.isBlackhole { return TracePhase(.vpcRoute, .fail, note(.blackhole), code: .badStateRoute) }
         switch chosen.route.target {
         case .internetGateway:
             let outcome = TraceNote.RouteOutcome.internetGateway(elasticIP: path.publicIP, source: path.sourceIP)
-            return TracePhase(.vpcRoute, path.publicIP == nil ? .fail : .ok, note(outcome))
+            if path.publicIP == nil {
+                return TracePhase(.vpcRoute, .fail, note(outcome), code: .igwPublicIPAssociationForEgress)
+            }
+            return TracePhase(.vpcRoute, .ok, note(outcome))
         case .natGateway:
             return TracePhase(.vpcRoute, .ok, note(.natGateway(publicIP: path.publicIP)))
         case .local:
@@ -183,7 +342,8 @@ extension Tracer {
             if phase.outcome == .fail { outcome = .fail } else if phase.outcome == .warn && outcome != .fail { outcome = .warn }
         }
         let notes = zip(phases, gateways).map { TraceNote.PathNote(gateway: $1, note: $0.note) }
-        return TracePhase(first.name, outcome, .perPath(notes))
+        let code = phases.first { $0.outcome == outcome && $0.code != nil }?.code
+        return TracePhase(first.name, outcome, .perPath(notes), code: code)
     }
 
     private func summary(_ paths: [TracePath], verdict: TraceVerdict) -> TraceNote.VerdictSummary {

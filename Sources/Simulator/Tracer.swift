@@ -159,7 +159,24 @@ public struct Tracer: Sendable {
         let route: PathDecision.RouteStep
         var publicIP: IPAddress?
         var verdict = TraceVerdict.allow
-        if let sourceIP = source.path.sourceIP {
+        let securityGroup = securityGroupStep(source, query: query)
+        let networkAcl: PathDecision.NetworkAclStep
+        if case .noRuleAllows = securityGroup {
+            networkAcl = .notEvaluated
+        } else {
+            networkAcl = networkAclStep(source, query: query)
+        }
+        var filtered = false
+        if case .noRuleAllows = securityGroup { filtered = true }
+        switch networkAcl {
+        case .outboundDenied: filtered = true
+        case .evaluated(_, _, let back) where back.allowedNone: filtered = true
+        default: break
+        }
+        if filtered {
+            route = .notReached
+            verdict = .drop
+        } else if let sourceIP = source.path.sourceIP {
             if let subnet = source.path.subnet {
                 if let table = source.routeTable {
                     if let chosen = table.routes.value(for: query.destination) {
@@ -192,11 +209,32 @@ public struct Tracer: Sendable {
             route = .sourceUnknown
         }
 
+        var transitGateway = PathDecision.TransitGatewayStep.notApplicable
+        var tgwFirewall: PreparedFirewall?
+        if verdict != .drop, case .routed(_, let chosen) = route, let hop = chosen.transitGateway {
+            switch hop {
+            case .table(let attachment, let table):
+                if let next = table.routes.value(for: query.destination) {
+                    transitGateway = .routed(attachment: attachment, table, next)
+                    if next.route.isBlackhole { verdict = .drop }
+                    tgwFirewall = next.firewall
+                } else {
+                    transitGateway = .noRoute(attachment: attachment, table)
+                    verdict = .drop
+                }
+            case .noAssociation:
+                transitGateway = .hop(hop)
+                verdict = .drop
+            default:
+                transitGateway = .hop(hop)
+            }
+        }
+
         let firewall: PathDecision.FirewallStep
         if verdict == .drop {
             firewall = .notReached
         } else if case .routed(_, let chosen) = route {
-            if let placed = chosen.firewall {
+            if let placed = tgwFirewall ?? chosen.firewall {
                 let seen = placed.placement.sees == .public ? (publicIP ?? source.path.sourceIP) : source.path.sourceIP
                 if let seen {
                     if let classifier = placed.classifier {
@@ -215,6 +253,36 @@ public struct Tracer: Sendable {
         } else {
             firewall = .routeNotEvaluated
         }
-        return PathDecision(source: source, route: route, publicIP: publicIP, firewall: firewall, verdict: verdict)
+        return PathDecision(source: source, securityGroup: securityGroup, networkAcl: networkAcl, route: route,
+                            transitGateway: transitGateway, publicIP: publicIP, firewall: firewall, verdict: verdict)
+    }
+
+    /// SECURITY-GROUP: any egress rule of the source ENI's groups that covers the destination
+    /// and matches the protocol and port allows the packet (groups are stateful: the return passes).
+    private func securityGroupStep(_ source: PreparedSource, query: TraceQuery) -> PathDecision.SecurityGroupStep {
+        guard source.path.sourceIP != nil else { return .notEvaluated }
+        switch source.securityGroups {
+        case .notRead: return .notEvaluated
+        case .unknown: return .unknownInterface
+        case .known(let set):
+            if let rule = set.allowingRule(destination: query.destination, query: query) { return .allowed(set, rule: rule) }
+            return set.isIncomplete ? .undecided(set) : .noRuleAllows(set)
+        }
+    }
+
+    /// NETWORK-ACL: the first outbound entry that matches decides; then the inbound entries for
+    /// the return, from the destination to the source port (or the Linux ephemeral range).
+    private func networkAclStep(_ source: PreparedSource, query: TraceQuery) -> PathDecision.NetworkAclStep {
+        guard source.path.sourceIP != nil else { return .notEvaluated }
+        switch source.networkAcl {
+        case .notRead: return .notEvaluated
+        case .unknown: return .unknownSubnet
+        case .known(let acl):
+            let matched = acl.outboundEntry(destination: query.destination, query: query)
+            guard let entry = matched, acl.outbound[entry].ruleAction == .allow else {
+                return .outboundDenied(acl, entry: matched)
+            }
+            return .evaluated(acl, entry: entry, returnTraffic: acl.returnTraffic(from: query.destination, query: query))
+        }
     }
 }

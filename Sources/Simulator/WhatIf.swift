@@ -71,15 +71,18 @@ public struct WhatIf: Sendable {
         let classes = workloadClasses()
         let destinations = destinationsOfInterest(extra: extraDestinations)
         let probes = WhatIf.probes(for: destinations)
+        // Candidate firewall configs or AWS objects (`whatif --aws`) can change every outcome.
         let firewallChanged = before.snapshot.firewallConfigs != after.snapshot.firewallConfigs
+            || before.snapshot.aws != after.snapshot.aws
         var changes: [WhatIfChange] = []
         var comparisons = 0
         var ruleChanges: [String: [Int]] = [:]
         for entry in classes {
             let configBefore = before.snapshot.effectiveEgressConfig(for: entry.pod)
             let configAfter = after.snapshot.effectiveEgressConfig(for: entry.pod)
-            // Only policies and firewall files differ between the two sides: a class whose
-            // configuration is the same on both sides cannot change unless a firewall did.
+            // Only policies, firewall files and AWS objects differ between the two sides: a class
+            // whose configuration is the same on both sides cannot change unless a firewall or
+            // an AWS object did.
             if configBefore == configAfter && !firewallChanged { continue }
             let candidates = firewallChanged ? nil : changedProbes(configBefore, configAfter, probes: probes, cache: &ruleChanges)
             for index in candidates ?? Array(probes.indices) {
@@ -87,7 +90,7 @@ public struct WhatIf: Sendable {
                 comparisons += 1
                 let query = TraceQuery(sender: entry.sender, destination: probe, destinationPort: port, ipProtocol: ipProtocol)
                 guard let old = try? before.trace(query), let new = try? after.trace(query) else { continue }
-                let differences = WhatIf.differences(old, new)
+                let differences = WhatIf.differences(old, new, beforeHits: before.hitCount, afterHits: after.hitCount)
                 if !differences.isEmpty {
                     changes.append(WhatIfChange(workloadClass: entry.workloadClass, destination: destination, probe: probe,
                                                 differences: differences, before: old.verdict, after: new.verdict))
@@ -229,7 +232,11 @@ public struct WhatIf: Sendable {
 
     // MARK: - Differences
 
-    static func differences(_ old: TraceResult, _ new: TraceResult) -> [String] {
+    /// What changes between two traces of one packet, one phrase each; a firewall line that
+    /// decided carries its hit count when that side has a `show access-list` capture.
+    static func differences(_ old: TraceResult, _ new: TraceResult,
+                            beforeHits: (TraceFirewall) -> Int? = { _ in nil },
+                            afterHits: (TraceFirewall) -> Int? = { _ in nil }) -> [String] {
         var result: [String] = []
         let ruleText = { (trace: TraceResult) -> String in
             guard let rule = trace.rule else { return trace.policy.map { "no rule of \($0)" } ?? "no policy" }
@@ -256,7 +263,17 @@ public struct WhatIf: Sendable {
             guard let fw = trace.firewall else { return "not inspected" }
             return fw.implicit ? "\(fw.action.rawValue) (implicit)" : "\(fw.action.rawValue) line \(fw.line.map(String.init) ?? "?")"
         }
-        if firewall(old) != firewall(new) { result.append("firewall \(firewall(old)) → \(firewall(new))") }
+        if firewall(old) != firewall(new) {
+            let counted = { (trace: TraceResult, hits: (TraceFirewall) -> Int?) -> String in
+                guard let fw = trace.firewall, let count = hits(fw) else { return firewall(trace) }
+                return firewall(trace) + " (\(count) hit\(count == 1 ? "" : "s"))"
+            }
+            result.append("firewall \(counted(old, beforeHits)) → \(counted(new, afterHits))")
+        }
+        let awsPath = { (trace: TraceResult) -> String in
+            trace.paths.compactMap { $0.dropCode?.rawValue }.first ?? "passes"
+        }
+        if awsPath(old) != awsPath(new) { result.append("AWS path \(awsPath(old)) → \(awsPath(new))") }
         if old.verdict != new.verdict { result.append("verdict \(old.verdict.rawValue) → \(new.verdict.rawValue)") }
         return result
     }

@@ -12,6 +12,8 @@ public struct WhatIfCandidate: Hashable, Sendable {
         case policies([EgressGatewayPolicy])
         /// The firewall configuration file at `path` (as `gatewatch.yaml` names it) replaced by `text`.
         case firewall(path: String, text: String)
+        /// AWS objects (security groups, network ACLs, route tables…) replacing those of the same id.
+        case awsObjects(AWSState)
     }
 
     /// What the candidate is, for titles: `policy FILE`, `firewall NAME=FILE`.
@@ -34,6 +36,7 @@ public struct WhatIfCandidate: Hashable, Sendable {
             switch change {
             case .policies(let policies): return current.replacing(policies: policies)
             case .firewall(let path, let text): return current.replacing(firewallConfig: path, text: text)
+            case .awsObjects(let aws): return current.replacing(awsObjects: aws)
             }
         }
     }
@@ -55,6 +58,17 @@ public struct WhatIfCandidate: Hashable, Sendable {
         guard !cluster.policies.isEmpty else { throw WhatIfLoadError("\(path): no EgressGatewayPolicy in the file") }
         return WhatIfCandidate(label: "policy \(path)", changes: [.policies(cluster.policies)],
                                diagnostics: diagnostics.map(\.description))
+    }
+
+    /// The AWS objects of the `describe-*` JSON file at `path` (`--aws FILE`); a file with errors is
+    /// refused.
+    public static func awsObjects(path: String, read: (String) -> [UInt8]?) throws(WhatIfLoadError) -> WhatIfCandidate {
+        guard let bytes = read(path) else { throw WhatIfLoadError("cannot read \(path)") }
+        let (aws, diagnostics) = Snapshot.candidateAWSObjects(BundleFile(path: path, contents: bytes))
+        if let error = diagnostics.first(where: { $0.severity == .error }) {
+            throw WhatIfLoadError("\(error.description) (the candidate AWS objects have errors)")
+        }
+        return WhatIfCandidate(label: "aws \(path)", changes: [.awsObjects(aws)], diagnostics: diagnostics.map(\.description))
     }
 
     /// The running-config `[NAME=]FILE` for the firewall placed as NAME in `snapshot` (NAME may be

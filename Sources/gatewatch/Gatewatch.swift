@@ -9,6 +9,7 @@ struct Gatewatch: ParsableCommand {
         version: "0.1.0",
         subcommands: [OpenConsoleCommand.self, GetCommand.self, SelectCommand.self, TraceCommand.self, WhoisCommand.self,
                       CheckCommand.self, WhatIfCommand.self, FirewallCommand.self, SnapshotCommand.self, TrafficCommand.self,
+                      ExportCommand.self,
                       JournalCommand.self],
         defaultSubcommand: OpenConsoleCommand.self)
 

@@ -15,7 +15,8 @@ import Foundation
 struct WhatIfCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "whatif",
-        abstract: "Compare every workload × destination outcome with candidate policies or firewall config; print what changes.")
+        abstract: "Compare every workload × destination outcome with candidate policies, firewall config or AWS objects; "
+            + "print what changes.")
 
     @Option(name: .customLong("policy"), help: ArgumentHelp("EgressGatewayPolicy YAML/JSON replacing the policies of the same name.",
                                                              valueName: "FILE"))
@@ -24,6 +25,11 @@ struct WhatIfCommand: ParsableCommand {
     @Option(help: ArgumentHelp("A candidate running-config for the firewall (NAME=FILE when several are placed).",
                                valueName: "[NAME=]FILE"))
     var firewall: String?
+
+    @Option(name: .customLong("aws"), help: ArgumentHelp(
+        "AWS CLI describe-* JSON (security groups, network ACLs, route tables, …) replacing the objects of the same id.",
+        valueName: "FILE"))
+    var awsFiles: [String] = []
 
     @Option(name: .customLong("dst"), help: ArgumentHelp("An extra destination of interest.", valueName: "CIDR|IP"))
     var destinations: [String] = []
@@ -41,8 +47,8 @@ struct WhatIfCommand: ParsableCommand {
     var output: OutputFormat = .text
 
     func validate() throws {
-        if policyFiles.isEmpty && firewall == nil {
-            throw ValidationError("give at least one --policy FILE or --firewall FILE")
+        if policyFiles.isEmpty && firewall == nil && awsFiles.isEmpty {
+            throw ValidationError("give at least one --policy FILE, --firewall FILE or --aws FILE")
         }
     }
 
@@ -65,6 +71,7 @@ struct WhatIfCommand: ParsableCommand {
         var candidate = WhatIfCandidate(label: "", changes: [])
         do throws(WhatIfLoadError) {
             for path in policyFiles { candidate = candidate.followed(by: try WhatIfCandidate.policies(path: path, read: read)) }
+            for path in awsFiles { candidate = candidate.followed(by: try WhatIfCandidate.awsObjects(path: path, read: read)) }
             if let firewall {
                 candidate = candidate.followed(by: try WhatIfCandidate.firewall(firewall, in: snapshot, read: read))
             }

@@ -17,7 +17,8 @@ import Testing
             #expect(trace[key] != nil, "missing \(key)")
         }
         let phases = try #require(trace["phases"] as? [[String: Any]])
-        #expect(phases.map { $0["phase"] as? String } == ["POD", "EGRESS-POLICY", "GATEWAY", "SOURCE", "VPC-ROUTE", "FIREWALL", "RESULT"])
+        #expect(phases.map { $0["phase"] as? String } == ["POD", "EGRESS-POLICY", "GATEWAY", "SOURCE", "SECURITY-GROUP", "NETWORK-ACL",
+                                                       "VPC-ROUTE", "FIREWALL", "RESULT"])
         #expect(phases.allSatisfy { $0["result"] is String && $0["reason"] is String })
     }
 

@@ -46,6 +46,13 @@ struct Scenario {
     var natGateways: [NatGateway] = []
     var firewalls: [FirewallPlacement] = []
     var firewallConfigs: [FirewallConfigFile] = []
+    var networkInterfaces: [NetworkInterface] = []
+    var securityGroups: [SecurityGroup] = []
+    var networkAcls: [NetworkAcl] = []
+    var prefixListEntries: [PrefixListEntry] = []
+    var transitGatewayAttachments: [TransitGatewayAttachment] = []
+    var transitGatewayRouteTables: [TransitGatewayRouteTable] = []
+    var transitGatewayRoutes: [TransitGatewayRoute] = []
 
     static func gateway(_ name: String, _ address: String, node: String, ready: Bool = true) -> Pod {
         Pod(metadata: ObjectMeta(name: name, namespace: "egw", labels: ["role": "gw"]),
@@ -58,9 +65,12 @@ struct Scenario {
             cluster: ClusterState(namespaces: namespaces, pods: pods, nodes: nodes, ipPools: pools, policies: policies,
                                   felixConfigurations: [FelixConfiguration(name: "default", egressIPSupport: support)]),
             aws: AWSState(vpcs: [Vpc(vpcID: "vpc-1", cidrBlock: prefix("10.0.0.0/16"))], subnets: subnets,
-                          elasticIPs: elasticIPs,
+                          elasticIPs: elasticIPs, networkInterfaces: networkInterfaces,
                           routeTables: [RouteTable(routeTableID: "rtb-main", vpcID: "vpc-1", isMain: true, routes: routes)],
-                          natGateways: natGateways),
+                          natGateways: natGateways, securityGroups: securityGroups, networkAcls: networkAcls,
+                          prefixListEntries: prefixListEntries, transitGatewayAttachments: transitGatewayAttachments,
+                          transitGatewayRouteTables: transitGatewayRouteTables,
+                          transitGatewayRoutes: transitGatewayRoutes),
             config: GatewatchConfig(firewalls: firewalls),
             firewallConfigs: firewallConfigs)
     }

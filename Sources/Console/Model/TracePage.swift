@@ -4,7 +4,7 @@ import Simulator
 /// phase (number, name, outcome coloured by how it went, and the reason and details wrapped),
 /// then the verdict. Pure: the same result and width always give the same lines.
 internal enum TracePage {
-    private static let nameWidth = 13
+    private static let nameWidth = 15
 
     /// The role an outcome is drawn in.
     internal static func role(_ phase: TracePhase) -> ThemeRole {

@@ -50,6 +50,7 @@ public enum BundleLoader {
         var aws = AWSState()
         var config = GatewatchConfig()
         var firewallFiles: [FirewallConfigFile] = []
+        var accessListCaptures: [BundleFile] = []
         var diagnostics: [BundleDiagnostic] = []
         var foreign = ForeignObjects()
 
@@ -61,6 +62,8 @@ public enum BundleLoader {
                     foreign.note(item, file: file.path)
                     apply(item, to: &cluster, &aws)
                 }
+            case ("firewall", "acl"):
+                accessListCaptures.append(file)
             case ("firewall", _):
                 firewallFiles.append(FirewallConfigFile(path: file.path, text: String(decoding: file.contents, as: UTF8.self)))
             case ("gatewatch.yaml", _), ("gatewatch.yml", _):
@@ -74,6 +77,7 @@ public enum BundleLoader {
             }
         }
         diagnostics += foreign.diagnostics
+        attach(accessListCaptures, to: &firewallFiles, diagnostics: &diagnostics)
         for placement in config.firewalls where !firewallFiles.contains(where: { $0.path == placement.config }) {
             diagnostics.append(BundleDiagnostic(
                 severity: .error, file: "gatewatch.yaml", object: "firewall \(placement.name)",
@@ -81,6 +85,22 @@ public enum BundleLoader {
         }
         let snapshot = Snapshot(source: source, cluster: cluster, aws: aws, config: config, firewallConfigs: firewallFiles)
         return LoadedBundle(snapshot: snapshot, diagnostics: diagnostics)
+    }
+
+    /// Gives each `show access-list` capture (`firewall/NAME.acl`) to the running-config of the
+    /// same stem (`firewall/NAME.cfg`, or any other extension); a capture with no config beside it
+    /// is reported and left out.
+    private static func attach(_ captures: [BundleFile], to firewallFiles: inout [FirewallConfigFile],
+                               diagnostics: inout [BundleDiagnostic]) {
+        for capture in captures {
+            guard let index = firewallFiles.firstIndex(where: { $0.accessListPath == capture.path }) else {
+                diagnostics.append(BundleDiagnostic(
+                    severity: .warning, file: capture.path,
+                    message: "skipped: a show access-list capture needs the running-config of the same name beside it"))
+                continue
+            }
+            firewallFiles[index].accessListText = String(decoding: capture.contents, as: UTF8.self)
+        }
     }
 
     /// Decodes the Kubernetes objects of one file given on its own (a candidate policy for a

@@ -89,6 +89,9 @@ public enum BundleWriter {
                 }
             }
             files.append(BundleFile(path: path, contents: Array(firewall.text.utf8)))
+            if let capture = firewall.accessListText {
+                files.append(BundleFile(path: FirewallConfigFile(path: path, text: "").accessListPath, contents: Array(capture.utf8)))
+            }
         }
         if config != GatewatchConfig() {
             // JSON is YAML: gatewatch.yaml is written in its JSON form.

@@ -29,6 +29,7 @@ public enum DemoBundle {
         BundleFile(path: "logs/flow/AWSLogs/123456789012/vpcflowlogs/us-east-1/2026/12/06/123456789012_vpcflowlogs_us-east-1_fl-0d3e5f7a9b1c2e4f6_20261206T1005Z_5f1d2c3b.log.gz",
                    contents: PackageResources._23456789012_vpcflowlogs_us_east_1_fl_0d3e5f7a9b1c2e4f6_20261206T1005Z_5f1d2c3b_log_gz),
         BundleFile(path: "logs/syslog/ftd-egress.log", contents: PackageResources.ftd_egress_log),
+        BundleFile(path: "firewall/ftd-egress.acl", contents: PackageResources.ftd_egress_acl),
     ]
 
     /// Loads the demo bundle into a Snapshot.

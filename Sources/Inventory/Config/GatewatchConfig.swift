@@ -35,10 +35,26 @@ public struct FirewallConfigFile: Hashable, Sendable {
     public var path: String
     /// The `show running-config` text.
     public var text: String
+    /// The `show access-list` capture beside it (`accessListPath`), with its hit counts; nil
+    /// when there is none.
+    public var accessListText: String?
 
-    /// Creates a file.
-    public init(path: String, text: String) {
+    /// Creates a file, with the `show access-list` capture beside it when there is one.
+    public init(path: String, text: String, accessListText: String? = nil) {
         self.path = path
         self.text = text
+        self.accessListText = accessListText
+    }
+
+    /// Where its `show access-list` capture sits: the same path with `.acl` for the extension
+    /// (`firewall/ftd-egress.cfg` → `firewall/ftd-egress.acl`).
+    public var accessListPath: String {
+        FirewallConfigFile.stem(of: path) + ".acl"
+    }
+
+    /// `path` without its extension (a dot in a directory name is not one).
+    static func stem(of path: String) -> String {
+        guard let dot = path.lastIndex(of: "."), !path[dot...].contains("/") else { return path }
+        return String(path[..<dot])
     }
 }
