@@ -13,6 +13,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // System libraries: thin C shims, the only code that touches C APIs.
@@ -56,6 +58,11 @@ let package = Package(
         // The EC2 Query API client: SigV4, the credential chain, IMDSv2, pagination, retries.
         .target(name: "EC2", dependencies: ["HTTP", "Inventory", "LPM", "Spawn", .product(name: "Crypto", package: "swift-crypto")]),
 
+        // The journal: every version of every object read, in SQLite (GRDB); state at T, address history.
+        // (swift-log: the recorder's structured logs.)
+        .target(name: "History", dependencies: ["Inventory", "LPM", .product(name: "GRDB", package: "GRDB.swift"),
+                                                .product(name: "Logging", package: "swift-log")]),
+
         // Trace, reverse lookup, lint and what-if on a Snapshot.
         .target(name: "Simulator", dependencies: ["Inventory", "Firewall", "LPM"]),
 
@@ -96,6 +103,7 @@ let package = Package(
                 "Live",
                 "Presentation",
                 "Traffic",
+                "History",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -114,6 +122,10 @@ let package = Package(
         .testTarget(name: "EC2Tests", dependencies: ["EC2", "HTTP", "Inventory", "TestSupport"]),
         .testTarget(name: "LPMTests", dependencies: ["LPM", "TestSupport"]),
         .testTarget(name: "InventoryTests", dependencies: ["Inventory", "LPM"]),
+        .testTarget(name: "HistoryTests", dependencies: ["History", "Inventory", "LPM", "Spawn",
+                                                      .product(name: "GRDB", package: "GRDB.swift"),
+                                                      .product(name: "Logging", package: "swift-log"),
+                                                      .product(name: "InMemoryLogging", package: "swift-log")]),
         .testTarget(name: "FirewallTests", dependencies: ["Firewall", "LPM", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "ConsoleTests", dependencies: ["Console", "Inventory", "LPM", "gatewatch", "TestSupport", "Spawn"],
                     exclude: ["Golden"]),

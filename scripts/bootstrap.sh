@@ -6,6 +6,7 @@ set -euo pipefail
 missing=()
 pkg-config --exists ncursesw 2>/dev/null || missing+=(libncurses-dev)
 pkg-config --exists libcurl 2>/dev/null || missing+=(libcurl4-openssl-dev)
+pkg-config --exists sqlite3 2>/dev/null || missing+=(libsqlite3-dev)
 command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
 if [ "${GATEWATCH_TEST_TOOLS:-0}" = 1 ]; then
   # The test suite drives the console in tmux, the Kubernetes stand-in makes certificates with

@@ -10,8 +10,8 @@ SWIFT=${SWIFT:-swift}
 export AWS_EC2_METADATA_DISABLED=true
 
 $SWIFT build --build-tests
-targets=(LPMTests InventoryTests FirewallTests SimulatorTests TrafficTests SystemLibraryTests HTTPTests KubeTests
-         EC2Tests LiveTests ConsoleTests GatewatchTests)
+targets=(LPMTests InventoryTests HistoryTests FirewallTests SimulatorTests TrafficTests SystemLibraryTests HTTPTests
+         KubeTests EC2Tests LiveTests ConsoleTests GatewatchTests)
 # Every test target must be listed: a new one left out would silently never run.
 for directory in Tests/*Tests; do
     name=$(basename "$directory")

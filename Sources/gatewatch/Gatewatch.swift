@@ -9,7 +9,8 @@ struct Gatewatch: ParsableCommand {
         version: "0.1.0",
         subcommands: [OpenConsoleCommand.self, GetCommand.self, SelectCommand.self, TraceCommand.self, WhoisCommand.self,
                       CheckCommand.self, WhatIfCommand.self, FirewallCommand.self, SnapshotCommand.self, TrafficCommand.self,
-                      ExportCommand.self],
+                      ExportCommand.self,
+                      JournalCommand.self],
         defaultSubcommand: OpenConsoleCommand.self)
 
     /// Runs the command line, mapping every failure to the documented exit codes: 0 ok, 1 findings

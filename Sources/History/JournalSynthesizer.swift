@@ -1,0 +1,80 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+import Inventory
+import LPM
+
+/// A month of history for benchmarks (the budgets): a cluster of `pods` pods in 20
+/// namespaces on 100 nodes, recorded once, then one pod replaced every second — the old one
+/// vanishes, a new one (next generation, creation time that second) takes the next address of a
+/// rotating range (60,000 by default, from 10.64.0.0), so addresses are reused — written `eventsPerTransaction` seconds per
+/// transaction, as the recorder's one-second flush would at that rate.
+///
+/// Measured on 2026-12-06 (release build, 2 shared and loaded cores, the default month of
+/// 2,592,000 replacements on disk): 11,300 events per CPU-second (1,000 events/s = 8.8 % of a
+/// core); 982 MB on disk (378 bytes per version); address history median 0.4 ms, p99 4.7 ms;
+/// state at T rebuilt and loaded 0.93-1.05 s; a 10k-pod bundle imported into a new journal 1.35 s.
+public enum JournalSynthesizer {
+    /// The pod of `slot` in generation `generation`, with the `address`-th address from 10.64.0.0,
+    /// created at `created` (milliseconds since 1970).
+    public static func pod(slot: Int, generation: Int, address: Int, created: Int64) -> Pod {
+        let namespace = "team-\(slot % 20)"
+        let name = "service-\(slot / 50)-\(String(generation, radix: 36))-\(String(slot % 50, radix: 36))"
+        let time = JournalTime.format(milliseconds: created)
+        let ip = IPAddress.v4(IPv4Address(UInt32(10 << 24) | UInt32(64 << 16) + UInt32(address)))
+        return Pod(
+            metadata: ObjectMeta(name: name, namespace: namespace,
+                                 labels: ["app": "service-\(slot / 50)", "pod-template-hash": "7d9f8c6b5\(generation % 10)",
+                                          "app.kubernetes.io/part-of": namespace],
+                                 annotations: ["cni.projectcalico.org/podIP": "\(ip)/32"],
+                                 resourceVersion: String(created / 1000), creationTimestamp: time),
+            nodeName: "ip-10-0-\(slot % 100)-\(slot % 7 + 10).ec2.internal", serviceAccountName: "default",
+            containerPortNames: ["http", "metrics"], phase: "Running", podIP: ip,
+            hostIP: .v4(IPv4Address(10, 0, UInt8(slot % 100), UInt8(slot % 7 + 10))), ready: true, startTime: time)
+    }
+
+    /// Records the initial cluster at `start`, then `events` replacements one second apart.
+    /// Returns what changed in all.
+    @discardableResult
+    public static func synthesize(into journal: Journal, pods: Int = 10_000, events: Int = 2_592_000, start: Date,
+                                  addressRange: Int = 60_000, eventsPerTransaction: Int = 1000) throws(JournalError)
+        -> JournalChanges {
+        let range = max(addressRange, pods + 1)
+        let origin = JournalTime.milliseconds(start)
+        let initial = (0..<pods).map { slot in pod(slot: slot, generation: 0, address: slot % range, created: origin) }
+        let namespaces = (0..<20).map { Namespace(metadata: ObjectMeta(name: "team-\($0)")) }
+        let nodes = (0..<100).map { index in
+            Node(metadata: ObjectMeta(name: "ip-10-0-\(index)-\(index % 7 + 10).ec2.internal"),
+                 internalIPs: [.v4(IPv4Address(10, 0, UInt8(index), UInt8(index % 7 + 10)))])
+        }
+        let snapshot = Snapshot(source: .bundle(path: "synthetic"),
+                                cluster: ClusterState(namespaces: namespaces, pods: initial, nodes: nodes), aws: AWSState())
+        var total = try journal.apply(Observation.objects(of: snapshot), at: origin, refine: false)
+        var generation = [Int](repeating: 0, count: pods)
+        var current = initial.map { ObjectIdentity(kind: .pod, key: $0.qualifiedName) }
+        var batch: [(objects: [ObservedObject], removals: [ObjectIdentity]?, time: Int64)] = []
+        batch.reserveCapacity(eventsPerTransaction)
+        guard events > 0 else { return total }
+        for event in 1...events {
+            let slot = event % pods
+            generation[slot] += 1
+            let time = origin + Int64(event) * 1000
+            let replacement = pod(slot: slot, generation: generation[slot], address: (pods + event) % range, created: time)
+            let object = BundleObject(replacement)
+            let observed = ObservedObject(
+                object: object, contentHash: ContentHash.of(object.contents),
+                addresses: [.init(ip: replacement.podIP?.description ?? "", role: .pod)], created: time, deleted: nil)
+            batch.append(([observed], [current[slot]], time))
+            current[slot] = ObjectIdentity(kind: .pod, key: replacement.qualifiedName)
+            if batch.count == eventsPerTransaction || event == events {
+                let changes = try journal.apply(changes: batch, refine: false)
+                total.opened += changes.opened
+                total.closed += changes.closed
+                batch.removeAll(keepingCapacity: true)
+            }
+        }
+        return total
+    }
+}
