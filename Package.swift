@@ -76,7 +76,7 @@ let package = Package(
 
         // The output surface shared by the command line and the console: the stable JSON and text
         // forms of every result.
-        .target(name: "Presentation", dependencies: ["Inventory", "Simulator", "Firewall", "Traffic", "LPM"]),
+        .target(name: "Presentation", dependencies: ["Inventory", "Simulator", "Firewall", "Traffic", "History", "LPM"]),
 
         // The ncurses console: views as pure functions into a cell grid, themes, the run loop.
         .target(

@@ -1,4 +1,6 @@
 import Firewall
+import Foundation
+import History
 import Inventory
 import LPM
 import Simulator
@@ -55,5 +57,24 @@ public enum WhoisOutput {
         "syslog %\(message.product)-\(message.severity)-\(message.messageID): \(message.protocolName) "
             + "\(message.source?.description ?? "?") → \(message.destination?.description ?? "?")"
             + (message.accessList.map { " (access-list \($0))" } ?? "")
+    }
+
+    /// The owners of an address around a moment (`whois --at`), as `[{from, to, kind, owner}]`.
+    public static func json(_ history: [AddressOwnership]) -> JSONValue {
+        .array(history.map { span in
+            .object([("from", .string(JournalTime.format(span.from))), ("to", .string(span.to.map(JournalTime.format))),
+                     ("kind", .string(span.kind.rawValue)), ("owner", .string(span.owner))])
+        })
+    }
+
+    /// The owners of `address` around a moment as a small timeline, oldest first.
+    public static func text(_ history: [AddressOwnership], address: IPAddress) -> String {
+        guard !history.isEmpty else { return "History: the journal holds no owner of \(address) around that time" }
+        var lines = ["History of \(address):"]
+        for span in history {
+            lines.append("  \(JournalTime.format(span.from)) – \(span.to.map(JournalTime.format) ?? "now")  "
+                         + "\(span.kind.rawValue) \(span.owner)")
+        }
+        return lines.joined(separator: "\n")
     }
 }

@@ -1,4 +1,6 @@
 import ArgumentParser
+import Foundation
+import History
 import Inventory
 import Live
 import Simulator
@@ -15,11 +17,33 @@ struct SourceOptions: ParsableArguments {
     @Flag(name: .customLong("strict"), help: "Fail (exit 2) when the bundle or a firewall config has any error.")
     var strict = false
 
+    // `.unconditional`: a relative time starts with a minus sign (`--at -2h`).
+    @Option(name: .customLong("at"), parsing: .unconditional,
+            help: ArgumentHelp("The state as of TIME, rebuilt from the journal (ISO-8601 or relative like -2h); with "
+                               + "--from or --demo, only the time firewall time ranges are evaluated at.",
+                               valueName: "TIME"))
+    var at: String?
+
+    @Option(name: .customLong("journal"),
+            help: ArgumentHelp("The journal --at reads (default: GATEWATCH_JOURNAL, else "
+                               + "$XDG_STATE_HOME/gatewatch/journal.sqlite).", valueName: "PATH"))
+    var journalPath: String?
+
     @OptionGroup(title: "Live sources (when neither --from nor --demo is given)")
     var live: LiveOptions
 
     /// True when the data comes from the live sources.
-    var isLive: Bool { bundlePath == nil && !demo }
+    var isLive: Bool { bundlePath == nil && !demo && at == nil }
+
+    /// `--at` as a moment (relative times count back from now).
+    func moment() throws -> Date? {
+        guard let at else { return nil }
+        do {
+            return try JournalTime.parse(at, now: Date())
+        } catch {
+            throw CommandFailure.input("--at: \(error)")
+        }
+    }
 
     func validate() throws {
         if bundlePath != nil && demo {
@@ -39,6 +63,13 @@ struct SourceOptions: ParsableArguments {
             }
         } else if demo {
             loaded = DemoBundle.load()
+        } else if let moment = try moment() {
+            do {
+                loaded = try Journal.loadBundle(at: moment, journal: journalPath,
+                                                environment: ProcessInfo.processInfo.environment)
+            } catch {
+                throw CommandFailure.input("\(error)")
+            }
         } else {
             let update = try LiveRead.first(live.settings(), report: printError)
             return try checked(update.snapshot, update.simulation, bundleErrors: false)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import History
 import Presentation
 import Firewall
 import Inventory
@@ -39,10 +40,6 @@ struct TraceCommand: ParsableCommand {
     @Option(name: .customLong("icmp-code"), help: "ICMP code.")
     var icmpCode: UInt8?
 
-    @Option(help: ArgumentHelp("When the packet is sent, for firewall time ranges (ISO 8601, e.g. 2026-11-25T14:00:00Z).",
-                               valueName: "TIME"))
-    var at: String?
-
     @OptionGroup var source: SourceOptions
 
     @Option(name: .short, help: "Output format: text or json.")
@@ -82,10 +79,11 @@ struct TraceCommand: ParsableCommand {
         }
     }
 
+    /// `--at` is also when the packet is sent, for firewall time ranges.
     private func evaluationTime() throws -> EvaluationTime? {
-        guard let at else { return nil }
+        guard let moment = try source.moment() else { return nil }
         do {
-            return try EvaluationTime.parseISO8601(at)
+            return try EvaluationTime.parseISO8601(JournalTime.format(moment))
         } catch {
             throw CommandFailure.input("--at: \(error.description)")
         }

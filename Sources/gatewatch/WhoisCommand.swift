@@ -1,4 +1,6 @@
 import ArgumentParser
+import Foundation
+import History
 import Presentation
 import Firewall
 import Inventory
@@ -58,16 +60,31 @@ struct WhoisCommand: ParsableCommand {
             }
         }
         let result = simulation.reverseLookup.whois(address)
+        let history = try addressHistory(address)
         if output == .json {
             var json = WhoisOutput.json(result)
-            if let message, case .object(var pairs) = json {
-                pairs.append(("syslog", WhoisOutput.json(message)))
+            if case .object(var pairs) = json {
+                if let message { pairs.append(("syslog", WhoisOutput.json(message))) }
+                if let history { pairs.append(("history", WhoisOutput.json(history))) }
                 json = .object(pairs)
             }
             emit(json.rendered())
         } else {
             if let message { emit(WhoisOutput.text(message)) }
             emit(WhoisOutput.text(result))
+            if let history { emit(WhoisOutput.text(history, address: address)) }
+        }
+    }
+
+    /// With `--at` from the journal: who owned `address` around that moment.
+    private func addressHistory(_ address: IPAddress) throws -> [AddressOwnership]? {
+        guard source.bundlePath == nil, !source.demo, let moment = try source.moment() else { return nil }
+        do {
+            let journal = try Journal.openForReading(path: JournalLocation.path(
+                explicit: source.journalPath, environment: ProcessInfo.processInfo.environment))
+            return try journal.addressHistory(address.description, around: moment).filter { $0.kind != .networkInterface }
+        } catch {
+            throw CommandFailure.input("\(error)")
         }
     }
 }
