@@ -21,7 +21,8 @@ struct ToolViewInteractionTests {
     }
 
     @Test func traceCommandRunsTheTraceAndShowsTheVerdict() {
-        var console = Fixtures.console(width: 120, height: 40)
+        // Tall enough for every phase of the mainframe path (security group, ACL, transit gateway).
+        var console = Fixtures.console(width: 120, height: 60)
         console.type(":trace \(Self.payments) 172.16.0.10:23\n")
         let screen = console.render().text
         #expect(console.currentView == .trace)
