@@ -102,7 +102,7 @@ public struct LiveState: Sendable {
             stale = resources
         }
         return SourceHealth.Source(kind: .kube, phase: phase, lastSuccess: nil,
-                                   failure: status.isStale ? (status.failure.map { String($0.dropFirst(6)) }) : nil,
+                                   failure: status.isStale ? status.description : nil,
                                    stale: stale + status.unavailable, summary: status.description)
     }
 

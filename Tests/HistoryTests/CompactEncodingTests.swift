@@ -8,11 +8,11 @@ import Testing
     func stringsAreQuotedAsJSONStringQuotesThem(_ text: String) {
         var expected = ""
         JSONString.quote(text, into: &expected)
-        #expect(BundleJSON.string(text).compactBytes == Array(expected.utf8))
+        #expect(JSONValue.string(text).compactBytes == Array(expected.utf8))
     }
 
     @Test func valuesRenderAsTheIndentedFormWithoutTheWhitespace() {
-        let value = BundleJSON.object([("a", .integer(-3)), ("b", .array([.bool(true), .null, .number(2.5), .number(4)])),
+        let value = JSONValue.object([("a", .integer(-3)), ("b", .array([.bool(true), .null, .number(2.5), .number(4)])),
                                        ("c", .wideInteger("18446744073709551615"))])
         #expect(String(decoding: value.compactBytes, as: UTF8.self) == value.rendered(indent: nil))
     }

@@ -141,7 +141,7 @@ extension BundleObject {
         String(key.prefix { $0 != " " })
     }
 
-    private init(_ kind: BundleObjectKind, _ key: String, _ json: BundleJSON) {
+    private init(_ kind: BundleObjectKind, _ key: String, _ json: JSONValue) {
         self.init(kind: kind, key: key, contents: json.compactBytes)
     }
 

@@ -1,4 +1,4 @@
-extension BundleJSON {
+extension JSONValue {
     /// The value's UTF-8 text on one line, without spaces: what the history journal stores per
     /// object. Escapes as `JSONString.quote` does, written straight into bytes (the journal's
     /// recorder encodes every changed object, so this is on its hot path).
