@@ -11,9 +11,8 @@ public enum JSONString {
             case "\n": out += "\\n"
             case "\r": out += "\\r"
             case "\t": out += "\\t"
-            case _ where scalar.value < 0x20 || scalar.value == 0x7F || (0x80...0x9F).contains(scalar.value)
-                || (0x202A...0x202E).contains(scalar.value) || (0x2066...0x2069).contains(scalar.value):
-                // Controls, and bidi overrides a terminal showing the JSON would obey.
+            case _ where scalar.value < 0x20 || TextSafety.isControl(scalar.value) || TextSafety.isBidiControl(scalar.value):
+                // Controls, and bidi controls a terminal showing the JSON would obey.
                 let hex = String(scalar.value, radix: 16)
                 out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
             default: out.unicodeScalars.append(scalar)

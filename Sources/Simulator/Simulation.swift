@@ -57,10 +57,12 @@ public final class Simulation: Sendable {
 
     /// `check`'s findings, computed once: errors first, then by code and message.
     public func findings() -> [Finding] {
-        if let known = linted.withLock({ $0 }) { return known }
-        let made = linter.findings()
-        linted.withLock { $0 = made }
-        return made
+        linted.withLock { slot in
+            if let known = slot { return known }
+            let made = linter.findings()
+            slot = made
+            return made
+        }
     }
 
     /// Compares this Snapshot's outcomes with those of `candidate` (the same cluster with

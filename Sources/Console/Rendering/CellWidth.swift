@@ -1,3 +1,5 @@
+import Inventory
+
 /// How many terminal columns a Unicode scalar takes, kept deliberately simple: the console only
 /// draws single-width glyphs, so wide and zero-width scalars from data are replaced or dropped.
 internal enum CellWidth {
@@ -12,9 +14,9 @@ internal enum CellWidth {
         let value = scalar.value
         if value >= 0x20 && value < 0x7F { return scalar }
         if value < 0x20 || value == 0x7F || (value >= 0x80 && value < 0xA0) { return replacement }
-        // Bidi embeddings, overrides and isolates would reorder what the user reads.
-        if (0x202A...0x202E).contains(value) || (0x2066...0x2069).contains(value) || value == 0x061C { return replacement }
         if isZeroWidth(value) { return nil }
+        // Bidi embeddings, overrides and isolates would reorder what the user reads.
+        if TextSafety.isBidiControl(value) { return replacement }
         if asciiOnly || isWide(value) { return replacement }
         return scalar
     }

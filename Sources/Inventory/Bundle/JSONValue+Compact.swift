@@ -60,8 +60,7 @@ extension JSONValue {
             case "\n": out += "\\n".utf8
             case "\r": out += "\\r".utf8
             case "\t": out += "\\t".utf8
-            case _ where value < 0x20 || value == 0x7f || (0x80...0x9f).contains(value)
-                || (0x202a...0x202e).contains(value) || (0x2066...0x2069).contains(value):
+            case _ where value < 0x20 || TextSafety.isControl(value) || TextSafety.isBidiControl(value):
                 let hex = String(value, radix: 16)
                 out += ("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).utf8
             default:
