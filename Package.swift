@@ -85,6 +85,7 @@ let package = Package(
                 "Inventory",
                 "Simulator",
                 "Firewall",
+                "History",
                 "LPM",
                 "CNCurses",
                 .product(name: "Yams", package: "Yams"),
@@ -105,6 +106,7 @@ let package = Package(
                 "Traffic",
                 "History",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
 
@@ -133,7 +135,8 @@ let package = Package(
         .testTarget(name: "LiveTests", dependencies: ["Live", "Kube", "EC2", "Inventory", "Simulator"]),
         .testTarget(name: "TrafficTests", dependencies: ["Traffic", "Simulator", "Inventory", "Firewall", "LPM"]),
         .testTarget(name: "SystemLibraryTests", dependencies: ["CNCurses", "CCurl"]),
-        .testTarget(name: "GatewatchTests", dependencies: ["gatewatch", "TestSupport"], exclude: ["Golden"]),
+        .testTarget(name: "GatewatchTests", dependencies: ["gatewatch", "TestSupport", .product(name: "Yams", package: "Yams")],
+                    exclude: ["Golden"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -52,7 +52,7 @@ public enum JournalTime {
         return text + "Z"
     }
 
-    private static func relativeSeconds(_ text: Substring, original: String) throws(JournalTimeError) -> Double {
+    static func relativeSeconds(_ text: Substring, original: String) throws(JournalTimeError) -> Double {
         var total = 0.0
         var number = ""
         var sawUnit = false

@@ -23,7 +23,9 @@ import Synchronization
 /// ```
 public final class LiveFeed: Sendable {
     private let settings: LiveSettings
-    private let configuration: LiveConfiguration
+    /// The configuration and whether the builder must rebuild for it (`reload(configuration:)`).
+    private let configurationState: Mutex<(configuration: LiveConfiguration, changed: Bool)>
+    private var configuration: LiveConfiguration { configurationState.withLock { $0.configuration } }
     private let transport: any HTTPTransport
     private let state: Mutex<LiveState>
     private let wake: AsyncStream<Void>.Continuation
@@ -32,7 +34,7 @@ public final class LiveFeed: Sendable {
     /// A feed over `transport` (the process's libcurl client by default).
     public init(settings: LiveSettings, configuration: LiveConfiguration, transport: any HTTPTransport = HTTPClient.shared) {
         self.settings = settings
-        self.configuration = configuration
+        configurationState = Mutex((configuration, false))
         self.transport = transport
         state = Mutex(LiveState(context: settings.context))
         (wakes, wake) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
@@ -136,11 +138,23 @@ public final class LiveFeed: Sendable {
         }
     }
 
+    /// Replaces the configuration (`gatewatch.yaml`, `firewall/` read again, as `record` does on
+    /// SIGHUP): the next update is a new Snapshot built with it.
+    public func reload(configuration: LiveConfiguration) {
+        configurationState.withLock { $0 = (configuration, true) }
+        wake.yield()
+    }
+
     /// Publishes what changed for each wake-up; wake-ups during a build fold into one.
     private func build(_ publish: @Sendable (LiveUpdate) -> Void) async {
         var publisher = LivePublisher()
         for await _ in wakes {
             let folded = state.withLock { $0 }
+            let (configuration, changed) = configurationState.withLock { current in
+                defer { current.changed = false }
+                return current
+            }
+            if changed { publisher.invalidate() }
             if let update = publisher.update(for: folded, configuration: configuration) { publish(update) }
         }
     }

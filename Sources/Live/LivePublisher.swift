@@ -16,6 +16,11 @@ public struct LivePublisher: Sendable {
         self.preparesSimulation = preparesSimulation
     }
 
+    /// Makes the next update a new Snapshot whatever the state's version (the configuration changed).
+    public mutating func invalidate() {
+        builtVersion = -1
+    }
+
     /// How many Snapshots were built so far.
     public private(set) var snapshotsBuilt = 0
 

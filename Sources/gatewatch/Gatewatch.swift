@@ -10,7 +10,7 @@ struct Gatewatch: ParsableCommand {
         subcommands: [OpenConsoleCommand.self, GetCommand.self, SelectCommand.self, TraceCommand.self, WhoisCommand.self,
                       CheckCommand.self, WhatIfCommand.self, FirewallCommand.self, SnapshotCommand.self, TrafficCommand.self,
                       ExportCommand.self,
-                      JournalCommand.self],
+                      JournalCommand.self, RecordCommand.self],
         defaultSubcommand: OpenConsoleCommand.self)
 
     /// Runs the command line, mapping every failure to the documented exit codes: 0 ok, 1 findings
