@@ -8,7 +8,8 @@ import GRDB
 extension Journal {
     /// Removes the versions that ended at or before `cutoff`, the addresses they owned, and the
     /// contents and objects no remaining version uses; the journal then covers from `cutoff` on
-    /// (a state before it would be incomplete). Open versions are never removed. Returns the
+    /// (a state before it would be incomplete), and the events before `cutoff`. Open versions are
+    /// never removed. Returns the
     /// number of versions removed. Only the recorder prunes (`--retain`); an import never does.
     @discardableResult
     public func prune(before cutoff: Date) throws(JournalError) -> Int {
@@ -29,6 +30,7 @@ extension Journal {
                             AND id NOT IN (SELECT base FROM content WHERE base IS NOT NULL)
                         """)
                     try db.execute(sql: "DELETE FROM object WHERE id NOT IN (SELECT object FROM version)")
+                    try db.execute(sql: "DELETE FROM event WHERE time < ?", arguments: [limit])
                     if let from = state.coveredFrom, from < limit, let to = state.coveredTo {
                         try Self.setMeta("covered_from", min(limit, to), db: db)
                     }

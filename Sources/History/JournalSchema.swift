@@ -1,6 +1,6 @@
 import GRDB
 
-/// The journal's tables (schema version 1, in SQLite's `user_version`; `application_id` marks the
+/// The journal's tables (schema version 2, in SQLite's `user_version`; `application_id` marks the
 /// file as a Gatewatch journal).
 ///
 /// - `kind` interns `BundleObjectKind` raw values; `object` is one row per (kind, key), ever.
@@ -14,16 +14,32 @@ import GRDB
 ///   Elastic IPs, NAT gateway addresses) with the owner's role, for "history of address A".
 /// - `meta` holds `covered_from` (the first time with a complete state) and `covered_to` (the last
 ///   observation).
+/// - `event` (version 2) holds the console's events (`JournalEvent`), indexed by time, so its
+///   Events view survives restarts.
 enum JournalSchema {
     /// The schema version this build reads and writes.
-    static let version = 1
+    static let version = 2
     /// `PRAGMA application_id`: "GWJ1".
     static let applicationID: Int32 = 0x4757_4A31
     /// `valid_to` of a version that has not ended.
     static let open = Int64.max
 
     /// Migrations from each older version to the next; index 0 creates version 1 on an empty file.
-    static let migrations: [@Sendable (Database) throws -> Void] = [createVersion1]
+    static let migrations: [@Sendable (Database) throws -> Void] = [createVersion1, addEvents]
+
+    /// Version 2: the console's events.
+    private static func addEvents(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE event (
+                id INTEGER PRIMARY KEY,
+                time INTEGER NOT NULL,
+                kind TEXT NOT NULL,
+                subject TEXT NOT NULL,
+                message TEXT NOT NULL,
+                severity TEXT NOT NULL);
+            CREATE INDEX event_by_time ON event(time);
+            """)
+    }
 
     private static func createVersion1(_ db: Database) throws {
         try db.execute(sql: """

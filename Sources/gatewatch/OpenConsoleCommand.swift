@@ -3,6 +3,7 @@ import ArgumentParser
 import Presentation
 import Console
 import Inventory
+import History
 import Live
 
 /// `gatewatch [console]`: the default command, the interactive console. When standard input or
@@ -22,11 +23,18 @@ struct OpenConsoleCommand: ParsableCommand {
     @Flag(help: "Draw with ASCII only, whatever the locale says.")
     var ascii = false
 
+    @Flag(name: .customLong("no-record"),
+          help: "Do not record the live sources into the journal (the live console records by default; --journal PATH).")
+    var noRecord = false
+
     func run() throws {
         let settings = source.live.settings()
+        let journalPath = JournalLocation.path(explicit: source.journalPath, environment: ProcessInfo.processInfo.environment)
         guard source.isLive, isatty(0) == 1, isatty(1) == 1 else {
             let (snapshot, simulation) = try source.load()
-            return try open(ConsoleContent(snapshot: snapshot, simulation: simulation), settings: settings, feed: nil)
+            let journal = isatty(0) == 1 && isatty(1) == 1 ? ConsoleRecording.journal(path: journalPath, record: false) : nil
+            return try open(ConsoleContent(snapshot: snapshot, simulation: simulation), settings: settings, feed: nil,
+                            journal: journal)
         }
         // Live: the console opens at once on the configuration alone and fills in as the sources answer.
         let configuration = LiveConfiguration.load(settings.configDirectory)
@@ -34,12 +42,13 @@ struct OpenConsoleCommand: ParsableCommand {
         let feed = LiveFeed(settings: settings, configuration: configuration)
         let placeholder = feed.placeholder()
         try open(ConsoleContent(snapshot: placeholder.snapshot, simulation: placeholder.simulation), settings: settings,
-                 feed: feed)
+                 feed: feed, journal: ConsoleRecording.journal(path: journalPath, record: !noRecord))
     }
 
-    private func open(_ content: ConsoleContent, settings: LiveSettings, feed: LiveFeed?) throws {
+    private func open(_ content: ConsoleContent, settings: LiveSettings, feed: LiveFeed?, journal: ConsoleJournal?) throws {
         do {
-            let options = ConsoleOptions(theme: theme, asciiOnly: ascii ? true : nil, configDirectory: settings.configDirectory)
+            var options = ConsoleOptions(theme: theme, asciiOnly: ascii ? true : nil, configDirectory: settings.configDirectory)
+            options.journal = journal
             let app = try ConsoleApp(content: content, options: options)
             if let feed {
                 Task.detached {

@@ -156,7 +156,9 @@ final class TmuxPane {
     /// `HOME` and `environment`: the test runner's own variables, such as `NO_COLOR`, stay out),
     /// then prints `EXIT=<code>` when it ends.
     func launch(_ arguments: String = "--demo", environment: String = "TERM=xterm-256color LC_ALL=C.UTF-8") throws {
-        try shell("clear; env -i PATH=\"$PATH\" HOME=\"$HOME\" \(environment) '\(Self.executable)' \(arguments); echo EXIT=$?")
+        // Each pane has its own state directory: a live console records its journal there, never in the user's.
+        try shell("clear; env -i PATH=\"$PATH\" HOME=\"$HOME\" XDG_STATE_HOME=\"${TMPDIR:-/tmp}/\(socket)-state\" "
+                  + "\(environment) '\(Self.executable)' \(arguments); echo EXIT=$?")
     }
 
     /// Checks that the terminal is back to what the shell expects: main screen, cursor shown,
@@ -174,6 +176,7 @@ final class TmuxPane {
         guard !killed else { return }
         killed = true
         _ = try? run(["kill-server"], captureOutput: false)
+        try? FileManager.default.removeItem(atPath: (ProcessInfo.processInfo.environment["TMPDIR"] ?? "/tmp") + "/\(socket)-state")
         // tmux leaves its socket behind when killed: remove ours.
         let directory = ProcessInfo.processInfo.environment["TMUX_TMPDIR"] ?? "/tmp"
         try? FileManager.default.removeItem(atPath: "\(directory)/tmux-\(getuid())/\(socket)")

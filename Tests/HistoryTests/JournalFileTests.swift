@@ -104,12 +104,12 @@ import Testing
             try writer.record(Fixtures.snapshot(pods: []), at: Fixtures.time(0))
         }
         let queue = try DatabaseQueue(path: path)
-        try queue.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA user_version = 2") }
+        try queue.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA user_version = 3") }
         try queue.close()
-        #expect(throws: JournalError.newerSchema(path: path, found: 2, supported: 1)) {
+        #expect(throws: JournalError.newerSchema(path: path, found: 3, supported: 2)) {
             _ = try Journal.openForReading(path: path)
         }
-        #expect(throws: JournalError.newerSchema(path: path, found: 2, supported: 1)) {
+        #expect(throws: JournalError.newerSchema(path: path, found: 3, supported: 2)) {
             _ = try Journal.openForWriting(path: path)
         }
     }

@@ -1,4 +1,9 @@
 import CNCurses
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
 import Inventory
 import Simulator
 import Synchronization
@@ -18,6 +23,11 @@ public final class ConsoleApp: Sendable {
     private struct Mailbox: Sendable {
         var content: ConsoleContent?
         var running = false
+        /// A past state rebuilt for `:at` (with its moment), or why it could not be.
+        var past: (content: ConsoleContent, moment: Double)?
+        var pastFailure: String?
+        /// Why recording stopped, once.
+        var recordingStopped: String?
     }
 
     private let initialContent: ConsoleContent
@@ -66,6 +76,7 @@ public final class ConsoleApp: Sendable {
     /// Hands in newer content from any thread (prepared: the UI thread only swaps it in); the
     /// console shows it at once. Content published faster than it is shown folds into the newest.
     public func publish(_ content: ConsoleContent) {
+        options.journal?.observe(content, at: Date())
         mailbox.withLock { $0.content = content }
         wakePipe.wake(UInt8(ascii: "S"))
     }
@@ -99,7 +110,24 @@ public final class ConsoleApp: Sendable {
         }
 
         var core = ConsoleCore(content: initialContent, size: terminal.size, theme: startupTheme, catalog: catalog,
-                               glyphs: asciiOnly ? .ascii : .unicode, now: Self.now(), view: options.initialView)
+                               glyphs: asciiOnly ? .ascii : .unicode, now: Self.now(), view: options.initialView,
+                               journal: options.journal)
+        // The journal is written off the UI thread, every second; a failure stops recording, not the console.
+        let journal = options.journal
+        journal?.observe(initialContent, at: Date())
+        let journalTask = journal.map { journal in
+            Task.detached { [self] in
+                await journal.run { reason in
+                    self.mailbox.withLock { $0.recordingStopped = reason }
+                    self.wakePipe.wake(UInt8(ascii: "S"))
+                }
+            }
+        }
+        defer {
+            journalTask?.cancel()
+            journal?.append(core.takeUnsavedEvents())
+            _ = journal?.flush()
+        }
         if let startupProblem { core.show("\(startupProblem); using the default theme", isError: true) }
         var grid = CellGrid(width: 0, height: 0, asciiOnly: asciiOnly)
         core.render(into: &grid, now: Self.now())
@@ -124,6 +152,13 @@ public final class ConsoleApp: Sendable {
                         return box.content
                     }
                     if let content { core.publish(content, now: Self.now()) }
+                    let (past, failure, stopped) = mailbox.withLock { box in
+                        defer { (box.past, box.pastFailure, box.recordingStopped) = (nil, nil, nil) }
+                        return (box.past, box.pastFailure, box.recordingStopped)
+                    }
+                    if let past { core.showPast(past.content, at: past.moment, now: Self.now()) }
+                    if let failure { core.show(failure, isError: true) }
+                    if let stopped { core.recordingStopped(stopped, now: Self.now()) }
                 default:
                     break
                 }
@@ -132,12 +167,31 @@ public final class ConsoleApp: Sendable {
                 switch core.handle(event) {
                 case .quit: break loop
                 case .applyTheme: terminal.apply(core.theme)
+                case .travel(let text):
+                    if let moment = core.travelTarget(text, now: Self.now()), let journal {
+                        rebuild(at: moment, from: journal)
+                    }
                 case .none:
                     if event == .key(.control("l")) { terminal.invalidate() }
                 }
             }
+            journal?.append(core.takeUnsavedEvents())
             core.render(into: &grid, now: Self.now())
             terminal.draw(grid)
+        }
+    }
+
+    /// Rebuilds the state at `moment` from `journal` on a background task and hands it to the
+    /// UI thread through the mailbox.
+    private func rebuild(at moment: Date, from journal: ConsoleJournal) {
+        Task.detached(priority: .userInitiated) { [self] in
+            do {
+                let content = try journal.past(at: moment)
+                self.mailbox.withLock { $0.past = (content, moment.timeIntervalSince1970) }
+            } catch {
+                self.mailbox.withLock { $0.pastFailure = ":at: \(error)" }
+            }
+            self.wakePipe.wake(UInt8(ascii: "S"))
         }
     }
 

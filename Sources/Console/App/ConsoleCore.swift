@@ -1,3 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+import History
 import Inventory
 
 /// The terminal-independent heart of the console, shared by `ConsoleApp` and `OffscreenConsole`:
@@ -26,24 +32,46 @@ internal struct ConsoleCore: Sendable {
     private(set) var events: EventLog
     /// The producer's generation of the Snapshot shown (nil when it gave none).
     private var contentGeneration: Int?
+    /// The past moment shown (`:at`), in seconds since 1970; nil while the console shows the present.
+    private(set) var pastMoment: Double?
+    /// The newest present content, kept while a past state is shown (`:at now` goes back to it).
+    private var presentContent: ConsoleContent?
+    /// The present Snapshot shown when the console went to the past: what changed since is
+    /// logged on the way back.
+    private var presentBase: Snapshot?
+    /// The journal, when one is open (`:at`, the Whois timeline, events of earlier sessions).
+    internal let journal: ConsoleJournal?
+    /// Why the console is not recording though it should (shown in the header), nil otherwise.
+    private(set) var recordingProblem: String?
+    /// Events not yet handed to the journal.
+    private(set) var unsavedEvents: [FleetEvent] = []
 
     /// Creates the core for `content` on a screen of `size`.
     internal init(content: ConsoleContent, size: ScreenSize, theme: Theme, catalog: ThemeCatalog, glyphs: GlyphSet,
-                  now: Double, history: UtilizationHistory? = nil, view: ViewID = .gateways) {
+                  now: Double, history: UtilizationHistory? = nil, view: ViewID = .gateways, journal: ConsoleJournal? = nil) {
         let snapshot = content.snapshot
         let status = content.health
         var history = history ?? UtilizationHistory()
         if history.samples.isEmpty { history.record(snapshot) }
         self.history = history
+        self.journal = journal
         var events = EventLog()
-        events.append([FleetEvent(time: now, kind: .source, subject: snapshot.source.description,
-                                  message: "watching: \(snapshot.gateways.count) gateways, \(snapshot.pools.count) pools, "
-                                      + "\(snapshot.elasticIPBindings.count) Elastic IPs",
-                                  role: .text, target: nil)])
-        events.append(SnapshotDiff.events(from: .ok, to: status, at: now))
+        // Earlier sessions' events first: the Events view survives restarts.
+        events.append(journal?.recentEvents(limit: events.capacity) ?? [])
+        var fresh = [FleetEvent(time: now, kind: .source, subject: snapshot.source.description,
+                                message: "watching: \(snapshot.gateways.count) gateways, \(snapshot.pools.count) pools, "
+                                    + "\(snapshot.elasticIPBindings.count) Elastic IPs",
+                                role: .text, target: nil)]
+        fresh += SnapshotDiff.events(from: .ok, to: status, at: now)
+        if let problem = journal?.startupProblem {
+            fresh.append(FleetEvent(time: now, kind: .source, subject: "journal", message: problem, role: .error, target: nil))
+            recordingProblem = problem
+        }
+        events.append(fresh)
+        unsavedEvents = fresh
         self.events = events
         model = ConsoleModel(ModelInputs(snapshot: snapshot, simulation: content.simulation,
-                                         utilizationHistory: history.samples, now: now),
+                                         utilizationHistory: history.samples, now: now, timeline: journal?.timeline(at: nil) ?? nil),
                              generation: 0, events: events)
         contentGeneration = content.generation
         state = ConsoleState(size: size, view: view, themeName: theme.name)
@@ -55,6 +83,7 @@ internal struct ConsoleCore: Sendable {
         receivedAt = now
         prepareCurrentView()
         state.refresh(model)
+        if let recordingProblem { state.message = ConsoleMessage("journal: \(recordingProblem)", isError: true) }
     }
 
     /// What commands see.
@@ -65,13 +94,22 @@ internal struct ConsoleCore: Sendable {
     /// model, keeps selections.
     internal mutating func publish(_ content: ConsoleContent, now: Double) {
         update(status: content.health, now: now)
+        if pastMoment != nil {
+            // A past state is shown: the present waits for `:at now`.
+            if let generation = content.generation, generation == presentContent?.generation {
+                presentContent?.health = content.health
+            } else {
+                presentContent = content
+            }
+            return
+        }
         if let generation = content.generation, generation == contentGeneration { return }
         contentGeneration = content.generation
         let snapshot = content.snapshot
         history.record(snapshot)
-        events.append(SnapshotDiff.events(from: model.snapshot, to: snapshot, at: now))
+        appendEvents(SnapshotDiff.events(from: model.snapshot, to: snapshot, at: now))
         model = ConsoleModel(ModelInputs(snapshot: snapshot, simulation: content.simulation,
-                                         utilizationHistory: history.samples, now: now),
+                                         utilizationHistory: history.samples, now: now, timeline: journal?.timeline(at: nil) ?? nil),
                              generation: model.generation + 1, snapshotGeneration: model.snapshotGeneration + 1,
                              events: events)
         receivedAt = now
@@ -79,12 +117,102 @@ internal struct ConsoleCore: Sendable {
         state.refresh(model)
     }
 
+    /// Shows `content`, the state rebuilt from the journal at `moment` (seconds since 1970),
+    /// read-only: the header says so; new live data waits until `:at now`. No events are made
+    /// from the jump.
+    internal mutating func showPast(_ content: ConsoleContent, at moment: Double, now: Double) {
+        if pastMoment == nil {
+            presentContent = ConsoleContent(snapshot: model.snapshot, simulation: model.simulator.simulation, health: status,
+                                            generation: contentGeneration)
+            presentBase = model.snapshot
+        }
+        pastMoment = moment
+        model = ConsoleModel(ModelInputs(snapshot: content.snapshot, simulation: content.simulation,
+                                         utilizationHistory: [:], now: moment,
+                                         timeline: journal?.timeline(at: Date(timeIntervalSince1970: moment)) ?? nil),
+                             generation: model.generation + 1, snapshotGeneration: model.snapshotGeneration + 1,
+                             events: events)
+        prepareCurrentView()
+        state.refresh(model)
+        state.message = ConsoleMessage("showing the state at \(JournalTime.format(Date(timeIntervalSince1970: moment))) (read-only); :at now returns")
+    }
+
+    /// Leaves the past state for the newest present content (`:at now`).
+    internal mutating func showPresent(now: Double) {
+        guard pastMoment != nil, let present = presentContent else {
+            state.message = ConsoleMessage("already showing the present")
+            return
+        }
+        pastMoment = nil
+        presentContent = nil
+        if let base = presentBase, present.generation == nil || present.generation != contentGeneration {
+            history.record(present.snapshot)
+            appendEvents(SnapshotDiff.events(from: base, to: present.snapshot, at: now))
+            receivedAt = now
+        }
+        presentBase = nil
+        contentGeneration = present.generation
+        model = ConsoleModel(ModelInputs(snapshot: present.snapshot, simulation: present.simulation,
+                                         utilizationHistory: history.samples, now: now, timeline: journal?.timeline(at: nil) ?? nil),
+                             generation: model.generation + 1, snapshotGeneration: model.snapshotGeneration + 1,
+                             events: events)
+        prepareCurrentView()
+        state.refresh(model)
+        state.message = ConsoleMessage("showing the present")
+    }
+
+    /// What `:at TEXT` asks for at `now`: the moment to rebuild from the journal, or nil when it
+    /// was handled here (`now`, a time that does not parse, no journal), with a message.
+    internal mutating func travelTarget(_ text: String, now: Double) -> Date? {
+        let moment: Date
+        do {
+            moment = try JournalTime.parse(text, now: Date(timeIntervalSince1970: now))
+        } catch {
+            state.message = ConsoleMessage(":at: \(error)", isError: true)
+            return nil
+        }
+        if text.trimmingSpaces == "now" {
+            showPresent(now: now)
+            return nil
+        }
+        guard journal?.journal != nil else {
+            state.message = ConsoleMessage(":at needs the journal: none is open (gatewatch record, or the live console, "
+                                           + "writes one; --journal PATH)", isError: true)
+            return nil
+        }
+        state.message = ConsoleMessage("rebuilding the state at \(JournalTime.format(moment)) from the journal…")
+        return moment
+    }
+
+    /// Says once that recording stopped (the footer, the Events view, the header).
+    internal mutating func recordingStopped(_ reason: String, now: Double) {
+        guard recordingProblem == nil else { return }
+        recordingProblem = reason
+        appendEvents([FleetEvent(time: now, kind: .source, subject: "journal", message: reason, role: .error, target: nil)])
+        model.update(events: events)
+        state.refresh(model)
+        state.message = ConsoleMessage("journal: \(reason)", isError: true)
+    }
+
+    /// Adds events to the log and to those the journal has not saved yet.
+    private mutating func appendEvents(_ new: [FleetEvent]) {
+        guard !new.isEmpty else { return }
+        events.append(new)
+        unsavedEvents += new
+    }
+
+    /// Hands over the events the journal has not saved yet.
+    internal mutating func takeUnsavedEvents() -> [FleetEvent] {
+        defer { unsavedEvents.removeAll() }
+        return unsavedEvents
+    }
+
     /// Takes the sources' health: logs failures and recoveries.
     internal mutating func update(status newStatus: SourceHealth, now: Double) {
         let changes = SnapshotDiff.events(from: status, to: newStatus, at: now)
         status = newStatus
         guard !changes.isEmpty else { return }
-        events.append(changes)
+        appendEvents(changes)
         model.update(events: events)
         state.refresh(model)
     }
@@ -129,7 +257,8 @@ internal struct ConsoleCore: Sendable {
     /// Draws the frame for `now` into `grid`.
     internal func render(into grid: inout CellGrid, now: Double) {
         FrameRenderer.render(into: &grid, model: model, state: state,
-                             context: FrameContext(glyphs: glyphs, now: now, receivedAt: receivedAt, status: status),
+                             context: FrameContext(glyphs: glyphs, now: now, receivedAt: receivedAt, status: status,
+                                                   pastMoment: pastMoment, recordingProblem: recordingProblem),
                              commands: commandContext)
     }
 }

@@ -20,6 +20,8 @@ public struct ConsoleOptions: Sendable {
     public var environment: [String: String]?
     /// Where `config.yaml` and `themes/` are (`--config DIR`); nil for the XDG default.
     public var configDirectory: ConfigDirectory?
+    /// The history journal (recording, `:at`, the Whois timeline, earlier events); nil for none.
+    public var journal: ConsoleJournal? = nil
 
     /// Creates options.
     public init(theme: String? = nil, asciiOnly: Bool? = nil, colors: ColorMode? = nil, mouse: Bool = true,

@@ -1,3 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
 import Inventory
 
 /// The console without a terminal: the same state machine and renderer as `ConsoleApp`, drawing
@@ -19,16 +24,19 @@ public struct OffscreenConsole: Sendable {
     ///   - utilizationHistory: pool utilization samples (pool name → oldest-first), for sparklines.
     ///   - status: the sources' health, for the STALE marker.
     ///   - themeDirectories: where `NAME.yaml` themes are looked for.
+    ///   - journal: the history journal (`:at` rebuilds synchronously here, the Whois view shows
+    ///     timelines, the Events view starts with earlier events, events are saved on `saveEvents()`).
     public init(snapshot: Snapshot, width: Int = 80, height: Int = 24, theme: String? = nil, asciiOnly: Bool = false,
                 now: Double = 1_795_608_000, utilizationHistory: [String: [Double]] = [:], status: SourceHealth = .ok,
-                themeDirectories: [String] = []) {
+                themeDirectories: [String] = [], journal: ConsoleJournal? = nil) {
         let catalog = ThemeCatalog(searchDirectories: themeDirectories)
         let (resolved, problem) = catalog.resolve(theme)
         self.now = now
         core = ConsoleCore(content: ConsoleContent(snapshot: snapshot, health: status),
                            size: ScreenSize(width: width, height: height), theme: resolved,
                            catalog: catalog, glyphs: asciiOnly ? .ascii : .unicode, now: now,
-                           history: utilizationHistory.isEmpty ? nil : UtilizationHistory(samples: utilizationHistory))
+                           history: utilizationHistory.isEmpty ? nil : UtilizationHistory(samples: utilizationHistory),
+                           journal: journal)
         if let problem { core.show("\(problem); using the default theme", isError: true) }
     }
 
@@ -45,7 +53,21 @@ public struct OffscreenConsole: Sendable {
     @discardableResult
     public mutating func send(_ event: ConsoleEvent) -> Bool {
         guard !isFinished else { return false }
-        if case .quit = core.handle(event) { isFinished = true }
+        switch core.handle(event) {
+        case .quit:
+            isFinished = true
+        case .travel(let text):
+            // The console rebuilds on a background task; here, at once.
+            if let moment = core.travelTarget(text, now: now), let journal = core.journal {
+                do {
+                    core.showPast(try journal.past(at: moment), at: moment.timeIntervalSince1970, now: now)
+                } catch {
+                    core.show(":at: \(error)", isError: true)
+                }
+            }
+        default:
+            break
+        }
         return !isFinished
     }
 
@@ -82,6 +104,20 @@ public struct OffscreenConsole: Sendable {
     public mutating func publish(status: SourceHealth) {
         core.update(status: status, now: now)
     }
+
+    /// Hands the events not saved yet to the journal and writes them (as the console does every
+    /// second); returns why recording stopped, if it did.
+    @discardableResult
+    public mutating func saveEvents() -> String? {
+        guard let journal = core.journal else { return nil }
+        journal.append(core.takeUnsavedEvents())
+        let problem = journal.flush()
+        if let problem { core.recordingStopped(problem, now: now) }
+        return problem
+    }
+
+    /// True while a past state (`:at`) is shown.
+    public var showsPast: Bool { core.pastMoment != nil }
 
     /// Draws the current frame into `grid` (reusing its storage when the size is unchanged).
     public func render(into grid: inout CellGrid) {

@@ -26,7 +26,7 @@ internal struct ConsoleModel: Sendable {
     internal init(_ inputs: ModelInputs, generation: Int, snapshotGeneration: Int? = nil, events: EventLog = EventLog()) {
         snapshot = inputs.snapshot
         self.inputs = inputs
-        simulator = SimulatorCache(simulation: inputs.simulation)
+        simulator = SimulatorCache(simulation: inputs.simulation, timeline: inputs.timeline)
         var tables: [ViewID: TableModel] = [:]
         for view in ViewCatalog.all {
             switch view.kind {

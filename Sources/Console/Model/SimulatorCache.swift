@@ -8,10 +8,13 @@ import Synchronization
 internal final class SimulatorCache: Sendable {
     /// The Snapshot's simulation.
     internal let simulation: Simulation
+    /// The journal's owners of an address over time (the Whois view's timeline), when a journal is open.
+    internal let timeline: AddressTimeline?
     private let candidates = Mutex<[WhatIfCandidate: Simulation]>([:])
 
-    internal init(simulation: Simulation) {
+    internal init(simulation: Simulation, timeline: AddressTimeline? = nil) {
         self.simulation = simulation
+        self.timeline = timeline
     }
 
     /// The Snapshot the simulator works on.

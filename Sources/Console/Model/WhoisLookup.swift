@@ -1,4 +1,5 @@
 import Firewall
+import History
 import Inventory
 import LPM
 import Simulator
@@ -41,7 +42,37 @@ internal struct WhoisLookup: Hashable, Sendable {
         }
         let result = simulator.reverseLookup.whois(address)
         Self.describe(result, snapshot: snapshot, into: &page)
+        if let timeline = simulator.timeline {
+            Self.describe(timeline.owners(of: address), of: address, snapshot: snapshot, into: &page)
+        }
         self.page = page
+    }
+
+    /// The address's owners over time (from the journal), oldest first; a pod still in the
+    /// Snapshot is a link.
+    private static func describe(_ owners: [AddressOwnership], of address: IPAddress, snapshot: Snapshot,
+                                 into page: inout DetailPage) {
+        page.section("Owners of \(address) over time (journal, a day either side)")
+        guard !owners.isEmpty else {
+            page.text("The journal has no owner of \(address) in that span.", role: .muted)
+            return
+        }
+        for owner in owners {
+            let span = "  \(EventsTable.timestamp(owner.from.timeIntervalSince1970)) to "
+                + (owner.to.map { EventsTable.timestamp($0.timeIntervalSince1970) } ?? "now                ")
+            let link: DetailTarget?
+            switch owner.kind {
+            case .pod, .egressGateway:
+                link = snapshot.podsByQualifiedName[owner.owner] != nil ? .pod(owner.owner) : nil
+            case .elasticIP:
+                link = snapshot.elasticIPsByPublicIP[address] != nil ? .elasticIP(address.description) : nil
+            default:
+                link = nil
+            }
+            page.line([DetailPage.Segment(text: span, role: .muted),
+                       DetailPage.Segment(text: "  \(owner.kind.rawValue)  ", role: .text),
+                       DetailPage.Segment(text: owner.owner, role: link == nil ? .text : .link)], link: link)
+        }
     }
 
     private static func describe(_ result: WhoisResult, snapshot: Snapshot, into page: inout DetailPage) {

@@ -85,6 +85,15 @@ internal enum CommandRegistry {
             state.runWhatIfCommand(arguments, model: context.model)
             return .none
         },
+        ConsoleCommand(names: ["at"], argument: "TIME|now",
+                       summary: "show the state at TIME from the journal, read-only (ISO-8601 or -2h; now: the present)",
+                       completions: { _, previous, _ in previous.isEmpty ? ["now", "-1h", "-1d"] : [] }) { state, _, arguments in
+            guard !arguments.isEmpty else {
+                state.message = ConsoleMessage("usage: :at TIME (2026-11-25T14:00:00Z, -2h) or :at now", isError: true)
+                return .none
+            }
+            return .travel(arguments.joined(separator: " "))
+        },
         ConsoleCommand(names: ["help"], summary: "list every key and command") { state, _, _ in
             state.mode = .help
             return .none

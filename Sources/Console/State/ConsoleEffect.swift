@@ -6,4 +6,6 @@ internal enum ConsoleEffect: Hashable, Sendable {
     case quit
     /// Switch to the theme named (or the file given).
     case applyTheme(String)
+    /// Show the state at the time given (`:at TIME`, `:at now`), rebuilt from the journal.
+    case travel(String)
 }

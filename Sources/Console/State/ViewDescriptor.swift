@@ -11,13 +11,17 @@ internal struct ModelInputs: Sendable {
     internal var utilizationHistory: [String: [Double]]
     /// The time rows are aged against, in seconds since 1970.
     internal var now: Double
+    /// Owners of an address over time, from the journal (nil without one).
+    internal var timeline: AddressTimeline?
 
     /// Inputs for `snapshot`; `simulation` is made (and prepared when first used) when not given.
-    internal init(snapshot: Snapshot, simulation: Simulation? = nil, utilizationHistory: [String: [Double]], now: Double) {
+    internal init(snapshot: Snapshot, simulation: Simulation? = nil, utilizationHistory: [String: [Double]], now: Double,
+                  timeline: AddressTimeline? = nil) {
         self.snapshot = snapshot
         self.simulation = simulation ?? Simulation(snapshot: snapshot)
         self.utilizationHistory = utilizationHistory
         self.now = now
+        self.timeline = timeline
     }
 }
 

@@ -22,6 +22,7 @@ roles:
   header:              { fg: 255, bg: 24, bold: true }  # the top bar
   header-accent:       { fg: 229, bg: 24, bold: true }  # source and counts in the top bar
   stale:               { fg: 231, bg: 160, bold: true }  # the STALE marker when a source has failed
+  past-state:          { fg: 16, bg: 201, bold: true }  # "AT <time> (read-only)": the console shows a past state
   tab:                 { fg: 250, bg: 236 }  # a view in the tab bar
   tab-active:          { fg: 16, bg: 75, bold: true }  # the current view's tab
   border:              { fg: 240 }  # frame lines
@@ -72,6 +73,7 @@ roles:
   header:              { fg: 231, bg: 25, bold: true }  # the top bar
   header-accent:       { fg: 229, bg: 25, bold: true }  # source and counts in the top bar
   stale:               { fg: 231, bg: 160, bold: true }  # the STALE marker when a source has failed
+  past-state:          { fg: 231, bg: 127, bold: true }  # "AT <time> (read-only)": the console shows a past state
   tab:                 { fg: 238, bg: 253 }  # a view in the tab bar
   tab-active:          { fg: 231, bg: 25, bold: true }  # the current view's tab
   border:              { fg: 246 }  # frame lines
@@ -122,6 +124,7 @@ roles:
   header:              { fg: black, bg: bright-white, bold: true }  # the top bar
   header-accent:       { fg: black, bg: bright-yellow, bold: true }  # source and counts in the top bar
   stale:               { fg: bright-white, bg: red, bold: true }  # the STALE marker when a source has failed
+  past-state:          { fg: black, bg: bright-magenta, bold: true }  # "AT <time> (read-only)": the console shows a past state
   tab:                 { fg: bright-white, bg: black }  # a view in the tab bar
   tab-active:          { fg: black, bg: bright-cyan, bold: true }  # the current view's tab
   border:              { fg: bright-white, bg: black }  # frame lines
@@ -172,6 +175,7 @@ roles:
   header:              { reverse: true, mono: [reverse] }  # the top bar
   header-accent:       { reverse: true, bold: true, mono: [reverse, bold] }  # source and counts in the top bar
   stale:               { reverse: true, bold: true, underline: true, mono: [reverse, bold, underline] }  # the STALE marker when a source has failed
+  past-state:          { reverse: true, bold: true, underline: true, mono: [reverse, bold, underline] }  # "AT <time> (read-only)": the console shows a past state
   tab:                 { mono: none }  # a view in the tab bar
   tab-active:          { reverse: true, bold: true, mono: [reverse, bold] }  # the current view's tab
   border:              { mono: none }  # frame lines

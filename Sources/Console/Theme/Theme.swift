@@ -39,7 +39,7 @@ public struct Theme: Hashable, Sendable {
     /// The attributes a role gets without colours when its theme does not say.
     internal static func defaultMonochrome(for role: ThemeRole) -> ThemeAttributes {
         switch role {
-        case .header, .selection, .tabActive, .completionSelected, .stale: return .reverse
+        case .header, .selection, .tabActive, .completionSelected, .stale, .pastState: return .reverse
         case .tableHeader, .title, .group, .overlayKey, .footerKey, .prompt: return .bold
         case .tableHeaderSorted: return [.bold, .underline]
         case .link: return .underline

@@ -81,6 +81,8 @@ public enum ThemeRole: UInt8, CaseIterable, Hashable, Sendable {
     case severityWarning
     /// Informational findings.
     case severityInfo
+    /// The header's `AT <time> (read-only)` while the console shows a past state (`:at`).
+    case pastState
 
     /// The kebab-case name used in theme files.
     public var name: String { Self.names[Int(rawValue)] }
@@ -106,7 +108,7 @@ public enum ThemeRole: UInt8, CaseIterable, Hashable, Sendable {
     /// One character standing for the role in `CellGrid.roleLine` (`.` for text).
     public var code: Unicode.Scalar { Self.codes[Int(rawValue)] }
 
-    private static let codes = Array(".mHhSaTbtCcgsLOWEI123-~FfpxXinoBkYNDPrwv".unicodeScalars)
+    private static let codes = Array(".mHhSaTbtCcgsLOWEI123-~FfpxXinoBkYNDPrwvA".unicodeScalars)
 }
 
 extension String {

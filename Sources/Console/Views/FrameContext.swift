@@ -11,4 +11,8 @@ internal struct FrameContext: Sendable {
     internal var receivedAt: Double
     /// The sources' health.
     internal var status: SourceHealth
+    /// The past moment shown (`:at`), seconds since 1970; nil for the present.
+    internal var pastMoment: Double? = nil
+    /// Why the console is not recording though it should, nil otherwise.
+    internal var recordingProblem: String? = nil
 }

@@ -1,6 +1,13 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+import History
 import Inventory
 
-/// The top row: program, source, data age, a STALE marker when a source failed, and the counts
+/// The top row: program, source, data age (or `AT <time> (read-only)` for a past state), a STALE
+/// marker when a source failed (NOT RECORDING when the journal stopped), and the counts
 /// (gateways ready/total, pools, Elastic IPs, policies, firewalls). On narrow screens the counts
 /// get shorter labels, then the program name goes, then the counts.
 internal enum HeaderBar {
@@ -17,9 +24,12 @@ internal enum HeaderBar {
             + "firewall\(model.firewalls.count == 1 ? "" : "s") \(firewalls)"
         let compact = "gw \(gateways)\(separator)pools \(snapshot.pools.count)\(separator)EIPs "
             + "\(snapshot.elasticIPBindings.count)\(separator)pol \(snapshot.policies.count)\(separator)fw \(firewalls)"
-        let stale = context.status.isStale ? " STALE: \(context.status.failures.joined(separator: "; ")) " : ""
+        var stale = context.status.isStale ? " STALE: \(context.status.failures.joined(separator: "; ")) " : ""
+        if context.recordingProblem != nil { stale = " NOT RECORDING " + stale.dropFirst() }
         let source = snapshot.source.description
-        let age = " data \(Formatting.age(seconds: context.now - context.receivedAt)) ago"
+        // A past state (`:at`) says so where the data's age would be, in a colour of its own.
+        let past = context.pastMoment.map { " AT \(JournalTime.format(Date(timeIntervalSince1970: $0))) (read-only) " }
+        let age = past ?? " data \(Formatting.age(seconds: context.now - context.receivedAt)) ago"
 
         // The failures leave room for up to 30 columns of the source (the Events view has them in
         // full), so the header still says where the data comes from.
@@ -48,7 +58,11 @@ internal enum HeaderBar {
         x += grid.write(source, x: x, y: row, maxWidth: max(1, sourceRoom), role: .headerAccent,
                         ellipsis: context.glyphs.ellipsis)
         x += grid.write(separator, x: x, y: row, role: .header)
-        x += grid.write(age.dropFirst(), x: x, y: row, role: .header)
+        if let past {
+            x += grid.write(past, x: x, y: row, role: .pastState)
+        } else {
+            x += grid.write(age.dropFirst(), x: x, y: row, role: .header)
+        }
         if !stale.isEmpty {
             x += 1
             x += grid.write(stale, x: x, y: row, maxWidth: min(width - x, staleCap), role: .stale,
