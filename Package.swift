@@ -113,7 +113,8 @@ let package = Package(
         // Benchmarks: release-built, prints figures and same-run ratios.
         .executableTarget(
             name: "gatewatch-bench",
-            dependencies: ["LPM", "Inventory", "Firewall", "Simulator", "Console", "Live", "HTTP", "Kube", "EC2", "TestSupport"],
+            dependencies: ["LPM", "Inventory", "Firewall", "Simulator", "Console", "Live", "HTTP", "Kube", "EC2", "History",
+                           "TestSupport"],
             path: "Benchmarks"
         ),
 
@@ -129,7 +130,7 @@ let package = Package(
                                                       .product(name: "Logging", package: "swift-log"),
                                                       .product(name: "InMemoryLogging", package: "swift-log")]),
         .testTarget(name: "FirewallTests", dependencies: ["Firewall", "LPM", "TestSupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "ConsoleTests", dependencies: ["Console", "Inventory", "LPM", "gatewatch", "TestSupport", "Spawn"],
+        .testTarget(name: "ConsoleTests", dependencies: ["Console", "Inventory", "LPM", "History", "gatewatch", "TestSupport", "Spawn"],
                     exclude: ["Golden"]),
         .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "Inventory", "LPM"]),
         .testTarget(name: "LiveTests", dependencies: ["Live", "Kube", "EC2", "Inventory", "Simulator"]),

@@ -34,18 +34,22 @@ extension Journal {
 
     /// Ends and begins versions for a complete observation at `time` (milliseconds), in one transaction.
     func apply(_ observed: [ObservedObject], at time: Int64, refine: Bool) throws(JournalError) -> JournalChanges {
-        try apply(batch: [(observed, time)], refine: refine)
+        try apply(batch: [(observed, time, nil)], refine: refine)
     }
 
     /// Applies successive complete observations, oldest first, in one transaction: all or none.
-    func apply(batch: [(objects: [ObservedObject], time: Int64)], refine: Bool) throws(JournalError) -> JournalChanges {
-        try apply(changes: batch.map { ($0.objects, nil, $0.time) }, refine: refine)
+    /// An observation's `scope`, when given, is the kinds it is complete for: open versions of
+    /// other kinds are left as they are (a source that could not be read says nothing about its
+    /// objects).
+    func apply(batch: [(objects: [ObservedObject], time: Int64, scope: Set<BundleObjectKind>?)],
+               refine: Bool) throws(JournalError) -> JournalChanges {
+        try apply(changes: batch.map { ($0.objects, nil, $0.time) }, refine: refine, scopes: batch.map(\.scope))
     }
 
     /// Applies successive observations in one transaction: complete states (`removals` nil), or
     /// changes only — new and changed objects, and the identities of those that vanished.
     func apply(changes batch: [(objects: [ObservedObject], removals: [ObjectIdentity]?, time: Int64)],
-               refine: Bool) throws(JournalError) -> JournalChanges {
+               refine: Bool, scopes: [Set<BundleObjectKind>?] = []) throws(JournalError) -> JournalChanges {
         guard isWriter else { throw .unwritable(path: path, reason: "opened for reading") }
         let path = self.path
         let database = self.database
@@ -54,9 +58,11 @@ extension Journal {
                 var next = state
                 let changes = try database.write { db in
                     var total = JournalChanges()
-                    for (objects, removals, time) in batch {
+                    for (index, (objects, removals, time)) in batch.enumerated() {
                         if let end = next.coveredTo, time < end { throw JournalError.outOfOrder(at: time, journalEnd: end) }
-                        let changes = try Self.apply(objects, removals: removals, at: time, refine: refine, state: &next, db: db)
+                        let scope = index < scopes.count ? scopes[index] : nil
+                        let changes = try Self.apply(objects, removals: removals, at: time, refine: refine, scope: scope,
+                                                     state: &next, db: db)
                         total.opened += changes.opened
                         total.closed += changes.closed
                         total.unchanged += changes.unchanged
@@ -77,7 +83,7 @@ extension Journal {
     /// One observation: `observed` is the complete state unless `removals` is given, in which case
     /// `observed` holds only new or changed objects and `removals` the objects that vanished.
     private static func apply(_ observed: [ObservedObject], removals: [ObjectIdentity]? = nil, at time: Int64, refine: Bool,
-                              state: inout WriterState, db: Database) throws -> JournalChanges {
+                              scope: Set<BundleObjectKind>? = nil, state: inout WriterState, db: Database) throws -> JournalChanges {
         var changes = JournalChanges()
         var seen = Set<ObjectIdentity>()
         seen.reserveCapacity(observed.count)
@@ -123,7 +129,7 @@ extension Journal {
                 changes.closed += 1
             }
         } else {
-            for (identity, current) in state.open where !seen.contains(identity) {
+            for (identity, current) in state.open where !seen.contains(identity) && scope?.contains(identity.kind) != false {
                 try close(current, at: time, db: db)
                 state.open[identity] = nil
                 changes.closed += 1

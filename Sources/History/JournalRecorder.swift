@@ -26,7 +26,7 @@ public final class JournalRecorder: Sendable {
     /// States kept for a retry when a flush fails (the oldest go first beyond this).
     public let maximumPending: Int
     private let logger: Logger
-    private let pending = Mutex<[(snapshot: Snapshot, time: Date)]>([])
+    private let pending = Mutex<[(snapshot: Snapshot, time: Date, scope: Set<BundleObjectKind>?)]>([])
     private let writer = Mutex<RecorderState>(RecorderState())
 
     /// What one flush at a time keeps: the encoding cache, the last time written, the last prune.
@@ -48,10 +48,11 @@ public final class JournalRecorder: Sendable {
         self.logger = logger
     }
 
-    /// Queues `snapshot` as the complete state observed at `time`.
-    public func observe(_ snapshot: Snapshot, at time: Date) {
+    /// Queues `snapshot` as the complete state observed at `time`; with a `scope`, complete only
+    /// for those kinds (the objects of a source that could not be read keep their versions).
+    public func observe(_ snapshot: Snapshot, at time: Date, scope: Set<BundleObjectKind>? = nil) {
         let dropped = pending.withLock { queue -> Int in
-            queue.append((snapshot, time))
+            queue.append((snapshot, time, scope))
             let excess = max(0, queue.count - maximumPending)
             queue.removeFirst(excess)
             return excess
@@ -75,15 +76,15 @@ public final class JournalRecorder: Sendable {
                 queue.removeAll()
                 return taken
             }
-            var batch: [(objects: [ObservedObject], time: Int64)] = []
+            var batch: [(objects: [ObservedObject], time: Int64, scope: Set<BundleObjectKind>?)] = []
             var last = state.lastTime
             var stale = 0
-            for (snapshot, time) in queued.sorted(by: { $0.time < $1.time }) {
+            for (snapshot, time, scope) in queued.sorted(by: { $0.time < $1.time }) {
                 if let last, time < last {
                     stale += 1
                     continue
                 }
-                batch.append((Observation.objects(of: snapshot, cache: state.cache), JournalTime.milliseconds(time)))
+                batch.append((Observation.objects(of: snapshot, cache: state.cache), JournalTime.milliseconds(time), scope))
                 last = time
             }
             if stale > 0 {

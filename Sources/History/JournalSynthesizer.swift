@@ -10,7 +10,9 @@ import LPM
 /// namespaces on 100 nodes, recorded once, then one pod replaced every second — the old one
 /// vanishes, a new one (next generation, creation time that second) takes the next address of a
 /// rotating range (60,000 by default, from 10.64.0.0), so addresses are reused — written `eventsPerTransaction` seconds per
-/// transaction, as the recorder's one-second flush would at that rate.
+/// transaction, as the recorder's one-second flush would at that rate. With `networkInterfaces`
+/// ENIs, EC2 churns too: every `pollInterval` seconds (an EC2 poll) one ENI's secondary addresses
+/// move to the next ones of a range from 10.96.0.0.
 ///
 /// Measured on 2026-12-06 (release build, 2 shared and loaded cores, the default month of
 /// 2,592,000 replacements on disk): 11,300 events per CPU-second (1,000 events/s = 8.8 % of a
@@ -35,11 +37,28 @@ public enum JournalSynthesizer {
             hostIP: .v4(IPv4Address(10, 0, UInt8(slot % 100), UInt8(slot % 7 + 10))), ready: true, startTime: time)
     }
 
-    /// Records the initial cluster at `start`, then `events` replacements one second apart.
+    /// The ENI `index` with two secondary addresses from the `generation`-th pair of its range.
+    public static func networkInterface(index: Int, generation: Int) -> NetworkInterface {
+        func address(_ offset: Int) -> IPAddress {
+            .v4(IPv4Address(UInt32(10 << 24) | UInt32(96 << 16) + UInt32((index * 64 + offset) % 65_536)))
+        }
+        let primary = address(0)
+        let secondary = [address(1 + (generation * 2) % 62), address(2 + (generation * 2) % 62)]
+        return NetworkInterface(networkInterfaceID: "eni-\(String(0x1000_0000 + index, radix: 16))", subnetID: "subnet-0a1",
+                                vpcID: "vpc-0a1", availabilityZone: "us-east-1a", description: "aws-K8S-i-\(index)",
+                                privateIPAddress: primary,
+                                privateIPAddresses: [.init(address: primary, primary: true)]
+                                    + secondary.map { .init(address: $0, primary: false) },
+                                attachedInstanceID: "i-\(String(0x2000_0000 + index, radix: 16))")
+    }
+
+    /// Records the initial cluster at `start`, then `events` replacements one second apart (and
+    /// an ENI change every `pollInterval` seconds when `networkInterfaces` > 0).
     /// Returns what changed in all.
     @discardableResult
     public static func synthesize(into journal: Journal, pods: Int = 10_000, events: Int = 2_592_000, start: Date,
-                                  addressRange: Int = 60_000, eventsPerTransaction: Int = 1000) throws(JournalError)
+                                  addressRange: Int = 60_000, eventsPerTransaction: Int = 1000,
+                                  networkInterfaces: Int = 0, pollInterval: Int = 30) throws(JournalError)
         -> JournalChanges {
         let range = max(addressRange, pods + 1)
         let origin = JournalTime.milliseconds(start)
@@ -49,8 +68,11 @@ public enum JournalSynthesizer {
             Node(metadata: ObjectMeta(name: "ip-10-0-\(index)-\(index % 7 + 10).ec2.internal"),
                  internalIPs: [.v4(IPv4Address(10, 0, UInt8(index), UInt8(index % 7 + 10)))])
         }
+        var aws = AWSState()
+        aws.networkInterfaces = (0..<max(0, networkInterfaces)).map { networkInterface(index: $0, generation: 0) }
+        var eniGeneration = [Int](repeating: 0, count: max(0, networkInterfaces))
         let snapshot = Snapshot(source: .bundle(path: "synthetic"),
-                                cluster: ClusterState(namespaces: namespaces, pods: initial, nodes: nodes), aws: AWSState())
+                                cluster: ClusterState(namespaces: namespaces, pods: initial, nodes: nodes), aws: aws)
         var total = try journal.apply(Observation.objects(of: snapshot), at: origin, refine: false)
         var generation = [Int](repeating: 0, count: pods)
         var current = initial.map { ObjectIdentity(kind: .pod, key: $0.qualifiedName) }
@@ -66,7 +88,19 @@ public enum JournalSynthesizer {
             let observed = ObservedObject(
                 object: object, contentHash: ContentHash.of(object.contents),
                 addresses: [.init(ip: replacement.podIP?.description ?? "", role: .pod)], created: time, deleted: nil)
-            batch.append(([observed], [current[slot]], time))
+            var objects = [observed]
+            if networkInterfaces > 0, pollInterval > 0, event % pollInterval == 0 {
+                let index = (event / pollInterval) % networkInterfaces
+                eniGeneration[index] += 1
+                let eni = networkInterface(index: index, generation: eniGeneration[index])
+                let eniObject = BundleObject(eni)
+                let addresses = Set(eni.privateIPAddresses.map {
+                    ObservedObject.OwnedAddress(ip: $0.address.description, role: .networkInterface)
+                }).sorted()
+                objects.append(ObservedObject(object: eniObject, contentHash: ContentHash.of(eniObject.contents),
+                                              addresses: addresses, created: nil, deleted: nil))
+            }
+            batch.append((objects, [current[slot]], time))
             current[slot] = ObjectIdentity(kind: .pod, key: replacement.qualifiedName)
             if batch.count == eventsPerTransaction || event == events {
                 let changes = try journal.apply(changes: batch, refine: false)

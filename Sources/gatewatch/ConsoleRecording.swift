@@ -19,6 +19,8 @@ enum ConsoleRecording {
             }
             return ConsoleJournal(journal: reader, recorder: nil)
         }
+        // A journal grown past `ulimit -f` is a write error that stops recording, not a kill of the console.
+        signal(SIGXFSZ, SIG_IGN)
         do {
             let journal = try Journal.openForWriting(path: path)
             // The terminal is the UI: the recorder logs nothing; its failures reach the console as errors.

@@ -16,8 +16,9 @@ protocol RecordObserver: Sendable {
 }
 
 /// Queues every new Snapshot for the journal as the complete state observed at its arrival time
-/// (an object's own timestamps refine it where they are more precise: `Journal.record`).
-/// A change of health alone records nothing.
+/// (an object's own timestamps refine it where they are more precise: `Journal.record`), for the
+/// kinds of the sides that delivered (`ObservationScope`: the empty placeholder before the first
+/// list, or an EC2 side without credentials, ends nothing). A change of health alone records nothing.
 final class JournalObserver: RecordObserver {
     /// The recorder the states go to.
     let recorder: JournalRecorder
@@ -33,7 +34,7 @@ final class JournalObserver: RecordObserver {
             defer { last = update.generation }
             return last != update.generation
         }
-        if isNew { recorder.observe(update.snapshot, at: time) }
+        if isNew { recorder.observe(update.snapshot, at: time, scope: ObservationScope.kinds(for: update.health)) }
     }
 }
 

@@ -71,7 +71,7 @@ internal struct ConsoleCore: Sendable {
         unsavedEvents = fresh
         self.events = events
         model = ConsoleModel(ModelInputs(snapshot: snapshot, simulation: content.simulation,
-                                         utilizationHistory: history.samples, now: now, timeline: journal?.timeline(at: nil) ?? nil),
+                                         utilizationHistory: history.samples, now: now, timeline: journal?.timeline(at: Date(timeIntervalSince1970: now)) ?? nil),
                              generation: 0, events: events)
         contentGeneration = content.generation
         state = ConsoleState(size: size, view: view, themeName: theme.name)
@@ -109,7 +109,7 @@ internal struct ConsoleCore: Sendable {
         history.record(snapshot)
         appendEvents(SnapshotDiff.events(from: model.snapshot, to: snapshot, at: now))
         model = ConsoleModel(ModelInputs(snapshot: snapshot, simulation: content.simulation,
-                                         utilizationHistory: history.samples, now: now, timeline: journal?.timeline(at: nil) ?? nil),
+                                         utilizationHistory: history.samples, now: now, timeline: journal?.timeline(at: Date(timeIntervalSince1970: now)) ?? nil),
                              generation: model.generation + 1, snapshotGeneration: model.snapshotGeneration + 1,
                              events: events)
         receivedAt = now
@@ -153,7 +153,7 @@ internal struct ConsoleCore: Sendable {
         presentBase = nil
         contentGeneration = present.generation
         model = ConsoleModel(ModelInputs(snapshot: present.snapshot, simulation: present.simulation,
-                                         utilizationHistory: history.samples, now: now, timeline: journal?.timeline(at: nil) ?? nil),
+                                         utilizationHistory: history.samples, now: now, timeline: journal?.timeline(at: Date(timeIntervalSince1970: now)) ?? nil),
                              generation: model.generation + 1, snapshotGeneration: model.snapshotGeneration + 1,
                              events: events)
         prepareCurrentView()

@@ -57,7 +57,8 @@ public final class ConsoleJournal: Sendable {
             }
             return true
         }
-        if record { recorder.observe(content.snapshot, at: time) }
+        // Only for the sides that delivered: the placeholder shown before the first list ends nothing.
+        if record { recorder.observe(content.snapshot, at: time, scope: ObservationScope.kinds(for: content.health)) }
     }
 
     /// Queues events for the next flush.
@@ -121,8 +122,8 @@ public final class ConsoleJournal: Sendable {
         ((try? journal?.events(limit: limit)) ?? []).map(FleetEvent.init(journal:))
     }
 
-    /// Address timelines around `moment` (nil: now).
-    func timeline(at moment: Date?) -> AddressTimeline? {
+    /// Address timelines around `moment` (the console's clock when the model was built, or the past moment shown).
+    func timeline(at moment: Date) -> AddressTimeline? {
         journal.map { AddressTimeline(journal: $0, moment: moment) }
     }
 }

@@ -94,6 +94,7 @@ public struct OffscreenConsole: Sendable {
 
     /// Hands in new content, as `ConsoleApp.publish` does.
     public mutating func publish(_ content: ConsoleContent) {
+        core.journal?.observe(content, at: Date(timeIntervalSince1970: now))
         core.publish(content, now: now)
     }
 
