@@ -14,10 +14,13 @@ import LPM
 /// ENIs, EC2 churns too: every `pollInterval` seconds (an EC2 poll) one ENI's secondary addresses
 /// move to the next ones of a range from 10.96.0.0.
 ///
-/// Measured on 2026-12-06 (release build, 2 shared and loaded cores, the default month of
-/// 2,592,000 replacements on disk): 11,300 events per CPU-second (1,000 events/s = 8.8 % of a
-/// core); 982 MB on disk (378 bytes per version); address history median 0.4 ms, p99 4.7 ms;
-/// state at T rebuilt and loaded 0.93-1.05 s; a 10k-pod bundle imported into a new journal 1.35 s.
+/// Measured on 2026-12-07 by `gatewatch-bench history` (release build, 2 shared and loaded cores,
+/// the default month of 2,592,000 replacements plus 600 ENIs churning every 30 s, on disk):
+/// 11,398 events per CPU-second through this write path (1,000 events/s = 8.8 % of a core);
+/// 999 MB on disk (371 bytes per version); address history median 0.3 ms, p99 1.2 ms; state at T
+/// rebuilt and loaded 0.52-0.68 s (+ 25-41 ms to prepare its Simulation); a 10k-pod bundle
+/// imported into a new journal 0.78 s. `JournalRecorder` handed full 10,000-pod states
+/// (`gatewatch record`'s path) costs more: 15.1 % of a core at 1,000 events/s.
 public enum JournalSynthesizer {
     /// The pod of `slot` in generation `generation`, with the `address`-th address from 10.64.0.0,
     /// created at `created` (milliseconds since 1970).

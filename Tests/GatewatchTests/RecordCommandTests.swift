@@ -262,10 +262,13 @@ import TestSupport
         #expect(unwritable.exitCode == 2)
         #expect(unwritable.stderr.contains("cannot write journal"), "\(unwritable.stderr)")
 
-        // A full disk: the file may not grow past 64 KiB (`ulimit -f`), the demo cluster needs more.
-        let full = try session.startRecorder(wrapper: "ulimit -f 128; exec \"$@\"", log: "full.log", level: "info")
+        // A full disk: no file may grow past 120 KiB (`ulimit -f`, 512-byte blocks): the journal's
+        // schema fits, the demo cluster does not. The recorder starts, its writes fail, it stops.
+        let full = try session.startRecorder(wrapper: "ulimit -f 240; exec \"$@\"", log: "full.log", level: "info")
         let status = full.waitForExit(timeout: 90)
         #expect(status == 2, "\(full.stderr)")
+        #expect(full.stderr.contains("gatewatch.record: recording"), "\(full.stderr)")
+        #expect(full.stderr.contains("stopping: the journal cannot be written"), "\(full.stderr)")
         #expect(full.stderr.contains("cannot write journal"), "\(full.stderr)")
         // Nothing committed was damaged: what the journal holds still reads.
         let info = try CommandRunner.run(arguments: ["journal", "info", "--journal", session.journal])
