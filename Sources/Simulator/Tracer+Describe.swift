@@ -30,16 +30,23 @@ extension Tracer {
 
         if let gateway = decision.gateway, let selection = decision.egress.selection {
             result.maxNextHops = selection.maxNextHops
-            let phase = gatewayPhase(gateway, selection: selection, dropped: result.rule?.cidr)
+            let chosen = gateway.failure == nil ? gateway.chosen.map(\.trace) : []
+            let phase = gatewayPhase(gateway, chosen: chosen, selection: selection, dropped: result.rule?.cidr)
             phases.append(phase)
             guard gateway.failure == nil else { return finish(result, phases: phases, summary: .lostAt(phase.note)) }
-            result.gateways = gateway.chosen.map(\.trace)
+            result.gateways = chosen
         } else {
             phases.append(TracePhase(.gateway, .skip, .noGatewayOnPath))
         }
 
-        let paths = decision.paths
-        let described = paths.map { describe($0, query: query) }
+        // The packet as notes name it, formatted once for every path.
+        let packet = Self.packet(query)
+        var described: [DescribedPath] = []
+        described.reserveCapacity(1 + decision.otherPaths.count)
+        if let first = decision.firstPath {
+            described.append(describe(first, query: query, packet: packet))
+            for path in decision.otherPaths { described.append(describe(path, query: query, packet: packet)) }
+        }
         result.paths = described.map(\.path)
         // TRANSIT-GATEWAY appears when some path's VPC route leads to a transit gateway.
         let viaTransitGateway = described.contains { $0.transitGateway != nil }
@@ -97,9 +104,9 @@ extension Tracer {
 
     // MARK: - GATEWAY
 
-    private func gatewayPhase(_ step: GatewayStep, selection: EgressGatewaySelection,
+    private func gatewayPhase(_ step: GatewayStep, chosen: [TraceGateway], selection: EgressGatewaySelection,
                               dropped destination: IPPrefix?) -> TracePhase {
-        let unready = step.candidates.filter { !$0.isActive }.map(\.qualifiedName)
+        let unready = step.candidates.allSatisfy(\.isActive) ? [] : step.candidates.filter { !$0.isActive }.map(\.qualifiedName)
         switch step.failure {
         case .matchesNothing:
             return TracePhase(.gateway, .fail, .selectorMatchesNothing(selection: selection, dropped: destination))
@@ -109,7 +116,7 @@ extension Tracer {
         case nil:
             let maxNextHops = selection.maxNextHops
             let hops = maxNextHops > 0 ? min(maxNextHops, step.chosen.count) : step.chosen.count
-            let note = TraceNote.ecmp(hops: hops, of: step.chosen.map(\.trace), maxNextHops: maxNextHops,
+            let note = TraceNote.ecmp(hops: hops, of: chosen, maxNextHops: maxNextHops,
                                       preference: step.preferenceOutcome, unready: unready)
             return TracePhase(.gateway, unready.isEmpty ? .ok : .warn, note)
         }
@@ -117,14 +124,16 @@ extension Tracer {
 
     // MARK: - SOURCE, VPC-ROUTE, FIREWALL
 
-    private func describe(_ decision: PathDecision, query: TraceQuery)
-        -> (path: TracePath, source: TracePhase, securityGroup: TracePhase, networkAcl: TracePhase, route: TracePhase,
-            transitGateway: TracePhase?, inspection: TracePhase) {
+    /// One path's summary and phases.
+    private typealias DescribedPath = (path: TracePath, source: TracePhase, securityGroup: TracePhase,
+                                       networkAcl: TracePhase, route: TracePhase, transitGateway: TracePhase?,
+                                       inspection: TracePhase)
+
+    private func describe(_ decision: PathDecision, query: TraceQuery, packet: String) -> DescribedPath {
         let destination = query.destination
         var path = decision.source.path
         path.publicIP = decision.publicIP
         path.verdict = decision.verdict
-        let packet = Self.packet(query)
         let securityGroup = securityGroupPhase(decision.securityGroup, source: decision.source, packet: packet,
                                                destination: destination, path: &path)
         let networkAcl = networkAclPhase(decision.networkAcl, securityGroup: securityGroup, source: decision.source,
