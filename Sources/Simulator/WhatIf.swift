@@ -230,11 +230,20 @@ public struct WhatIf: Sendable {
     /// For each destination, an address inside it that no more specific destination covers (so the
     /// probe exercises that destination's own rule), or its first address when all are covered.
     public static func probes(for destinations: [IPPrefix]) -> [IPAddress] {
-        var table = PrefixTable<Bool>()
-        for destination in destinations { table.insert(true, for: destination) }
+        // In table order (by network address, shorter first), the prefixes inside a destination
+        // are the ones right after it up to the first that is not inside: one pass each, where
+        // asking a prefix table for the prefixes inside every destination scanned them all.
+        let sorted = Array(Set(destinations)).sorted()
+        var position: [IPPrefix: Int] = [:]
+        position.reserveCapacity(sorted.count)
+        for (index, prefix) in sorted.enumerated() { position[prefix] = index }
         return destinations.map { destination in
-            guard case .v4(let network) = destination.address else { return destination.address }
-            let inner = table.entries(inside: destination).map(\.prefix).filter { $0 != destination }
+            guard case .v4(let network) = destination.address, let at = position[destination] else {
+                return destination.address
+            }
+            var stop = at + 1
+            while stop < sorted.count, destination.contains(sorted[stop]) { stop += 1 }
+            let inner = sorted[(at + 1)..<stop]
             let last = UInt64(network.value) + destination.addressCount - 1
             // Prefer a host address (.1) over the network address when the prefix allows.
             var candidate = UInt64(network.value) + (destination.length <= 30 ? 1 : 0)

@@ -108,3 +108,45 @@ struct WhatIfIncrementalTests {
         #expect((try? candidate.tracer.trace(query))?.gateways.count == 3)
     }
 }
+
+/// `WhatIf.probes(for:)` finds the prefixes inside each destination from one sorted list; it must
+/// pick what the straightforward search over a prefix table picks.
+@Suite("What-if probes")
+struct WhatIfProbeTests {
+    /// The reference: every prefix inside the destination, from a prefix table, in table order.
+    private static func reference(_ destinations: [IPPrefix]) -> [IPAddress] {
+        var table = PrefixTable<Bool>()
+        for destination in destinations { table.insert(true, for: destination) }
+        return destinations.map { destination in
+            guard case .v4(let network) = destination.address else { return destination.address }
+            let inner = table.entries(inside: destination).map(\.prefix).filter { $0 != destination }
+            let last = UInt64(network.value) + destination.addressCount - 1
+            var candidate = UInt64(network.value) + (destination.length <= 30 ? 1 : 0)
+            var guardCount = 0
+            while candidate <= last, guardCount <= inner.count {
+                let address = IPAddress.v4(IPv4Address(UInt32(candidate)))
+                guard let covering = inner.first(where: { $0.contains(address) }),
+                      case .v4(let end) = covering.lastAddress else { return address }
+                candidate = UInt64(end.value) + 1
+                guardCount += 1
+            }
+            return destination.address
+        }
+    }
+
+    @Test(arguments: 0..<60 as Range<UInt64>)
+    func probesAgreeWithThePrefixTableSearch(seed: UInt64) {
+        var rng = SplitMix64(seed: seed)
+        // Nested and adjacent prefixes under a few anchors, with duplicates and the edges.
+        let anchors: [UInt32] = [0x0A00_0000, 0xAC10_0000, 0xC0A8_0000, 0, 0xFFFF_FF00]
+        var destinations: [IPPrefix] = []
+        for _ in 0..<(1 + rng.below(40)) {
+            let anchor = anchors[rng.below(anchors.count)]
+            let length = rng.below(33)
+            let address = anchor | UInt32(truncatingIfNeeded: rng.next()) & (UInt32.max >> UInt32(8 + rng.below(25)))
+            destinations.append(IPPrefix(containing: .v4(IPv4Address(address)), length: length))
+            if rng.below(6) == 0, let again = destinations.randomElement(using: &rng) { destinations.append(again) }
+        }
+        #expect(WhatIf.probes(for: destinations) == Self.reference(destinations), "seed \(seed)")
+    }
+}
