@@ -132,7 +132,7 @@ let package = Package(
         .testTarget(name: "FirewallTests", dependencies: ["Firewall", "LPM", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "ConsoleTests", dependencies: ["Console", "Inventory", "LPM", "History", "gatewatch", "TestSupport", "Spawn"],
                     exclude: ["Golden"]),
-        .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "Inventory", "LPM"]),
+        .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "Inventory", "LPM", "TestSupport"]),
         .testTarget(name: "LiveTests", dependencies: ["Live", "Kube", "EC2", "Inventory", "Simulator"]),
         .testTarget(name: "TrafficTests", dependencies: ["Traffic", "Simulator", "Inventory", "Firewall", "LPM"]),
         .testTarget(name: "SystemLibraryTests", dependencies: ["CNCurses", "CCurl"]),
@@ -141,3 +141,17 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// Release builds target x86-64-v2 (POPCNT, SSE4.2; every x86-64 server CPU since 2009), so the
+// compiled prefix tables count bits with one instruction (README, host requirements).
+// `GATEWATCH_BASELINE_CPU=1 swift build -c release` builds for baseline x86-64 instead.
+#if arch(x86_64)
+if !["", "0"].contains(Context.environment["GATEWATCH_BASELINE_CPU"] ?? "") {
+    // Baseline: no target CPU flag.
+} else {
+    for target in package.targets where target.type != .system {
+        target.swiftSettings = (target.swiftSettings ?? [])
+            + [.unsafeFlags(["-Xcc", "-march=x86-64-v2"], .when(configuration: .release))]
+    }
+}
+#endif

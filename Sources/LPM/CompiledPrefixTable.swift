@@ -100,16 +100,19 @@ public struct CompiledPrefixTable<Value> {
     /// `UInt32` pass `IPv4Address(raw)`.
     @inlinable @inline(__always)
     public func longestMatchIndex(_ address: IPv4Address) -> Int? {
-        let leaf = ipv4.leaf(ipv4: address.value)
-        return leaf == 0 ? nil : Int(truncatingIfNeeded: leaf) &- 1
+        // Leaves are indexes plus one: the index, or -1 for "no match", then the optional. Written
+        // this way, a caller's `?? -1` folds away instead of becoming a branch that random
+        // addresses mispredict.
+        let index = Int(truncatingIfNeeded: ipv4.leaf(ipv4: address.value)) &- 1
+        return index < 0 ? nil : index
     }
 
     /// The index (see `entry(at:)`) of the most specific IPv6 prefix containing `address`, or
     /// nil. Allocation-free.
     @inlinable @inline(__always)
     public func longestMatchIndex(_ address: IPv6Address) -> Int? {
-        let leaf = ipv6.leaf(high: address.high, low: address.low)
-        return leaf == 0 ? nil : Int(truncatingIfNeeded: leaf) &- 1
+        let index = Int(truncatingIfNeeded: ipv6.leaf(high: address.high, low: address.low)) &- 1
+        return index < 0 ? nil : index
     }
 
     /// The value of the most specific prefix containing `address`, or nil.
@@ -150,6 +153,8 @@ public struct CompiledPrefixTable<Value> {
         guard let output = indexes.baseAddress else { return }
         for position in addresses.indices {
             // Leaves are entry indexes plus one, 0 for no match: minus one gives the index or -1.
+            // (Looking up 16 addresses level by level, so that their misses overlap explicitly,
+            // measured no faster than this loop, whose iterations the processor overlaps itself.)
             let leaf = ipv4.leaf(ipv4: addresses[position].value)
             output[position] = Int32(bitPattern: leaf) &- 1
         }

@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// The compiled lookup structure for one address family: a poptrie (Asai & Ohara, "Poptrie: A
 /// Compressed Trie with Population Count for Fast and Scalable Software IP Routing Table Lookup",
 /// SIGCOMM 2015), laid out for lookups that miss the cache.
@@ -9,51 +13,34 @@
 ///
 /// Nodes live in one arena of 32-bit words. A node is a header followed by its entries:
 ///
-/// - bytes 0–7, `entryvec`, little-endian: bit `i` set means position `i` (the next 6 key bits)
+/// - words 0–1, `entryvec`, little-endian: bit `i` set means position `i` (the next 6 key bits)
 ///   has an entry of its own: it is a child node, or a leaf that starts a run (the first leaf,
 ///   the first after a child, or one that differs from the leaf before it). Runs of equal leaves
 ///   are stored once, as with the paper's `leafvec`; children and leaves share one entry array,
 ///   so one rank finds either, and an entry with `childFlag` set is a child's offset (the paper's
 ///   `vector`).
-/// - bytes 8–15, `ranks`: byte `c` is `popcount(entryvec & bits 0..<8c)`.
 /// - then the entries: position `i`'s entry is the `popcount(entryvec & bits 0...i)`-th.
 ///
-/// The rank is `ranks[i / 8]` plus the population count of byte `i / 8` of `entryvec` up to bit
-/// `i % 8`, read from a 2 KiB table: two byte loads, a table load and an add instead of a 64-bit
-/// population count, which is a dozen instructions on targets without a population-count
-/// instruction. That matters because on large tables a lookup waits for a cache (and TLB) miss on
-/// each node, and the number of lookups the processor overlaps is bounded by the instructions
-/// queued behind those misses; the byte loads' addresses do not depend on the missing line. For
-/// the same reason the entries follow the header (usually in the same cache line), and the direct
-/// array holds only node offsets: a slot that the paper would make a leaf points to a one-entry
-/// node for that leaf (shared by every slot with the same leaf), so no lookup branches on what it
-/// loaded from `direct`.
+/// The rank is one 64-bit population count. Release builds target x86-64-v2 (Package.swift),
+/// where that is the `popcnt` instruction; a baseline build (`GATEWATCH_BASELINE_CPU=1`) gets the
+/// same answers from a dozen instructions. (An earlier layout stored per-byte ranks in the header
+/// and read a 2 KiB table instead, three loads per level against one.) The entries follow the
+/// header, usually in the same cache line, and the direct array holds only node offsets: a slot
+/// that the paper would make a leaf points to a one-entry node for that leaf (shared by every
+/// slot with the same leaf), so no lookup branches on what it loaded from `direct`.
 ///
-/// The memory is allocated once, filled from what `PoptrieBuilder` produced, and never changes,
-/// so lookups are allocation-free. The class exists to own it.
+/// The direct array and the arena are one allocation, made once, filled from what
+/// `PoptrieBuilder` produced, and never changed, so lookups are allocation-free. Large tables get
+/// it aligned to 2 MiB and advised as huge pages (Linux transparent huge pages): random lookups
+/// over megabytes otherwise miss the TLB on most levels. The class exists to own it.
 @usableFromInline
 internal final class Poptrie: @unchecked Sendable {
     /// Marks a node entry as a child's offset rather than a leaf.
     @usableFromInline internal static let childFlag: UInt32 = 0x8000_0000
-    /// The words of a node header; its entries follow.
-    @usableFromInline internal static let headerWords = 4
-    /// The byte offset of `entryvec` in a node header.
-    @usableFromInline internal static let entryvecByte = 0
-    /// The byte offset of `ranks` in a node header.
-    @usableFromInline internal static let ranksByte = 8
-
-    /// `rankTable[b << 8 | byte]` is the number of bits set in `byte & (2 << b) - 1`, that is,
-    /// among bits `0...b`. Shared by every instance, never freed, never written after it is
-    /// built (hence safe to share although a pointer is not `Sendable`).
-    nonisolated(unsafe) internal static let sharedRankTable: UnsafeMutablePointer<UInt8> = {
-        let table = UnsafeMutablePointer<UInt8>.allocate(capacity: 8 * 256)
-        for bit in 0..<8 {
-            for byte in 0..<256 {
-                table[bit << 8 | byte] = UInt8((byte & (2 << bit - 1)).nonzeroBitCount)
-            }
-        }
-        return table
-    }()
+    /// The words of a node header (`entryvec`); its entries follow.
+    @usableFromInline internal static let headerWords = 2
+    /// Allocations of at least half this many bytes are aligned to, and rounded up to, huge pages.
+    internal static let hugePageBytes = 2 << 20
 
     /// How many leading key bits `direct` resolves, 1...18.
     @usableFromInline internal let directBits: UInt64
@@ -61,10 +48,10 @@ internal final class Poptrie: @unchecked Sendable {
     @usableFromInline internal let directShift: UInt64
     /// `2^directBits` node offsets.
     @usableFromInline internal let direct: UnsafeMutablePointer<UInt32>
-    /// The nodes.
+    /// The nodes (in the same allocation as `direct`, after it).
     @usableFromInline internal let arena: UnsafeMutablePointer<UInt32>
-    /// `sharedRankTable`, held here so that lookups need no lazy-global check.
-    @usableFromInline internal let rankTable: UnsafeMutablePointer<UInt8>
+    /// The bytes allocated for `direct` and `arena` together.
+    internal let allocatedBytes: Int
 
     /// The number of entries in `direct`.
     internal let directCount: Int
@@ -82,21 +69,25 @@ internal final class Poptrie: @unchecked Sendable {
         directCount = direct.count
         arenaCount = arena.count
         self.nodeCount = nodeCount
-        self.direct = Poptrie.copy(direct)
-        self.arena = Poptrie.copy(arena)
-        rankTable = Poptrie.sharedRankTable
+        let (storage, bytes) = Poptrie.allocate(words: direct.count + arena.count)
+        allocatedBytes = bytes
+        self.direct = storage
+        self.arena = storage + direct.count
+        for (offset, words) in [(0, direct), (direct.count, arena)] {
+            words.withUnsafeBufferPointer { buffer in
+                if let base = buffer.baseAddress { (storage + offset).initialize(from: base, count: buffer.count) }
+            }
+        }
     }
 
     deinit {
         // Allocated as raw memory with an alignment; freed the same way.
         UnsafeMutableRawPointer(direct).deallocate()
-        UnsafeMutableRawPointer(arena).deallocate()
     }
 
-    /// The bytes held by `direct` and `arena` (the shared 2 KiB rank table not counted).
-    internal var byteCount: Int {
-        (directCount + arenaCount) * MemoryLayout<UInt32>.stride
-    }
+    /// The bytes allocated for `direct` and `arena`, with the rounding of large tables to huge
+    /// pages.
+    internal var byteCount: Int { allocatedBytes }
 
     /// The leaf for a 128-bit key: an entry index plus one, or 0 when no prefix matches.
     @inlinable @inline(__always)
@@ -133,27 +124,25 @@ internal final class Poptrie: @unchecked Sendable {
     /// leaf.
     @inlinable @inline(__always)
     internal func entry(of node: Int, at index: UInt64) -> UInt32 {
-        let chunk = Int(truncatingIfNeeded: index &>> 3)
         let header = UnsafeRawPointer(arena + node)
-        let bits = header.load(fromByteOffset: Poptrie.entryvecByte &+ chunk, as: UInt8.self)
-        let below = header.load(fromByteOffset: Poptrie.ranksByte &+ chunk, as: UInt8.self)
-        let within = rankTable[Int(truncatingIfNeeded: (index & 7) &<< 8) | Int(truncatingIfNeeded: bits)]
-        // The rank counts from 1; the first entry is the word right after the header.
-        let rank = Int(truncatingIfNeeded: below) &+ Int(truncatingIfNeeded: within)
+        let entryvec = UInt64(littleEndian: header.loadUnaligned(as: UInt64.self))
+        // Bits 0...index; the rank counts from 1, and the first entry is the word right after
+        // the header.
+        let rank = (entryvec & (UInt64.max &>> (63 &- index))).nonzeroBitCount
         return arena[node &+ (Poptrie.headerWords - 1) &+ rank]
     }
 
-    /// Allocates exactly `array.count` elements (at least two) at a cache-line boundary and
-    /// copies `array` into them.
-    private static func copy(_ array: [UInt32]) -> UnsafeMutablePointer<UInt32> {
-        let capacity = Swift.max(2, array.count)
-        let raw = UnsafeMutableRawPointer.allocate(byteCount: capacity * MemoryLayout<UInt32>.stride, alignment: 64)
-        let pointer = raw.bindMemory(to: UInt32.self, capacity: capacity)
-        array.withUnsafeBufferPointer { buffer in
-            if let base = buffer.baseAddress {
-                pointer.initialize(from: base, count: buffer.count)
-            }
-        }
-        return pointer
+    /// Allocates `words` 32-bit words: aligned to a cache line, or, from `hugePageBytes / 2` on,
+    /// aligned to a huge page, rounded up to whole huge pages and advised as huge pages. Returns
+    /// the memory and the bytes allocated.
+    private static func allocate(words: Int) -> (UnsafeMutablePointer<UInt32>, Int) {
+        let needed = Swift.max(2, words) * MemoryLayout<UInt32>.stride
+        let huge = needed >= hugePageBytes / 2
+        let bytes = huge ? (needed + hugePageBytes - 1) / hugePageBytes * hugePageBytes : needed
+        let raw = UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: huge ? hugePageBytes : 64)
+        #if canImport(Glibc)
+        if huge { _ = madvise(raw, bytes, MADV_HUGEPAGE) }
+        #endif
+        return (raw.bindMemory(to: UInt32.self, capacity: bytes / MemoryLayout<UInt32>.stride), bytes)
     }
 }

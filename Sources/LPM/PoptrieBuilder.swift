@@ -228,17 +228,10 @@ internal struct PoptrieBuilder {
     /// the first).
     private mutating func appendNode(entryvec: UInt64, entries: Int, scratch: Int) -> Int {
         let node = arena.count
-        var ranks: UInt64 = 0
-        for chunk in 1..<8 {
-            let below = (entryvec & (UInt64.max >> UInt64(64 - 8 * chunk))).nonzeroBitCount
-            ranks |= UInt64(below) << UInt64(8 * chunk)
-        }
-        arena.append(contentsOf: repeatElement(0, count: node - arena.count + Poptrie.headerWords))
+        // `entryvec`, little-endian, in the header's two words.
+        arena.append(contentsOf: repeatElement(0, count: Poptrie.headerWords))
         arena.withUnsafeMutableBytes { bytes in
-            // Both fields are read byte by byte: byte c holds bits 8c..<8c+8.
-            let header = node * MemoryLayout<UInt32>.stride
-            bytes.storeBytes(of: entryvec.littleEndian, toByteOffset: header + Poptrie.entryvecByte, as: UInt64.self)
-            bytes.storeBytes(of: ranks.littleEndian, toByteOffset: header + Poptrie.ranksByte, as: UInt64.self)
+            bytes.storeBytes(of: entryvec.littleEndian, toByteOffset: node * MemoryLayout<UInt32>.stride, as: UInt64.self)
         }
         arena.append(contentsOf: nodeWords[scratch..<(scratch + entries)])
         nodeCount += 1

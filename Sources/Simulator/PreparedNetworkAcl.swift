@@ -16,6 +16,23 @@ final class PreparedNetworkAcl: Sendable {
     let inbound: [NetworkAclEntry]
     private let outboundIndex: CoveringRules
     private let inboundIndex: CoveringRules
+    /// What matching reads of each entry, worked out once (the protocol number is parsed from
+    /// the entry's text, which would cost a string per entry and packet).
+    private let outboundMatch: [EntryMatch]
+    private let inboundMatch: [EntryMatch]
+
+    /// An entry's protocol, ports and action.
+    private struct EntryMatch: Sendable {
+        let protocolNumber: Int?
+        let ports: ProtocolPorts
+        let allows: Bool
+
+        init(_ entry: NetworkAclEntry) {
+            protocolNumber = entry.protocolNumber
+            ports = entry.ports
+            allows = entry.ruleAction == .allow
+        }
+    }
 
     init(_ acl: NetworkAcl) {
         self.acl = acl
@@ -23,6 +40,8 @@ final class PreparedNetworkAcl: Sendable {
         inbound = acl.rules(egress: false)
         outboundIndex = Self.index(outbound)
         inboundIndex = Self.index(inbound)
+        outboundMatch = outbound.map(EntryMatch.init)
+        inboundMatch = inbound.map(EntryMatch.init)
     }
 
     /// The outbound entry that decides a packet to `destination` (index into `outbound`), nil
@@ -30,7 +49,7 @@ final class PreparedNetworkAcl: Sendable {
     func outboundEntry(destination: IPAddress, query: TraceQuery) -> Int? {
         let port = query.destinationPort.map(Int.init)
         for index in outboundIndex.rules(covering: destination) {
-            let entry = outbound[index]
+            let entry = outboundMatch[index]
             if ProtocolMatch.matches(protocolNumber: entry.protocolNumber, ports: entry.ports, query: query, port: port) {
                 return index
             }
@@ -46,22 +65,23 @@ final class PreparedNetworkAcl: Sendable {
         case 6, 17: query.sourcePort.map { Int($0)...Int($0) } ?? Self.linuxEphemeralPorts
         default: nil
         }
-        var reply = query
+        var reply = Reply(ipProtocol: Int(query.ipProtocol), icmpType: query.icmpType.map(Int.init),
+                          icmpCode: query.icmpCode.map(Int.init))
         if query.ipProtocol == 1 || query.ipProtocol == 58 {
             // Echo request → echo reply; other ICMP messages have no reply to check.
             guard let type = query.icmpType, let replyType = Self.icmpReplyType(type, v6: query.ipProtocol == 58) else {
                 return NetworkAclReturn(ports: nil, denied: [], decidingEntry: nil, allowedAll: true, allowedNone: false)
             }
-            reply.icmpType = replyType
+            reply.icmpType = Int(replyType)
             reply.icmpCode = 0
         }
         let covering = inboundIndex.rules(covering: source)
         // Fast path: the first entry that meets the return decides all of it.
         let whole = wanted ?? 0...0
         for index in covering {
-            let entry = inbound[index]
+            let entry = inboundMatch[index]
             guard let coverage = Self.portsCovered(by: entry, wanted: wanted, reply: reply) else { continue }
-            let allowed = entry.ruleAction == .allow
+            let allowed = entry.allows
             guard let covered = coverage else {
                 return NetworkAclReturn(ports: wanted, whole: whole, entry: index, allowed: allowed)
             }
@@ -77,14 +97,14 @@ final class PreparedNetworkAcl: Sendable {
         var firstDeny: Int??
         var firstAllow: Int?
         for index in covering where !remaining.isEmpty {
-            let entry = inbound[index]
+            let entry = inboundMatch[index]
             guard let covered = Self.portsCovered(by: entry, wanted: wanted, reply: reply) else { continue }
             var rest: [ClosedRange<Int>] = []
             var hit = false
             for range in remaining {
                 guard let covered else {
                     hit = true
-                    if entry.ruleAction == .allow { allowed.append(range) } else { denied.append(range) }
+                    if entry.allows { allowed.append(range) } else { denied.append(range) }
                     continue
                 }
                 let low = max(range.lowerBound, covered.lowerBound)
@@ -94,14 +114,14 @@ final class PreparedNetworkAcl: Sendable {
                     continue
                 }
                 hit = true
-                if entry.ruleAction == .allow { allowed.append(low...high) } else { denied.append(low...high) }
+                if entry.allows { allowed.append(low...high) } else { denied.append(low...high) }
                 if range.lowerBound < low { rest.append(range.lowerBound...(low - 1)) }
                 if high < range.upperBound { rest.append((high + 1)...range.upperBound) }
             }
             remaining = rest
             if hit {
-                if entry.ruleAction == .allow, firstAllow == nil { firstAllow = index }
-                if entry.ruleAction == .deny, firstDeny == nil { firstDeny = .some(index) }
+                if entry.allows, firstAllow == nil { firstAllow = index }
+                if !entry.allows, firstDeny == nil { firstDeny = .some(index) }
             }
         }
         if !remaining.isEmpty {
@@ -116,18 +136,23 @@ final class PreparedNetworkAcl: Sendable {
 
     /// The part of the return's ports `entry` covers: nil when the entry does not apply to the
     /// return at all, `.some(nil)` when it covers every port (or the protocol has none).
-    private static func portsCovered(by entry: NetworkAclEntry, wanted: ClosedRange<Int>?,
-                                     reply: TraceQuery) -> ClosedRange<Int>?? {
-        if let number = entry.protocolNumber, number != Int(reply.ipProtocol) { return nil }
+    private static func portsCovered(by entry: EntryMatch, wanted: ClosedRange<Int>?, reply: Reply) -> ClosedRange<Int>?? {
+        if let number = entry.protocolNumber, number != reply.ipProtocol { return nil }
         switch entry.ports {
         case .all:
             return .some(nil)
         case .ports(let range):
             return wanted == nil ? nil : .some(range)
         case .icmp:
-            let matches = entry.ports.matches(icmpType: reply.icmpType.map(Int.init), icmpCode: reply.icmpCode.map(Int.init))
-            return matches ? .some(nil) : nil
+            return entry.ports.matches(icmpType: reply.icmpType, icmpCode: reply.icmpCode) ? .some(nil) : nil
         }
+    }
+
+    /// The return packet as the inbound entries see it.
+    private struct Reply {
+        var ipProtocol: Int
+        var icmpType: Int?
+        var icmpCode: Int?
     }
 
     private static func index(_ entries: [NetworkAclEntry]) -> CoveringRules {

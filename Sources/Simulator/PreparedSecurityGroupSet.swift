@@ -15,6 +15,8 @@ final class PreparedSecurityGroupSet: Sendable {
     /// The egress rules, one per peer.
     let rules: [SecurityGroupRule]
     private let peers: CoveringRules
+    /// Each rule's protocol and ports, apart from its names, so that matching copies no strings.
+    private let matchers: [(protocolNumber: Int?, ports: ProtocolPorts)]
 
     init(groupIDs: [String], groups: [String: SecurityGroup], prefixListEntries: [String: [IPPrefix]],
          groupAddresses: [String: [IPAddress]]) {
@@ -51,12 +53,19 @@ final class PreparedSecurityGroupSet: Sendable {
         missingGroups = missing
         unknownPrefixLists = unknownLists
         self.rules = rules
+        matchers = rules.map { (protocolNumber: $0.protocolNumber, ports: $0.ports) }
         peers = CoveringRules(prefixes)
     }
 
     /// The first rule that allows a packet to `destination`, or nil.
     func allowingRule(destination: IPAddress, query: TraceQuery) -> Int? {
-        for index in peers.rules(covering: destination) where rules[index].matches(query) { return index }
+        let port = query.destinationPort.map(Int.init)
+        for index in peers.rules(covering: destination) {
+            let rule = matchers[index]
+            if ProtocolMatch.matches(protocolNumber: rule.protocolNumber, ports: rule.ports, query: query, port: port) {
+                return index
+            }
+        }
         return nil
     }
 

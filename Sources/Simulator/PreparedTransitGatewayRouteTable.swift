@@ -52,7 +52,9 @@ final class PreparedTransitGatewayRoute: Sendable {
 
 /// Where a VPC route to a transit gateway leads inside the transit gateway, worked out once per
 /// VPC route: the VPC's attachment and the route table associated with it.
-enum TransitGatewayHop: Sendable {
+/// Boxed (`indirect`): made once per route when a Snapshot is prepared, then only referenced by
+/// the decisions of the paths that take the route.
+indirect enum TransitGatewayHop: Sendable {
     /// The bundle holds no transit gateway route tables.
     case notRead
     /// No attachment of the VPC to this transit gateway is in the bundle.

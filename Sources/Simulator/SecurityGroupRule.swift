@@ -24,6 +24,7 @@ struct SecurityGroupRule: Sendable {
         ipProtocol = permission.ipProtocol
         fromPort = permission.fromPort
         toPort = permission.toPort
+        text = Self.text(protocolNumber: protocolNumber, ipProtocol: ipProtocol, ports: ports, peer: peer)
     }
 
     /// True when the rule's protocol and ports (or ICMP type/code) match the query's packet.
@@ -32,8 +33,11 @@ struct SecurityGroupRule: Sendable {
                               port: query.destinationPort.map(Int.init))
     }
 
-    /// The rule as a user reads it: `tcp 443 to 0.0.0.0/0`.
-    var text: String {
+    /// The rule as a user reads it: `tcp 443 to 0.0.0.0/0` (worked out once, when the Snapshot is
+    /// prepared: every trace the rule allows names it).
+    let text: String
+
+    private static func text(protocolNumber: Int?, ipProtocol: String, ports: ProtocolPorts, peer: String) -> String {
         let proto = protocolNumber == nil ? "all traffic" : ipProtocol
         let range: String
         switch ports {

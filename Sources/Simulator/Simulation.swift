@@ -68,6 +68,28 @@ public final class Simulation: Sendable {
     /// Compares this Snapshot's outcomes with those of `candidate` (the same cluster with
     /// candidate policies, firewall configs or failed gateways), each prepared once.
     public func whatIf(_ candidate: Simulation) -> WhatIf {
-        WhatIf(before: tracer, after: candidate.tracer)
+        candidate.derive(from: self)
+        return WhatIf(before: tracer, after: candidate.tracer)
+    }
+
+    /// When this Simulation is not prepared yet and its Snapshot differs from `base`'s in its
+    /// policies only, prepares it from `base`'s context (see
+    /// `SimulationContext.init(replacingPoliciesOf:in:)`) instead of from scratch.
+    func derive(from base: Simulation) {
+        guard base !== self, differsInPoliciesOnly(from: base.snapshot) else { return }
+        let baseContext = base.context
+        prepared.withLock { slot in
+            if slot == nil { slot = SimulationContext(replacingPoliciesOf: baseContext, in: snapshot) }
+        }
+    }
+
+    /// True when everything a context is prepared from, except the EgressGatewayPolicies, is the
+    /// same in `other` (arrays a candidate shares with its base compare by identity first, so
+    /// this is quick for `Snapshot.replacing(policies:)`).
+    private func differsInPoliciesOnly(from other: Snapshot) -> Bool {
+        var cluster = snapshot.cluster
+        cluster.policies = other.cluster.policies
+        return cluster == other.cluster && snapshot.aws == other.aws && snapshot.config == other.config
+            && snapshot.firewallConfigs == other.firewallConfigs
     }
 }

@@ -145,21 +145,112 @@ final class SimulationContext: Sendable {
 
         var senders: [PodKey: SenderInfo] = [:]
         senders.reserveCapacity(snapshot.cluster.pods.count)
-        let specs = namespaceSpecs
-        let support = egressIPSupport
         for pod in snapshot.cluster.pods {
-            let config = Self.effectiveConfig(for: pod, namespaceSpecs: specs, support: support,
-                                              policies: snapshot.policiesByName)
-            let zone = pod.nodeName.flatMap { snapshot.nodesByName[$0]?.zone }
-            let phase = TracePhase(.pod, .ok, .sender(label: pod.qualifiedName, node: pod.nodeName, zone: zone, ip: pod.podIP,
-                                                      config: TraceNote.ConfigSummary(config, support: support,
-                                                                                      podAnnotations: pod.metadata.annotations),
-                                                      labels: pod.metadata.labels))
-            senders[PodKey(namespace: pod.namespace, name: pod.name)] = SenderInfo(
-                pod: pod, label: pod.qualifiedName, config: config, phase: phase,
-                bypass: resolver.source(leaving: pod, hypothetical: false, defaultPool: nil), policies: policies)
+            senders[PodKey(namespace: pod.namespace, name: pod.name)] = Self.sender(
+                pod, snapshot: snapshot, namespaceSpecs: namespaceSpecs, support: egressIPSupport, policies: policies,
+                bypass: resolver.source(leaving: pod, hypothetical: false, defaultPool: nil))
         }
         self.senders = senders
+    }
+
+    /// A sending pod prepared: its configuration, POD phase and bypass path.
+    private static func sender(_ pod: Pod, snapshot: Snapshot, namespaceSpecs: [String: EgressAnnotations],
+                               support: EgressIPSupport, policies: [String: PreparedPolicy],
+                               bypass: PreparedSource?) -> SenderInfo {
+        let config = effectiveConfig(for: pod, namespaceSpecs: namespaceSpecs, support: support,
+                                     policies: snapshot.policiesByName)
+        let zone = pod.nodeName.flatMap { snapshot.nodesByName[$0]?.zone }
+        let phase = TracePhase(.pod, .ok, .sender(label: pod.qualifiedName, node: pod.nodeName, zone: zone, ip: pod.podIP,
+                                                  config: TraceNote.ConfigSummary(config, support: support,
+                                                                                  podAnnotations: pod.metadata.annotations),
+                                                  labels: pod.metadata.labels))
+        return SenderInfo(pod: pod, label: pod.qualifiedName, config: config, phase: phase, bypass: bypass,
+                          policies: policies)
+    }
+
+    /// The context of `candidate`, a Snapshot that differs from this context's in its
+    /// EgressGatewayPolicies only (`Snapshot.replacing(policies:)`): everything else is shared
+    /// with this context; only the policies that changed (added, removed or edited) are prepared
+    /// again, with the senders that name them. What `whatif` does with a candidate policy file,
+    /// in time proportional to the change rather than to the cluster.
+    init(replacingPoliciesOf base: SimulationContext, in candidate: Snapshot) {
+        snapshot = candidate
+        selectionGateways = base.selectionGateways
+        selectionCandidates = base.selectionCandidates
+        sources = base.sources
+        defaultPodPool = base.defaultPodPool
+        gatewayCandidates = base.gatewayCandidates
+        namespaceSpecs = base.namespaceSpecs
+        egressIPSupport = base.egressIPSupport
+        pools = base.pools
+        nodeAddresses = base.nodeAddresses
+        subnets = base.subnets
+        knownAddresses = base.knownAddresses
+        clusterNetworks = base.clusterNetworks
+
+        let old = base.snapshot.policiesByName
+        let new = candidate.policiesByName
+        let changed = Set(old.keys).union(new.keys).filter { old[$0] != new[$0] }
+        // Gateway candidates are per pod and do not depend on policies: reuse every one made.
+        var shared: [String: GatewayCandidate] = [:]
+        for prepared in base.policies.values {
+            for list in prepared.candidates { for candidate in list { shared[candidate.qualifiedName] = candidate } }
+        }
+        for list in base.selectionCandidates.values { for candidate in list { shared[candidate.qualifiedName] = candidate } }
+        var policies = base.policies.filter { !changed.contains($0.key) }
+        for name in changed {
+            guard let policy = new[name] else { continue }
+            policies[name] = Self.prepare(policy, candidatePods: base.gatewayCandidates, shared: &shared,
+                                          resolver: base.sources)
+        }
+        self.policies = policies
+
+        var senders = base.senders
+        if !changed.isEmpty {
+            // A sender changes when its pod or its namespace names a changed policy (whichever
+            // of the two applies may change with it, as a named policy appears or disappears).
+            func names(_ spec: EgressAnnotations?) -> String? {
+                if case .policy(let name)? = spec { return name }
+                return nil
+            }
+            var namespaceAffected: [String: Bool] = [:]
+            for (namespace, spec) in base.namespaceSpecs { namespaceAffected[namespace] = names(spec).map(changed.contains) ?? false }
+            for (key, info) in base.senders where !info.hypothetical {
+                let pod = info.pod
+                let podNames = pod.metadata.annotations.isEmpty ? nil : names(EgressAnnotations(pod.metadata.annotations))
+                guard namespaceAffected[pod.namespace] == true || podNames.map(changed.contains) == true else { continue }
+                senders[key] = Self.sender(info.pod, snapshot: candidate, namespaceSpecs: base.namespaceSpecs,
+                                           support: base.egressIPSupport, policies: policies, bypass: info.bypass)
+            }
+        }
+        self.senders = senders
+    }
+
+    /// One policy prepared on its own: its rule table and the candidates of each rule's selection.
+    private static func prepare(_ policy: EgressGatewayPolicy, candidatePods: NamespacedPods,
+                                shared: inout [String: GatewayCandidate], resolver: SourceResolver) -> PreparedPolicy {
+        var table = PrefixTable<Int>()
+        for (index, rule) in policy.rules.enumerated() where table[rule.effectiveDestination] == nil {
+            table.insert(index, for: rule.effectiveDestination)
+        }
+        var matched: [EgressGatewaySelection: [Pod]] = [:]
+        let gateways: [[Pod]] = policy.rules.map { rule in
+            guard let selection = rule.gateway else { return [] }
+            let key = EgressGatewaySelection(namespaceSelector: selection.namespaceSelector, selector: selection.selector)
+            if let known = matched[key] { return known }
+            let pods = (try? GatewayMatcher(key)).map(candidatePods.selected(by:)) ?? []
+            matched[key] = pods
+            return pods
+        }
+        let candidates = gateways.map { pods in
+            pods.map { pod in
+                if let known = shared[pod.qualifiedName] { return known }
+                let made = GatewayCandidate(pod, resolver: resolver)
+                shared[pod.qualifiedName] = made
+                return made
+            }
+        }
+        return PreparedPolicy(policy: policy, ruleTable: table.compiled(), gateways: gateways, candidates: candidates)
     }
 
     /// Per policy name and rule index: the pods the rule's gateway selection picks.

@@ -93,8 +93,10 @@ struct PathDecision: Sendable {
         case unknownSubnet
         /// The outbound entry (index, nil for `*`) denies the packet.
         case outboundDenied(PreparedNetworkAcl, entry: Int?)
-        /// The outbound entry allows it; what the inbound entries do with the return.
-        case evaluated(PreparedNetworkAcl, entry: Int, returnTraffic: NetworkAclReturn)
+        /// The outbound entry allows it; what the inbound entries do with the return. Boxed, as
+        /// the other large payloads of a path: a path is copied into every decision, and the
+        /// return's ranges would double its size.
+        indirect case evaluated(PreparedNetworkAcl, entry: Int, returnTraffic: NetworkAclReturn)
     }
 
     enum RouteStep: Sendable {
@@ -115,8 +117,8 @@ struct PathDecision: Sendable {
         /// attachment has no associated table.
         case hop(TransitGatewayHop)
         /// No route of the table covers the destination.
-        case noRoute(attachment: String, PreparedTransitGatewayRouteTable)
-        case routed(attachment: String, PreparedTransitGatewayRouteTable, PreparedTransitGatewayRoute)
+        indirect case noRoute(attachment: String, PreparedTransitGatewayRouteTable)
+        indirect case routed(attachment: String, PreparedTransitGatewayRouteTable, PreparedTransitGatewayRoute)
     }
 
     enum FirewallStep: Sendable {

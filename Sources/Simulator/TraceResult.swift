@@ -138,52 +138,162 @@ public struct TraceFirewall: Hashable, Sendable {
 /// gateways), the source it leaves with, the route and the firewall on that path.
 public struct TracePath: Hashable, Sendable {
     /// The gateway carrying it, nil when the packet bypasses the gateways.
-    public var gateway: TraceGateway?
+    public var gateway: TraceGateway? {
+        get { storage.gateway }
+        set { mutableStorage().gateway = newValue }
+    }
     /// The address the packet carries when it leaves the gateway or the node.
-    public var sourceIP: IPAddress?
+    public var sourceIP: IPAddress? {
+        get { storage.sourceIP }
+        set { mutableStorage().sourceIP = newValue }
+    }
     /// The Elastic IP or NAT gateway address it carries past an internet or NAT gateway.
-    public var publicIP: IPAddress?
+    public var publicIP: IPAddress? {
+        get { storage.publicIP }
+        set { mutableStorage().publicIP = newValue }
+    }
     /// The subnet the packet leaves from.
-    public var subnet: String?
+    public var subnet: String? {
+        get { storage.subnet }
+        set { mutableStorage().subnet = newValue }
+    }
     /// The ENI carrying the source address.
-    public var networkInterface: String?
+    public var networkInterface: String? {
+        get { storage.networkInterface }
+        set { mutableStorage().networkInterface = newValue }
+    }
     /// The route it takes.
-    public var route: TraceRoute?
+    public var route: TraceRoute? {
+        get { storage.route }
+        set { mutableStorage().route = newValue }
+    }
     /// The firewall on the path, if one inspects it.
-    public var firewall: TraceFirewall?
+    public var firewall: TraceFirewall? {
+        get { storage.firewall }
+        set { mutableStorage().firewall = newValue }
+    }
     /// The verdict on this path.
-    public var verdict: TraceVerdict
+    public var verdict: TraceVerdict {
+        get { storage.verdict }
+        set { mutableStorage().verdict = newValue }
+    }
     /// The security groups that passed or stopped it; nil when not evaluated.
-    public var securityGroup: TraceSecurityGroup?
+    public var securityGroup: TraceSecurityGroup? {
+        get { storage.securityGroup }
+        set { mutableStorage().securityGroup = newValue }
+    }
     /// The network ACL that passed or stopped it; nil when not evaluated.
-    public var networkAcl: TraceNetworkAcl?
+    public var networkAcl: TraceNetworkAcl? {
+        get { storage.networkAcl }
+        set { mutableStorage().networkAcl = newValue }
+    }
     /// The transit gateway route table and route it took; nil when it met no transit gateway
     /// the bundle describes.
-    public var transitGateway: TraceTransitGateway?
+    public var transitGateway: TraceTransitGateway? {
+        get { storage.transitGateway }
+        set { mutableStorage().transitGateway = newValue }
+    }
     /// The Reachability Analyzer code of the phase that dropped the packet, when AWS has one.
-    public var dropCode: ReachabilityCode?
+    public var dropCode: ReachabilityCode? {
+        get { storage.dropCode }
+        set { mutableStorage().dropCode = newValue }
+    }
+
+    /// The fields, boxed: a path is copied into a trace result and its JSON and text forms, and
+    /// the AWS phases made it several hundred bytes of strings and optionals; a copy is now one
+    /// reference, and a change copies the box only when it is shared (copy-on-write).
+    private final class Storage: @unchecked Sendable {
+        var gateway: TraceGateway?
+        var sourceIP: IPAddress?
+        var publicIP: IPAddress?
+        var subnet: String?
+        var networkInterface: String?
+        var route: TraceRoute?
+        var firewall: TraceFirewall?
+        var verdict: TraceVerdict
+        var securityGroup: TraceSecurityGroup?
+        var networkAcl: TraceNetworkAcl?
+        var transitGateway: TraceTransitGateway?
+        var dropCode: ReachabilityCode?
+
+        init(gateway: TraceGateway?, sourceIP: IPAddress?, publicIP: IPAddress?, subnet: String?,
+             networkInterface: String?, route: TraceRoute?, firewall: TraceFirewall?, verdict: TraceVerdict,
+             securityGroup: TraceSecurityGroup?, networkAcl: TraceNetworkAcl?, transitGateway: TraceTransitGateway?,
+             dropCode: ReachabilityCode?) {
+            self.gateway = gateway
+            self.sourceIP = sourceIP
+            self.publicIP = publicIP
+            self.subnet = subnet
+            self.networkInterface = networkInterface
+            self.route = route
+            self.firewall = firewall
+            self.verdict = verdict
+            self.securityGroup = securityGroup
+            self.networkAcl = networkAcl
+            self.transitGateway = transitGateway
+            self.dropCode = dropCode
+        }
+
+        func copy() -> Storage {
+            Storage(gateway: gateway, sourceIP: sourceIP, publicIP: publicIP, subnet: subnet,
+                    networkInterface: networkInterface, route: route, firewall: firewall, verdict: verdict,
+                    securityGroup: securityGroup, networkAcl: networkAcl, transitGateway: transitGateway,
+                    dropCode: dropCode)
+        }
+    }
+
+    private var storage: Storage
+
+    private mutating func mutableStorage() -> Storage {
+        if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+        return storage
+    }
 
     /// Creates a path.
     public init(gateway: TraceGateway? = nil, sourceIP: IPAddress? = nil, publicIP: IPAddress? = nil, subnet: String? = nil,
                 networkInterface: String? = nil, route: TraceRoute? = nil, firewall: TraceFirewall? = nil,
                 verdict: TraceVerdict, securityGroup: TraceSecurityGroup? = nil, networkAcl: TraceNetworkAcl? = nil,
                 transitGateway: TraceTransitGateway? = nil, dropCode: ReachabilityCode? = nil) {
-        self.gateway = gateway
-        self.sourceIP = sourceIP
-        self.publicIP = publicIP
-        self.subnet = subnet
-        self.networkInterface = networkInterface
-        self.route = route
-        self.firewall = firewall
-        self.verdict = verdict
-        self.securityGroup = securityGroup
-        self.networkAcl = networkAcl
-        self.transitGateway = transitGateway
-        self.dropCode = dropCode
+        storage = Storage(gateway: gateway, sourceIP: sourceIP, publicIP: publicIP, subnet: subnet,
+                          networkInterface: networkInterface, route: route, firewall: firewall, verdict: verdict,
+                          securityGroup: securityGroup, networkAcl: networkAcl, transitGateway: transitGateway,
+                          dropCode: dropCode)
+    }
+
+    /// Equal when every field is.
+    public static func == (lhs: TracePath, rhs: TracePath) -> Bool {
+        if lhs.storage === rhs.storage { return true }
+        return lhs.gateway == rhs.gateway
+            && lhs.sourceIP == rhs.sourceIP
+            && lhs.publicIP == rhs.publicIP
+            && lhs.subnet == rhs.subnet
+            && lhs.networkInterface == rhs.networkInterface
+            && lhs.route == rhs.route
+            && lhs.firewall == rhs.firewall
+            && lhs.verdict == rhs.verdict
+            && lhs.securityGroup == rhs.securityGroup
+            && lhs.networkAcl == rhs.networkAcl
+            && lhs.transitGateway == rhs.transitGateway
+            && lhs.dropCode == rhs.dropCode
+    }
+
+    /// Hashes every field.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(gateway)
+        hasher.combine(sourceIP)
+        hasher.combine(publicIP)
+        hasher.combine(subnet)
+        hasher.combine(networkInterface)
+        hasher.combine(route)
+        hasher.combine(firewall)
+        hasher.combine(verdict)
+        hasher.combine(securityGroup)
+        hasher.combine(networkAcl)
+        hasher.combine(transitGateway)
+        hasher.combine(dropCode)
     }
 }
 
-/// The full result of a trace: the verdict, the phases, and the objects chosen on the way.
 public struct TraceResult: Hashable, Sendable {
     /// The overall verdict: the worst over the ECMP paths.
     public var verdict: TraceVerdict

@@ -11,7 +11,7 @@ extension Tracer {
                                  senderNode: sender.pod.nodeName, policy: nil, rule: nil, gateways: [], maxNextHops: nil,
                                  paths: [])
         var phases: [TracePhase] = [sender.phase]
-        phases.reserveCapacity(7)
+        phases.reserveCapacity(TracePhaseName.allCases.count)
 
         let egress = egressPhase(decision.egress, destination: query.destination, senderNamespace: sender.namespace)
         phases.append(egress)
@@ -30,34 +30,41 @@ extension Tracer {
 
         if let gateway = decision.gateway, let selection = decision.egress.selection {
             result.maxNextHops = selection.maxNextHops
-            let phase = gatewayPhase(gateway, selection: selection, dropped: result.rule?.cidr)
+            let chosen = gateway.failure == nil ? gateway.chosen.map(\.trace) : []
+            let phase = gatewayPhase(gateway, chosen: chosen, selection: selection, dropped: result.rule?.cidr)
             phases.append(phase)
             guard gateway.failure == nil else { return finish(result, phases: phases, summary: .lostAt(phase.note)) }
-            result.gateways = gateway.chosen.map(\.trace)
+            result.gateways = chosen
         } else {
             phases.append(TracePhase(.gateway, .skip, .noGatewayOnPath))
         }
 
-        let paths = decision.paths
-        let described = paths.map { describe($0, query: query) }
-        result.paths = described.map(\.path)
+        // The packet as notes name it, formatted once for every path.
+        let packet = Self.packet(query)
+        var described = DescribedPaths(capacity: 1 + decision.otherPaths.count)
+        var memo = DescribeMemo()
+        if let first = decision.firstPath {
+            describe(first, query: query, packet: packet, memo: &memo, into: &described)
+            for path in decision.otherPaths { describe(path, query: query, packet: packet, memo: &memo, into: &described) }
+        }
+        result.paths = described.paths
         // TRANSIT-GATEWAY appears when some path's VPC route leads to a transit gateway.
-        let viaTransitGateway = described.contains { $0.transitGateway != nil }
-        if described.count == 1, let only = described.first {
-            phases += [only.source, only.securityGroup, only.networkAcl, only.route]
-            if let hop = only.transitGateway { phases.append(hop) }
-            phases.append(only.inspection)
+        let viaTransitGateway = described.transitGateways.contains { $0 != nil }
+        if described.paths.count == 1 {
+            phases += [described.sources[0], described.securityGroups[0], described.networkAcls[0], described.routes[0]]
+            if let hop = described.transitGateways[0] { phases.append(hop) }
+            phases.append(described.inspections[0])
         } else {
-            let names = result.paths.map { $0.gateway?.name }
-            phases.append(merge(described.map(\.source), gateways: names))
-            phases.append(merge(described.map(\.securityGroup), gateways: names))
-            phases.append(merge(described.map(\.networkAcl), gateways: names))
-            phases.append(merge(described.map(\.route), gateways: names))
+            let names = described.paths.map { $0.gateway?.name }
+            phases.append(merge(described.sources, gateways: names))
+            phases.append(merge(described.securityGroups, gateways: names))
+            phases.append(merge(described.networkAcls, gateways: names))
+            phases.append(merge(described.routes, gateways: names))
             if viaTransitGateway {
-                phases.append(merge(described.map { $0.transitGateway ?? TracePhase(.transitGateway, .skip, .notReached) },
+                phases.append(merge(described.transitGateways.map { $0 ?? TracePhase(.transitGateway, .skip, .notReached) },
                                     gateways: names))
             }
-            phases.append(merge(described.map(\.inspection), gateways: names))
+            phases.append(merge(described.inspections, gateways: names))
         }
         return finish(result, phases: phases, summary: summary(result.paths, verdict: decision.verdict))
     }
@@ -97,9 +104,9 @@ extension Tracer {
 
     // MARK: - GATEWAY
 
-    private func gatewayPhase(_ step: GatewayStep, selection: EgressGatewaySelection,
+    private func gatewayPhase(_ step: GatewayStep, chosen: [TraceGateway], selection: EgressGatewaySelection,
                               dropped destination: IPPrefix?) -> TracePhase {
-        let unready = step.candidates.filter { !$0.isActive }.map(\.qualifiedName)
+        let unready = step.candidates.allSatisfy(\.isActive) ? [] : step.candidates.filter { !$0.isActive }.map(\.qualifiedName)
         switch step.failure {
         case .matchesNothing:
             return TracePhase(.gateway, .fail, .selectorMatchesNothing(selection: selection, dropped: destination))
@@ -109,7 +116,7 @@ extension Tracer {
         case nil:
             let maxNextHops = selection.maxNextHops
             let hops = maxNextHops > 0 ? min(maxNextHops, step.chosen.count) : step.chosen.count
-            let note = TraceNote.ecmp(hops: hops, of: step.chosen.map(\.trace), maxNextHops: maxNextHops,
+            let note = TraceNote.ecmp(hops: hops, of: chosen, maxNextHops: maxNextHops,
                                       preference: step.preferenceOutcome, unready: unready)
             return TracePhase(.gateway, unready.isEmpty ? .ok : .warn, note)
         }
@@ -117,18 +124,82 @@ extension Tracer {
 
     // MARK: - SOURCE, VPC-ROUTE, FIREWALL
 
-    private func describe(_ decision: PathDecision, query: TraceQuery)
-        -> (path: TracePath, source: TracePhase, securityGroup: TracePhase, networkAcl: TracePhase, route: TracePhase,
-            transitGateway: TracePhase?, inspection: TracePhase) {
+    /// Every path's summary and phases, one array per phase (so that merging a phase over the
+    /// paths reads one array rather than copying each path's phases out of a tuple).
+    private struct DescribedPaths {
+        var paths: [TracePath] = []
+        var sources: [TracePhase] = []
+        var securityGroups: [TracePhase] = []
+        var networkAcls: [TracePhase] = []
+        var routes: [TracePhase] = []
+        var transitGateways: [TracePhase?] = []
+        var inspections: [TracePhase] = []
+
+        init(capacity: Int) {
+            paths.reserveCapacity(capacity)
+            sources.reserveCapacity(capacity)
+            securityGroups.reserveCapacity(capacity)
+            networkAcls.reserveCapacity(capacity)
+            routes.reserveCapacity(capacity)
+            transitGateways.reserveCapacity(capacity)
+            inspections.reserveCapacity(capacity)
+        }
+    }
+
+    /// The phases the paths of one trace share: ECMP paths through the gateways of one subnet
+    /// meet the same security group rule, network ACL entries and route (the decision worked
+    /// each out once), so their phases are made once and shared.
+    private struct DescribeMemo {
+        var securityGroups: PreparedSecurityGroupSet?
+        var securityGroupRule = -1
+        var securityGroupPhase: TracePhase?
+        var securityGroup: TraceSecurityGroup?
+        var networkAcl: PreparedNetworkAcl?
+        var networkAclSubnet: String?
+        var networkAclPhase: TracePhase?
+        var tracedNetworkAcl: TraceNetworkAcl?
+        var route: PreparedRoute?
+        var routeSubnet: String?
+        var routePhase: TracePhase?
+    }
+
+    private func describe(_ decision: PathDecision, query: TraceQuery, packet: String,
+                          memo: inout DescribeMemo, into described: inout DescribedPaths) {
         let destination = query.destination
         var path = decision.source.path
         path.publicIP = decision.publicIP
         path.verdict = decision.verdict
-        let packet = Self.packet(query)
-        let securityGroup = securityGroupPhase(decision.securityGroup, source: decision.source, packet: packet,
+        let securityGroup: TracePhase
+        if case .allowed(let set, let rule) = decision.securityGroup, memo.securityGroups === set,
+           memo.securityGroupRule == rule, let phase = memo.securityGroupPhase {
+            path.securityGroup = memo.securityGroup
+            securityGroup = phase
+        } else {
+            securityGroup = securityGroupPhase(decision.securityGroup, source: decision.source, packet: packet,
                                                destination: destination, path: &path)
-        let networkAcl = networkAclPhase(decision.networkAcl, securityGroup: securityGroup, source: decision.source,
+            if case .allowed(let set, let rule) = decision.securityGroup {
+                memo.securityGroups = set
+                memo.securityGroupRule = rule
+                memo.securityGroupPhase = securityGroup
+                memo.securityGroup = path.securityGroup
+            }
+        }
+        let networkAcl: TracePhase
+        if case .evaluated(let acl, _, _) = decision.networkAcl, memo.networkAcl === acl,
+           memo.networkAclSubnet == decision.source.path.subnet, let phase = memo.networkAclPhase {
+            // One decision evaluates an ACL once (Tracer.PathMemo): the same ACL, the same answer.
+            path.networkAcl = memo.tracedNetworkAcl
+            networkAcl = phase
+        } else {
+            networkAcl = networkAclPhase(decision.networkAcl, securityGroup: securityGroup, source: decision.source,
                                          packet: packet, destination: destination, path: &path)
+            if case .evaluated(let acl, _, _) = decision.networkAcl {
+                memo.networkAcl = acl
+                memo.networkAclSubnet = decision.source.path.subnet
+                memo.networkAclPhase = networkAcl
+                memo.tracedNetworkAcl = path.networkAcl
+            }
+        }
         let route: TracePhase
         switch decision.route {
         case .notReached:
@@ -146,7 +217,20 @@ extension Tracer {
         case .routed(let table, let chosen):
             path.route = TraceRoute(table: table.table.routeTableID, destination: chosen.destination,
                                     target: chosen.route.target, blackhole: chosen.route.isBlackhole)
-            route = routePhase(chosen, table: table, path: path)
+            switch chosen.route.target {
+            case .internetGateway, .natGateway:
+                // The note names the path's own public and source addresses.
+                route = routePhase(chosen, table: table, path: path)
+            default:
+                if memo.route === chosen, memo.routeSubnet == path.subnet, let phase = memo.routePhase {
+                    route = phase
+                } else {
+                    route = routePhase(chosen, table: table, path: path)
+                    memo.route = chosen
+                    memo.routeSubnet = path.subnet
+                    memo.routePhase = route
+                }
+            }
         }
 
         let transitGateway = transitGatewayPhase(decision, destination: destination, path: &path)
@@ -176,7 +260,13 @@ extension Tracer {
             let phases = [securityGroup, networkAcl, route, transitGateway].compactMap { $0 }
             path.dropCode = phases.first { $0.outcome == .fail }?.code
         }
-        return (path, decision.source.phase, securityGroup, networkAcl, route, transitGateway, inspection)
+        described.paths.append(path)
+        described.sources.append(decision.source.phase)
+        described.securityGroups.append(securityGroup)
+        described.networkAcls.append(networkAcl)
+        described.routes.append(route)
+        described.transitGateways.append(transitGateway)
+        described.inspections.append(inspection)
     }
 
     // MARK: - TRANSIT-GATEWAY
@@ -359,11 +449,11 @@ extension Tracer {
         }
     }
 
-    private func finish(_ result: TraceResult, phases: [TracePhase], summary: TraceNote.VerdictSummary) -> TraceResult {
+    private func finish(_ result: TraceResult, phases: consuming [TracePhase],
+                        summary: TraceNote.VerdictSummary) -> TraceResult {
         var result = result
-        var all = phases
-        all.append(TracePhase(.result, result.verdict == .allow ? .ok : .fail, .verdict(result.verdict, summary: summary)))
-        result.phases = all
+        phases.append(TracePhase(.result, result.verdict == .allow ? .ok : .fail, .verdict(result.verdict, summary: summary)))
+        result.phases = phases
         return result
     }
 }

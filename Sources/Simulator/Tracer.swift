@@ -43,7 +43,8 @@ public struct Tracer: Sendable {
         let preference: GatewayPreference
         switch egress {
         case .noEgressConfig, .insidePool, .nodeDestination, .noRuleCovers, .ruleWithoutGateway:
-            let path = follow(pathWithoutGateway(sender), query: query)
+            var memo = PathMemo()
+            let path = follow(pathWithoutGateway(sender), query: query, memo: &memo)
             return TraceDecision(sender: sender, egress: egress, gateway: nil, firstPath: path, otherPaths: [],
                                  verdict: path.verdict)
         case .missingPolicy:
@@ -62,13 +63,14 @@ public struct Tracer: Sendable {
             return TraceDecision(sender: sender, egress: egress, gateway: gateway, firstPath: nil, otherPaths: [],
                                  verdict: .drop)
         }
-        let firstPath = follow(first.source, query: query)
+        var memo = PathMemo()
+        let firstPath = follow(first.source, query: query, memo: &memo)
         var verdict = firstPath.verdict
         var others: [PathDecision] = []
         if gateway.chosen.count > 1 {
             others.reserveCapacity(gateway.chosen.count - 1)
             for candidate in gateway.chosen.dropFirst() {
-                let path = follow(candidate.source, query: query)
+                let path = follow(candidate.source, query: query, memo: &memo)
                 if path.verdict > verdict { verdict = path.verdict }
                 others.append(path)
             }
@@ -155,16 +157,30 @@ public struct Tracer: Sendable {
 
     /// One path from its source through the VPC route (longest prefix match in the subnet's
     /// table) and the firewall at the route's target.
-    private func follow(_ source: PreparedSource, query: TraceQuery) -> PathDecision {
+    /// What the paths of one decision share: ECMP paths through the gateways of one subnet meet
+    /// the same security groups, network ACL, route table and transit gateway table, whose
+    /// answers for the packet are worked out once per decision (nothing is kept across queries).
+    struct PathMemo {
+        var securityGroups: PreparedSecurityGroupSet?
+        var securityGroupStep = PathDecision.SecurityGroupStep.notEvaluated
+        var networkAcl: PreparedNetworkAcl?
+        var networkAclStep = PathDecision.NetworkAclStep.notEvaluated
+        var routeTable: PreparedRouteTable?
+        var route: PreparedRoute?
+        var transitGatewayTable: PreparedTransitGatewayRouteTable?
+        var transitGatewayRoute: PreparedTransitGatewayRoute?
+    }
+
+    private func follow(_ source: PreparedSource, query: TraceQuery, memo: inout PathMemo) -> PathDecision {
         let route: PathDecision.RouteStep
         var publicIP: IPAddress?
         var verdict = TraceVerdict.allow
-        let securityGroup = securityGroupStep(source, query: query)
+        let securityGroup = securityGroupStep(source, query: query, memo: &memo)
         let networkAcl: PathDecision.NetworkAclStep
         if case .noRuleAllows = securityGroup {
             networkAcl = .notEvaluated
         } else {
-            networkAcl = networkAclStep(source, query: query)
+            networkAcl = networkAclStep(source, query: query, memo: &memo)
         }
         var filtered = false
         if case .noRuleAllows = securityGroup { filtered = true }
@@ -179,7 +195,11 @@ public struct Tracer: Sendable {
         } else if let sourceIP = source.path.sourceIP {
             if let subnet = source.path.subnet {
                 if let table = source.routeTable {
-                    if let chosen = table.routes.value(for: query.destination) {
+                    if memo.routeTable !== table {
+                        memo.routeTable = table
+                        memo.route = table.routes.value(for: query.destination)
+                    }
+                    if let chosen = memo.route {
                         route = .routed(table, chosen)
                         if chosen.route.isBlackhole {
                             verdict = .drop
@@ -214,7 +234,11 @@ public struct Tracer: Sendable {
         if verdict != .drop, case .routed(_, let chosen) = route, let hop = chosen.transitGateway {
             switch hop {
             case .table(let attachment, let table):
-                if let next = table.routes.value(for: query.destination) {
+                if memo.transitGatewayTable !== table {
+                    memo.transitGatewayTable = table
+                    memo.transitGatewayRoute = table.routes.value(for: query.destination)
+                }
+                if let next = memo.transitGatewayRoute {
                     transitGateway = .routed(attachment: attachment, table, next)
                     if next.route.isBlackhole { verdict = .drop }
                     tgwFirewall = next.firewall
@@ -259,30 +283,46 @@ public struct Tracer: Sendable {
 
     /// SECURITY-GROUP: any egress rule of the source ENI's groups that covers the destination
     /// and matches the protocol and port allows the packet (groups are stateful: the return passes).
-    private func securityGroupStep(_ source: PreparedSource, query: TraceQuery) -> PathDecision.SecurityGroupStep {
+    private func securityGroupStep(_ source: PreparedSource, query: TraceQuery,
+                                   memo: inout PathMemo) -> PathDecision.SecurityGroupStep {
         guard source.path.sourceIP != nil else { return .notEvaluated }
         switch source.securityGroups {
         case .notRead: return .notEvaluated
         case .unknown: return .unknownInterface
         case .known(let set):
-            if let rule = set.allowingRule(destination: query.destination, query: query) { return .allowed(set, rule: rule) }
-            return set.isIncomplete ? .undecided(set) : .noRuleAllows(set)
+            if memo.securityGroups === set { return memo.securityGroupStep }
+            let step: PathDecision.SecurityGroupStep
+            if let rule = set.allowingRule(destination: query.destination, query: query) {
+                step = .allowed(set, rule: rule)
+            } else {
+                step = set.isIncomplete ? .undecided(set) : .noRuleAllows(set)
+            }
+            memo.securityGroups = set
+            memo.securityGroupStep = step
+            return step
         }
     }
 
     /// NETWORK-ACL: the first outbound entry that matches decides; then the inbound entries for
     /// the return, from the destination to the source port (or the Linux ephemeral range).
-    private func networkAclStep(_ source: PreparedSource, query: TraceQuery) -> PathDecision.NetworkAclStep {
+    private func networkAclStep(_ source: PreparedSource, query: TraceQuery,
+                                memo: inout PathMemo) -> PathDecision.NetworkAclStep {
         guard source.path.sourceIP != nil else { return .notEvaluated }
         switch source.networkAcl {
         case .notRead: return .notEvaluated
         case .unknown: return .unknownSubnet
         case .known(let acl):
+            if memo.networkAcl === acl { return memo.networkAclStep }
+            let step: PathDecision.NetworkAclStep
             let matched = acl.outboundEntry(destination: query.destination, query: query)
-            guard let entry = matched, acl.outbound[entry].ruleAction == .allow else {
-                return .outboundDenied(acl, entry: matched)
+            if let entry = matched, acl.outbound[entry].ruleAction == .allow {
+                step = .evaluated(acl, entry: entry, returnTraffic: acl.returnTraffic(from: query.destination, query: query))
+            } else {
+                step = .outboundDenied(acl, entry: matched)
             }
-            return .evaluated(acl, entry: entry, returnTraffic: acl.returnTraffic(from: query.destination, query: query))
+            memo.networkAcl = acl
+            memo.networkAclStep = step
+            return step
         }
     }
 }

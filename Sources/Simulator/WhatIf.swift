@@ -56,11 +56,16 @@ public struct WhatIf: Sendable {
     /// Prepares a comparison of `before` and `after` (the same cluster with candidate policies or
     /// firewall configuration).
     public init(before: Snapshot, after: Snapshot) {
-        self.init(before: Tracer(snapshot: before), after: Tracer(snapshot: after))
+        let base = Simulation(snapshot: before)
+        let candidate = Simulation(snapshot: after)
+        // A candidate that only changes policies is prepared from the base, not from scratch.
+        candidate.derive(from: base)
+        self.init(before: base.tracer, after: candidate.tracer)
     }
 
-    /// A comparison of two prepared tracers (see `Simulation.whatIf`).
-    init(before: Tracer, after: Tracer) {
+    /// A comparison of two prepared tracers, each as it was prepared (see `Simulation.whatIf`,
+    /// which prepares a policy-only candidate from its base).
+    public init(before: Tracer, after: Tracer) {
         self.before = before
         self.after = after
     }
@@ -131,18 +136,48 @@ public struct WhatIf: Sendable {
 
     private func workloadClasses() -> [ClassEntry] {
         let snapshot = before.snapshot
+        /// A pod's configurations on both sides, named rather than held: within one Snapshot a
+        /// policy name stands for one policy, so pods group as by the configurations themselves,
+        /// without hashing policies 10,000 times.
+        struct Resolved {
+            var key: ConfigPair
+            var prefersLocal: Bool
+        }
         struct Key: Hashable {
-            var before: EffectiveEgressConfig
-            var after: EffectiveEgressConfig
+            var configs: ConfigPair
             var node: String?
         }
-        var groups: [Key: [Pod]] = [:]
-        var order: [Key] = []
-        for pod in snapshot.cluster.pods.sorted(by: { $0.qualifiedName < $1.qualifiedName })
-        where !pod.isFinished && !pod.hostNetwork && snapshot.gatewaysByQualifiedName[pod.qualifiedName] == nil {
+        func resolve(_ pod: Pod) -> Resolved {
             let configBefore = snapshot.effectiveEgressConfig(for: pod)
             let configAfter = after.snapshot.effectiveEgressConfig(for: pod)
-            let key = Key(before: configBefore, after: configAfter, node: nodeDependence(pod, configBefore, configAfter))
+            return Resolved(key: ConfigPair(before: ConfigID(configBefore), after: ConfigID(configAfter)),
+                            prefersLocal: WhatIf.prefersLocal(configBefore) || WhatIf.prefersLocal(configAfter))
+        }
+        // Pods without egress annotations of their own take their namespace's configuration.
+        var byNamespace: [String: Resolved] = [:]
+        var groups: [Key: [Pod]] = [:]
+        var order: [Key] = []
+        let pods = snapshot.cluster.pods
+        let names = pods.map(\.qualifiedName)
+        // In `namespace/name` order, sorting positions rather than pods.
+        for position in names.indices.sorted(by: { names[$0] < names[$1] }) {
+            let pod = pods[position]
+            guard !pod.isFinished, !pod.hostNetwork, snapshot.gatewaysByQualifiedName[names[position]] == nil else { continue }
+            let resolved: Resolved
+            if pod.metadata.annotations.isEmpty || EgressAnnotations(pod.metadata.annotations) == .none {
+                if let known = byNamespace[pod.namespace] {
+                    resolved = known
+                } else {
+                    resolved = resolve(pod)
+                    byNamespace[pod.namespace] = resolved
+                }
+            } else {
+                resolved = resolve(pod)
+            }
+            let masquerades = pod.podIP.flatMap { before.context.pools.value(for: $0)?.natOutgoing } ?? false
+            // The node, when the outcome depends on it: a PreferNodeLocal rule on either side, or
+            // a pool that masquerades bypassing traffic to the node's address.
+            let key = Key(configs: resolved.key, node: masquerades || resolved.prefersLocal ? pod.nodeName : nil)
             if groups[key] == nil { order.append(key) }
             groups[key, default: []].append(pod)
         }
@@ -156,15 +191,26 @@ public struct WhatIf: Sendable {
         }
     }
 
-    /// The node, when the outcome depends on it: a PreferNodeLocal rule on either side, or a pool
-    /// that masquerades bypassing traffic to the node's address.
-    private func nodeDependence(_ pod: Pod, _ configs: EffectiveEgressConfig...) -> String? {
-        let masquerades = pod.podIP.flatMap { before.context.pools.value(for: $0)?.natOutgoing } ?? false
-        let prefersLocal = configs.contains { config in
-            if case .policy(let policy, _) = config { return policy.rules.contains { $0.gatewayPreference == .preferNodeLocal } }
-            return false
+    /// True for a policy with a PreferNodeLocal rule.
+    private static func prefersLocal(_ config: EffectiveEgressConfig) -> Bool {
+        if case .policy(let policy, _) = config { return policy.rules.contains { $0.gatewayPreference == .preferNodeLocal } }
+        return false
+    }
+
+    /// An egress configuration by name (see `workloadClasses`).
+    private enum ConfigID: Hashable {
+        case policy(String, EffectiveEgressConfig.Origin)
+        case other(EffectiveEgressConfig)
+
+        init(_ config: EffectiveEgressConfig) {
+            if case .policy(let policy, let origin) = config { self = .policy(policy.name, origin) } else { self = .other(config) }
         }
-        return masquerades || prefersLocal ? pod.nodeName : nil
+    }
+
+    /// The configurations of one pod before and after.
+    private struct ConfigPair: Hashable {
+        var before: ConfigID
+        var after: ConfigID
     }
 
     // MARK: - Destinations
@@ -184,11 +230,20 @@ public struct WhatIf: Sendable {
     /// For each destination, an address inside it that no more specific destination covers (so the
     /// probe exercises that destination's own rule), or its first address when all are covered.
     public static func probes(for destinations: [IPPrefix]) -> [IPAddress] {
-        var table = PrefixTable<Bool>()
-        for destination in destinations { table.insert(true, for: destination) }
+        // In table order (by network address, shorter first), the prefixes inside a destination
+        // are the ones right after it up to the first that is not inside: one pass each, where
+        // asking a prefix table for the prefixes inside every destination scanned them all.
+        let sorted = Array(Set(destinations)).sorted()
+        var position: [IPPrefix: Int] = [:]
+        position.reserveCapacity(sorted.count)
+        for (index, prefix) in sorted.enumerated() { position[prefix] = index }
         return destinations.map { destination in
-            guard case .v4(let network) = destination.address else { return destination.address }
-            let inner = table.entries(inside: destination).map(\.prefix).filter { $0 != destination }
+            guard case .v4(let network) = destination.address, let at = position[destination] else {
+                return destination.address
+            }
+            var stop = at + 1
+            while stop < sorted.count, destination.contains(sorted[stop]) { stop += 1 }
+            let inner = sorted[(at + 1)..<stop]
             let last = UInt64(network.value) + destination.addressCount - 1
             // Prefer a host address (.1) over the network address when the prefix allows.
             var candidate = UInt64(network.value) + (destination.length <= 30 ? 1 : 0)
