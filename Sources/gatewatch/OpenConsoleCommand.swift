@@ -4,6 +4,7 @@ import Presentation
 import Console
 import Inventory
 import Live
+import MetricsServer
 
 /// `gatewatch [console]`: the default command, the interactive console. When standard input or
 /// output is not a terminal (a pipe, a file), it prints the overview of every view instead.
@@ -22,6 +23,11 @@ struct OpenConsoleCommand: ParsableCommand {
     @Flag(help: "Draw with ASCII only, whatever the locale says.")
     var ascii = false
 
+    @Option(name: .customLong("metrics-listen"), help: ArgumentHelp(
+        "Serve Prometheus metrics of what the console shows at http://ADDR:PORT/metrics (127.0.0.1:9464, [::1]:9464, :9464).",
+        valueName: "ADDR:PORT"))
+    var metricsListen: String?
+
     func run() throws {
         let settings = source.live.settings()
         guard source.isLive, isatty(0) == 1, isatty(1) == 1 else {
@@ -38,12 +44,15 @@ struct OpenConsoleCommand: ParsableCommand {
     }
 
     private func open(_ content: ConsoleContent, settings: LiveSettings, feed: LiveFeed?) throws {
+        let metrics = try metricsListen.map { text in try MetricsServerStarter.start(text) }
+        metrics?.update(snapshot: content.snapshot, simulation: content.simulation, health: content.health)
         do {
             let options = ConsoleOptions(theme: theme, asciiOnly: ascii ? true : nil, configDirectory: settings.configDirectory)
             let app = try ConsoleApp(content: content, options: options)
             if let feed {
                 Task.detached {
                     await feed.run { update in
+                        metrics?.update(snapshot: update.snapshot, simulation: update.simulation, health: update.health)
                         app.publish(ConsoleContent(snapshot: update.snapshot, simulation: update.simulation,
                                                    health: update.health, generation: update.generation))
                     }

@@ -51,6 +51,8 @@ internal enum DetailPages {
             page.field("Allowed EIPs", gateway.annotatedElasticIPs.map(\.description).joined(separator: ", "))
         }
 
+        GatewayOperationsDetail.add(to: &page, gateway: gateway, snapshot: snapshot)
+
         page.section("Rules that select it")
         var any = false
         for summary in snapshot.policies {
