@@ -20,8 +20,8 @@ public struct ElasticIPIdleTracker: Hashable, Sendable {
         idleSince = next
     }
 
-    /// Hours each currently idle address has been seen idle at `now`.
-    public func idleHours(now: Double) -> [IPAddress: Double] {
-        idleSince.mapValues { max(0, now - $0) / 3600 }
+    /// Seconds each currently idle address has been seen idle at `now`.
+    public func idleSeconds(now: Double) -> [IPAddress: Double] {
+        idleSince.mapValues { max(0, now - $0) }
     }
 }

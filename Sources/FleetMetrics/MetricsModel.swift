@@ -9,7 +9,7 @@ import Foundation
 #endif
 
 /// What Gatewatch knows, as Prometheus gauges: gateway readiness and draining, pool and zone
-/// use, Elastic IP statuses and idle hours, `check` findings by code and severity, source health
+/// use, Elastic IP statuses and idle time, `check` findings by code and severity, source health
 /// and staleness, and (when the traffic side hands it over) bytes and denies by namespace.
 /// Pure: computed from its inputs only; `PrometheusText` renders it.
 public struct MetricsModel: Hashable, Sendable {
@@ -20,13 +20,13 @@ public struct MetricsModel: Hashable, Sendable {
     public subscript(name: String) -> MetricFamily? { families.first { $0.name == name } }
 
     /// The metrics of `snapshot` with its `findings`, the sources' `health`, optional `traffic`,
-    /// the Elastic IPs' idle hours and the time `now` (seconds since 1970).
+    /// the Elastic IPs' idle seconds and the time `now` (seconds since 1970).
     public init(snapshot: Snapshot, findings: [Finding], health: SourceHealth, traffic: TrafficMetrics? = nil,
-                idleHours: [IPAddress: Double] = [:], now: Double) {
+                idleSeconds: [IPAddress: Double] = [:], now: Double) {
         var families: [MetricFamily] = []
         families += Self.gatewayFamilies(snapshot, now: now)
         families += Self.poolFamilies(snapshot)
-        families += Self.elasticIPFamilies(snapshot, idleHours: idleHours)
+        families += Self.elasticIPFamilies(snapshot, idleSeconds: idleSeconds)
         families.append(Self.findingFamily(findings))
         families += Self.sourceFamilies(health, now: now)
         if let traffic { families += Self.trafficFamilies(traffic) }
@@ -146,19 +146,19 @@ public struct MetricsModel: Hashable, Sendable {
 
     // MARK: - Elastic IPs
 
-    static func elasticIPFamilies(_ snapshot: Snapshot, idleHours: [IPAddress: Double]) -> [MetricFamily] {
+    static func elasticIPFamilies(_ snapshot: Snapshot, idleSeconds: [IPAddress: Double]) -> [MetricFamily] {
         typealias L = MetricFamily.Label
         var byStatus: [ElasticIPBinding.Status: Double] = [:]
         for binding in snapshot.elasticIPBindings { byStatus[binding.status, default: 0] += 1 }
         let statuses = ElasticIPBinding.Status.allCases.map { MetricFamily.Sample([L("status", $0.rawValue)], byStatus[$0] ?? 0) }
-        let idle = snapshot.elasticIPBindings.filter { $0.status == .idle }.map { idleHours[$0.elasticIP.publicIP] ?? 0 }
+        let idle = snapshot.elasticIPBindings.filter { $0.status == .idle }.map { idleSeconds[$0.elasticIP.publicIP] ?? 0 }
         return [
             MetricFamily(name: "gatewatch_elastic_ips", help: "Elastic IPs by binding status.", samples: statuses),
-            MetricFamily(name: "gatewatch_elastic_ip_idle_hours",
-                         help: "Hours the idle Elastic IPs have been seen idle by this Gatewatch, summed.",
+            MetricFamily(name: "gatewatch_elastic_ip_idle_seconds",
+                         help: "Seconds the idle Elastic IPs have been seen idle by this Gatewatch, summed.",
                          samples: [.init([], idle.reduce(0, +))]),
-            MetricFamily(name: "gatewatch_elastic_ip_idle_max_hours",
-                         help: "Hours the longest-idle Elastic IP has been seen idle by this Gatewatch.",
+            MetricFamily(name: "gatewatch_elastic_ip_idle_max_seconds",
+                         help: "Seconds the longest-idle Elastic IP has been seen idle by this Gatewatch.",
                          samples: [.init([], idle.max() ?? 0)]),
         ]
     }

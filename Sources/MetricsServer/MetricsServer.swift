@@ -104,7 +104,7 @@ public final class MetricsServer: Sendable {
     private func render(_ state: inout State, findings: [Finding], now: Double) {
         guard let last = state.last else { return }
         let model = MetricsModel(snapshot: last.snapshot, findings: findings, health: last.health, traffic: state.traffic,
-                                 idleHours: state.idle.idleHours(now: now), now: now)
+                                 idleSeconds: state.idle.idleSeconds(now: now), now: now)
         state.model = model
         state.page = PrometheusText.render(model)
     }

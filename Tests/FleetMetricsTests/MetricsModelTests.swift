@@ -14,7 +14,7 @@ import Testing
         let snapshot = DemoBundle.load().snapshot
         let simulation = Simulation(snapshot: snapshot)
         return MetricsModel(snapshot: snapshot, findings: simulation.findings(), health: health, traffic: traffic,
-                            idleHours: [:], now: now)
+                            idleSeconds: [:], now: now)
     }
 
     private func value(_ model: MetricsModel, _ name: String, _ labels: [String: String]) -> Double? {
@@ -57,17 +57,17 @@ import Testing
         var tracker = ElasticIPIdleTracker()
         tracker.observe(snapshot.elasticIPBindings, now: 1000)
         tracker.observe(snapshot.elasticIPBindings, now: 1000 + 7200)
-        let model = MetricsModel(snapshot: snapshot, findings: [], health: .ok, idleHours: tracker.idleHours(now: 1000 + 7200),
+        let model = MetricsModel(snapshot: snapshot, findings: [], health: .ok, idleSeconds: tracker.idleSeconds(now: 1000 + 7200),
                                  now: 1000 + 7200)
         #expect(value(model, "gatewatch_elastic_ips", ["status": "bound"]) == 2)
         #expect(value(model, "gatewatch_elastic_ips", ["status": "idle"]) == 1)
         #expect(value(model, "gatewatch_elastic_ips", ["status": "mismatch"]) == 1)
         #expect(value(model, "gatewatch_elastic_ips", ["status": "not-gateway"]) == 2)
-        #expect(value(model, "gatewatch_elastic_ip_idle_hours", [:]) == 2)
-        #expect(value(model, "gatewatch_elastic_ip_idle_max_hours", [:]) == 2)
+        #expect(value(model, "gatewatch_elastic_ip_idle_seconds", [:]) == 7200)
+        #expect(value(model, "gatewatch_elastic_ip_idle_max_seconds", [:]) == 7200)
         // Associated again: the clock stops.
         tracker.observe([], now: 1000 + 9000)
-        #expect(tracker.idleHours(now: 1000 + 9000).isEmpty)
+        #expect(tracker.idleSeconds(now: 1000 + 9000).isEmpty)
     }
 
     @Test func findingsAreCountedForEveryCodeAndSeverity() {

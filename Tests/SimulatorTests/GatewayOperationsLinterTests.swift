@@ -32,8 +32,13 @@ import Testing
         var scenario = Scenario()
         scenario.pods[1].terminationGracePeriodSeconds = 0
         scenario.pods[2].terminationGracePeriodSeconds = 0
-        let found = findings(scenario, .gracePeriodZero)
-        #expect(found.map(\.objects) == [["pod/egw/egw-a", "pod/egw/egw-b"]])
+        // No owner: each pod is its own group.
+        #expect(findings(scenario, .gracePeriodZero).map(\.objects) == [["pod/egw/egw-a"], ["pod/egw/egw-b"]])
+        // Pods of one Deployment (through their ReplicaSet) are one finding.
+        for index in [1, 2] {
+            scenario.pods[index].metadata.ownerReferences = [.init(kind: "ReplicaSet", name: "egw-7d9c5b6f4")]
+        }
+        #expect(findings(scenario, .gracePeriodZero).map(\.objects) == [["pod/egw/egw-a", "pod/egw/egw-b"]])
     }
 
     @Test func gracePeriodNearMissesStayQuiet() {
