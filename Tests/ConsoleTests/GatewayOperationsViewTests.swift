@@ -57,17 +57,23 @@ struct GatewayOperationsViewTests {
         #expect(Formatting.countdown(seconds: 0) == "ended")
     }
 
-    @Test func thePoolsViewHasACapacitySection() {
+    @Test func thePoolsViewHasCapacityColumnsAndThePoolPageACapacitySection() throws {
         let table = PoolsTable.model(Fixtures.demo, history: [:])
-        #expect(table.groups.map(\.title) == ["IP pools", "Capacity · AWS-backed pools by zone", "Capacity · node address room"])
-        let dlp = table.rows.first { $0.key == "capacity/pool/dlp-use1a" }
-        #expect(dlp?.cells[1].text == "us-east-1a")
-        #expect(dlp?.cells[3].text == "1/3 wanted, 1 terminating")
-        #expect(dlp?.target == .pool("dlp-use1a"))
-        let node = table.rows.first { $0.key == "capacity/node/ip-10-0-17-20.ec2.internal" }
-        #expect(node?.cells[3].text == "2/42 used")
-        #expect(node?.cells[5].text == "40")
-        #expect(table.rows.filter { $0.group == 0 }.count == Fixtures.demo.pools.count)
+        let zone = try #require(table.columns.firstIndex { $0.title == "ZONE" })
+        let free = try #require(table.columns.firstIndex { $0.title == "FREE" })
+        let gateways = try #require(table.columns.firstIndex { $0.title == "GATEWAYS" })
+        let dlp = try #require(table.rows.first { $0.key == "dlp-use1a" })
+        #expect(dlp.cells[zone].text == "us-east-1a")
+        #expect(dlp.cells[free].text == "247")
+        #expect(dlp.cells[gateways].text == "1/3 +1 term.")
+        let plain = try #require(table.rows.first { $0.key == "default-ipv4-ippool" })
+        #expect(plain.cells[zone].text == "-")
+        #expect(table.rows.count == Fixtures.demo.pools.count)
+        let text = DetailPages.page(for: .pool("dlp-use1a"), in: Fixtures.demo).lines
+            .map { $0.segments.map(\.text).joined() }.joined(separator: "\n")
+        #expect(text.contains("Capacity"))
+        #expect(text.contains("dlp-service-egw/dlp-service-egw-6d9f7c8b5-r8vtn"))
+        #expect(text.contains("ip-10-0-6-42.ec2.internal  2/42 used, 40 free (node · m5.xlarge)"))
     }
 
     @Test func aDrainThatOpensIsAnEvent() throws {

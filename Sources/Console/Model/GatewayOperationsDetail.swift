@@ -5,7 +5,10 @@ import Inventory
 /// being moved.
 internal enum GatewayOperationsDetail {
     internal static func add(to page: inout DetailPage, gateway: EgressGatewayRecord, snapshot: Snapshot) {
-        if let reason = gateway.notReadyReason { page.field("Not ready", reason, role: .error) }
+        if let reason = gateway.notReadyReason {
+            page.section("Readiness")
+            page.field("Not ready", reason, role: .error)
+        }
         if let operated = gateway.egressGateway {
             page.section("EgressGateway \(operated.metadata.qualifiedName)")
             page.field("Replicas", String(operated.replicas))

@@ -15,10 +15,10 @@ internal enum GatewaysTable {
         TableColumn(title: "ENI", priority: 6, maxWidth: 21),
         TableColumn(title: "ELASTIC IP", priority: 1, maxWidth: 39),
         TableColumn(title: "AGE", alignment: .right, priority: 3, maxWidth: 5),
-        TableColumn(title: "REASON", priority: 4, flexible: true, minWidth: 8, maxWidth: 30),
+        TableColumn(title: "REASON", priority: 5, flexible: true, minWidth: 8, maxWidth: 30),
         TableColumn(title: "OPERATOR", priority: 7, flexible: true, minWidth: 8, maxWidth: 40),
         TableColumn(title: "PROBES", priority: 8, flexible: true, minWidth: 10, maxWidth: 60),
-        TableColumn(title: "DRAIN", kind: .countdown, priority: 2, flexible: true, minWidth: 10, maxWidth: 34),
+        TableColumn(title: "DRAIN", kind: .countdown, priority: 5, flexible: true, minWidth: 10, maxWidth: 34),
     ]
 
     /// Builds the table; `now` (seconds since 1970) gives pod ages.
