@@ -111,6 +111,14 @@ import Testing
         #expect(result.stdout.contains("NODES (awsSecondaryIPSupport: "))
     }
 
+    // MARK: --metrics-listen
+
+    @Test func aBadMetricsListenAddressIsAnInputError() throws {
+        let result = try CommandRunner.run("console", "--demo", "--metrics-listen", "localhost:9464")
+        #expect(result.exitCode == 2)
+        #expect(result.stderr.contains("--metrics-listen: expected an IPv4 or [IPv6] address, got 'localhost'"))
+    }
+
     // MARK: get gateways
 
     @Test func gatewayJSONCarriesProbesConditionsAndReadinessReasons() throws {
