@@ -15,6 +15,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
         // System libraries: thin C shims, the only code that touches C APIs.
@@ -74,6 +76,15 @@ let package = Package(
         // with the sources' typed health.
         .target(name: "Live", dependencies: ["Inventory", "Simulator", "HTTP", "Kube", "EC2"]),
 
+        // Prometheus metrics of what Gatewatch knows (pure model, rendered through swift-prometheus).
+        .target(name: "FleetMetrics", dependencies: ["Inventory", "Simulator", "LPM",
+                                                .product(name: "Prometheus", package: "swift-prometheus")]),
+
+        // The HTTP listener serving the metrics page (`--metrics-listen ADDR:PORT`).
+        .target(name: "MetricsServer", dependencies: ["FleetMetrics", "Inventory", "Simulator",
+                                                      .product(name: "FlyingFox", package: "FlyingFox"),
+                                                      .product(name: "FlyingSocks", package: "FlyingFox")]),
+
         // The output surface shared by the command line and the console: the stable JSON and text
         // forms of every result.
         .target(name: "Presentation", dependencies: ["Inventory", "Simulator", "Firewall", "Traffic", "History", "LPM"]),
@@ -105,6 +116,7 @@ let package = Package(
                 "Presentation",
                 "Traffic",
                 "History",
+                "MetricsServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -136,6 +148,8 @@ let package = Package(
         .testTarget(name: "LiveTests", dependencies: ["Live", "Kube", "EC2", "Inventory", "Simulator"]),
         .testTarget(name: "TrafficTests", dependencies: ["Traffic", "Simulator", "Inventory", "Firewall", "LPM"]),
         .testTarget(name: "SystemLibraryTests", dependencies: ["CNCurses", "CCurl"]),
+        .testTarget(name: "FleetMetricsTests", dependencies: ["FleetMetrics", "MetricsServer", "Simulator", "Inventory", "LPM",
+                                                     "TestSupport", "Spawn"]),
         .testTarget(name: "GatewatchTests", dependencies: ["gatewatch", "TestSupport", .product(name: "Yams", package: "Yams")],
                     exclude: ["Golden"]),
     ],

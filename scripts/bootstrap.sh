@@ -14,6 +14,9 @@ if [ "${GATEWATCH_TEST_TOOLS:-0}" = 1 ]; then
   command -v tmux >/dev/null 2>&1 || missing+=(tmux)
   command -v openssl >/dev/null 2>&1 || missing+=(openssl)
   command -v pip3 >/dev/null 2>&1 || python3 -m pip --version >/dev/null 2>&1 || missing+=(python3-pip)
+  # The metrics tests check the served page and the example alerts with promtool and scrape
+  # Gatewatch with a real Prometheus server on loopback.
+  { command -v prometheus >/dev/null 2>&1 && command -v promtool >/dev/null 2>&1; } || missing+=(prometheus)
 fi
 
 if [ ${#missing[@]} -gt 0 ]; then

@@ -18,6 +18,16 @@ public enum ViewJSON {
                 ("publicIp", .string(gateway.elasticIP?.description)),
                 ("allowedElasticIps", .array(gateway.annotatedElasticIPs.map { .string($0.description) })),
                 ("deployment", .string(gateway.deployment)),
+                ("terminating", .bool(gateway.terminating)),
+                ("notReadyReason", .string(gateway.notReadyReason)),
+                ("probes", .array((gateway.egressGateway?.failureDetection?.probes ?? []).map { probe in
+                    .object([("kind", .string(probe.kind.rawValue)), ("targets", .array(probe.targets.map { .string($0) })),
+                             ("intervalSeconds", .int(probe.intervalSeconds)), ("timeoutSeconds", .int(probe.timeoutSeconds))])
+                })),
+                ("operatorConditions", .array((gateway.egressGateway?.conditions ?? []).map { condition in
+                    .object([("type", .string(condition.type)), ("status", .string(condition.status)),
+                             ("reason", .string(condition.reason)), ("message", .string(condition.message))])
+                })),
             ])
         })
     }

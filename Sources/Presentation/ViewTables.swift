@@ -5,10 +5,12 @@ import LPM
 public enum ViewTables {
     /// The egress gateways as a table.
     public static func gateways(_ snapshot: Snapshot) -> String {
-        var table = TextTable("NAMESPACE", "NAME", "IP", "NODE", "ZONE", "READY", "POOL", "ENI", "ELASTIC-IP")
+        var table = TextTable("NAMESPACE", "NAME", "IP", "NODE", "ZONE", "READY", "POOL", "ENI", "ELASTIC-IP", "REASON",
+                              "OPERATOR", "PROBES")
         for g in snapshot.gateways {
             table.add([g.namespace, g.name, g.ip?.description ?? "-", g.node ?? "-", g.zone ?? "-",
-                       g.ready ? "yes" : "NO", g.pool ?? "-", g.networkInterfaceID ?? "-", g.elasticIP?.description ?? "-"])
+                       g.ready ? "yes" : "NO", g.pool ?? "-", g.networkInterfaceID ?? "-", g.elasticIP?.description ?? "-",
+                       g.notReadyReason ?? "-", g.egressGateway?.conditionSummary ?? "-", g.probeSummary ?? "-"])
         }
         return table.rendered()
     }

@@ -37,6 +37,22 @@ extension Finding {
         /// port range (warning).
         case naclBlocksReturn = "nacl-blocks-return"
 
+        /// Gateways whose pods have `terminationGracePeriodSeconds: 0` (from the EgressGateway's
+        /// template or the pods): clients lose their flows on every rollout (warning).
+        case gracePeriodZero = "grace-period-zero"
+        /// An EgressGateway ICMP or HTTP probe whose timeout is not above its interval (defaults
+        /// applied): one lost probe makes the gateway not ready (warning).
+        case probeTimeout = "probe-timeout"
+        /// An AWS-backed pool without an IPReservation of the subnet's first four and last
+        /// addresses that fall inside it, which AWS keeps for itself (warning).
+        case missingIPReservation = "missing-ip-reservation"
+        /// A node holds more AWS-backed addresses than its ENI limits allow, or the nodes in an
+        /// EgressGateway's zones cannot hold the replicas it wants (warning).
+        case gatewayCapacity = "gateway-capacity"
+        /// Losing one zone leaves a rule with no ready gateway while its gateways are not all in
+        /// that zone (warning; `single-az` covers gateways all placed in one zone).
+        case azLossDrop = "az-loss-drop"
+
         /// By raw value, so findings sort as their codes read.
         public static func < (lhs: Code, rhs: Code) -> Bool { lhs.rawValue < rhs.rawValue }
     }

@@ -31,6 +31,7 @@ public struct Linter: Sendable {
         findings += CaptureMismatchAudit(context: context, firewalls: firewalls).findings()
         findings += firewallConfigFindings()
         findings += awsPathFindings()
+        findings += gatewayOperationsFindings()
         return findings.sorted { ($0.severity, $0.code, $0.message) < ($1.severity, $1.code, $1.message) }
     }
 

@@ -76,9 +76,12 @@ public struct WhatIf: Sendable {
         let classes = workloadClasses()
         let destinations = destinationsOfInterest(extra: extraDestinations)
         let probes = WhatIf.probes(for: destinations)
-        // Candidate firewall configs or AWS objects (`whatif --aws`) can change every outcome.
+        // Candidate firewall configs, AWS objects (`whatif --aws`) or lost gateways (`--fail`) can change every outcome.
         let firewallChanged = before.snapshot.firewallConfigs != after.snapshot.firewallConfigs
             || before.snapshot.aws != after.snapshot.aws
+            || before.snapshot.gateways.contains { gateway in
+                (after.snapshot.gatewaysByQualifiedName[gateway.qualifiedName]?.ready ?? gateway.ready) != gateway.ready
+            }
         var changes: [WhatIfChange] = []
         var comparisons = 0
         var ruleChanges: [String: [Int]] = [:]

@@ -14,6 +14,8 @@ public struct WhatIfCandidate: Hashable, Sendable {
         case firewall(path: String, text: String)
         /// AWS objects (security groups, network ACLs, route tables…) replacing those of the same id.
         case awsObjects(AWSState)
+        /// Gateways lost (`--fail zone=Z|node=N|gateway=NS/NAME`): marked not ready.
+        case failure(GatewayFailure)
     }
 
     /// What the candidate is, for titles: `policy FILE`, `firewall NAME=FILE`.
@@ -37,6 +39,7 @@ public struct WhatIfCandidate: Hashable, Sendable {
             case .policies(let policies): return current.replacing(policies: policies)
             case .firewall(let path, let text): return current.replacing(firewallConfig: path, text: text)
             case .awsObjects(let aws): return current.replacing(awsObjects: aws)
+            case .failure(let failure): return failure.apply(to: current)
             }
         }
     }
@@ -69,6 +72,17 @@ public struct WhatIfCandidate: Hashable, Sendable {
             throw WhatIfLoadError("\(error.description) (the candidate AWS objects have errors)")
         }
         return WhatIfCandidate(label: "aws \(path)", changes: [.awsObjects(aws)], diagnostics: diagnostics.map(\.description))
+    }
+
+    /// The gateways lost with `targets` (`zone=Z`, `node=N`, `gateway=NS/NAME`); a target that names
+    /// no gateway of `snapshot` is refused.
+    public static func failure(_ targets: [String], in snapshot: Snapshot) throws(WhatIfLoadError) -> WhatIfCandidate {
+        guard !targets.isEmpty else { throw WhatIfLoadError("--fail: expected zone=Z, node=N or gateway=NS/NAME") }
+        var parsed: [GatewayFailure.Target] = []
+        for text in targets { parsed.append(try GatewayFailure.Target.parse(text)) }
+        let failure = GatewayFailure(targets: parsed)
+        try failure.validate(against: snapshot)
+        return WhatIfCandidate(label: failure.label, changes: [.failure(failure)])
     }
 
     /// The running-config `[NAME=]FILE` for the firewall placed as NAME in `snapshot` (NAME may be

@@ -3,19 +3,19 @@ import Presentation
 import Inventory
 import LPM
 
-/// `gatewatch get gateways|pools|eips|policies`: the derived views as tables or JSON.
+/// `gatewatch get gateways|pools|eips|policies|capacity`: the derived views as tables or JSON.
 struct GetCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "get",
-        abstract: "List egress gateways, IP pools, Elastic IPs or policies.")
+        abstract: "List egress gateways, IP pools, Elastic IPs, policies or address capacity.")
 
     enum Resource: String, ExpressibleByArgument, CaseIterable {
-        case gateways, pools, eips, policies
+        case gateways, pools, eips, policies, capacity
         // Familiar short forms.
         case gw, gateway, pool, eip, pol, policy
 
         /// Only the canonical names appear in help and error messages.
-        static var allValueStrings: [String] { ["gateways", "pools", "eips", "policies"] }
+        static var allValueStrings: [String] { ["gateways", "pools", "eips", "policies", "capacity"] }
 
         var canonical: Resource {
             switch self {
@@ -28,7 +28,7 @@ struct GetCommand: ParsableCommand {
         }
     }
 
-    @Argument(help: "What to list: gateways, pools, eips or policies.")
+    @Argument(help: "What to list: gateways, pools, eips, policies or capacity.")
     var resource: Resource
 
     @OptionGroup var source: SourceOptions
@@ -44,6 +44,7 @@ struct GetCommand: ParsableCommand {
         case .gateways: text = json ? ViewJSON.gateways(snapshot).rendered() : ViewTables.gateways(snapshot)
         case .pools: text = json ? ViewJSON.pools(snapshot).rendered() : ViewTables.pools(snapshot)
         case .eips: text = json ? ViewJSON.elasticIPs(snapshot).rendered() : ViewTables.elasticIPs(snapshot)
+        case .capacity: text = json ? CapacityOutput.json(snapshot.capacity).rendered() : CapacityOutput.text(snapshot.capacity)
         default: text = json ? ViewJSON.policies(snapshot).rendered() : ViewTables.policies(snapshot)
         }
         emit(text)

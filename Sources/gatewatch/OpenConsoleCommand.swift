@@ -5,6 +5,7 @@ import Console
 import Inventory
 import History
 import Live
+import MetricsServer
 
 /// `gatewatch [console]`: the default command, the interactive console. When standard input or
 /// output is not a terminal (a pipe, a file), it prints the overview of every view instead.
@@ -27,6 +28,11 @@ struct OpenConsoleCommand: ParsableCommand {
           help: "Do not record the live sources into the journal (the live console records by default; --journal PATH).")
     var noRecord = false
 
+    @Option(name: .customLong("metrics-listen"), help: ArgumentHelp(
+        "Serve Prometheus metrics of what the console shows at http://ADDR:PORT/metrics (127.0.0.1:9464, [::1]:9464, :9464).",
+        valueName: "ADDR:PORT"))
+    var metricsListen: String?
+
     func run() throws {
         let settings = source.live.settings()
         let journalPath = JournalLocation.path(explicit: source.journalPath, environment: ProcessInfo.processInfo.environment)
@@ -46,6 +52,8 @@ struct OpenConsoleCommand: ParsableCommand {
     }
 
     private func open(_ content: ConsoleContent, settings: LiveSettings, feed: LiveFeed?, journal: ConsoleJournal?) throws {
+        let metrics = try metricsListen.map { text in try MetricsServerStarter.start(text) }
+        metrics?.update(snapshot: content.snapshot, simulation: content.simulation, health: content.health)
         do {
             var options = ConsoleOptions(theme: theme, asciiOnly: ascii ? true : nil, configDirectory: settings.configDirectory)
             options.journal = journal
@@ -53,6 +61,7 @@ struct OpenConsoleCommand: ParsableCommand {
             if let feed {
                 Task.detached {
                     await feed.run { update in
+                        metrics?.update(snapshot: update.snapshot, simulation: update.simulation, health: update.health)
                         app.publish(ConsoleContent(snapshot: update.snapshot, simulation: update.simulation,
                                                    health: update.health, generation: update.generation))
                     }

@@ -11,7 +11,7 @@ import Foundation
 #endif
 
 /// `gatewatch whatif`: what changes for which workloads if candidate policies or a candidate
-/// firewall configuration were applied.
+/// firewall configuration were applied, or gateways were lost (`--fail`).
 struct WhatIfCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "whatif",
@@ -31,6 +31,11 @@ struct WhatIfCommand: ParsableCommand {
         valueName: "FILE"))
     var awsFiles: [String] = []
 
+    @Option(name: .customLong("fail"), help: ArgumentHelp(
+        "Treat the gateways in a zone, on a node, or of a gateway (pod, EgressGateway or Deployment) as lost (repeatable).",
+        valueName: "zone=Z|node=N|gateway=NS/NAME"))
+    var failures: [String] = []
+
     @Option(name: .customLong("dst"), help: ArgumentHelp("An extra destination of interest.", valueName: "CIDR|IP"))
     var destinations: [String] = []
 
@@ -47,8 +52,8 @@ struct WhatIfCommand: ParsableCommand {
     var output: OutputFormat = .text
 
     func validate() throws {
-        if policyFiles.isEmpty && firewall == nil && awsFiles.isEmpty {
-            throw ValidationError("give at least one --policy FILE, --firewall FILE or --aws FILE")
+        if policyFiles.isEmpty && firewall == nil && awsFiles.isEmpty && failures.isEmpty {
+            throw ValidationError("give at least one --policy FILE, --firewall FILE, --aws FILE or --fail zone=Z|node=N|gateway=NS/NAME")
         }
     }
 
@@ -75,6 +80,7 @@ struct WhatIfCommand: ParsableCommand {
             if let firewall {
                 candidate = candidate.followed(by: try WhatIfCandidate.firewall(firewall, in: snapshot, read: read))
             }
+            if !failures.isEmpty { candidate = candidate.followed(by: try WhatIfCandidate.failure(failures, in: snapshot)) }
         } catch {
             throw CommandFailure.input(error.message)
         }

@@ -114,7 +114,7 @@ struct ToolViewInteractionTests {
         #expect(CommandPrompt.candidates(for: "trace \(Self.payments) 10.0.0.1 u", context: Self.context) == ["udp"])
         #expect(CommandPrompt.candidates(for: "whois 203.0.113.1", context: Self.context)
                 == ["203.0.113.10", "203.0.113.11", "203.0.113.12"])
-        #expect(CommandPrompt.candidates(for: "whatif ", context: Self.context) == ["policy", "firewall", "off"])
+        #expect(CommandPrompt.candidates(for: "whatif ", context: Self.context) == ["policy", "firewall", "fail", "off"])
     }
 
     @Test func sctpKeepsItsPortAndICMPHasNone() throws {

@@ -71,7 +71,7 @@ struct ToolViewsEndToEndTests {
         try pane.waitFor("Gateways (7)")
         try pane.type(":check")
         try pane.press("Enter")
-        try pane.waitFor("Findings (10)")
+        try pane.waitFor("Findings (14)")
         let screen = try pane.waitFor("eip-not-gateway")
         let error = try #require(screen.range(of: "missing-policy"))
         let info = try #require(screen.range(of: "eip-not-gateway"))

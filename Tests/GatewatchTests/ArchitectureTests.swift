@@ -21,6 +21,8 @@ import Testing
         "Live": ["Inventory", "Simulator", "Firewall", "Traffic", "History", "HTTP", "Kube", "EC2", "Logs", "LPM",
                  "Logging", "Prometheus"],
         "Presentation": ["Inventory", "Simulator", "Firewall", "Traffic", "History", "LPM"],
+        "FleetMetrics": ["Inventory", "Simulator", "LPM", "Prometheus"],
+        "MetricsServer": ["FleetMetrics", "Inventory", "Simulator", "LPM", "FlyingFox", "FlyingSocks"],
         "Console": ["Inventory", "Simulator", "Firewall", "Presentation", "Traffic", "History", "LPM", "CNCurses", "Yams"],
     ]
     /// Targets that may depend on anything: the executable, the benchmarks, test support.
@@ -31,7 +33,7 @@ import Testing
     /// Modules a pure target must never import, even from the system.
     static let impure: Set<String> = ["FoundationNetworking", "HTTP", "Kube", "EC2", "CCurl", "CNCurses", "Spawn",
                                       "Live", "Console", "GRDB"]
-    static let pure: Set<String> = ["LPM", "Inventory", "Firewall", "Simulator", "Traffic", "Presentation"]
+    static let pure: Set<String> = ["LPM", "Inventory", "Firewall", "Simulator", "Traffic", "Presentation", "FleetMetrics"]
 
     static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()

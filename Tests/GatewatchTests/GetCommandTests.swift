@@ -110,7 +110,7 @@ import Testing
         let result = try CommandRunner.run("get", "routers", "--demo")
         #expect(result.exitCode == 2)
         #expect(result.stderr.split(separator: "\n").count == 1)
-        #expect(result.stderr.contains("'gateways', 'pools', 'eips' or 'policies'"))
+        #expect(result.stderr.contains("'gateways', 'pools', 'eips', 'policies' or 'capacity'"))
     }
 
     /// Without a bundle the command goes live; with no kubeconfig, no AWS credentials and instance

@@ -33,6 +33,13 @@ struct Scenario {
         ]),
     ]
     var support: EgressIPSupport = .enabledPerNamespaceOrPerPod
+    /// The AWS-reserved edges of the gateway subnet, as calico-egress.md §5.2 asks.
+    var ipReservations: [IPReservation] = [
+        IPReservation(name: "egw-aws-reserved", reservedCIDRs: [prefix("10.0.41.0/30"), prefix("10.0.41.255/32")]),
+    ]
+    var egressGateways: [EgressGateway] = []
+    var felixConfigurations: [FelixConfiguration]? = nil
+    var instanceTypes: [InstanceTypeInfo] = []
     var subnets: [Subnet] = [
         Subnet(subnetID: "subnet-nodes", vpcID: "vpc-1", cidrBlock: prefix("10.0.0.0/20")),
         Subnet(subnetID: "subnet-gw", vpcID: "vpc-1", cidrBlock: prefix("10.0.41.0/24")),
@@ -62,15 +69,18 @@ struct Scenario {
     var snapshot: Snapshot {
         Snapshot(
             source: .demo,
-            cluster: ClusterState(namespaces: namespaces, pods: pods, nodes: nodes, ipPools: pools, policies: policies,
-                                  felixConfigurations: [FelixConfiguration(name: "default", egressIPSupport: support)]),
+            cluster: ClusterState(namespaces: namespaces, pods: pods, nodes: nodes, ipPools: pools,
+                                  ipReservations: ipReservations, policies: policies,
+                                  felixConfigurations: felixConfigurations
+                                      ?? [FelixConfiguration(name: "default", egressIPSupport: support)],
+                                  egressGateways: egressGateways),
             aws: AWSState(vpcs: [Vpc(vpcID: "vpc-1", cidrBlock: prefix("10.0.0.0/16"))], subnets: subnets,
                           elasticIPs: elasticIPs, networkInterfaces: networkInterfaces,
                           routeTables: [RouteTable(routeTableID: "rtb-main", vpcID: "vpc-1", isMain: true, routes: routes)],
                           natGateways: natGateways, securityGroups: securityGroups, networkAcls: networkAcls,
                           prefixListEntries: prefixListEntries, transitGatewayAttachments: transitGatewayAttachments,
                           transitGatewayRouteTables: transitGatewayRouteTables,
-                          transitGatewayRoutes: transitGatewayRoutes),
+                          transitGatewayRoutes: transitGatewayRoutes, instanceTypes: instanceTypes),
             config: GatewatchConfig(firewalls: firewalls),
             firewallConfigs: firewallConfigs)
     }

@@ -62,6 +62,7 @@ internal enum DetailPages {
             }
         }
         if !any { page.text("No policy rule selects this gateway.", role: .muted) }
+        GatewayOperationsDetail.add(to: &page, gateway: gateway, snapshot: snapshot)
 
         page.section("Labels")
         for (key, value) in gateway.pod.metadata.labels.sorted(by: { $0.key < $1.key }) {
@@ -110,6 +111,7 @@ internal enum DetailPages {
                                           role: gateway?.ready == false ? .error : .text)],
                       link: .gateway(name))
         }
+        PoolCapacityDetail.add(to: &page, pool: name, snapshot: snapshot)
         return page
     }
 

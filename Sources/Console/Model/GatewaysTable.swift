@@ -15,6 +15,10 @@ internal enum GatewaysTable {
         TableColumn(title: "ENI", priority: 6, maxWidth: 21),
         TableColumn(title: "ELASTIC IP", priority: 1, maxWidth: 39),
         TableColumn(title: "AGE", alignment: .right, priority: 3, maxWidth: 5),
+        TableColumn(title: "REASON", priority: 5, flexible: true, minWidth: 8, maxWidth: 30),
+        TableColumn(title: "OPERATOR", priority: 7, flexible: true, minWidth: 8, maxWidth: 40),
+        TableColumn(title: "PROBES", priority: 8, flexible: true, minWidth: 10, maxWidth: 60),
+        TableColumn(title: "DRAIN", kind: .countdown, priority: 5, flexible: true, minWidth: 10, maxWidth: 34),
     ]
 
     /// Builds the table; `now` (seconds since 1970) gives pod ages.
@@ -34,6 +38,10 @@ internal enum GatewaysTable {
             if gateway.ready { count.ready += 1 }
             members[key] = count
         }
+        // Open windows, and ended ones whose gateway pod is still there (its deletion is late).
+        let drains = Dictionary(snapshot.gatewayDrains.filter { $0.isActive(now: now) || $0.gateway != nil }
+                                    .map { ($0.gatewayIP, $0) },
+                                uniquingKeysWith: { first, _ in first })
         var rows: [TableRow] = []
         rows.reserveCapacity(ordered.count)
         for gateway in ordered {
@@ -49,20 +57,35 @@ internal enum GatewaysTable {
                     title: "\(gateway.namespace) / \(gateway.deployment ?? "(no deployment)")",
                     detail: "\(Formatting.count(count.total, "pod")), \(count.ready) ready"))
             }
+            let drain = gateway.ip.flatMap { drains[$0] }
             let started = gateway.pod.startTime.flatMap(Timestamp.secondsSince1970)
             let age = started.map { now - $0 }
-            rows.append(TableRow(
+            var row = TableRow(
                 key: gateway.qualifiedName,
                 cells: [.text(gateway.namespace), .text(gateway.name), .address(gateway.ip), .text(gateway.node),
                         .text(gateway.zone),
                         .number(gateway.ready ? 1 : 0, gateway.ready ? "yes" : "NO", role: gateway.ready ? .ok : .error),
                         .text(gateway.pool), .text(gateway.networkInterfaceID),
                         .address(gateway.elasticIP, role: gateway.elasticIP == nil ? .muted : .text),
-                        TableCell(Formatting.age(seconds: age), sortKey: age.map { .number($0) } ?? .none)],
+                        TableCell(Formatting.age(seconds: age), sortKey: age.map { .number($0) } ?? .none),
+                        .text(gateway.notReadyReason, role: gateway.ready ? .muted : .warn),
+                        .text(gateway.egressGateway?.conditionSummary,
+                              role: gateway.egressGateway?.conditions.contains { $0.type == "Degraded" && $0.isTrue } == true
+                                  ? .error : .text),
+                        .text(gateway.probeSummary),
+                        .text(drain.map { drain in
+                                  (drain.finished.map { Formatting.countdown(seconds: $0 - now) } ?? "draining")
+                                      + " · \(Formatting.count(drain.clients.count, "client")) moving"
+                              }, role: drain == nil ? .muted : .warn)],
                 labels: gateway.pod.metadata.labels,
                 group: group,
                 target: .gateway(gateway.qualifiedName),
-                extraSearch: [gateway.deployment ?? ""] + gateway.annotatedElasticIPs.map(\.description)))
+                extraSearch: [gateway.deployment ?? ""] + gateway.annotatedElasticIPs.map(\.description)
+                    + (drain == nil ? [] : ["draining"]))
+            if let drain, let finished = drain.finished {
+                row.deadline = (finished, " · \(Formatting.count(drain.clients.count, "client")) moving")
+            }
+            rows.append(row)
         }
         return TableModel(columns: columns, rows: rows, groups: groups, hasLabels: true,
                           emptyText: "No egress gateway pods in this Snapshot.")

@@ -57,7 +57,7 @@ internal enum PoolsTable {
                 gauge: usage.utilization, history: samples,
                 extraSearch: usage.gateways + [pool.isAWSBacked ? "aws" : ""]))
         }
-        return TableModel(columns: columns, rows: rows, emptyText: "No IP pools in this Snapshot.")
+        return withCapacity(TableModel(columns: columns, rows: rows, emptyText: "No IP pools in this Snapshot."), snapshot)
     }
 
     /// The role of the subnet-free cell: by how full the subnet is.

@@ -8,7 +8,7 @@ internal enum SnapshotDiff {
 
     /// The events between `old` and `new`, seen at `time`.
     internal static func events(from old: Snapshot, to new: Snapshot, at time: Double) -> [FleetEvent] {
-        gatewayEvents(old, new, time) + poolEvents(old, new, time) + elasticIPEvents(old, new, time)
+        gatewayEvents(old, new, time) + poolEvents(old, new, time) + elasticIPEvents(old, new, time) + drainEvents(old, new, time)
     }
 
     private static func gatewayEvents(_ old: Snapshot, _ new: Snapshot, _ time: Double) -> [FleetEvent] {

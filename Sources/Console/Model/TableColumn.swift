@@ -8,6 +8,9 @@ internal struct TableColumn: Hashable, Sendable {
         case gauge
         /// A sparkline of the row's `history`.
         case sparkline
+        /// Time left until the row's `deadline`, counted down as frames are drawn (`1m05s left`);
+        /// the cell text when the row has no deadline.
+        case countdown
     }
 
     /// Left or right alignment of cell text.

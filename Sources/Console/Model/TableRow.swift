@@ -19,6 +19,16 @@ internal struct TableRow: Hashable, Sendable {
     internal var gauge: Double?
     /// The history for a sparkline column, oldest first.
     internal var history: [Double]
+    /// When a countdown column reaches zero (seconds since 1970), and what follows the time left.
+    internal var deadline: (time: Double, suffix: String)? {
+        get { deadlineTime.map { ($0, deadlineSuffix) } }
+        set {
+            deadlineTime = newValue?.time
+            deadlineSuffix = newValue?.suffix ?? ""
+        }
+    }
+    private var deadlineTime: Double?
+    private var deadlineSuffix = ""
 
     /// Creates a row; the search text is built from the cells plus `extraSearch`.
     internal init(key: String, cells: [TableCell], rowRole: ThemeRole? = nil, labels: [String: String] = [:],

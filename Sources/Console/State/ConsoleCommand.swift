@@ -79,9 +79,15 @@ internal enum CommandRegistry {
             state.runWhoisCommand(arguments, model: context.model)
             return .none
         },
-        ConsoleCommand(names: ["whatif"], argument: "policy FILE|firewall [NAME=]FILE|off",
+        ConsoleCommand(names: ["whatif"], argument: "policy FILE|firewall [NAME=]FILE|fail zone=Z|off",
                        summary: "load a what-if candidate for the Trace view (no argument: toggle the comparison)",
-                       completions: { _, previous, _ in previous.isEmpty ? ["policy", "firewall", "off"] : [] }) { state, context, arguments in
+                       completions: { context, previous, _ in
+                           if previous.isEmpty { return ["policy", "firewall", "fail", "off"] }
+                           guard previous.first == "fail" else { return [] }
+                           let gateways = context.model.snapshot.gateways
+                           return Set(gateways.compactMap { $0.zone.map { "zone=\($0)" } }).sorted()
+                               + Set(gateways.compactMap { $0.node.map { "node=\($0)" } }).sorted()
+                       }) { state, context, arguments in
             state.runWhatIfCommand(arguments, model: context.model)
             return .none
         },

@@ -190,7 +190,7 @@ extension ConsoleState {
             return
         }
         guard arguments.count >= 2 else {
-            message = ConsoleMessage("usage: :whatif policy FILE | firewall [NAME=]FILE | off", isError: true)
+            message = ConsoleMessage("usage: :whatif policy FILE | firewall [NAME=]FILE | fail zone=Z | off", isError: true)
             return
         }
         let argument = arguments.dropFirst().joined(separator: " ")
@@ -200,7 +200,10 @@ extension ConsoleState {
             switch kind {
             case "policy", "policies": candidate = try WhatIfCandidate.policies(path: argument, read: read)
             case "firewall", "fw": candidate = try WhatIfCandidate.firewall(argument, in: model.snapshot, read: read)
-            default: throw WhatIfLoadError("expected `policy FILE`, `firewall [NAME=]FILE` or `off`, got '\(kind)'")
+            case "fail": candidate = try WhatIfCandidate.failure(Array(arguments.dropFirst()), in: model.snapshot)
+            default:
+                throw WhatIfLoadError("expected `policy FILE`, `firewall [NAME=]FILE`, `fail zone=Z|node=N|gateway=NS/NAME` "
+                                      + "or `off`, got '\(kind)'")
             }
             trace.setCandidate(candidate, simulator: model.simulator, generation: model.snapshotGeneration)
             message = ConsoleMessage("what-if \(candidate.label) loaded; w toggles the comparison")

@@ -43,7 +43,8 @@ internal enum FrameRenderer {
             FrameBox.draw(into: &grid, layout.frame, role: .border, glyphs: glyphs,
                           titles: TableRenderer.title(view: view, table: table, state: tableState, glyphs: glyphs),
                           footnote: position)
-            TableRenderer.render(into: &grid, area: layout.content, table: table, state: tableState, glyphs: glyphs)
+            TableRenderer.render(into: &grid, area: layout.content, table: table, state: tableState, glyphs: glyphs,
+                                 now: context.now)
         }
         FooterBar.render(into: &grid, layout: layout, state: state, context: commands, glyphs: glyphs)
         if case .help = state.mode { HelpOverlay.render(into: &grid, glyphs: glyphs, scroll: state.helpScroll) }

@@ -39,6 +39,7 @@ internal enum KeyBindings {
             Binding(keys: ":trace POD DST[:PORT]", action: "trace [tcp|udp|icmp]; POD: NS/NAME or ns=NS,k=v"),
             Binding(keys: ":whois IP|LINE", action: "look up an IP or an ASA syslog line"),
             Binding(keys: ":whatif policy|fw FILE", action: "load a what-if candidate (off: drop it)"),
+            Binding(keys: ":whatif fail zone=Z", action: "lose a zone, node=N or gateway=NS/NAME"),
             Binding(keys: ":at TIME  :at now", action: "the state at TIME from the journal, read-only"),
             Binding(keys: ":theme NAME  :help  :q", action: "theme (a name or a .yaml file), help, quit"),
         ]),

@@ -3,7 +3,7 @@
 internal enum TableRenderer {
     /// Draws `table` with `state` into `area` (the frame's inside).
     internal static func render(into grid: inout CellGrid, area: Rect, table: TableModel, state: TableViewState,
-                       glyphs: GlyphSet) {
+                       glyphs: GlyphSet, now: Double = 0) {
         guard area.height >= 2, area.width > 0 else { return }
         let layout = ColumnLayout(model: table, width: area.width)
         // Column titles.
@@ -74,6 +74,10 @@ internal enum TableRenderer {
                     case .sparkline:
                         Sparkline.render(into: &grid, samples: row.history, x: x, y: y, width: placed.width,
                                          glyphs: glyphs, role: override ?? .sparkline)
+                    case .countdown:
+                        let text = row.deadline.map { Formatting.countdown(seconds: $0.time - now) + $0.suffix }
+                            ?? row.cells[placed.index].text
+                        grid.write(text, x: x, y: y, maxWidth: placed.width, role: role, ellipsis: glyphs.ellipsis)
                     }
                 }
             }

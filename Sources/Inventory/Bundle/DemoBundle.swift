@@ -30,6 +30,7 @@ public enum DemoBundle {
                    contents: PackageResources._23456789012_vpcflowlogs_us_east_1_fl_0d3e5f7a9b1c2e4f6_20261206T1005Z_5f1d2c3b_log_gz),
         BundleFile(path: "logs/syslog/ftd-egress.log", contents: PackageResources.ftd_egress_log),
         BundleFile(path: "firewall/ftd-egress.acl", contents: PackageResources.ftd_egress_acl),
+        BundleFile(path: "aws/describe-instance-types.json", contents: PackageResources.describe_instance_types_json),
     ]
 
     /// Loads the demo bundle into a Snapshot.

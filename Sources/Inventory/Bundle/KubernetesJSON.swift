@@ -29,7 +29,12 @@ enum KubernetesJSON {
         return .object([
             ("apiVersion", .string("v1")), ("kind", .string("Node")), ("metadata", metadata(node.metadata)),
             ("spec", .fields([("providerID", .text(node.providerID))])),
-            ("status", .object([("addresses", .array(addresses)), ("conditions", .array([ready(node.ready)]))])),
+            ("status", .fields([
+                ("addresses", .array(addresses)), ("conditions", .array([ready(node.ready)])),
+                ("allocatable", node.awsSecondaryIPv4Capacity.map {
+                    .object([(Node.awsSecondaryIPv4Resource, .string(String($0)))])
+                }),
+            ])),
         ])
     }
 
@@ -39,6 +44,7 @@ enum KubernetesJSON {
             ("nodeName", .text(pod.nodeName)),
             ("serviceAccountName", .text(pod.serviceAccountName)),
             ("hostNetwork", pod.hostNetwork ? .bool(true) : nil),
+            ("terminationGracePeriodSeconds", pod.terminationGracePeriodSeconds.map { .int($0) }),
             ("containers", .array(ports.isEmpty ? [] : [.object([("name", .string("main")), ("ports", .array(ports))])])),
         ])
         let status = JSONValue.fields([
@@ -46,9 +52,13 @@ enum KubernetesJSON {
             ("podIP", .text(pod.podIP?.description)),
             ("hostIP", .text(pod.hostIP?.description)),
             ("startTime", .text(pod.startTime)),
-            ("conditions", .array([ready(pod.ready)])),
+            ("conditions", .array([ready(pod.ready, reason: pod.readinessReason)])),
         ])
-        return .object([("apiVersion", .string("v1")), ("kind", .string("Pod")), ("metadata", metadata(pod.metadata)),
+        var meta = metadata(pod.metadata)
+        if let grace = pod.deletionGracePeriodSeconds, case .object(let pairs) = meta {
+            meta = .object(pairs + [("deletionGracePeriodSeconds", .int(grace))])
+        }
+        return .object([("apiVersion", .string("v1")), ("kind", .string("Pod")), ("metadata", meta),
                         ("spec", spec), ("status", status)])
     }
 
@@ -127,13 +137,40 @@ enum KubernetesJSON {
     }
 
     static func egressGateway(_ gateway: EgressGateway) -> JSONValue {
-        object("operator.tigera.io/v1", "EgressGateway", metadata(gateway.metadata), spec: .object([
-            ("replicas", .int(gateway.replicas)),
-            ("ipPools", .array(gateway.ipPools.map { .object([("name", .string($0))]) })),
-            ("template", .object([("metadata", .object([("labels", stringMap(gateway.templateLabels))]))])),
-            ("aws", .object([("nativeIP", .string(gateway.nativeIP ? "Enabled" : "Disabled")),
-                             ("elasticIPs", .array(gateway.elasticIPs.map { .string($0) }))])),
-        ]))
+        let probe = { (probe: EgressGatewayFailureDetection.Probe) -> JSONValue in
+            .object([(probe.kind == .icmp ? "ips" : "urls", .array(probe.targets.map { .string($0) })),
+                     ("intervalSeconds", .int(probe.intervalSeconds)), ("timeoutSeconds", .int(probe.timeoutSeconds))])
+        }
+        let detection = gateway.failureDetection.map { detection -> JSONValue in
+            .fields([("healthTimeoutDataStoreSeconds", .int(detection.healthTimeoutDataStoreSeconds)),
+                     ("icmpProbe", detection.icmpProbe.map(probe)), ("httpProbe", detection.httpProbe.map(probe))])
+        }
+        let status: JSONValue? = gateway.state == nil && gateway.conditions.isEmpty ? nil : .fields([
+            ("state", .text(gateway.state)),
+            ("conditions", .array(gateway.conditions.map { condition in
+                .fields([("type", .string(condition.type)), ("status", .string(condition.status)),
+                         ("reason", .text(condition.reason)), ("message", .text(condition.message)),
+                         ("lastTransitionTime", .text(condition.lastTransitionTime))])
+            })),
+        ])
+        return .fields([
+            ("apiVersion", .string("operator.tigera.io/v1")), ("kind", .string("EgressGateway")),
+            ("metadata", metadata(gateway.metadata)),
+            ("spec", .fields([
+                ("replicas", .int(gateway.replicas)),
+                ("ipPools", .array(gateway.ipPools.map { .object([($0.contains("/") ? "cidr" : "name", .string($0))]) })),
+                ("template", .fields([
+                    ("metadata", .object([("labels", stringMap(gateway.templateLabels))])),
+                    ("spec", gateway.terminationGracePeriodSeconds.map {
+                        .object([("terminationGracePeriodSeconds", .int($0))])
+                    }),
+                ])),
+                ("aws", .object([("nativeIP", .string(gateway.nativeIP ? "Enabled" : "Disabled")),
+                                 ("elasticIPs", .array(gateway.elasticIPs.map { .string($0) }))])),
+                ("egressGatewayFailureDetection", detection),
+            ])),
+            ("status", status),
+        ])
     }
 
     // MARK: - Helpers
@@ -152,8 +189,8 @@ enum KubernetesJSON {
         .object([("type", .string(type)), ("address", .string(ip.description))])
     }
 
-    private static func ready(_ ready: Bool) -> JSONValue {
-        .object([("type", .string("Ready")), ("status", .string(ready ? "True" : "False"))])
+    private static func ready(_ ready: Bool, reason: String? = nil) -> JSONValue {
+        .fields([("type", .string("Ready")), ("status", .string(ready ? "True" : "False")), ("reason", .text(reason))])
     }
 
     /// Calico's object name for a CIDR: `.`, `:` and `/` become `-` (`10-0-1-0-26`).

@@ -12,15 +12,27 @@ public struct Node: Hashable, Sendable, Decodable {
     public var externalIPs: [IPAddress]
     /// True when the node condition `Ready` is `True`.
     public var ready: Bool
+    /// The node's `projectcalico.org/aws-secondary-ipv4` extended resource (allocatable, else
+    /// capacity): how many AWS-backed pod addresses Calico says it can hold; nil when not published.
+    public var awsSecondaryIPv4Capacity: Int?
+
+    /// The extended resource Calico publishes for AWS-backed pod addresses.
+    public static let awsSecondaryIPv4Resource = "projectcalico.org/aws-secondary-ipv4"
 
     /// Creates a node.
     public init(metadata: ObjectMeta, providerID: String? = nil, internalIPs: [IPAddress] = [],
-                externalIPs: [IPAddress] = [], ready: Bool = true) {
+                externalIPs: [IPAddress] = [], ready: Bool = true, awsSecondaryIPv4Capacity: Int? = nil) {
         self.metadata = metadata
         self.providerID = providerID
         self.internalIPs = internalIPs
         self.externalIPs = externalIPs
         self.ready = ready
+        self.awsSecondaryIPv4Capacity = awsSecondaryIPv4Capacity
+    }
+
+    /// The EC2 instance type from the well-known label (or its deprecated form).
+    public var instanceType: String? {
+        metadata.labels["node.kubernetes.io/instance-type"] ?? metadata.labels["beta.kubernetes.io/instance-type"]
     }
 
     /// The node's name.
@@ -40,7 +52,7 @@ public struct Node: Hashable, Sendable, Decodable {
 
     private enum CodingKeys: String, CodingKey { case metadata, spec, status }
     private enum SpecKeys: String, CodingKey { case providerID }
-    private enum StatusKeys: String, CodingKey { case addresses, conditions }
+    private enum StatusKeys: String, CodingKey { case addresses, conditions, capacity, allocatable }
     private struct Address: Decodable { var type: String; var address: String }
     private struct Condition: Decodable { var type: String; var status: String }
 
@@ -61,6 +73,10 @@ public struct Node: Hashable, Sendable, Decodable {
             }
             let conditions = try status.decodeIfPresent([Condition].self, forKey: .conditions) ?? []
             ready = conditions.contains { $0.type == "Ready" && $0.status == "True" }
+            let allocatable = (try? status.decodeIfPresent([String: String].self, forKey: .allocatable)) ?? nil
+            let capacity = (try? status.decodeIfPresent([String: String].self, forKey: .capacity)) ?? nil
+            awsSecondaryIPv4Capacity = (allocatable?[Self.awsSecondaryIPv4Resource] ?? capacity?[Self.awsSecondaryIPv4Resource])
+                .flatMap { Int($0) }
         }
     }
 }

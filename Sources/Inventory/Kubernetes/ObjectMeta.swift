@@ -24,6 +24,12 @@ public struct ObjectMeta: Hashable, Sendable, Decodable {
         public var kind: String
         /// The owner's name.
         public var name: String
+
+        /// A reference to `kind` `name`.
+        public init(kind: String, name: String) {
+            self.kind = kind
+            self.name = name
+        }
     }
 
     /// Creates metadata; only the name is required.

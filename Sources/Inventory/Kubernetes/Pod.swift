@@ -22,11 +22,20 @@ public struct Pod: Hashable, Sendable, Decodable {
     public var startTime: String?
     /// True when the pod shares its node's network namespace (its IP is the node's).
     public var hostNetwork: Bool
+    /// Why the pod is not ready: the `Ready` condition's reason (`ContainersNotReady`), with the
+    /// reason a container is waiting or terminated (`CrashLoopBackOff`) when one says more; nil when ready.
+    public var readinessReason: String?
+    /// `spec.terminationGracePeriodSeconds`, when set (Kubernetes' default is 30).
+    public var terminationGracePeriodSeconds: Int?
+    /// `metadata.deletionGracePeriodSeconds`, set with `deletionTimestamp` while the pod terminates.
+    public var deletionGracePeriodSeconds: Int?
 
     /// Creates a pod.
     public init(metadata: ObjectMeta, nodeName: String? = nil, serviceAccountName: String? = nil,
                 containerPortNames: [String] = [], phase: String? = "Running", podIP: IPAddress? = nil,
-                hostIP: IPAddress? = nil, ready: Bool = true, startTime: String? = nil, hostNetwork: Bool = false) {
+                hostIP: IPAddress? = nil, ready: Bool = true, startTime: String? = nil, hostNetwork: Bool = false,
+                readinessReason: String? = nil, terminationGracePeriodSeconds: Int? = nil,
+                deletionGracePeriodSeconds: Int? = nil) {
         self.metadata = metadata
         self.nodeName = nodeName
         self.serviceAccountName = serviceAccountName
@@ -37,6 +46,9 @@ public struct Pod: Hashable, Sendable, Decodable {
         self.ready = ready
         self.startTime = startTime
         self.hostNetwork = hostNetwork
+        self.readinessReason = readinessReason
+        self.terminationGracePeriodSeconds = terminationGracePeriodSeconds
+        self.deletionGracePeriodSeconds = deletionGracePeriodSeconds
     }
 
     /// The pod's namespace (empty if the source omitted it).
@@ -73,22 +85,35 @@ public struct Pod: Hashable, Sendable, Decodable {
     }
 
     private enum CodingKeys: String, CodingKey { case metadata, spec, status }
-    private enum SpecKeys: String, CodingKey { case nodeName, serviceAccountName, containers, hostNetwork }
+    private enum SpecKeys: String, CodingKey {
+        case nodeName, serviceAccountName, containers, hostNetwork, terminationGracePeriodSeconds
+    }
     private enum ContainerKeys: String, CodingKey { case ports }
     private enum PortKeys: String, CodingKey { case name }
-    private enum StatusKeys: String, CodingKey { case phase, podIP, hostIP, conditions, startTime }
-    private struct Condition: Decodable { var type: String; var status: String }
+    private enum StatusKeys: String, CodingKey { case phase, podIP, hostIP, conditions, startTime, containerStatuses }
+    private struct Condition: Decodable { var type: String; var status: String; var reason: String? }
+    private struct ExtraMeta: Decodable { var deletionGracePeriodSeconds: Int? }
+    private struct ContainerStatus: Decodable {
+        struct Reasoned: Decodable { var reason: String? }
+        struct State: Decodable { var waiting: Reasoned?; var terminated: Reasoned? }
+        var ready: Bool?
+        var state: State?
+    }
 
     /// Decodes a pod as the API server writes it.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         metadata = try c.decode(ObjectMeta.self, forKey: .metadata)
+        deletionGracePeriodSeconds = (try? c.decode(ExtraMeta.self, forKey: .metadata))?.deletionGracePeriodSeconds
+        terminationGracePeriodSeconds = nil
+        readinessReason = nil
         var ports: [String] = []
         hostNetwork = false
         if let spec = try? c.nestedContainer(keyedBy: SpecKeys.self, forKey: .spec) {
             nodeName = try spec.decodeIfPresent(String.self, forKey: .nodeName)
             serviceAccountName = try spec.decodeIfPresent(String.self, forKey: .serviceAccountName)
             hostNetwork = try spec.decodeIfPresent(Bool.self, forKey: .hostNetwork) ?? false
+            terminationGracePeriodSeconds = try spec.decodeIfPresent(Int.self, forKey: .terminationGracePeriodSeconds)
             if var containers = try? spec.nestedUnkeyedContainer(forKey: .containers) {
                 while !containers.isAtEnd {
                     let container = try containers.nestedContainer(keyedBy: ContainerKeys.self)
@@ -109,7 +134,15 @@ public struct Pod: Hashable, Sendable, Decodable {
             hostIP = try status.decodeIfPresent(IPText.self, forKey: .hostIP)?.address
             startTime = try status.decodeIfPresent(String.self, forKey: .startTime)
             let conditions = try status.decodeIfPresent([Condition].self, forKey: .conditions) ?? []
-            ready = conditions.contains { $0.type == "Ready" && $0.status == "True" }
+            let readyCondition = conditions.first { $0.type == "Ready" }
+            ready = readyCondition?.status == "True"
+            if !ready {
+                let statuses = (try? status.decodeIfPresent([ContainerStatus].self, forKey: .containerStatuses)) ?? nil
+                let container = statuses?.lazy.filter { $0.ready != true }
+                    .compactMap { $0.state?.waiting?.reason ?? $0.state?.terminated?.reason }.first
+                let reasons = [readyCondition?.reason, container].compactMap { $0 }
+                readinessReason = reasons.isEmpty ? nil : reasons.joined(separator: "/")
+            }
         }
     }
 }

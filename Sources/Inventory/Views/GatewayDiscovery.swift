@@ -13,12 +13,15 @@ enum GatewayDiscovery {
         let positionsByNamespace = Dictionary(grouping: unfinished, by: { pods[$0].namespace })
         // Pod position -> its EgressGateway or Deployment name ("" when it has none).
         var groupOf: [Int: String] = [:]
+        // Pod position -> the operator EgressGateway that selects it.
+        var operatorOf: [Int: EgressGateway] = [:]
 
         for gateway in cluster.egressGateways {
             guard let namespace = gateway.metadata.namespace else { continue }
             for position in positionsByNamespace[namespace] ?? []
             where gateway.templateLabels.allSatisfy({ pods[position].metadata.labels[$0.key] == $0.value }) {
                 groupOf[position] = gateway.metadata.name
+                operatorOf[position] = gateway
             }
         }
 
@@ -48,7 +51,8 @@ enum GatewayDiscovery {
                 networkInterfaceID: ip.flatMap { eniByIP[$0] },
                 elasticIP: ip.flatMap { elasticIPsByPrivateIP[$0]?.publicIP },
                 annotatedElasticIPs: annotatedElasticIPs(pod),
-                deployment: group.isEmpty ? nil : group))
+                deployment: group.isEmpty ? nil : group,
+                egressGateway: operatorOf[position]))
         }
         return records.sorted { $0.qualifiedName < $1.qualifiedName }
     }
