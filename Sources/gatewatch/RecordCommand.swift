@@ -38,6 +38,11 @@ struct RecordCommand: ParsableCommand {
     @Option(name: .customLong("log-level"), help: "The lowest level logged: debug (every write), info, warning or error.")
     var logLevel: RecordLogLevel = .info
 
+    @Option(name: .customLong("metrics-listen"), help: ArgumentHelp(
+        "Serve Prometheus metrics of what is recorded at http://ADDR:PORT/metrics (127.0.0.1:9464, [::1]:9464, :9464).",
+        valueName: "ADDR:PORT"))
+    var metricsListen: String?
+
     func run() throws {
         // A file grown past `ulimit -f` is a write error the journal reports, not a kill, from
         // the first write on (opening the journal writes its schema).
@@ -54,7 +59,8 @@ struct RecordCommand: ParsableCommand {
         let sink = try RecordLogSink(path: logFile, environment: environment)
         let settings = RecordDaemon.Settings(live: live.settings(environment: environment), journalPath: location.resolved,
                                              retention: retention, compactInterval: compaction)
-        let daemon = try RecordDaemon(settings: settings, sink: sink, level: logLevel.level)
+        let metrics = try metricsListen.map { text in try MetricsServerStarter.start(text) }
+        let daemon = try RecordDaemon(settings: settings, sink: sink, level: logLevel.level, metrics: metrics)
         let status = daemon.run()
         if status != 0 { exitProcess(status) }
     }

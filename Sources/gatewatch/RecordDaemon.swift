@@ -3,6 +3,7 @@ import History
 import Inventory
 import Live
 import Logging
+import MetricsServer
 import Synchronization
 
 /// `gatewatch record`'s run loop: the live feed publishes each update to every `RecordObserver`
@@ -54,7 +55,7 @@ final class RecordDaemon: Sendable {
 
     /// Opens the journal for writing and reads the configuration; throws (exit 2, one line) when
     /// the journal is held by another recorder, unwritable, or not a journal.
-    init(settings: Settings, sink: RecordLogSink, level: Logger.Level) throws(CommandFailure) {
+    init(settings: Settings, sink: RecordLogSink, level: Logger.Level, metrics: MetricsServer? = nil) throws(CommandFailure) {
         self.settings = settings
         self.sink = sink
         logger = Logger(label: "gatewatch.record") { RecordLogHandler(label: $0, sink: sink, level: level) }
@@ -70,8 +71,8 @@ final class RecordDaemon: Sendable {
         let configuration = LiveConfiguration.load(settings.live.configDirectory)
         for diagnostic in configuration.diagnostics { logger.warning("configuration", metadata: ["problem": .string(diagnostic)]) }
         feed = LiveFeed(settings: settings.live, configuration: configuration)
-        // Metrics (`--metrics-listen`) are one more observer here.
-        observers = [JournalObserver(recorder: recorder), HealthLogObserver(logger: logger)]
+        let journalObservers: [any RecordObserver] = [JournalObserver(recorder: recorder), HealthLogObserver(logger: logger)]
+        observers = journalObservers + (metrics.map { [MetricsObserver(server: $0)] } ?? [])
     }
 
     /// Runs until a signal or a lasting journal failure; returns the exit status.

@@ -217,6 +217,57 @@ import TestSupport
         #expect((object["versions"] as? Int ?? 0) > 50)
     }
 
+    /// `record --metrics-listen`: the page serves what is being recorded (the stand-in's gateway
+    /// pods and the cluster side's health), and goes away with the recorder.
+    @Test func metricsListenServesWhatIsRecorded() throws {
+        let session = try Session()
+        let port = try Self.freePort()
+        let recorder = try session.startRecorder(extra: ["--metrics-listen", "127.0.0.1:\(port)"])
+        var page = ""
+        let deadline = Date().addingTimeInterval(30)
+        while !(page.contains("gatewatch_gateway_pod_ready{") && page.contains("gatewatch_source_up{source=\"kube\"} 1")),
+              Date() < deadline {
+            page = (try? Self.fetch("http://127.0.0.1:\(port)/metrics")) ?? ""
+            usleep(200_000)
+        }
+        let ready = page.split(separator: "\n").filter { $0.hasPrefix("gatewatch_gateway_pod_ready{") }
+        let demoGateways = try CommandRunner.run(arguments: ["get", "gateways", "--demo", "-o", "json"])
+        let pods = try #require(try CommandRunner.json(demoGateways.stdout) as? [[String: Any]])
+        #expect(ready.count == pods.count, "\(page)")
+        #expect(page.split(separator: "\n").contains { $0.hasPrefix("gatewatch_source_up{") && $0.contains("source=\"kube\"")
+            && Double($0.split(separator: " ").last ?? "") == 1 }, "\(page)")
+        recorder.send(SIGTERM)
+        #expect(recorder.waitForExit(timeout: 30) == 0)
+        #expect((try? Self.fetch("http://127.0.0.1:\(port)/metrics")) == nil)
+    }
+
+    /// A loopback port nothing listens on.
+    static func freePort() throws -> Int {
+        let result = try Self.tool("/usr/bin/python3", ["-c",
+            "import socket; s = socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1])"])
+        return try #require(Int(result.trimmingCharacters(in: .whitespacesAndNewlines)))
+    }
+
+    /// Runs `path` with `arguments`; its standard output, or an error when it exits non-zero.
+    static func tool(_ path: String, _ arguments: [String]) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = arguments
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { throw CocoaError(.fileReadUnknown) }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// The body at `url` (curl), or an error when nothing answers.
+    static func fetch(_ url: String) throws -> String {
+        try Self.tool("/usr/bin/curl", ["-sf", "--max-time", "5", url])
+    }
+
     @Test func killNineLosesAtMostTheLastSecondAndLeavesAReadableJournal() throws {
         let session = try Session()
         let recorder = try session.startRecorder()
