@@ -130,20 +130,9 @@ public enum YAMLInput {
         return line
     }
 
-    /// `text` on one line, control characters shown as `\u{…}`, at most 200 characters.
+    /// `text` on one line without control characters, at most 200 characters.
     static func singleLine(_ text: String) -> String {
-        var result = ""
-        for scalar in text.unicodeScalars {
-            if result.count >= 200 {
-                result += "…"
-                break
-            }
-            if TextSafety.isControl(scalar.value) || TextSafety.isBidiControl(scalar.value) || scalar.value < 0x20 {
-                result += "\\u{\(String(scalar.value, radix: 16))}"
-            } else {
-                result.unicodeScalars.append(scalar)
-            }
-        }
-        return result
+        let line = TextSafety.escapedLine(text)
+        return line.count > 200 ? String(line.prefix(200)) + "…" : line
     }
 }

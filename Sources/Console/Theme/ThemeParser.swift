@@ -1,4 +1,4 @@
-import enum Inventory.YAMLInput
+import Inventory
 import Yams
 
 /// Reads a theme file (YAML):
