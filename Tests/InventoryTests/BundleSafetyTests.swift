@@ -124,4 +124,17 @@ struct BundleSafetyTests {
         #expect(loaded.pods.first?.metadata.annotations == kept)
         #expect(loaded.namespaces.first?.metadata.annotations == kept)
     }
+
+    /// Fuzz finding (bundle-item, crash-70658acb): a key made of carriage returns was quoted raw,
+    /// splitting the warning across lines.
+    @Test("diagnostics quoting keys or values from the input stay on one line")
+    func quotedInputStaysOnOneLine() {
+        let bytes: [UInt8] = [0x7B] + Array(repeating: 0x0D, count: 13) + [0xFF] + Array(repeating: 0x0D, count: 35)
+            + Array("0.1.5\"".utf8) + [0x96] + Array("}]}".utf8)
+        let loaded = BundleLoader.load(files: [BundleFile(path: "aws/describe-addresses.json", contents: bytes)], source: .demo)
+        #expect(!loaded.diagnostics.isEmpty)
+        for diagnostic in loaded.diagnostics {
+            #expect(!diagnostic.description.contains("\r") && !diagnostic.description.contains("\n"), "\(diagnostic.description)")
+        }
+    }
 }
