@@ -92,4 +92,14 @@ struct ConsoleYAMLErrorTests {
             #expect(!text.contains("\n") && !text.contains("\u{1b}"))
         }
     }
+
+    /// Fuzz finding (theme-settings): a colour value with a line break was quoted raw across lines.
+    @Test func quotedValuesStayOnOneLine() {
+        guard case .failure(let problem) = ThemeParser.parse("name: x\nroles:\n  header: { fg: \"bright-whi\\nte\" }\n",
+                                                           file: "t.yaml") else {
+            Issue.record("expected a failure")
+            return
+        }
+        #expect(!problem.description.contains("\n"))
+    }
 }
