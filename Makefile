@@ -5,7 +5,7 @@ export PATH := $(SWIFT_BIN):$(PATH)
 endif
 SWIFT ?= swift
 
-.PHONY: bootstrap build demo test bench release clean
+.PHONY: bootstrap build demo test bench release clean fuzz fuzz-long fuzz-build
 
 bootstrap:
 	@scripts/bootstrap.sh
@@ -41,6 +41,19 @@ release: bootstrap
 	out/gatewatch --generate-completion-script zsh > out/completions/_gatewatch
 	out/gatewatch --generate-completion-script fish > out/completions/gatewatch.fish
 	scripts/check-release-extras.sh out
+
+## Coverage-guided fuzzing of every parser (libFuzzer, AddressSanitizer): FUZZ_SECONDS per target
+## (default 60); `make fuzz-long` runs each for an hour. Findings land in .build/fuzz/findings/.
+FUZZ_SECONDS ?= 60
+fuzz-build: bootstrap
+	$(SWIFT) build --product gatewatch
+	scripts/fuzz.sh build
+
+fuzz: fuzz-build
+	scripts/fuzz.sh run $(FUZZ_SECONDS)
+
+fuzz-long: fuzz-build
+	scripts/fuzz.sh run 3600
 
 clean:
 	rm -rf .build out

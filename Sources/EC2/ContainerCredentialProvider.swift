@@ -49,7 +49,7 @@ public struct ContainerCredentialProvider: AWSCredentialProvider {
         }
         var headers: [HTTPHeader] = []
         if let tokenFile {
-            guard let text = try? String(contentsOfFile: tokenFile, encoding: .utf8) else {
+            guard let text = InputFile.text(tokenFile) else {
                 throw .credentials("cannot read AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE \(tokenFile)")
             }
             headers.append(HTTPHeader("Authorization", text.trimmingCharacters(in: .whitespacesAndNewlines)))

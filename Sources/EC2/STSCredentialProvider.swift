@@ -54,7 +54,8 @@ public struct STSCredentialProvider: AWSCredentialProvider {
             operation = "AssumeRoleWithWebIdentity"
             let token: String
             do {
-                token = try String(contentsOfFile: file, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+                guard let text = InputFile.text(file) else { throw CocoaError(.fileReadUnknown) }
+                token = text.trimmingCharacters(in: .whitespacesAndNewlines)
             } catch {
                 throw .credentials("cannot read the web identity token file \(file)")
             }

@@ -1,4 +1,5 @@
 import Foundation
+import Inventory
 
 /// The AWS shared `config` and `credentials` files, parsed into profiles. In `config`, sections
 /// are `[default]` and `[profile name]` (`[services x]` and `[sso-session x]` are kept apart); in
@@ -26,8 +27,8 @@ public struct SharedConfigFiles: Sendable, Equatable {
         }
         let configPath = expand(environment["AWS_CONFIG_FILE"] ?? "~/.aws/config")
         let credentialsPath = expand(environment["AWS_SHARED_CREDENTIALS_FILE"] ?? "~/.aws/credentials")
-        let configText = (try? String(contentsOfFile: configPath, encoding: .utf8)) ?? ""
-        let credentialsText = (try? String(contentsOfFile: credentialsPath, encoding: .utf8)) ?? ""
+        let configText = InputFile.text(configPath) ?? ""
+        let credentialsText = InputFile.text(credentialsPath) ?? ""
         return SharedConfigFiles(configText: configText, credentialsText: credentialsText,
                                  configPath: configPath, credentialsPath: credentialsPath)
     }

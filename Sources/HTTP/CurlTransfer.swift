@@ -29,6 +29,8 @@ final class CurlTransfer: @unchecked Sendable {
     private var headers: [HTTPHeader] = []
     private var headersComplete = false
     private var body: [UInt8] = []
+    /// Set when the response outgrew `HTTPLimits.maxResponseBytes` and the transfer was aborted.
+    private var exceededLimit = false
     private var receivedBytes = false
     private var finished = false
     private(set) var started: ContinuousClock.Instant = .now
@@ -215,7 +217,9 @@ final class CurlTransfer: @unchecked Sendable {
         }
     }
 
-    fileprivate func receiveBody(_ bytes: UnsafeRawBufferPointer) {
+    /// Takes body bytes; false when a whole response would exceed `HTTPLimits.maxResponseBytes`
+    /// (the transfer is then aborted and fails naming the limit).
+    fileprivate func receiveBody(_ bytes: UnsafeRawBufferPointer) -> Bool {
         lastActivity = .now
         receivedBytes = true
         switch sink {
@@ -226,10 +230,15 @@ final class CurlTransfer: @unchecked Sendable {
             }
             continuation.yield(.body(Array(bytes)))
         case .whole?:
+            guard body.count + bytes.count <= HTTPLimits.maxResponseBytes else {
+                exceededLimit = true
+                return false
+            }
             body.append(contentsOf: bytes)
         case nil:
             break
         }
+        return true
     }
 
     private func header(_ name: String) -> String? {
@@ -272,6 +281,12 @@ final class CurlTransfer: @unchecked Sendable {
             }
             body = []
             finished = true
+            return
+        }
+        if exceededLimit {
+            fail(.transfer(host: target.host, code: Int(code.rawValue),
+                           detail: "response larger than \(HTTPLimits.maxResponseBytes >> 20) MiB; expected at most that much "
+                               + "(a resource limit)"))
             return
         }
         let bufferText = String(cString: errorBuffer)
@@ -324,8 +339,7 @@ private let curlWriteCallback: gw_data_callback = { pointer, size, count, contex
     let length = size * count
     guard let context else { return 0 }
     let transfer = Unmanaged<CurlTransfer>.fromOpaque(context).takeUnretainedValue()
-    transfer.receiveBody(UnsafeRawBufferPointer(start: pointer, count: length))
-    return length
+    return transfer.receiveBody(UnsafeRawBufferPointer(start: pointer, count: length)) ? length : 0
 }
 
 /// libcurl's header callback: one complete header line at a time.

@@ -5,6 +5,7 @@ import Foundation
 #endif
 import Dispatch
 import HTTP
+import Inventory
 
 /// Hands out the credentials for each request: the static token, the token file's current
 /// contents, or an exec plugin's credential cached until shortly before it expires. A 401 makes
@@ -93,7 +94,7 @@ actor CredentialStore {
         case .token(let token):
             return .success(Material(bearer: token, tls: tls))
         case .tokenFile(let path):
-            guard let data = FileManager.default.contents(atPath: path) else {
+            guard let data = InputFile.bytes(path, limit: InputLimits.maxConfigFileBytes) else {
                 return .failure(.credential("cannot read token file \(path)"))
             }
             let token = String(String(decoding: data, as: UTF8.self).filter { !$0.isWhitespace })

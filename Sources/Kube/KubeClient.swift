@@ -13,12 +13,16 @@ public struct KubeClient: Sendable {
     public let connection: KubeConnection
     private let transport: any HTTPTransport
     private let credentials: CredentialStore
+    /// A non-streamed request (list page, discovery) that receives no byte for this long fails.
+    public let readTimeout: Duration
 
-    /// A client for `connection` over `transport`.
-    public init(connection: KubeConnection, transport: any HTTPTransport) {
+    /// A client for `connection` over `transport`; `readTimeout` is the read deadline of every
+    /// request but watches (whose deadline follows their `timeoutSeconds`).
+    public init(connection: KubeConnection, transport: any HTTPTransport, readTimeout: Duration = .seconds(10)) {
         self.connection = connection
         self.transport = transport
         self.credentials = CredentialStore(connection: connection)
+        self.readTimeout = readTimeout
     }
 
     /// `GET path?query` and the response body of a 2xx answer.
@@ -102,7 +106,7 @@ public struct KubeClient: Sendable {
         var headers = [HTTPHeader("Accept", "application/json"), HTTPHeader("User-Agent", "gatewatch")]
         if let bearer = material.bearer { headers.append(HTTPHeader("Authorization", "Bearer \(bearer)", isSecret: true)) }
         return HTTPRequest(method: "GET", url: url, headers: headers, tls: material.tls, proxy: connection.proxy,
-                           idleTimeout: streaming ? nil : .seconds(60), acceptCompressed: true)
+                           idleTimeout: streaming ? nil : readTimeout, acceptCompressed: true)
     }
 
     /// Percent-encodes everything but RFC 3986 unreserved characters.

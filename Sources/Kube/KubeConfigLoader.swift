@@ -4,6 +4,7 @@ import FoundationEssentials
 import Foundation
 #endif
 import HTTP
+import Inventory
 import Yams
 
 /// Resolves a `KubeConnection` the way kubectl does: `--kubeconfig`, else every file of
@@ -37,11 +38,17 @@ public enum KubeConfigLoader {
         }
         var files: [(path: String, file: KubeConfigFile)] = []
         for path in paths {
-            guard let data = FileManager.default.contents(atPath: path) else {
-                if mustExist { throw KubeError.config(source: path, message: "cannot read the file") }
+            let data: [UInt8]
+            switch InputFile.read(path, limit: InputLimits.maxConfigFileBytes) {
+            case .success(let bytes):
+                data = bytes
+            case .failure(let problem):
+                if mustExist || FileManager.default.fileExists(atPath: path) {
+                    throw KubeError.config(source: path, message: problem.reason)
+                }
                 continue
             }
-            files.append((path, try decode(data, path: path)))
+            files.append((path, try decode(Data(data), path: path)))
         }
         let merged = MergedKubeConfig(files: files)
         if merged.isEmpty, context == nil, environment["KUBERNETES_SERVICE_HOST"] != nil {
@@ -58,12 +65,10 @@ public enum KubeConfigLoader {
     public static func decode(_ data: Data, path: String) throws(KubeError) -> KubeConfigFile {
         let text = String(decoding: data, as: UTF8.self)
         do {
-            guard let node = try Yams.compose(yaml: text) else { return KubeConfigFile() }
-            return try YAMLDecoder().decode(KubeConfigFile.self, from: node)
-        } catch let error as DecodingError {
-            throw KubeError.config(source: path, message: DecodingProblem.describe(error))
+            guard let node = try YAMLInput.compose(text) else { return KubeConfigFile() }
+            return try YAMLInput.decode(KubeConfigFile.self, from: node)
         } catch {
-            throw KubeError.config(source: path, message: "not valid YAML")
+            throw KubeError.config(source: error.line.map { "\(path):\($0)" } ?? path, message: error.message)
         }
     }
 }

@@ -25,7 +25,7 @@ public struct KubeSource: Sendable {
 
     /// A source for `connection` over `transport` (an `HTTPClient`).
     public init(connection: KubeConnection, transport: any HTTPTransport, options: KubeSourceOptions = KubeSourceOptions()) {
-        self.client = KubeClient(connection: connection, transport: transport)
+        self.client = KubeClient(connection: connection, transport: transport, readTimeout: options.readTimeout)
         self.options = options
     }
 

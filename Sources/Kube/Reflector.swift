@@ -9,6 +9,12 @@ import HTTP
 /// resourceVersion with bookmarks, applying ADDED/MODIFIED/DELETED. A 410 Gone (watch ERROR event
 /// or HTTP status) relists; any other failure backs off (exponential, jitter, capped) and resumes
 /// the watch from the last resourceVersion seen, so no event is lost or applied twice.
+///
+/// Watches are short (`KubeSourceOptions.watchTimeoutSeconds`) and must end on time: one that
+/// neither ends nor is ended within `watchStallGrace` after its `timeoutSeconds` is stalled (or
+/// the server hung) and counts as a failure. After any failure the resource stays backing off
+/// (STALE) until data really flows again: a successful list, a watch event or bookmark, or a
+/// watch the server ends on time — an accepted connection alone does not count.
 struct Reflector<Object: Decodable & Sendable>: Sendable {
     let client: KubeClient
     let resource: KubeResource
@@ -23,6 +29,8 @@ struct Reflector<Object: Decodable & Sendable>: Sendable {
         let backoff = Backoff(base: options.backoffBase, cap: options.backoffCap)
         var resourceVersion: String?
         var attempt = 0
+        // True once data flows after the last failure; until then the phase stays as it was.
+        var flowing = false
         board.set(name, .listing)
         while !Task.isCancelled {
             var progressed = false
@@ -37,9 +45,10 @@ struct Reflector<Object: Decodable & Sendable>: Sendable {
                         board.record(error: "\(listing.failures.count) object(s) skipped; \(failure)")
                     }
                     if untilListed { return }
+                    flowing = true
                 }
-                board.set(name, .watching)
-                try await watch(from: &resourceVersion, progressed: &progressed)
+                if flowing { board.set(name, .watching) }
+                try await watch(from: &resourceVersion, progressed: &progressed, flowing: &flowing)
                 attempt = 0
                 if !progressed, !(await sleep(options.backoffBase)) { return }
             } catch let error where error.isGone || error.statusCode == 504 {
@@ -58,6 +67,7 @@ struct Reflector<Object: Decodable & Sendable>: Sendable {
                 if !(await sleep(options.backoffCap)) { return }
             } catch {
                 if Task.isCancelled { return }
+                flowing = false
                 if progressed { attempt = 0 }
                 attempt += 1
                 board.failed(name, error)
@@ -78,12 +88,22 @@ struct Reflector<Object: Decodable & Sendable>: Sendable {
         }
     }
 
-    /// One watch connection: applies events until the stream ends (cleanly: returns) or fails (throws).
-    private func watch(from resourceVersion: inout String?, progressed: inout Bool) async throws(KubeError) {
+    /// Marks the resource as watched again once data flows after a failure.
+    private func dataFlows(_ flowing: inout Bool) {
+        guard !flowing else { return }
+        flowing = true
+        board.set(resource.description, .watching)
+    }
+
+    /// One watch connection: applies events until the stream ends (cleanly: returns) or fails
+    /// (throws); a watch still open `watchStallGrace` after its `timeoutSeconds` fails as stalled.
+    private func watch(from resourceVersion: inout String?, progressed: inout Bool,
+                       flowing: inout Bool) async throws(KubeError) {
         let timeout = Int.random(in: options.watchTimeoutSeconds)
         let query = [("watch", "true"), ("resourceVersion", resourceVersion ?? ""), ("allowWatchBookmarks", "true"),
                      ("timeoutSeconds", String(timeout))]
-        let stream = client.stream(resource.listPath, query: query, timeout: .seconds(timeout + 30),
+        let deadline = Duration.seconds(timeout) + options.watchStallGrace
+        let stream = client.stream(resource.listPath, query: query, timeout: deadline,
                                    idleTimeout: options.watchIdleTimeout)
         var splitter = LineSplitter()
         let decoder = JSONDecoder()
@@ -120,15 +140,30 @@ struct Reflector<Object: Decodable & Sendable>: Sendable {
                         continue
                     }
                     progressed = true
+                    dataFlows(&flowing)
+                }
+                if splitter.overflowed {
+                    throw KubeError.decode(kind: "watch event for \(resource.kind)",
+                                           expected: "a line of at most \(KubeLimits.maxWatchEventBytes >> 20) MiB "
+                                               + "(a resource limit)")
                 }
             }
+            dataFlows(&flowing)
         } catch let error as KubeError {
+            if case .transport(.timeout(let host, _)) = error { throw Self.stalled(host: host, after: deadline) }
             throw error
         } catch let error as HTTPError {
+            if case .timeout(let host, _) = error { throw Self.stalled(host: host, after: deadline) }
             throw KubeError.transport(error)
         } catch {
             // Only cancellation gets here (the client maps every transfer failure to KubeError).
             throw KubeError.transport(.cancelled)
         }
+    }
+
+    /// The failure of a watch that neither delivered nor ended by its deadline.
+    static func stalled(host: String, after deadline: Duration) -> KubeError {
+        .transport(.timeout(host: host, detail: "watch neither ended nor delivered within "
+            + "\(deadline.components.seconds) s (server hung or watch stalled)"))
     }
 }

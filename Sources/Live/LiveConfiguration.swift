@@ -30,14 +30,18 @@ public struct LiveConfiguration: Sendable {
         let manager = FileManager.default
         var files: [BundleFile] = []
         for name in ["gatewatch.yaml", "gatewatch.yml"] {
-            if let data = manager.contents(atPath: path + "/" + name) {
-                files.append(BundleFile(path: name, contents: [UInt8](data)))
+            switch InputFile.read(path + "/" + name, limit: InputLimits.maxConfigFileBytes) {
+            case .success(let data): files.append(BundleFile(path: name, contents: data))
+            case .failure(let problem) where manager.fileExists(atPath: path + "/" + name):
+                result.diagnostics.append(problem.description)
+            case .failure: continue
             }
         }
         if let names = try? manager.contentsOfDirectory(atPath: path + "/firewall") {
             for name in names.sorted() {
-                if let data = manager.contents(atPath: path + "/firewall/" + name) {
-                    files.append(BundleFile(path: "firewall/" + name, contents: [UInt8](data)))
+                switch InputFile.read(path + "/firewall/" + name, limit: InputLimits.maxFirewallConfigBytes) {
+                case .success(let data): files.append(BundleFile(path: "firewall/" + name, contents: data))
+                case .failure(let problem): result.diagnostics.append(problem.description)
                 }
             }
         }
@@ -48,7 +52,7 @@ public struct LiveConfiguration: Sendable {
         let loaded = BundleLoader.load(files: files, source: .bundle(path: path))
         result.config = loaded.snapshot.config
         result.firewallConfigs = loaded.snapshot.firewallConfigs
-        result.diagnostics = loaded.diagnostics.map { "\(path)/\($0.description)" }
+        result.diagnostics += loaded.diagnostics.map { "\(path)/\($0.description)" }
         return result
     }
 }

@@ -1,4 +1,5 @@
 import Firewall
+import Inventory
 import LPM
 
 extension TraceQuery {
@@ -28,8 +29,9 @@ extension TraceQuery {
             self.problem = problem
         }
 
-        /// `destination: '172.16.0.999' is not an IP address`.
-        public var description: String { "\(field.rawValue): \(problem)" }
+        /// `destination: '172.16.0.999' is not an IP address`, on one line (input quoted in the
+        /// problem has its control characters escaped).
+        public var description: String { "\(field.rawValue): \(TextSafety.escapedLine(problem))" }
     }
 
     /// An existing pod as `NAMESPACE/NAME`.

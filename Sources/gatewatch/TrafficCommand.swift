@@ -132,8 +132,10 @@ struct TrafficCommand: ParsableCommand {
             paths = [path]
         }
         return try paths.sorted().map { file in
-            guard let data = manager.contents(atPath: file) else { throw CommandFailure.input("\(file): cannot read the file") }
-            return (file, [UInt8](data))
+            switch InputFile.read(file, limit: InputLimits.maxBundleFileBytes) {
+            case .success(let data): return (file, data)
+            case .failure(let problem): throw CommandFailure.input(problem.description)
+            }
         }
     }
 

@@ -72,7 +72,7 @@ struct WhatIfCommand: ParsableCommand {
             throw CommandFailure.input(error.optionMessage)
         }
         let (snapshot, simulation) = try source.load()
-        let read: (String) -> [UInt8]? = { FileManager.default.contents(atPath: $0).map { [UInt8]($0) } }
+        let read: (String) -> [UInt8]? = { InputFile.bytes($0, limit: InputLimits.maxConfigFileBytes) }
         var candidate = WhatIfCandidate(label: "", changes: [])
         do throws(WhatIfLoadError) {
             for path in policyFiles { candidate = candidate.followed(by: try WhatIfCandidate.policies(path: path, read: read)) }

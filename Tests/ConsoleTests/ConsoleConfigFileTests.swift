@@ -56,3 +56,50 @@ struct ConsoleConfigFileTests {
 private func + (lhs: [String: String], rhs: [String: String]) -> [String: String] {
     lhs.merging(rhs) { _, new in new }
 }
+
+/// Theme and settings problems are located, one line, and bounded (issue #18 item 7).
+@Suite("Console YAML errors")
+struct ConsoleYAMLErrorTests {
+    private static func aliasFlood() -> String {
+        var text = "a0: &a0 [x, x]\n"
+        for level in 1...9 { text += "a\(level): &a\(level) [" + Array(repeating: "*a\(level - 1)", count: 10).joined(separator: ",") + "]\n" }
+        return text + "theme: *a9\n"
+    }
+
+    @Test func settingsAliasFloodIsRefusedQuickly() throws {
+        let started = Date()
+        guard case .failure(let problem) = ConsoleConfigFile.parse(Self.aliasFlood(), path: "/c/config.yaml") else {
+            Issue.record("expected a failure")
+            return
+        }
+        #expect(problem.description.hasPrefix("/c/config.yaml:"))
+        #expect(problem.description.contains("aliases expand"))
+        #expect(Date().timeIntervalSince(started) < 2)
+    }
+
+    @Test func themeDuplicateKeyAndControlCharacterAreLocated() throws {
+        guard case .failure(let duplicate) = ThemeParser.parse("name: a\nroles: {}\nname: b\n", file: "t.yaml") else {
+            Issue.record("expected a failure")
+            return
+        }
+        #expect(duplicate.line != nil && duplicate.description.contains("duplicate key 'name'"))
+        guard case .failure(let control) = ThemeParser.parse("name: a\u{1b}]0;x\u{7}\nroles: {}\n", file: "t.yaml") else {
+            Issue.record("expected a failure")
+            return
+        }
+        #expect(control.line == 1 && control.description.contains("U+001B"))
+        for text in [duplicate.description, control.description] {
+            #expect(!text.contains("\n") && !text.contains("\u{1b}"))
+        }
+    }
+
+    /// Fuzz finding (theme-settings): a colour value with a line break was quoted raw across lines.
+    @Test func quotedValuesStayOnOneLine() {
+        guard case .failure(let problem) = ThemeParser.parse("name: x\nroles:\n  header: { fg: \"bright-whi\\nte\" }\n",
+                                                           file: "t.yaml") else {
+            Issue.record("expected a failure")
+            return
+        }
+        #expect(!problem.description.contains("\n"))
+    }
+}

@@ -33,4 +33,20 @@ struct LineSplitterTests {
             #expect(backoff.delay(attempt: 40) <= .seconds(30))
         }
     }
+
+    @Test("a line longer than the bound is refused without being kept, in one chunk or many")
+    func overlongLineOverflows() {
+        var splitter = LineSplitter()
+        splitter.maxLineBytes = 8
+        #expect(texts(splitter.push(Array("short\n12345".utf8))) == ["short"])
+        #expect(!splitter.overflowed)
+        #expect(splitter.push(Array("6789".utf8)).isEmpty)
+        #expect(splitter.overflowed)
+        #expect(splitter.push(Array("\nnext\n".utf8)).isEmpty)
+        var single = LineSplitter()
+        single.maxLineBytes = 8
+        #expect(texts(single.push(Array("ok\n0123456789\nlater\n".utf8))) == ["ok"])
+        #expect(single.overflowed)
+        #expect(KubeLimits.maxWatchEventBytes == 16 << 20)
+    }
 }

@@ -1343,6 +1343,9 @@ class Standin:
         self.req_lock = threading.Lock()
         self.bookmark_interval = args.bookmark_interval
         self.watch_expired_as = "event"
+        # "none", "all" (every API request and open watch goes silent: the connection stays open and
+        # no byte is sent) or "watch" (open and new watches go silent; everything else answers).
+        self.hang = "none"
         self.stopping = threading.Event()
         self.started_at = time.time()
 
@@ -1464,6 +1467,8 @@ class Standin:
         h.log_entry = entry
         self.record(entry)
         # Faults first: they model a broken server or proxy in front of everything.
+        while self.hang == "all" and not self.stopping.is_set():
+            time.sleep(0.05)
         stall = self.faults.take("stall", path + ("?" + url.query if url.query else ""), is_watch)
         if stall and stall.get("phase", "headers") == "headers":
             time.sleep(float(stall.get("seconds", 1)))
@@ -1839,6 +1844,10 @@ class Standin:
                 bookmark(start_rv, initial_end=True)
             last_bookmark = time.time()
             while not self.stopping.is_set():
+                if self.hang != "none":
+                    # Silent: nothing is sent, the deadline is not honoured, events wait in the queue.
+                    time.sleep(0.05)
+                    continue
                 wait = 0.5
                 if bookmarks and self.bookmark_interval > 0:
                     wait = min(wait, max(0.01, last_bookmark + self.bookmark_interval - time.time()))
@@ -1886,7 +1895,8 @@ class Standin:
                         "objects": {k: len(v) for k, v in st.objects.items()},
                         "watchers": [{"path": w.path, "user": w.user} for w in st.watchers],
                         "faults": self.faults.describe(), "tokens": self.tokens.describe(),
-                        "bookmarkInterval": self.bookmark_interval, "watchExpiredAs": self.watch_expired_as}
+                        "bookmarkInterval": self.bookmark_interval, "watchExpiredAs": self.watch_expired_as,
+                        "hang": self.hang}
         if method == "GET" and path == "/requests":
             with self.req_lock:
                 out = list(self.requests)
@@ -1924,7 +1934,14 @@ class Standin:
             with self.faults.lock:
                 self.faults.fail.append(rule)
             return {"ok": True, "rule": rule}
+        if path == "/hang":
+            mode = body.get("mode", "all")
+            if mode not in ("none", "all", "watch"):
+                raise ApiError(400, "admin: mode must be none|all|watch")
+            self.hang = mode
+            return {"hang": mode}
         if path == "/clear-faults":
+            self.hang = "none"
             self.faults.clear()
             return {"ok": True}
         if path == "/tokens":

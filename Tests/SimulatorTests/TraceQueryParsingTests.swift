@@ -52,4 +52,15 @@ import Testing
             try TraceQuery.parseLabels("x")
         }
     }
+
+    /// Fuzz finding (trace-query, crash-4338b7a8): an input with a newline and NULs made a two-line error.
+    @Test func errorsQuotingTheirInputStayOnOneLine() {
+        do {
+            _ = try TraceQuery.parseSender("/\u{0}\u{8}\u{0}cut/\np")
+            Issue.record("a sender with control characters parsed")
+        } catch {
+            #expect(!error.description.contains("\n") && !error.description.contains("\u{8}"))
+            #expect(error.description.contains("\\u{a}"))
+        }
+    }
 }

@@ -32,7 +32,12 @@ public struct ConsoleConfigFile: Hashable, Sendable {
     /// Reads the file at `path`: nil when there is no such file; a `ThemeError` naming the file and
     /// line when it is malformed.
     public static func load(path: String) -> Result<ConsoleConfigFile, ThemeError>? {
-        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        let data: [UInt8]
+        switch InputFile.read(path, limit: InputLimits.maxConfigFileBytes) {
+        case .success(let bytes): data = bytes
+        case .failure(let problem): return .failure(ThemeError(file: path, message: problem.reason))
+        }
         guard let text = String(validating: data, as: UTF8.self) else {
             return .failure(ThemeError(file: path, message: "the console settings file is not UTF-8 text"))
         }
@@ -43,9 +48,9 @@ public struct ConsoleConfigFile: Hashable, Sendable {
     public static func parse(_ text: String, path: String) -> Result<ConsoleConfigFile, ThemeError> {
         let root: Yams.Node?
         do {
-            root = try Yams.compose(yaml: text)
+            root = try YAMLInput.compose(text)
         } catch {
-            return .failure(ThemeError(file: path, line: ThemeParser.yamlLine(error), message: ThemeParser.yamlProblem(error)))
+            return .failure(ThemeError(file: path, line: error.line, message: error.message))
         }
         guard let root else { return .success(ConsoleConfigFile(path: path, theme: nil)) }
         guard let mapping = root.mapping else {

@@ -194,7 +194,7 @@ extension ConsoleState {
             return
         }
         let argument = arguments.dropFirst().joined(separator: " ")
-        let read: (String) -> [UInt8]? = { FileManager.default.contents(atPath: $0).map { [UInt8]($0) } }
+        let read: (String) -> [UInt8]? = { InputFile.bytes($0, limit: InputLimits.maxConfigFileBytes) }
         do throws(WhatIfLoadError) {
             let candidate: WhatIfCandidate
             switch kind {

@@ -79,8 +79,12 @@ public struct ThemeCatalog: Sendable {
 
     /// Reads and parses a theme file.
     public func loadFile(_ path: String) -> Result<Theme, ThemeError> {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            return .failure(ThemeError(file: path, message: "cannot read the theme file"))
+        let data: [UInt8]
+        switch InputFile.read(path, limit: InputLimits.maxConfigFileBytes) {
+        case .success(let bytes): data = bytes
+        case .failure(let problem) where FileManager.default.fileExists(atPath: path):
+            return .failure(ThemeError(file: path, message: "cannot read the theme file: \(problem.reason)"))
+        case .failure: return .failure(ThemeError(file: path, message: "cannot read the theme file"))
         }
         guard let text = String(validating: data, as: UTF8.self) else {
             return .failure(ThemeError(file: path, message: "the theme file is not UTF-8 text"))

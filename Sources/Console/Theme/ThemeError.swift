@@ -1,3 +1,5 @@
+import Inventory
+
 /// Why a theme could not be used: where in which file, and what was expected.
 public struct ThemeError: Error, Hashable, Sendable, CustomStringConvertible {
     /// The theme file (or `<built-in …>`, or the name that was asked for).
@@ -14,8 +16,8 @@ public struct ThemeError: Error, Hashable, Sendable, CustomStringConvertible {
         self.message = message
     }
 
-    /// `file:line: message`.
+    /// `file:line: message`, on one line (values quoted from the file have control characters escaped).
     public var description: String {
-        line.map { "\(file):\($0): \(message)" } ?? "\(file): \(message)"
+        TextSafety.escapedLine(line.map { "\(file):\($0): \(message)" } ?? "\(file): \(message)")
     }
 }

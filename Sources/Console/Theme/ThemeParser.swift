@@ -1,3 +1,4 @@
+import Inventory
 import Yams
 
 /// Reads a theme file (YAML):
@@ -21,13 +22,15 @@ public enum ThemeParser {
             return .success(try parseThrowing(text, file: file, base: base))
         } catch let error as ThemeError {
             return .failure(error)
+        } catch let problem as YAMLInput.Problem {
+            return .failure(ThemeError(file: file, line: problem.line, message: problem.message))
         } catch {
-            return .failure(ThemeError(file: file, line: yamlLine(error), message: yamlProblem(error)))
+            return .failure(ThemeError(file: file, message: "not a readable theme"))
         }
     }
 
     private static func parseThrowing(_ text: String, file: String, base: Theme?) throws -> Theme {
-        guard let root = try Yams.compose(yaml: text) else {
+        guard let root = try YAMLInput.compose(text) else {
             throw ThemeError(file: file, line: 1, message: "the file is empty; expected a mapping with `name` and `roles`")
         }
         guard let mapping = root.mapping else {
@@ -76,7 +79,7 @@ public enum ThemeParser {
     }
 
     /// A role's style: what the file says, from a blank style (a named role is complete by itself).
-    private static func style(_ node: Node, role: ThemeRole, file: String) throws -> ThemeStyle {
+    private static func style(_ node: Yams.Node, role: ThemeRole, file: String) throws -> ThemeStyle {
         guard let mapping = node.mapping else {
             throw ThemeError(file: file, line: node.mark?.line,
                              message: "role '\(role.name)' must be a mapping like { fg: white, bg: blue, bold: true }")
@@ -112,7 +115,7 @@ public enum ThemeParser {
         return style
     }
 
-    private static func attributes(_ node: Node, role: ThemeRole, file: String) throws -> ThemeAttributes {
+    private static func attributes(_ node: Yams.Node, role: ThemeRole, file: String) throws -> ThemeAttributes {
         let names: [(String, Int?)]
         if let sequence = node.sequence {
             names = sequence.map { ($0.scalar?.string ?? "", $0.mark?.line) }
@@ -131,27 +134,6 @@ public enum ThemeParser {
             result.insert(attribute)
         }
         return result
-    }
-
-    internal static func yamlLine(_ error: any Error) -> Int? {
-        guard let yaml = error as? YamlError else { return nil }
-        switch yaml {
-        case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _): return mark.line
-        case .duplicatedKeysInMapping(_, let context): return context.mark.line
-        default: return nil
-        }
-    }
-
-    internal static func yamlProblem(_ error: any Error) -> String {
-        guard let yaml = error as? YamlError else { return "cannot read the theme: \(error)" }
-        switch yaml {
-        case .scanner(_, let problem, _, _), .parser(_, let problem, _, _), .composer(_, let problem, _, _):
-            return "not valid YAML: \(problem)"
-        case .duplicatedKeysInMapping(let duplicates, _):
-            return "duplicate keys: \(duplicates.joined(separator: ", "))"
-        default:
-            return "not valid YAML"
-        }
     }
 }
 

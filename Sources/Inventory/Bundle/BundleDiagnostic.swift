@@ -32,12 +32,13 @@ public struct BundleDiagnostic: Hashable, Sendable, CustomStringConvertible {
         self.message = message
     }
 
-    /// `file:line: severity: object: message`.
+    /// `file:line: severity: object: message`, on one line: names and values quoted from the
+    /// input have their control characters escaped.
     public var description: String {
         var text = file
         if let line { text += ":\(line)" }
         text += ": \(severity.rawValue): "
         if let object { text += "\(object): " }
-        return text + message
+        return TextSafety.escapedLine(text + message)
     }
 }

@@ -37,11 +37,23 @@ public enum BundleLoader {
         }
         let root = directory.hasSuffix("/") ? String(directory.dropLast()) : directory
         var files: [BundleFile] = []
+        var refused: [BundleDiagnostic] = []
+        let containment = BundleContainment(root: root)
         for relative in listFiles(root: root, manager: manager) {
-            guard let data = manager.contents(atPath: root + "/" + relative) else { continue }
-            files.append(BundleFile(path: relative, contents: [UInt8](data)))
+            if let problem = containment.problem(with: relative) {
+                refused.append(BundleDiagnostic(severity: .error, file: relative, message: problem))
+                continue
+            }
+            switch InputFile.read(root + "/" + relative, limit: InputLimits.maxBundleFileBytes) {
+            case .success(let contents):
+                files.append(BundleFile(path: relative, contents: contents))
+            case .failure(let problem):
+                refused.append(BundleDiagnostic(severity: .error, file: relative, message: "skipped: \(problem.reason)"))
+            }
         }
-        return load(files: files, source: .bundle(path: directory))
+        var loaded = load(files: files, source: .bundle(path: directory))
+        loaded.diagnostics = refused + loaded.diagnostics
+        return loaded
     }
 
     /// Builds a bundle from files already in memory (the embedded demo, tests).
@@ -53,6 +65,7 @@ public enum BundleLoader {
         var accessListCaptures: [BundleFile] = []
         var diagnostics: [BundleDiagnostic] = []
         var foreign = ForeignObjects()
+        var duplicates = DuplicateObjects()
 
         for file in files.sorted(by: { $0.path < $1.path }) {
             switch (file.area, file.fileExtension) {
@@ -60,6 +73,7 @@ public enum BundleLoader {
                  ("aws", "json"), ("aws", "yaml"), ("aws", "yml"):
                 for item in decodeDocuments(file, diagnostics: &diagnostics) {
                     foreign.note(item, file: file.path)
+                    guard duplicates.admit(item, file: file.path) else { continue }
                     apply(item, to: &cluster, &aws)
                 }
             case ("firewall", "acl"):
@@ -76,7 +90,7 @@ public enum BundleLoader {
                     message: "skipped: expected cluster/*.yaml|json, aws/*.json, firewall/* or gatewatch.yaml"))
             }
         }
-        diagnostics += foreign.diagnostics
+        diagnostics += foreign.diagnostics + duplicates.diagnostics
         attach(accessListCaptures, to: &firewallFiles, diagnostics: &diagnostics)
         for placement in config.firewalls where !firewallFiles.contains(where: { $0.path == placement.config }) {
             diagnostics.append(BundleDiagnostic(
@@ -144,11 +158,14 @@ public enum BundleLoader {
         }
         let text = String(decoding: file.contents, as: UTF8.self)
         var items: [BundleItem] = []
+        var budget = InputLimits.yamlExpansion(forBytes: file.contents.count)
         do {
+            try YAMLInput.checkSize(text)
             let parser = try Parser(yaml: text)
             var index = 0
             while let root = try parser.nextRoot() {
                 defer { index += 1 }
+                try YAMLInput.checkExpansion(root, budget: &budget)
                 guard root.mapping != nil else {
                     if let scalar = root.scalar, ["", "~", "null"].contains(scalar.string) { continue }
                     let found = root.sequence != nil ? "a list (a --query result?)" : "a single value"
@@ -184,10 +201,14 @@ public enum BundleLoader {
                     }
                 }
             }
+        } catch let problem as YAMLInput.Problem {
+            diagnostics.append(BundleDiagnostic(severity: .error, file: file.path, line: problem.line, message: problem.message))
         } catch {
-            diagnostics.append(BundleDiagnostic(
-                severity: .error, file: file.path, line: yamlErrorLine(error),
-                message: "not valid \(file.fileExtension == "json" ? "JSON" : "YAML"): \(yamlProblem(error))"))
+            let problem = YAMLInput.problem(error, in: text)
+            let message = file.fileExtension == "json"
+                ? problem.message.replacingOccurrences(of: "not valid YAML", with: "not valid JSON")
+                : problem.message
+            diagnostics.append(BundleDiagnostic(severity: .error, file: file.path, line: problem.line, message: message))
         }
         return items
     }
@@ -195,40 +216,12 @@ public enum BundleLoader {
     private static func decodeConfig(_ file: BundleFile, diagnostics: inout [BundleDiagnostic]) -> GatewatchConfig? {
         let text = String(decoding: file.contents, as: UTF8.self)
         do {
-            guard let root = try Yams.compose(yaml: text) else { return GatewatchConfig() }
-            do {
-                return try YAMLDecoder().decode(GatewatchConfig.self, from: root)
-            } catch {
-                let (path, message) = DocumentLocator.describe(error)
-                diagnostics.append(BundleDiagnostic(
-                    severity: .error, file: file.path, line: DocumentLocator.line(of: path, in: root), message: message))
-            }
+            guard let root = try YAMLInput.compose(text) else { return GatewatchConfig() }
+            return try YAMLInput.decode(GatewatchConfig.self, from: root)
         } catch {
-            diagnostics.append(BundleDiagnostic(
-                severity: .error, file: file.path, line: yamlErrorLine(error), message: "not valid YAML: \(yamlProblem(error))"))
+            diagnostics.append(BundleDiagnostic(severity: .error, file: file.path, line: error.line, message: error.message))
         }
         return nil
-    }
-
-    private static func yamlErrorLine(_ error: any Error) -> Int? {
-        guard let yaml = error as? YamlError else { return nil }
-        switch yaml {
-        case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _):
-            return mark.line
-        default:
-            return nil
-        }
-    }
-
-    private static func yamlProblem(_ error: any Error) -> String {
-        guard let yaml = error as? YamlError else { return String(describing: error) }
-        switch yaml {
-        case .scanner(let context, let problem, _, _), .parser(let context, let problem, _, _),
-             .composer(let context, let problem, _, _):
-            return context.map { "\(problem) (\($0.text))" } ?? problem
-        default:
-            return String(describing: yaml).split(separator: "\n").first.map(String.init) ?? "unreadable"
-        }
     }
 
     private static func apply(_ item: BundleItem, to cluster: inout ClusterState, _ aws: inout AWSState) {

@@ -24,7 +24,9 @@ public struct BundleWriteError: Error, Hashable, Sendable, CustomStringConvertib
 /// The objects hold what Gatewatch keeps of them (labels, annotations, addresses, specs it reads),
 /// not every field the API server returned.
 public enum BundleWriter {
-    /// Writes `snapshot` into `directory`, which must not exist yet or be empty.
+    /// Writes `snapshot` into `directory`, which must not exist yet or be empty. Files are written
+    /// readable by the owner only (0600) and the directories it creates searchable by the owner
+    /// only (0700): a bundle holds addresses, names and firewall configurations.
     public static func write(_ snapshot: Snapshot, to directory: String) throws(BundleWriteError) {
         let manager = FileManager.default
         let root = directory.hasSuffix("/") && directory.count > 1 ? String(directory.dropLast()) : directory
@@ -33,9 +35,26 @@ public enum BundleWriter {
             guard isDirectory else { throw BundleWriteError(path: root, reason: "exists and is not a directory") }
             let entries = (try? manager.contentsOfDirectory(atPath: root)) ?? []
             guard entries.isEmpty else { throw BundleWriteError(path: root, reason: "directory is not empty") }
+        } else {
+            try makeDirectory(root, manager: manager)
         }
         for file in files(for: snapshot) {
             try write(file, root: root, manager: manager)
+        }
+    }
+
+    /// The mode of every file written.
+    public static let fileMode = 0o600
+    /// The mode of every directory created.
+    public static let directoryMode = 0o700
+
+    private static func makeDirectory(_ path: String, manager: FileManager) throws(BundleWriteError) {
+        do {
+            try manager.createDirectory(atPath: path, withIntermediateDirectories: true,
+                                        attributes: [.posixPermissions: directoryMode])
+            try manager.setAttributes([.posixPermissions: directoryMode], ofItemAtPath: path)
+        } catch {
+            throw BundleWriteError(path: path, reason: "cannot create the directory")
         }
     }
 
@@ -164,14 +183,24 @@ public enum BundleWriter {
             throw BundleWriteError(path: file.path, reason: "a bundle file must stay inside the bundle")
         }
         let full = root + "/" + file.path
-        let parent = String(full[..<(full.lastIndex(of: "/") ?? full.endIndex)])
-        do {
-            try manager.createDirectory(atPath: parent, withIntermediateDirectories: true)
-        } catch {
-            throw BundleWriteError(path: parent, reason: "cannot create the directory")
+        // Each directory below the root is created on its own, so each gets the owner-only mode.
+        var parent = root
+        for component in components.dropLast() {
+            parent += "/" + component
+            var isDirectory = false
+            if !manager.fileExists(atPath: parent, isDirectory: &isDirectory) {
+                try makeDirectory(parent, manager: manager)
+            } else if !isDirectory {
+                throw BundleWriteError(path: parent, reason: "exists and is not a directory")
+            }
         }
-        guard manager.createFile(atPath: full, contents: Data(file.contents)) else {
+        guard manager.createFile(atPath: full, contents: Data(file.contents), attributes: [.posixPermissions: fileMode]) else {
             throw BundleWriteError(path: full, reason: "cannot write the file")
+        }
+        do {
+            try manager.setAttributes([.posixPermissions: fileMode], ofItemAtPath: full)
+        } catch {
+            throw BundleWriteError(path: full, reason: "cannot restrict the file to its owner")
         }
     }
 }

@@ -24,7 +24,8 @@ enum DocumentLocator {
     /// The coding path and message of a decoding error, as a user reads it.
     static func describe(_ error: any Error) -> (path: [any CodingKey], message: String) {
         guard let decoding = error as? DecodingError else {
-            return ([], String(describing: error))
+            // Gatewatch's own errors say what was expected; anything else is not shown raw.
+            return ([], (error as? any CustomStringConvertible).map { TextSafety.escapedLine($0.description) } ?? "unreadable value")
         }
         switch decoding {
         case .typeMismatch(let type, let context):
@@ -34,10 +35,17 @@ enum DocumentLocator {
         case .keyNotFound(let key, let context):
             return (context.codingPath, "\(pathText(context.codingPath + [key])): required field is missing")
         case .dataCorrupted(let context):
-            return (context.codingPath, "\(pathText(context.codingPath)): \(context.debugDescription)")
+            return (context.codingPath, "\(pathText(context.codingPath)): \(plain(context.debugDescription))")
         @unknown default:
-            return ([], String(describing: error))
+            return ([], "unreadable value")
         }
+    }
+
+    /// A decoder's own message without Swift type names: the standard library says `Cannot
+    /// initialize SourceView from invalid String value x` for an enum value it does not know.
+    static func plain(_ message: String) -> String {
+        guard message.hasPrefix("Cannot initialize "), let range = message.range(of: " value ") else { return message }
+        return "unknown value '\(message[range.upperBound...])'; expected one of the documented values"
     }
 
     /// `spec.rules[1].destination.cidr`.

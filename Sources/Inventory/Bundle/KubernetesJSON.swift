@@ -10,7 +10,7 @@ enum KubernetesJSON {
             ("name", .string(meta.name)),
             ("namespace", .text(meta.namespace)),
             ("labels", meta.labels.isEmpty ? nil : stringMap(meta.labels)),
-            ("annotations", meta.annotations.isEmpty ? nil : stringMap(meta.annotations)),
+            ("annotations", kept(meta.annotations)),
             ("resourceVersion", .text(meta.resourceVersion)),
             ("creationTimestamp", .text(meta.creationTimestamp)),
             ("deletionTimestamp", .text(meta.deletionTimestamp)),
@@ -18,6 +18,13 @@ enum KubernetesJSON {
                 .object([("kind", .string($0.kind)), ("name", .string($0.name))])
             })),
         ])
+    }
+
+    /// The annotations Gatewatch reads (`BundleObject.keptAnnotationPrefixes`); the others may hold
+    /// anything, secrets included, and are not written.
+    private static func kept(_ annotations: [String: String]) -> JSONValue? {
+        let kept = annotations.filter { key, _ in BundleObject.keptAnnotationPrefixes.contains { key.hasPrefix($0) } }
+        return kept.isEmpty ? nil : stringMap(kept)
     }
 
     static func namespace(_ namespace: Namespace) -> JSONValue {

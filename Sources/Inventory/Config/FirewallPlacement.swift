@@ -41,7 +41,15 @@ public struct FirewallPlacement: Hashable, Sendable, Decodable {
         name = try c.decode(String.self, forKey: .name)
         config = try c.decode(String.self, forKey: .config)
         interface = try c.decode(String.self, forKey: .interface)
-        sees = try c.decodeIfPresent(SourceView.self, forKey: .sees) ?? .private
+        if let text = try c.decodeIfPresent(String.self, forKey: .sees) {
+            guard let view = SourceView(rawValue: text) else {
+                throw DecodingError.dataCorruptedError(forKey: .sees, in: c,
+                                                       debugDescription: "expected private or public, found '\(text)'")
+            }
+            sees = view
+        } else {
+            sees = .private
+        }
         targets = try c.decodeIfPresent([String].self, forKey: .targets) ?? []
         hostname = try c.decodeIfPresent(String.self, forKey: .hostname)
     }
