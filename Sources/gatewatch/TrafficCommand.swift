@@ -2,7 +2,9 @@ import ArgumentParser
 import Firewall
 import Presentation
 import Foundation
+import History
 import Inventory
+import Live
 import Traffic
 
 /// `gatewatch traffic`: observed traffic (VPC Flow Logs, firewall syslog) attributed to
@@ -38,11 +40,54 @@ struct TrafficCommand: ParsableCommand {
     @Option(name: .short, help: "Output format: table or json.")
     var output: OutputFormat = .table
 
+    @Flag(name: .customLong("athena-sql"), help: ArgumentHelp(
+        "Print the Athena (Trino) query that computes the same table over the flow-log table in S3, "
+            + "the owners inlined (per time interval with --journal), instead of reading logs here."))
+    var athenaSQL = false
+
+    @Option(name: .customLong("athena-table"), help: ArgumentHelp(
+        "The flow-log table the query reads (default vpc_flow_logs).", valueName: "[DATABASE.]NAME"))
+    var athenaTable = "vpc_flow_logs"
+
+    @Option(name: .customLong("log-format"), help: ArgumentHelp(
+        "The flow log's LogFormat ('${version} ${account-id} …') when no header line says it: CloudWatch Logs, "
+            + "and the table's columns for --athena-sql (default: the first --flow-logs file's header, else version 2).",
+        valueName: "FORMAT"))
+    var logFormat: String?
+
     func validate() throws {
         if TrafficGrouping(rawValue: by) == nil {
             throw ValidationError("--by: expected one of " + TrafficGrouping.allCases.map(\.rawValue).joined(separator: ", "))
         }
         if let top, top < 0 { throw ValidationError("--top: expected a number ≥ 0") }
+        if let logFormat, FlowLogFormat(logFormat: logFormat) == nil {
+            throw ValidationError("--log-format: expected ${field} tokens separated by spaces, found '\(logFormat)'")
+        }
+    }
+
+    /// Owners at each record's time: the journal's with --journal, else the Snapshot's.
+    private func ownership(_ snapshot: Snapshot) throws -> (any Traffic.AddressOwnership)? {
+        guard let path = source.journalPath else { return nil }
+        do {
+            return try JournalAddressOwnership(journal: Journal.openForReading(path: path), snapshot: snapshot)
+        } catch {
+            throw CommandFailure.input("--journal: \(error)")
+        }
+    }
+
+    /// `--athena-sql`: the query, the format from --log-format, the first flow-log file, or version 2.
+    private func printAthenaQuery(_ snapshot: Snapshot, since: Int64?, until: Int64?) throws {
+        var format = logFormat.flatMap(FlowLogFormat.init(logFormat:))
+        if format == nil, let first = flowLogs.first, let file = try Self.files(at: first).first {
+            format = FlowLogReader.read(file.1, file: file.0) { _ in }.format
+        }
+        let query = AthenaQuery(table: athenaTable, format: format ?? .default,
+                                grouping: TrafficGrouping(rawValue: by) ?? .namespace, top: top, since: since, until: until)
+        do {
+            emit(try query.sql(snapshot: snapshot, ownership: ownership(snapshot)))
+        } catch let failure as AthenaQuery.Failure {
+            throw CommandFailure.input(failure.description)
+        }
     }
 
     func run() throws {
@@ -51,6 +96,10 @@ struct TrafficCommand: ParsableCommand {
         let untilSeconds = try until.map { try Self.time($0, now: now, option: "--until") }
         let snapshot = try source.loadSnapshot()
         let grouping = TrafficGrouping(rawValue: by) ?? .namespace
+        if athenaSQL {
+            try printAthenaQuery(snapshot, since: sinceSeconds, until: untilSeconds)
+            return
+        }
 
         var flowFiles: [(String, [UInt8])] = []
         var syslogFiles: [(String, [UInt8])] = []
@@ -73,10 +122,13 @@ struct TrafficCommand: ParsableCommand {
                 + "or a bundle with logs/flow/ or logs/syslog/")
         }
 
-        let aggregator = TrafficAggregator(snapshot: snapshot, since: sinceSeconds, until: untilSeconds)
+        let aggregator = TrafficAggregator(snapshot: snapshot, ownership: try ownership(snapshot),
+                                           since: sinceSeconds, until: untilSeconds)
         aggregator.countSyslogBytes = flowFiles.isEmpty
         for (path, bytes) in flowFiles {
-            let summary = FlowLogReader.read(bytes, file: path) { aggregator.add($0) }
+            let summary = FlowLogReader.read(bytes, file: path, format: logFormat.flatMap(FlowLogFormat.init(logFormat:))) {
+                aggregator.add($0)
+            }
             aggregator.noteFlowLogFile(summary)
             for problem in summary.problems { printError(problem.description) }
             if summary.statistics.malformed > summary.problems.count {
