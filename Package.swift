@@ -72,6 +72,7 @@ let package = Package(
         // The one producer of Snapshots while live: runs the Kubernetes and EC2 sources, folds their
         // states, builds a Snapshot and a prepared Simulation only when they changed, publishes them
         // with the sources' typed health.
+        .target(name: "Logs", dependencies: ["LPM"]),
         .target(name: "Live", dependencies: ["Inventory", "Simulator", "HTTP", "Kube", "EC2", "Traffic", "History"]),
 
         // The output surface shared by the command line and the console: the stable JSON and text
@@ -104,6 +105,7 @@ let package = Package(
                 "Presentation",
                 "Traffic",
                 "History",
+                "Logs",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -130,6 +132,7 @@ let package = Package(
         .testTarget(name: "ConsoleTests", dependencies: ["Console", "Inventory", "LPM", "gatewatch", "TestSupport", "Spawn"],
                     exclude: ["Golden"]),
         .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "Inventory", "LPM"]),
+        .testTarget(name: "LogsTests", dependencies: ["Logs", "LPM", "Firewall"]),
         .testTarget(name: "LiveTests", dependencies: ["Live", "Kube", "EC2", "Inventory", "Simulator"]),
         .testTarget(name: "TrafficTests", dependencies: ["Traffic", "Simulator", "Inventory", "Firewall", "LPM"]),
         .testTarget(name: "SystemLibraryTests", dependencies: ["CNCurses", "CCurl"]),

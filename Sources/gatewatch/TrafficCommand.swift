@@ -5,6 +5,7 @@ import Foundation
 import History
 import Inventory
 import Live
+import Logs
 import Traffic
 
 /// `gatewatch traffic`: observed traffic (VPC Flow Logs, firewall syslog) attributed to
@@ -40,6 +41,15 @@ struct TrafficCommand: ParsableCommand {
     @Option(name: .short, help: "Output format: table or json.")
     var output: OutputFormat = .table
 
+    @Option(name: .customLong("syslog-listen"), help: ArgumentHelp(
+        "Receive firewall syslog live on udp://ADDR:PORT or tcp://ADDR:PORT (RFC 6587 octet counting or newline "
+            + "framing). Repeatable; the table is printed when --listen-for ends or on Ctrl-C.", valueName: "URL"))
+    var syslogListen: [String] = []
+
+    @Option(name: .customLong("listen-for"), help: ArgumentHelp(
+        "With --syslog-listen: stop after SECONDS (default: at Ctrl-C).", valueName: "SECONDS"))
+    var listenFor: Double?
+
     @Flag(name: .customLong("athena-sql"), help: ArgumentHelp(
         "Print the Athena (Trino) query that computes the same table over the flow-log table in S3, "
             + "the owners inlined (per time interval with --journal), instead of reading logs here."))
@@ -60,6 +70,10 @@ struct TrafficCommand: ParsableCommand {
             throw ValidationError("--by: expected one of " + TrafficGrouping.allCases.map(\.rawValue).joined(separator: ", "))
         }
         if let top, top < 0 { throw ValidationError("--top: expected a number ≥ 0") }
+        for text in syslogListen where SyslogEndpoint(parsing: text) == nil {
+            throw ValidationError("--syslog-listen: expected udp://ADDR:PORT or tcp://ADDR:PORT, found '\(text)'")
+        }
+        if let listenFor, !(listenFor > 0) { throw ValidationError("--listen-for: expected seconds > 0") }
         if let logFormat, FlowLogFormat(logFormat: logFormat) == nil {
             throw ValidationError("--log-format: expected ${field} tokens separated by spaces, found '\(logFormat)'")
         }
@@ -106,18 +120,18 @@ struct TrafficCommand: ParsableCommand {
         if !flowLogs.isEmpty || !syslog.isEmpty {
             for path in flowLogs { flowFiles += try Self.files(at: path) }
             for path in syslog { syslogFiles += try Self.files(at: path) }
-        } else if let bundle = source.bundlePath {
+        } else if syslogListen.isEmpty, let bundle = source.bundlePath {
             let flowDirectory = bundle + "/logs/flow"
             let syslogDirectory = bundle + "/logs/syslog"
             if FileManager.default.fileExists(atPath: flowDirectory) { flowFiles = try Self.files(at: flowDirectory) }
             if FileManager.default.fileExists(atPath: syslogDirectory) { syslogFiles = try Self.files(at: syslogDirectory) }
-        } else if source.demo {
+        } else if syslogListen.isEmpty, source.demo {
             for file in DemoBundle.files.sorted(by: { $0.path < $1.path }) {
                 if file.path.hasPrefix("logs/flow/") { flowFiles.append((file.path, file.contents)) }
                 if file.path.hasPrefix("logs/syslog/") { syslogFiles.append((file.path, file.contents)) }
             }
         }
-        if flowFiles.isEmpty && syslogFiles.isEmpty {
+        if flowFiles.isEmpty && syslogFiles.isEmpty && syslogListen.isEmpty {
             throw CommandFailure.input("no traffic to read: give --flow-logs PATH or --syslog PATH, "
                 + "or a bundle with logs/flow/ or logs/syslog/")
         }
@@ -152,6 +166,10 @@ struct TrafficCommand: ParsableCommand {
             for problem in summary.problems { printError(problem.description) }
         }
 
+        if !syslogListen.isEmpty {
+            try TrafficListening.run(syslogListen.compactMap(SyslogEndpoint.init(parsing:)), seconds: listenFor,
+                                     aggregator: aggregator, names: names, hostnames: hostnames, year: year)
+        }
         let report = aggregator.report(by: grouping, top: top)
         if output == .json {
             emit(TrafficOutput.json(report).rendered())
