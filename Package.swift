@@ -113,7 +113,8 @@ let package = Package(
         // Benchmarks: release-built, prints figures and same-run ratios.
         .executableTarget(
             name: "gatewatch-bench",
-            dependencies: ["LPM", "Inventory", "Firewall", "Simulator", "Console", "Live", "HTTP", "Kube", "EC2", "TestSupport"],
+            dependencies: ["LPM", "Inventory", "Firewall", "Simulator", "Console", "Live", "HTTP", "Kube", "EC2", "TestSupport",
+                           "Traffic", "Logs"],
             path: "Benchmarks"
         ),
 

@@ -29,6 +29,7 @@ enum BenchmarkRegistry {
         LiveBenchmark.suite,
         KubeBenchmark.suite,
         EC2Benchmark.suite,
+        TrafficBenchmark.suite,
     ]
 
     static func suite(named name: String) -> BenchmarkSuite? {
