@@ -74,7 +74,8 @@ let package = Package(
         // The one producer of Snapshots while live: runs the Kubernetes and EC2 sources, folds their
         // states, builds a Snapshot and a prepared Simulation only when they changed, publishes them
         // with the sources' typed health.
-        .target(name: "Live", dependencies: ["Inventory", "Simulator", "HTTP", "Kube", "EC2"]),
+        .target(name: "Logs", dependencies: ["LPM"]),
+        .target(name: "Live", dependencies: ["Inventory", "Simulator", "HTTP", "Kube", "EC2", "Traffic", "History"]),
 
         // Prometheus metrics of what Gatewatch knows (pure model, rendered through swift-prometheus).
         .target(name: "FleetMetrics", dependencies: ["Inventory", "Simulator", "LPM",
@@ -117,6 +118,7 @@ let package = Package(
                 "Traffic",
                 "History",
                 "MetricsServer",
+                "Logs",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -126,7 +128,7 @@ let package = Package(
         .executableTarget(
             name: "gatewatch-bench",
             dependencies: ["LPM", "Inventory", "Firewall", "Simulator", "Console", "Live", "HTTP", "Kube", "EC2", "History",
-                           "TestSupport"],
+                           "TestSupport", "Traffic", "Logs"],
             path: "Benchmarks"
         ),
 
@@ -145,6 +147,7 @@ let package = Package(
         .testTarget(name: "ConsoleTests", dependencies: ["Console", "Inventory", "LPM", "History", "gatewatch", "TestSupport", "Spawn"],
                     exclude: ["Golden"]),
         .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "Inventory", "LPM", "TestSupport"]),
+        .testTarget(name: "LogsTests", dependencies: ["Logs", "LPM", "Firewall"]),
         .testTarget(name: "LiveTests", dependencies: ["Live", "Kube", "EC2", "Inventory", "Simulator"]),
         .testTarget(name: "TrafficTests", dependencies: ["Traffic", "Simulator", "Inventory", "Firewall", "LPM"]),
         .testTarget(name: "SystemLibraryTests", dependencies: ["CNCurses", "CCurl"]),

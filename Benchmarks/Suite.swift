@@ -30,6 +30,7 @@ enum BenchmarkRegistry {
         KubeBenchmark.suite,
         EC2Benchmark.suite,
         HistoryBenchmark.suite,
+        TrafficBenchmark.suite,
     ]
 
     static func suite(named name: String) -> BenchmarkSuite? {

@@ -13,6 +13,9 @@ if [ "${GATEWATCH_TEST_TOOLS:-0}" = 1 ]; then
   # openssl and is checked with kubectl (on the machine image), and the peers run on Python 3.
   command -v tmux >/dev/null 2>&1 || missing+=(tmux)
   command -v openssl >/dev/null 2>&1 || missing+=(openssl)
+  # util-linux logger (bsdutils on Debian) sends real RFC 3164/5424 syslog to the listener tests;
+  # --octet-count needs util-linux ≥ 2.29.
+  logger --help 2>/dev/null | grep -q -- --octet-count || missing+=(bsdutils)
   command -v pip3 >/dev/null 2>&1 || python3 -m pip --version >/dev/null 2>&1 || missing+=(python3-pip)
   # The metrics tests check the served page and the example alerts with promtool and scrape
   # Gatewatch with a real Prometheus server on loopback.

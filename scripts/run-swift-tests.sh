@@ -11,7 +11,7 @@ export AWS_EC2_METADATA_DISABLED=true
 
 $SWIFT build --build-tests
 targets=(LPMTests InventoryTests HistoryTests FirewallTests SimulatorTests TrafficTests SystemLibraryTests HTTPTests
-         KubeTests EC2Tests LiveTests FleetMetricsTests ConsoleTests GatewatchTests)
+         KubeTests EC2Tests LogsTests LiveTests FleetMetricsTests ConsoleTests GatewatchTests)
 # Every test target must be listed: a new one left out would silently never run.
 for directory in Tests/*Tests; do
     name=$(basename "$directory")

@@ -22,6 +22,42 @@ public enum AddressOwner: Hashable, Sendable {
 public protocol AddressOwnership: Sendable {
     /// The owner of `address` at `time` (Unix seconds; nil: now).
     func owner(of address: IPAddress, at time: Int64?) -> AddressOwner
+
+    /// The seconds `[from, to)` around `time` over which `owner(of:at:)` gives the same answer
+    /// for `address` (default: all time, for a source that does not change with time).
+    func ownerInterval(of address: IPAddress, at time: Int64) -> OwnerInterval
+
+    /// Addresses this source knows owners of beyond the Snapshot's (a journal's past owners), for
+    /// callers that enumerate owners (`traffic --athena-sql`). Default: none.
+    func knownAddresses() -> [IPAddress]
+}
+
+extension AddressOwnership {
+    /// None beyond the Snapshot's.
+    public func knownAddresses() -> [IPAddress] { [] }
+
+    /// All time: the owner does not change.
+    public func ownerInterval(of address: IPAddress, at time: Int64) -> OwnerInterval { .always }
+}
+
+/// Seconds `[from, to)` over which an address keeps one owner.
+public struct OwnerInterval: Hashable, Sendable {
+    /// The first second.
+    public var from: Int64
+    /// The first second after the interval.
+    public var to: Int64
+
+    /// The interval `[from, to)`.
+    public init(from: Int64, to: Int64) {
+        self.from = from
+        self.to = to
+    }
+
+    /// Every second.
+    public static let always = OwnerInterval(from: .min, to: .max)
+
+    /// True when `time` is in the interval.
+    public func contains(_ time: Int64) -> Bool { time >= from && time < to }
 }
 
 /// Ownership from one Snapshot, whatever the time.

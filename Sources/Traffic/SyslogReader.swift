@@ -42,6 +42,11 @@ public enum SyslogReader {
         public var refused = 0
         /// Lines from another firewall (`hostname:` does not match).
         public var otherDevice = 0
+
+        /// Nothing read yet from `file`.
+        public init(file: String) {
+            self.file = file
+        }
     }
 
     /// Reads `bytes`; calls `sink` with each message and its header. `names` resolves endpoints

@@ -259,26 +259,7 @@ public final class TrafficAggregator {
     /// The cost of `out`/`in` bytes on the attribution's path (docs/traffic.md §4.2, DESIGN.md).
     private func estimatedCost(_ id: Int?, out: UInt64, in inbound: UInt64) -> Double {
         guard let id else { return 0 }
-        let attribution = attributor.interned[id]
-        let gb = 1.0 / 1_073_741_824.0
-        let outGB = Double(out) * gb
-        let bothGB = Double(out + inbound) * gb
-        var cost = 0.0
-        switch attribution.path {
-        case .natGateway:
-            cost = bothGB * prices.natGatewayPerGB + (attribution.publicDestination ? outGB * prices.internetEgressPerGB : 0)
-        case .internetGateway:
-            cost = outGB * prices.internetEgressPerGB
-        case .gatewayLoadBalancerEndpoint:
-            cost = bothGB * prices.gatewayLoadBalancerEndpointPerGB
-                + (attribution.publicDestination ? outGB * prices.internetEgressPerGB : 0)
-        case .transitGateway:
-            cost = outGB * prices.transitGatewayPerGB
-        case .vpcPeering, .local, .other:
-            cost = 0
-        }
-        if attribution.crossesZone { cost += 2 * bothGB * prices.crossAZPerGB }
-        return cost
+        return TrafficCostRates(attributor.interned[id], prices: prices).cost(out: out, in: inbound)
     }
 
     // MARK: - Syslog

@@ -41,6 +41,12 @@ final class TrafficAttributor {
 
     private struct Plan {
         var bySource: [IPAddress: [Entry]] = [:]
+        var byGateway: [String: [Entry]] = [:]
+    }
+
+    private struct Cached {
+        let id: Int
+        let interval: OwnerInterval
     }
 
     private struct PairKey: Hashable {
@@ -59,7 +65,7 @@ final class TrafficAttributor {
     private let endpointRoutes: [String: CompiledPrefixTable<RouteTarget>]
     private let natPublicAddresses: [String: IPAddress]
     private var plans: [IPAddress: Plan] = [:]
-    private var attributions: [PairKey: Int] = [:]
+    private var attributions: [PairKey: Cached] = [:]
     /// Interned attributions; ids index this array.
     private(set) var interned: [TrafficAttribution] = []
     private var internedIDs: [TrafficAttribution: Int] = [:]
@@ -117,13 +123,26 @@ final class TrafficAttributor {
 
     /// The interned attribution id for traffic between `address` (cluster side) and
     /// `destination`, nil when no workload's trace leaves with the address.
+    /// The owner's interval around `time` bounds how long the answer is kept: a journal that
+    /// gives the address another owner later gets another attribution.
     func attribute(_ address: IPAddress, destination: IPAddress, time: Int64?) -> Int? {
         let key = PairKey(address: address, destination: destination)
-        if let known = attributions[key] { return known < 0 ? nil : known }
+        if let known = attributions[key], known.interval.contains(time ?? 0) { return known.id < 0 ? nil : known.id }
+        let interval = ownership.ownerInterval(of: address, at: time ?? 0)
         let id = compute(address, destination: destination, time: time)
         if attributions.count >= Self.attributionLimit { attributions.removeAll(keepingCapacity: true) }
-        attributions[key] = id ?? -1
+        attributions[key] = Cached(id: id ?? -1, interval: interval)
         return id
+    }
+
+    /// The addresses the workloads' traces to `destination` leave with (sources and public faces).
+    func exitAddresses(to destination: IPAddress) -> [IPAddress] {
+        Array(plan(for: destination).bySource.keys)
+    }
+
+    /// The attribution of traffic between `address` and `destination` at `time`, nil when none.
+    func attribution(_ address: IPAddress, destination: IPAddress, time: Int64?) -> TrafficAttribution? {
+        attribute(address, destination: destination, time: time).map { interned[$0] }
     }
 
     /// The exits of `pod`'s trace to `destination`, with its namespace and rule.
@@ -141,6 +160,7 @@ final class TrafficAttributor {
         for pod in workloads {
             for entry in entries(pod.namespace, pod.name, to: destination) {
                 if let source = entry.exit.sourceIP { plan.bySource[source, default: []].append(entry) }
+                if let gateway = entry.exit.gateway { plan.byGateway[gateway, default: []].append(entry) }
                 if let address = entry.exit.publicIP, address != entry.exit.sourceIP {
                     plan.bySource[address, default: []].append(entry)
                 }
@@ -154,9 +174,16 @@ final class TrafficAttributor {
     private func compute(_ address: IPAddress, destination: IPAddress, time: Int64?) -> Int? {
         let owner = ownership.owner(of: address, at: time)
         let plan = plan(for: destination)
-        var entries = plan.bySource[address] ?? []
+        var entries: [Entry]
+        if case .egressGateway(let namespace, let name) = owner {
+            // The gateway that held the address then: its exits now, whatever address it has now.
+            entries = plan.byGateway["\(namespace)/\(name)"] ?? []
+        } else {
+            entries = plan.bySource[address] ?? []
+        }
         if case .elasticIP(_, let privateAddress?) = owner { entries += plan.bySource[privateAddress] ?? [] }
-        if entries.isEmpty, case .pod(let namespace, let name) = owner {
+        if case .pod(let namespace, let name) = owner {
+            // The pod that held the address then: its own trace (another pod may hold it now).
             entries = self.entries(namespace, name, to: destination)
         }
         guard let first = entries.first else { return nil }

@@ -2,7 +2,10 @@ import ArgumentParser
 import Firewall
 import Presentation
 import Foundation
+import History
 import Inventory
+import Live
+import Logs
 import Traffic
 
 /// `gatewatch traffic`: observed traffic (VPC Flow Logs, firewall syslog) attributed to
@@ -38,11 +41,67 @@ struct TrafficCommand: ParsableCommand {
     @Option(name: .short, help: "Output format: table or json.")
     var output: OutputFormat = .table
 
+    @Option(name: .customLong("syslog-listen"), help: ArgumentHelp(
+        "Receive firewall syslog live on udp://ADDR:PORT or tcp://ADDR:PORT (RFC 6587 octet counting or newline "
+            + "framing). Repeatable; the table is printed when --listen-for ends or on Ctrl-C.", valueName: "URL"))
+    var syslogListen: [String] = []
+
+    @Option(name: .customLong("listen-for"), help: ArgumentHelp(
+        "With --syslog-listen: stop after SECONDS (default: at Ctrl-C).", valueName: "SECONDS"))
+    var listenFor: Double?
+
+    @Flag(name: .customLong("athena-sql"), help: ArgumentHelp(
+        "Print the Athena (Trino) query that computes the same table over the flow-log table in S3, "
+            + "the owners inlined (per time interval with --journal), instead of reading logs here."))
+    var athenaSQL = false
+
+    @Option(name: .customLong("athena-table"), help: ArgumentHelp(
+        "The flow-log table the query reads (default vpc_flow_logs).", valueName: "[DATABASE.]NAME"))
+    var athenaTable = "vpc_flow_logs"
+
+    @Option(name: .customLong("log-format"), help: ArgumentHelp(
+        "The flow log's LogFormat ('${version} ${account-id} …') when no header line says it: CloudWatch Logs, "
+            + "and the table's columns for --athena-sql (default: the first --flow-logs file's header, else version 2).",
+        valueName: "FORMAT"))
+    var logFormat: String?
+
     func validate() throws {
         if TrafficGrouping(rawValue: by) == nil {
             throw ValidationError("--by: expected one of " + TrafficGrouping.allCases.map(\.rawValue).joined(separator: ", "))
         }
         if let top, top < 0 { throw ValidationError("--top: expected a number ≥ 0") }
+        for text in syslogListen where SyslogEndpoint(parsing: text) == nil {
+            throw ValidationError("--syslog-listen: expected udp://ADDR:PORT or tcp://ADDR:PORT, found '\(text)'")
+        }
+        if let listenFor, !(listenFor > 0) { throw ValidationError("--listen-for: expected seconds > 0") }
+        if let logFormat, FlowLogFormat(logFormat: logFormat) == nil {
+            throw ValidationError("--log-format: expected ${field} tokens separated by spaces, found '\(logFormat)'")
+        }
+    }
+
+    /// Owners at each record's time: the journal's with --journal, else the Snapshot's.
+    private func ownership(_ snapshot: Snapshot) throws -> (any Traffic.AddressOwnership)? {
+        guard let path = source.journalPath else { return nil }
+        do {
+            return try JournalAddressOwnership(journal: Journal.openForReading(path: path), snapshot: snapshot)
+        } catch {
+            throw CommandFailure.input("--journal: \(error)")
+        }
+    }
+
+    /// `--athena-sql`: the query, the format from --log-format, the first flow-log file, or version 2.
+    private func printAthenaQuery(_ snapshot: Snapshot, since: Int64?, until: Int64?) throws {
+        var format = logFormat.flatMap(FlowLogFormat.init(logFormat:))
+        if format == nil, let first = flowLogs.first, let file = try Self.files(at: first).first {
+            format = FlowLogReader.read(file.1, file: file.0) { _ in }.format
+        }
+        let query = AthenaQuery(table: athenaTable, format: format ?? .default,
+                                grouping: TrafficGrouping(rawValue: by) ?? .namespace, top: top, since: since, until: until)
+        do {
+            emit(try query.sql(snapshot: snapshot, ownership: ownership(snapshot)))
+        } catch let failure as AthenaQuery.Failure {
+            throw CommandFailure.input(failure.description)
+        }
     }
 
     func run() throws {
@@ -51,32 +110,39 @@ struct TrafficCommand: ParsableCommand {
         let untilSeconds = try until.map { try Self.time($0, now: now, option: "--until") }
         let snapshot = try source.loadSnapshot()
         let grouping = TrafficGrouping(rawValue: by) ?? .namespace
+        if athenaSQL {
+            try printAthenaQuery(snapshot, since: sinceSeconds, until: untilSeconds)
+            return
+        }
 
         var flowFiles: [(String, [UInt8])] = []
         var syslogFiles: [(String, [UInt8])] = []
         if !flowLogs.isEmpty || !syslog.isEmpty {
             for path in flowLogs { flowFiles += try Self.files(at: path) }
             for path in syslog { syslogFiles += try Self.files(at: path) }
-        } else if let bundle = source.bundlePath {
+        } else if syslogListen.isEmpty, let bundle = source.bundlePath {
             let flowDirectory = bundle + "/logs/flow"
             let syslogDirectory = bundle + "/logs/syslog"
             if FileManager.default.fileExists(atPath: flowDirectory) { flowFiles = try Self.files(at: flowDirectory) }
             if FileManager.default.fileExists(atPath: syslogDirectory) { syslogFiles = try Self.files(at: syslogDirectory) }
-        } else if source.demo {
+        } else if syslogListen.isEmpty, source.demo {
             for file in DemoBundle.files.sorted(by: { $0.path < $1.path }) {
                 if file.path.hasPrefix("logs/flow/") { flowFiles.append((file.path, file.contents)) }
                 if file.path.hasPrefix("logs/syslog/") { syslogFiles.append((file.path, file.contents)) }
             }
         }
-        if flowFiles.isEmpty && syslogFiles.isEmpty {
+        if flowFiles.isEmpty && syslogFiles.isEmpty && syslogListen.isEmpty {
             throw CommandFailure.input("no traffic to read: give --flow-logs PATH or --syslog PATH, "
                 + "or a bundle with logs/flow/ or logs/syslog/")
         }
 
-        let aggregator = TrafficAggregator(snapshot: snapshot, since: sinceSeconds, until: untilSeconds)
+        let aggregator = TrafficAggregator(snapshot: snapshot, ownership: try ownership(snapshot),
+                                           since: sinceSeconds, until: untilSeconds)
         aggregator.countSyslogBytes = flowFiles.isEmpty
         for (path, bytes) in flowFiles {
-            let summary = FlowLogReader.read(bytes, file: path) { aggregator.add($0) }
+            let summary = FlowLogReader.read(bytes, file: path, format: logFormat.flatMap(FlowLogFormat.init(logFormat:))) {
+                aggregator.add($0)
+            }
             aggregator.noteFlowLogFile(summary)
             for problem in summary.problems { printError(problem.description) }
             if summary.statistics.malformed > summary.problems.count {
@@ -100,6 +166,10 @@ struct TrafficCommand: ParsableCommand {
             for problem in summary.problems { printError(problem.description) }
         }
 
+        if !syslogListen.isEmpty {
+            try TrafficListening.run(syslogListen.compactMap(SyslogEndpoint.init(parsing:)), seconds: listenFor,
+                                     aggregator: aggregator, names: names, hostnames: hostnames, year: year)
+        }
         let report = aggregator.report(by: grouping, top: top)
         if output == .json {
             emit(TrafficOutput.json(report).rendered())
