@@ -72,7 +72,7 @@ let package = Package(
         // The one producer of Snapshots while live: runs the Kubernetes and EC2 sources, folds their
         // states, builds a Snapshot and a prepared Simulation only when they changed, publishes them
         // with the sources' typed health.
-        .target(name: "Live", dependencies: ["Inventory", "Simulator", "HTTP", "Kube", "EC2"]),
+        .target(name: "Live", dependencies: ["Inventory", "Simulator", "Firewall", "HTTP", "Kube", "EC2"]),
 
         // The output surface shared by the command line and the console: the stable JSON and text
         // forms of every result.

@@ -29,6 +29,7 @@ enum BenchmarkRegistry {
         LiveBenchmark.suite,
         KubeBenchmark.suite,
         EC2Benchmark.suite,
+        RulesBenchmark.suite,
     ]
 
     static func suite(named name: String) -> BenchmarkSuite? {

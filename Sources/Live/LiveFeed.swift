@@ -131,8 +131,26 @@ public final class LiveFeed: Sendable {
                     }
                 }
             }
+            if let directory = configuration.directory.path {
+                let initial = configuration.firewallConfigs
+                let interval = settings.firewallPollInterval
+                group.addTask { await self.watchFirewallFiles(directory: directory, initial: initial, interval: interval) }
+            }
             wake.yield()
             await group.waitForAll()
+        }
+    }
+
+    /// Looks at `firewall/` every `interval` until cancelled; a changed config or capture (or a
+    /// version that cannot be used) wakes the builder.
+    private func watchFirewallFiles(directory: String, initial: [FirewallConfigFile], interval: Duration) async {
+        var watcher = FirewallFileWatcher(configurationDirectory: directory, initial: initial)
+        while !Task.isCancelled {
+            do { try await Task.sleep(for: interval) } catch { return }
+            guard watcher.poll() else { continue }
+            let (configs, status) = (watcher.configs, watcher.status)
+            state.withLock { $0.apply(firewallConfigs: configs, status: status) }
+            wake.yield()
         }
     }
 

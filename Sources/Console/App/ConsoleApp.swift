@@ -48,7 +48,17 @@ public final class ConsoleApp: Sendable {
         let (theme, themeProblem) = catalog.resolve(spec)
         (startupTheme, startupProblem) = (theme, themeProblem ?? settingsProblem)
         let simulation = content.simulation
-        Task.detached(priority: .utility) { simulation.prepare() }
+        Task.detached(priority: .utility) { Self.prepare(simulation) }
+    }
+
+    /// Prepares `simulation` off the UI thread: its tables, and when firewalls are placed, the Rules
+    /// view's reverse index and the findings it marks lines with (each built once per Simulation).
+    private static func prepare(_ simulation: Simulation) {
+        simulation.prepare()
+        let snapshot = simulation.snapshot
+        guard !snapshot.config.firewalls.isEmpty, !snapshot.firewallConfigs.isEmpty else { return }
+        _ = simulation.rulesIndex()
+        _ = simulation.findings()
     }
 
     /// Prepares the console on `snapshot` alone (its Simulation made here).
@@ -66,6 +76,8 @@ public final class ConsoleApp: Sendable {
     /// Hands in newer content from any thread (prepared: the UI thread only swaps it in); the
     /// console shows it at once. Content published faster than it is shown folds into the newest.
     public func publish(_ content: ConsoleContent) {
+        let simulation = content.simulation
+        Task.detached(priority: .utility) { Self.prepare(simulation) }
         mailbox.withLock { $0.content = content }
         wakePipe.wake(UInt8(ascii: "S"))
     }
