@@ -214,7 +214,7 @@ struct RulesIndexBuilder {
             }
         }
         var holeSets: [[IPPrefix]: Int] = [:]
-        var holeList: [[IPPrefix]] = []
+        var holeList: [Holes] = []
         func regions(_ prefixes: Set<IPPrefix>) -> Regions {
             let sorted = prefixes.filter { $0.family == .v4 }.sorted()
             var table = PrefixTable<Bool>()
@@ -223,7 +223,7 @@ struct RulesIndexBuilder {
                 let inner = table.entries(inside: prefix).map(\.prefix).filter { $0 != prefix }
                 if let known = holeSets[inner] { return known }
                 holeSets[inner] = holeList.count
-                holeList.append(inner)
+                holeList.append(Holes(inner))
                 return holeList.count - 1
             }
             return Regions(prefixes: sorted, probes: WhatIf.probes(for: sorted), holes: holes)
@@ -368,15 +368,39 @@ struct RulesIndexBuilder {
 
     /// The most element comparisons spent on one class to find entries that earlier ones cover
     /// for it (past it, later entries are taken as reached).
-    static let coverageBudget = 20_000
+    static let coverageBudget = 512
     /// Entries with more elements than this are never checked for coverage, nor cover others.
     static let maximumCheckedElements = 256
+
+    /// The regions strictly inside a region, for "is this destination inside one of them": each
+    /// hole is stored with the length of the shortest hole containing it, so one longest-prefix
+    /// match answers.
+    struct Holes {
+        let table: CompiledPrefixTable<Int>
+        let isEmpty: Bool
+
+        init(_ holes: [IPPrefix]) {
+            var table = PrefixTable<Int>()
+            for hole in holes.sorted(by: { $0.length < $1.length }) {
+                let shortest = table.longestMatch(hole.address).map { $0.value } ?? hole.length
+                table.insert(min(shortest, hole.length), for: hole)
+            }
+            self.table = table.compiled()
+            isEmpty = holes.isEmpty
+        }
+
+        /// True when `prefix` lies inside one of the holes.
+        func contains(_ prefix: IPPrefix) -> Bool {
+            guard !isEmpty, let shortest = table.value(for: prefix.address) else { return false }
+            return shortest <= prefix.length
+        }
+    }
 
     /// Records the entries class `classIndex` meets, in order, until one decides all of it. An
     /// entry whose every element reaching the class is matched by an element of an earlier
     /// unconditional entry reaching it (the entry is shadowed for this class) decides none of it.
     private func walk(_ placement: PlacementLists, classIndex: Int, source: IPAddress, region: IPPrefix,
-                      holes: [IPPrefix]) {
+                      holes: Holes) {
         var earlier: [AccessListElement] = []
         var budget = Self.coverageBudget
         let host = AddressMember.prefix(IPPrefix(host: source))
@@ -386,7 +410,7 @@ struct RulesIndexBuilder {
                 guard Self.reaches(entry, region: region, holes: holes) else { continue }
                 let whole = Self.decidesAll(entry, region: region)
                 var relevant: [AccessListElement] = []
-                if entry.elementCount <= Self.maximumCheckedElements {
+                if budget > 0, entry.elementCount <= Self.maximumCheckedElements {
                     entry.forEachElement { element in
                         if element.source.matches(source), Self.reaches(element.destination, region: region, holes: holes) {
                             relevant.append(AccessListElement(
@@ -406,7 +430,7 @@ struct RulesIndexBuilder {
                 }
                 list.decides[index].append(RulesIndex.Decision(classIndex: classIndex, whole: whole))
                 if whole { return }
-                if entry.entry.timeRange == nil, entry.entry.destinationInterface == nil { earlier += relevant }
+                if entry.entry.timeRange == nil, entry.entry.destinationInterface == nil, earlier.count < 64 { earlier += relevant }
             }
         }
     }
@@ -423,14 +447,14 @@ struct RulesIndexBuilder {
     }
 
     /// True when `member` reaches `region` outside the `holes`.
-    static func reaches(_ member: AddressMember, region: IPPrefix, holes: [IPPrefix]) -> Bool {
+    static func reaches(_ member: AddressMember, region: IPPrefix, holes: Holes) -> Bool {
         guard overlaps(member, region) else { return false }
-        if case .prefix(let prefix) = member, holes.contains(where: { $0.contains(prefix) }) { return false }
+        if case .prefix(let prefix) = member, holes.contains(prefix) { return false }
         return true
     }
 
     /// True when some destination of `entry` reaches `region` outside the `holes`.
-    static func reaches(_ entry: ExpandedAccessControlEntry, region: IPPrefix, holes: [IPPrefix]) -> Bool {
+    static func reaches(_ entry: ExpandedAccessControlEntry, region: IPPrefix, holes: Holes) -> Bool {
         entry.destinations.contains { reaches($0, region: region, holes: holes) }
     }
 
