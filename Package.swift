@@ -75,7 +75,7 @@ let package = Package(
         // states, builds a Snapshot and a prepared Simulation only when they changed, publishes them
         // with the sources' typed health.
         .target(name: "Logs", dependencies: ["LPM"]),
-        .target(name: "Live", dependencies: ["Inventory", "Simulator", "HTTP", "Kube", "EC2", "Traffic", "History"]),
+        .target(name: "Live", dependencies: ["Inventory", "Simulator", "Firewall", "HTTP", "Kube", "EC2", "Traffic", "History"]),
 
         // Prometheus metrics of what Gatewatch knows (pure model, rendered through swift-prometheus).
         .target(name: "FleetMetrics", dependencies: ["Inventory", "Simulator", "LPM",

@@ -31,6 +31,7 @@ enum BenchmarkRegistry {
         EC2Benchmark.suite,
         HistoryBenchmark.suite,
         TrafficBenchmark.suite,
+        RulesBenchmark.suite,
     ]
 
     static func suite(named name: String) -> BenchmarkSuite? {

@@ -133,6 +133,11 @@ public final class LiveFeed: Sendable {
                     }
                 }
             }
+            if let directory = configuration.directory.path {
+                let initial = configuration.firewallConfigs
+                let interval = settings.firewallPollInterval
+                group.addTask { await self.watchFirewallFiles(directory: directory, initial: initial, interval: interval) }
+            }
             wake.yield()
             await group.waitForAll()
         }
@@ -143,6 +148,19 @@ public final class LiveFeed: Sendable {
     public func reload(configuration: LiveConfiguration) {
         configurationState.withLock { $0 = (configuration, true) }
         wake.yield()
+    }
+
+    /// Looks at `firewall/` every `interval` until cancelled; a changed config or capture (or a
+    /// version that cannot be used) wakes the builder.
+    private func watchFirewallFiles(directory: String, initial: [FirewallConfigFile], interval: Duration) async {
+        var watcher = FirewallFileWatcher(configurationDirectory: directory, initial: initial)
+        while !Task.isCancelled {
+            do { try await Task.sleep(for: interval) } catch { return }
+            guard watcher.poll() else { continue }
+            let (configs, status) = (watcher.configs, watcher.status)
+            state.withLock { $0.apply(firewallConfigs: configs, status: status) }
+            wake.yield()
+        }
     }
 
     /// Publishes what changed for each wake-up; wake-ups during a build fold into one.

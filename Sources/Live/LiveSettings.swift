@@ -19,6 +19,9 @@ public struct LiveSettings: Sendable {
     public var configDirectory: ConfigDirectory
     /// The process environment the credential chains read.
     public var environment: [String: String]
+    /// Time between two looks at `firewall/` for changed configs and captures while running
+    /// continuously (`FirewallFileWatcher`).
+    public var firewallPollInterval: Duration = .seconds(2)
 
     /// Settings; `configDirectory` defaults to the XDG one for `environment`.
     public init(context: String? = nil, kubeconfig: String? = nil, region: String? = nil, profile: String? = nil,

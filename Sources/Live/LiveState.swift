@@ -20,8 +20,13 @@ public struct LiveState: Sendable {
     public private(set) var warnings: [String] = []
     /// The kubeconfig context in use.
     public private(set) var context: String?
-    /// Moves whenever `cluster` or `aws` changed.
+    /// Moves whenever `cluster`, `aws` or `firewallConfigs` changed.
     public private(set) var version = 0
+    /// The firewall files reloaded from the configuration directory since start, when any were
+    /// (`FirewallFileWatcher`); nil: the configuration's own.
+    public private(set) var firewallConfigs: [FirewallConfigFile]?
+    /// The firewall files' health: nil while every newest version on disk is in use.
+    public private(set) var configStatus: SourceHealth.Source?
 
     /// An empty state.
     public init(context: String? = nil) {
@@ -44,6 +49,15 @@ public struct LiveState: Sendable {
             version += 1
         }
         awsStatus = status
+    }
+
+    /// Takes the firewall files in use after a reload, and their health.
+    public mutating func apply(firewallConfigs: [FirewallConfigFile], status: SourceHealth.Source?) {
+        if firewallConfigs != self.firewallConfigs {
+            self.firewallConfigs = firewallConfigs
+            version += 1
+        }
+        configStatus = status
     }
 
     /// Records that `side` could not start.
@@ -75,6 +89,7 @@ public struct LiveState: Sendable {
         } else if let status = awsStatus {
             sources.append(Self.health(status))
         }
+        if let configStatus { sources.append(configStatus) }
         return SourceHealth(sources: sources)
     }
 
@@ -85,7 +100,7 @@ public struct LiveState: Sendable {
                                       account: Set(aws.vpcs.compactMap(\.ownerID)).sorted().first,
                                       region: awsStatus?.region),
                         cluster: cluster, aws: aws, config: configuration.config,
-                        firewallConfigs: configuration.firewallConfigs)
+                        firewallConfigs: firewallConfigs ?? configuration.firewallConfigs)
     }
 
     private static func health(_ status: KubeSourceStatus) -> SourceHealth.Source {

@@ -20,6 +20,7 @@ public final class Simulation: Sendable {
     let firewalls: FirewallSet
     private let prepared = Mutex<SimulationContext?>(nil)
     private let linted = Mutex<[Finding]?>(nil)
+    private let rules = Mutex<RulesIndex?>(nil)
 
     /// Parses and compiles the Snapshot's placed firewalls; the rest is prepared on first use.
     public init(snapshot: Snapshot) {
@@ -60,6 +61,17 @@ public final class Simulation: Sendable {
         linted.withLock { slot in
             if let known = slot { return known }
             let made = linter.findings()
+            slot = made
+            return made
+        }
+    }
+
+    /// The Rules view's reverse index (every applied access-control entry and the traffic classes
+    /// it decides), computed once; call it off the UI thread first.
+    public func rulesIndex() -> RulesIndex {
+        rules.withLock { slot in
+            if let known = slot { return known }
+            let made = RulesIndexBuilder(context: context, firewalls: firewalls, tracer: tracer).build()
             slot = made
             return made
         }

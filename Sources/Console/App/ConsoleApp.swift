@@ -58,7 +58,17 @@ public final class ConsoleApp: Sendable {
         let (theme, themeProblem) = catalog.resolve(spec)
         (startupTheme, startupProblem) = (theme, themeProblem ?? settingsProblem)
         let simulation = content.simulation
-        Task.detached(priority: .utility) { simulation.prepare() }
+        Task.detached(priority: .utility) { Self.prepare(simulation) }
+    }
+
+    /// Prepares `simulation` off the UI thread: its tables, and when firewalls are placed, the Rules
+    /// view's reverse index and the findings it marks lines with (each built once per Simulation).
+    private static func prepare(_ simulation: Simulation) {
+        simulation.prepare()
+        let snapshot = simulation.snapshot
+        guard !snapshot.config.firewalls.isEmpty, !snapshot.firewallConfigs.isEmpty else { return }
+        _ = simulation.rulesIndex()
+        _ = simulation.findings()
     }
 
     /// Prepares the console on `snapshot` alone (its Simulation made here).
@@ -77,6 +87,8 @@ public final class ConsoleApp: Sendable {
     /// console shows it at once. Content published faster than it is shown folds into the newest.
     public func publish(_ content: ConsoleContent) {
         options.journal?.observe(content, at: Date())
+        let simulation = content.simulation
+        Task.detached(priority: .utility) { Self.prepare(simulation) }
         mailbox.withLock { $0.content = content }
         wakePipe.wake(UInt8(ascii: "S"))
     }

@@ -14,6 +14,7 @@ internal enum DetailPages {
         case .pod(let name): return pod(name, snapshot)
         case .finding(let severity, let code, let message, let objects):
             return finding(severity: severity, code: code, message: message, objects: objects, snapshot)
+        case .accessControlEntry(let reference): return RulesPage.page(reference)
         }
     }
 

@@ -12,4 +12,6 @@ public enum DetailTarget: Hashable, Sendable {
     case pod(String)
     /// A `check` finding, carried whole (findings have no identity of their own).
     case finding(severity: String, code: String, message: String, objects: [String])
+    /// An access-control entry of the Rules view.
+    case accessControlEntry(RuleEntryReference)
 }

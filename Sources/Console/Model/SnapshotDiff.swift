@@ -9,6 +9,36 @@ internal enum SnapshotDiff {
     /// The events between `old` and `new`, seen at `time`.
     internal static func events(from old: Snapshot, to new: Snapshot, at time: Double) -> [FleetEvent] {
         gatewayEvents(old, new, time) + poolEvents(old, new, time) + elasticIPEvents(old, new, time) + drainEvents(old, new, time)
+            + firewallFileEvents(old, new, time)
+    }
+
+    /// A firewall config or `show access-list` capture reloaded, added or removed (live reload).
+    private static func firewallFileEvents(_ old: Snapshot, _ new: Snapshot, _ time: Double) -> [FleetEvent] {
+        guard old.firewallConfigs != new.firewallConfigs else { return [] }
+        var events: [FleetEvent] = []
+        let before = Dictionary(old.firewallConfigs.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
+        let after = Set(new.firewallConfigs.map(\.path))
+        for file in new.firewallConfigs {
+            guard let previous = before[file.path] else {
+                events.append(FleetEvent(time: time, kind: .source, subject: file.path, message: "firewall config added",
+                                         role: .text, target: nil))
+                continue
+            }
+            if previous.text != file.text {
+                events.append(FleetEvent(time: time, kind: .source, subject: file.path, message: "firewall config reloaded",
+                                         role: .text, target: nil))
+            }
+            if previous.accessListText != file.accessListText {
+                events.append(FleetEvent(time: time, kind: .source, subject: file.accessListPath,
+                                         message: file.accessListText == nil ? "hit counts removed" : "hit counts reloaded",
+                                         role: .text, target: nil))
+            }
+        }
+        for file in old.firewallConfigs where !after.contains(file.path) {
+            events.append(FleetEvent(time: time, kind: .source, subject: file.path, message: "firewall config removed",
+                                     role: .warn, target: nil))
+        }
+        return events
     }
 
     private static func gatewayEvents(_ old: Snapshot, _ new: Snapshot, _ time: Double) -> [FleetEvent] {

@@ -85,6 +85,9 @@ internal enum ViewCatalog {
                        kind: .onDemandTable { FindingsTable.model($0.simulation.findings(), snapshot: $0.snapshot) }),
         ViewDescriptor(id: .events, title: "Events", shortTitle: "Events", shortcut: "8", commands: ["events"],
                        summary: "gateway, pool, Elastic IP and source changes", kind: .eventLog),
+        ViewDescriptor(id: .rules, title: "Rules", shortTitle: "ACEs", shortcut: "9", commands: ["rules", "acl"],
+                       summary: "firewall ACEs and the workloads whose egress each decides",
+                       kind: .onDemandTable { RulesTable.model($0.simulation) }),
     ]
 
     /// The descriptor of `id`.

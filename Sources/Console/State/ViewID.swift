@@ -26,6 +26,8 @@ public struct ViewID: Hashable, Sendable, RawRepresentable, CustomStringConverti
     public static let findings = ViewID(rawValue: "findings")
     /// What changed between Snapshots and in the sources' health.
     public static let events = ViewID(rawValue: "events")
+    /// Every access-control entry of the placed firewalls and the workloads whose egress it decides.
+    public static let rules = ViewID(rawValue: "rules")
 
     /// The raw name.
     public var description: String { rawValue }

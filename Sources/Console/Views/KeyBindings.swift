@@ -20,6 +20,7 @@ internal enum KeyBindings {
         ("Views", [
             Binding(keys: "1 2 3 4", action: "Gateways, Pools, Elastic IPs, Policies"),
             Binding(keys: "5 6 7 8", action: "Trace, Whois, Findings, Events"),
+            Binding(keys: "9", action: "Rules: firewall ACEs and who they decide"),
             Binding(keys: "/", action: "filter: words, -l k=v labels; Enter keeps"),
             Binding(keys: "s >  <  S", action: "sort by next / previous column, reverse"),
             Binding(keys: "t", action: "trace from the selected pod or gateway"),

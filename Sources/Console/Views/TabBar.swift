@@ -1,5 +1,5 @@
 /// The row of views under the header: `1 Gateways  2 Pools  3 Elastic IPs  4 Policies  5 Trace …`.
-/// On narrow screens the tabs use short titles and less padding, so all eight fit in 80 columns.
+/// On narrow screens the tabs use short titles and less padding, so all nine fit in 80 columns.
 internal enum TabBar {
     /// A tab's place on the row.
     internal struct Region: Hashable, Sendable {
@@ -14,7 +14,7 @@ internal enum TabBar {
     /// Where each tab goes on a row `width` wide: the first style in which every tab fits (tabs
     /// that still do not fit are left out).
     internal static func regions(width: Int) -> [Region] {
-        let styles: [(short: Bool, pad: String, gap: Int)] = [(false, " ", 1), (true, " ", 1), (true, " ", 0), (true, "", 2)]
+        let styles: [(short: Bool, pad: String, gap: Int)] = [(false, " ", 1), (true, " ", 1), (true, " ", 0), (true, "", 2), (true, "", 1)]
         var best: [Region] = []
         for style in styles {
             var regions: [Region] = []
