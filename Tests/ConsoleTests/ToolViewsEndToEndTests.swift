@@ -89,7 +89,8 @@ struct ToolViewsEndToEndTests {
         defer { try? FileManager.default.removeItem(at: home) }
         let config = directory.appendingPathComponent("config.yaml")
         try "theme: light\n".write(to: config, atomically: true, encoding: .utf8)
-        let pane = try TmuxPane(width: 120, height: 40)
+        // Wide enough for the whole located YAML error and what the console does about it.
+        let pane = try TmuxPane(width: 180, height: 40)
         defer { pane.kill() }
         try pane.launch(environment: "TERM=xterm-256color LC_ALL=C.UTF-8 XDG_CONFIG_HOME=\(home.path)")
         try pane.waitFor("Gateways (7)")

@@ -53,21 +53,21 @@ internal enum KeyBindings {
     /// Footer hints on a table view.
     internal static let tableFooter: [Binding] = [
         Binding(keys: "Enter", action: "open"), Binding(keys: "/", action: "filter"), Binding(keys: "s", action: "sort"),
-        Binding(keys: ":", action: "cmd"), Binding(keys: "1-8", action: "views"), Binding(keys: "?", action: "help"),
+        Binding(keys: ":", action: "cmd"), Binding(keys: "1-9", action: "views"), Binding(keys: "?", action: "help"),
         Binding(keys: "q", action: "quit"),
     ]
 
     /// Footer hints on a table of gateway pods (Gateways), where `t` traces.
     internal static let podTableFooter: [Binding] = [
         Binding(keys: "Enter", action: "open"), Binding(keys: "t", action: "trace"), Binding(keys: "/", action: "filter"),
-        Binding(keys: "s", action: "sort"), Binding(keys: ":", action: "cmd"), Binding(keys: "1-8", action: "views"),
+        Binding(keys: "s", action: "sort"), Binding(keys: ":", action: "cmd"), Binding(keys: "1-9", action: "views"),
         Binding(keys: "?", action: "help"), Binding(keys: "q", action: "quit"),
     ]
 
     /// Footer hints on the Trace view.
     internal static let traceFooter: [Binding] = [
         Binding(keys: "Enter", action: "edit"), Binding(keys: "j k", action: "scroll"), Binding(keys: "w", action: "what-if"),
-        Binding(keys: ":", action: "cmd"), Binding(keys: "1-8", action: "views"), Binding(keys: "?", action: "help"),
+        Binding(keys: ":", action: "cmd"), Binding(keys: "1-9", action: "views"), Binding(keys: "?", action: "help"),
         Binding(keys: "q", action: "quit"),
     ]
 
@@ -80,7 +80,7 @@ internal enum KeyBindings {
     /// Footer hints on the Whois view.
     internal static let whoisFooter: [Binding] = [
         Binding(keys: "Enter", action: "open/edit"), Binding(keys: "e", action: "edit"), Binding(keys: "t", action: "trace"),
-        Binding(keys: ":", action: "cmd"), Binding(keys: "1-8", action: "views"), Binding(keys: "?", action: "help"),
+        Binding(keys: ":", action: "cmd"), Binding(keys: "1-9", action: "views"), Binding(keys: "?", action: "help"),
         Binding(keys: "q", action: "quit"),
     ]
 
@@ -97,7 +97,7 @@ internal enum KeyBindings {
     /// Footer hints on a detail page.
     internal static let detailFooter: [Binding] = [
         Binding(keys: "Enter", action: "follow"), Binding(keys: "Esc", action: "back"), Binding(keys: ":", action: "cmd"),
-        Binding(keys: "t", action: "trace"), Binding(keys: "1-8", action: "views"), Binding(keys: "?", action: "help"),
+        Binding(keys: "t", action: "trace"), Binding(keys: "1-9", action: "views"), Binding(keys: "?", action: "help"),
         Binding(keys: "q", action: "quit"),
     ]
 
