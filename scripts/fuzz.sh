@@ -5,9 +5,9 @@
 #   scripts/fuzz.sh run [SECONDS]    run every target for SECONDS (FUZZ_SECONDS, default 60) from its seeds
 #   scripts/fuzz.sh list             the targets
 #
-# The modules under test (LPM, Inventory, Firewall, Simulator, Traffic, Spawn, HTTP, Kube, EC2,
+# The modules under test (LPM, Inventory, Firewall, Simulator, Traffic, History, Spawn, HTTP, Kube, EC2,
 # Console) are compiled with swiftc from Sources/ with fuzzer coverage and AddressSanitizer; their
-# package dependencies (Yams, swift-crypto) are linked from the ordinary debug build, which must
+# package dependencies (Yams, swift-crypto, GRDB, swift-log) are linked from the ordinary debug build, which must
 # exist (`swift build` first). Each target is Fuzz/Targets/NAME.swift with its
 # LLVMFuzzerTestOneInput; its seeds are Fuzz/Corpus/NAME/. A finding (crash, leak, invariant,
 # time or memory bound) leaves crash-* / timeout-* / oom-* files in .build/fuzz/findings/NAME/ and
@@ -23,7 +23,8 @@ SAN=(-sanitize=fuzzer,address)
 YAMS_MAP=.build/checkouts/Yams/Sources/CYaml/include/module.modulemap
 COMMON=(-swift-version 6 -parse-as-library -Onone -g -I "$OUT/modules" -I "$DEBUG/Modules"
         -Xcc "-fmodule-map-file=$YAMS_MAP" -Xcc "-fmodule-map-file=Sources/CCurl/module.modulemap"
-        -Xcc "-fmodule-map-file=Sources/CNCurses/module.modulemap")
+        -Xcc "-fmodule-map-file=Sources/CNCurses/module.modulemap"
+        -Xcc "-fmodule-map-file=.build/checkouts/GRDB.swift/Sources/GRDBSQLite/module.modulemap")
 
 module() {  # NAME [extra sources…]: one instrumented module object and its swiftmodule
     local name=$1; shift
@@ -46,19 +47,21 @@ build() {
     module Firewall
     module Simulator
     module Traffic
+    module History
     module Spawn
     module HTTP
     module Kube
     module EC2
     module Console
-    local deps=("$DEBUG"/Yams.build/*.o "$DEBUG"/CYaml.build/src/*.o)
+    # The Console reads the journal: History (instrumented) links GRDB, swift-log and SQLite uninstrumented.
+    local deps=("$DEBUG"/Yams.build/*.o "$DEBUG"/CYaml.build/src/*.o "$DEBUG"/GRDB.build/*.o "$DEBUG"/Logging.build/*.o)
     local crypto=("$DEBUG"/Crypto.build/*.o "$DEBUG"/CryptoBoringWrapper.build/*.o "$DEBUG"/CCryptoBoringSSLShims.build/*.o)
     mapfile -t boring < <(find "$DEBUG/CCryptoBoringSSL.build" "$DEBUG/CXKCP.build" "$DEBUG/CXKCPShims.build" -name '*.o')
     mkdir -p "$OUT/bin"
     for target in $TARGETS; do
         swiftc "${COMMON[@]}" "${SAN[@]}" -module-name "fuzz_${target//-/_}" \
             Fuzz/Support/FuzzSupport.swift "Fuzz/Targets/$target.swift" "$OUT"/objects/*.o "${deps[@]}" \
-            "${crypto[@]}" "${boring[@]}" -lcurl -lncursesw -lstdc++ -o "$OUT/bin/$target"
+            "${crypto[@]}" "${boring[@]}" -lcurl -lncursesw -lsqlite3 -lstdc++ -o "$OUT/bin/$target"
     done
     echo "fuzz: built $(echo $TARGETS | wc -w) targets in $((SECONDS - started)) s" >&2
 }
