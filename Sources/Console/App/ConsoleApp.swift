@@ -28,6 +28,9 @@ public final class ConsoleApp: Sendable {
         var pastFailure: String?
         /// Why recording stopped, once.
         var recordingStopped: String?
+        /// The newest Simulation handed in: a background preparation of an older one stops before
+        /// its Rules index (live updates can outpace it; only the newest is ever shown).
+        var newestSimulation: ObjectIdentifier?
     }
 
     private let initialContent: ConsoleContent
@@ -58,15 +61,19 @@ public final class ConsoleApp: Sendable {
         let (theme, themeProblem) = catalog.resolve(spec)
         (startupTheme, startupProblem) = (theme, themeProblem ?? settingsProblem)
         let simulation = content.simulation
-        Task.detached(priority: .utility) { Self.prepare(simulation) }
+        mailbox.withLock { $0.newestSimulation = ObjectIdentifier(simulation) }
+        Task.detached(priority: .utility) { self.prepare(simulation) }
     }
 
-    /// Prepares `simulation` off the UI thread: its tables, and when firewalls are placed, the Rules
-    /// view's reverse index and the findings it marks lines with (each built once per Simulation).
-    private static func prepare(_ simulation: Simulation) {
+    /// Prepares `simulation` off the UI thread: its tables, and when firewalls are placed and it is
+    /// still the newest, the Rules view's reverse index and the findings it marks lines with (each
+    /// built once per Simulation).
+    private func prepare(_ simulation: Simulation) {
         simulation.prepare()
         let snapshot = simulation.snapshot
         guard !snapshot.config.firewalls.isEmpty, !snapshot.firewallConfigs.isEmpty else { return }
+        // `simulation` is alive here, so its identifier cannot have been reused.
+        guard mailbox.withLock({ $0.newestSimulation == ObjectIdentifier(simulation) }) else { return }
         _ = simulation.rulesIndex()
         _ = simulation.findings()
     }
@@ -88,8 +95,11 @@ public final class ConsoleApp: Sendable {
     public func publish(_ content: ConsoleContent) {
         options.journal?.observe(content, at: Date())
         let simulation = content.simulation
-        Task.detached(priority: .utility) { Self.prepare(simulation) }
-        mailbox.withLock { $0.content = content }
+        mailbox.withLock { box in
+            box.content = content
+            box.newestSimulation = ObjectIdentifier(simulation)
+        }
+        Task.detached(priority: .utility) { self.prepare(simulation) }
         wakePipe.wake(UInt8(ascii: "S"))
     }
 
