@@ -24,8 +24,8 @@ enum DocumentLocator {
     /// The coding path and message of a decoding error, as a user reads it.
     static func describe(_ error: any Error) -> (path: [any CodingKey], message: String) {
         guard let decoding = error as? DecodingError else {
-            // Gatewatch's own errors say what was expected; anything else is not shown raw.
-            return ([], (error as? any CustomStringConvertible).map { TextSafety.escapedLine($0.description) } ?? "unreadable value")
+            // Gatewatch's own errors say what was expected; whatever an error says is escaped, never shown raw.
+            return ([], TextSafety.escapedLine(String(describing: error)))
         }
         switch decoding {
         case .typeMismatch(let type, let context):
