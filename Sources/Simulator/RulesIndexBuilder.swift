@@ -8,6 +8,18 @@ struct RulesIndexBuilder {
     let context: SimulationContext
     let firewalls: FirewallSet
     let tracer: Tracer
+    /// How a class finds the entries it meets (the reference is for tests).
+    var strategy: Strategy = .indexed
+
+    /// How a class finds the entries it meets; both give the same index.
+    enum Strategy {
+        /// The entries its source admits intersected with those its destination region reaches,
+        /// each side indexed once per list and cached per source address and per region.
+        case indexed
+        /// Every entry its source admits, each checked against the region: the straightforward
+        /// form the indexed one is tested against.
+        case reference
+    }
 
     /// The most classes kept; past it the index says so through `RulesIndex.classes.count` only
     /// (a bound on memory, far above real clusters: classes are per gateway address and region).
@@ -15,7 +27,7 @@ struct RulesIndexBuilder {
 
     // MARK: - Access lists
 
-    /// One applied access list, with its entries indexed by source.
+    /// One applied access list, with its entries indexed by source and by destination.
     final class ListIndex {
         let name: String
         let expanded: ExpandedAccessList
@@ -23,9 +35,18 @@ struct RulesIndexBuilder {
         let bySource: PrefixTable<[Int]>
         /// Entries whose sources need a member-by-member check (masks, interfaces).
         let otherSources: [Int]
+        /// Destination prefixes of `host`/network members and `any` → the entries naming them
+        /// (a region's holes cut these).
+        let byDestination: RulesDestinationIndex
+        /// The prefixes of `range` destination members → the entries naming them (never cut).
+        let byDestinationRange: RulesDestinationIndex
+        /// Entries with a destination no prefix stands for (masks, interfaces, names).
+        let otherDestinations: [Int]
         let interface: String
-        /// Per source address: the candidate entries, ascending.
-        var candidates: [IPAddress: [Int]] = [:]
+        /// Per source address: the candidate entries.
+        var candidates: [IPAddress: RulesEntrySet] = [:]
+        /// Per region (and its holes): the entries with a destination that may reach it.
+        var reaching: [RegionKey: RulesEntrySet] = [:]
         /// Per entry: the decisions met so far.
         var decides: [[RulesIndex.Decision]]
 
@@ -35,6 +56,9 @@ struct RulesIndexBuilder {
             self.interface = interface
             var table = PrefixTable<[Int]>()
             var others: [Int] = []
+            var destinations: [IPPrefix: [Int]] = [:]
+            var ranges: [IPPrefix: [Int]] = [:]
+            var otherDestinations: [Int] = []
             for (index, entry) in expanded.entries.enumerated() where entry.isActive && entry.admitsIngress(interface) {
                 var needsCheck = false
                 for member in entry.sources {
@@ -49,24 +73,69 @@ struct RulesIndexBuilder {
                     }
                 }
                 if needsCheck { others.append(index) }
+                var unindexed = false
+                for member in entry.destinations {
+                    switch member {
+                    case .any, .any4, .any6, .prefix:
+                        for prefix in member.prefixes where destinations[prefix]?.last != index {
+                            destinations[prefix, default: []].append(index)
+                        }
+                    case .range:
+                        for prefix in member.prefixes where ranges[prefix]?.last != index {
+                            ranges[prefix, default: []].append(index)
+                        }
+                    default: unindexed = true
+                    }
+                }
+                if unindexed { otherDestinations.append(index) }
             }
             bySource = table
             otherSources = others
+            byDestination = RulesDestinationIndex(destinations)
+            byDestinationRange = RulesDestinationIndex(ranges)
+            self.otherDestinations = otherDestinations
             decides = Array(repeating: [], count: expanded.entries.count)
         }
 
-        /// The entries whose sources admit `source`, in line order.
-        func candidates(for source: IPAddress) -> [Int] {
+        /// The entries whose sources admit `source`.
+        func candidates(for source: IPAddress) -> RulesEntrySet {
             if let known = candidates[source] { return known }
-            var found = Set<Int>()
-            for match in bySource.matches(covering: source) { found.formUnion(match.value) }
-            for index in otherSources where expanded.entries[index].sources.contains(where: { $0.matches(source) }) {
-                found.insert(index)
+            var bits = RulesEntrySet.emptyBits(capacity: expanded.entries.count)
+            for match in bySource.matches(covering: source) {
+                for index in match.value { RulesEntrySet.insert(index, into: &bits) }
             }
-            let sorted = found.sorted()
-            candidates[source] = sorted
-            return sorted
+            for index in otherSources where expanded.entries[index].sources.contains(where: { $0.matches(source) }) {
+                RulesEntrySet.insert(index, into: &bits)
+            }
+            let found = RulesEntrySet(bits: bits)
+            candidates[source] = found
+            return found
         }
+
+        /// The entries with a destination that may reach `region` outside `holes`: every entry
+        /// `RulesIndexBuilder.reaches` accepts, and a few it may still reject (ranges inside a
+        /// hole, masks, interfaces).
+        func candidates(reaching region: IPPrefix, holesKey: Int, holes: Holes) -> RulesEntrySet {
+            let key = RegionKey(region: region, holes: holesKey)
+            if let known = reaching[key] { return known }
+            var bits = RulesEntrySet.emptyBits(capacity: expanded.entries.count)
+            byDestination.forEachOverlapping(region, isCut: { holes.contains($0) }) { list in
+                for index in list { RulesEntrySet.insert(index, into: &bits) }
+            }
+            byDestinationRange.forEachOverlapping(region, isCut: { _ in false }) { list in
+                for index in list { RulesEntrySet.insert(index, into: &bits) }
+            }
+            for index in otherDestinations { RulesEntrySet.insert(index, into: &bits) }
+            let found = RulesEntrySet(bits: bits)
+            reaching[key] = found
+            return found
+        }
+    }
+
+    /// A destination region with its holes (an index into the builder's hole sets).
+    struct RegionKey: Hashable {
+        var region: IPPrefix
+        var holes: Int
     }
 
     /// A placement and its applied lists (inbound on its interface, then global).
@@ -321,7 +390,7 @@ struct RulesIndexBuilder {
                 gateways: accumulator.gateways.sorted(), source: classKey.source, destination: classKey.region,
                 probe: accumulator.probe, policy: accumulator.policy, rule: accumulator.rule))
             walk(placement, classIndex: classIndex, source: classKey.source, region: classKey.region,
-                 holes: holeList[classKey.holes])
+                 holesKey: classKey.holes, holes: holeList[classKey.holes])
         }
 
         var entries: [RulesIndex.Entry] = []
@@ -400,38 +469,76 @@ struct RulesIndexBuilder {
     /// entry whose every element reaching the class is matched by an element of an earlier
     /// unconditional entry reaching it (the entry is shadowed for this class) decides none of it.
     private func walk(_ placement: PlacementLists, classIndex: Int, source: IPAddress, region: IPPrefix,
-                      holes: Holes) {
-        var earlier: [AccessListElement] = []
-        var budget = Self.coverageBudget
-        let host = AddressMember.prefix(IPPrefix(host: source))
+                      holesKey: Int, holes: Holes) {
+        var state = ClassWalk(classIndex: classIndex, source: source, region: region, holes: holes)
         for list in placement.lists {
-            for index in list.candidates(for: source) {
-                let entry = list.expanded.entries[index]
-                guard Self.reaches(entry, region: region, holes: holes) else { continue }
-                let whole = Self.decidesAll(entry, region: region)
-                var relevant: [AccessListElement] = []
-                if budget > 0, entry.elementCount <= Self.maximumCheckedElements {
-                    entry.forEachElement { element in
-                        if element.source.matches(source), Self.reaches(element.destination, region: region, holes: holes) {
-                            relevant.append(AccessListElement(
-                                service: element.service, source: host, sourcePort: element.sourcePort,
-                                destination: Self.clip(element.destination, to: region),
-                                destinationPort: element.destinationPort, icmp: element.icmp))
-                        }
-                        return false
-                    }
-                }
-                if !whole, !earlier.isEmpty, !relevant.isEmpty, budget > 0 {
-                    let covered = relevant.allSatisfy { element in
-                        budget -= earlier.count
-                        return earlier.contains { AccessListAudit.covers($0, element) }
-                    }
-                    if covered { continue }
-                }
-                list.decides[index].append(RulesIndex.Decision(classIndex: classIndex, whole: whole))
-                if whole { return }
-                if entry.entry.timeRange == nil, entry.entry.destinationInterface == nil, earlier.count < 64 { earlier += relevant }
+            let bySource = list.candidates(for: source)
+            switch strategy {
+            case .indexed:
+                let met = bySource.intersection(list.candidates(reaching: region, holesKey: holesKey, holes: holes))
+                for index in met where state.visit(list, index) { return }
+            case .reference:
+                for index in bySource.sorted where state.visit(list, index) { return }
             }
+        }
+    }
+
+    /// One class's walk down the applied lists: the unconditional elements met so far (for
+    /// coverage) and what is left of the coverage budget.
+    struct ClassWalk {
+        let classIndex: Int
+        let source: IPAddress
+        let region: IPPrefix
+        let holes: Holes
+        let host: AddressMember
+        var earlier: [AccessListElement] = []
+        var budget = RulesIndexBuilder.coverageBudget
+
+        init(classIndex: Int, source: IPAddress, region: IPPrefix, holes: Holes) {
+            self.classIndex = classIndex
+            self.source = source
+            self.region = region
+            self.holes = holes
+            host = .prefix(IPPrefix(host: source))
+        }
+
+        /// Meets entry `index` of `list` (its source admits the class's address): records the
+        /// decision unless the entry does not reach the region or earlier entries cover it for
+        /// the class. True when it decides all of the class (the walk ends).
+        mutating func visit(_ list: ListIndex, _ index: Int) -> Bool {
+            let entry = list.expanded.entries[index]
+            guard RulesIndexBuilder.reaches(entry, region: region, holes: holes) else { return false }
+            let whole = RulesIndexBuilder.decidesAll(entry, region: region)
+            var relevant: [AccessListElement] = []
+            if budget > 0, entry.elementCount <= RulesIndexBuilder.maximumCheckedElements {
+                let (source, region, holes, host) = (source, region, holes, host)
+                entry.forEachElement { element in
+                    if element.source.matches(source),
+                       RulesIndexBuilder.reaches(element.destination, region: region, holes: holes) {
+                        relevant.append(AccessListElement(
+                            service: element.service, source: host, sourcePort: element.sourcePort,
+                            destination: RulesIndexBuilder.clip(element.destination, to: region),
+                            destinationPort: element.destinationPort, icmp: element.icmp))
+                    }
+                    return false
+                }
+            }
+            if !whole, !earlier.isEmpty, !relevant.isEmpty, budget > 0 {
+                let earlier = earlier
+                var budget = budget
+                let covered = relevant.allSatisfy { element in
+                    budget -= earlier.count
+                    return earlier.contains { AccessListAudit.covers($0, element) }
+                }
+                self.budget = budget
+                if covered { return false }
+            }
+            list.decides[index].append(RulesIndex.Decision(classIndex: classIndex, whole: whole))
+            if whole { return true }
+            if entry.entry.timeRange == nil, entry.entry.destinationInterface == nil, earlier.count < 64 {
+                earlier += relevant
+            }
+            return false
         }
     }
 
