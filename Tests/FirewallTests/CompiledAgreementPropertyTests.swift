@@ -1,4 +1,6 @@
 import Testing
+import LPM
+import TestSupport
 @testable import Firewall
 
 /// The compiled classifier against the linear reference on randomized configs: every verdict
@@ -64,6 +66,78 @@ struct CompiledAgreementPropertyTests {
                         "chunk size \(chunkSize) seed \(seed) packet \(index): \(packet)")
             }
         }
+    }
+
+    @Test(arguments: [4, 16])
+    func partitionedListsAgree(chunkSize: Int) throws {
+        var partitioned = 0
+        for seed in 0..<8 as Range<UInt64> {
+            var generator = RandomACLGenerator(seed: 0x9A27_0000 &+ seed &* 131 &+ UInt64(chunkSize))
+            let config = FirewallConfig.parse(generator.config(entries: 120))
+            let list = try #require(config.accessLists["acl_out"])
+            let expanded = ExpandedAccessList(list, in: config)
+            let compiled = CompiledAccessList(expanded, maximumChunkSize: chunkSize)
+            if compiled.partitionCount > 1 { partitioned += 1 }
+            let linear = LinearAccessList(expanded)
+            for index in 0..<300 {
+                let packet = generator.packet()
+                let time = CompiledAgreementPropertyTests.times[index % 4]?.localTime(utcOffsetMinutes: 0)
+                #expect(compiled.firstMatch(packet, at: time) == linear.firstMatch(packet, at: time),
+                        "chunk size \(chunkSize) seed \(seed) packet \(index): \(packet)")
+            }
+        }
+        // Partitioning (by narrow sources, narrow destinations, the rest) is what is exercised.
+        #expect(partitioned >= 6)
+    }
+
+    /// A plain list of hosts, subnets and `any4` (the case partitioning is for): packets aimed at
+    /// random entries and random ones that mostly match nothing, in several partitions of several
+    /// chunks each.
+    @Test(arguments: 0..<4)
+    func flatListsAgree(seed: UInt64) throws {
+        var rng = SplitMix64(seed: 0xF1A7_0000 &+ seed)
+        func address(_ rng: inout SplitMix64) -> IPv4Address {
+            IPv4Address(UInt32(10) << 24 | UInt32(rng.below(4)) << 16 | UInt32(truncatingIfNeeded: rng.next()) & 0xFFFF)
+        }
+        var lines = ["interface GigabitEthernet0/0", " nameif outside"]
+        var entries: [(IPv4Address, IPv4Address, UInt16)] = []
+        for i in 0..<600 {
+            let a = address(&rng)
+            let b = IPv4Address(address(&rng).value & 0xFFFF_FF00)
+            let port = UInt16(1 + rng.below(50))
+            entries.append((a, b, port))
+            switch i % 5 {
+            case 0: lines.append("access-list flat extended permit tcp host \(a) \(b) 255.255.255.0 eq \(port)")
+            case 1: lines.append("access-list flat extended permit tcp any4 host \(a) eq \(port)")
+            case 2: lines.append("access-list flat extended deny udp \(b) 255.255.255.0 any4 range \(port) 60")
+            case 3: lines.append("access-list flat extended permit ip 10.\(rng.below(4)).0.0 255.255.0.0 host \(a)")
+            default: lines.append("access-list flat extended deny ip host \(a) host \(b)")
+            }
+        }
+        if seed % 2 == 0 { lines.append("access-list flat extended permit tcp any4 any4 eq \(1 + rng.below(50))") }
+        let config = FirewallConfig.parse(lines.joined(separator: "\n"))
+        let list = try #require(config.accessLists["flat"])
+        let expanded = ExpandedAccessList(list, in: config)
+        let compiled = CompiledAccessList(expanded, maximumChunkSize: 32)
+        #expect(compiled.partitionCount >= 2 && compiled.chunkCount > 10)
+        let linear = LinearAccessList(expanded)
+        var matched = 0
+        for _ in 0..<2_000 {
+            var source = address(&rng)
+            var destination = address(&rng)
+            var port = UInt16(1 + rng.below(60))
+            if rng.chance(50) {
+                let (a, b, p) = entries[rng.below(entries.count)]
+                (source, destination, port) = rng.chance(50) ? (a, IPv4Address(b.value | 7), p) : (b, a, p)
+            }
+            let packet = FirewallPacket(ingressInterface: "outside", ipProtocol: rng.chance(70) ? 6 : 17,
+                                        source: .v4(source), sourcePort: 40_000, destination: .v4(destination),
+                                        destinationPort: port)
+            let answer = compiled.firstMatchingEntryIndex(packet, at: nil)
+            #expect(answer == linear.firstMatchingEntryIndex(packet, at: nil), "seed \(seed): \(packet)")
+            if answer != nil { matched += 1 }
+        }
+        #expect(matched > 200)
     }
 
     @Test func randomConfigsParseWithoutErrorsExceptCycles() {
