@@ -118,7 +118,8 @@ def mutate(rng, data):
 
 
 def mutate_text(rng, text):
-    return mutate(rng, text.encode()).decode("utf-8", "replace").replace("\x00", "")
+    # Arguments: no NUL, and under the kernel's 128 KiB limit for one argument.
+    return mutate(rng, text.encode()).decode("utf-8", "replace").replace("\x00", "")[:100_000]
 
 
 # ----------------------------------------------------------------------------------------------
@@ -228,7 +229,10 @@ def kind_kubeconfig(rng, work, binary):
     path = os.path.join(work, "kubeconfig")
     with open(path, "w") as f:
         f.write(re.sub(r"https?://[^\s\"}]+", "https://127.0.0.1:9", mutate_text(rng, KUBECONFIG)))
-    return [binary, "get", "gateways", "--kubeconfig", path, "--region", "us-east-1", "--endpoint-url", DEAD], base_env(work)
+    env = base_env(work)
+    # No AWS credentials: the EC2 side fails at once instead of retrying a dead endpoint (not input handling).
+    del env["AWS_ACCESS_KEY_ID"], env["AWS_SECRET_ACCESS_KEY"]
+    return [binary, "get", "gateways", "--kubeconfig", path, "--region", "us-east-1", "--endpoint-url", DEAD], env
 
 
 AWS_CONFIG = read(os.path.join(ROOT, "Fuzz/Corpus/aws-config/both")).decode()
@@ -242,6 +246,8 @@ def kind_aws_config(rng, work, binary):
     env = base_env(work)
     env["AWS_CONFIG_FILE"] = path
     env["AWS_SHARED_CREDENTIALS_FILE"] = path
+    # Keys the mutated file still holds reach the dead endpoint: one attempt, no backoff (not input handling).
+    env["AWS_MAX_ATTEMPTS"] = "1"
     del env["AWS_ACCESS_KEY_ID"], env["AWS_SECRET_ACCESS_KEY"]
     return [binary, "get", "eips", "--kubeconfig", os.path.join(work, "none"), "--profile",
             rng.choice(["default", "ops"]), "--endpoint-url", DEAD], env
@@ -297,6 +303,7 @@ def main():
     ap.add_argument("--seed", type=int, default=18)
     ap.add_argument("--kind", action="append", choices=sorted(KINDS))
     ap.add_argument("--keep", help="copy each violating input's work directory here")
+    ap.add_argument("--show", action="store_true", help="print the first stderr line of every run")
     args = ap.parse_args()
     binary = os.path.abspath(args.binary)
     violations = []
@@ -326,6 +333,8 @@ def main():
                 if rss_mb > RSS_BUDGET_MB:
                     problems.append(f"{rss_mb:.0f} MB")
                 lines = [l for l in err.splitlines() if l.strip()]
+                if args.show and lines:
+                    print(f"  {name} #{i} exit {code}: {lines[0][:200]}")
                 if lines and name not in CONSOLE_KINDS and not any(LOCATED.search(l) for l in lines):
                     unlocated += 1
                     problems.append("unlocated: " + lines[0][:160])
