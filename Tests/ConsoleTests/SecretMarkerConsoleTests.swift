@@ -164,6 +164,27 @@ struct SecretMarkerConsoleTests {
             #expect(traffic.exitCode != 2 || traffic.stderr.contains("line"), "traffic failed: \(traffic.stderr)")
             outputs.append(("traffic \(format)", traffic.stdout + traffic.stderr))
         }
+        // The same lines live: `traffic --syslog-listen` receives them from util-linux logger.
+        let port = Int.random(in: 30_000..<45_000)
+        let listenOut = home.appendingPathComponent("listen.out").path
+        let listenErr = home.appendingPathComponent("listen.err").path
+        let listening = Process()
+        listening.executableURL = URL(fileURLWithPath: "/bin/sh")
+        listening.arguments = ["-c", """
+            '\(TmuxPane.executable)' traffic --demo --syslog-listen udp://127.0.0.1:\(port) --listen-for 4 \
+                > '\(listenOut)' 2> '\(listenErr)' &
+            sleep 1.5
+            grep -v '^$' '\(syslog.path)' | sed 's/^<[0-9]*>//' \
+                | /usr/bin/logger --server 127.0.0.1 --port \(port) --udp --rfc3164 -t ftd-egress
+            wait
+            """]
+        listening.environment = environment
+        try listening.run()
+        listening.waitUntilExit()
+        let listened = ((try? String(contentsOfFile: listenOut, encoding: .utf8)) ?? "")
+            + ((try? String(contentsOfFile: listenErr, encoding: .utf8)) ?? "")
+        #expect(!listened.isEmpty, "traffic --syslog-listen wrote nothing")
+        outputs.append(("traffic --syslog-listen", listened))
         environment["XDG_STATE_HOME"] = home.path
 
         // What everything wrote.
