@@ -26,6 +26,12 @@ public actor CredentialCache {
     /// How many times the provider was asked (tests check refreshes with it).
     public var fetchCount: Int { fetches }
 
+    /// The local helper a refresh in flight waits for (a `credential_process`), nil when no
+    /// refresh is running or the provider has no helper.
+    public var pendingHelper: String? {
+        refreshing == nil ? nil : provider.helper
+    }
+
     /// Valid credentials, refreshed when missing or about to expire.
     public func credentials() async throws(EC2Error) -> AWSCredentials {
         if let current, !current.expires(within: Self.refreshMargin, now: clock.now()) { return current }

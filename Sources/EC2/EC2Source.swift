@@ -235,19 +235,47 @@ public actor EC2Source {
         var lastSuccess: Date?
         onUpdate(lastState, EC2SourceStatus(phase: .connecting, region: configuration.region))
         while !Task.isCancelled {
+            // A poll that waits longer than `slowPollGrace` for a credential helper is shown STALE
+            // while it goes on, naming the helper; its own result follows when it ends. (Requests
+            // have HTTP deadlines of their own; a large account's slow poll is not a fault.)
+            let shown = lastState
+            let since = lastSuccess
+            let region = client?.region ?? configuration.region
+            let watchdog = Task { [clock] in
+                do { try await clock.sleep(Self.slowPollGrace) } catch { return }
+                guard let why = await self.slowPollReason(), !Task.isCancelled else { return }
+                onUpdate(shown, EC2SourceStatus(phase: .stale, lastSuccess: since, error: why, region: region))
+            }
+            defer { watchdog.cancel() }
             do {
                 let result = try await fetchOnce(instanceIDs: instanceIDs())
+                watchdog.cancel()
+                await watchdog.value
                 lastState = result.state
                 lastSuccess = clock.now()
                 onUpdate(lastState, EC2SourceStatus(phase: .live, lastSuccess: lastSuccess, problems: result.problems,
                                                     region: client?.region, staleOperations: result.staleOperations))
             } catch {
+                watchdog.cancel()
+                await watchdog.value
                 if Task.isCancelled { return }
                 onUpdate(lastState, EC2SourceStatus(phase: .stale, lastSuccess: lastSuccess, error: error,
                                                     region: client?.region ?? configuration.region))
             }
             do { try await clock.sleep(interval) } catch { return }
         }
+    }
+
+    /// How long a poll may wait for a credential helper before it is shown STALE (the header
+    /// then names the helper); well within the 15 s in which a failing source must be seen.
+    public static let slowPollGrace: Duration = .seconds(10)
+
+    /// The credential helper the poll in flight waits for, as an error to show; nil when it waits
+    /// for no helper.
+    private func slowPollReason() async -> EC2Error? {
+        guard let cache, let helper = await cache.pendingHelper else { return nil }
+        return .credentials("\(helper) has not answered for \(Self.slowPollGrace.components.seconds) s "
+                            + "(still waiting; it is stopped after \(ProcessCredentialProvider.defaultTimeoutSeconds) s)")
     }
 
     // MARK: Private

@@ -10,10 +10,20 @@ public struct ProcessCredentialProvider: AWSCredentialProvider {
     /// The profile, for messages.
     public let profile: String
 
-    /// A provider for one profile's command.
-    public init(command: String, profile: String) {
+    /// How long the command may run before it is stopped.
+    public let timeoutSeconds: Int
+
+    /// A provider for one profile's command, stopped after `timeoutSeconds`.
+    public init(command: String, profile: String, timeoutSeconds: Int = Self.defaultTimeoutSeconds) {
         self.command = command
         self.profile = profile
+        self.timeoutSeconds = timeoutSeconds
+    }
+
+    /// `profile NAME: credential_process PROGRAM`, for messages.
+    public var helper: String? {
+        let program = Self.split(command).first.map { URL(fileURLWithPath: $0).lastPathComponent } ?? ""
+        return "profile \(profile): credential_process \(program)"
     }
 
     private struct Output: Decodable {
@@ -25,7 +35,7 @@ public struct ProcessCredentialProvider: AWSCredentialProvider {
     }
 
     /// How long a `credential_process` may run before it is stopped (as exec plugins are).
-    static let timeoutSeconds = 60
+    public static let defaultTimeoutSeconds = 60
 
     /// Runs the command once.
     public func fetch() async throws(EC2Error) -> AWSCredentials {
@@ -34,12 +44,12 @@ public struct ProcessCredentialProvider: AWSCredentialProvider {
             throw .credentials("profile \(profile): credential_process is empty")
         }
         let label = "profile \(profile): credential_process \(URL(fileURLWithPath: executable).lastPathComponent)"
-        let (ran, startError) = await Self.run(executable, Array(arguments.dropFirst()))
+        let (ran, startError) = await Self.run(executable, Array(arguments.dropFirst()), timeoutSeconds: timeoutSeconds)
         guard let result = ran else {
             throw .credentials("\(label) could not start: \(startError ?? "unknown error")")
         }
         guard !result.timedOut else {
-            throw .credentials("\(label) did not finish within \(Self.timeoutSeconds) s and was stopped")
+            throw .credentials("\(label) did not finish within \(timeoutSeconds) s and was stopped")
         }
         guard !result.outputTooLarge else {
             throw .credentials("\(label) printed more than \(ChildProcess.maxOutputBytes / 1024) KiB and was stopped")
@@ -108,7 +118,8 @@ public struct ProcessCredentialProvider: AWSCredentialProvider {
 
     /// Runs the command (a bare name is found on `PATH` through `/usr/bin/env`) with the process's
     /// environment, off the cooperative pool: it blocks until the command ends.
-    private static func run(_ command: String, _ arguments: [String]) async -> (ChildProcess.Result?, String?) {
+    private static func run(_ command: String, _ arguments: [String], timeoutSeconds: Int) async
+        -> (ChildProcess.Result?, String?) {
         await withCheckedContinuation { continuation in
             DispatchQueue.global().async {
                 let onPath = !command.contains("/")

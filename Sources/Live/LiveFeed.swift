@@ -102,6 +102,15 @@ public final class LiveFeed: Sendable {
         return lines
     }
 
+    /// True when the one-shot read has no data of the EC2 `operation` (`DescribeAddresses`): the
+    /// AWS side could not be read, or that operation failed (throttled, denied, unreadable).
+    public func hasNoData(of operation: String) -> Bool {
+        state.withLock { folded in
+            guard folded.setupFailures[.aws] == nil, let status = folded.awsStatus else { return true }
+            return status.problems.contains { $0.operation == operation }
+        }
+    }
+
     /// True when neither side could be read at all (a one-shot command then fails).
     public var nothingRead: Bool {
         state.withLock { $0.setupFailures.count == 2 }

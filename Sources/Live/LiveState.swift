@@ -135,9 +135,15 @@ public struct LiveState: Sendable {
         let phase: SourceHealth.Source.Phase
         switch status.phase {
         case .connecting: phase = .connecting
-        case .live: phase = .live
+        case .live: phase = status.staleOperations.isEmpty ? .live : .stale
         case .stale: phase = status.lastSuccess == nil ? .failed : .stale
         }
+        // A live poll in which operations failed keeps their last good data: STALE, naming them.
+        let staleOperations = status.phase == .live && !status.staleOperations.isEmpty
+            ? "EC2\(status.region.map { " \($0)" } ?? ""): STALE \(status.staleOperations.joined(separator: ", ")) "
+                + "(last good data kept)"
+                + (status.problems.first { $0.missingIAMAction == nil }.map { "; \($0)" } ?? "")
+            : nil
         let region = status.region.map { " \($0)" } ?? ""
         // While live, the summary leaves out the poll's time: an unchanged poll changes nothing.
         var summary = status.phase == .live ? "EC2\(region) live" : status.description
@@ -146,7 +152,7 @@ public struct LiveState: Sendable {
             if !missing.isEmpty { summary += "; missing IAM \(missing.joined(separator: ", "))" }
         }
         return SourceHealth.Source(kind: .aws, phase: phase, lastSuccess: status.lastSuccess,
-                                   failure: status.phase == .stale ? status.description : nil,
+                                   failure: status.phase == .stale ? status.description : staleOperations,
                                    stale: status.problems.map(Self.operation), summary: summary)
     }
 }

@@ -37,7 +37,8 @@ struct GetCommand: ParsableCommand {
     var output: OutputFormat = .table
 
     func run() throws {
-        let snapshot = try source.loadSnapshot()
+        // Elastic IPs come from one EC2 operation: without its data the table would be empty, not true.
+        let snapshot = try source.loadSnapshot(requiredOperation: resource.canonical == .eips ? "DescribeAddresses" : nil)
         let json = output == .json
         let text: String
         switch resource.canonical {

@@ -53,7 +53,9 @@ struct SourceOptions: ParsableArguments {
 
     /// Loads the Snapshot and its Simulation, printing load problems (the bundle's, the firewall
     /// parser's errors, a live side that failed) to standard error.
-    func load() throws -> (snapshot: Snapshot, simulation: Simulation) {
+    /// `requiredOperation` names the EC2 operation whose data the command lists (live reads fail
+    /// without it).
+    func load(requiredOperation: String? = nil) throws -> (snapshot: Snapshot, simulation: Simulation) {
         let loaded: LoadedBundle
         if let bundlePath {
             do {
@@ -71,7 +73,7 @@ struct SourceOptions: ParsableArguments {
                 throw CommandFailure.input("\(error)")
             }
         } else {
-            let update = try LiveRead.first(live.settings(), report: printError)
+            let update = try LiveRead.first(live.settings(), required: requiredOperation, report: printError)
             return try checked(update.snapshot, update.simulation, bundleErrors: false)
         }
         for diagnostic in loaded.diagnostics {
@@ -81,9 +83,9 @@ struct SourceOptions: ParsableArguments {
         return try checked(loaded.snapshot, Simulation(snapshot: loaded.snapshot), bundleErrors: bundleErrors)
     }
 
-    /// Loads the Snapshot (see `load()`).
-    func loadSnapshot() throws -> Snapshot {
-        try load().snapshot
+    /// Loads the Snapshot (see `load(requiredOperation:)`).
+    func loadSnapshot(requiredOperation: String? = nil) throws -> Snapshot {
+        try load(requiredOperation: requiredOperation).snapshot
     }
 
     /// Reports the firewall parser's errors; with `--strict`, refuses any error.

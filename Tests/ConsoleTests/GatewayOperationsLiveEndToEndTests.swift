@@ -16,8 +16,7 @@ struct GatewayOperationsLiveEndToEndTests {
 
     @Test("a rollout's drain shows as a countdown with its clients, an event, and a metric")
     func rolloutDrainIsShown() throws {
-        let demo = PeerProcess.repositoryRoot.appendingPathComponent("Sources/Inventory/Demo").path
-        let kube = try PeerProcess(script: "kube_standin.py", arguments: ["--bundle", demo, "--port", "0", "--admin-port", "0"])
+        let kube = try DemoPeers.kubeStandIn()
         defer { kube.stop() }
         let pane = try TmuxPane(width: 230, height: 70)
         defer { pane.kill() }
@@ -39,7 +38,7 @@ struct GatewayOperationsLiveEndToEndTests {
              "egress.projectcalico.org/gatewayMaintenanceStartedTimestamp":"\#(Self.iso(start))",
              "egress.projectcalico.org/gatewayMaintenanceFinishedTimestamp":"\#(Self.iso(end))"}
             """#
-        try admin(kube, "/mutate", #"""
+        try kube.admin("/mutate", #"""
             {"ops":[
               {"op":"patch","apiVersion":"operator.tigera.io/v1","kind":"EgressGateway","namespace":"dlp-service-egw",
                "name":"dlp-service-egw","patch":{"status":{"state":"Progressing","conditions":[
@@ -77,7 +76,7 @@ struct GatewayOperationsLiveEndToEndTests {
         #expect(screen.contains("dlp-service-egw/dlp-service-egw-6d9f7c8b5-m2p7w"))
 
         // The metrics page says the same.
-        let page = try curl("http://127.0.0.1:\(metricsPort)/metrics")
+        let page = try DemoPeers.curl(["http://127.0.0.1:\(metricsPort)/metrics"])
         #expect(page.contains(#"gatewatch_gateway_draining_pods{namespace="dlp-service-egw",gateway="dlp-service-egw"} 1"#))
         #expect(page.contains(#"gatewatch_gateway_draining_clients{namespace="dlp-service-egw",gateway="dlp-service-egw"} 2"#))
         #expect(!page.contains("console-secret"))
@@ -85,29 +84,5 @@ struct GatewayOperationsLiveEndToEndTests {
         try pane.type("q")
         try pane.waitFor("EXIT=0")
         try pane.expectRestored()
-    }
-
-    /// POSTs a JSON body to the stand-in's admin API.
-    private func admin(_ kube: PeerProcess, _ path: String, _ body: String) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
-        process.arguments = ["-sf", "-X", "POST", "-H", "Content-Type: application/json", "--data-binary", body,
-                             try kube.string("adminUrl") + path]
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "admin \(path) failed")
-    }
-
-    private func curl(_ url: String) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
-        process.arguments = ["-sf", url]
-        let out = Pipe()
-        process.standardOutput = out
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
     }
 }

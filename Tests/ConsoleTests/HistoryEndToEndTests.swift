@@ -47,8 +47,7 @@ struct HistoryEndToEndTests {
     }
 
     @Test func theLiveConsoleRecordsAndItsEventsSurviveARestart() throws {
-        let demo = PeerProcess.repositoryRoot.appendingPathComponent("Sources/Inventory/Demo").path
-        let kube = try PeerProcess(script: "kube_standin.py", arguments: ["--bundle", demo, "--port", "0", "--admin-port", "0"])
+        let kube = try DemoPeers.kubeStandIn()
         defer { kube.stop() }
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("live-record-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)

@@ -9,8 +9,7 @@ import Testing
 struct LiveConsoleEndToEndTests {
     @Test("gateways arrive from the cluster, a pod turning unready is an event, a dead AWS endpoint is STALE")
     func liveClusterUpdatesTheConsole() throws {
-        let demo = PeerProcess.repositoryRoot.appendingPathComponent("Sources/Inventory/Demo").path
-        let kube = try PeerProcess(script: "kube_standin.py", arguments: ["--bundle", demo, "--port", "0", "--admin-port", "0"])
+        let kube = try DemoPeers.kubeStandIn()
         defer { kube.stop() }
         let pane = try TmuxPane(width: 120, height: 40)
         defer { pane.kill() }
@@ -23,7 +22,7 @@ struct LiveConsoleEndToEndTests {
         #expect(screen.contains("token"))  // the kubeconfig context in the header
         try pane.waitUntil("the AWS failure marks the data stale", timeout: 30) { $0.contains("STALE") }
 
-        try admin(kube, "/mutate", #"""
+        try kube.admin("/mutate", #"""
             {"op":"patch","apiVersion":"v1","kind":"Pod","namespace":"dlp-service-egw",
              "name":"dlp-service-egw-6d9f7c8b5-4xkqz",
              "patch":{"status":{"conditions":[{"type":"Ready","status":"False"}]}}}
@@ -35,17 +34,5 @@ struct LiveConsoleEndToEndTests {
         try pane.type("q")
         try pane.waitFor("EXIT=0")
         try pane.expectRestored()
-    }
-
-    /// POSTs a JSON body to the stand-in's admin API.
-    private func admin(_ kube: PeerProcess, _ path: String, _ body: String) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
-        process.arguments = ["-sf", "-X", "POST", "-H", "Content-Type: application/json", "--data-binary", body,
-                             try kube.string("adminUrl") + path]
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "admin \(path) failed")
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Spawn
+import TestSupport
 import Testing
 
 /// A shell in a pane of a private tmux server (`tmux -L <unique socket>`), for end-to-end tests of
@@ -11,12 +12,7 @@ final class TmuxPane {
 
     /// The `gatewatch` executable next to the test bundle in the build folder (as the CLI tests
     /// find it).
-    static var executable: String {
-        let bundle = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-        var directory = bundle.deletingLastPathComponent()
-        if directory.lastPathComponent.hasSuffix(".xctest") { directory = directory.deletingLastPathComponent() }
-        return directory.appendingPathComponent("gatewatch").path
-    }
+    static var executable: String { GatewatchBinary.executable.path }
 
     let socket: String
     private var killed = false

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// Runs the built `gatewatch` binary as a user would and captures what it prints.
 struct CommandResult {
@@ -9,13 +10,7 @@ struct CommandResult {
 
 enum CommandRunner {
     /// The `gatewatch` executable next to the test bundle in the build folder.
-    static var executable: URL {
-        let bundle = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-        var directory = bundle.deletingLastPathComponent()
-        // On Linux the test runner is `<build>/gatewatchPackageTests.xctest`.
-        if directory.lastPathComponent.hasSuffix(".xctest") { directory = directory.deletingLastPathComponent() }
-        return directory.appendingPathComponent("gatewatch")
-    }
+    static var executable: URL { GatewatchBinary.executable }
 
     static func run(_ arguments: String...) throws -> CommandResult {
         try run(arguments: arguments)
@@ -23,21 +18,8 @@ enum CommandRunner {
 
     /// Runs with `arguments`; `environment` replaces the process environment when given.
     static func run(arguments: [String], environment: [String: String]? = nil) throws -> CommandResult {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        if let environment { process.environment = environment }
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return CommandResult(exitCode: process.terminationStatus,
-                             stdout: String(decoding: stdout, as: UTF8.self),
-                             stderr: String(decoding: stderr, as: UTF8.self))
+        let result = try GatewatchBinary.run(arguments, environment: environment)
+        return CommandResult(exitCode: result.exitCode, stdout: result.stdout, stderr: result.stderr)
     }
 
     /// Parses JSON output.

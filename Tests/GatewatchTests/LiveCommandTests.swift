@@ -16,10 +16,8 @@ struct LiveCommandTests {
         let environment: [String: String]
 
         init() throws {
-            let demo = PeerProcess.repositoryRoot.appendingPathComponent("Sources/Inventory/Demo").path
-            kube = try PeerProcess(script: "kube_standin.py", arguments: ["--bundle", demo, "--port", "0", "--admin-port", "0"])
-            moto = try PeerProcess(script: "ec2/with_botocore.py", arguments: ["--needs", "moto,boto3", "moto_peer.py", "--no-dump"],
-                                   timeout: 90)
+            kube = try DemoPeers.kubeStandIn()
+            moto = try DemoPeers.moto()
             home = FileManager.default.temporaryDirectory.appendingPathComponent("gatewatch-live-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
             flags = ["--kubeconfig", try kube.string("kubeconfig"), "--region", "us-east-1",

@@ -16,8 +16,7 @@ import TestSupport
         init() throws {
             root = FileManager.default.temporaryDirectory.appendingPathComponent("record-\(UUID().uuidString)").path
             try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
-            let demo = PeerProcess.repositoryRoot.appendingPathComponent("Sources/Inventory/Demo").path
-            kube = try PeerProcess(script: "kube_standin.py", arguments: ["--bundle", demo, "--port", "0", "--admin-port", "0"])
+            kube = try DemoPeers.kubeStandIn()
         }
 
         deinit {
@@ -44,14 +43,7 @@ import TestSupport
 
         /// POSTs `body` to the stand-in's admin API.
         func admin(_ path: String, _ body: String) throws {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
-            process.arguments = ["-sf", "-X", "POST", "-H", "Content-Type: application/json", "--data-binary", body,
-                                 try kube.string("adminUrl") + path]
-            process.standardOutput = FileHandle.nullDevice
-            try process.run()
-            process.waitUntilExit()
-            #expect(process.terminationStatus == 0, "admin \(path) failed: \(body)")
+            try kube.admin(path, body)
         }
 
         /// Adds a running pod `payments/NAME` with address `ip`.

@@ -22,27 +22,16 @@ struct SecretMarkerTests {
         if executable { try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: path.path) }
     }
 
-    private func admin(_ url: String, _ body: String) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
-        process.arguments = ["-sf", "-X", "POST", "-H", "Content-Type: application/json", "--data-binary", body, url]
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
-    }
-
     @Test("no planted secret reaches stdout, stderr, a snapshot, the journal or a helper's command line")
     func markersNeverLeak() throws {
-        let demo = PeerProcess.repositoryRoot.appendingPathComponent("Sources/Inventory/Demo").path
-        let kube = try PeerProcess(script: "kube_standin.py", arguments: ["--bundle", demo, "--port", "0", "--admin-port", "0"])
+        let kube = try DemoPeers.kubeStandIn()
         defer { kube.stop() }
         let home = FileManager.default.temporaryDirectory.appendingPathComponent("gatewatch-secrets-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: home) }
 
         // An annotation Gatewatch does not read, holding a secret, on a pod the cluster serves.
-        try admin(try kube.string("adminUrl") + "/mutate", """
+        try kube.admin("/mutate", """
             {"op":"add","object":{"apiVersion":"v1","kind":"Pod","metadata":{"name":"leaky","namespace":"checkout",
              "annotations":{"kubectl.kubernetes.io/last-applied-configuration":"{\\"password\\":\\"MARKER-ANNOTATION-5150\\"}",
                             "vault.hashicorp.com/secret":"MARKER-ANNOTATION-5150"}},

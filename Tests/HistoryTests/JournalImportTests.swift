@@ -1,6 +1,7 @@
 import Foundation
 @testable import History
 import Inventory
+import TestSupport
 import Testing
 
 /// `importBundle(_:at:)` and `bundleFiles(at:)`: a bundle in, the same state out.
@@ -26,7 +27,7 @@ import Testing
 
     @Test func thePacketPathKindsRoundTripIncludingTheOnesWrittenOneFilePerOwner() throws {
         func file(_ path: String, _ text: String) -> BundleFile { BundleFile(path: path, contents: Array(text.utf8)) }
-        let files = [
+        let others = [
             file("aws/describe-managed-prefix-lists.json", """
                 {"PrefixLists": [{"PrefixListId": "pl-0a1b2c3d4e5f60789", "AddressFamily": "IPv4", "State": "create-complete",
                   "PrefixListName": "corp-admin", "MaxEntries": 10, "Version": 3, "OwnerId": "123456789012"}]}
@@ -34,28 +35,6 @@ import Testing
             file("aws/get-managed-prefix-list-entries-pl-0a1b2c3d4e5f60789.json",
                  #"{"Entries": [{"Cidr": "198.51.100.0/24", "Description": "VPN"}, {"Cidr": "203.0.113.7/32"}]}"#),
             file("aws/get-managed-prefix-list-entries-pl-63a5400a.json", #"{"Entries": [{"Cidr": "52.216.0.0/15"}]}"#),
-            file("aws/describe-transit-gateway-attachments.json", """
-                {"TransitGatewayAttachments": [{"TransitGatewayAttachmentId": "tgw-attach-0aaa", "TransitGatewayId": "tgw-1",
-                  "ResourceType": "vpc", "ResourceId": "vpc-1", "ResourceOwnerId": "123456789012", "State": "available",
-                  "Association": {"TransitGatewayRouteTableId": "tgw-rtb-0123456789abcdef0", "State": "associated"}}]}
-                """),
-            file("aws/describe-transit-gateway-route-tables.json", """
-                {"TransitGatewayRouteTables": [{"TransitGatewayRouteTableId": "tgw-rtb-0123456789abcdef0",
-                  "TransitGatewayId": "tgw-1", "State": "available", "DefaultAssociationRouteTable": true,
-                  "DefaultPropagationRouteTable": false}]}
-                """),
-            file("aws/get-transit-gateway-route-table-associations-tgw-rtb-0123456789abcdef0.json", """
-                {"Associations": [{"TransitGatewayAttachmentId": "tgw-attach-0aaa", "ResourceId": "vpc-1",
-                  "ResourceType": "vpc", "State": "associated"}]}
-                """),
-            file("aws/search-transit-gateway-routes-tgw-rtb-0123456789abcdef0.json", """
-                {"Routes": [
-                  {"DestinationCidrBlock": "172.16.0.0/12", "Type": "static", "State": "active",
-                   "TransitGatewayAttachments": [{"ResourceId": "vpn-1", "TransitGatewayAttachmentId": "tgw-attach-0bbb",
-                                                  "ResourceType": "vpn"}]},
-                  {"DestinationCidrBlock": "172.16.99.0/24", "Type": "static", "State": "blackhole"}
-                ], "AdditionalRoutesAvailable": false}
-                """),
             file("aws/search-transit-gateway-routes-tgw-rtb-0fedcba9876543210.json", """
                 {"Routes": [{"DestinationCidrBlock": "0.0.0.0/0", "Type": "static", "State": "active"}]}
                 """),
@@ -73,6 +52,7 @@ import Testing
                   "NetworkCards": [{"NetworkCardIndex": 0, "MaximumNetworkInterfaces": 3}]}}]}
                 """),
         ]
+        let files = others + TransitGatewayBundleFiles.files.map { file($0.path, $0.text) }
         let original = BundleLoader.load(files: DemoBundle.files + files, source: .demo)
         #expect(original.diagnostics == [])
         let journal = try Journal.inMemory()
@@ -82,7 +62,7 @@ import Testing
         let aws = Fixtures.normalized(original.snapshot).1
         #expect(rebuilt.snapshot.aws == aws)
         #expect(rebuilt.snapshot.aws.prefixListEntries.count == 3)
-        #expect(rebuilt.snapshot.aws.transitGatewayRoutes.count == 3)
+        #expect(rebuilt.snapshot.aws.transitGatewayRoutes.count == 4)
     }
 
     @Test func betweenTwoImportsTheStateIsTheFirstBundles() throws {

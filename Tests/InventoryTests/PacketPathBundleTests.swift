@@ -1,6 +1,7 @@
 import Foundation
 import Inventory
 import LPM
+import TestSupport
 import Testing
 
 /// How the bundle loader reads the AWS packet-path outputs (security groups, network ACLs, prefix
@@ -136,31 +137,7 @@ import Testing
     }
 
     @Test func readsTransitGatewayAttachmentsTablesAssociationsAndRoutes() throws {
-        let bundle = load(
-            file("aws/describe-transit-gateway-attachments.json", """
-            {"TransitGatewayAttachments": [{"TransitGatewayAttachmentId": "tgw-attach-0aaa", "TransitGatewayId": "tgw-1",
-              "ResourceType": "vpc", "ResourceId": "vpc-1", "ResourceOwnerId": "123456789012", "State": "available",
-              "Association": {"TransitGatewayRouteTableId": "tgw-rtb-0123456789abcdef0", "State": "associated"}}]}
-            """),
-            file("aws/describe-transit-gateway-route-tables.json", """
-            {"TransitGatewayRouteTables": [{"TransitGatewayRouteTableId": "tgw-rtb-0123456789abcdef0",
-              "TransitGatewayId": "tgw-1", "State": "available", "DefaultAssociationRouteTable": true,
-              "DefaultPropagationRouteTable": false}]}
-            """),
-            file("aws/get-transit-gateway-route-table-associations-tgw-rtb-0123456789abcdef0.json", """
-            {"Associations": [{"TransitGatewayAttachmentId": "tgw-attach-0aaa", "ResourceId": "vpc-1",
-              "ResourceType": "vpc", "State": "associated"}]}
-            """),
-            file("aws/search-transit-gateway-routes-tgw-rtb-0123456789abcdef0.json", """
-            {"Routes": [
-              {"DestinationCidrBlock": "172.16.0.0/12", "Type": "static", "State": "active",
-               "TransitGatewayAttachments": [{"ResourceId": "vpn-1", "TransitGatewayAttachmentId": "tgw-attach-0bbb",
-                                              "ResourceType": "vpn"}]},
-              {"DestinationCidrBlock": "172.16.99.0/24", "Type": "static", "State": "blackhole"},
-              {"DestinationCidrBlock": "192.168.0.0/16", "PrefixListId": "pl-0a1b2c3d4e5f60789", "Type": "static",
-               "State": "active", "TransitGatewayAttachments": [{"TransitGatewayAttachmentId": "tgw-attach-0ccc"}]}
-            ], "AdditionalRoutesAvailable": false}
-            """))
+        let bundle = BundleLoader.load(files: TransitGatewayBundleFiles.files.map(file), source: .demo)
         #expect(bundle.diagnostics.isEmpty)
         let aws = bundle.snapshot.aws
         let attachment = try #require(aws.transitGatewayAttachments.first)

@@ -15,7 +15,8 @@ static_server.py for --set/--latency-ms/--require-auth/--lenient):
   throttle   the first --failures N (default 2) requests of each action (or only of --action A, repeatable)
              get --code (default RequestLimitExceeded, HTTP 503; any code of ec2_wire.EC2_ERRORS, or --status),
              later ones succeed. --retry-after-ms adds an ``x-amz-retry-after`` header.
-             ``POST /_reset?failures=N`` restarts the count (optionally with a new N).
+             ``POST /_reset?failures=N`` restarts the count (optionally with a new N). With --upstream URL it is
+             a fault-injecting proxy: requests that are not throttled go to URL (moto) unchanged.
   deny       --action A (repeatable) gets 403 UnauthorizedOperation naming ec2:A (with an encoded
              authorization message unless --plain); other actions succeed.
   expired    the first --times N (default 1) requests get --code ExpiredToken (HTTP 400; or RequestExpired),
@@ -55,7 +56,9 @@ import re
 import secrets
 import sys
 import time
+import urllib.error
 import urllib.parse
+import urllib.request
 
 import ec2_wire
 import static_server
@@ -104,6 +107,36 @@ class ThrottlePeer(static_server.ReplayPeer):
 
     def stats(self):
         return {**super().stats(), "attempts": dict(self.attempts), "failed": self.failed, "failures": self.failures}
+
+    def handle(self, h, method, path, query, body):
+        if not self.args.upstream:
+            return super().handle(h, method, path, query, body)
+        # A fault-injecting proxy: throttled requests are answered here, the rest go to --upstream
+        # (moto) unchanged, so successes are the real server's objects.
+        pairs = static_server.parse_params(method, query, body, h.headers.get("Content-Type", ""))
+        params = dict(pairs)
+        action = params.get("Action", "")
+        entry = {"method": method, "path": path, "action": action, "params": pairs, "bodyLength": len(body),
+                 "auth": ec2_wire.parse_authorization(h.headers.get("Authorization")), "proxied": True}
+        faked = self.intercept(action, params, entry["auth"], entry)
+        if faked is None:
+            faked = self.forward(h, method, path, query, body)
+        entry["status"] = faked[0]
+        self.record(entry)
+        return faked
+
+    def forward(self, h, method, path, query, body):
+        url = self.args.upstream.rstrip("/") + path + ("?" + query if query else "")
+        headers = {k: v for k, v in h.headers.items() if k.lower() not in ("host", "content-length", "connection")}
+        request = urllib.request.Request(url, data=body if method == "POST" else None, headers=headers, method=method)
+        try:
+            with urllib.request.urlopen(request, timeout=60) as response:
+                status, out, out_headers = response.status, response.read(), response.headers
+        except urllib.error.HTTPError as error:
+            status, out, out_headers = error.code, error.read(), error.headers
+        keep = {k: v for k, v in out_headers.items()
+                if k.lower() not in ("content-length", "connection", "transfer-encoding", "server", "date")}
+        return status, keep, out
 
 
 class DenyPeer(static_server.ReplayPeer):
@@ -485,6 +518,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--status", type=int, default=None, help="HTTP status (default: the code's usual one)")
     p.add_argument("--action", action="append", help="only this action fails (repeatable)")
     p.add_argument("--retry-after-ms", type=float, default=0)
+    p.add_argument("--upstream", default=None,
+                   help="proxy requests that are not throttled to this EC2 endpoint (moto) instead of replaying")
 
     p = sub.add_parser("deny", help="UnauthorizedOperation for chosen actions")
     ec2_wire.add_server_args(p)
