@@ -116,7 +116,62 @@ enum SimulatorBenchmark {
             report.budget("incremental whatif equals full recomputation", incremental == full ? "equal" : "differs",
                           budget: "equal", passed: incremental == full)
         }
+        otherWhatIfKinds(snapshot: snapshot, cluster: &cluster, report: &report)
         report.figure("checksum", "\(checksum)")
+    }
+
+    /// Incremental what-if for the other kinds of candidate (issue #19 item 3): one changed ACE of
+    /// a 5,000-entry firewall behind the transit gateway (`--firewall`), one security group
+    /// (`--aws`), the gateways of one namespace lost (`--fail`); each against the full comparison
+    /// of every class × destination, which must report the same changes.
+    private static func otherWhatIfKinds(snapshot: Snapshot, cluster: inout SyntheticCluster, report: inout BudgetReport) {
+        let clock = ContinuousClock()
+        let config = RulesBenchmark.firewallConfig(destinations: cluster.ruleDestinations,
+                                                   gatewayNamespaces: cluster.gatewayNamespaces,
+                                                   gatewaysPerNamespace: cluster.gatewaysPerNamespace)
+        let placed = cluster.snapshot(firewallConfig: config)
+        // The firewall inspects the transit gateway's traffic only (172.16.0.0/12 in this VPC).
+        let firewalled = Snapshot(source: placed.source, cluster: placed.cluster, aws: placed.aws,
+                                  config: GatewatchConfig(firewalls: placed.config.firewalls.map { placement in
+                                      var placement = placement
+                                      placement.targets = ["tgw-0123456789abcdef0"]
+                                      return placement
+                                  }), firewallConfigs: placed.firewallConfigs)
+        var lines = config.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        if let at = lines.firstIndex(where: { $0.contains(" permit tcp ") && $0.hasSuffix("eq https") }) {
+            lines[at] = lines[at].replacingOccurrences(of: " permit ", with: " deny ")
+        }
+        let aceChanged = Snapshot(source: firewalled.source, cluster: firewalled.cluster, aws: firewalled.aws,
+                                  config: firewalled.config, firewallConfigs: firewalled.firewallConfigs.map {
+                                      FirewallConfigFile(path: $0.path, text: lines.joined(separator: "\n"))
+                                  })
+        var group = snapshot.aws.securityGroups.first { $0.groupID == "sg-gw-0" }
+        group?.egress.removeFirst()
+        let groupChanged = group.map { snapshot.replacing(awsObjects: AWSState(securityGroups: [$0])) } ?? snapshot
+        let lost = GatewayFailure(targets: [.gateway(namespace: "egw-3", name: "egw-3-0"),
+                                            .gateway(namespace: "egw-3", name: "egw-3-1")]).apply(to: snapshot)
+        let cases: [(name: String, before: Snapshot, after: Snapshot)] = [
+            ("--firewall (one ACE of 5,000)", firewalled, aceChanged),
+            ("--aws (one security group)", snapshot, groupChanged),
+            ("--fail (two gateways)", snapshot, lost),
+        ]
+        for entry in cases {
+            let base = Simulation(snapshot: entry.before)
+            base.prepare()
+            let candidate = Simulation(snapshot: entry.after)
+            candidate.prepare()
+            let whatIf = WhatIf(before: base.tracer, after: candidate.tracer)
+            var incremental: WhatIfReport?
+            var full: WhatIfReport?
+            let incrementalTime = clock.measure { incremental = whatIf.compare() }
+            let fullTime = clock.measure { full = whatIf.compare(incremental: false) }
+            report.figure("whatif \(entry.name)", "incremental \(Format.milliseconds(incrementalTime.seconds)) "
+                + "(\(incremental?.comparisons ?? 0) compared), full \(Format.milliseconds(fullTime.seconds)) "
+                + "(\(full?.comparisons ?? 0) compared), \(full?.changes.count ?? 0) changes")
+            let equal = incremental?.changes == full?.changes
+            report.budget("whatif \(entry.name): incremental equals full", equal ? "equal" : "differs", budget: "equal",
+                          passed: equal)
+        }
     }
 
     static func makeQueries(snapshot: Snapshot, destinations: [IPPrefix], count: Int) -> [TraceQuery] {

@@ -47,6 +47,14 @@ extension EC2Client {
                            decode: EC2ResponseDecoder.transitGatewayAttachments)
     }
 
+    /// DescribeTransitGatewayVpcAttachments, every page: the subnets and appliance mode of the VPC
+    /// attachments (as attachments without a route table association, to merge by ID).
+    public func describeTransitGatewayVpcAttachments(filters: [EC2Filter] = []) async throws(EC2Error)
+        -> [TransitGatewayAttachment] {
+        try await paginate(Self.packetPathRequest("DescribeTransitGatewayVpcAttachments", filters),
+                           decode: EC2ResponseDecoder.transitGatewayVpcAttachments)
+    }
+
     /// DescribeTransitGatewayRouteTables, every page.
     public func describeTransitGatewayRouteTables(filters: [EC2Filter] = []) async throws(EC2Error)
         -> [TransitGatewayRouteTable] {

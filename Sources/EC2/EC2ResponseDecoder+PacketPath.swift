@@ -175,6 +175,23 @@ extension EC2ResponseDecoder {
         return Page(items: out, nextToken: nextToken(root))
     }
 
+    /// DescribeTransitGatewayVpcAttachments → `transitGatewayVpcAttachments`.
+    static func transitGatewayVpcAttachments(_ root: XMLNode) throws(EC2Error) -> Page<TransitGatewayAttachment> {
+        let operation = "DescribeTransitGatewayVpcAttachments"
+        var out: [TransitGatewayAttachment] = []
+        for item in root.items("transitGatewayVpcAttachments") {
+            let vpcID = item.string("vpcId")
+            out.append(TransitGatewayAttachment(
+                transitGatewayAttachmentID: try required(item, "transitGatewayAttachmentId", operation),
+                transitGatewayID: item.string("transitGatewayId"), resourceType: vpcID == nil ? nil : "vpc",
+                resourceID: vpcID, resourceOwnerID: item.string("vpcOwnerId"), state: item.string("state"),
+                tags: tags(item),
+                subnetIDs: item.items("subnetIds").compactMap(\.nonEmptyText),
+                applianceModeSupport: item.child("options")?.string("applianceModeSupport")))
+        }
+        return Page(items: out, nextToken: nextToken(root))
+    }
+
     /// DescribeTransitGatewayRouteTables → `transitGatewayRouteTables`.
     static func transitGatewayRouteTables(_ root: XMLNode) throws(EC2Error) -> Page<TransitGatewayRouteTable> {
         let operation = "DescribeTransitGatewayRouteTables"

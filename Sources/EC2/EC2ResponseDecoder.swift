@@ -78,12 +78,19 @@ public enum EC2ResponseDecoder {
     static func subnets(_ root: XMLNode) throws(EC2Error) -> Page<Subnet> {
         var out: [Subnet] = []
         for item in root.items("subnetSet") {
+            var ipv6Blocks: [IPPrefix] = []
+            for entry in item.items("ipv6CidrBlockAssociationSet") {
+                let state = entry.child("ipv6CidrBlockState")?.string("state") ?? ""
+                guard entry.child("ipv6CidrBlock") != nil, !Subnet.inactiveIPv6AssociationStates.contains(state) else { continue }
+                ipv6Blocks.append(try prefix(entry, "ipv6CidrBlock", "DescribeSubnets"))
+            }
             out.append(Subnet(subnetID: try required(item, "subnetId", "DescribeSubnets"),
                               vpcID: try required(item, "vpcId", "DescribeSubnets"),
                               cidrBlock: try prefix(item, "cidrBlock", "DescribeSubnets"),
                               availabilityZone: item.string("availabilityZone"),
                               availableIpAddressCount: item.string("availableIpAddressCount").flatMap { Int($0) },
-                              tags: tags(item)))
+                              tags: tags(item),
+                              ipv6CidrBlocks: ipv6Blocks))
         }
         return Page(items: out, nextToken: nextToken(root))
     }
@@ -133,6 +140,10 @@ public enum EC2ResponseDecoder {
                 }
                 privateAddresses.append(.init(address: ip, primary: entry.string("primary") == "true", publicIP: publicIP))
             }
+            var ipv6Addresses: [IPAddress] = []
+            for entry in item.items("ipv6AddressesSet") {
+                if let address = try address(entry, "ipv6Address", operation) { ipv6Addresses.append(address) }
+            }
             out.append(NetworkInterface(
                 networkInterfaceID: try required(item, "networkInterfaceId", operation),
                 subnetID: item.string("subnetId"), vpcID: item.string("vpcId"),
@@ -141,7 +152,8 @@ public enum EC2ResponseDecoder {
                 privateIPAddress: try address(item, "privateIpAddress", operation),
                 privateIPAddresses: privateAddresses,
                 attachedInstanceID: item.child("attachment")?.string("instanceId"), tags: tags(item),
-                groupIDs: item.items("groupSet").compactMap { $0.string("groupId") }))
+                groupIDs: item.items("groupSet").compactMap { $0.string("groupId") },
+                ipv6Addresses: ipv6Addresses))
         }
         return Page(items: out, nextToken: nextToken(root))
     }

@@ -341,6 +341,12 @@ public actor EC2Source {
             out.transitGatewayAttachments = await run { () async throws(EC2Error) in
                 try await client.describeTransitGatewayAttachments(filters: filter)
             } ?? []
+            // Subnets and appliance mode of the VPC attachments; without them the TRANSIT-GATEWAY
+            // phase skips its zone checks (a failure is a problem, never a changed route).
+            let vpcAttachments = await run { () async throws(EC2Error) in
+                try await client.describeTransitGatewayVpcAttachments(filters: filter)
+            } ?? []
+            out.mergeTransitGatewayVpcAttachments(vpcAttachments)
             out.transitGatewayRouteTables = await run { () async throws(EC2Error) in
                 try await client.describeTransitGatewayRouteTables(filters: filter)
             } ?? []

@@ -85,13 +85,16 @@ public struct Snapshot: Sendable {
         nodesByIP = nodeIPs
         poolsByCIDR = PrefixTable(cluster.ipPools.map { .init(prefix: $0.cidr, value: $0) })
         subnetsByID = Dictionary(aws.subnets.map { ($0.subnetID, $0) }, uniquingKeysWith: { _, last in last })
-        subnetsByCIDR = PrefixTable(aws.subnets.map { .init(prefix: $0.cidrBlock, value: $0) })
+        subnetsByCIDR = PrefixTable(aws.subnets.flatMap { subnet in
+            ([subnet.cidrBlock] + subnet.ipv6CidrBlocks).map { PrefixTable<Subnet>.Entry(prefix: $0, value: subnet) }
+        })
         networkInterfacesByID = Dictionary(aws.networkInterfaces.map { ($0.networkInterfaceID, $0) },
                                            uniquingKeysWith: { _, last in last })
         var eniByIP: [IPAddress: String] = [:]
         for eni in aws.networkInterfaces {
             if let primary = eni.privateIPAddress { eniByIP[primary] = eni.networkInterfaceID }
             for address in eni.privateIPAddresses { eniByIP[address.address] = eni.networkInterfaceID }
+            for address in eni.ipv6Addresses { eniByIP[address] = eni.networkInterfaceID }
         }
         networkInterfaceByPrivateIP = eniByIP
         instancesByID = Dictionary(aws.instances.map { ($0.instanceID, $0) }, uniquingKeysWith: { _, last in last })

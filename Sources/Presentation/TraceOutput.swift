@@ -74,7 +74,18 @@ public enum TraceOutput {
         return .object([("attachment", .string(hop.attachment)), ("routeTable", .string(hop.routeTable)),
                         ("destination", .string(hop.destination?.description)), ("prefixList", .string(hop.prefixList)),
                         ("type", .string(hop.type)), ("nextAttachments", .array(hop.nextAttachments.map { .string($0) })),
-                        ("blackhole", .bool(hop.blackhole))])
+                        ("blackhole", .bool(hop.blackhole)), ("zones", zones(hop.zones))])
+    }
+
+    private static func zones(_ zones: TraceTransitGateway.Zones?) -> JSONValue {
+        guard let zones else { return .null }
+        return .object([("availabilityZone", .string(zones.availabilityZone)), ("subnet", .string(zones.subnet)),
+                        ("nextAttachment", .string(zones.nextAttachment)),
+                        ("nextApplianceMode", zones.nextApplianceMode.map { .bool($0) } ?? .null),
+                        ("nextSubnet", .string(zones.nextSubnet)),
+                        ("nextAvailabilityZone", .string(zones.nextAvailabilityZone)),
+                        ("crossesAvailabilityZone", .bool(zones.crossesAvailabilityZone)),
+                        ("applianceModeRecommended", .bool(zones.applianceModeRecommended))])
     }
 
     private static func networkAcl(_ acl: TraceNetworkAcl?) -> JSONValue {

@@ -8,6 +8,12 @@ struct PreparedTransitGateways: Sendable {
     private let tables: [String: PreparedTransitGatewayRouteTable]
     private let attachments: [TransitGatewayAttachment]
     private let associations: [String: String]
+    /// Attachments by ID, for the subnets and appliance mode of VPC attachments.
+    private let attachmentsByID: [String: TransitGatewayAttachment]
+    /// The availability zone of each subnet of the bundle.
+    private let zoneBySubnet: [String: String]
+    /// True when some attachment says which subnets it has (else the zone checks are skipped).
+    private let zonesRead: Bool
 
     init(snapshot: Snapshot, prefixListEntries: [String: [IPPrefix]], firewallByTarget: [String: PreparedFirewall]) {
         let aws = snapshot.aws
@@ -28,6 +34,46 @@ struct PreparedTransitGateways: Sendable {
             associations[association.transitGatewayAttachmentID] = association.transitGatewayRouteTableID
         }
         self.associations = associations
+        attachmentsByID = Dictionary(aws.transitGatewayAttachments.map { ($0.transitGatewayAttachmentID, $0) },
+                                     uniquingKeysWith: { first, _ in first })
+        var zones: [String: String] = [:]
+        for subnet in aws.subnets { if let zone = subnet.availabilityZone { zones[subnet.subnetID] = zone } }
+        zoneBySubnet = zones
+        zonesRead = aws.transitGatewayAttachments.contains { $0.subnetIDs != nil }
+    }
+
+    /// Where a flow from `sourceSubnet` meets the VPC's attachment and leaves by `next`
+    /// (docs/aws-path.md §5.1 and §5.6); nil when the bundle does not say (no `SubnetIds` of the
+    /// attachment, or no zone of the source subnet): the checks are then skipped.
+    func zones(attachment: String, sourceSubnet: String?, next: PreparedTransitGatewayRoute?) -> TransitGatewayZones? {
+        guard zonesRead, let sourceSubnet, let zone = zoneBySubnet[sourceSubnet],
+              let subnets = attachmentsByID[attachment]?.subnetIDs else { return nil }
+        let entrySubnet = subnets.first { zoneBySubnet[$0] == zone }
+        var exit: TransitGatewayZones.Exit?
+        if let next, !next.route.isBlackhole {
+            exit = next.attachmentIDs.lazy.compactMap { id -> TransitGatewayZones.Exit? in
+                guard let attachment = self.attachmentsByID[id], let subnets = attachment.subnetIDs else { return nil }
+                return self.exit(attachment, subnets: subnets, zone: zone, inspected: next.firewall != nil)
+            }.first
+        }
+        return TransitGatewayZones(zone: zone, entrySubnet: entrySubnet,
+                                   attachmentSubnets: subnets.map { .init(subnet: $0, zone: self.zoneBySubnet[$0]) },
+                                   exit: exit)
+    }
+
+    private func exit(_ attachment: TransitGatewayAttachment, subnets: [String], zone: String,
+                      inspected: Bool) -> TransitGatewayZones.Exit {
+        let applianceMode = attachment.applianceModeEnabled ?? false
+        let zones = Set(subnets.compactMap { zoneBySubnet[$0] })
+        let sameZone = subnets.first { zoneBySubnet[$0] == zone }
+        // Without appliance mode a flow keeps its zone when the attachment has a subnet there, else
+        // it crosses; with it, a flow hash picks one ENI (for both directions), zone unknown.
+        let subnet = applianceMode ? nil : (sameZone ?? subnets.first)
+        return TransitGatewayZones.Exit(
+            attachment: attachment.transitGatewayAttachmentID, applianceMode: applianceMode,
+            subnet: subnet, zone: subnet.flatMap { zoneBySubnet[$0] },
+            crossesZone: !applianceMode && sameZone == nil && !subnets.isEmpty,
+            applianceModeRecommended: inspected && !applianceMode && zones.count > 1)
     }
 
     /// Where traffic from `vpc` to `transitGateway` is routed.

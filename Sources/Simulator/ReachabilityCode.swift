@@ -22,4 +22,16 @@ public enum ReachabilityCode: String, Hashable, Sendable, CaseIterable {
     case tgwBadStateRoute = "TGW_RTB_BAD_STATE_ROUTE"
     /// The source address is on no known ENI.
     case eniAddressRestriction = "ENI_ADDRESS_RESTRICTION"
+    /// The chosen route cannot carry the packet (an IPv4 packet to an egress-only internet gateway).
+    case cannotRoute = "CANNOT_ROUTE"
+    /// No path at all: the packet has no source address of the destination's family (IPv6 to a
+    /// pod or gateway without an IPv6 address).
+    case noPath = "NO_PATH"
+    /// The VPC's transit gateway attachment has no subnet in the source's availability zone.
+    case tgwRouteAZRestriction = "TGW_ROUTE_AZ_RESTRICTION"
+    /// Additional detail: the flow leaves the transit gateway in another availability zone.
+    case availabilityZoneCrossed = "AVAILABILITY_ZONE_CROSSED"
+    /// Additional detail: a firewall behind a multi-zone attachment without appliance mode (the
+    /// return may take another zone's path).
+    case applianceModeRecommended = "TRANSIT_GATEWAY_APPLIANCE_MODE_RECOMMENDED"
 }

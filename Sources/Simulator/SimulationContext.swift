@@ -36,6 +36,8 @@ final class SimulationContext: Sendable {
     let knownAddresses: Set<IPAddress>
     /// The VPC CIDRs and IP pool CIDRs: addresses inside them belong to this cluster's network.
     let clusterNetworks: CompiledPrefixTable<Bool>
+    /// The transit gateways (attachments' subnets and appliance mode for the zone checks).
+    let transitGateways: PreparedTransitGateways
 
     /// An annotation selection and the namespace of the client it applies to.
     struct SelectionKey: Hashable, Sendable {
@@ -65,6 +67,7 @@ final class SimulationContext: Sendable {
         for entry in snapshot.aws.prefixListEntries { listEntries[entry.prefixListID, default: []].append(entry.cidr) }
         let transitGateways = PreparedTransitGateways(snapshot: snapshot, prefixListEntries: listEntries,
                                                       firewallByTarget: byTarget)
+        self.transitGateways = transitGateways
         let prepared = snapshot.aws.routeTables.map {
             PreparedRouteTable($0, firewallByTarget: byTarget, natGatewayAddresses: natAddresses,
                                prefixListEntries: listEntries, transitGateways: transitGateways)
@@ -187,6 +190,7 @@ final class SimulationContext: Sendable {
         subnets = base.subnets
         knownAddresses = base.knownAddresses
         clusterNetworks = base.clusterNetworks
+        transitGateways = base.transitGateways
 
         let old = base.snapshot.policiesByName
         let new = candidate.policiesByName

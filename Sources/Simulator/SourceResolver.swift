@@ -34,7 +34,7 @@ struct SourceResolver: Sendable {
         prepared(path(leaving: pod, hypothetical: hypothetical, defaultPool: defaultPool))
     }
 
-    private func prepared(_ start: (path: TracePath, phase: TracePhase)) -> PreparedSource {
+    func prepared(_ start: (path: TracePath, phase: TracePhase)) -> PreparedSource {
         let groups: PreparedSource.Filter<PreparedSecurityGroupSet>
         if !filters.securityGroupsRead {
             groups = .notRead

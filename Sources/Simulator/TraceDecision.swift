@@ -107,6 +107,8 @@ struct PathDecision: Sendable {
         case noRouteTable(String)
         case noRoute(PreparedRouteTable)
         case routed(PreparedRouteTable, PreparedRoute)
+        /// The source has no address of the destination's family (IPv6 without an IPv6 source).
+        case addressFamily(IPAddress)
     }
 
     /// TRANSIT-GATEWAY: the route table associated with the VPC's attachment.
@@ -118,7 +120,11 @@ struct PathDecision: Sendable {
         case hop(TransitGatewayHop)
         /// No route of the table covers the destination.
         indirect case noRoute(attachment: String, PreparedTransitGatewayRouteTable)
-        indirect case routed(attachment: String, PreparedTransitGatewayRouteTable, PreparedTransitGatewayRoute)
+        indirect case routed(attachment: String, PreparedTransitGatewayRouteTable, PreparedTransitGatewayRoute,
+                             zones: TransitGatewayZones?)
+        /// The VPC's attachment has no subnet in the source's zone: the transit gateway never
+        /// sees the packet (`TGW_ROUTE_AZ_RESTRICTION`).
+        indirect case zoneRestricted(attachment: String, PreparedTransitGatewayRouteTable, TransitGatewayZones)
     }
 
     enum FirewallStep: Sendable {

@@ -40,6 +40,9 @@ public indirect enum TraceNote: Hashable, Sendable {
     case networkAcl(TraceNetworkAcl, packet: String, destination: IPAddress)
     // VPC-ROUTE
     case routeNotEvaluated(why: String)
+    case noAddressOfFamily(source: IPAddress, destination: IPAddress)
+    /// SECURITY-GROUP and NETWORK-ACL when the packet has no source of the destination's family.
+    case familyNotEvaluated(source: IPAddress, destination: IPAddress)
     case noRouteTable(subnet: String)
     case noRoute(table: String, destination: IPAddress, unreadPrefixLists: [String])
     case route(table: String, subnet: String, destination: IPPrefix, target: RouteTarget, outcome: RouteOutcome,
@@ -50,6 +53,7 @@ public indirect enum TraceNote: Hashable, Sendable {
     case transitGatewayNoAssociation(attachment: String)
     case transitGatewayNoRoute(attachment: String, routeTable: String, destination: IPAddress)
     case transitGatewayRoute(TraceTransitGateway)
+    case transitGatewayZoneRestricted(attachment: String, zone: String, subnets: [String])
     // FIREWALL
     case notReached
     case noFirewall(target: RouteTarget)
@@ -90,6 +94,10 @@ public indirect enum TraceNote: Hashable, Sendable {
         case internetGateway(elasticIP: IPAddress?, source: IPAddress?)
         case natGateway(publicIP: IPAddress?)
         case local
+        /// IPv6 to the internet (an internet gateway or an egress-only one): the source address is public.
+        case ipv6Internet(source: IPAddress?, egressOnly: Bool)
+        /// An IPv4 packet routed to an egress-only internet gateway, which carries IPv6 only.
+        case egressOnlyIPv4
     }
 
     /// How the verdict came about.
@@ -197,6 +205,12 @@ public indirect enum TraceNote: Hashable, Sendable {
             return TraceNote.networkAclReason(acl, packet: packet, destination: destination)
         case .routeNotEvaluated(let why):
             return "\(why): VPC route not evaluated"
+        case let .familyNotEvaluated(source, destination):
+            return "no \(destination.family == .v6 ? "IPv6" : "IPv4") source address (the path leaves with \(source)): not evaluated"
+        case let .noAddressOfFamily(source, destination):
+            let family = destination.family == .v6 ? "IPv6" : "IPv4"
+            return "\(destination) is \(family), but the packet would leave with \(source): no \(family) address "
+                + "on this path (egress gateways carry IPv4 only; the pod needs its own \(family) address): dropped"
         case .noRouteTable(let subnet):
             return "subnet \(subnet) has no route table (no association and no main table)"
         case let .noRoute(table, destination, _):
@@ -212,6 +226,11 @@ public indirect enum TraceNote: Hashable, Sendable {
             case let .internetGateway(nil, source):
                 return "\(head): internet gateway, but \(source?.description ?? "the source") has no public address: dropped"
             case let .natGateway(publicIP): return "\(head): NAT gateway" + (publicIP.map { ", leaves as \($0)" } ?? "")
+            case let .ipv6Internet(source, egressOnly):
+                return "\(head): \(egressOnly ? "egress-only internet gateway (IPv6, stateful: replies return)" : "internet gateway")"
+                    + ", leaves as \(source?.description ?? "its IPv6 address") (no NAT for IPv6)"
+            case .egressOnlyIPv4:
+                return "\(head): an egress-only internet gateway carries IPv6 only: dropped"
             }
         case .transitGatewaysNotRead:
             return "no transit gateway route tables in the bundle: not evaluated"
@@ -226,6 +245,11 @@ public indirect enum TraceNote: Hashable, Sendable {
                 + (hop.prefixList.map { " (prefix list \($0))" } ?? "") + (hop.type.map { " \($0)" } ?? "")
             if hop.blackhole { return head + " is a blackhole: dropped" }
             return head + " → " + (hop.nextAttachments.isEmpty ? "?" : hop.nextAttachments.joined(separator: ", "))
+                + (hop.zones.map(TraceNote.zonesReason) ?? "")
+        case let .transitGatewayZoneRestricted(attachment, zone, subnets):
+            return "attachment \(attachment) has no subnet in \(zone) (its subnets: "
+                + (subnets.isEmpty ? "none" : subnets.joined(separator: ", "))
+                + "): the transit gateway never sees the packet: dropped"
         case .notReached:
             return "not reached"
         case .noFirewall(let target):
@@ -310,6 +334,24 @@ public indirect enum TraceNote: Hashable, Sendable {
 
     private static func rule(_ index: Int, _ cidr: IPPrefix, _ description: String?) -> String {
         "rule #\(index) \(cidr)" + (description.map { " (\($0))" } ?? "")
+    }
+
+    /// The zone part of a transit gateway hop's line: the attachment ENI the packet enters by,
+    /// the one it leaves by, and what appliance mode does to the return.
+    static func zonesReason(_ zones: TraceTransitGateway.Zones) -> String {
+        var text = "; enters in \(zones.availabilityZone) by the attachment ENI in \(zones.subnet ?? "?")"
+        guard let next = zones.nextAttachment else { return text }
+        if zones.nextApplianceMode == true {
+            text += "; \(next) has appliance mode: a flow hash picks one ENI for both directions"
+        } else {
+            text += "; leaves by \(next) in \(zones.nextSubnet ?? "?") (\(zones.nextAvailabilityZone ?? "?"))"
+            if zones.crossesAvailabilityZone { text += ", another zone (\(next) has no subnet in \(zones.availabilityZone))" }
+            if zones.applianceModeRecommended {
+                text += "; appliance mode is off on \(next): the return may come back through another zone's ENI, "
+                    + "past a firewall that never saw the flow (asymmetric path)"
+            }
+        }
+        return text
     }
 
     private static func lost(_ destination: IPPrefix?) -> String {

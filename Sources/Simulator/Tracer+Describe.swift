@@ -170,7 +170,10 @@ extension Tracer {
         path.publicIP = decision.publicIP
         path.verdict = decision.verdict
         let securityGroup: TracePhase
-        if case .allowed(let set, let rule) = decision.securityGroup, memo.securityGroups === set,
+        if case .addressFamily(let source) = decision.route {
+            // No source of the destination's family: nothing between SOURCE and VPC-ROUTE applies.
+            securityGroup = TracePhase(.securityGroup, .skip, .familyNotEvaluated(source: source, destination: destination))
+        } else if case .allowed(let set, let rule) = decision.securityGroup, memo.securityGroups === set,
            memo.securityGroupRule == rule, let phase = memo.securityGroupPhase {
             path.securityGroup = memo.securityGroup
             securityGroup = phase
@@ -185,7 +188,9 @@ extension Tracer {
             }
         }
         let networkAcl: TracePhase
-        if case .evaluated(let acl, _, _) = decision.networkAcl, memo.networkAcl === acl,
+        if case .addressFamily(let source) = decision.route {
+            networkAcl = TracePhase(.networkAcl, .skip, .familyNotEvaluated(source: source, destination: destination))
+        } else if case .evaluated(let acl, _, _) = decision.networkAcl, memo.networkAcl === acl,
            memo.networkAclSubnet == decision.source.path.subnet, let phase = memo.networkAclPhase {
             // One decision evaluates an ACL once (Tracer.PathMemo): the same ACL, the same answer.
             path.networkAcl = memo.tracedNetworkAcl
@@ -214,12 +219,16 @@ extension Tracer {
             route = TracePhase(.vpcRoute, .fail, .noRoute(table: table.table.routeTableID, destination: destination,
                                                          unreadPrefixLists: table.unreadPrefixLists),
                                code: .noRouteToDestination)
+        case .addressFamily(let source):
+            route = TracePhase(.vpcRoute, .fail, .noAddressOfFamily(source: source, destination: destination), code: .noPath)
         case .routed(let table, let chosen):
             path.route = TraceRoute(table: table.table.routeTableID, destination: chosen.destination,
                                     target: chosen.route.target, blackhole: chosen.route.isBlackhole)
             switch chosen.route.target {
             case .internetGateway, .natGateway:
                 // The note names the path's own public and source addresses.
+                route = routePhase(chosen, table: table, path: path)
+            case .other(let id) where RouteTarget.isEgressOnlyInternetGateway(id):
                 route = routePhase(chosen, table: table, path: path)
             default:
                 if memo.route === chosen, memo.routeSubnet == path.subnet, let phase = memo.routePhase {
@@ -304,16 +313,40 @@ extension Tracer {
             return TracePhase(.transitGateway, .fail, .transitGatewayNoRoute(
                 attachment: attachment, routeTable: table.routeTableID, destination: destination),
                               code: .tgwNoRouteToAttachment)
-        case .routed(let attachment, let table, let next):
+        case .routed(let attachment, let table, let next, let zones):
             let hop = TraceTransitGateway(attachment: attachment, routeTable: table.routeTableID, destination: next.destination,
                                           prefixList: next.route.prefixListID, type: next.route.type,
-                                          nextAttachments: next.attachmentIDs, blackhole: next.route.isBlackhole)
+                                          nextAttachments: next.attachmentIDs, blackhole: next.route.isBlackhole,
+                                          zones: zones.map(Self.tracedZones))
             path.transitGateway = hop
             if hop.blackhole {
                 return TracePhase(.transitGateway, .fail, .transitGatewayRoute(hop), code: .tgwBadStateRoute)
             }
+            if let exit = zones?.exit {
+                if exit.applianceModeRecommended {
+                    return TracePhase(.transitGateway, .warn, .transitGatewayRoute(hop), code: .applianceModeRecommended)
+                }
+                if exit.crossesZone {
+                    return TracePhase(.transitGateway, .warn, .transitGatewayRoute(hop), code: .availabilityZoneCrossed)
+                }
+            }
             return TracePhase(.transitGateway, .ok, .transitGatewayRoute(hop))
+        case .zoneRestricted(let attachment, let table, let zones):
+            path.transitGateway = TraceTransitGateway(attachment: attachment, routeTable: table.routeTableID, destination: nil,
+                                                      prefixList: nil, type: nil, nextAttachments: [], blackhole: false,
+                                                      zones: Self.tracedZones(zones))
+            return TracePhase(.transitGateway, .fail, .transitGatewayZoneRestricted(
+                attachment: attachment, zone: zones.zone, subnets: zones.attachmentSubnets.map(\.subnet)),
+                              code: .tgwRouteAZRestriction)
         }
+    }
+
+    private static func tracedZones(_ zones: TransitGatewayZones) -> TraceTransitGateway.Zones {
+        TraceTransitGateway.Zones(availabilityZone: zones.zone, subnet: zones.entrySubnet,
+                                  nextAttachment: zones.exit?.attachment, nextApplianceMode: zones.exit?.applianceMode,
+                                  nextSubnet: zones.exit?.subnet, nextAvailabilityZone: zones.exit?.zone,
+                                  crossesAvailabilityZone: zones.exit?.crossesZone ?? false,
+                                  applianceModeRecommended: zones.exit?.applianceModeRecommended ?? false)
     }
 
     // MARK: - SECURITY-GROUP, NETWORK-ACL
@@ -406,6 +439,13 @@ extension Tracer {
         }
         if chosen.route.isBlackhole { return TracePhase(.vpcRoute, .fail, note(.blackhole), code: .badStateRoute) }
         switch chosen.route.target {
+        case .internetGateway where path.sourceIP?.family == .v6:
+            return TracePhase(.vpcRoute, .ok, note(.ipv6Internet(source: path.sourceIP, egressOnly: false)))
+        case .other(let id) where RouteTarget.isEgressOnlyInternetGateway(id):
+            guard path.sourceIP?.family == .v6 else {
+                return TracePhase(.vpcRoute, .fail, note(.egressOnlyIPv4), code: .cannotRoute)
+            }
+            return TracePhase(.vpcRoute, .ok, note(.ipv6Internet(source: path.sourceIP, egressOnly: true)))
         case .internetGateway:
             let outcome = TraceNote.RouteOutcome.internetGateway(elasticIP: path.publicIP, source: path.sourceIP)
             if path.publicIP == nil {

@@ -44,7 +44,7 @@ public struct Tracer: Sendable {
         switch egress {
         case .noEgressConfig, .insidePool, .nodeDestination, .noRuleCovers, .ruleWithoutGateway:
             var memo = PathMemo()
-            let path = follow(pathWithoutGateway(sender), query: query, memo: &memo)
+            let path = follow(pathWithoutGateway(sender, destination: query.destination), query: query, memo: &memo)
             return TraceDecision(sender: sender, egress: egress, gateway: nil, firstPath: path, otherPaths: [],
                                  verdict: path.verdict)
         case .missingPolicy:
@@ -150,9 +150,11 @@ public struct Tracer: Sendable {
                            preferenceOutcome: outcome, failure: nil)
     }
 
-    private func pathWithoutGateway(_ sender: SenderInfo) -> PreparedSource {
-        sender.bypass ?? context.sources.source(leaving: sender.pod, hypothetical: sender.hypothetical,
-                                                defaultPool: context.defaultPodPool)
+    private func pathWithoutGateway(_ sender: SenderInfo, destination: IPAddress) -> PreparedSource {
+        let bypass = sender.bypass ?? context.sources.source(leaving: sender.pod, hypothetical: sender.hypothetical,
+                                                             defaultPool: context.defaultPodPool)
+        guard destination.family == .v6 else { return bypass }
+        return context.sources.ipv6Source(leaving: sender.pod) ?? bypass
     }
 
     /// One path from its source through the VPC route (longest prefix match in the subnet's
@@ -175,9 +177,13 @@ public struct Tracer: Sendable {
         let route: PathDecision.RouteStep
         var publicIP: IPAddress?
         var verdict = TraceVerdict.allow
-        let securityGroup = securityGroupStep(source, query: query, memo: &memo)
+        // An IPv6 packet needs an IPv6 source (and an IPv4 one an IPv4 source): nothing else applies.
+        let mismatch = source.path.sourceIP.map { $0.family != query.destination.family } ?? false
+        let securityGroup = mismatch ? .notEvaluated : securityGroupStep(source, query: query, memo: &memo)
         let networkAcl: PathDecision.NetworkAclStep
-        if case .noRuleAllows = securityGroup {
+        if mismatch {
+            networkAcl = .notEvaluated
+        } else if case .noRuleAllows = securityGroup {
             networkAcl = .notEvaluated
         } else {
             networkAcl = networkAclStep(source, query: query, memo: &memo)
@@ -189,7 +195,10 @@ public struct Tracer: Sendable {
         case .evaluated(_, _, let back) where back.allowedNone: filtered = true
         default: break
         }
-        if filtered {
+        if let sourceIP = source.path.sourceIP, mismatch {
+            route = .addressFamily(sourceIP)
+            verdict = .drop
+        } else if filtered {
             route = .notReached
             verdict = .drop
         } else if let sourceIP = source.path.sourceIP {
@@ -206,8 +215,12 @@ public struct Tracer: Sendable {
                         } else {
                             switch chosen.route.target {
                             case .internetGateway:
-                                publicIP = source.elasticIP
+                                // IPv6 addresses are public: no Elastic IP needed.
+                                publicIP = sourceIP.family == .v6 ? sourceIP : source.elasticIP
                                 if publicIP == nil { verdict = .drop }
+                            case .other(let id) where RouteTarget.isEgressOnlyInternetGateway(id):
+                                // IPv6 only (docs/aws-path.md §6); stateful, the reply returns.
+                                if sourceIP.family == .v6 { publicIP = sourceIP } else { verdict = .drop }
                             case .natGateway:
                                 publicIP = chosen.natPublicIP
                             default:
@@ -238,8 +251,13 @@ public struct Tracer: Sendable {
                     memo.transitGatewayTable = table
                     memo.transitGatewayRoute = table.routes.value(for: query.destination)
                 }
-                if let next = memo.transitGatewayRoute {
-                    transitGateway = .routed(attachment: attachment, table, next)
+                let zones = context.transitGateways.zones(attachment: attachment, sourceSubnet: source.path.subnet,
+                                                          next: memo.transitGatewayRoute)
+                if let zones, zones.entrySubnet == nil {
+                    transitGateway = .zoneRestricted(attachment: attachment, table, zones)
+                    verdict = .drop
+                } else if let next = memo.transitGatewayRoute {
+                    transitGateway = .routed(attachment: attachment, table, next, zones: zones)
                     if next.route.isBlackhole { verdict = .drop }
                     tgwFirewall = next.firewall
                 } else {

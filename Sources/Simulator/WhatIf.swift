@@ -72,28 +72,57 @@ public struct WhatIf: Sendable {
 
     /// Runs the comparison. Destinations of interest are every rule CIDR of both versions, every
     /// destination the firewalls' ACEs name, and `extraDestinations`.
-    public func compare(extraDestinations: [IPPrefix] = [], port: UInt16? = nil, ipProtocol: UInt8 = 6) -> WhatIfReport {
+    ///
+    /// Incremental (the default): only the (class, destination) pairs the candidate can affect are
+    /// traced on both sides — for a policy, the classes using it and the destinations whose rule
+    /// changes; for a firewall configuration, AWS objects or lost gateways (`WhatIfFootprint`), the
+    /// pairs whose current decision meets a changed firewall, security group, subnet ACL or route
+    /// table, transit gateway route or gateway. `incremental: false` traces every pair; the
+    /// changes are the same either way (only `comparisons` differs).
+    public func compare(extraDestinations: [IPPrefix] = [], port: UInt16? = nil, ipProtocol: UInt8 = 6,
+                        incremental: Bool = true) -> WhatIfReport {
         let classes = workloadClasses()
         let destinations = destinationsOfInterest(extra: extraDestinations)
         let probes = WhatIf.probes(for: destinations)
-        // Candidate firewall configs, AWS objects (`whatif --aws`) or lost gateways (`--fail`) can change every outcome.
-        let firewallChanged = before.snapshot.firewallConfigs != after.snapshot.firewallConfigs
-            || before.snapshot.aws != after.snapshot.aws
-            || before.snapshot.gateways.contains { gateway in
-                (after.snapshot.gatewaysByQualifiedName[gateway.qualifiedName]?.ready ?? gateway.ready) != gateway.ready
-            }
+        // Candidate firewall configs, AWS objects (`whatif --aws`) or lost gateways (`--fail`).
+        let footprint = WhatIfFootprint(before: before.snapshot, after: after.snapshot)
+        let interfaces = before.snapshot.networkInterfacesByID
         var changes: [WhatIfChange] = []
         var comparisons = 0
         var ruleChanges: [String: [Int]] = [:]
         for entry in classes {
             let configBefore = before.snapshot.effectiveEgressConfig(for: entry.pod)
             let configAfter = after.snapshot.effectiveEgressConfig(for: entry.pod)
-            // Only policies, firewall files and AWS objects differ between the two sides: a class
-            // whose configuration is the same on both sides cannot change unless a firewall or
-            // an AWS object did.
-            if configBefore == configAfter && !firewallChanged { continue }
-            let candidates = firewallChanged ? nil : changedProbes(configBefore, configAfter, probes: probes, cache: &ruleChanges)
-            for index in candidates ?? Array(probes.indices) {
+            let policyChanged = configBefore != configAfter
+            // Only policies, firewall files, AWS objects and gateway readiness differ between the
+            // two sides: a class whose configuration is the same on both sides cannot change
+            // unless one of the others did.
+            if incremental && !policyChanged && footprint.isEmpty { continue }
+            var selected: [Int]
+            if !incremental || footprint.everything {
+                selected = Array(probes.indices)
+            } else {
+                var chosen = [Bool](repeating: false, count: probes.count)
+                if policyChanged {
+                    for index in changedProbes(configBefore, configAfter, probes: probes, cache: &ruleChanges)
+                        ?? Array(probes.indices) { chosen[index] = true }
+                }
+                if !footprint.isEmpty {
+                    // Where the rule is the same on both sides, the path up to the changed object is
+                    // too: the current decision says whether the pair meets it.
+                    for index in probes.indices where !chosen[index] {
+                        let query = TraceQuery(sender: entry.sender, destination: probes[index], destinationPort: port,
+                                               ipProtocol: ipProtocol)
+                        if let decision = try? before.decide(query) {
+                            chosen[index] = footprint.touches(decision, interfaces: interfaces)
+                        } else {
+                            chosen[index] = true
+                        }
+                    }
+                }
+                selected = probes.indices.filter { chosen[$0] }
+            }
+            for index in selected {
                 let (destination, probe) = (destinations[index], probes[index])
                 comparisons += 1
                 let query = TraceQuery(sender: entry.sender, destination: probe, destinationPort: port, ipProtocol: ipProtocol)

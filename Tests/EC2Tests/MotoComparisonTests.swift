@@ -65,5 +65,15 @@ struct MotoComparisonTests {
         #expect(live.state.securityGroups.contains { group in
             group.egress.contains { $0.prefixListIDs.map(\.prefixListID) == [packetPath["prefixListId"] as? String ?? "?"] }
         })
+
+        // IPv6 (a subnet's /64, an ENI's address) and the VPC attachment's subnets and appliance
+        // mode: moto implements them, so the live decoding is checked against awscli above and here.
+        let ipv6Subnet = try #require(packetPath["ipv6SubnetId"] as? String)
+        #expect(live.state.subnets.first { $0.subnetID == ipv6Subnet }?.ipv6CidrBlocks.count == 1)
+        let ipv6ENI = try #require(packetPath["ipv6NetworkInterfaceId"] as? String)
+        #expect(live.state.networkInterfaces.first { $0.networkInterfaceID == ipv6ENI }?.ipv6Addresses.count == 1)
+        #expect(live.state.transitGatewayAttachments.contains {
+            $0.subnetIDs?.isEmpty == false && $0.applianceModeEnabled == true && $0.association != nil
+        })
     }
 }

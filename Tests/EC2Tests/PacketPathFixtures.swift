@@ -38,6 +38,10 @@ enum PacketPathFixtures {
         // The only egress-only IGW is attached to another VPC.
         #expect(state.egressOnlyInternetGateways.isEmpty && path.egressOnlyInternetGateways.count == 1)
         #expect(state.transitGatewayAttachments == path.transitGatewayAttachments)
+        // DescribeTransitGatewayVpcAttachments adds the VPC attachment's subnets and appliance mode.
+        let vpcAttachment = state.transitGatewayAttachments.first { $0.resourceType == "vpc" }
+        #expect(vpcAttachment?.subnetIDs?.count == 3 && vpcAttachment?.applianceModeEnabled == false)
+        #expect(vpcAttachment?.association != nil)
         #expect(state.transitGatewayRouteTables == path.transitGatewayRouteTables)
         #expect(state.transitGatewayRouteTableAssociations == path.transitGatewayRouteTableAssociations)
         #expect(state.transitGatewayRoutes == path.transitGatewayRoutes)

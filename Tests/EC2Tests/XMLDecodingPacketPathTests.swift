@@ -40,8 +40,17 @@ struct XMLDecodingPacketPathTests {
         #expect(try EC2ResponseDecoder.vpcEndpoints(try Self.root("DescribeVpcEndpoints.xml")).items == path.vpcEndpoints)
         #expect(try EC2ResponseDecoder.egressOnlyInternetGateways(try Self.root("DescribeEgressOnlyInternetGateways.xml")).items
             == path.egressOnlyInternetGateways)
-        #expect(try EC2ResponseDecoder.transitGatewayAttachments(try Self.root("DescribeTransitGatewayAttachments.xml")).items
-            == path.transitGatewayAttachments)
+        // DescribeTransitGatewayVpcAttachments adds subnets and appliance mode, merged by ID as the
+        // bundle loader merges describe-transit-gateway-vpc-attachments.
+        var attachments = AWSState()
+        attachments.transitGatewayAttachments = try EC2ResponseDecoder.transitGatewayAttachments(
+            try Self.root("DescribeTransitGatewayAttachments.xml")).items
+        let vpcAttachments = try EC2ResponseDecoder.transitGatewayVpcAttachments(
+            try Self.root("DescribeTransitGatewayVpcAttachments.xml")).items
+        #expect(vpcAttachments.count == 1 && vpcAttachments.first?.subnetIDs?.count == 3)
+        #expect(vpcAttachments.first?.applianceModeSupport == "disable" && vpcAttachments.first?.resourceID == "vpc-0c0ffee0d15ea5e01")
+        attachments.mergeTransitGatewayVpcAttachments(vpcAttachments)
+        #expect(attachments.transitGatewayAttachments == path.transitGatewayAttachments)
         #expect(try EC2ResponseDecoder.transitGatewayRouteTables(try Self.root("DescribeTransitGatewayRouteTables.xml")).items
             == path.transitGatewayRouteTables)
         let types = try EC2ResponseDecoder.instanceTypes(try Self.root("DescribeInstanceTypes.xml")).items
@@ -94,5 +103,26 @@ struct XMLDecodingPacketPathTests {
             guard let error = error as? EC2Error, case .malformedResponse(let operation, let detail) = error else { return false }
             return operation == "DescribeNetworkAcls" && detail.contains("allow or deny")
         }
+    }
+
+    @Test("IPv6 blocks of subnets (disassociated ones left out) and IPv6 addresses of ENIs decode")
+    func ipv6Fields() throws {
+        let subnets = try EC2ResponseDecoder.subnets(try EC2ResponseDecoder.root(Array("""
+        <DescribeSubnetsResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><subnetSet><item>
+          <subnetId>subnet-a</subnetId><vpcId>vpc-1</vpcId><cidrBlock>10.0.1.0/24</cidrBlock>
+          <ipv6CidrBlockAssociationSet>
+            <item><ipv6CidrBlock>2600:1f18:4a3:6e01::/64</ipv6CidrBlock><ipv6CidrBlockState><state>associated</state></ipv6CidrBlockState></item>
+            <item><ipv6CidrBlock>2600:1f18:4a3:6e09::/64</ipv6CidrBlock><ipv6CidrBlockState><state>disassociated</state></ipv6CidrBlockState></item>
+          </ipv6CidrBlockAssociationSet>
+        </item></subnetSet></DescribeSubnetsResponse>
+        """.utf8), operation: "DescribeSubnets")).items
+        #expect(subnets.first?.ipv6CidrBlocks == [try IPPrefix("2600:1f18:4a3:6e01::/64")])
+        let interfaces = try EC2ResponseDecoder.networkInterfaces(try EC2ResponseDecoder.root(Array("""
+        <DescribeNetworkInterfacesResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><networkInterfaceSet><item>
+          <networkInterfaceId>eni-1</networkInterfaceId><subnetId>subnet-a</subnetId><privateIpAddress>10.0.1.10</privateIpAddress>
+          <ipv6AddressesSet><item><ipv6Address>2600:1f18:4a3:6e01::a</ipv6Address></item></ipv6AddressesSet>
+        </item></networkInterfaceSet></DescribeNetworkInterfacesResponse>
+        """.utf8), operation: "DescribeNetworkInterfaces")).items
+        #expect(interfaces.first?.ipv6Addresses == [try #require(IPAddress(parsing: "2600:1f18:4a3:6e01::a"))])
     }
 }

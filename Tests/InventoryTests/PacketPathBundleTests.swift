@@ -301,7 +301,8 @@ import Testing
             transitGatewayAttachments: [TransitGatewayAttachment(
                 transitGatewayAttachmentID: "tgw-attach-1", transitGatewayID: "tgw-1", resourceType: "vpc",
                 resourceID: "vpc-1", resourceOwnerID: "1", state: "available",
-                association: .init(transitGatewayRouteTableID: rtb))],
+                association: .init(transitGatewayRouteTableID: rtb), subnetIDs: ["subnet-1", "subnet-2"],
+                applianceModeSupport: "enable")],
             transitGatewayRouteTables: [TransitGatewayRouteTable(transitGatewayRouteTableID: rtb, transitGatewayID: "tgw-1",
                                                                  state: "available", defaultAssociationRouteTable: true)],
             transitGatewayRouteTableAssociations: [TransitGatewayRouteTableAssociation(

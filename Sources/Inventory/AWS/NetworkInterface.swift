@@ -26,6 +26,8 @@ public struct NetworkInterface: Hashable, Sendable, Decodable {
     public var tags: [Tag]
     /// The security groups of the ENI (`Groups[].GroupId`); they cover every address it holds.
     public var groupIDs: [String] = []
+    /// The ENI's IPv6 addresses (`Ipv6Addresses`).
+    public var ipv6Addresses: [IPAddress] = []
 
     /// One private address of an ENI.
     public struct PrivateAddress: Hashable, Sendable, Decodable {
@@ -65,7 +67,7 @@ public struct NetworkInterface: Hashable, Sendable, Decodable {
     public init(networkInterfaceID: String, subnetID: String? = nil, vpcID: String? = nil, availabilityZone: String? = nil,
                 description: String? = nil, status: String? = "in-use", interfaceType: String? = "interface",
                 privateIPAddress: IPAddress? = nil, privateIPAddresses: [PrivateAddress] = [],
-                attachedInstanceID: String? = nil, tags: [Tag] = [], groupIDs: [String] = []) {
+                attachedInstanceID: String? = nil, tags: [Tag] = [], groupIDs: [String] = [], ipv6Addresses: [IPAddress] = []) {
         self.networkInterfaceID = networkInterfaceID
         self.subnetID = subnetID
         self.vpcID = vpcID
@@ -78,6 +80,7 @@ public struct NetworkInterface: Hashable, Sendable, Decodable {
         self.attachedInstanceID = attachedInstanceID
         self.tags = tags
         self.groupIDs = groupIDs
+        self.ipv6Addresses = ipv6Addresses
     }
 
     /// True for ENIs Calico created for secondary IPs (`calico:use=secondary`).
@@ -88,8 +91,9 @@ public struct NetworkInterface: Hashable, Sendable, Decodable {
         case availabilityZone = "AvailabilityZone", description = "Description", status = "Status"
         case interfaceType = "InterfaceType", privateIPAddress = "PrivateIpAddress"
         case privateIPAddresses = "PrivateIpAddresses", attachment = "Attachment", tags = "TagSet", altTags = "Tags"
-        case groups = "Groups"
+        case groups = "Groups", ipv6Addresses = "Ipv6Addresses"
     }
+    private struct Ipv6Entry: Decodable { var Ipv6Address: IPText? }
     private struct Group: Decodable { var GroupId: String }
     private struct Attachment: Decodable { var InstanceId: String? }
 
@@ -108,5 +112,6 @@ public struct NetworkInterface: Hashable, Sendable, Decodable {
         attachedInstanceID = try c.decodeIfPresent(Attachment.self, forKey: .attachment)?.InstanceId
         tags = try c.decodeIfPresent([Tag].self, forKey: .tags) ?? c.decodeIfPresent([Tag].self, forKey: .altTags) ?? []
         groupIDs = try (c.decodeIfPresent([Group].self, forKey: .groups) ?? []).map(\.GroupId)
+        ipv6Addresses = (try c.decodeIfPresent([Ipv6Entry].self, forKey: .ipv6Addresses) ?? []).compactMap { $0.Ipv6Address?.address }
     }
 }

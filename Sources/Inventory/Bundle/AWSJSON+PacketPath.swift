@@ -117,6 +117,9 @@ extension AWSJSON {
             ("Association", attachment.association.map {
                 .fields([("TransitGatewayRouteTableId", .string($0.transitGatewayRouteTableID)), ("State", .text($0.state))])
             }),
+            // What describe-transit-gateway-vpc-attachments adds; read back by the same decoder.
+            ("SubnetIds", attachment.subnetIDs.map { .array($0.map { .string($0) }) }),
+            ("Options", attachment.applianceModeSupport.map { .fields([("ApplianceModeSupport", .string($0))]) }),
             ("Tags", tags(attachment.tags)),
         ])
     }

@@ -27,6 +27,9 @@ enum AWSJSON {
             ("CidrBlock", .string(subnet.cidrBlock.description)),
             ("AvailabilityZone", .text(subnet.availabilityZone)),
             ("AvailableIpAddressCount", subnet.availableIpAddressCount.map { .int($0) }),
+            ("Ipv6CidrBlockAssociationSet", subnet.ipv6CidrBlocks.isEmpty ? nil : .array(subnet.ipv6CidrBlocks.map {
+                .object([("Ipv6CidrBlock", .string($0.description))])
+            })),
             ("Tags", tags(subnet.tags)),
         ])
     }
@@ -69,6 +72,9 @@ enum AWSJSON {
             })),
             ("Attachment", eni.attachedInstanceID.map { .object([("InstanceId", .string($0))]) }),
             ("Groups", eni.groupIDs.isEmpty ? nil : .array(eni.groupIDs.map { .object([("GroupId", .string($0))]) })),
+            ("Ipv6Addresses", eni.ipv6Addresses.isEmpty ? nil : .array(eni.ipv6Addresses.map {
+                .object([("Ipv6Address", .string($0.description))])
+            })),
             ("TagSet", tags(eni.tags)),
         ])
     }

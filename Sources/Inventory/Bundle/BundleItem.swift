@@ -24,6 +24,9 @@ enum BundleItem {
     case prefixListEntry(PrefixListEntry)
     case vpcEndpoint(VpcEndpoint)
     case transitGatewayAttachment(TransitGatewayAttachment)
+    /// One record of `describe-transit-gateway-vpc-attachments` (subnets, appliance mode), merged
+    /// into the attachment of the same ID once the whole bundle is read.
+    case transitGatewayVpcAttachment(TransitGatewayAttachment)
     case transitGatewayRouteTable(TransitGatewayRouteTable)
     case transitGatewayRouteTableAssociation(TransitGatewayRouteTableAssociation)
     case transitGatewayRoute(TransitGatewayRoute)
@@ -214,6 +217,7 @@ struct BundleDocument: Decodable {
         try decode("PrefixLists", BundleItem.managedPrefixList)
         try decode("VpcEndpoints", BundleItem.vpcEndpoint)
         try decode("TransitGatewayAttachments", BundleItem.transitGatewayAttachment)
+        try decode("TransitGatewayVpcAttachments", BundleItem.transitGatewayVpcAttachment)
         try decode("TransitGatewayRouteTables", BundleItem.transitGatewayRouteTable)
         try decode("EgressOnlyInternetGateways", BundleItem.egressOnlyInternetGateway)
         try decode("InstanceTypes", BundleItem.instanceType)
@@ -269,6 +273,7 @@ struct BundleDocument: Decodable {
         let known = ["Vpcs", "Subnets", "SubnetIpv4CidrReservations", "SubnetIpv6CidrReservations", "Addresses",
                      "NetworkInterfaces", "RouteTables", "NatGateways", "Reservations", "SecurityGroups",
                      "NetworkAcls", "PrefixLists", "Entries", "VpcEndpoints", "TransitGatewayAttachments",
+                     "TransitGatewayVpcAttachments",
                      "TransitGatewayRouteTables", "Associations", "Routes", "EgressOnlyInternetGateways",
                      "InstanceTypes"]
         if !known.contains(where: { c.contains(AnyCodingKey($0)) }) {

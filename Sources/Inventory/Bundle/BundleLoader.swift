@@ -66,6 +66,7 @@ public enum BundleLoader {
         var diagnostics: [BundleDiagnostic] = []
         var foreign = ForeignObjects()
         var duplicates = DuplicateObjects()
+        var vpcAttachments: [TransitGatewayAttachment] = []
 
         for file in files.sorted(by: { $0.path < $1.path }) {
             switch (file.area, file.fileExtension) {
@@ -74,6 +75,7 @@ public enum BundleLoader {
                 for item in decodeDocuments(file, diagnostics: &diagnostics) {
                     foreign.note(item, file: file.path)
                     guard duplicates.admit(item, file: file.path) else { continue }
+                    if case .transitGatewayVpcAttachment(let v) = item { vpcAttachments.append(v); continue }
                     apply(item, to: &cluster, &aws)
                 }
             case ("firewall", "acl"):
@@ -90,6 +92,7 @@ public enum BundleLoader {
                     message: "skipped: expected cluster/*.yaml|json, aws/*.json, firewall/* or gatewatch.yaml"))
             }
         }
+        aws.mergeTransitGatewayVpcAttachments(vpcAttachments)
         diagnostics += foreign.diagnostics + duplicates.diagnostics
         attach(accessListCaptures, to: &firewallFiles, diagnostics: &diagnostics)
         for placement in config.firewalls where !firewallFiles.contains(where: { $0.path == placement.config }) {
@@ -255,6 +258,7 @@ public enum BundleLoader {
         case .transitGatewayRoute(let v): aws.transitGatewayRoutes.append(v)
         case .egressOnlyInternetGateway(let v): aws.egressOnlyInternetGateways.append(v)
         case .instanceType(let v): aws.instanceTypes.append(v)
+        case .transitGatewayVpcAttachment(let v): aws.mergeTransitGatewayVpcAttachments([v])
         case .ignored, .invalid, .foreign: break
         }
     }

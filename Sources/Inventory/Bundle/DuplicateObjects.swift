@@ -70,6 +70,7 @@ extension BundleItem {
         case .managedPrefixList(let v): ("ManagedPrefixList", v.prefixListID)
         case .vpcEndpoint(let v): ("VpcEndpoint", v.vpcEndpointID)
         case .transitGatewayAttachment(let v): ("TransitGatewayAttachment", v.transitGatewayAttachmentID)
+        case .transitGatewayVpcAttachment(let v): ("TransitGatewayVpcAttachment", v.transitGatewayAttachmentID)
         case .transitGatewayRouteTable(let v): ("TransitGatewayRouteTable", v.transitGatewayRouteTableID)
         case .egressOnlyInternetGateway(let v): ("EgressOnlyInternetGateway", v.egressOnlyInternetGatewayID)
         case .instanceType(let v): ("InstanceType", v.instanceType)

@@ -57,6 +57,7 @@ enum KubernetesJSON {
         let status = JSONValue.fields([
             ("phase", .text(pod.phase)),
             ("podIP", .text(pod.podIP?.description)),
+            ("podIPs", pod.podIPs.count > 1 ? .array(pod.podIPs.map { .object([("ip", .string($0.description))]) }) : nil),
             ("hostIP", .text(pod.hostIP?.description)),
             ("startTime", .text(pod.startTime)),
             ("conditions", .array([ready(pod.ready, reason: pod.readinessReason)])),

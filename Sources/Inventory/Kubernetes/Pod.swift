@@ -14,6 +14,8 @@ public struct Pod: Hashable, Sendable, Decodable {
     public var phase: String?
     /// The pod's primary IP.
     public var podIP: IPAddress?
+    /// Every IP of the pod (`status.podIPs`, one per family on dual-stack clusters), primary first.
+    public var podIPs: [IPAddress]
     /// The IP of the node it runs on, as the kubelet reports it.
     public var hostIP: IPAddress?
     /// True when the pod condition `Ready` is `True`.
@@ -35,13 +37,14 @@ public struct Pod: Hashable, Sendable, Decodable {
                 containerPortNames: [String] = [], phase: String? = "Running", podIP: IPAddress? = nil,
                 hostIP: IPAddress? = nil, ready: Bool = true, startTime: String? = nil, hostNetwork: Bool = false,
                 readinessReason: String? = nil, terminationGracePeriodSeconds: Int? = nil,
-                deletionGracePeriodSeconds: Int? = nil) {
+                deletionGracePeriodSeconds: Int? = nil, podIPs: [IPAddress] = []) {
         self.metadata = metadata
         self.nodeName = nodeName
         self.serviceAccountName = serviceAccountName
         self.containerPortNames = containerPortNames
         self.phase = phase
         self.podIP = podIP
+        self.podIPs = podIPs.isEmpty ? (podIP.map { [$0] } ?? []) : podIPs
         self.hostIP = hostIP
         self.ready = ready
         self.startTime = startTime
@@ -49,6 +52,11 @@ public struct Pod: Hashable, Sendable, Decodable {
         self.readinessReason = readinessReason
         self.terminationGracePeriodSeconds = terminationGracePeriodSeconds
         self.deletionGracePeriodSeconds = deletionGracePeriodSeconds
+    }
+
+    /// The pod's IPv6 address, when it has one (dual-stack or IPv6-only).
+    public var ipv6Address: IPAddress? {
+        podIPs.first { $0.family == .v6 }
     }
 
     /// The pod's namespace (empty if the source omitted it).
@@ -90,7 +98,10 @@ public struct Pod: Hashable, Sendable, Decodable {
     }
     private enum ContainerKeys: String, CodingKey { case ports }
     private enum PortKeys: String, CodingKey { case name }
-    private enum StatusKeys: String, CodingKey { case phase, podIP, hostIP, conditions, startTime, containerStatuses }
+    private enum StatusKeys: String, CodingKey {
+        case phase, podIP, podIPs, hostIP, conditions, startTime, containerStatuses
+    }
+    private struct PodIPEntry: Decodable { var ip: IPText? }
     private struct Condition: Decodable { var type: String; var status: String; var reason: String? }
     private struct ExtraMeta: Decodable { var deletionGracePeriodSeconds: Int? }
     private struct ContainerStatus: Decodable {
@@ -128,9 +139,12 @@ public struct Pod: Hashable, Sendable, Decodable {
         }
         containerPortNames = ports
         ready = false
+        podIPs = []
         if let status = try? c.nestedContainer(keyedBy: StatusKeys.self, forKey: .status) {
             phase = try status.decodeIfPresent(String.self, forKey: .phase)
             podIP = try status.decodeIfPresent(IPText.self, forKey: .podIP)?.address
+            let listed = (try? status.decodeIfPresent([PodIPEntry].self, forKey: .podIPs))?.compactMap { $0.ip?.address } ?? []
+            podIPs = listed.isEmpty ? (podIP.map { [$0] } ?? []) : listed
             hostIP = try status.decodeIfPresent(IPText.self, forKey: .hostIP)?.address
             startTime = try status.decodeIfPresent(String.self, forKey: .startTime)
             let conditions = try status.decodeIfPresent([Condition].self, forKey: .conditions) ?? []

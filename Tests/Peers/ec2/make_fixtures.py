@@ -66,6 +66,7 @@ PATH_FILES = {
     "DescribeVpcEndpoints": "describe-vpc-endpoints.json",
     "DescribeEgressOnlyInternetGateways": "describe-egress-only-internet-gateways.json",
     "DescribeTransitGatewayAttachments": "describe-transit-gateway-attachments.json",
+    "DescribeTransitGatewayVpcAttachments": "describe-transit-gateway-vpc-attachments.json",
     "DescribeTransitGatewayRouteTables": "describe-transit-gateway-route-tables.json",
     "DescribeInstanceTypes": "describe-instance-types.json",
     "DescribeManagedPrefixLists": "describe-managed-prefix-lists.json",

@@ -303,7 +303,8 @@ def seed(endpoint: str, region: str = "us-east-1", demo_dir: Path = DEMO_DIR,
         if target.startswith("tgw-"):
             tgw_id = ec2.create_transit_gateway(Description="prod-use1 corporate")["TransitGateway"]["TransitGatewayId"]
             node_subnets = [v["subnetId"] for k, v in subnets.items() if "private-nodes" in k]
-            ec2.create_transit_gateway_vpc_attachment(TransitGatewayId=tgw_id, VpcId=vpc_id, SubnetIds=node_subnets)
+            ec2.create_transit_gateway_vpc_attachment(TransitGatewayId=tgw_id, VpcId=vpc_id, SubnetIds=node_subnets,
+                                                      Options={"ApplianceModeSupport": "enable"})
             ids[target] = tgw_id
         elif target.startswith("vpce-"):
             gwlbe_eni = next((n for n in demo_enis if n.get("InterfaceType") == "gateway_load_balancer_endpoint"),
@@ -457,6 +458,19 @@ def seed_packet_path(ec2, demo: dict, ids: dict[str, str], vpc_id: str, tgw_id: 
     eigw = ec2.create_egress_only_internet_gateway(VpcId=vpc_id)["EgressOnlyInternetGateway"][
         "EgressOnlyInternetGatewayId"]
 
+    # IPv6 for the egress-only gateway's path: an Amazon-provided /56 on the VPC, a /64 on the
+    # subnet of the demo's first ENI, and one IPv6 address on that ENI.
+    ipv6_subnet = ipv6_eni = None
+    first_eni = next(iter(demo["enis"]["NetworkInterfaces"]), None)
+    if first_eni and first_eni["NetworkInterfaceId"] in ids and first_eni["SubnetId"] in ids:
+        block = ec2.associate_vpc_cidr_block(VpcId=vpc_id, AmazonProvidedIpv6CidrBlock=True)[
+            "Ipv6CidrBlockAssociation"]["Ipv6CidrBlock"]
+        ipv6_subnet = ids[first_eni["SubnetId"]]
+        ec2.associate_subnet_cidr_block(SubnetId=ipv6_subnet, Ipv6CidrBlock=block.replace("/56", "/64"))
+        ipv6_eni = ids[first_eni["NetworkInterfaceId"]]
+        ec2.assign_ipv6_addresses(NetworkInterfaceId=ipv6_eni, Ipv6AddressCount=1)
+        gaps.append("moto writes a subnet's Ipv6CidrBlockState/State as the text of a dict")
+
     tgw_tables = []
     if tgw_id:
         attachments = ec2.describe_transit_gateway_attachments(
@@ -472,7 +486,7 @@ def seed_packet_path(ec2, demo: dict, ids: dict[str, str], vpc_id: str, tgw_id: 
                                              Blackhole=True)
         gaps.append("SearchTransitGatewayRoutes returns no transitGatewayAttachments and no propagated routes in moto")
     return {"prefixListId": pl, "networkAcls": acls, "egressOnlyInternetGatewayId": eigw,
-            "transitGatewayRouteTables": tgw_tables}
+            "transitGatewayRouteTables": tgw_tables, "ipv6SubnetId": ipv6_subnet, "ipv6NetworkInterfaceId": ipv6_eni}
 
 
 def awscli_env(region: str) -> dict:
@@ -544,6 +558,8 @@ def awscli_dump_packet_path(endpoint: str, region: str, vpc_id: str, out: dict[s
     if tgws:
         tgw_filter = ["--filters", f"Name=transit-gateway-id,Values={','.join(tgws)}"]
         calls["describe-transit-gateway-attachments.json"] = ("describe-transit-gateway-attachments", *tgw_filter)
+        calls["describe-transit-gateway-vpc-attachments.json"] = ("describe-transit-gateway-vpc-attachments",
+                                                                  *tgw_filter)
         calls["describe-transit-gateway-route-tables.json"] = ("describe-transit-gateway-route-tables", *tgw_filter)
     if types:
         calls["describe-instance-types.json"] = ("describe-instance-types", "--instance-types", *types)

@@ -179,6 +179,8 @@ def test_route_tables_mirror_the_demo(scenario, demo):
     def shape(t, mapping):
         routes = set()
         for r in t["Routes"]:
+            if "DestinationCidrBlock" not in r:
+                continue  # the IPv6 local route of the block the scenario adds for the egress-only path
             target = next(r[k] for k in ("GatewayId", "TransitGatewayId", "NatGatewayId", "NetworkInterfaceId")
                           if k in r)
             routes.add((r["DestinationCidrBlock"], mapping.get(target, target), r["State"]))
