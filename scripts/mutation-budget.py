@@ -9,8 +9,8 @@ settings file) is mutated --per-kind times from a seed in the repository (byte f
 chunk deletion and duplication, line shuffles, deep nesting, long lines, YAML alias floods,
 control characters, truncation) and fed to the command that reads it. Every run is checked
 against the budget: exit code 0, 1 or 2; under 2 s wall time and 200 MB peak RSS; when it
-writes to stderr, a located diagnostic (`file:line`, `line N`, `column N`, or the offending
-argument named). Prints max time and max RSS per kind and every violation; exits 1 on any.
+writes to stderr, a located diagnostic (`file:line`, `line N`, `column N`, the offending
+argument named, or the file named for a fact about the whole file). Prints max time and max RSS per kind and every violation; exits 1 on any.
 Network access is impossible by construction: every endpoint is 127.0.0.1:9 and PATH holds no
 programs a mutated credential helper could name. Release builds give the figures the issue means.
 """
@@ -29,7 +29,8 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DEMO = os.path.join(ROOT, "Sources/Inventory/Demo")
 TIME_BUDGET = 2.0
 RSS_BUDGET_MB = 200
-LOCATED = re.compile(r"(:\d+(:\d+)?[:\s]|\bline \d+|\bcolumn \d+|\boffset \d+|--[a-z-]+|\bargument\b|'[^']*'|\"[^\"]*\")")
+LOCATED = re.compile(r"(:\d+(:\d+)?[:\s]|\bline \d+|\bcolumn \d+|\boffset \d+|--[a-z-]+|\bargument\b|'[^']*'|\"[^\"]*\""
+                     r"|/gatewatch-mutation-[^/]+/[^:]+: )")  # a fact about a whole file names the file
 
 
 def read(path):
@@ -119,7 +120,8 @@ def mutate(rng, data):
 
 def mutate_text(rng, text):
     # Arguments: no NUL, and under the kernel's 128 KiB limit for one argument.
-    return mutate(rng, text.encode()).decode("utf-8", "replace").replace("\x00", "")[:100_000]
+    data = mutate(rng, text.encode()).replace(b"\x00", b"")[:100_000]
+    return data.decode("utf-8", "replace").encode("utf-8")[:100_000].decode("utf-8", "ignore")
 
 
 # ----------------------------------------------------------------------------------------------

@@ -17,8 +17,10 @@ struct LiveConsoleEndToEndTests {
             + "AWS_SECRET_ACCESS_KEY=console-secret AWS_EC2_METADATA_DISABLED=true"
         try pane.launch("--kubeconfig '\(try kube.string("kubeconfig"))' --region us-east-1 --endpoint-url http://127.0.0.1:9",
                         environment: environment)
-        var screen = try pane.waitFor("Gateways (7)", timeout: 30)
-        #expect(screen.contains("dlp-service-egw-6d9f7c8b5-4xkqz"))
+        // Pods arrive namespace by namespace: wait for the last group, not only for the count.
+        var screen = try pane.waitUntil("every gateway pod", timeout: 30) {
+            $0.contains("Gateways (7)") && $0.contains("dlp-service-egw-6d9f7c8b5-4xkqz")
+        }
         #expect(screen.contains("token"))  // the kubeconfig context in the header
         try pane.waitUntil("the AWS failure marks the data stale", timeout: 30) { $0.contains("STALE") }
 

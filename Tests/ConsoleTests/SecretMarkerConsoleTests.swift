@@ -153,9 +153,10 @@ struct SecretMarkerConsoleTests {
         try """
             version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status
             2 123456789012 eni-0510b72d69e7aab6c 10.0.41.250 103.47.244.10 40112 443 6 10 840 1796551212 1796551258 ACCEPT OK
-            2 123456789012 eni-0510b72d69e7aab6c \(Self.logMarkers[1]) 103.47.244.10 40112 443 6 10 840 1796551212 1796551258 ACCEPT OK
             2 123456789012 \(Self.logMarkers[1]) 10.0.41.250 103.47.244.10 40112 443 6 10 840 1796551212 1796551258 ACCEPT OK
-            2 123456789012 eni-0510b72d69e7aab6c 10.0.41.250 103.47.244.10 40112 443 6 10 840 1796551212 1796551258 \(Self.logMarkers[1]) OK
+            2 123456789012 \(Self.logMarkers[1]) not-an-address 103.47.244.10 40112 443 6 10 840 1796551212 1796551258 ACCEPT OK
+            2 123456789012 \(Self.logMarkers[1]) 10.0.41.250 103.47.244.10 40112 443 6 10 840 1796551212 1796551258 MAYBE OK
+            2 \(Self.logMarkers[1]) eni-0510b72d69e7aab6c 10.0.41.250 103.47.244.10 40112 443 6 10 840 1796551212 1796551258
 
             """.write(to: flow, atomically: true, encoding: .utf8)
         for format in [["-o", "table"], ["-o", "json"], ["--by", "destination"]] {
