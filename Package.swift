@@ -148,7 +148,7 @@ let package = Package(
                     exclude: ["Golden"]),
         .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "Inventory", "LPM", "TestSupport"]),
         .testTarget(name: "LogsTests", dependencies: ["Logs", "LPM", "Firewall"]),
-        .testTarget(name: "LiveTests", dependencies: ["Live", "Kube", "EC2", "Inventory", "Simulator"]),
+        .testTarget(name: "LiveTests", dependencies: ["Live", "Kube", "EC2", "Inventory", "Simulator", "Traffic", "HTTP", "TestSupport"]),
         .testTarget(name: "TrafficTests", dependencies: ["Traffic", "Simulator", "Inventory", "Firewall", "LPM"]),
         .testTarget(name: "SystemLibraryTests", dependencies: ["CNCurses", "CCurl"]),
         .testTarget(name: "FleetMetricsTests", dependencies: ["FleetMetrics", "MetricsServer", "Simulator", "Inventory", "LPM",

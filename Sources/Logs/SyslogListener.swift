@@ -23,6 +23,10 @@ public final class SyslogListener: Sendable {
     public static let maximumConnections = 64
     /// The UDP socket's receive buffer asked of the kernel (bounded by net.core.rmem_max).
     public static let receiveBufferBytes: Int32 = 8 << 20
+    /// `SO_MEMINFO` (Linux 3.9+): the socket's memory counters, the drop count among them.
+    static let socketMemoryInfo: Int32 = 55
+    /// The index of `SK_MEMINFO_DROPS` in what `SO_MEMINFO` returns.
+    static let memoryInfoDrops = 8
 
     private struct Queue: ~Copyable {
         var messages: [[UInt8]] = []
@@ -38,9 +42,13 @@ public final class SyslogListener: Sendable {
     private let queue = Mutex(Queue())
     private let running = Atomic<Bool>(false)
     private let finished = Mutex<Bool>(false)
+    /// Messages queued for the reader at most (`queueCapacity` unless told).
+    public let capacity: Int
 
-    /// Binds `endpoint` (and listens, for TCP). Nothing is read until `start()`.
-    public init(endpoint: SyslogEndpoint) throws(SyslogListenerError) {
+    /// Binds `endpoint` (and listens, for TCP). Nothing is read until `start()`. `capacity` bounds
+    /// the queue and `receiveBuffer` the UDP socket's buffer (tests overload small ones).
+    public init(endpoint: SyslogEndpoint, capacity: Int = SyslogListener.queueCapacity,
+                receiveBuffer: Int32 = SyslogListener.receiveBufferBytes) throws(SyslogListenerError) {
         func failure(_ call: String) -> SyslogListenerError {
             SyslogListenerError(endpoint: endpoint, call: call, reason: String(cString: strerror(errno)))
         }
@@ -55,7 +63,7 @@ public final class SyslogListener: Sendable {
         var yes: Int32 = 1
         setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
         if endpoint.transport == .udp {
-            var size = Self.receiveBufferBytes
+            var size = receiveBuffer
             setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &size, socklen_t(MemoryLayout<Int32>.size))
             setsockopt(fd, SOL_SOCKET, SO_RXQ_OVFL, &yes, socklen_t(MemoryLayout<Int32>.size))
         }
@@ -109,6 +117,7 @@ public final class SyslogListener: Sendable {
             close(fd)
             throw error
         }
+        self.capacity = max(1, capacity)
         socket = fd
         wakeRead = pipeEnds[0]
         wakeWrite = pipeEnds[1]
@@ -150,13 +159,31 @@ public final class SyslogListener: Sendable {
         }
     }
 
-    /// Counts so far.
-    public var statistics: SyslogListenerStatistics { queue.withLock { $0.statistics } }
+    /// Counts so far. On UDP the kernel's drop count is read from the socket now (`SO_MEMINFO`),
+    /// so datagrams lost after the last one received are counted too.
+    public var statistics: SyslogListenerStatistics {
+        var statistics = queue.withLock { $0.statistics }
+        if endpoint.transport == .udp, let drops = kernelDrops() {
+            statistics.droppedByKernel = max(statistics.droppedByKernel, drops)
+        }
+        return statistics
+    }
+
+    /// The socket's drop count (`SK_MEMINFO_DROPS`), nil where `SO_MEMINFO` is not available.
+    private func kernelDrops() -> Int? {
+        var counters = [UInt32](repeating: 0, count: 16)
+        var length = socklen_t(counters.count * MemoryLayout<UInt32>.size)
+        let result = counters.withUnsafeMutableBytes {
+            getsockopt(socket, SOL_SOCKET, Self.socketMemoryInfo, $0.baseAddress, &length)
+        }
+        guard result == 0, Int(length) >= (Self.memoryInfoDrops + 1) * MemoryLayout<UInt32>.size else { return nil }
+        return Int(counters[Self.memoryInfoDrops])
+    }
 
     private func enqueue(_ batch: [[UInt8]], kernelDrops: Int?, oversize: Int = 0, malformed: Int = 0) {
         queue.withLock { queue in
             for message in batch {
-                if queue.messages.count >= Self.queueCapacity || queue.bytes + message.count > Self.queueByteLimit {
+                if queue.messages.count >= capacity || queue.bytes + message.count > Self.queueByteLimit {
                     queue.statistics.droppedQueueFull += 1
                 } else {
                     queue.messages.append(message)

@@ -20,4 +20,11 @@ public struct SyslogListenerStatistics: Hashable, Sendable {
 
     /// Every message lost: queue full, kernel drops and oversize messages.
     public var dropped: Int { droppedQueueFull + droppedByKernel + oversize }
+
+    /// `N messages received, M dropped (queue full Q, kernel K, oversize O), F malformed frames`:
+    /// the line the traffic command and a live intake report.
+    public var summary: String {
+        "\(received) messages received, \(dropped) dropped (queue full \(droppedQueueFull), kernel \(droppedByKernel), "
+            + "oversize \(oversize)), \(malformed) malformed frames"
+    }
 }

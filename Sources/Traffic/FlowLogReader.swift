@@ -16,6 +16,16 @@ public enum FlowLogReader {
         public var statistics: FlowLogStatistics
         /// The first problems (all are counted in `statistics.malformed`).
         public var problems: [FlowLogProblem]
+
+        /// A summary (a live source builds one per batch it read).
+        public init(file: String, container: Container, format: FlowLogFormat?, statistics: FlowLogStatistics,
+                    problems: [FlowLogProblem]) {
+            self.file = file
+            self.container = container
+            self.format = format
+            self.statistics = statistics
+            self.problems = problems
+        }
     }
 
     /// How a flow-log file was delivered.

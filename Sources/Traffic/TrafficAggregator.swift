@@ -30,15 +30,9 @@ public final class TrafficAggregator {
         var cost: Double = 0
     }
 
-    private struct ConnectionKey: Hashable {
-        let cluster: IPAddress
-        let remote: IPAddress
-        let clusterPort: UInt16
-        let remotePort: UInt16
-        let ipProtocol: UInt8
-    }
-
-    private struct Connection {
+    /// What is known of one connection: when it was last seen, from which ENI, and what the
+    /// counting ENI contributed (so the owning ENI's view can replace it).
+    struct Connection {
         var lastEnd: Int64
         var interface: NetworkInterfaceID?
         var ownerCounted: Bool
@@ -48,6 +42,25 @@ public final class TrafficAggregator {
         var contributedPackets: UInt64
         var contributedCost: Double
     }
+
+    /// What the Snapshot says of one IPv4 address, looked up once per record side.
+    struct AddressFacts {
+        /// An Elastic IP or NAT gateway public address of the VPC.
+        var publicFace = false
+        /// A NAT gateway's private address.
+        var natPrivate = false
+        /// The only secondary address of the ENI whose primary this is.
+        var soleSecondary: IPAddress?
+        /// The ENI holding the address.
+        var ownerInterface: NetworkInterfaceID?
+    }
+
+    /// Connections held at most; past it, those idle longest are forgotten early.
+    public static let connectionLimit = 8_000_000
+    /// Record-time seconds between sweeps of idle connections.
+    static let sweepInterval: Int64 = connectionHorizon / 4
+    /// Distinct IPv6 (or mixed-family) addresses numbered for connection keys before the numbering restarts.
+    static let addressNumberLimit = 1 << 20
 
     let attributor: TrafficAttributor
     let prices: PriceTable
@@ -63,11 +76,21 @@ public final class TrafficAggregator {
     private let natPrivateAddresses: Set<IPAddress>
     private let ownerInterface: [IPAddress: NetworkInterfaceID]
     private let soleSecondary: [IPAddress: IPAddress]
+    /// The same facts for IPv4 addresses, keyed by the address value.
+    private let addressFacts: FlatTable<AddressFacts>
     private var totals: [Totals] = []
     private var unattributedTotals = Totals()
-    private var connections: [ConnectionKey: Connection] = [:]
+    /// Per attribution id: its cost rates and path index (-1: none), filled as ids appear.
+    private var rates: [TrafficCostRates] = []
+    private var pathIndexes: [Int] = []
+    /// Connections keyed by both addresses (IPv4 values, else numbers from `addressNumbers`),
+    /// ports and protocol.
+    private var connections = FlatTable<Connection>()
+    private var addressNumbers: [IPAddress: UInt64] = [:]
+    /// Connections held now.
+    var connectionCount: Int { connections.count }
     private var newestTime: Int64 = .min
-    private var recordsSinceSweep = 0
+    private var sweptAt: Int64 = .min
     /// What was read and skipped.
     public private(set) var sources = TrafficSources()
 
@@ -103,6 +126,19 @@ public final class TrafficAggregator {
             if let primary = eni.privateIPAddress, secondaries.count == 1 { sole[primary] = secondaries[0] }
         }
         soleSecondary = sole
+        var facts = FlatTable<AddressFacts>()
+        func update(_ address: IPAddress, _ body: (inout AddressFacts) -> Void) {
+            guard case .v4(let v4) = address else { return }
+            let key = FlatTable<AddressFacts>.Key(a: UInt64(v4.value), b: 0)
+            var value = facts[key] ?? AddressFacts()
+            body(&value)
+            facts.set(key, value)
+        }
+        for address in faces { update(address) { $0.publicFace = true } }
+        for address in natPrivate { update(address) { $0.natPrivate = true } }
+        for (address, real) in sole { update(address) { $0.soleSecondary = real } }
+        for (address, id) in owners { update(address) { $0.ownerInterface = id } }
+        addressFacts = facts
     }
 
     /// True when `address` is on the cluster side: in a VPC CIDR or IP pool, or a public face
@@ -136,34 +172,45 @@ public final class TrafficAggregator {
             return
         }
         let hasPacketAddresses = record.packetSourceAddress != nil || record.packetDestinationAddress != nil
+        var sourceFacts = facts(of: source)
+        var destinationFacts = facts(of: destination)
         if !hasPacketAddresses {
             // Without pkt-* fields the ENI's own address is its primary: when the ENI carries one
             // secondary address (a gateway on its own ENI), that address is the real one.
-            if let real = soleSecondary[source] { source = real }
-            if let real = soleSecondary[destination] { destination = real }
+            if let real = sourceFacts.soleSecondary {
+                source = real
+                sourceFacts = facts(of: real)
+            }
+            if let real = destinationFacts.soleSecondary {
+                destination = real
+                destinationFacts = facts(of: real)
+            }
         }
-        let sourceSide = isClusterSide(source)
-        guard sourceSide != isClusterSide(destination) else {
+        let sourceSide = isClusterSide(source, sourceFacts)
+        guard sourceSide != isClusterSide(destination, destinationFacts) else {
             sources.notEgress += 1
             return
         }
         let cluster = sourceSide ? source : destination
+        let clusterFacts = sourceSide ? sourceFacts : destinationFacts
         let remote = sourceSide ? destination : source
-        if hasPacketAddresses, natPrivateAddresses.contains(cluster) {
+        if hasPacketAddresses, clusterFacts.natPrivate {
             // The NAT gateway's translated side: the same traffic is on its client-side records.
             sources.natTranslated += 1
             return
         }
         let attribution = attributor.attribute(cluster, destination: remote, time: record.start)
+        let id = attribution ?? -1
+        if id >= rates.count { noteAttributions(through: id) }
         if record.action == .reject {
-            mutateTotals(attribution) { $0.denied += 1 }
+            if id < 0 { unattributedTotals.denied += 1 } else { totals[id].denied += 1 }
             return
         }
         let time = record.start ?? 0
         if time > newestTime { newestTime = time }
-        let key = ConnectionKey(cluster: cluster, remote: remote,
-                                clusterPort: (sourceSide ? record.sourcePort : record.destinationPort) ?? 0,
-                                remotePort: (sourceSide ? record.destinationPort : record.sourcePort) ?? 0,
+        let clusterPort = (sourceSide ? record.sourcePort : record.destinationPort) ?? 0
+        let remotePort = (sourceSide ? record.destinationPort : record.sourcePort) ?? 0
+        let key = connectionKey(cluster, remote, clusterPort: clusterPort, remotePort: remotePort,
                                 ipProtocol: record.ipProtocol ?? 0)
         let bytes = record.bytes ?? 0
         let out = sourceSide ? bytes : 0
@@ -171,10 +218,10 @@ public final class TrafficAggregator {
         let packets = record.packets ?? 0
         let start = record.start ?? 0
         let end = record.end ?? start
-        let id = attribution ?? -1
-        let cost = estimatedCost(attribution, out: out, in: inbound)
+        let cost = id < 0 ? 0 : rates[id].cost(out: out, in: inbound)
 
-        if var connection = connections[key], start <= connection.lastEnd + Self.flowGap {
+        if let slot = connections.find(key), start <= connections[slot: slot].lastEnd + Self.flowGap {
+            var connection = connections[slot: slot]
             connection.lastEnd = max(connection.lastEnd, end)
             if connection.interface == record.interfaceID {
                 connection.contributedOut += out
@@ -182,7 +229,8 @@ public final class TrafficAggregator {
                 connection.contributedPackets += packets
                 connection.contributedCost += cost
                 add(id, out: out, in: inbound, packets: packets, flows: 0, cost: cost)
-            } else if !connection.ownerCounted, let interface = record.interfaceID, interface == ownerInterface[cluster] {
+            } else if !connection.ownerCounted, let interface = record.interfaceID,
+                      interface == owningInterface(cluster, clusterFacts) {
                 // The owning ENI's view replaces what another ENI reported for this connection.
                 sources.duplicates += 1
                 subtract(connection)
@@ -197,54 +245,116 @@ public final class TrafficAggregator {
             } else {
                 sources.duplicates += 1
             }
-            connections[key] = connection
+            connections[slot: slot] = connection
         } else {
             // Whether the first ENI owns the address is only asked when a second ENI reports the connection.
-            let isOwner = record.interfaceID != nil && record.interfaceID == ownerInterface[cluster]
-            connections[key] = Connection(lastEnd: end, interface: record.interfaceID, ownerCounted: isOwner,
-                                          attribution: id, contributedOut: out, contributedIn: inbound,
-                                          contributedPackets: packets, contributedCost: cost)
+            let isOwner = record.interfaceID != nil && record.interfaceID == owningInterface(cluster, clusterFacts)
+            connections.set(key, Connection(lastEnd: end, interface: record.interfaceID, ownerCounted: isOwner,
+                                            attribution: id, contributedOut: out, contributedIn: inbound,
+                                            contributedPackets: packets, contributedCost: cost))
             add(id, out: out, in: inbound, packets: packets, flows: 1, cost: cost)
+            if connections.count > Self.connectionLimit || newestTime >= sweptAt &+ Self.sweepInterval { sweep() }
         }
-        recordsSinceSweep += 1
-        if recordsSinceSweep >= 65_536 { sweep() }
     }
 
+    /// The ENI holding `address` (its facts when IPv4).
+    @inline(__always)
+    private func owningInterface(_ address: IPAddress, _ facts: AddressFacts) -> NetworkInterfaceID? {
+        if case .v4 = address { return facts.ownerInterface }
+        return ownerInterface[address]
+    }
+
+    @inline(__always)
+    private func facts(of address: IPAddress) -> AddressFacts {
+        switch address {
+        case .v4(let v4):
+            return addressFacts[FlatTable<AddressFacts>.Key(a: UInt64(v4.value), b: 0)] ?? AddressFacts()
+        case .v6:
+            var value = AddressFacts()
+            value.publicFace = publicFaces.contains(address)
+            value.natPrivate = natPrivateAddresses.contains(address)
+            value.soleSecondary = soleSecondary[address]
+            return value
+        }
+    }
+
+    @inline(__always)
+    private func isClusterSide(_ address: IPAddress, _ facts: AddressFacts) -> Bool {
+        facts.publicFace || clusterNetworks.longestMatchIndex(address) != nil
+    }
+
+    /// Both addresses (IPv4 values, or numbers), the ports and the protocol in two words; the
+    /// top bit tells numbered addresses apart.
+    private func connectionKey(_ cluster: IPAddress, _ remote: IPAddress, clusterPort: UInt16, remotePort: UInt16,
+                               ipProtocol: UInt8) -> FlatTable<Connection>.Key {
+        let ports = UInt64(clusterPort) << 24 | UInt64(remotePort) << 8 | UInt64(ipProtocol)
+        if case .v4(let c) = cluster, case .v4(let r) = remote {
+            return .init(a: UInt64(c.value) << 32 | UInt64(r.value), b: ports)
+        }
+        return .init(a: number(cluster) << 32 | number(remote), b: ports | 1 << 63)
+    }
+
+    private func number(_ address: IPAddress) -> UInt64 {
+        if let known = addressNumbers[address] { return known }
+        if addressNumbers.count >= Self.addressNumberLimit {
+            // Numbers restart: connections keyed by the old ones are forgotten with them.
+            addressNumbers.removeAll()
+            connections.removeAll { key, _ in key.b >> 63 == 0 }
+        }
+        let next = UInt64(addressNumbers.count)
+        addressNumbers[address] = next
+        return next
+    }
+
+    private func noteAttributions(through id: Int) {
+        while rates.count <= id {
+            let attribution = attributor.interned[rates.count]
+            rates.append(TrafficCostRates(attribution, prices: prices))
+            pathIndexes.append(TrafficPathType.allCases.firstIndex(of: attribution.path) ?? -1)
+            totals.append(Totals())
+        }
+    }
+
+    /// Forgets connections idle longer than the horizon (in record time). Over the limit, the
+    /// horizon shrinks (down to the flow gap) until half the limit remains, else all are forgotten.
     private func sweep() {
-        recordsSinceSweep = 0
-        let horizon = newestTime - Self.connectionHorizon
-        connections = connections.filter { $0.value.lastEnd >= horizon }
+        sweptAt = newestTime
+        let overLimit = connections.count > Self.connectionLimit
+        var horizon = Self.connectionHorizon
+        repeat {
+            let oldest = newestTime - horizon
+            connections.removeAll { _, connection in connection.lastEnd >= oldest }
+            horizon /= 2
+        } while overLimit && connections.count > Self.connectionLimit / 2 && horizon >= Self.flowGap
+        if connections.count > Self.connectionLimit { connections = FlatTable() }
     }
 
     private func subtract(_ connection: Connection) {
-        mutateTotals(connection.attribution < 0 ? nil : connection.attribution) { totals in
+        let id = connection.attribution
+        let path = id < 0 ? -1 : pathIndexes[id]
+        func take(_ totals: inout Totals) {
             totals.bytesOut -= min(totals.bytesOut, connection.contributedOut)
             totals.bytesIn -= min(totals.bytesIn, connection.contributedIn)
             totals.packets -= min(totals.packets, connection.contributedPackets)
             totals.cost -= connection.contributedCost
-            let path = pathIndex(connection.attribution)
-            if let path {
+            if path >= 0 {
                 totals.bytesByPath[path] -= min(totals.bytesByPath[path], connection.contributedOut + connection.contributedIn)
             }
         }
+        if id < 0 { take(&unattributedTotals) } else { take(&totals[id]) }
     }
 
-    private func pathIndex(_ id: Int) -> Int? {
-        guard id >= 0 else { return nil }
-        let path = attributor.interned[id].path
-        return TrafficPathType.allCases.firstIndex(of: path)
-    }
-
+    @inline(__always)
     private func add(_ id: Int, out: UInt64, in inbound: UInt64, packets: UInt64, flows: UInt64, cost: Double) {
-        let path = pathIndex(id)
-        mutateTotals(id < 0 ? nil : id) { totals in
+        func put(_ totals: inout Totals, _ path: Int) {
             totals.bytesOut += out
             totals.bytesIn += inbound
             totals.packets += packets
             totals.flows += flows
             totals.cost += cost
-            if let path { totals.bytesByPath[path] += out + inbound }
+            if path >= 0 { totals.bytesByPath[path] += out + inbound }
         }
+        if id < 0 { put(&unattributedTotals, -1) } else { put(&totals[id], pathIndexes[id]) }
     }
 
     private func mutateTotals(_ id: Int?, _ body: (inout Totals) -> Void) {
@@ -252,14 +362,8 @@ public final class TrafficAggregator {
             body(&unattributedTotals)
             return
         }
-        while totals.count <= id { totals.append(Totals()) }
+        noteAttributions(through: id)
         body(&totals[id])
-    }
-
-    /// The cost of `out`/`in` bytes on the attribution's path (docs/traffic.md §4.2, DESIGN.md).
-    private func estimatedCost(_ id: Int?, out: UInt64, in inbound: UInt64) -> Double {
-        guard let id else { return 0 }
-        return TrafficCostRates(attributor.interned[id], prices: prices).cost(out: out, in: inbound)
     }
 
     // MARK: - Syslog
@@ -302,8 +406,9 @@ public final class TrafficAggregator {
         default:
             return
         }
-        add(attribution ?? -1, out: out, in: inbound, packets: 0, flows: 1,
-            cost: estimatedCost(attribution, out: out, in: inbound))
+        let id = attribution ?? -1
+        if id >= rates.count { noteAttributions(through: id) }
+        add(id, out: out, in: inbound, packets: 0, flows: 1, cost: id < 0 ? 0 : rates[id].cost(out: out, in: inbound))
     }
 
     // MARK: - Report

@@ -39,9 +39,70 @@ final class TrafficAttributor {
         let rule: String?
     }
 
+    /// Workloads a plan decided as one: their namespaces and the rule they matched.
+    private struct Unit {
+        let namespaces: Set<String>
+        let rule: String?
+    }
+
+    /// One exit of one unit: the unit's index and where the exit leaves.
+    private struct Member {
+        let unit: Int
+        let gateway: String?
+        let node: String?
+    }
+
+    /// What a plan knows of the workloads leaving with one address (or through one gateway): the
+    /// first exit in workload order, and every (unit, exit) leaving with it. Namespaces, gateways
+    /// and rules are gathered only when an attribution is computed.
+    private struct Leaving {
+        var first: Entry
+        var members: [Member] = []
+
+        init(first: Entry) { self.first = first }
+    }
+
     private struct Plan {
-        var bySource: [IPAddress: [Entry]] = [:]
-        var byGateway: [String: [Entry]] = [:]
+        var units: [Unit] = []
+        var bySource: [IPAddress: Leaving] = [:]
+        var byGateway: [String: Leaving] = [:]
+
+        /// Adds the exits of one unit: workloads of `namespaces`, the first of them in
+        /// `namespace`. Units must come in workload order so each address keeps its first exit.
+        mutating func add(_ exits: [TraceExit], rule: String?, namespace: String, namespaces: Set<String>) {
+            let unit = units.count
+            units.append(Unit(namespaces: namespaces, rule: rule))
+            for exit in exits {
+                let entry = Entry(namespace: namespace, exit: exit, rule: rule)
+                let member = Member(unit: unit, gateway: exit.gateway, node: exit.node)
+                if let source = exit.sourceIP { Self.add(entry, member, to: &bySource[source]) }
+                if let gateway = exit.gateway { Self.add(entry, member, to: &byGateway[gateway]) }
+                if let address = exit.publicIP, address != exit.sourceIP { Self.add(entry, member, to: &bySource[address]) }
+            }
+        }
+
+        private static func add(_ entry: Entry, _ member: Member, to leaving: inout Leaving?) {
+            if leaving == nil { leaving = Leaving(first: entry) }
+            leaving?.members.append(member)
+        }
+    }
+
+    /// Workloads that decide alike (`Tracer.senderClass`), split by their bypass path
+    /// (`Tracer.bypassClass`) for destinations they reach without a gateway. Positions index
+    /// `workloads`.
+    private struct WorkloadClass {
+        /// Some workloads of the class: the position of the first, and their namespaces.
+        struct Subset {
+            var first: Int
+            var namespaces: Set<String>
+            /// The bypass class's number (pods of one bypass class leave alike without a gateway).
+            var bypass = -1
+        }
+
+        /// Every workload of the class.
+        var representative: Subset
+        /// The bypass subclasses in order of their first workload.
+        var bypass: [Subset]
     }
 
     private struct Cached {
@@ -64,19 +125,27 @@ final class TrafficAttributor {
     /// Per GWLB endpoint id: the routes of its own subnet's table (where inspected traffic goes on).
     private let endpointRoutes: [String: CompiledPrefixTable<RouteTarget>]
     private let natPublicAddresses: [String: IPAddress]
+    /// True to decide every workload for every destination (the straightforward plan, for tests).
+    let decidesEveryWorkload: Bool
+    private let classes: [WorkloadClass]
     private var plans: [IPAddress: Plan] = [:]
     private var attributions: [PairKey: Cached] = [:]
+    private var pairs = FlatTable<Cached>()
     /// Interned attributions; ids index this array.
     private(set) var interned: [TrafficAttribution] = []
     private var internedIDs: [TrafficAttribution: Int] = [:]
 
-    init(snapshot: Snapshot, ownership: any AddressOwnership) {
+    init(snapshot: Snapshot, ownership: any AddressOwnership, decidesEveryWorkload: Bool = false) {
         self.snapshot = snapshot
         self.ownership = ownership
-        tracer = Tracer(snapshot: snapshot)
-        workloads = snapshot.cluster.pods
+        self.decidesEveryWorkload = decidesEveryWorkload
+        let tracer = Tracer(snapshot: snapshot)
+        self.tracer = tracer
+        let workloads = snapshot.cluster.pods
             .filter { !$0.isFinished && snapshot.gatewaysByQualifiedName[$0.qualifiedName] == nil }
             .sorted { $0.qualifiedName < $1.qualifiedName }
+        self.workloads = workloads
+        classes = Self.classes(of: workloads, tracer: tracer)
         var networks = PrefixTable<Bool>()
         for text in ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16",
                      "fc00::/7", "fe80::/10", "::1/128"] {
@@ -126,6 +195,19 @@ final class TrafficAttributor {
     /// The owner's interval around `time` bounds how long the answer is kept: a journal that
     /// gives the address another owner later gets another attribution.
     func attribute(_ address: IPAddress, destination: IPAddress, time: Int64?) -> Int? {
+        if case .v4(let a) = address, case .v4(let d) = destination {
+            // IPv4 pairs: one flat-table probe keyed by both address values.
+            let key = FlatTable<Cached>.Key(a: UInt64(a.value) << 32 | UInt64(d.value), b: 0)
+            if let slot = pairs.find(key) {
+                let known = pairs[slot: slot]
+                if known.interval.contains(time ?? 0) { return known.id < 0 ? nil : known.id }
+            }
+            let interval = ownership.ownerInterval(of: address, at: time ?? 0)
+            let id = compute(address, destination: destination, time: time)
+            if pairs.count >= Self.attributionLimit { pairs = FlatTable() }
+            pairs.set(key, Cached(id: id ?? -1, interval: interval))
+            return id
+        }
         let key = PairKey(address: address, destination: destination)
         if let known = attributions[key], known.interval.contains(time ?? 0) { return known.id < 0 ? nil : known.id }
         let interval = ownership.ownerInterval(of: address, at: time ?? 0)
@@ -145,25 +227,102 @@ final class TrafficAttributor {
         attribute(address, destination: destination, time: time).map { interned[$0] }
     }
 
-    /// The exits of `pod`'s trace to `destination`, with its namespace and rule.
-    private func entries(_ namespace: String, _ name: String, to destination: IPAddress) -> [Entry] {
-        guard let decision = try? tracer.decide(TraceQuery(sender: .pod(namespace: namespace, name: name),
-                                                           destination: destination))
-        else { return [] }
-        let rule = decision.ruleIndex.flatMap { index in decision.policyName.map { "\($0)#\(index)" } }
-        return decision.exits.map { Entry(namespace: namespace, exit: $0, rule: rule) }
+    private static func rule(of decision: TraceDecision) -> String? {
+        decision.ruleIndex.flatMap { index in decision.policyName.map { "\($0)#\(index)" } }
+    }
+
+    /// The workloads grouped by sender class, then by bypass class; each class and subclass
+    /// knows its first position and its namespaces.
+    private static func classes(of workloads: [Pod], tracer: Tracer) -> [WorkloadClass] {
+        struct Key: Hashable {
+            var sender: SenderClass
+            var bypass: BypassClass
+        }
+        var classIndex: [SenderClass: Int] = [:]
+        var bypassNumbers: [BypassClass: Int] = [:]
+        var subsetIndex: [Key: Int] = [:]
+        var classes: [WorkloadClass] = []
+        var nextNumber = 0
+        for (position, pod) in workloads.enumerated() {
+            guard let sender = tracer.senderClass(namespace: pod.namespace, name: pod.name),
+                  let bypass = tracer.bypassClass(namespace: pod.namespace, name: pod.name)
+            else {
+                // Not a sender the tracer knows: its own class, decided alone.
+                let subset = WorkloadClass.Subset(first: position, namespaces: [pod.namespace], bypass: nextNumber)
+                nextNumber += 1
+                classes.append(WorkloadClass(representative: subset, bypass: [subset]))
+                continue
+            }
+            let index: Int
+            if let known = classIndex[sender] {
+                index = known
+                classes[index].representative.namespaces.insert(pod.namespace)
+            } else {
+                index = classes.count
+                classIndex[sender] = index
+                classes.append(WorkloadClass(representative: .init(first: position, namespaces: [pod.namespace]), bypass: []))
+            }
+            let number: Int
+            if let known = bypassNumbers[bypass] {
+                number = known
+            } else {
+                number = nextNumber
+                bypassNumbers[bypass] = number
+                nextNumber += 1
+            }
+            let key = Key(sender: sender, bypass: bypass)
+            if let known = subsetIndex[key] {
+                classes[index].bypass[known].namespaces.insert(pod.namespace)
+            } else {
+                subsetIndex[key] = classes[index].bypass.count
+                classes[index].bypass.append(.init(first: position, namespaces: [pod.namespace], bypass: number))
+            }
+        }
+        return classes
     }
 
     private func plan(for destination: IPAddress) -> Plan {
         if let known = plans[destination] { return known }
         var plan = Plan()
-        for pod in workloads {
-            for entry in entries(pod.namespace, pod.name, to: destination) {
-                if let source = entry.exit.sourceIP { plan.bySource[source, default: []].append(entry) }
-                if let gateway = entry.exit.gateway { plan.byGateway[gateway, default: []].append(entry) }
-                if let address = entry.exit.publicIP, address != entry.exit.sourceIP {
-                    plan.bySource[address, default: []].append(entry)
+        if decidesEveryWorkload {
+            for pod in workloads {
+                guard let decision = try? tracer.decide(TraceQuery(sender: .pod(namespace: pod.namespace, name: pod.name),
+                                                                   destination: destination)) else { continue }
+                plan.add(decision.exits, rule: Self.rule(of: decision), namespace: pod.namespace, namespaces: [pod.namespace])
+            }
+        } else {
+            // One decision per class. A class that bypasses the gateways to this destination
+            // leaves by its pods' bypass paths: one decision per bypass class, shared by every
+            // class whose pods have it. Units are added in workload order so each address keeps
+            // its first exit.
+            var units: [(subset: WorkloadClass.Subset, exits: [TraceExit], rule: String?)] = []
+            var bypassExits: [Int: [TraceExit]] = [:]
+            for workloadClass in classes {
+                guard let decision = decide(workloadClass.representative.first, destination) else { continue }
+                let rule = Self.rule(of: decision)
+                if decision.usesGateway || decision.exits.isEmpty {
+                    units.append((workloadClass.representative, decision.exits, rule))
+                    continue
                 }
+                for subset in workloadClass.bypass {
+                    if let known = bypassExits[subset.bypass] {
+                        units.append((subset, known, rule))
+                        continue
+                    }
+                    let exits: [TraceExit]
+                    if subset.first == workloadClass.representative.first {
+                        exits = decision.exits
+                    } else {
+                        exits = decide(subset.first, destination)?.exits ?? []
+                    }
+                    bypassExits[subset.bypass] = exits
+                    units.append((subset, exits, rule))
+                }
+            }
+            units.sort { $0.subset.first < $1.subset.first }
+            for unit in units {
+                plan.add(unit.exits, rule: unit.rule, namespace: workloads[unit.subset.first].namespace,
+                         namespaces: unit.subset.namespaces)
             }
         }
         if plans.count >= Self.planLimit { plans.removeAll(keepingCapacity: true) }
@@ -171,31 +330,62 @@ final class TrafficAttributor {
         return plan
     }
 
+    private func decide(_ position: Int, _ destination: IPAddress) -> TraceDecision? {
+        let pod = workloads[position]
+        return try? tracer.decide(TraceQuery(sender: .pod(namespace: pod.namespace, name: pod.name), destination: destination))
+    }
+
     private func compute(_ address: IPAddress, destination: IPAddress, time: Int64?) -> Int? {
         let owner = ownership.owner(of: address, at: time)
-        let plan = plan(for: destination)
-        var entries: [Entry]
-        if case .egressGateway(let namespace, let name) = owner {
-            // The gateway that held the address then: its exits now, whatever address it has now.
-            entries = plan.byGateway["\(namespace)/\(name)"] ?? []
-        } else {
-            entries = plan.bySource[address] ?? []
-        }
-        if case .elasticIP(_, let privateAddress?) = owner { entries += plan.bySource[privateAddress] ?? [] }
-        if case .pod(let namespace, let name) = owner {
+        var leaving: Leaving?
+        var units: [Unit] = []
+        switch owner {
+        case .pod(let namespace, let name):
             // The pod that held the address then: its own trace (another pod may hold it now).
-            entries = self.entries(namespace, name, to: destination)
+            if let decision = try? tracer.decide(TraceQuery(sender: .pod(namespace: namespace, name: name),
+                                                            destination: destination)),
+               let first = decision.exits.first {
+                let rule = Self.rule(of: decision)
+                units = [Unit(namespaces: [namespace], rule: rule)]
+                var all = Leaving(first: Entry(namespace: namespace, exit: first, rule: rule))
+                all.members = decision.exits.map { Member(unit: 0, gateway: $0.gateway, node: $0.node) }
+                leaving = all
+            }
+        case .egressGateway(let namespace, let name):
+            // The gateway that held the address then: its exits now, whatever address it has now.
+            let plan = self.plan(for: destination)
+            units = plan.units
+            leaving = plan.byGateway["\(namespace)/\(name)"]
+        case .elasticIP(_, let privateAddress?):
+            let plan = self.plan(for: destination)
+            units = plan.units
+            leaving = plan.bySource[address]
+            if let more = plan.bySource[privateAddress] {
+                if leaving == nil { leaving = more } else { leaving?.members += more.members }
+            }
+        default:
+            let plan = self.plan(for: destination)
+            units = plan.units
+            leaving = plan.bySource[address]
         }
-        guard let first = entries.first else { return nil }
-        let namespaces = Set(entries.map(\.namespace)).sorted()
-        let gateways = Set(entries.map { $0.exit.gateway ?? "node/\($0.exit.node ?? "-")" }).sorted()
-        let rules = Set(entries.compactMap(\.rule)).sorted()
+        guard let found = leaving else { return nil }
+        var namespaceSet = Set<String>()
+        var gatewaySet = Set<String>()
+        var ruleSet = Set<String>()
+        for member in found.members {
+            namespaceSet.formUnion(units[member.unit].namespaces)
+            gatewaySet.insert(member.gateway ?? "node/\(member.node ?? "-")")
+            if let rule = units[member.unit].rule { ruleSet.insert(rule) }
+        }
+        let namespaces = namespaceSet.sorted()
+        let gateways = gatewaySet.sorted()
+        let rules = ruleSet.sorted()
         let isPublicFace: Bool
         switch owner {
         case .elasticIP, .natGateway: isPublicFace = isPublic(address)
         default: isPublicFace = false
         }
-        let exit = first.exit
+        let exit = found.first.exit
         let egress = isPublicFace ? address : (exit.publicIP ?? onwardPublicIP(exit, destination: destination)
             ?? exit.sourceIP ?? address)
         let attribution = TrafficAttribution(

@@ -46,6 +46,12 @@ struct TrafficCommand: ParsableCommand {
             + "framing). Repeatable; the table is printed when --listen-for ends or on Ctrl-C.", valueName: "URL"))
     var syslogListen: [String] = []
 
+    @Option(name: .customLong("flow-log-group"), help: ArgumentHelp(
+        "Read VPC Flow Logs from this CloudWatch Logs group (FilterLogEvents, read-only) over --since/--until "
+            + "(default: the last 20 minutes), in --log-format (default version 2). AWS profile and region as for "
+            + "live sources; endpoint from AWS_ENDPOINT_URL_CLOUDWATCH_LOGS.", valueName: "NAME"))
+    var flowLogGroup: String?
+
     @Option(name: .customLong("listen-for"), help: ArgumentHelp(
         "With --syslog-listen: stop after SECONDS (default: at Ctrl-C).", valueName: "SECONDS"))
     var listenFor: Double?
@@ -120,25 +126,34 @@ struct TrafficCommand: ParsableCommand {
         if !flowLogs.isEmpty || !syslog.isEmpty {
             for path in flowLogs { flowFiles += try Self.files(at: path) }
             for path in syslog { syslogFiles += try Self.files(at: path) }
-        } else if syslogListen.isEmpty, let bundle = source.bundlePath {
+        } else if syslogListen.isEmpty, flowLogGroup == nil, let bundle = source.bundlePath {
             let flowDirectory = bundle + "/logs/flow"
             let syslogDirectory = bundle + "/logs/syslog"
             if FileManager.default.fileExists(atPath: flowDirectory) { flowFiles = try Self.files(at: flowDirectory) }
             if FileManager.default.fileExists(atPath: syslogDirectory) { syslogFiles = try Self.files(at: syslogDirectory) }
-        } else if syslogListen.isEmpty, source.demo {
+        } else if syslogListen.isEmpty, flowLogGroup == nil, source.demo {
             for file in DemoBundle.files.sorted(by: { $0.path < $1.path }) {
                 if file.path.hasPrefix("logs/flow/") { flowFiles.append((file.path, file.contents)) }
                 if file.path.hasPrefix("logs/syslog/") { syslogFiles.append((file.path, file.contents)) }
             }
         }
-        if flowFiles.isEmpty && syslogFiles.isEmpty && syslogListen.isEmpty {
+        if flowFiles.isEmpty && syslogFiles.isEmpty && syslogListen.isEmpty && flowLogGroup == nil {
             throw CommandFailure.input("no traffic to read: give --flow-logs PATH or --syslog PATH, "
                 + "or a bundle with logs/flow/ or logs/syslog/")
         }
 
         let aggregator = TrafficAggregator(snapshot: snapshot, ownership: try ownership(snapshot),
                                            since: sinceSeconds, until: untilSeconds)
-        aggregator.countSyslogBytes = flowFiles.isEmpty
+        aggregator.countSyslogBytes = flowFiles.isEmpty && flowLogGroup == nil
+        if let flowLogGroup {
+            let observed = try TrafficFlowLogGroup.read(flowLogGroup, settings: source.live.settings(),
+                                                        format: logFormat.flatMap(FlowLogFormat.init(logFormat:)),
+                                                        since: sinceSeconds ?? now - FlowLogGroupPoller.defaultLookback,
+                                                        until: untilSeconds ?? now)
+            for record in observed.records { aggregator.add(record) }
+            aggregator.noteFlowLogFile(observed.summary)
+            for problem in observed.summary.problems { printError(problem.description) }
+        }
         for (path, bytes) in flowFiles {
             let summary = FlowLogReader.read(bytes, file: path, format: logFormat.flatMap(FlowLogFormat.init(logFormat:))) {
                 aggregator.add($0)

@@ -48,9 +48,21 @@ enum TrafficListening {
                 summaries[index].merge(summary)
             }
         }
+        // Losses are reported as they happen (at most once a second per listener), not only at the end.
+        var reportedDrops = listeners.map { _ in 0 }
+        var lastReport = Date()
         while !interrupted.load(ordering: .relaxed), deadline.map({ Date() < $0 }) ?? true {
             usleep(100_000)
             take()
+            guard Date().timeIntervalSince(lastReport) >= 1 else { continue }
+            lastReport = Date()
+            for (index, listener) in listeners.enumerated() {
+                let statistics = listener.statistics
+                guard statistics.dropped > reportedDrops[index] else { continue }
+                printError("\(listener.endpoint): overloaded, \(statistics.dropped - reportedDrops[index]) more dropped; "
+                    + "so far \(statistics.summary)")
+                reportedDrops[index] = statistics.dropped
+            }
         }
         for listener in listeners { listener.stop() }
         take()
@@ -59,9 +71,7 @@ enum TrafficListening {
         for (index, listener) in listeners.enumerated() {
             aggregator.noteSyslogFile(summaries[index])
             let statistics = listener.statistics
-            printError("\(listener.endpoint): \(statistics.received) messages received, \(statistics.dropped) dropped "
-                + "(queue full \(statistics.droppedQueueFull), kernel \(statistics.droppedByKernel), "
-                + "oversize \(statistics.oversize)), \(statistics.malformed) malformed frames")
+            printError("\(listener.endpoint): \(statistics.summary)")
         }
     }
 }

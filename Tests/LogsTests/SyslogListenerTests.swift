@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import Firewall
 import Foundation
 import LPM
@@ -76,6 +79,71 @@ import Testing
         let deadline = Date().addingTimeInterval(5)
         while listener.statistics.oversize == 0, Date() < deadline { usleep(10_000) }
         #expect(listener.statistics.oversize == 1)
+    }
+
+    /// Sends `count` copies of the deny to the listener's port over UDP as fast as the kernel
+    /// takes them; returns how many `sendto` accepted.
+    static func flood(_ listener: SyslogListener, count: Int) -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_DGRAM.rawValue), 0)
+        defer { close(fd) }
+        var target = sockaddr_in()
+        target.sin_family = sa_family_t(AF_INET)
+        target.sin_port = listener.endpoint.port.bigEndian
+        target.sin_addr = in_addr(s_addr: UInt32(0x7f00_0001).bigEndian)
+        let message = Array(("<164>" + deny).utf8)
+        var sent = 0
+        for _ in 0..<count {
+            let result = message.withUnsafeBytes { bytes in
+                withUnsafePointer(to: &target) {
+                    $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                        sendto(fd, bytes.baseAddress, bytes.count, 0, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+                    }
+                }
+            }
+            if result > 0 { sent += 1 }
+        }
+        return sent
+    }
+
+    /// Waits until every sent datagram is accounted for (received or dropped) or 10 s passed.
+    static func settle(_ listener: SyslogListener, sent: Int) -> SyslogListenerStatistics {
+        let deadline = Date().addingTimeInterval(10)
+        var statistics = listener.statistics
+        while statistics.received + statistics.dropped < sent, Date() < deadline {
+            usleep(20_000)
+            statistics = listener.statistics
+        }
+        return statistics
+    }
+
+    @Test func aFloodOverTheQueueIsCountedAsDrops() throws {
+        // A reader that never drains and a queue of 100: everything past 100 is a counted drop.
+        let listener = try SyslogListener(endpoint: SyslogEndpoint(transport: .udp, address: .v4(IPv4Address(0x7f00_0001)),
+                                                                   port: 0), capacity: 100)
+        listener.start()
+        defer { listener.stop() }
+        let sent = Self.flood(listener, count: 5_000)
+        let statistics = Self.settle(listener, sent: sent)
+        #expect(statistics.received == 100)
+        #expect(statistics.droppedQueueFull > 0)
+        #expect(statistics.received + statistics.droppedQueueFull + statistics.droppedByKernel == sent)
+        #expect(listener.drain().count == 100)
+        #expect(statistics.summary.hasPrefix("100 messages received, \(statistics.dropped) dropped (queue full "))
+    }
+
+    @Test func datagramsTheKernelDropsAreCountedEvenWithNothingAfterThem() throws {
+        // Nothing reads while the flood fills a small socket buffer: the kernel drops the rest, and
+        // the listener reads that count from the socket (no later datagram needed to carry it).
+        let listener = try SyslogListener(endpoint: SyslogEndpoint(transport: .udp, address: .v4(IPv4Address(0x7f00_0001)),
+                                                                   port: 0), receiveBuffer: 16_384)
+        let sent = Self.flood(listener, count: 5_000)
+        #expect(listener.statistics.droppedByKernel > 0)
+        listener.start()
+        defer { listener.stop() }
+        let statistics = Self.settle(listener, sent: sent)
+        #expect(statistics.received > 0 && statistics.droppedByKernel > 0)
+        #expect(statistics.received + statistics.droppedByKernel == sent)
+        #expect(statistics.droppedQueueFull == 0)
     }
 
     @Test func theEndpointParses() {
