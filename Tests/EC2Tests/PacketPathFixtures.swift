@@ -15,7 +15,7 @@ enum PacketPathFixtures {
             BundleFile(path: "aws/" + $0, contents: Array(try Data(contentsOf: URL(fileURLWithPath: directory + "/" + $0))))
         }
         let loaded = BundleLoader.load(files: files, source: .bundle(path: directory))
-        #expect(files.count == 9 && loaded.diagnostics.isEmpty)
+        #expect(files.count == 10 && loaded.diagnostics.isEmpty)
         return loaded.snapshot.aws
     }
 
