@@ -99,6 +99,7 @@ let package = Package(
                 "Firewall",
                 "History",
                 "LPM",
+                "Traffic",
                 "CNCurses",
                 .product(name: "Yams", package: "Yams"),
             ]
@@ -144,7 +145,8 @@ let package = Package(
                                                       .product(name: "Logging", package: "swift-log"),
                                                       .product(name: "InMemoryLogging", package: "swift-log")]),
         .testTarget(name: "FirewallTests", dependencies: ["Firewall", "LPM", "TestSupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "ConsoleTests", dependencies: ["Console", "Inventory", "LPM", "History", "gatewatch", "TestSupport", "Spawn"],
+        .testTarget(name: "ConsoleTests", dependencies: ["Console", "Inventory", "LPM", "History", "gatewatch", "TestSupport", "Spawn",
+                                                      "Live", "Traffic"],
                     exclude: ["Golden"]),
         .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "Inventory", "LPM", "TestSupport"]),
         .testTarget(name: "LogsTests", dependencies: ["Logs", "LPM", "Firewall"]),

@@ -6,6 +6,7 @@ import Inventory
 import History
 import Live
 import MetricsServer
+import Logs
 
 /// `gatewatch [console]`: the default command, the interactive console. When standard input or
 /// output is not a terminal (a pipe, a file), it prints the overview of every view instead.
@@ -33,6 +34,17 @@ struct OpenConsoleCommand: ParsableCommand {
         valueName: "ADDR:PORT"))
     var metricsListen: String?
 
+    @Option(name: .customLong("syslog-listen"), help: ArgumentHelp(
+        "Receive firewall syslog (RFC 3164/5424; TCP with RFC 6587 framing) for the Traffic view (0). Repeatable.",
+        valueName: "udp://ADDR:PORT|tcp://ADDR:PORT"))
+    var syslogListen: [String] = []
+
+    func validate() throws {
+        for text in syslogListen where SyslogEndpoint(parsing: text) == nil {
+            throw ValidationError("--syslog-listen: expected udp://ADDR:PORT or tcp://ADDR:PORT, found '\(text)'")
+        }
+    }
+
     func run() throws {
         let settings = source.live.settings()
         let journalPath = JournalLocation.path(explicit: source.journalPath, environment: ProcessInfo.processInfo.environment)
@@ -58,10 +70,16 @@ struct OpenConsoleCommand: ParsableCommand {
             var options = ConsoleOptions(theme: theme, asciiOnly: ascii ? true : nil, configDirectory: settings.configDirectory)
             options.journal = journal
             let app = try ConsoleApp(content: content, options: options)
+            let traffic = try ConsoleTraffic.start(
+                endpoints: syslogListen.compactMap(SyslogEndpoint.init(parsing:)),
+                bundleFiles: try ConsoleTraffic.bundleFiles(source), snapshot: content.snapshot,
+                publish: { app.publish(traffic: $0) })
+            defer { traffic?.stop() }
             if let feed {
                 Task.detached {
                     await feed.run { update in
                         metrics?.update(snapshot: update.snapshot, simulation: update.simulation, health: update.health)
+                        traffic?.intake.update(snapshot: update.snapshot, generation: update.generation)
                         app.publish(ConsoleContent(snapshot: update.snapshot, simulation: update.simulation,
                                                    health: update.health, generation: update.generation))
                     }

@@ -6,6 +6,7 @@ import Foundation
 #endif
 import Inventory
 import Simulator
+import Traffic
 import Synchronization
 #if canImport(Glibc)
 import Glibc
@@ -31,6 +32,8 @@ public final class ConsoleApp: Sendable {
         /// The newest Simulation handed in: a background preparation of an older one stops before
         /// its Rules index (live updates can outpace it; only the newest is ever shown).
         var newestSimulation: ObjectIdentifier?
+        /// The newest observed traffic (newest wins).
+        var traffic: ObservedTraffic?
     }
 
     private let initialContent: ConsoleContent
@@ -100,6 +103,13 @@ public final class ConsoleApp: Sendable {
             box.newestSimulation = ObjectIdentifier(simulation)
         }
         Task.detached(priority: .utility) { self.prepare(simulation) }
+        wakePipe.wake(UInt8(ascii: "S"))
+    }
+
+    /// Hands in newer observed traffic from any thread (the intake publishes at most 4 times a
+    /// second); traffic published faster than it is shown folds into the newest.
+    public func publish(traffic: ObservedTraffic) {
+        mailbox.withLock { $0.traffic = traffic }
         wakePipe.wake(UInt8(ascii: "S"))
     }
 
@@ -174,6 +184,11 @@ public final class ConsoleApp: Sendable {
                         return box.content
                     }
                     if let content { core.publish(content, now: Self.now()) }
+                    let traffic = mailbox.withLock { box in
+                        defer { box.traffic = nil }
+                        return box.traffic
+                    }
+                    if let traffic { core.publish(traffic: traffic) }
                     let (past, failure, stopped) = mailbox.withLock { box in
                         defer { (box.past, box.pastFailure, box.recordingStopped) = (nil, nil, nil) }
                         return (box.past, box.pastFailure, box.recordingStopped)

@@ -5,6 +5,7 @@ import Foundation
 #endif
 import History
 import Inventory
+import Traffic
 
 /// The terminal-independent heart of the console, shared by `ConsoleApp` and `OffscreenConsole`:
 /// the current model, the UI state, the theme, the event log, and how events and Snapshots change
@@ -43,6 +44,8 @@ internal struct ConsoleCore: Sendable {
     internal let journal: ConsoleJournal?
     /// Why the console is not recording though it should (shown in the header), nil otherwise.
     private(set) var recordingProblem: String?
+    /// The newest observed traffic (the Traffic view), nil until the intake publishes.
+    private(set) var traffic: ObservedTraffic?
     /// Events not yet handed to the journal.
     private(set) var unsavedEvents: [FleetEvent] = []
 
@@ -111,7 +114,7 @@ internal struct ConsoleCore: Sendable {
         model = ConsoleModel(ModelInputs(snapshot: snapshot, simulation: content.simulation,
                                          utilizationHistory: history.samples, now: now, timeline: journal?.timeline(at: Date(timeIntervalSince1970: now)) ?? nil),
                              generation: model.generation + 1, snapshotGeneration: model.snapshotGeneration + 1,
-                             events: events)
+                             events: events, traffic: traffic)
         receivedAt = now
         prepareCurrentView()
         state.refresh(model)
@@ -131,7 +134,7 @@ internal struct ConsoleCore: Sendable {
                                          utilizationHistory: [:], now: moment,
                                          timeline: journal?.timeline(at: Date(timeIntervalSince1970: moment)) ?? nil),
                              generation: model.generation + 1, snapshotGeneration: model.snapshotGeneration + 1,
-                             events: events)
+                             events: events, traffic: traffic)
         prepareCurrentView()
         state.refresh(model)
         state.message = ConsoleMessage("showing the state at \(JournalTime.format(Date(timeIntervalSince1970: moment))) (read-only); :at now returns")
@@ -155,7 +158,7 @@ internal struct ConsoleCore: Sendable {
         model = ConsoleModel(ModelInputs(snapshot: present.snapshot, simulation: present.simulation,
                                          utilizationHistory: history.samples, now: now, timeline: journal?.timeline(at: Date(timeIntervalSince1970: now)) ?? nil),
                              generation: model.generation + 1, snapshotGeneration: model.snapshotGeneration + 1,
-                             events: events)
+                             events: events, traffic: traffic)
         prepareCurrentView()
         state.refresh(model)
         state.message = ConsoleMessage("showing the present")
@@ -205,6 +208,13 @@ internal struct ConsoleCore: Sendable {
     internal mutating func takeUnsavedEvents() -> [FleetEvent] {
         defer { unsavedEvents.removeAll() }
         return unsavedEvents
+    }
+
+    /// Takes newer observed traffic: rebuilds the Traffic view's table.
+    internal mutating func publish(traffic newTraffic: ObservedTraffic) {
+        traffic = newTraffic
+        model.update(traffic: newTraffic)
+        state.refresh(model)
     }
 
     /// Takes the sources' health: logs failures and recoveries.

@@ -4,6 +4,7 @@ import FoundationEssentials
 import Foundation
 #endif
 import Inventory
+import Traffic
 
 /// The console without a terminal: the same state machine and renderer as `ConsoleApp`, drawing
 /// into a `CellGrid`. Tests drive it with events and read frames as text; the benchmark times
@@ -104,6 +105,11 @@ public struct OffscreenConsole: Sendable {
     /// Hands in the sources' health alone (failures and recoveries go to the Events view).
     public mutating func publish(status: SourceHealth) {
         core.update(status: status, now: now)
+    }
+
+    /// Hands in observed traffic, as the traffic intake does.
+    public mutating func publish(traffic: ObservedTraffic) {
+        core.publish(traffic: traffic)
     }
 
     /// Hands the events not saved yet to the journal and writes them (as the console does every

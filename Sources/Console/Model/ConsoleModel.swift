@@ -1,4 +1,5 @@
 import Inventory
+import Traffic
 
 /// Everything the views show for one Snapshot, built once when it arrives: every view's rows and
 /// the header's counts. Rendering a frame only reads it. Costly tables (Findings) are built the
@@ -21,9 +22,14 @@ internal struct ConsoleModel: Sendable {
     private let inputs: ModelInputs
     /// The simulator for this Snapshot (traces, whois, what-if candidates).
     internal let simulator: SimulatorCache
+    /// Denies observed per firewall entry (`firewall|list|line`), from the Traffic intake.
+    private var observedHits: [String: UInt64] = [:]
+    /// The Rules table as the Simulation gives it, before observed hits are added.
+    private var baseRules: TableModel?
 
     /// Builds every view's content (the event log's table from `events`).
-    internal init(_ inputs: ModelInputs, generation: Int, snapshotGeneration: Int? = nil, events: EventLog = EventLog()) {
+    internal init(_ inputs: ModelInputs, generation: Int, snapshotGeneration: Int? = nil, events: EventLog = EventLog(),
+                  traffic: ObservedTraffic? = nil) {
         snapshot = inputs.snapshot
         self.inputs = inputs
         simulator = SimulatorCache(simulation: inputs.simulation, timeline: inputs.timeline)
@@ -32,10 +38,12 @@ internal struct ConsoleModel: Sendable {
             switch view.kind {
             case .table(let build): tables[view.id] = build(inputs)
             case .eventLog: tables[view.id] = EventsTable.model(events)
+            case .observedTraffic: tables[view.id] = TrafficTable.model(traffic, snapshot: inputs.snapshot)
             case .onDemandTable, .traceForm, .whoisForm: break
             }
         }
         self.tables = tables
+        observedHits = traffic?.aceHits ?? [:]
         readyGateways = inputs.snapshot.gateways.reduce(0) { $0 + ($1.ready ? 1 : 0) }
         firewalls = inputs.snapshot.config.firewalls.map(\.name)
         self.generation = generation
@@ -47,8 +55,25 @@ internal struct ConsoleModel: Sendable {
     internal mutating func prepare(_ view: ViewID) -> Bool {
         guard tables[view] == nil, let descriptor = ViewCatalog.descriptor(view),
               case .onDemandTable(let build) = descriptor.kind else { return false }
-        tables[view] = build(inputs)
+        let table = build(inputs)
+        if view == .rules {
+            baseRules = table
+            tables[view] = RulesTable.withObservedHits(table, observedHits)
+        } else {
+            tables[view] = table
+        }
         return true
+    }
+
+    /// Rebuilds the Traffic table from `traffic`.
+    internal mutating func update(traffic: ObservedTraffic) {
+        tables[.traffic] = TrafficTable.model(traffic, snapshot: snapshot)
+        if traffic.aceHits != observedHits {
+            // The Rules view shows the denies seen per entry.
+            observedHits = traffic.aceHits
+            if let baseRules { tables[.rules] = RulesTable.withObservedHits(baseRules, observedHits) }
+        }
+        generation += 1
     }
 
     /// Rebuilds the Events table from `log`.

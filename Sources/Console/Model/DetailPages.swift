@@ -15,6 +15,10 @@ internal enum DetailPages {
         case .finding(let severity, let code, let message, let objects):
             return finding(severity: severity, code: code, message: message, objects: objects, snapshot)
         case .accessControlEntry(let reference): return RulesPage.page(reference)
+        case .observedFlow(let sender, let destination, let proto):
+            var page = DetailPage(title: "\(sender ?? "-") > \(destination)/\(proto)")
+            page.text("An observed flow: Enter on it in the Traffic view traces it.", role: .muted)
+            return page
         }
     }
 

@@ -14,4 +14,7 @@ public enum DetailTarget: Hashable, Sendable {
     case finding(severity: String, code: String, message: String, objects: [String])
     /// An access-control entry of the Rules view.
     case accessControlEntry(RuleEntryReference)
+    /// An observed flow (a firewall deny of the Traffic view): Enter traces it from `sender`
+    /// (`namespace/pod`; nil when no workload owns it) to `destination` (`IP[:PORT]`) over `proto`.
+    case observedFlow(sender: String?, destination: String, proto: String)
 }

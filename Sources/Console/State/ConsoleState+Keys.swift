@@ -122,6 +122,10 @@ extension ConsoleState {
     internal mutating func openSelected(model: ConsoleModel) {
         guard let table = model.tables[currentView], let row = currentTable.selectedRow,
               let target = table.rows[row].target else { return }
+        if case .observedFlow(let sender, let destination, let proto) = target {
+            traceObservedFlow(sender: sender, destination: destination, proto: proto, model: model)
+            return
+        }
         details.append(DetailState(target: target, page: DetailPages.page(for: target, in: model.snapshot),
                                      rows: detailRows))
     }

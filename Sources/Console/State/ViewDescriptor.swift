@@ -43,6 +43,8 @@ internal struct ViewDescriptor: Sendable {
         case traceForm
         /// The whois prompt and its result.
         case whoisForm
+        /// The table of observed traffic (rebuilt when the traffic intake publishes).
+        case observedTraffic
     }
 
     /// The view.
@@ -88,6 +90,9 @@ internal enum ViewCatalog {
         ViewDescriptor(id: .rules, title: "Rules", shortTitle: "ACEs", shortcut: "9", commands: ["rules", "acl"],
                        summary: "firewall ACEs and the workloads whose egress each decides",
                        kind: .onDemandTable { RulesTable.model($0.simulation) }),
+        ViewDescriptor(id: .traffic, title: "Traffic", shortTitle: "Traffic", shortcut: "0", commands: ["traffic"],
+                       summary: "observed traffic by workload, gateway, destination; firewall denies",
+                       kind: .observedTraffic),
     ]
 
     /// The descriptor of `id`.

@@ -28,6 +28,8 @@ public struct ViewID: Hashable, Sendable, RawRepresentable, CustomStringConverti
     public static let events = ViewID(rawValue: "events")
     /// Every access-control entry of the placed firewalls and the workloads whose egress it decides.
     public static let rules = ViewID(rawValue: "rules")
+    /// Observed traffic (firewall syslog, flow logs) attributed to workloads, and the newest denies.
+    public static let traffic = ViewID(rawValue: "traffic")
 
     /// The raw name.
     public var description: String { rawValue }

@@ -44,6 +44,7 @@ internal enum FooterBar {
         case .trace: return KeyBindings.traceFooter
         case .whois: return KeyBindings.whoisFooter
         case .gateways: return KeyBindings.podTableFooter
+        case .traffic: return KeyBindings.trafficFooter
         default: return KeyBindings.tableFooter
         }
     }

@@ -21,6 +21,7 @@ internal enum KeyBindings {
             Binding(keys: "1 2 3 4", action: "Gateways, Pools, Elastic IPs, Policies"),
             Binding(keys: "5 6 7 8", action: "Trace, Whois, Findings, Events"),
             Binding(keys: "9", action: "Rules: firewall ACEs and who they decide"),
+            Binding(keys: "0", action: "Traffic: observed bytes, cost, denies"),
             Binding(keys: "/", action: "filter: words, -l k=v labels; Enter keeps"),
             Binding(keys: "s >  <  S", action: "sort by next / previous column, reverse"),
             Binding(keys: "t", action: "trace from the selected pod or gateway"),
@@ -36,7 +37,7 @@ internal enum KeyBindings {
         ("Command line", [
             Binding(keys: ":  Tab  Shift-Tab", action: "command; complete, cycle back"),
             Binding(keys: "^U  ^W", action: "clear the line / the last word"),
-            Binding(keys: ":gw :pools :eips :pol", action: "switch view (also :check :events)"),
+            Binding(keys: ":gw :pools :eips :pol", action: "switch view (also :check :events :traffic)"),
             Binding(keys: ":trace POD DST[:PORT]", action: "trace [tcp|udp|icmp]; POD: NS/NAME or ns=NS,k=v"),
             Binding(keys: ":whois IP|LINE", action: "look up an IP or an ASA syslog line"),
             Binding(keys: ":whatif policy|fw FILE", action: "load a what-if candidate (off: drop it)"),
@@ -53,21 +54,28 @@ internal enum KeyBindings {
     /// Footer hints on a table view.
     internal static let tableFooter: [Binding] = [
         Binding(keys: "Enter", action: "open"), Binding(keys: "/", action: "filter"), Binding(keys: "s", action: "sort"),
-        Binding(keys: ":", action: "cmd"), Binding(keys: "1-9", action: "views"), Binding(keys: "?", action: "help"),
+        Binding(keys: ":", action: "cmd"), Binding(keys: "0-9", action: "views"), Binding(keys: "?", action: "help"),
+        Binding(keys: "q", action: "quit"),
+    ]
+
+    /// Footer hints on the Traffic view, where Enter on a deny traces the flow.
+    internal static let trafficFooter: [Binding] = [
+        Binding(keys: "Enter", action: "trace deny"), Binding(keys: "/", action: "filter"), Binding(keys: "s", action: "sort"),
+        Binding(keys: ":", action: "cmd"), Binding(keys: "0-9", action: "views"), Binding(keys: "?", action: "help"),
         Binding(keys: "q", action: "quit"),
     ]
 
     /// Footer hints on a table of gateway pods (Gateways), where `t` traces.
     internal static let podTableFooter: [Binding] = [
         Binding(keys: "Enter", action: "open"), Binding(keys: "t", action: "trace"), Binding(keys: "/", action: "filter"),
-        Binding(keys: "s", action: "sort"), Binding(keys: ":", action: "cmd"), Binding(keys: "1-9", action: "views"),
+        Binding(keys: "s", action: "sort"), Binding(keys: ":", action: "cmd"), Binding(keys: "0-9", action: "views"),
         Binding(keys: "?", action: "help"), Binding(keys: "q", action: "quit"),
     ]
 
     /// Footer hints on the Trace view.
     internal static let traceFooter: [Binding] = [
         Binding(keys: "Enter", action: "edit"), Binding(keys: "j k", action: "scroll"), Binding(keys: "w", action: "what-if"),
-        Binding(keys: ":", action: "cmd"), Binding(keys: "1-9", action: "views"), Binding(keys: "?", action: "help"),
+        Binding(keys: ":", action: "cmd"), Binding(keys: "0-9", action: "views"), Binding(keys: "?", action: "help"),
         Binding(keys: "q", action: "quit"),
     ]
 
@@ -80,7 +88,7 @@ internal enum KeyBindings {
     /// Footer hints on the Whois view.
     internal static let whoisFooter: [Binding] = [
         Binding(keys: "Enter", action: "open/edit"), Binding(keys: "e", action: "edit"), Binding(keys: "t", action: "trace"),
-        Binding(keys: ":", action: "cmd"), Binding(keys: "1-9", action: "views"), Binding(keys: "?", action: "help"),
+        Binding(keys: ":", action: "cmd"), Binding(keys: "0-9", action: "views"), Binding(keys: "?", action: "help"),
         Binding(keys: "q", action: "quit"),
     ]
 
@@ -97,7 +105,7 @@ internal enum KeyBindings {
     /// Footer hints on a detail page.
     internal static let detailFooter: [Binding] = [
         Binding(keys: "Enter", action: "follow"), Binding(keys: "Esc", action: "back"), Binding(keys: ":", action: "cmd"),
-        Binding(keys: "t", action: "trace"), Binding(keys: "1-9", action: "views"), Binding(keys: "?", action: "help"),
+        Binding(keys: "t", action: "trace"), Binding(keys: "0-9", action: "views"), Binding(keys: "?", action: "help"),
         Binding(keys: "q", action: "quit"),
     ]
 
