@@ -91,8 +91,8 @@ internal enum TrafficTable {
                 key: "source|\(source.source)",
                 cells: [.text(source.source), .text(nil), .number(Double(source.received), "\(source.received)"),
                         .text(nil), .text(nil), .text(nil),
-                        .text("read \(source.read), refused \(source.refused), ignored \(source.ignored), dropped "
-                              + "\(source.dropped) (intake \(source.droppedByIntake), source \(source.droppedBySource))",
+                        .text("dropped \(source.dropped) (intake \(source.droppedByIntake), source \(source.droppedBySource)); "
+                              + "read \(source.read), refused \(source.refused), ignored \(source.ignored)",
                               role: source.dropped > 0 ? .warn : .muted)],
                 group: sourceGroup))
         }
