@@ -25,6 +25,9 @@ public struct CompiledAccessList: Sendable {
 
     /// The partitions, each searched for its first match.
     internal let partitions: [RulePartition]
+    /// The indices of the entries naming an FQDN object, ascending (the classifier notes those
+    /// before the decision without walking every entry).
+    internal let fqdnEntryIndices: [Int]
 
     /// Lists with more rules than this many chunks' worth are partitioned; smaller ones are one
     /// partition (a few chunks are cheaper to scan than extra field lookups).
@@ -49,29 +52,34 @@ public struct CompiledAccessList: Sendable {
     /// exercise the search across chunks and partitions).
     internal init(_ expanded: ExpandedAccessList, maximumChunkSize: Int, partitioned: Bool = true) {
         self.expanded = expanded
+        fqdnEntryIndices = expanded.entries.indices.filter { expanded.entries[$0].hasFQDN }
         var rules: [CompiledRule] = []
         for (index, entry) in expanded.entries.enumerated() where entry.isActive {
             rules.append(contentsOf: CompiledRule.rules(of: entry, index: index))
         }
-        var groups: [[CompiledRule]]
-        if partitioned, rules.count > Self.partitionChunks * maximumChunkSize {
-            groups = [[], [], []]
-            for rule in rules {
-                if Self.isNarrow(rule.sources) {
-                    groups[0].append(rule)
-                } else if Self.isNarrow(rule.destinations) {
-                    groups[1].append(rule)
-                } else {
-                    groups[2].append(rule)
-                }
+        guard partitioned, rules.count > Self.partitionChunks * maximumChunkSize else {
+            partitions = [RulePartition(rules: rules, entries: expanded.entries, maximumChunkSize: maximumChunkSize)]
+            return
+        }
+        var narrowSources: [CompiledRule] = []
+        var narrowDestinations: [CompiledRule] = []
+        var wide: [CompiledRule] = []
+        for rule in rules {
+            if Self.isNarrow(rule.sources) {
+                narrowSources.append(rule)
+            } else if Self.isNarrow(rule.destinations) {
+                narrowDestinations.append(rule)
+            } else {
+                wide.append(rule)
             }
-            groups.removeAll { $0.isEmpty }
-        } else {
-            groups = [rules]
         }
-        partitions = groups.map {
-            RulePartition(rules: $0, entries: expanded.entries, maximumChunkSize: maximumChunkSize)
+        var partitions: [RulePartition] = []
+        for (group, destinationFirst) in [(narrowSources, false), (narrowDestinations, true), (wide, false)]
+        where !group.isEmpty {
+            partitions.append(RulePartition(rules: group, entries: expanded.entries,
+                                            maximumChunkSize: maximumChunkSize, destinationFirst: destinationFirst))
         }
+        self.partitions = partitions
     }
 
     /// True when every member covers few addresses: a prefix of at least `narrowIPv4Length`
@@ -115,10 +123,11 @@ public struct CompiledAccessList: Sendable {
     internal func firstMatchingEntry(_ packet: FirewallPacket, at time: LocalDateTime?)
         -> (index: Int, assumed: Bool)?
     {
+        if partitions.count == 1 { return partitions[0].firstMatchingEntry(packet, at: time, below: Int.max) }
         var best: (index: Int, assumed: Bool)?
-        for partition in partitions {
+        for index in partitions.indices {
             let bound = best?.index ?? Int.max
-            if let found = partition.firstMatchingEntry(packet, at: time, below: bound), found.index < bound {
+            if let found = partitions[index].firstMatchingEntry(packet, at: time, below: bound), found.index < bound {
                 best = found
             }
         }

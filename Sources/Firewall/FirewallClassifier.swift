@@ -165,7 +165,9 @@ public struct FirewallClassifier: Sendable {
         let expanded = compiled.expanded
         let limit = match?.entryIndex ?? expanded.entries.count
         var notes: [String] = []
-        for entry in expanded.entries[..<limit] where entry.hasFQDN {
+        for index in compiled.fqdnEntryIndices {
+            guard index < limit else { break }
+            let entry = expanded.entries[index]
             if case .skipped = EntryActivity.state(of: entry, packet: packet, at: local) { continue }
             if entry.firstMatchingElement(packet, treatingFQDNAsMatching: true) != nil {
                 var names: [String] = []

@@ -10,7 +10,7 @@ import LPM
 /// in order; each field value also maps to a mask of the chunks holding a rule that admits it,
 /// so a packet visits only the chunks where every field has a candidate. Entries with a time
 /// range or an `ifc` qualifier are checked when their bit comes up.
-internal struct RulePartition: Sendable {
+internal final class RulePartition: Sendable {
     /// The entries of the expanded access list (for per-packet activity checks).
     internal let entries: [ExpandedAccessControlEntry]
     /// Rule → entry index.
@@ -35,6 +35,8 @@ internal struct RulePartition: Sendable {
     internal let otherProtocolSets: [Int32]
     /// Chunk → the entry index of its first rule (chunks past a known answer are skipped).
     internal let chunkFirstEntry: [Int32]
+    /// True when the destination field is the narrow one (looked up first).
+    internal let destinationFirst: Bool
     /// Words per chunk mask (one bit per chunk).
     internal let chunkWords: Int
     /// Protocol number → chunk mask, `chunkWords` wide.
@@ -49,9 +51,12 @@ internal struct RulePartition: Sendable {
     internal let destinationPortChunks: [UInt64]
 
     /// Compiles `rules` (a subsequence of the access list's rules, in evaluation order) in chunks
-    /// of at most `maximumChunkSize`.
-    internal init(rules: [CompiledRule], entries: [ExpandedAccessControlEntry], maximumChunkSize: Int) {
+    /// of at most `maximumChunkSize`; `destinationFirst` when their destinations are the narrow
+    /// field.
+    internal init(rules: [CompiledRule], entries: [ExpandedAccessControlEntry], maximumChunkSize: Int,
+                  destinationFirst: Bool = false) {
         self.entries = entries
+        self.destinationFirst = destinationFirst
         ruleEntry = rules.map { Int32($0.entryIndex) }
         ruleNeedsCheck = rules.map(\.needsCheck)
 
@@ -209,8 +214,18 @@ internal struct RulePartition: Sendable {
         -> (index: Int, assumed: Bool)?
     {
         if ruleEntry.isEmpty { return nil }
-        let sourcePrefix = sources.prefixNumber(packet.source)
-        let destinationPrefix = destinations.prefixNumber(packet.destination)
+        // The narrow address field first: most packets meet no chunk there and stop.
+        let sourcePrefix: Int
+        let destinationPrefix: Int
+        if destinationFirst {
+            destinationPrefix = destinations.prefixNumber(packet.destination)
+            if chunkWords == 1, destinationChunks[destinationPrefix] == 0 { return nil }
+            sourcePrefix = sources.prefixNumber(packet.source)
+        } else {
+            sourcePrefix = sources.prefixNumber(packet.source)
+            if chunkWords == 1, sourceChunks[sourcePrefix] == 0 { return nil }
+            destinationPrefix = destinations.prefixNumber(packet.destination)
+        }
         let ports = packet.carriesPorts
         let isICMP = !ports && packet.isICMP
         let sourceInterval = ports ? sourcePorts.interval(packet.sourcePort) : 0
