@@ -61,9 +61,16 @@ enum ConsoleBenchmark {
         report.budget("filter keystroke → redraw (slowest of 6)", Format.milliseconds(slowest), budget: "≤ 20 ms",
                       passed: slowest <= 0.02)
 
-        let resident = residentMebibytes()
-        report.budget("peak resident memory (whole process, before the next Snapshot)", "\(Format.fixed(resident, 1)) MiB",
-                      budget: "≤ 150 MB", passed: resident * 1_048_576 <= 150_000_000)
+        report.figure("peak resident memory of this process so far (every suite run before included)",
+                      "\(Format.fixed(residentMebibytes(), 1)) MiB")
+        switch ConsoleMemoryProbe.measure() {
+        case .success(let resident):
+            report.budget("peak resident memory, the console's own process (100,000 pods, first frame, re-render, filter)",
+                          "\(Format.fixed(resident, 1)) MiB", budget: "≤ 150 MB", passed: resident * 1_048_576 <= 150_000_000)
+        case .failure(let error):
+            report.budget("peak resident memory, the console's own process", "probe failed: \(error)", budget: "≤ 150 MB",
+                          passed: false)
+        }
 
         // A new Snapshot arriving: the producer (Live, off the UI thread) prepares its Simulation;
         // the UI thread only swaps the content in and draws. Before, the UI thread prepared the

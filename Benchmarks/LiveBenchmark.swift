@@ -3,6 +3,7 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+import Console
 import EC2
 import Inventory
 import Kube
@@ -48,6 +49,52 @@ enum LiveBenchmark {
         let rebuilt = clock.measure { published += publisher.update(for: state, configuration: configuration) == nil ? 0 : 1 }
         report.figure("one changed poll: Snapshot + prepared Simulation (off the UI thread)", Format.milliseconds(rebuilt.seconds))
         report.budget("a changed poll publishes", "\(published)", budget: "1", passed: published == 1)
+        onePodEvent(&report, state: &state, publisher: &publisher)
+    }
+
+    /// One pod event (a label changed) at 100,000 pods, as the Kubernetes store reports it (the
+    /// new cluster state and the one key touched): folded into the live state, the new Snapshot,
+    /// its Simulation prepared, then the console taking it and drawing a frame. Each step timed
+    /// on its own (the best of 5 events), and the whole against issue #19's budget.
+    static func onePodEvent(_ report: inout BudgetReport, state: inout LiveState, publisher: inout LivePublisher) {
+        report.section("live: one pod event at 100,000 pods")
+        let clock = ContinuousClock()
+        let configuration = LiveConfiguration()
+        var cluster = state.cluster
+        guard !cluster.pods.isEmpty else { return }
+        var console = OffscreenConsole(snapshot: state.snapshot(configuration: configuration), width: 160, height: 48)
+        var grid = CellGrid(width: 160, height: 48)
+        console.render(into: &grid)
+        var best = (fold: Double.infinity, snapshot: Double.infinity, simulation: Double.infinity, publish: Double.infinity,
+                    frame: Double.infinity)
+        for event in 0..<5 {
+            let index = (event * 7_919) % cluster.pods.count
+            cluster.pods[index].metadata.labels["gatewatch-bench"] = "\(event)"
+            let changes = ObjectChanges([.pod: .keys([cluster.pods[index].qualifiedName])])
+            let fold = clock.measure {
+                state.apply(cluster: cluster, status: KubeSourceStatus(phase: .connected, context: "bench"), changes: changes)
+            }
+            // The publisher's work split in two: the Snapshot alone, then Snapshot + prepared Simulation.
+            let snapshotOnly = clock.measure { _ = state.snapshot(configuration: configuration) }
+            var update: LiveUpdate?
+            let publish = clock.measure { update = publisher.update(for: state, configuration: configuration) }
+            guard let update else { continue }
+            let frame = clock.measure {
+                console.publish(ConsoleContent(snapshot: update.snapshot, simulation: update.simulation,
+                                               generation: update.generation + 1))
+                console.render(into: &grid)
+            }
+            best = (min(best.fold, fold.seconds), min(best.snapshot, snapshotOnly.seconds),
+                    min(best.simulation, max(0, publish.seconds - snapshotOnly.seconds)), min(best.publish, publish.seconds),
+                    min(best.frame, frame.seconds))
+        }
+        report.figure("fold into the live state (changes named: no whole-cluster comparison)", Format.milliseconds(best.fold))
+        report.figure("new Snapshot (indexes and derived views)", Format.milliseconds(best.snapshot))
+        report.figure("its Simulation prepared", Format.milliseconds(best.simulation))
+        report.figure("console: take the content, model, first frame", Format.milliseconds(best.frame))
+        let total = best.fold + best.publish + best.frame
+        report.budget("one pod event → Snapshot + Simulation + console frame (best of 5)", Format.milliseconds(total),
+                      budget: "≤ 20 ms", passed: total <= 0.02)
     }
 
     /// The same AWS state as a new poll decodes it: equal values in fresh arrays.

@@ -9,6 +9,9 @@ import Glibc
 import Darwin
 #endif
 
+// The console's memory probe runs in a process of its own (`ConsoleMemoryProbe`).
+if CommandLine.arguments.dropFirst().first == ConsoleMemoryProbe.argument { ConsoleMemoryProbe.runInChild() }
+
 var options = BenchmarkOptions()
 var names: [String] = []
 var arguments = CommandLine.arguments.dropFirst()

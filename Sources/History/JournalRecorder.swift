@@ -26,7 +26,7 @@ public final class JournalRecorder: Sendable {
     /// States kept for a retry when a flush fails (the oldest go first beyond this).
     public let maximumPending: Int
     private let logger: Logger
-    private let pending = Mutex<[(snapshot: Snapshot, time: Date, scope: Set<BundleObjectKind>?)]>([])
+    private let pending = Mutex<[(snapshot: Snapshot, time: Date, scope: Set<BundleObjectKind>?, delta: SnapshotDelta?)]>([])
     private let writer = Mutex<RecorderState>(RecorderState())
 
     /// What one flush at a time keeps: the encoding cache, the last time written, the last prune.
@@ -50,9 +50,13 @@ public final class JournalRecorder: Sendable {
 
     /// Queues `snapshot` as the complete state observed at `time`; with a `scope`, complete only
     /// for those kinds (the objects of a source that could not be read keep their versions).
-    public func observe(_ snapshot: Snapshot, at time: Date, scope: Set<BundleObjectKind>? = nil) {
+    /// With a `delta` (the Live layer's generation and change set), objects that no event touched
+    /// since the previous observation are neither encoded nor hashed again; the journal is the
+    /// same as without it.
+    public func observe(_ snapshot: Snapshot, at time: Date, scope: Set<BundleObjectKind>? = nil,
+                        delta: SnapshotDelta? = nil) {
         let dropped = pending.withLock { queue -> Int in
-            queue.append((snapshot, time, scope))
+            queue.append((snapshot, time, scope, delta))
             let excess = max(0, queue.count - maximumPending)
             queue.removeFirst(excess)
             return excess
@@ -60,6 +64,12 @@ public final class JournalRecorder: Sendable {
         if dropped > 0 {
             logger.warning("journal backlog full: oldest states dropped", metadata: ["dropped": "\(dropped)"])
         }
+    }
+
+    /// How many objects were encoded, and how many models hashed to find unchanged ones, since
+    /// the recorder started (what the Live layer's change set saves).
+    public var encodingCounts: (encoded: Int, hashedModels: Int) {
+        writer.withLock { ($0.cache.encodedCount, $0.cache.hashedModelCount) }
     }
 
     /// The number of states waiting for a flush.
@@ -79,12 +89,13 @@ public final class JournalRecorder: Sendable {
             var batch: [(objects: [ObservedObject], time: Int64, scope: Set<BundleObjectKind>?)] = []
             var last = state.lastTime
             var stale = 0
-            for (snapshot, time, scope) in queued.sorted(by: { $0.time < $1.time }) {
+            for (snapshot, time, scope, delta) in queued.sorted(by: { $0.time < $1.time }) {
                 if let last, time < last {
                     stale += 1
                     continue
                 }
-                batch.append((Observation.objects(of: snapshot, cache: state.cache), JournalTime.milliseconds(time), scope))
+                batch.append((Observation.objects(of: snapshot, cache: state.cache, delta: delta), JournalTime.milliseconds(time),
+                              scope))
                 last = time
             }
             if stale > 0 {

@@ -8,8 +8,11 @@ import LPM
 /// `network-interface`.
 enum Observation {
     /// The objects of `snapshot`, one per (kind, key): when a key appears twice, the later wins.
-    /// With a `cache`, a model equal to one of the previous observation is not encoded again.
-    static func objects(of snapshot: Snapshot, cache: ObservationCache? = nil) -> [ObservedObject] {
+    /// With a `cache`, an object the previous observation encoded is not encoded again: found by
+    /// key when `delta` (the Live layer's change set since that observation) says no event
+    /// touched it, else by model.
+    static func objects(of snapshot: Snapshot, cache: ObservationCache? = nil, delta: SnapshotDelta? = nil) -> [ObservedObject] {
+        cache?.beginObservation(delta)
         let cluster = snapshot.cluster
         let aws = snapshot.aws
         var result: [ObservedObject] = []
@@ -34,9 +37,21 @@ enum Observation {
             let (object, hash) = encode(model, make)
             add(object, hash, addresses, meta: meta)
         }
-        for namespace in cluster.namespaces { add(namespace, BundleObject.init, meta: namespace.metadata) }
+        // The Kubernetes kinds, whose keys the Live layer's change set names.
+        func addIdentified<Model: Hashable & Sendable & BundleIdentifiable>(
+            _ model: Model, _ make: (Model) -> BundleObject, _ addresses: [(IPAddress, AddressOwnerKind)] = [],
+            meta: ObjectMeta? = nil) {
+            if let cache {
+                let (object, hash) = cache.object(identified: model, make)
+                add(object, hash, addresses, meta: meta)
+            } else {
+                let object = make(model)
+                add(object, ContentHash.of(object.contents), addresses, meta: meta)
+            }
+        }
+        for namespace in cluster.namespaces { addIdentified(namespace, BundleObject.init, meta: namespace.metadata) }
         for node in cluster.nodes {
-            add(node, BundleObject.init, (node.internalIPs + node.externalIPs).map { ($0, .node) }, meta: node.metadata)
+            addIdentified(node, BundleObject.init, (node.internalIPs + node.externalIPs).map { ($0, .node) }, meta: node.metadata)
         }
         for pod in cluster.pods {
             var addresses: [(IPAddress, AddressOwnerKind)] = []
@@ -44,15 +59,15 @@ enum Observation {
             if let ip = pod.podIP, !pod.hostNetwork, !pod.isFinished {
                 addresses.append((ip, snapshot.gatewaysByQualifiedName[pod.qualifiedName] != nil ? .egressGateway : .pod))
             }
-            add(pod, BundleObject.init, addresses, meta: pod.metadata)
+            addIdentified(pod, BundleObject.init, addresses, meta: pod.metadata)
         }
-        cluster.ipPools.forEach { add($0, BundleObject.init) }
-        cluster.ipReservations.forEach { add($0, BundleObject.init) }
-        cluster.policies.forEach { add($0, BundleObject.init) }
-        cluster.ipamBlocks.forEach { add($0, BundleObject.init) }
-        cluster.blockAffinities.forEach { add($0, BundleObject.init) }
-        cluster.felixConfigurations.forEach { add($0, BundleObject.init) }
-        for gateway in cluster.egressGateways { add(gateway, BundleObject.init, meta: gateway.metadata) }
+        cluster.ipPools.forEach { addIdentified($0, BundleObject.init) }
+        cluster.ipReservations.forEach { addIdentified($0, BundleObject.init) }
+        cluster.policies.forEach { addIdentified($0, BundleObject.init) }
+        cluster.ipamBlocks.forEach { addIdentified($0, BundleObject.init) }
+        cluster.blockAffinities.forEach { addIdentified($0, BundleObject.init) }
+        cluster.felixConfigurations.forEach { addIdentified($0, BundleObject.init) }
+        for gateway in cluster.egressGateways { addIdentified(gateway, BundleObject.init, meta: gateway.metadata) }
         aws.vpcs.forEach { add($0, BundleObject.init) }
         aws.subnets.forEach { add($0, BundleObject.init) }
         aws.subnetCidrReservations.forEach { add($0, BundleObject.init) }

@@ -97,6 +97,13 @@ public struct KubeSource: Sendable {
     /// `options.publishInterval`. It is called from a background task; hand the value over to
     /// the UI thread.
     public func run(onUpdate: @escaping @Sendable (ClusterState, KubeSourceStatus) -> Void) async {
+        await run { cluster, _, status in onUpdate(cluster, status) }
+    }
+
+    /// As `run(onUpdate:)`, with what changed since the previous call: the objects the watch
+    /// events touched, by kind (a relisted resource: any of its objects; the first call: every kind).
+    public func run(onChange: @escaping @Sendable (ClusterState, ObjectChanges, KubeSourceStatus) -> Void) async {
+        let onUpdate = { (cluster: ClusterState, status: KubeSourceStatus) in onChange(cluster, .everything, status) }
         let board = StatusBoard(context: client.connection.contextName)
         let backoff = Backoff(base: options.backoffBase, cap: options.backoffCap)
         var plan: KubeAPIPlan?
@@ -127,8 +134,9 @@ public struct KubeSource: Sendable {
                     let changed = collectors.contains { $0.hasChanges }
                     guard changed || board.hasChanges || !published else { continue }
                     var cluster = ClusterState()
-                    for collector in collectors { collector.apply(&cluster) }
-                    onUpdate(cluster, board.current())
+                    var changes = ObjectChanges()
+                    for collector in collectors { collector.take(&cluster, &changes) }
+                    onChange(cluster, published ? changes : .everything, board.current())
                     published = true
                 }
             }
@@ -162,18 +170,29 @@ struct LiveKind: Sendable {
     let runUntilListed: @Sendable () async -> Void
     let hasChangesProbe: @Sendable () -> Bool
     let apply: @Sendable (inout ClusterState) -> Void
+    /// Stores the objects in a cluster state and adds what changed since the last take.
+    let take: @Sendable (inout ClusterState, inout ObjectChanges) -> Void
 
     var hasChanges: Bool { hasChangesProbe() }
 
     static func make(_ resource: KubeResource, client: KubeClient, options: KubeSourceOptions,
                      board: StatusBoard) -> LiveKind {
-        func kind<Object: Decodable & Sendable>(_ type: Object.Type,
-                                                 _ store: @escaping @Sendable (inout ClusterState, [Object]) -> Void) -> LiveKind {
-            let objects = ReflectorStore<Object>()
+        func kind<Object: Decodable & Sendable & Equatable & BundleIdentifiable>(
+            _ type: Object.Type, _ store: @escaping @Sendable (inout ClusterState, [Object]) -> Void) -> LiveKind {
+            let objects = ReflectorStore<Object>(bundleKey: { $0.bundleKey }, same: { $0 == $1 })
             let reflector = Reflector<Object>(client: client, resource: resource, options: options, store: objects, board: board)
             return LiveKind(run: { await reflector.run() }, runUntilListed: { await reflector.run(untilListed: true) },
                             hasChangesProbe: { objects.hasChanges },
-                            apply: { store(&$0, objects.values()) })
+                            apply: { store(&$0, objects.values()) },
+                            take: { cluster, changes in
+                                let (values, touched) = objects.take()
+                                store(&cluster, values)
+                                if let touched {
+                                    for key in touched { changes.insert(Object.bundleKind, key: key) }
+                                } else {
+                                    changes.insertAny(Object.bundleKind)
+                                }
+                            })
         }
         switch resource.kind {
         case "Namespace": return kind(Namespace.self) { $0.namespaces = $1 }

@@ -126,10 +126,10 @@ public final class LiveFeed: Sendable {
             if let connection = connectKube() {
                 let kube = KubeSource(connection: connection, transport: transport)
                 group.addTask {
-                    await kube.run { cluster, status in
-                        self.state.withLock { $0.apply(cluster: cluster, status: status) }
+                    await kube.run(onChange: { cluster, changes, status in
+                        self.state.withLock { $0.apply(cluster: cluster, status: status, changes: changes) }
                         self.wake.yield()
-                    }
+                    })
                 }
             }
             if let ec2 = connectAWS() {

@@ -38,9 +38,10 @@ public struct LivePublisher: Sendable {
         let simulation = Simulation(snapshot: snapshot)
         if preparesSimulation { simulation.prepare() }
         snapshotsBuilt += 1
-        builtVersion = state.version
+        let changes = last == nil || builtVersion < 0 ? ObjectChanges.everything : state.changes(since: builtVersion)
         let made = LiveUpdate(snapshot: snapshot, simulation: simulation, health: health,
-                              generation: (last?.generation ?? 0) + 1)
+                              generation: (last?.generation ?? 0) + 1, changes: changes)
+        builtVersion = state.version
         last = made
         return made
     }

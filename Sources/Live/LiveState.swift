@@ -1,4 +1,5 @@
 import EC2
+import History
 import Inventory
 import Kube
 
@@ -33,11 +34,20 @@ public struct LiveState: Sendable {
         self.context = context
     }
 
-    /// Takes the Kubernetes side's newest delivery.
-    public mutating func apply(cluster: ClusterState, status: KubeSourceStatus) {
-        if cluster != self.cluster {
+    /// What each change of `version` changed, oldest first (at most `changeLogLimit`).
+    private var changeLog: [(version: Int, changes: ObjectChanges)] = []
+    /// How many versions `changes(since:)` can look back.
+    public static let changeLogLimit = 256
+
+    /// Takes the Kubernetes side's newest delivery, with what changed since its previous one
+    /// (every Kubernetes kind when not told). When the changes name the objects touched, they are
+    /// trusted (the store left out events that changed nothing): the cluster is not compared whole.
+    public mutating func apply(cluster: ClusterState, status: KubeSourceStatus,
+                               changes: ObjectChanges = ObjectChanges(anyOf: ObservationScope.kubernetes)) {
+        let named = !changes.kinds.values.contains(.any)
+        if !changes.isEmpty, named || cluster != self.cluster {
             self.cluster = cluster
-            version += 1
+            advance(changes)
         }
         kubeStatus = status
     }
@@ -46,7 +56,7 @@ public struct LiveState: Sendable {
     public mutating func apply(aws: AWSState, status: EC2SourceStatus) {
         if aws != self.aws {
             self.aws = aws
-            version += 1
+            advance(ObjectChanges(anyOf: ObservationScope.aws))
         }
         awsStatus = status
     }
@@ -55,9 +65,26 @@ public struct LiveState: Sendable {
     public mutating func apply(firewallConfigs: [FirewallConfigFile], status: SourceHealth.Source?) {
         if firewallConfigs != self.firewallConfigs {
             self.firewallConfigs = firewallConfigs
-            version += 1
+            advance(ObjectChanges(anyOf: ObservationScope.settings))
         }
         configStatus = status
+    }
+
+    /// What changed between the state at `version` and now: every kind when that is further
+    /// back than the change log reaches.
+    public func changes(since version: Int) -> ObjectChanges {
+        guard version >= 0, version <= self.version else { return .everything }
+        if version == self.version { return .none }
+        guard let oldest = changeLog.first, oldest.version <= version + 1 else { return .everything }
+        var result = ObjectChanges()
+        for entry in changeLog where entry.version > version { result.formUnion(entry.changes) }
+        return result
+    }
+
+    private mutating func advance(_ changes: ObjectChanges) {
+        version += 1
+        changeLog.append((version, changes))
+        if changeLog.count > Self.changeLogLimit { changeLog.removeFirst(changeLog.count - Self.changeLogLimit) }
     }
 
     /// Records that `side` could not start.

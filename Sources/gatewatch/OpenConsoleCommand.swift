@@ -49,10 +49,12 @@ struct OpenConsoleCommand: ParsableCommand {
         let settings = source.live.settings()
         let journalPath = JournalLocation.path(explicit: source.journalPath, environment: ProcessInfo.processInfo.environment)
         guard source.isLive, isatty(0) == 1, isatty(1) == 1 else {
-            let (snapshot, simulation) = try source.load()
+            // `--at` alone: the state rebuilt from the journal, shown as the past (`:at`'s header).
+            let past = source.bundlePath == nil && !source.demo ? try source.moment() : nil
+            let (snapshot, simulation) = try source.load(moment: past)
             let journal = isatty(0) == 1 && isatty(1) == 1 ? ConsoleRecording.journal(path: journalPath, record: false) : nil
             return try open(ConsoleContent(snapshot: snapshot, simulation: simulation), settings: settings, feed: nil,
-                            journal: journal)
+                            journal: journal, pastMoment: past)
         }
         // Live: the console opens at once on the configuration alone and fills in as the sources answer.
         let configuration = LiveConfiguration.load(settings.configDirectory)
@@ -63,12 +65,14 @@ struct OpenConsoleCommand: ParsableCommand {
                  feed: feed, journal: ConsoleRecording.journal(path: journalPath, record: !noRecord))
     }
 
-    private func open(_ content: ConsoleContent, settings: LiveSettings, feed: LiveFeed?, journal: ConsoleJournal?) throws {
+    private func open(_ content: ConsoleContent, settings: LiveSettings, feed: LiveFeed?, journal: ConsoleJournal?,
+                      pastMoment: Date? = nil) throws {
         let metrics = try metricsListen.map { text in try MetricsServerStarter.start(text) }
         metrics?.update(snapshot: content.snapshot, simulation: content.simulation, health: content.health)
         do {
             var options = ConsoleOptions(theme: theme, asciiOnly: ascii ? true : nil, configDirectory: settings.configDirectory)
             options.journal = journal
+            options.pastMoment = pastMoment
             let app = try ConsoleApp(content: content, options: options)
             let traffic = try ConsoleTraffic.start(
                 endpoints: syslogListen.compactMap(SyslogEndpoint.init(parsing:)),
@@ -81,7 +85,8 @@ struct OpenConsoleCommand: ParsableCommand {
                         metrics?.update(snapshot: update.snapshot, simulation: update.simulation, health: update.health)
                         traffic?.intake.update(snapshot: update.snapshot, generation: update.generation)
                         app.publish(ConsoleContent(snapshot: update.snapshot, simulation: update.simulation,
-                                                   health: update.health, generation: update.generation))
+                                                   health: update.health, generation: update.generation,
+                                                   changes: update.changes))
                     }
                 }
             }

@@ -34,7 +34,9 @@ final class JournalObserver: RecordObserver {
             defer { last = update.generation }
             return last != update.generation
         }
-        if isNew { recorder.observe(update.snapshot, at: time, scope: ObservationScope.kinds(for: update.health)) }
+        if isNew {
+            recorder.observe(update.snapshot, at: time, scope: ObservationScope.kinds(for: update.health), delta: update.delta)
+        }
     }
 }
 

@@ -52,10 +52,12 @@ struct SourceOptions: ParsableArguments {
     }
 
     /// Loads the Snapshot and its Simulation, printing load problems (the bundle's, the firewall
-    /// parser's errors, a live side that failed) to standard error.
+    /// parser's errors, a live side that failed) to standard error. `moment`, when given, is
+    /// `--at` already resolved (so a relative time means the same moment to the caller).
     /// `requiredOperation` names the EC2 operation whose data the command lists (live reads fail
     /// without it).
-    func load(requiredOperation: String? = nil) throws -> (snapshot: Snapshot, simulation: Simulation) {
+    func load(moment resolved: Date? = nil, requiredOperation: String? = nil) throws
+        -> (snapshot: Snapshot, simulation: Simulation) {
         let loaded: LoadedBundle
         if let bundlePath {
             do {
@@ -65,7 +67,7 @@ struct SourceOptions: ParsableArguments {
             }
         } else if demo {
             loaded = DemoBundle.load()
-        } else if let moment = try moment() {
+        } else if let moment = try resolved ?? moment() {
             do {
                 loaded = try Journal.loadBundle(at: moment, journal: journalPath,
                                                 environment: ProcessInfo.processInfo.environment)

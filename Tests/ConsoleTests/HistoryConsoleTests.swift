@@ -51,12 +51,14 @@ import Testing
         Golden.check(frame.text, "at-past-\(size.0)x\(size.1)")
         // The marker is in the past-state colour, all of it.
         let header = frame.line(0)
-        let marker = try #require(header.range(of: " AT 2026-11-25T10:30:00Z (read-only)"))
+        let marker = try #require(header.range(of: " AT 2026-11-25T10:30:00Z"))
         let start = header.distance(from: header.startIndex, to: marker.lowerBound)
         let roles = Array(frame.roleLine(0).unicodeScalars)
         let code = ThemeRole.pastState.code
-        let width = " AT 2026-11-25T10:30:00Z (read-only)".count
+        let width = " AT 2026-11-25T10:30:00Z".count
         #expect(roles[start..<(start + width)].allSatisfy { $0 == code })
+        // The counts stay, even at 80 columns.
+        #expect(header.contains(size.0 >= 160 ? "gateways 5/6 ready" : "gw 5/6"))
         #expect(frame.text.contains("Gateways (6)"))
 
         console.type(":at now\n")
@@ -65,6 +67,30 @@ import Testing
         #expect(!present.line(0).contains("read-only"))
         #expect(!present.roleLine(0).unicodeScalars.contains(code))
         #expect(present.text.contains("Gateways (7)"))
+    }
+
+    @Test("console --at opens on the past state at 80x24 and 160x48", arguments: [(80, 24), (160, 48)])
+    func openingOnThePastMatchesGolden(size: (Int, Int)) throws {
+        let moment = Date(timeIntervalSince1970: 1_795_602_600)  // 2026-11-25T10:30:00Z
+        let journal = try Self.journal()
+        let past = try journal.loadBundle(at: moment).snapshot
+        var console = OffscreenConsole(snapshot: past, width: size.0, height: size.1,
+                                       journal: ConsoleJournal(journal: journal, recorder: nil), pastMoment: moment)
+        #expect(console.showsPast)
+        let frame = console.render()
+        Golden.check(frame.text, "at-open-\(size.0)x\(size.1)")
+        let header = frame.line(0)
+        let marker = try #require(header.range(of: " AT 2026-11-25T10:30:00Z"))
+        let start = header.distance(from: header.startIndex, to: marker.lowerBound)
+        let roles = Array(frame.roleLine(0).unicodeScalars)
+        #expect(roles[start..<(start + " AT 2026-11-25T10:30:00Z".count)].allSatisfy { $0 == ThemeRole.pastState.code })
+        #expect(header.contains(size.0 >= 160 ? "gateways 5/6 ready" : "gw 5/6"))
+        #expect(!header.contains("data "))
+        #expect(frame.text.contains("Gateways (6)"))
+        // There is no present to go back to.
+        console.type(":at now\n")
+        #expect(console.showsPast)
+        #expect(console.message?.contains("no present to return to") == true)
     }
 
     @Test func aTimeTheJournalDoesNotCoverIsAMessageNotAJump() throws {

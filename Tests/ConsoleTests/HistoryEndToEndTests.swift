@@ -46,6 +46,34 @@ struct HistoryEndToEndTests {
         try pane.expectRestored()
     }
 
+    @Test("console --at opens on the past: the AT header in the past-state colour, counts kept at 80 columns")
+    func consoleAtOpensOnThePast() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("at-open-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let journal = directory + "/journal.sqlite"
+        let demo = PeerProcess.repositoryRoot.appendingPathComponent("Sources/Inventory/Demo").path
+        #expect(try gatewatch(["journal", "import", demo, "--at", "2026-11-25T10:00:00Z", "--journal", journal]) == 0)
+
+        let pane = try TmuxPane(width: 80, height: 24)
+        defer { pane.kill() }
+        try pane.launch("console --at 2026-11-25T10:30:00Z --journal '\(journal)'")
+        let screen = try pane.waitFor("Gateways (7)", timeout: 30)
+        let header = String(screen.split(separator: "\n", omittingEmptySubsequences: false).first ?? "")
+        #expect(header.contains(" AT 2026-11-25T10:30:00Z"))
+        #expect(header.contains("gw ") && header.contains("pools "))
+        #expect(!header.contains("data "))
+        // The default theme's past-state colour: black on magenta (256-colour 201).
+        try pane.waitUntilColors("the past-state colour") { $0.contains("48;5;201m") }
+        try pane.type(":at now")
+        try pane.press("Enter")
+        try pane.waitFor("no present to return to")
+        #expect(try pane.screen().contains(" AT 2026-11-25T10:30:00Z"))
+        try pane.type("q")
+        try pane.waitFor("EXIT=0")
+        try pane.expectRestored()
+    }
+
     @Test func theLiveConsoleRecordsAndItsEventsSurviveARestart() throws {
         let kube = try DemoPeers.kubeStandIn()
         defer { kube.stop() }

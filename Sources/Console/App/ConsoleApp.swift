@@ -144,6 +144,7 @@ public final class ConsoleApp: Sendable {
         var core = ConsoleCore(content: initialContent, size: terminal.size, theme: startupTheme, catalog: catalog,
                                glyphs: asciiOnly ? .ascii : .unicode, now: Self.now(), view: options.initialView,
                                journal: options.journal)
+        if let moment = options.pastMoment { core.openInPast(at: moment.timeIntervalSince1970) }
         // The journal is written off the UI thread, every second; a failure stops recording, not the console.
         let journal = options.journal
         journal?.observe(initialContent, at: Date())

@@ -140,8 +140,26 @@ internal struct ConsoleCore: Sendable {
         state.message = ConsoleMessage("showing the state at \(JournalTime.format(Date(timeIntervalSince1970: moment))) (read-only); :at now returns")
     }
 
+    /// Opens on the content shown as the past state at `moment` (`console --at`): read-only, the
+    /// header saying so, with no present to return to.
+    internal mutating func openInPast(at moment: Double) {
+        pastMoment = moment
+        model = ConsoleModel(ModelInputs(snapshot: model.snapshot, simulation: model.simulator.simulation,
+                                         utilizationHistory: [:], now: moment,
+                                         timeline: journal?.timeline(at: Date(timeIntervalSince1970: moment)) ?? nil),
+                             generation: model.generation + 1, snapshotGeneration: model.snapshotGeneration + 1,
+                             events: events)
+        prepareCurrentView()
+        state.refresh(model)
+        state.message = ConsoleMessage("showing the state at \(JournalTime.format(Date(timeIntervalSince1970: moment))) (read-only)")
+    }
+
     /// Leaves the past state for the newest present content (`:at now`).
     internal mutating func showPresent(now: Double) {
+        if pastMoment != nil, presentContent == nil {
+            state.message = ConsoleMessage("opened with --at: no present to return to (run gatewatch without --at)")
+            return
+        }
         guard pastMoment != nil, let present = presentContent else {
             state.message = ConsoleMessage("already showing the present")
             return

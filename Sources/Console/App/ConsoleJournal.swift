@@ -58,7 +58,9 @@ public final class ConsoleJournal: Sendable {
             return true
         }
         // Only for the sides that delivered: the placeholder shown before the first list ends nothing.
-        if record { recorder.observe(content.snapshot, at: time, scope: ObservationScope.kinds(for: content.health)) }
+        if record {
+            recorder.observe(content.snapshot, at: time, scope: ObservationScope.kinds(for: content.health), delta: content.delta)
+        }
     }
 
     /// Queues events for the next flush.

@@ -1,3 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
 import Inventory
 
 /// How the console looks and behaves; everything has a sensible default.
@@ -22,6 +27,9 @@ public struct ConsoleOptions: Sendable {
     public var configDirectory: ConfigDirectory?
     /// The history journal (recording, `:at`, the Whois timeline, earlier events); nil for none.
     public var journal: ConsoleJournal? = nil
+    /// The past moment the content shows (`console --at TIME`): the console opens read-only on
+    /// it, its header saying so as after `:at`; nil for the present.
+    public var pastMoment: Date? = nil
 
     /// Creates options.
     public init(theme: String? = nil, asciiOnly: Bool? = nil, colors: ColorMode? = nil, mouse: Bool = true,

@@ -27,9 +27,10 @@ public struct OffscreenConsole: Sendable {
     ///   - themeDirectories: where `NAME.yaml` themes are looked for.
     ///   - journal: the history journal (`:at` rebuilds synchronously here, the Whois view shows
     ///     timelines, the Events view starts with earlier events, events are saved on `saveEvents()`).
+    ///   - pastMoment: the moment `snapshot` shows (`console --at`): opened read-only on it.
     public init(snapshot: Snapshot, width: Int = 80, height: Int = 24, theme: String? = nil, asciiOnly: Bool = false,
                 now: Double = 1_795_608_000, utilizationHistory: [String: [Double]] = [:], status: SourceHealth = .ok,
-                themeDirectories: [String] = [], journal: ConsoleJournal? = nil) {
+                themeDirectories: [String] = [], journal: ConsoleJournal? = nil, pastMoment: Date? = nil) {
         let catalog = ThemeCatalog(searchDirectories: themeDirectories)
         let (resolved, problem) = catalog.resolve(theme)
         self.now = now
@@ -38,6 +39,7 @@ public struct OffscreenConsole: Sendable {
                            catalog: catalog, glyphs: asciiOnly ? .ascii : .unicode, now: now,
                            history: utilizationHistory.isEmpty ? nil : UtilizationHistory(samples: utilizationHistory),
                            journal: journal)
+        if let pastMoment { core.openInPast(at: pastMoment.timeIntervalSince1970) }
         if let problem { core.show("\(problem); using the default theme", isError: true) }
     }
 

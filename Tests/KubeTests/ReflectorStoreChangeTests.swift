@@ -1,0 +1,97 @@
+@testable import Kube
+import Foundation
+import Inventory
+import Testing
+
+/// `ReflectorStore` knows which objects the watch events since the last take touched, by the
+/// journal's keys (an IPAMBlock by its CIDR, not its Kubernetes name), as client-go's handlers do.
+@Suite struct ReflectorStoreChangeTests {
+    private func pod(_ name: String, version: String) -> Pod {
+        Pod(metadata: ObjectMeta(name: name, namespace: "shop", labels: ["version": version]), nodeName: "node-a")
+    }
+
+    @Test func watchEventsReportTheKeysTheyTouched() throws {
+        let store = ReflectorStore<Pod>(bundleKey: { $0.bundleKey })
+        store.replace(["shop/a": pod("a", version: "1"), "shop/b": pod("b", version: "1")])
+        let listed = store.take()
+        #expect(listed.touched == nil)  // a list: anything may have changed
+        #expect(listed.values.map(\.name) == ["a", "b"])
+
+        store.apply([("shop/a", pod("a", version: "2")), ("shop/b", nil), ("shop/c", pod("c", version: "1"))])
+        let watched = store.take()
+        #expect(watched.touched == ["shop/a", "shop/b", "shop/c"])
+        #expect(watched.values.map(\.name) == ["a", "c"])
+        #expect(watched.values.first?.metadata.labels["version"] == "2")
+
+        let quiet = store.take()
+        #expect(quiet.touched == [])
+        #expect(quiet.values.map(\.name) == ["a", "c"])
+    }
+
+    @Test func keysAreTheJournalsNotTheKubernetesNames() throws {
+        let store = ReflectorStore<IPAMBlock>(bundleKey: { $0.bundleKey })
+        store.replace([:])
+        _ = store.take()
+        let json = #"{"metadata": {"name": "10-64-0-0-26"}, "spec": {"cidr": "10.64.0.0/26", "affinity": "host:node-a"}}"#
+        let block = try JSONDecoder().decode(IPAMBlock.self, from: Data(json.utf8))
+        store.apply([("10-64-0-0-26", block)])
+        #expect(store.take().touched == ["10.64.0.0/26"])
+        store.apply([("10-64-0-0-26", nil)])
+        #expect(store.take().touched == ["10.64.0.0/26"])
+    }
+
+    @Test("random watch events: the store kept in order per event equals a sort from scratch, and names what changed")
+    func perEventOrderEqualsAFullSort() {
+        var random: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next(_ bound: Int) -> Int {
+            random ^= random << 13
+            random ^= random >> 7
+            random ^= random << 17
+            return Int(random % UInt64(bound))
+        }
+        let store = ReflectorStore<Pod>(bundleKey: { $0.bundleKey }, same: { $0 == $1 })
+        var reference: [String: Pod] = [:]
+        for index in 0..<50 { reference["shop/p\(index)"] = pod("p\(index)", version: "0") }
+        store.replace(reference)
+        _ = store.take()
+        for round in 0..<200 {
+            var operations: [(String, Pod?)] = []
+            var expected = Set<String>()
+            for _ in 0..<(1 + next(8)) {
+                let name = "p\(next(80))"
+                let key = "shop/\(name)"
+                let object: Pod? = next(3) == 0 ? nil : pod(name, version: "\(next(3))")
+                operations.append((key, object))
+            }
+            // What changed, worked out from the reference: an event leaving the object equal touches nothing.
+            for (key, object) in operations {
+                let old = reference[key]
+                if old != object { expected.insert(key) }
+                reference[key] = object
+            }
+            store.apply(operations)
+            let taken = store.take()
+            #expect(taken.values == reference.sorted { $0.key < $1.key }.map(\.value), "round \(round)")
+            // A key touched and put back as it was may be named too; every real change is named.
+            #expect(expected.isSubset(of: taken.touched ?? []), "round \(round)")
+            #expect(store.count == reference.count)
+        }
+    }
+
+    @Test func anEventThatChangesNothingTouchesNothing() {
+        let store = ReflectorStore<Pod>(bundleKey: { $0.bundleKey }, same: { $0 == $1 })
+        store.replace(["shop/a": pod("a", version: "1")])
+        _ = store.take()
+        store.apply([("shop/a", pod("a", version: "1"))])
+        #expect(!store.hasChanges)
+        #expect(store.take().touched == [])
+    }
+
+    @Test func aStoreWithoutKeysReportsAnyChange() {
+        let store = ReflectorStore<Pod>()
+        store.replace([:])
+        _ = store.take()
+        store.apply([("shop/a", pod("a", version: "1"))])
+        #expect(store.take().touched == nil)
+    }
+}
