@@ -108,6 +108,13 @@ public final class TrafficIntake: Sendable {
         }
     }
 
+    /// Records that `source`'s last read failed (`message`), or that it read again (nil).
+    public func noteFailure(source: String, message: String?) {
+        inbox.withLock { box in
+            box.counters[source, default: ObservedSourceCounters(source: source)].failure = message
+        }
+    }
+
     /// Attributes from now on against `snapshot`; an update with the `generation` of the
     /// Snapshot in use (a change of health only) changes nothing.
     public func update(snapshot: Snapshot, generation: Int? = nil) {

@@ -116,6 +116,8 @@ public struct ObservedSourceCounters: Hashable, Sendable {
     public var droppedByIntake: UInt64 = 0
     /// What the source itself reports dropped (the syslog listener's queue, the kernel).
     public var droppedBySource: UInt64 = 0
+    /// Why the source's last read failed (a CloudWatch Logs poll), nil once it reads again.
+    public var failure: String?
 
     /// Nothing yet from `source`.
     public init(source: String) {

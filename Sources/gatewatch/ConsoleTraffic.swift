@@ -1,4 +1,5 @@
 import Console
+import EC2
 import Foundation
 import Inventory
 import Live
@@ -7,7 +8,8 @@ import Synchronization
 import Traffic
 
 /// The console's observed traffic: the syslog listeners of `--syslog-listen` and the bundle's
-/// `logs/` (a bundle or `--demo`) feed one `TrafficIntake`, whose worker publishes to the console's
+/// `logs/` (a bundle or `--demo`) and the CloudWatch Logs groups of `--flow-log-group` (each polled
+/// every minute by a `FlowLogGroupPoller`) feed one `TrafficIntake`, whose worker publishes to the console's
 /// Traffic view at most 4 times a second. Each listener is drained every 50 ms on its own thread;
 /// what the listener itself drops (its queue, the kernel) is reported with the intake's drops.
 final class ConsoleTraffic: Sendable {
@@ -15,6 +17,7 @@ final class ConsoleTraffic: Sendable {
     let intake: TrafficIntake
     private let listeners: [SyslogListener]
     private let stopped = Atomic<Bool>(false)
+    private let pollers = Mutex<[Task<Void, Never>]>([])
 
     private init(intake: TrafficIntake, listeners: [SyslogListener]) {
         self.intake = intake
@@ -23,9 +26,10 @@ final class ConsoleTraffic: Sendable {
 
     /// Binds `endpoints` and queues `bundleFiles` (paths under `logs/flow/` and `logs/syslog/`),
     /// then starts the workers publishing to `publish`. Nil when there is nothing to observe.
-    static func start(endpoints: [SyslogEndpoint], bundleFiles: [(String, [UInt8])], snapshot: Snapshot,
+    static func start(endpoints: [SyslogEndpoint], flowLogGroups: [String] = [], settings: LiveSettings? = nil,
+                      format: FlowLogFormat = .default, bundleFiles: [(String, [UInt8])], snapshot: Snapshot,
                       publish: @escaping @Sendable (ObservedTraffic) -> Void) throws -> ConsoleTraffic? {
-        guard !endpoints.isEmpty || !bundleFiles.isEmpty else { return nil }
+        guard !endpoints.isEmpty || !bundleFiles.isEmpty || !flowLogGroups.isEmpty else { return nil }
         var listeners: [SyslogListener] = []
         for endpoint in endpoints {
             do {
@@ -53,7 +57,40 @@ final class ConsoleTraffic: Sendable {
             listener.start()
             Thread { traffic.drain(listener) }.start()
         }
+        if let settings {
+            let tasks = flowLogGroups.map { group in
+                Task.detached { await Self.poll(group, settings: settings, format: format, into: intake) }
+            }
+            traffic.pollers.withLock { $0 = tasks }
+        }
         return traffic
+    }
+
+    /// Polls `group` until cancelled, handing each window's new records to `intake`; a failed
+    /// connection or poll is shown on the group's Sources row (and tried again a minute later).
+    private static func poll(_ group: String, settings: LiveSettings, format: FlowLogFormat,
+                             into intake: TrafficIntake) async {
+        let source = "cloudwatch-logs:\(group)"
+        while !Task.isCancelled {
+            do throws(EC2Error) {
+                let poller = try await FlowLogGroupPoller.connect(group: group, settings: settings, format: format)
+                for await result in poller.stream() {
+                    switch result {
+                    case .success(let observed):
+                        intake.noteFailure(source: source, message: nil)
+                        if !observed.records.isEmpty {
+                            intake.submit(.flowLog(source: source, records: observed.records))
+                        }
+                    case .failure(let error):
+                        intake.noteFailure(source: source, message: error.description)
+                    }
+                }
+                return
+            } catch {
+                intake.noteFailure(source: source, message: error.description)
+                do { try await Task.sleep(for: FlowLogGroupPoller.defaultInterval) } catch { return }
+            }
+        }
     }
 
     /// `logs/syslog/ftd-egress.log` for a path inside a bundle.
@@ -80,6 +117,7 @@ final class ConsoleTraffic: Sendable {
     func stop() {
         stopped.store(true, ordering: .relaxed)
         for listener in listeners { listener.stop() }
+        pollers.withLock { tasks in tasks.forEach { $0.cancel() } }
         intake.stop()
     }
 

@@ -7,6 +7,7 @@ import History
 import Live
 import MetricsServer
 import Logs
+import Traffic
 
 /// `gatewatch [console]`: the default command, the interactive console. When standard input or
 /// output is not a terminal (a pipe, a file), it prints the overview of every view instead.
@@ -39,9 +40,22 @@ struct OpenConsoleCommand: ParsableCommand {
         valueName: "udp://ADDR:PORT|tcp://ADDR:PORT"))
     var syslogListen: [String] = []
 
+    @Option(name: .customLong("flow-log-group"), help: ArgumentHelp(
+        "Poll VPC Flow Logs from this CloudWatch Logs group every minute (FilterLogEvents over the last 20 minutes, "
+            + "read-only) for the Traffic view (0). Repeatable; endpoint from AWS_ENDPOINT_URL_CLOUDWATCH_LOGS.",
+        valueName: "NAME"))
+    var flowLogGroups: [String] = []
+
+    @Option(name: .customLong("log-format"), help: ArgumentHelp(
+        "The --flow-log-group's LogFormat ('${version} ${account-id} …'; default version 2).", valueName: "FORMAT"))
+    var logFormat: String?
+
     func validate() throws {
         for text in syslogListen where SyslogEndpoint(parsing: text) == nil {
             throw ValidationError("--syslog-listen: expected udp://ADDR:PORT or tcp://ADDR:PORT, found '\(text)'")
+        }
+        if let logFormat, FlowLogFormat(logFormat: logFormat) == nil {
+            throw ValidationError("--log-format: expected ${field} tokens separated by spaces, found '\(logFormat)'")
         }
     }
 
@@ -76,6 +90,8 @@ struct OpenConsoleCommand: ParsableCommand {
             let app = try ConsoleApp(content: content, options: options)
             let traffic = try ConsoleTraffic.start(
                 endpoints: syslogListen.compactMap(SyslogEndpoint.init(parsing:)),
+                flowLogGroups: flowLogGroups, settings: settings,
+                format: logFormat.flatMap(FlowLogFormat.init(logFormat:)) ?? .default,
                 bundleFiles: try ConsoleTraffic.bundleFiles(source), snapshot: content.snapshot,
                 publish: { app.publish(traffic: $0) })
             defer { traffic?.stop() }

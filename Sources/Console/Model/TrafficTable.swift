@@ -91,9 +91,10 @@ internal enum TrafficTable {
                 key: "source|\(source.source)",
                 cells: [.text(source.source), .text(nil), .number(Double(source.received), "\(source.received)"),
                         .text(nil), .text(nil), .text(nil),
-                        .text("dropped \(source.dropped) (intake \(source.droppedByIntake), source \(source.droppedBySource)); "
+                        .text((source.failure.map { "FAILED \($0); " } ?? "")
+                              + "dropped \(source.dropped) (intake \(source.droppedByIntake), source \(source.droppedBySource)); "
                               + "read \(source.read), refused \(source.refused), ignored \(source.ignored)",
-                              role: source.dropped > 0 ? .warn : .muted)],
+                              role: source.failure != nil ? .error : source.dropped > 0 ? .warn : .muted)],
                 group: sourceGroup))
         }
         return TableModel(columns: columns, rows: rows, groups: groups,

@@ -66,7 +66,7 @@ internal struct ViewDescriptor: Sendable {
 /// The console's views, in tab order.
 internal enum ViewCatalog {
     internal static let all: [ViewDescriptor] = [
-        ViewDescriptor(id: .gateways, title: "Gateways", shortTitle: "Gateways", shortcut: "1", commands: ["gw", "gateways"],
+        ViewDescriptor(id: .gateways, title: "Gateways", shortTitle: "GWs", shortcut: "1", commands: ["gw", "gateways"],
                        summary: "egress gateway pods by deployment",
                        kind: .table { GatewaysTable.model($0.snapshot, now: $0.now) }),
         ViewDescriptor(id: .pools, title: "Pools", shortTitle: "Pools", shortcut: "2", commands: ["pools", "pool"],
@@ -75,14 +75,14 @@ internal enum ViewCatalog {
         ViewDescriptor(id: .elasticIPs, title: "Elastic IPs", shortTitle: "EIPs", shortcut: "3", commands: ["eips", "eip"],
                        summary: "Elastic IPs and the gateways they serve",
                        kind: .table { ElasticIPsTable.model($0.snapshot) }),
-        ViewDescriptor(id: .policies, title: "Policies", shortTitle: "Policies", shortcut: "4", commands: ["pol", "policies"],
+        ViewDescriptor(id: .policies, title: "Policies", shortTitle: "Pol", shortcut: "4", commands: ["pol", "policies"],
                        summary: "EgressGatewayPolicy rules and their gateways",
                        kind: .table { PoliciesTable.model($0.snapshot) }),
         ViewDescriptor(id: .trace, title: "Trace", shortTitle: "Trace", shortcut: "5", commands: ["trace"],
                        summary: "trace a packet from a pod to the firewall", kind: .traceForm),
         ViewDescriptor(id: .whois, title: "Whois", shortTitle: "Whois", shortcut: "6", commands: ["whois"],
                        summary: "what an IP or an ASA syslog line's source is", kind: .whoisForm),
-        ViewDescriptor(id: .findings, title: "Findings", shortTitle: "Findings", shortcut: "7",
+        ViewDescriptor(id: .findings, title: "Findings", shortTitle: "Find", shortcut: "7",
                        commands: ["check", "findings"], summary: "misconfigurations (`check`), errors first",
                        kind: .onDemandTable { FindingsTable.model($0.simulation.findings(), snapshot: $0.snapshot) }),
         ViewDescriptor(id: .events, title: "Events", shortTitle: "Events", shortcut: "8", commands: ["events"],

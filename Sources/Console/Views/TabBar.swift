@@ -1,5 +1,5 @@
 /// The row of views under the header: `1 Gateways  2 Pools  3 Elastic IPs  4 Policies  5 Trace …`.
-/// On narrow screens the tabs use short titles and less padding, so all nine fit in 80 columns.
+/// On narrow screens the tabs use short titles and less padding, so all ten fit in 80 columns.
 internal enum TabBar {
     /// A tab's place on the row.
     internal struct Region: Hashable, Sendable {
