@@ -76,39 +76,10 @@ public struct EC2Client: Sendable {
 
     private func send(_ parameters: QueryParameters, operation: String) async throws(EC2Error) -> [UInt8] {
         let body = Array(parameters.encoded.utf8)
-        var attempt = 0
-        var retryCost = 0
-        var refreshedAfterExpiry = false
-        while true {
-            attempt += 1
-            do {
-                try await retryPolicy.acquireSendSlot()
-            } catch {
-                throw .transport(operation: operation, .cancelled)
+        return try await SignedRequestLoop(retryPolicy: retryPolicy, credentials: credentials, clock: clock)
+            .send(operation: operation) { keys throws(EC2Error) in
+                try await sendOnce(body: body, operation: operation, keys: keys)
             }
-            let failure: EC2Error
-            let keys = try await credentials.credentials()
-            do {
-                let response = try await sendOnce(body: body, operation: operation, keys: keys)
-                await retryPolicy.recordSuccess(retryCost: retryCost)
-                return response
-            } catch {
-                failure = error
-            }
-            if failure.category == .expired, !refreshedAfterExpiry {
-                refreshedAfterExpiry = true
-                await credentials.invalidate(rejected: keys)
-                attempt -= 1
-                continue
-            }
-            switch await retryPolicy.decide(after: failure, attempt: attempt) {
-            case .fail:
-                throw failure
-            case .retry(let delay, let cost):
-                retryCost += cost
-                do { try await clock.sleep(delay) } catch { throw .transport(operation: operation, .cancelled) }
-            }
-        }
     }
 
     private func sendOnce(body: [UInt8], operation: String, keys: AWSCredentials) async throws(EC2Error) -> [UInt8] {

@@ -50,13 +50,7 @@ internal enum HeaderBar {
             return need <= width
         } ?? (false, "")
 
-        var x = 0
-        if choice.name {
-            x += grid.write(" gatewatch", x: x, y: row, role: .headerAccent)
-            x += grid.write(separator, x: x, y: row, role: .header)
-        } else {
-            x += 1
-        }
+        var x = writeName(choice.name, into: &grid, row: row, separator: separator)
         let countsWidth = CellWidth.columns(of: choice.counts)
         let sourceRoom = width - x - CellWidth.columns(of: age) - staleWidth - (stale.isEmpty ? 0 : 1)
             - (countsWidth == 0 ? 0 : countsWidth + 2)
@@ -76,6 +70,14 @@ internal enum HeaderBar {
 
     /// The past-state labels, longest first: the moment to the second (or millisecond) with
     /// "(read-only)", without it, then to the minute.
+    /// Writes ` gatewatch ·` at the row's start when `shown` (else leaves one blank column);
+    /// returns the columns used.
+    private static func writeName(_ shown: Bool, into grid: inout CellGrid, row: Int, separator: String) -> Int {
+        guard shown else { return 1 }
+        let x = grid.write(" gatewatch", x: 0, y: row, role: .headerAccent)
+        return x + grid.write(separator, x: x, y: row, role: .header)
+    }
+
     internal static func pastLabels(_ moment: Double) -> [String] {
         let exact = JournalTime.format(Date(timeIntervalSince1970: moment))
         let minute = String(exact.prefix(16).replacing("T", with: " ")) + "Z"
@@ -109,13 +111,7 @@ internal enum HeaderBar {
         }
         let choice = choices.first { need($0) <= width } ?? (false, "", labels[labels.count - 1], false)
 
-        var x = 0
-        if choice.name {
-            x += grid.write(" gatewatch", x: x, y: row, role: .headerAccent)
-            x += grid.write(separator, x: x, y: row, role: .header)
-        } else {
-            x += 1
-        }
+        var x = writeName(choice.name, into: &grid, row: row, separator: separator)
         let labelWidth = CellWidth.columns(of: choice.label)
         let countsWidth = CellWidth.columns(of: choice.counts)
         if choice.source {

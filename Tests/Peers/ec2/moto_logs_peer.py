@@ -32,7 +32,6 @@ import urllib.request
 
 GROUP = "gatewatch-flow-logs"
 STREAMS = ["eni-0510b72d69e7aab6c-all", "eni-0947fdb2b4c4a0b44-all"]
-START = 1_796_572_800
 
 
 def free_port() -> int:
@@ -41,7 +40,7 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def events_for(stream_index: int, stream: str, records: int):
+def events_for(stream_index: int, stream: str, records: int, first: int):
     eni = stream.rsplit("-", 1)[0]
     # The DLP gateway (ENI 0510…) and the mainframe gateway (ENI 0947…) of the demo bundle.
     source = ["10.0.41.20", "10.0.30.11"][stream_index]
@@ -49,12 +48,12 @@ def events_for(stream_index: int, stream: str, records: int):
     port = [443, 23][stream_index]
     out, total = [], 0
     for number in range(records):
-        start = START + 10 * number
+        start = first + 10 * number
         size = 1000 * (number + 1)
         total += size
         out.append((start, f"2 123456789012 {eni} {source} {destination} {40000 + number} {port} 6 10 {size} "
                            f"{start} {start + 60} ACCEPT OK"))
-    start = START + 10 * records
+    start = first + 10 * records
     out.append((start, f"2 123456789012 {eni} {source} {destination} 39999 {port} 6 1 60 {start} {start + 60} REJECT OK"))
     out.append((start + 1, f"2 123456789012 {eni} - - - - - - - {start + 1} {start + 61} - NODATA"))
     out.append((start + 2, "2 123456789012 not a record"))
@@ -64,7 +63,11 @@ def events_for(stream_index: int, stream: str, records: int):
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--records", type=int, default=25, help="ACCEPT records per stream")
+    # CloudWatch Logs (and moto) refuse events older than 14 days: the records start relative to
+    # now, by default an hour ago on a whole minute.
+    ap.add_argument("--start-ago", type=int, default=3600, help="seconds before now of the first record")
     args = ap.parse_args()
+    first = (int(time.time()) - args.start_ago) // 60 * 60
 
     moto = shutil.which("moto_server") or os.path.join(os.path.dirname(sys.executable), "moto_server")
     port = free_port()
@@ -105,14 +108,14 @@ def main() -> int:
     total_events, bytes_by_stream = 0, {}
     for index, stream in enumerate(STREAMS):
         logs.create_log_stream(logGroupName=GROUP, logStreamName=stream)
-        events, total = events_for(index, stream, args.records)
+        events, total = events_for(index, stream, args.records, first)
         logs.put_log_events(logGroupName=GROUP, logStreamName=stream,
                             logEvents=[{"timestamp": start * 1000, "message": message} for start, message in events])
         total_events += len(events)
         bytes_by_stream[stream] = total
     print(json.dumps({"ready": True, "kind": "moto-logs", "pid": os.getpid(), "motoPid": proc.pid, "port": port,
-                      "url": url, "group": GROUP, "streams": STREAMS, "start": START * 1000,
-                      "end": (START + 10 * args.records + 3) * 1000, "records": args.records * len(STREAMS),
+                      "url": url, "group": GROUP, "streams": STREAMS, "start": first * 1000,
+                      "end": (first + 10 * args.records + 3) * 1000, "records": args.records * len(STREAMS),
                       "events": total_events, "bytesByStream": bytes_by_stream}), flush=True)
     while True:
         signal.pause()
