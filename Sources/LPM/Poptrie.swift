@@ -8,8 +8,8 @@ import Glibc
 ///
 /// Keys are 128-bit, most significant bit first, held as `(high, low)`; an IPv4 address is the
 /// key `(UInt64(address) << 32, 0)`. The top `directBits` bits index `direct` ("direct
-/// pointing"), which holds a leaf, or a node's arena offset with `childFlag` set; after it the
-/// key is consumed 6 bits at a time. A leaf is an entry index plus one, or 0 for "no match".
+/// pointing"), which holds the arena offset of a node; after it the key is consumed 6 bits at a
+/// time. A leaf is an entry index plus one, or 0 for "no match".
 ///
 /// Nodes live in one arena of 32-bit words. A node is a header followed by its entries:
 ///
@@ -25,11 +25,9 @@ import Glibc
 /// where that is the `popcnt` instruction; a baseline build (`GATEWATCH_BASELINE_CPU=1`) gets the
 /// same answers from a dozen instructions. (An earlier layout stored per-byte ranks in the header
 /// and read a 2 KiB table instead, three loads per level against one.) The entries follow the
-/// header, usually in the same cache line. As in the paper, a direct slot without longer
-/// prefixes holds its leaf, so most random IPv4 lookups on a full table (three quarters of its
-/// /18 slots have no longer prefix) end after one load. (An earlier layout pointed such slots at
-/// shared one-entry nodes, so that no lookup branched on what it loaded from `direct`, at the
-/// cost of a second dependent load for every lookup.)
+/// header, usually in the same cache line, and the direct array holds only node offsets: a slot
+/// that the paper would make a leaf points to a one-entry node for that leaf (shared by every
+/// slot with the same leaf), so no lookup branches on what it loaded from `direct`.
 ///
 /// The direct array and the arena are one allocation, made once, filled from what
 /// `PoptrieBuilder` produced, and never changed, so lookups are allocation-free. Large tables get
@@ -44,7 +42,7 @@ internal final class Poptrie: @unchecked Sendable {
     /// Allocations of at least half this many bytes are aligned to, and rounded up to, huge pages.
     internal static let hugePageBytes = 2 << 20
 
-    /// How many leading key bits `direct` resolves, 1...24.
+    /// How many leading key bits `direct` resolves, 1...18.
     @usableFromInline internal let directBits: UInt64
     /// `64 - directBits`: shifting the high key half right by this gives the `direct` index.
     @usableFromInline internal let directShift: UInt64
@@ -64,7 +62,7 @@ internal final class Poptrie: @unchecked Sendable {
 
     /// Copies the arrays a builder produced into storage owned by this object.
     internal init(directBits: Int, direct: [UInt32], arena: [UInt32], nodeCount: Int) {
-        precondition((1...24).contains(directBits), "direct pointing covers 1 to 24 bits")
+        precondition((1...18).contains(directBits), "direct pointing covers 1 to 18 bits")
         precondition(direct.count == 1 << directBits, "direct array size must be 2^directBits")
         self.directBits = UInt64(directBits)
         self.directShift = UInt64(64 - directBits)
@@ -94,30 +92,32 @@ internal final class Poptrie: @unchecked Sendable {
     /// The leaf for a 128-bit key: an entry index plus one, or 0 when no prefix matches.
     @inlinable @inline(__always)
     internal func leaf(high: UInt64, low: UInt64) -> UInt32 {
-        var found = direct[Int(truncatingIfNeeded: high &>> directShift)]
+        var node = Int(truncatingIfNeeded: direct[Int(truncatingIfNeeded: high &>> directShift)])
         // The key bits not yet consumed, left-aligned; each level consumes the top 6.
         var keyHigh = high &<< directBits | low &>> directShift
         var keyLow = low &<< directBits
-        while found & Poptrie.childFlag != 0 {
-            found = entry(of: Int(truncatingIfNeeded: found ^ Poptrie.childFlag), at: keyHigh &>> 58)
+        while true {
+            let found = entry(of: node, at: keyHigh &>> 58)
+            if found & Poptrie.childFlag == 0 { return found }
+            node = Int(truncatingIfNeeded: found ^ Poptrie.childFlag)
             keyHigh = keyHigh &<< 6 | keyLow &>> 58
             keyLow = keyLow &<< 6
         }
-        return found
     }
 
     /// The leaf for an IPv4 address: an entry index plus one, or 0 when no prefix matches.
     @inlinable @inline(__always)
     internal func leaf(ipv4 address: UInt32) -> UInt32 {
         let high = UInt64(truncatingIfNeeded: address) &<< 32
-        var found = direct[Int(truncatingIfNeeded: high &>> directShift)]
+        var node = Int(truncatingIfNeeded: direct[Int(truncatingIfNeeded: high &>> directShift)])
         // An IPv4 key is at most 32 bits, so after direct pointing it fits in one word.
         var key = high &<< directBits
-        while found & Poptrie.childFlag != 0 {
-            found = entry(of: Int(truncatingIfNeeded: found ^ Poptrie.childFlag), at: key &>> 58)
+        while true {
+            let found = entry(of: node, at: key &>> 58)
+            if found & Poptrie.childFlag == 0 { return found }
+            node = Int(truncatingIfNeeded: found ^ Poptrie.childFlag)
             key = key &<< 6
         }
-        return found
     }
 
     /// The entry of position `index` (0..<64) of the node at `node`: a flagged child offset or a

@@ -101,8 +101,8 @@ internal struct PoptrieBuilder {
         leafBase + UInt32(truncatingIfNeeded: i) + 1
     }
 
-    /// Paints the direct array and builds a node for every slot with longer prefixes; the other
-    /// slots keep their leaf.
+    /// Paints the direct array, builds a node for every slot with longer prefixes, and points
+    /// the other slots at one-entry leaf nodes.
     private mutating func run() -> Poptrie {
         let count = lengths.count
         let directCount = 1 << directBits
@@ -127,6 +127,28 @@ internal struct PoptrieBuilder {
             }
             let node = buildNode(offset: directBits, inherited: direct[slot], prefixes: start..<i, depth: 0)
             direct[slot] = UInt32(truncatingIfNeeded: node) | Poptrie.childFlag
+        }
+        // A slot left holding a leaf points to the one-entry node of that leaf.
+        var leafNodes: [UInt32: UInt32] = [:]
+        var lastLeaf: UInt32?
+        var lastNode: UInt32 = 0
+        for s in 0..<directCount {
+            let value = direct[s]
+            if value & Poptrie.childFlag != 0 {
+                direct[s] = value ^ Poptrie.childFlag
+                continue
+            }
+            if value != lastLeaf {
+                if let known = leafNodes[value] {
+                    lastNode = known
+                } else {
+                    nodeWords[0] = value
+                    lastNode = UInt32(truncatingIfNeeded: appendNode(entryvec: 1, entries: 1, scratch: 0))
+                    leafNodes[value] = lastNode
+                }
+                lastLeaf = value
+            }
+            direct[s] = lastNode
         }
         precondition(arena.count < Int(Poptrie.childFlag), "arena offsets must fit in 31 bits")
         return Poptrie(directBits: directBits, direct: direct, arena: arena, nodeCount: nodeCount)

@@ -133,7 +133,7 @@ struct CompiledPrefixTablePropertyTests {
             var generator = Generator(seed: seed, family: family)
             let size = generator.rng.below(maxSize + 1)
             let (table, model) = randomTable(&generator, size: size)
-            let maxBits = 24
+            let maxBits = 18
             // Half the tables force a random direct-pointing width; the rest use the default.
             let bits = generator.rng.below(2) == 0 ? 1 + generator.rng.below(maxBits) : nil
             let compiled = family == .v4
