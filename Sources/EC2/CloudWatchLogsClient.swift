@@ -45,18 +45,7 @@ public struct CloudWatchLogsClient: Sendable {
     /// `AWS_ENDPOINT_URL` and the regional `https://logs.<region>.amazonaws.com`.
     public static func connect(configuration: AWSConfiguration, transport: any HTTPTransport, endpoint: String? = nil,
                                clock: AWSClock = .system) async throws(EC2Error) -> CloudWatchLogsClient {
-        let region: String
-        if let configured = configuration.region {
-            region = configured
-        } else if !configuration.instanceMetadata.disabled {
-            do {
-                region = try await InstanceMetadataClient(settings: configuration.instanceMetadata, transport: transport).region()
-            } catch {
-                throw .configuration("no region: give --region or set AWS_REGION (instance metadata: \(error))")
-            }
-        } else {
-            throw .configuration("no region: give --region, set AWS_REGION, or set region in the profile")
-        }
+        let region = try await configuration.resolvedRegion(transport: transport)
         let url = endpoint ?? configuration.logsEndpoint(region: region)
         guard URLParts(url) != nil else { throw .configuration("endpoint URL \(url) is not an http(s) URL") }
         let provider = configuration.credentialSource.provider(configuration: configuration, region: region,

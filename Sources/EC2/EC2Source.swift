@@ -282,18 +282,7 @@ public actor EC2Source {
 
     private func connectedClient() async throws(EC2Error) -> EC2Client {
         if let client { return client }
-        let region: String
-        if let configured = configuration.region {
-            region = configured
-        } else if !configuration.instanceMetadata.disabled {
-            do {
-                region = try await InstanceMetadataClient(settings: configuration.instanceMetadata, transport: transport).region()
-            } catch {
-                throw .configuration("no region: give --region or set AWS_REGION (instance metadata: \(error))")
-            }
-        } else {
-            throw .configuration("no region: give --region, set AWS_REGION, or set region in the profile")
-        }
+        let region = try await configuration.resolvedRegion(transport: transport)
         let provider = configuration.credentialSource.provider(configuration: configuration, region: region,
                                                                transport: transport, clock: clock)
         let cache = CredentialCache(provider: provider, clock: clock)

@@ -23,21 +23,14 @@ import json
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
+
+from moto_peer import free_port, wait_for_moto
 
 GROUP = "gatewatch-flow-logs"
 STREAMS = ["eni-0510b72d69e7aab6c-all", "eni-0947fdb2b4c4a0b44-all"]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def events_for(stream_index: int, stream: str, records: int, first: int):
@@ -87,19 +80,8 @@ def main() -> int:
 
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
-    deadline = time.monotonic() + 60
-    while True:
-        if proc.poll() is not None:
-            print(json.dumps({"ready": False, "error": "moto_server exited at start-up"}), flush=True)
-            return 1
-        try:
-            with urllib.request.urlopen(url + "/moto-api/", timeout=1) as r:
-                if r.status == 200:
-                    break
-        except (OSError, urllib.error.URLError):
-            if time.monotonic() > deadline:
-                stop()
-            time.sleep(0.1)
+    if not wait_for_moto(proc, url, stop):
+        return 1
 
     import boto3
     logs = boto3.client("logs", endpoint_url=url, region_name="us-east-1",

@@ -34,6 +34,24 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def wait_for_moto(proc, url: str, stop) -> bool:
+    """Waits up to 60 s for the moto_server `proc` to answer at `url` (calls `stop` past that);
+    False, after printing the not-ready line, when it exited instead."""
+    deadline = time.monotonic() + 60
+    while True:
+        if proc.poll() is not None:
+            print(json.dumps({"ready": False, "error": "moto_server exited at start-up"}), flush=True)
+            return False
+        try:
+            with urllib.request.urlopen(url + "/moto-api/", timeout=1) as r:
+                if r.status == 200:
+                    return True
+        except (OSError, urllib.error.URLError):
+            if time.monotonic() > deadline:
+                stop()
+            time.sleep(0.1)
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--dump-dir", default=None, help="write awscli's view here (default: a fresh temp dir)")
@@ -63,19 +81,8 @@ def main() -> int:
 
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
-    deadline = time.monotonic() + 60
-    while True:
-        if proc.poll() is not None:
-            print(json.dumps({"ready": False, "error": "moto_server exited at start-up"}), flush=True)
-            return 1
-        try:
-            with urllib.request.urlopen(url + "/moto-api/", timeout=1) as r:
-                if r.status == 200:
-                    break
-        except (OSError, urllib.error.URLError):
-            if time.monotonic() > deadline:
-                stop()
-            time.sleep(0.1)
+    if not wait_for_moto(proc, url, stop):
+        return 1
 
     import seed_moto
     os.environ.setdefault("AWS_ACCESS_KEY_ID", "testing")
