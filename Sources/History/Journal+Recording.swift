@@ -34,65 +34,59 @@ extension Journal {
 
     /// Ends and begins versions for a complete observation at `time` (milliseconds), in one transaction.
     func apply(_ observed: [ObservedObject], at time: Int64, refine: Bool) throws(JournalError) -> JournalChanges {
-        try apply(batch: [(observed, time, nil)], refine: refine)
+        try apply([(ObservedChanges(objects: observed), time)], refine: refine)
     }
 
-    /// Applies successive complete observations, oldest first, in one transaction: all or none.
-    /// An observation's `scope`, when given, is the kinds it is complete for: open versions of
-    /// other kinds are left as they are (a source that could not be read says nothing about its
-    /// objects).
-    func apply(batch: [(objects: [ObservedObject], time: Int64, scope: Set<BundleObjectKind>?)],
-               refine: Bool) throws(JournalError) -> JournalChanges {
-        try apply(changes: batch.map { ($0.objects, nil, $0.time) }, refine: refine, scopes: batch.map(\.scope))
-    }
-
-    /// Applies successive observations in one transaction: complete states (`removals` nil), or
-    /// changes only — new and changed objects, and the identities of those that vanished.
-    func apply(changes batch: [(objects: [ObservedObject], removals: [ObjectIdentity]?, time: Int64)],
-               refine: Bool, scopes: [Set<BundleObjectKind>?] = []) throws(JournalError) -> JournalChanges {
+    /// Applies successive observations, oldest first, in one transaction: all or none. The writer's
+    /// memory is changed in place; when the transaction fails it is read again from the database.
+    func apply(_ batch: [(observed: ObservedChanges, time: Int64)], refine: Bool) throws(JournalError) -> JournalChanges {
         guard isWriter else { throw .unwritable(path: path, reason: "opened for reading") }
         let path = self.path
         let database = self.database
         do {
             return try state.withLock { state in
-                var next = state
-                let changes = try database.write { db in
-                    var total = JournalChanges()
-                    for (index, (objects, removals, time)) in batch.enumerated() {
-                        if let end = next.coveredTo, time < end { throw JournalError.outOfOrder(at: time, journalEnd: end) }
-                        let scope = index < scopes.count ? scopes[index] : nil
-                        let changes = try Self.apply(objects, removals: removals, at: time, refine: refine, scope: scope,
-                                                     state: &next, db: db)
-                        total.opened += changes.opened
-                        total.closed += changes.closed
-                        total.unchanged += changes.unchanged
+                if state.needsReload { state = try database.write { db in try Self.loadWriterState(db) } }
+                let before = (state.coveredFrom, state.coveredTo)
+                do {
+                    return try database.write { db in
+                        var total = JournalChanges()
+                        for (observed, time) in batch {
+                            if let end = state.coveredTo, time < end { throw JournalError.outOfOrder(at: time, journalEnd: end) }
+                            let changes = try Self.apply(observed, at: time, refine: refine, state: &state, db: db)
+                            total.opened += changes.opened
+                            total.closed += changes.closed
+                            total.unchanged += changes.unchanged
+                        }
+                        // The coverage, once per transaction.
+                        if let from = state.coveredFrom, from != before.0 { try Self.setMeta("covered_from", from, db: db) }
+                        if let to = state.coveredTo, to != before.1 { try Self.setMeta("covered_to", to, db: db) }
+                        return total
                     }
-                    // The coverage, once per transaction.
-                    if let from = next.coveredFrom, from != state.coveredFrom { try Self.setMeta("covered_from", from, db: db) }
-                    if let to = next.coveredTo, to != state.coveredTo { try Self.setMeta("covered_to", to, db: db) }
-                    return total
+                } catch {
+                    // Rolled back: what the memory says may not be in the database.
+                    state.needsReload = true
+                    if let reloaded = try? database.write({ db in try Self.loadWriterState(db) }) { state = reloaded }
+                    throw error
                 }
-                state = next
-                return changes
             }
         } catch {
             throw Self.map(error, path: path, writing: true)
         }
     }
 
-    /// One observation: `observed` is the complete state unless `removals` is given, in which case
-    /// `observed` holds only new or changed objects and `removals` the objects that vanished.
-    private static func apply(_ observed: [ObservedObject], removals: [ObjectIdentity]? = nil, at time: Int64, refine: Bool,
-                              scope: Set<BundleObjectKind>? = nil, state: inout WriterState, db: Database) throws -> JournalChanges {
+    /// One observation: versions of new and changed objects begin, those of vanished objects (the
+    /// removals, and the objects of complete kinds not listed) end.
+    private static func apply(_ observed: ObservedChanges, at time: Int64, refine: Bool, state: inout WriterState,
+                              db: Database) throws -> JournalChanges {
         var changes = JournalChanges()
-        var seen = Set<ObjectIdentity>()
-        seen.reserveCapacity(observed.count)
+        var seen: [BundleObjectKind: Set<String>] = [:]
         let previous = state.coveredTo
-        for item in observed {
-            let identity = ObjectIdentity(kind: item.object.kind, key: item.object.key)
-            seen.insert(identity)
+        for item in observed.objects {
+            let kind = item.object.kind
+            let key = item.object.key
+            if observed.isComplete(kind) { seen[kind, default: []].insert(key) }
             let hash = item.contentHash
-            let current = state.open[identity]
+            let current = state.open[kind]?[key]
             if let current, current.contentHash == hash, current.addresses == item.addresses {
                 changes.unchanged += 1
                 continue
@@ -108,9 +102,9 @@ extension Journal {
                 try close(current, at: start, db: db)
                 changes.closed += 1
             }
-            guard let kindID = state.kindIDs[identity.kind] else { continue }
-            let objectID = try current?.objectID ?? objectID(kind: kindID, key: identity.key, db: db)
-            let contentID = try intern(item.object.contents, hash: hash, kind: identity.kind, state: &state, db: db)
+            guard let kindID = state.kindIDs[kind] else { continue }
+            let objectID = try current?.objectID ?? objectID(kind: kindID, key: key, db: db)
+            let contentID = try intern(item.object.contents, hash: hash, kind: kind, state: &state, db: db)
             try db.cachedStatement(sql: "INSERT INTO version(object, content, valid_from, valid_to) VALUES (?, ?, ?, ?)")
                 .execute(arguments: [objectID, contentID, start, JournalSchema.open])
             let versionID = db.lastInsertedRowID
@@ -118,20 +112,24 @@ extension Journal {
                 try db.cachedStatement(sql: "INSERT OR IGNORE INTO address(ip, version, role) VALUES (?, ?, ?)")
                     .execute(arguments: [address.ip, versionID, address.role.code])
             }
-            state.open[identity] = OpenVersion(versionID: versionID, objectID: objectID, contentHash: hash,
-                                               validFrom: start, addresses: item.addresses)
+            state.open[kind, default: [:]][key] = OpenVersion(versionID: versionID, objectID: objectID, contentHash: hash,
+                                                               validFrom: start, addresses: item.addresses)
             changes.opened += 1
         }
-        if let removals {
-            for identity in removals {
-                guard let current = state.open.removeValue(forKey: identity) else { continue }
-                try close(current, at: time, db: db)
-                changes.closed += 1
+        for identity in observed.removals {
+            guard let current = state.open[identity.kind]?.removeValue(forKey: identity.key) else { continue }
+            try close(current, at: time, db: db)
+            changes.closed += 1
+        }
+        for kind in Array(state.open.keys) where observed.isComplete(kind) {
+            let listed = seen[kind] ?? []
+            var gone: [(key: String, version: OpenVersion)] = []
+            if let versions = state.open[kind], versions.count > listed.count {
+                gone = versions.lazy.filter { !listed.contains($0.key) }.map { ($0.key, $0.value) }
             }
-        } else {
-            for (identity, current) in state.open where !seen.contains(identity) && scope?.contains(identity.kind) != false {
+            for (key, current) in gone {
                 try close(current, at: time, db: db)
-                state.open[identity] = nil
+                state.open[kind]?[key] = nil
                 changes.closed += 1
             }
         }

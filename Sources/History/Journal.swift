@@ -115,7 +115,7 @@ public final class Journal: Sendable {
     }
 
     /// Interns every kind and reads the open versions and coverage.
-    private static func loadWriterState(_ db: Database) throws -> WriterState {
+    static func loadWriterState(_ db: Database) throws -> WriterState {
         var state = WriterState()
         for kind in BundleObjectKind.allCases {
             try db.execute(sql: "INSERT OR IGNORE INTO kind(name) VALUES (?)", arguments: [kind.rawValue])
@@ -140,7 +140,7 @@ public final class Journal: Sendable {
         while let row = try rows.next() {
             guard let kind = kindsByID[row["kind"]] else { continue }
             let versionID: Int64 = row["id"]
-            state.open[ObjectIdentity(kind: kind, key: row["key"])] = OpenVersion(
+            state.open[kind, default: [:]][row["key"]] = OpenVersion(
                 versionID: versionID, objectID: row["object"], contentHash: row["hash"], validFrom: row["valid_from"],
                 addresses: (addresses[versionID] ?? []).sorted())
         }

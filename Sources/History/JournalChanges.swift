@@ -4,7 +4,8 @@ public struct JournalChanges: Hashable, Sendable {
     public var opened: Int
     /// Versions closed (objects that changed or vanished).
     public var closed: Int
-    /// Objects whose open version still holds.
+    /// Objects looked at whose open version still holds (objects a change set says nothing about
+    /// are not looked at).
     public var unchanged: Int
 
     /// Creates a count.

@@ -86,7 +86,7 @@ public final class JournalRecorder: Sendable {
                 queue.removeAll()
                 return taken
             }
-            var batch: [(objects: [ObservedObject], time: Int64, scope: Set<BundleObjectKind>?)] = []
+            var batch: [(observed: ObservedChanges, time: Int64)] = []
             var last = state.lastTime
             var stale = 0
             for (snapshot, time, scope, delta) in queued.sorted(by: { $0.time < $1.time }) {
@@ -94,8 +94,8 @@ public final class JournalRecorder: Sendable {
                     stale += 1
                     continue
                 }
-                batch.append((Observation.objects(of: snapshot, cache: state.cache, delta: delta), JournalTime.milliseconds(time),
-                              scope))
+                batch.append((Observation.changes(of: snapshot, cache: state.cache, delta: delta).limited(to: scope),
+                              JournalTime.milliseconds(time)))
                 last = time
             }
             if stale > 0 {
@@ -105,9 +105,11 @@ public final class JournalRecorder: Sendable {
             var changes = JournalChanges()
             if !batch.isEmpty {
                 do throws(JournalError) {
-                    changes = try journal.apply(batch: batch, refine: true)
+                    changes = try journal.apply(batch, refine: true)
                 } catch {
                     pending.withLock { queue in queue.insert(contentsOf: queued, at: 0) }
+                    // The journal never took these observations: the next one lists every object.
+                    state.cache.forgetGeneration()
                     logger.error("journal write failed", metadata: ["error": "\(error)", "states": "\(batch.count)"])
                     throw error
                 }

@@ -79,7 +79,7 @@ public enum JournalSynthesizer {
         var total = try journal.apply(Observation.objects(of: snapshot), at: origin, refine: false)
         var generation = [Int](repeating: 0, count: pods)
         var current = initial.map { ObjectIdentity(kind: .pod, key: $0.qualifiedName) }
-        var batch: [(objects: [ObservedObject], removals: [ObjectIdentity]?, time: Int64)] = []
+        var batch: [(observed: ObservedChanges, time: Int64)] = []
         batch.reserveCapacity(eventsPerTransaction)
         guard events > 0 else { return total }
         for event in 1...events {
@@ -103,10 +103,10 @@ public enum JournalSynthesizer {
                 objects.append(ObservedObject(object: eniObject, contentHash: ContentHash.of(eniObject.contents),
                                               addresses: addresses, created: nil, deleted: nil))
             }
-            batch.append((objects, [current[slot]], time))
+            batch.append((ObservedChanges(objects: objects, removals: [current[slot]], completeKinds: []), time))
             current[slot] = ObjectIdentity(kind: .pod, key: replacement.qualifiedName)
             if batch.count == eventsPerTransaction || event == events {
-                let changes = try journal.apply(changes: batch, refine: false)
+                let changes = try journal.apply(batch, refine: false)
                 total.opened += changes.opened
                 total.closed += changes.closed
                 batch.removeAll(keepingCapacity: true)

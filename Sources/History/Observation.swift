@@ -8,92 +8,130 @@ import LPM
 /// `network-interface`.
 enum Observation {
     /// The objects of `snapshot`, one per (kind, key): when a key appears twice, the later wins.
-    /// With a `cache`, an object the previous observation encoded is not encoded again: found by
-    /// key when `delta` (the Live layer's change set since that observation) says no event
-    /// touched it, else by model.
-    static func objects(of snapshot: Snapshot, cache: ObservationCache? = nil, delta: SnapshotDelta? = nil) -> [ObservedObject] {
-        cache?.beginObservation(delta)
+    static func objects(of snapshot: Snapshot) -> [ObservedObject] {
+        changes(of: snapshot).objects
+    }
+
+    /// `snapshot` as the journal needs it. Without a `cache`, or when `delta` (the Live layer's
+    /// change set) does not follow the cache's previous observation, every object, every kind
+    /// complete (the cache still spares encoding a model equal to one it saw). When `delta`
+    /// follows it, only what it says changed: objects of touched keys (removals for touched keys
+    /// that are gone), and whole kinds it says anything of may have changed; kinds it says nothing
+    /// about are neither listed nor complete, so their open versions hold. A pod's address role
+    /// depends on the gateways too: when the set of gateway pods differs, every pod is listed.
+    static func changes(of snapshot: Snapshot, cache: ObservationCache? = nil, delta: SnapshotDelta? = nil) -> ObservedChanges {
+        let gatewayPods = Set(snapshot.gatewaysByQualifiedName.keys)
+        let trusted = cache?.beginObservation(delta, gatewayPods: gatewayPods)
         let cluster = snapshot.cluster
         let aws = snapshot.aws
         var result: [ObservedObject] = []
-        result.reserveCapacity(cluster.pods.count + cluster.nodes.count + aws.networkInterfaces.count + 64)
-        func add(_ object: BundleObject, _ addresses: [(IPAddress, AddressOwnerKind)] = [], meta: ObjectMeta? = nil) {
-            add(object, ContentHash.of(object.contents), addresses, meta: meta)
+        var removals: [ObjectIdentity] = []
+        var completeKinds: Set<BundleObjectKind> = []
+        result.reserveCapacity(trusted == nil ? cluster.pods.count + cluster.nodes.count + aws.networkInterfaces.count + 64 : 64)
+
+        /// What to list of `kind`: every object, the objects of some keys, or nothing.
+        enum Selection { case all, keys(Set<String>), none }
+        func selection(_ kind: BundleObjectKind) -> Selection {
+            guard let trusted, !(kind == .pod && trusted.gatewayPodsChanged) else { return .all }
+            switch trusted[kind] {
+            case nil: return .none
+            case .any: return .all
+            case .keys(let keys): return .keys(keys)
+            }
         }
-        func add(_ object: BundleObject, _ hash: Int64, _ addresses: [(IPAddress, AddressOwnerKind)] = [],
-                 meta: ObjectMeta? = nil) {
+        func add(_ object: BundleObject, _ hash: Int64, _ addresses: [(IPAddress, AddressOwnerKind)], meta: ObjectMeta?) {
             let owned = Set(addresses.map { ObservedObject.OwnedAddress(ip: $0.0.description, role: $0.1) }).sorted()
             result.append(ObservedObject(
                 object: object, contentHash: hash, addresses: owned,
                 created: meta?.creationTimestamp.flatMap(milliseconds), deleted: meta?.deletionTimestamp.flatMap(milliseconds)))
         }
-        func encode<Model: Hashable & Sendable>(_ model: Model, _ make: (Model) -> BundleObject) -> (BundleObject, Int64) {
-            if let cache { return cache.object(for: model, make) }
-            let object = make(model)
-            return (object, ContentHash.of(object.contents))
-        }
-        func add<Model: Hashable & Sendable>(_ model: Model, _ make: (Model) -> BundleObject,
-                                            _ addresses: [(IPAddress, AddressOwnerKind)] = [], meta: ObjectMeta? = nil) {
-            let (object, hash) = encode(model, make)
+        /// A model listed whole: the cache spares encoding one equal to a model it saw.
+        func addModel<Model: Hashable & Sendable>(_ model: Model, _ make: (Model) -> BundleObject,
+                                                 _ addresses: [(IPAddress, AddressOwnerKind)] = [], meta: ObjectMeta? = nil) {
+            let (object, hash) = cache?.object(for: model, make) ?? ObservationCache.encoding(model, make)
             add(object, hash, addresses, meta: meta)
         }
-        // The Kubernetes kinds, whose keys the Live layer's change set names.
-        func addIdentified<Model: Hashable & Sendable & BundleIdentifiable>(
-            _ model: Model, _ make: (Model) -> BundleObject, _ addresses: [(IPAddress, AddressOwnerKind)] = [],
-            meta: ObjectMeta? = nil) {
-            if let cache {
-                let (object, hash) = cache.object(identified: model, make)
-                add(object, hash, addresses, meta: meta)
-            } else {
-                let object = make(model)
-                add(object, ContentHash.of(object.contents), addresses, meta: meta)
+        /// A Kubernetes kind, whose keys the change set names. `lookup` finds a model by key
+        /// (else the models are scanned for the touched keys).
+        func addKind<Model: Hashable & Sendable & BundleIdentifiable>(
+            _ models: [Model], _ make: (Model) -> BundleObject, lookup: ((String) -> Model?)? = nil,
+            addresses: (Model) -> [(IPAddress, AddressOwnerKind)] = { _ in [] }, meta: (Model) -> ObjectMeta? = { _ in nil }) {
+            switch selection(Model.bundleKind) {
+            case .none:
+                return
+            case .all:
+                completeKinds.insert(Model.bundleKind)
+                for model in models { addModel(model, make, addresses(model), meta: meta(model)) }
+            case .keys(let touched):
+                var found = Set<String>()
+                func addTouched(_ model: Model) {
+                    found.insert(model.bundleKey)
+                    let (object, hash) = cache?.encode(model, make) ?? ObservationCache.encoding(model, make)
+                    add(object, hash, addresses(model), meta: meta(model))
+                }
+                if let lookup {
+                    for key in touched { if let model = lookup(key) { addTouched(model) } }
+                } else {
+                    for model in models where touched.contains(model.bundleKey) { addTouched(model) }
+                }
+                for key in touched where !found.contains(key) { removals.append(ObjectIdentity(kind: Model.bundleKind, key: key)) }
             }
         }
-        for namespace in cluster.namespaces { addIdentified(namespace, BundleObject.init, meta: namespace.metadata) }
-        for node in cluster.nodes {
-            addIdentified(node, BundleObject.init, (node.internalIPs + node.externalIPs).map { ($0, .node) }, meta: node.metadata)
+        /// Whether a group of kinds the Live layer changes together is listed (then whole).
+        func listsGroup(_ kinds: Set<BundleObjectKind>) -> Bool {
+            guard let trusted else { return true }
+            guard kinds.contains(where: { trusted[$0] != nil }) else { return false }
+            completeKinds.formUnion(kinds)
+            return true
         }
-        for pod in cluster.pods {
-            var addresses: [(IPAddress, AddressOwnerKind)] = []
+
+        addKind(cluster.namespaces, BundleObject.init, lookup: { snapshot.namespacesByName[$0] }, meta: \.metadata)
+        addKind(cluster.nodes, BundleObject.init, lookup: { snapshot.nodesByName[$0] },
+                addresses: { node in (node.internalIPs + node.externalIPs).map { ($0, .node) } }, meta: \.metadata)
+        addKind(cluster.pods, BundleObject.init, lookup: { snapshot.podsByQualifiedName[$0] }, addresses: { pod in
             // As the Snapshot's pod index: a host-network pod's address is its node's, a finished pod's is free.
-            if let ip = pod.podIP, !pod.hostNetwork, !pod.isFinished {
-                addresses.append((ip, snapshot.gatewaysByQualifiedName[pod.qualifiedName] != nil ? .egressGateway : .pod))
+            guard let ip = pod.podIP, !pod.hostNetwork, !pod.isFinished else { return [] }
+            return [(ip, gatewayPods.contains(pod.qualifiedName) ? .egressGateway : .pod)]
+        }, meta: \.metadata)
+        addKind(cluster.ipPools, BundleObject.init)
+        addKind(cluster.ipReservations, BundleObject.init)
+        addKind(cluster.policies, BundleObject.init)
+        addKind(cluster.ipamBlocks, BundleObject.init)
+        addKind(cluster.blockAffinities, BundleObject.init)
+        addKind(cluster.felixConfigurations, BundleObject.init)
+        addKind(cluster.egressGateways, BundleObject.init, meta: \.metadata)
+        if listsGroup(ObservationScope.aws) {
+            aws.vpcs.forEach { addModel($0, BundleObject.init) }
+            aws.subnets.forEach { addModel($0, BundleObject.init) }
+            aws.subnetCidrReservations.forEach { addModel($0, BundleObject.init) }
+            for eip in aws.elasticIPs { addModel(eip, BundleObject.init, [(eip.publicIP, .elasticIP)]) }
+            for eni in aws.networkInterfaces {
+                let addresses = ([eni.privateIPAddress].compactMap { $0 } + eni.privateIPAddresses.map(\.address))
+                addModel(eni, BundleObject.init, addresses.map { ($0, .networkInterface) })
             }
-            addIdentified(pod, BundleObject.init, addresses, meta: pod.metadata)
+            aws.instances.forEach { addModel($0, BundleObject.init) }
+            aws.routeTables.forEach { addModel($0, BundleObject.init) }
+            for nat in aws.natGateways {
+                let addresses = nat.addresses.flatMap { [$0.publicIP, $0.privateIP].compactMap { $0 } }
+                addModel(nat, BundleObject.init, addresses.map { ($0, .natGateway) })
+            }
+            aws.securityGroups.forEach { addModel($0, BundleObject.init) }
+            aws.networkAcls.forEach { addModel($0, BundleObject.init) }
+            aws.managedPrefixLists.forEach { addModel($0, BundleObject.init) }
+            aws.prefixListEntries.forEach { addModel($0, BundleObject.init) }
+            aws.vpcEndpoints.forEach { addModel($0, BundleObject.init) }
+            aws.transitGatewayAttachments.forEach { addModel($0, BundleObject.init) }
+            aws.transitGatewayRouteTables.forEach { addModel($0, BundleObject.init) }
+            aws.transitGatewayRouteTableAssociations.forEach { addModel($0, BundleObject.init) }
+            aws.transitGatewayRoutes.forEach { addModel($0, BundleObject.init) }
+            aws.egressOnlyInternetGateways.forEach { addModel($0, BundleObject.init) }
+            aws.instanceTypes.forEach { addModel($0, BundleObject.init) }
         }
-        cluster.ipPools.forEach { addIdentified($0, BundleObject.init) }
-        cluster.ipReservations.forEach { addIdentified($0, BundleObject.init) }
-        cluster.policies.forEach { addIdentified($0, BundleObject.init) }
-        cluster.ipamBlocks.forEach { addIdentified($0, BundleObject.init) }
-        cluster.blockAffinities.forEach { addIdentified($0, BundleObject.init) }
-        cluster.felixConfigurations.forEach { addIdentified($0, BundleObject.init) }
-        for gateway in cluster.egressGateways { addIdentified(gateway, BundleObject.init, meta: gateway.metadata) }
-        aws.vpcs.forEach { add($0, BundleObject.init) }
-        aws.subnets.forEach { add($0, BundleObject.init) }
-        aws.subnetCidrReservations.forEach { add($0, BundleObject.init) }
-        for eip in aws.elasticIPs { add(eip, BundleObject.init, [(eip.publicIP, .elasticIP)]) }
-        for eni in aws.networkInterfaces {
-            let addresses = ([eni.privateIPAddress].compactMap { $0 } + eni.privateIPAddresses.map(\.address))
-            add(eni, BundleObject.init, addresses.map { ($0, .networkInterface) })
+        if listsGroup(ObservationScope.settings) {
+            for object in BundleWriter.settingsObjects(for: snapshot) {
+                add(object, ContentHash.of(object.contents), [], meta: nil)
+            }
         }
-        aws.instances.forEach { add($0, BundleObject.init) }
-        aws.routeTables.forEach { add($0, BundleObject.init) }
-        for nat in aws.natGateways {
-            let addresses = nat.addresses.flatMap { [$0.publicIP, $0.privateIP].compactMap { $0 } }
-            add(nat, BundleObject.init, addresses.map { ($0, .natGateway) })
-        }
-        aws.securityGroups.forEach { add($0, BundleObject.init) }
-        aws.networkAcls.forEach { add($0, BundleObject.init) }
-        aws.managedPrefixLists.forEach { add($0, BundleObject.init) }
-        aws.prefixListEntries.forEach { add($0, BundleObject.init) }
-        aws.vpcEndpoints.forEach { add($0, BundleObject.init) }
-        aws.transitGatewayAttachments.forEach { add($0, BundleObject.init) }
-        aws.transitGatewayRouteTables.forEach { add($0, BundleObject.init) }
-        aws.transitGatewayRouteTableAssociations.forEach { add($0, BundleObject.init) }
-        aws.transitGatewayRoutes.forEach { add($0, BundleObject.init) }
-        aws.egressOnlyInternetGateways.forEach { add($0, BundleObject.init) }
-        aws.instanceTypes.forEach { add($0, BundleObject.init) }
-        for object in BundleWriter.settingsObjects(for: snapshot) { add(object) }
         cache?.endObservation()
 
         // One object per (kind, key): the later one wins.
@@ -109,7 +147,7 @@ enum Observation {
                 unique.append(object)
             }
         }
-        return unique
+        return ObservedChanges(objects: unique, removals: removals, completeKinds: trusted == nil ? nil : completeKinds)
     }
 
     private static func milliseconds(_ text: String) -> Int64? {

@@ -1,76 +1,69 @@
 import Inventory
 
-/// The encoded objects of the previous observation, so a recorder that sees 10,000 pods a second
-/// encodes only the ones that changed. Owned by one recorder, used under its lock.
+/// What the previous observation encoded, and the change set the current one may rely on, so a
+/// recorder that sees 10,000 pods a second encodes only the ones that changed. Owned by one
+/// recorder, used under its lock.
 ///
 /// Two ways to know what changed:
 /// - with a `SnapshotDelta` that follows the previous observation (the Live layer's change set:
-///   which objects the watch events touched), an object of a kind whose changed keys are known
-///   and whose key is not among them is reused by its key, without hashing or encoding its model;
-/// - otherwise (a bundle, a first observation, a gap in the generations, a kind replaced
-///   wholesale, a kind without a known key), by model: a model equal to one of the previous
-///   observation is not encoded again, but every model is hashed and compared.
+///   which objects the watch events touched), the observation lists only what changed
+///   (`Observation.changes(of:cache:delta:)`) and the cache encodes the touched objects;
+/// - otherwise (a bundle, a first observation, a gap in the generations, a failed flush), every
+///   object is listed, looked up by model: a model equal to one of the previous observation is not
+///   encoded again, but every model is hashed and compared.
 final class ObservationCache {
     /// An encoded object and the hash of its contents.
     typealias BundleObjectAndHash = (object: BundleObject, hash: Int64)
 
+    /// The change set an observation may rely on, with whether the gateway pods changed (a pod's
+    /// address role follows them, whether or not an event touched the pod).
+    struct Trusted {
+        /// What changed since the previous observation.
+        var changes: ObjectChanges
+        /// Whether the set of gateway pods differs from the previous observation's.
+        var gatewayPodsChanged: Bool
+
+        /// What changed within `kind`: nil when nothing did.
+        subscript(_ kind: BundleObjectKind) -> ObjectChanges.KindChange? { changes[kind] }
+    }
+
     private var previous: [AnyHashable: BundleObjectAndHash] = [:]
     private var current: [AnyHashable: BundleObjectAndHash] = [:]
-    /// The encodings of the identifiable objects last observed, by kind and key.
-    private var byKey: [BundleObjectKind: [String: BundleObjectAndHash]] = [:]
-    /// The kinds looked at whole in the current observation, with their new entries.
-    private var rebuilt: [BundleObjectKind: [String: BundleObjectAndHash]] = [:]
-    /// The touched keys seen again in the current observation.
-    private var refreshed: [BundleObjectKind: Set<String>] = [:]
     /// The generation of the previous observation, when it came with a delta.
     private var generation: Int?
-    /// The changes the current observation may rely on: nil when it must look at every model.
-    private var changes: ObjectChanges?
+    /// The gateway pods of the previous observation.
+    private var gatewayPods: Set<String>?
+    /// Whether the current observation looks at every model.
+    private var looksAtEveryModel = true
 
     /// How many objects were encoded (and their contents hashed) since the cache was made.
     private(set) var encodedCount = 0
     /// How many models were hashed to be looked up (the cost the change set saves).
     private(set) var hashedModelCount = 0
 
-    /// Starts an observation of the Snapshot `delta` describes (nil: not part of a sequence).
-    func beginObservation(_ delta: SnapshotDelta?) {
-        if let delta, let generation, delta.generation == generation {
-            changes = ObjectChanges.none
-        } else if let delta, let generation, delta.generation == generation + 1 {
-            changes = delta.changes
-        } else {
-            changes = nil
+    /// Starts an observation of the Snapshot `delta` describes (nil: not part of a sequence), whose
+    /// gateway pods are `gatewayPods`. Returns the change set it may rely on: nil when it must
+    /// list every object.
+    func beginObservation(_ delta: SnapshotDelta?, gatewayPods: Set<String>) -> Trusted? {
+        var trusted: Trusted?
+        if let delta, let generation, let previousPods = self.gatewayPods {
+            let changed = previousPods != gatewayPods
+            if delta.generation == generation {
+                trusted = Trusted(changes: .none, gatewayPodsChanged: changed)
+            } else if delta.generation == generation + 1 {
+                trusted = Trusted(changes: delta.changes, gatewayPodsChanged: changed)
+            }
         }
         generation = delta?.generation
-        rebuilt = [:]
-        refreshed = [:]
+        self.gatewayPods = gatewayPods
+        looksAtEveryModel = trusted == nil
+        return trusted
     }
 
-    /// The object for `model`: reused by key when the change set says no event touched it, else
-    /// as `object(for:_:)` does.
-    func object<Model: Hashable & Sendable & BundleIdentifiable>(identified model: Model,
-                                                                 _ make: (Model) -> BundleObject) -> BundleObjectAndHash {
-        let kind = Model.bundleKind
-        let key = model.bundleKey
-        if let changes {
-            switch changes[kind] {
-            case nil:
-                if let hit = byKey[kind]?[key] { return hit }
-            case .keys(let touched):
-                if !touched.contains(key), let hit = byKey[kind]?[key] { return hit }
-                if touched.contains(key) { refreshed[kind, default: []].insert(key) }
-            case .any:
-                let value = object(for: model, make)
-                rebuilt[kind, default: [:]][key] = value
-                return value
-            }
-            let value = encode(model, make)
-            byKey[kind, default: [:]][key] = value
-            return value
-        }
-        let value = object(for: model, make)
-        rebuilt[kind, default: [:]][key] = value
-        return value
+    /// Forgets the previous observation's generation: the next observation lists every object
+    /// (after a flush that failed, whose observations the journal never took).
+    func forgetGeneration() {
+        generation = nil
     }
 
     /// The object for `model`, encoded by `make` unless the previous observation had an equal model.
@@ -86,33 +79,22 @@ final class ObservationCache {
         return value
     }
 
-    private func encode<Model>(_ model: Model, _ make: (Model) -> BundleObject) -> BundleObjectAndHash {
+    /// `model` encoded (a touched object: no lookup).
+    func encode<Model>(_ model: Model, _ make: (Model) -> BundleObject) -> BundleObjectAndHash {
         encodedCount += 1
+        return Self.encoding(model, make)
+    }
+
+    /// `model` encoded, with its contents' hash.
+    static func encoding<Model>(_ model: Model, _ make: (Model) -> BundleObject) -> BundleObjectAndHash {
         let object = make(model)
         return (object, ContentHash.of(object.contents))
     }
 
-    /// Ends an observation: what it used is what the next one may reuse.
+    /// Ends an observation: the models it looked up are what the next one may reuse. An
+    /// observation that looked up none (every change came by key) keeps the cache as it is.
     func endObservation() {
-        if let changes {
-            // Touched keys not seen again were removed; kinds replaced wholesale start over.
-            for (kind, change) in changes.kinds {
-                switch change {
-                case .keys(let touched):
-                    let seen = refreshed[kind] ?? []
-                    for key in touched where !seen.contains(key) { byKey[kind]?[key] = nil }
-                case .any:
-                    byKey[kind] = rebuilt[kind]
-                }
-            }
-        } else {
-            byKey = rebuilt
-        }
-        rebuilt = [:]
-        refreshed = [:]
-        // The by-model cache follows the models looked up by model; when none were (every kind
-        // came by key), it keeps what it has.
-        if !current.isEmpty || changes == nil {
+        if !current.isEmpty || looksAtEveryModel {
             previous = current
             current = [:]
             current.reserveCapacity(previous.count)

@@ -99,7 +99,8 @@ import Testing
         let changes = ObjectChanges([.pod: .keys(["shop/web-7", "shop/web-9"])])
         recorder.observe(churn.snapshot, at: Fixtures.time(1), delta: SnapshotDelta(generation: 2, changes: changes))
         let written = try recorder.flush()
-        #expect(written == JournalChanges(opened: 1, closed: 2, unchanged: 50))
+        // Only the touched objects are looked at: none of them is unchanged.
+        #expect(written == JournalChanges(opened: 1, closed: 2, unchanged: 0))
         let second = recorder.encodingCounts
         #expect(second.encoded - first.encoded == 1)        // web-7 only
         #expect(second.hashedModels == first.hashedModels)  // no model hashed to find what changed
@@ -111,6 +112,43 @@ import Testing
         let third = recorder.encodingCounts
         #expect(third.hashedModels - second.hashedModels == 51)
         #expect(third.encoded - second.encoded == 1)
+    }
+
+    @Test("a pod that becomes or stops being a gateway without an event of its own is recorded in its new role")
+    func gatewayRolesFollowTheGateways() throws {
+        // An operator EgressGateway whose template labels select web-1: removing it makes web-1 a plain pod.
+        let gateway = EgressGateway(metadata: ObjectMeta(name: "egw", namespace: "shop"), templateLabels: ["app": "web-1"])
+        let pods = (1...3).map { Churn.pod($0, version: 0) }
+        func state(gateways: [EgressGateway]) -> Snapshot {
+            var cluster = Fixtures.snapshot(pods: pods).cluster
+            cluster.egressGateways = gateways
+            return Snapshot(source: .bundle(path: "test"), cluster: cluster, aws: AWSState())
+        }
+        let with = state(gateways: [gateway])
+        let without = state(gateways: [])
+        #expect(Set(with.gatewaysByQualifiedName.keys) == ["shop/web-1"])
+        #expect(without.gatewaysByQualifiedName.isEmpty)
+
+        let plain = try Journal.inMemory()
+        let incremental = try Journal.inMemory()
+        let plainRecorder = JournalRecorder(journal: plain, retention: .zero)
+        let incrementalRecorder = JournalRecorder(journal: incremental, retention: .zero)
+        let touched = ObjectChanges([.egressGateway: .keys([gateway.bundleKey])])
+        let states = [(with, ObjectChanges.everything), (without, touched), (with, touched)]
+        for (step, (state, changes)) in states.enumerated() {
+            plainRecorder.observe(state, at: Fixtures.time(Double(step)))
+            incrementalRecorder.observe(state, at: Fixtures.time(Double(step)),
+                                        delta: SnapshotDelta(generation: step + 1, changes: changes))
+            try plainRecorder.flush()
+            try incrementalRecorder.flush()
+        }
+        for step in 0..<states.count {
+            #expect(try incremental.bundleFiles(at: Fixtures.time(Double(step))) == plain.bundleFiles(at: Fixtures.time(Double(step))))
+        }
+        let ip = try #require(pods[0].podIP?.description)
+        let history = try incremental.addressHistory(ip, around: Fixtures.time(1))
+        #expect(history == (try plain.addressHistory(ip, around: Fixtures.time(1))))
+        #expect(history.map(\.kind) == [.egressGateway, .pod, .egressGateway])
     }
 
     @Test("a gap in the generations falls back to looking at every model")
