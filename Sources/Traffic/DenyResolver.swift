@@ -7,7 +7,10 @@ import Simulator
 /// logged packet (classified as the firewall saw it: its interface, addresses and ports), and to
 /// a workload pod whose trace to the destination leaves as observed (the trace Enter opens).
 /// 106023 names the ACL, 106100 the ACL and hashes; both are checked against the classifier's
-/// verdict, so a configuration that no longer matches the device says so (no entry).
+/// verdict, so a configuration that no longer matches the device says so (no entry). When the
+/// firewall's `show access-list` capture sits beside its config, the message's first hash (the
+/// entry's, docs/cisco-firewall.md §9) names the entry the device used: a deny line of the capture
+/// that joins to the config wins over the classifier (the device knows what it did).
 public struct DenyResolver {
     /// Pods tried per namespace when looking for the sender of a deny.
     public static let senderCandidateLimit = 64
@@ -17,6 +20,9 @@ public struct DenyResolver {
     private struct Placed {
         let placement: FirewallPlacement
         let classifier: FirewallClassifier
+        /// The deny entries of the capture beside the config that join to it, by the hash of the
+        /// line and of each of its elements.
+        let deniesByHash: [UInt32: ObservedACE]
     }
 
     private struct PairKey: Hashable {
@@ -34,17 +40,42 @@ public struct DenyResolver {
         self.snapshot = snapshot
         tracer = Tracer(snapshot: snapshot)
         var classifiers: [String: FirewallClassifier] = [:]
+        var captures: [String: AccessListHitCountJoin] = [:]
         var placed: [Placed] = []
         for placement in snapshot.config.firewalls {
             if classifiers[placement.config] == nil,
                let file = snapshot.firewallConfigs.first(where: { $0.path == placement.config }) {
-                classifiers[placement.config] = FirewallClassifier(config: FirewallConfig.parse(file.text))
+                let classifier = FirewallClassifier(config: FirewallConfig.parse(file.text))
+                classifiers[placement.config] = classifier
+                captures[placement.config] = file.accessListText.map {
+                    AccessListHitCounts.parse($0, file: file.accessListPath).joined(to: classifier.config)
+                }
             }
             if let classifier = classifiers[placement.config] {
-                placed.append(Placed(placement: placement, classifier: classifier))
+                let denies = captures[placement.config].map { Self.deniesByHash($0, firewall: placement.name) } ?? [:]
+                placed.append(Placed(placement: placement, classifier: classifier, deniesByHash: denies))
             }
         }
         self.placed = placed
+    }
+
+    /// The deny entries of `capture` by the hashes `show access-list` printed for them.
+    private static func deniesByHash(_ capture: AccessListHitCountJoin, firewall: String) -> [UInt32: ObservedACE] {
+        var denies: [UInt32: ObservedACE] = [:]
+        for line in capture.lines {
+            guard case .entry(let entry) = line.configLine, entry.action == .deny else { continue }
+            let ace = ObservedACE(firewall: firewall, accessList: line.dump.accessList, line: line.dump.lineNumber, text: entry.text)
+            for hash in [line.dump.hash] + line.dump.elements.map(\.hash) {
+                if let value = hash.flatMap(Self.hashValue), value != 0 { denies[value] = ace }
+            }
+        }
+        return denies
+    }
+
+    /// A hash as the ASA prints it (`0x3f0331e6`, leading zeros sometimes dropped) as a number.
+    public static func hashValue(_ text: String) -> UInt32? {
+        let digits = text.lowercased().hasPrefix("0x") ? text.dropFirst(2) : Substring(text)
+        return digits.isEmpty ? nil : UInt32(digits, radix: 16)
     }
 
     /// The entry that denies `message`'s packet on the firewall that logged it (by header host
@@ -53,7 +84,11 @@ public struct DenyResolver {
         guard let source = message.source ?? message.endpoints.first,
               let destination = message.destination ?? message.endpoints.dropFirst().first else { return nil }
         let byHost = placed.filter { $0.placement.hostname != nil && $0.placement.hostname == host }
+        let logged = message.hashes.first.flatMap(Self.hashValue)
         for candidate in byHost.isEmpty ? placed : byHost {
+            if let logged, let known = candidate.deniesByHash[logged], message.accessList.map({ $0 == known.accessList }) ?? true {
+                return known
+            }
             let isICMP = message.ipProtocol.map(IPProtocolTable.isICMP) ?? false
             let packet = FirewallPacket(
                 ingressInterface: source.interface ?? candidate.placement.interface,
