@@ -111,44 +111,62 @@ extension Snapshot {
     public var capacity: CapacityReport {
         let modeText = cluster.felixConfigurations.first { $0.name == "default" }?.awsSecondaryIPSupport
         let mode = modeText.flatMap(AWSSecondaryIPSupport.init(rawValue:)) ?? .disabled
-        let awsPools = cluster.ipPools.filter(\.isAWSBacked)
-        var awsTable = PrefixTable<Bool>()
-        for pool in awsPools { awsTable.insert(true, for: pool.cidr) }
+        // AWS-backed pools in name order, found by address (pools may share or nest CIDRs).
+        let awsPools = cluster.ipPools.filter(\.isAWSBacked).sorted { $0.name < $1.name }
+        var poolsByCIDR = PrefixTable<[Int]>()
+        for (index, pool) in awsPools.enumerated() {
+            if let earlier = poolsByCIDR.insert([index], for: pool.cidr) { poolsByCIDR.insert(earlier + [index], for: pool.cidr) }
+        }
 
-        // Pods holding an AWS-backed address, per node.
+        // One pass over the pods: AWS-backed addresses per node, and per pool its running
+        // gateways and the pods still terminating on its addresses.
         var usedByNode: [String: Int] = [:]
-        for pod in cluster.pods where !pod.isFinished && !pod.hostNetwork {
-            guard let ip = pod.podIP, awsTable.longestMatch(ip) != nil, let node = pod.nodeName else { continue }
-            usedByNode[node, default: 0] += 1
+        var running = [Int](repeating: 0, count: awsPools.count)
+        var terminating = [[String]](repeating: [], count: awsPools.count)
+        for index in cluster.pods.indices where !cluster.pods[index].isFinished {
+            guard let ip = cluster.pods[index].podIP else { continue }
+            let holders = poolsByCIDR.matches(covering: ip)
+            if holders.isEmpty { continue }
+            let pod = cluster.pods[index]
+            if !pod.hostNetwork, let node = pod.nodeName { usedByNode[node, default: 0] += 1 }
+            let qualifiedName = pod.qualifiedName
+            let isTerminating = pod.metadata.deletionTimestamp != nil
+            let isGateway = !isTerminating && gatewaysByQualifiedName[qualifiedName] != nil
+            for holder in holders {
+                for pool in holder.value {
+                    if isTerminating { terminating[pool].append(qualifiedName) } else if isGateway { running[pool] += 1 }
+                }
+            }
+        }
+
+        // One pass over the EgressGateways: the pools each asks for, by name or CIDR.
+        var poolIndexByReference: [String: [Int]] = [:]
+        for (index, pool) in awsPools.enumerated() {
+            poolIndexByReference[pool.name, default: []].append(index)
+            let cidr = pool.cidr.description
+            if cidr != pool.name { poolIndexByReference[cidr, default: []].append(index) }
+        }
+        var wanting = [[EgressGateway]](repeating: [], count: awsPools.count)
+        for gateway in cluster.egressGateways {
+            var asked = Set<Int>()
+            for reference in gateway.ipPools { asked.formUnion(poolIndexByReference[reference] ?? []) }
+            for pool in asked.sorted() { wanting[pool].append(gateway) }
         }
 
         let usage = Dictionary(pools.map { ($0.pool.name, $0) }, uniquingKeysWith: { first, _ in first })
         var poolRows: [PoolZoneCapacity] = []
-        for pool in awsPools.sorted(by: { $0.name < $1.name }) {
+        for (index, pool) in awsPools.enumerated() {
             guard let subnetID = pool.awsSubnetID else { continue }
             let subnet = subnetsByID[subnetID]
             let utilization = usage[pool.name]
             let capacity = utilization?.capacity ?? pool.cidr.addressCount
             let taken = (utilization?.reserved ?? 0).addingReportingOverflow(utilization?.allocated ?? 0)
             let ipamFree = taken.overflow || taken.partialValue >= capacity ? 0 : capacity - taken.partialValue
-            let wanting = cluster.egressGateways.filter { gateway in
-                gateway.ipPools.contains { $0 == pool.name || $0 == pool.cidr.description }
-            }
-            var running = 0
-            var terminating: [String] = []
-            for pod in cluster.pods where !pod.isFinished {
-                guard let ip = pod.podIP, pool.cidr.contains(ip) else { continue }
-                if pod.metadata.deletionTimestamp != nil {
-                    terminating.append(pod.qualifiedName)
-                } else if gatewaysByQualifiedName[pod.qualifiedName] != nil {
-                    running += 1
-                }
-            }
             poolRows.append(PoolZoneCapacity(
                 pool: pool.name, cidr: pool.cidr, zone: subnet?.availabilityZone, subnetID: subnetID, ipamFree: ipamFree,
-                subnetFree: subnet?.availableIpAddressCount, replicasWanted: wanting.reduce(0) { $0 + $1.replicas },
-                wantedBy: wanting.map(\.metadata.qualifiedName).sorted(), running: running,
-                terminatingPods: terminating.sorted()))
+                subnetFree: subnet?.availableIpAddressCount, replicasWanted: wanting[index].reduce(0) { $0 + $1.replicas },
+                wantedBy: wanting[index].map(\.metadata.qualifiedName).sorted(), running: running[index],
+                terminatingPods: terminating[index].sorted()))
         }
 
         // Nodes: every node when Calico manages secondary IPs, else those that publish a capacity.
