@@ -8,7 +8,10 @@ struct ConsoleEndToEndTests {
         let pane = try TmuxPane(width: 120, height: 40)
         defer { pane.kill() }
         try pane.launch()
-        var screen = try pane.waitFor("Gateways (7)")
+        // The title is drawn before the rows: wait for the last group's row, not just the title.
+        var screen = try pane.waitUntil("the gateways and their last group") {
+            $0.contains("Gateways (7)") && $0.contains("dlp-service-egw-6d9f7c8b5-r8vtn")
+        }
         #expect(screen.contains("gatewatch · demo"))
         #expect(screen.contains("gateways 6/7 ready · pools 7 · EIPs 6 · policies 1 · firewall ftd-egress"))
         #expect(screen.contains("dlp-service-egw-6d9f7c8b5-r8vtn"))
