@@ -1,27 +1,98 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A value a `FlatTable` holds. Vacant slots hold `vacant`, which is never returned as a value.
+protocol FlatTableValue {
+    /// What a vacant slot holds.
+    static var vacant: Self { get }
+}
+
 /// An open-addressing hash table keyed by two 64-bit words (linear probing, power-of-two
 /// capacity, at most half full): what the traffic aggregator keys connections, addresses and
 /// attributions by, so a record costs a multiply and a probe or two rather than hashing
-/// `IPAddress` values. Entries are removed only by `removeAll(where:)`, which rebuilds.
-struct FlatTable<Value> {
+/// `IPAddress` values. A slot holds its key and value side by side (a 16-byte key and a 48-byte
+/// value fill one cache line), so a probe costs one memory access; large tables ask the kernel
+/// for huge pages (fewer TLB misses on millions of random probes). Entries are removed only by
+/// `removeAll(keeping:)`, which rebuilds. Copies share storage until one of them changes.
+struct FlatTable<Value: FlatTableValue> {
     /// The key: two words (an address pair, ports and protocol…).
     struct Key: Hashable {
         var a: UInt64
         var b: UInt64
+
+        /// The key of a vacant slot. No caller keys with it: connection keys keep bits 40–62 of
+        /// `b` clear, address and pair keys have `b` = 0, ENI keys have at most 24 digits in `b`'s top byte.
+        static var vacant: Key { Key(a: .max, b: .max) }
     }
 
-    private var keys: [Key]
-    private var values: [Value?]
-    private var mask: Int
+    private struct Slot {
+        var key: Key
+        var value: Value
+    }
+
+    /// The slots, in memory of their own.
+    private final class Storage {
+        /// Tables at least this large (bytes) are aligned to and advised as huge pages.
+        static var hugePageBytes: Int { 2 << 20 }
+
+        let slots: UnsafeMutablePointer<Slot>
+        let capacity: Int
+        var count = 0
+        private let hugePages: Bool
+
+        init(capacity: Int) {
+            self.capacity = capacity
+            let bytes = capacity * MemoryLayout<Slot>.stride
+            #if canImport(Glibc)
+            if bytes >= Self.hugePageBytes {
+                var raw: UnsafeMutableRawPointer?
+                if posix_memalign(&raw, Self.hugePageBytes, bytes) == 0, let raw {
+                    _ = madvise(raw, bytes, MADV_HUGEPAGE)
+                    slots = raw.bindMemory(to: Slot.self, capacity: capacity)
+                    hugePages = true
+                    slots.initialize(repeating: Slot(key: .vacant, value: .vacant), count: capacity)
+                    return
+                }
+            }
+            #endif
+            slots = .allocate(capacity: capacity)
+            hugePages = false
+            slots.initialize(repeating: Slot(key: .vacant, value: .vacant), count: capacity)
+        }
+
+        deinit {
+            slots.deinitialize(count: capacity)
+            #if canImport(Glibc)
+            if hugePages {
+                free(slots)
+                return
+            }
+            #endif
+            slots.deallocate()
+        }
+
+        func copy() -> Storage {
+            let copy = Storage(capacity: capacity)
+            copy.slots.update(from: slots, count: capacity)
+            copy.count = count
+            return copy
+        }
+    }
+
+    private var storage: Storage
+
     /// Entries held.
-    private(set) var count = 0
+    var count: Int { storage.count }
+
+    /// Slots held (twice the entries the table takes before it grows).
+    var capacity: Int { storage.capacity }
 
     /// An empty table with room for `capacity` entries before it grows.
     init(capacity: Int = 16) {
         var size = 16
         while size < capacity * 2 { size <<= 1 }
-        keys = [Key](repeating: Key(a: 0, b: 0), count: size)
-        values = [Value?](repeating: nil, count: size)
-        mask = size - 1
+        storage = Storage(capacity: size)
     }
 
     @inline(__always)
@@ -39,61 +110,90 @@ struct FlatTable<Value> {
     /// The slot holding `key`, or nil.
     @inline(__always)
     func find(_ key: Key) -> Int? {
+        if key == .vacant { return nil }
+        let slots = storage.slots
+        let mask = storage.capacity - 1
         var slot = Self.slot(key, mask)
-        while values[slot] != nil {
-            if keys[slot] == key { return slot }
-            slot = (slot + 1) & mask
+        while true {
+            let found = slots[slot].key
+            if found == key { return slot }
+            if found == .vacant { return nil }
+            slot = (slot &+ 1) & mask
         }
-        return nil
     }
 
     /// The value of `key`, or nil.
     @inline(__always)
     subscript(key: Key) -> Value? {
-        find(key).flatMap { values[$0] }
+        find(key).map { storage.slots[$0].value }
     }
 
-    /// The value in `slot`, which `find` returned.
+    /// The value in `slot`, which `find` returned (and no `set` has moved since).
     @inline(__always)
     subscript(slot slot: Int) -> Value {
-        get {
-            guard let value = values[slot] else { preconditionFailure("FlatTable: slot \(slot) is empty") }
-            return value
+        get { storage.slots[slot].value }
+        set {
+            makeUnique()
+            storage.slots[slot].value = newValue
         }
-        set { values[slot] = newValue }
     }
 
-    /// Sets the value of `key`, adding it when absent.
+    /// Sets the value of `key`, adding it when absent (one probe either way).
     mutating func set(_ key: Key, _ value: Value) {
-        if let slot = find(key) {
-            values[slot] = value
-            return
-        }
-        if (count + 1) * 2 > values.count { grow() }
+        precondition(key != .vacant, "FlatTable: the vacant key is reserved")
+        makeUnique()
+        if (storage.count + 1) * 2 > storage.capacity { grow() }
+        let slots = storage.slots
+        let mask = storage.capacity - 1
         var slot = Self.slot(key, mask)
-        while values[slot] != nil { slot = (slot + 1) & mask }
-        keys[slot] = key
-        values[slot] = value
-        count += 1
+        while true {
+            let found = slots[slot].key
+            if found == key {
+                slots[slot].value = value
+                return
+            }
+            if found == .vacant {
+                slots[slot] = Slot(key: key, value: value)
+                storage.count += 1
+                return
+            }
+            slot = (slot &+ 1) & mask
+        }
     }
 
     /// Keeps only the entries `keep` accepts (rebuilding the table).
     mutating func removeAll(keeping keep: (Key, Value) -> Bool) {
-        var kept = FlatTable(capacity: count)
-        for slot in values.indices {
-            if let value = values[slot], keep(keys[slot], value) { kept.set(keys[slot], value) }
-        }
+        var kept = FlatTable(capacity: storage.count)
+        forEach { key, value in if keep(key, value) { kept.insertAbsent(key, value) } }
         self = kept
     }
 
     /// Every entry, in slot order.
     func forEach(_ body: (Key, Value) -> Void) {
-        for slot in values.indices { if let value = values[slot] { body(keys[slot], value) } }
+        let slots = storage.slots
+        for slot in 0..<storage.capacity where slots[slot].key != .vacant {
+            body(slots[slot].key, slots[slot].value)
+        }
+    }
+
+    private mutating func makeUnique() {
+        if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+    }
+
+    /// Adds `key`, known to be absent, without growing past half full.
+    private mutating func insertAbsent(_ key: Key, _ value: Value) {
+        if (storage.count + 1) * 2 > storage.capacity { grow() }
+        let slots = storage.slots
+        let mask = storage.capacity - 1
+        var slot = Self.slot(key, mask)
+        while slots[slot].key != .vacant { slot = (slot &+ 1) & mask }
+        slots[slot] = Slot(key: key, value: value)
+        storage.count += 1
     }
 
     private mutating func grow() {
-        var larger = FlatTable(capacity: values.count)
-        for slot in values.indices { if let value = values[slot] { larger.set(keys[slot], value) } }
+        var larger = FlatTable(capacity: storage.capacity)
+        forEach { key, value in larger.insertAbsent(key, value) }
         self = larger
     }
 }

@@ -31,20 +31,30 @@ public final class TrafficAggregator {
     }
 
     /// What is known of one connection: when it was last seen, from which ENI, and what the
-    /// counting ENI contributed (so the owning ENI's view can replace it).
-    struct Connection {
+    /// counting ENI contributed (so the owning ENI's view can replace it). 48 bytes: with its
+    /// key, one cache line of the connection table.
+    struct Connection: FlatTableValue {
         var lastEnd: Int64
-        var interface: NetworkInterfaceID?
-        var ownerCounted: Bool
-        var attribution: Int
         var contributedOut: UInt64
         var contributedIn: UInt64
         var contributedPackets: UInt64
         var contributedCost: Double
+        var attribution: Int32
+        /// The counting ENI's number (`interfaceNumbers`; 0: the record had no `interface-id`),
+        /// with `ownerCounted` set once the ENI owning the cluster-side address counted it.
+        var interface: UInt32
+
+        /// The bit of `interface` that says the owning ENI counted the connection.
+        static let ownerCounted: UInt32 = 1 << 31
+
+        static var vacant: Connection {
+            Connection(lastEnd: 0, contributedOut: 0, contributedIn: 0, contributedPackets: 0, contributedCost: 0,
+                       attribution: -1, interface: 0)
+        }
     }
 
     /// What the Snapshot says of one IPv4 address, looked up once per record side.
-    struct AddressFacts {
+    struct AddressFacts: FlatTableValue {
         /// An Elastic IP or NAT gateway public address of the VPC.
         var publicFace = false
         /// A NAT gateway's private address.
@@ -53,6 +63,8 @@ public final class TrafficAggregator {
         var soleSecondary: IPAddress?
         /// The ENI holding the address.
         var ownerInterface: NetworkInterfaceID?
+
+        static var vacant: AddressFacts { AddressFacts() }
     }
 
     /// Connections held at most; past it, those idle longest are forgotten early.
@@ -61,6 +73,8 @@ public final class TrafficAggregator {
     static let sweepInterval: Int64 = connectionHorizon / 4
     /// Distinct IPv6 (or mixed-family) addresses numbered for connection keys before the numbering restarts.
     static let addressNumberLimit = 1 << 20
+    /// Distinct ENIs numbered for connections before the numbering restarts (and connections are forgotten).
+    static let interfaceNumberLimit = 1 << 20
 
     let attributor: TrafficAttributor
     let prices: PriceTable
@@ -87,6 +101,8 @@ public final class TrafficAggregator {
     /// ports and protocol.
     private var connections = FlatTable<Connection>()
     private var addressNumbers: [IPAddress: UInt64] = [:]
+    /// ENI ids numbered from 1 for `Connection.interface`.
+    private var interfaceNumbers = FlatTable<UInt32>()
     /// Connections held now.
     var connectionCount: Int { connections.count }
     private var newestTime: Int64 = .min
@@ -219,24 +235,24 @@ public final class TrafficAggregator {
         let start = record.start ?? 0
         let end = record.end ?? start
         let cost = id < 0 ? 0 : rates[id].cost(out: out, in: inbound)
+        let interface = interfaceNumber(record.interfaceID)
 
-        if let slot = connections.find(key), start <= connections[slot: slot].lastEnd + Self.flowGap {
+        if let slot = connections.find(key), Self.continues(start, after: connections[slot: slot].lastEnd) {
             var connection = connections[slot: slot]
             connection.lastEnd = max(connection.lastEnd, end)
-            if connection.interface == record.interfaceID {
+            if connection.interface & ~Connection.ownerCounted == interface {
                 connection.contributedOut += out
                 connection.contributedIn += inbound
                 connection.contributedPackets += packets
                 connection.contributedCost += cost
                 add(id, out: out, in: inbound, packets: packets, flows: 0, cost: cost)
-            } else if !connection.ownerCounted, let interface = record.interfaceID,
-                      interface == owningInterface(cluster, clusterFacts) {
+            } else if connection.interface & Connection.ownerCounted == 0, let eni = record.interfaceID,
+                      eni == owningInterface(cluster, clusterFacts) {
                 // The owning ENI's view replaces what another ENI reported for this connection.
                 sources.duplicates += 1
                 subtract(connection)
-                connection.interface = record.interfaceID
-                connection.ownerCounted = true
-                connection.attribution = id
+                connection.interface = interface | Connection.ownerCounted
+                connection.attribution = Int32(id)
                 connection.contributedOut = out
                 connection.contributedIn = inbound
                 connection.contributedPackets = packets
@@ -249,12 +265,35 @@ public final class TrafficAggregator {
         } else {
             // Whether the first ENI owns the address is only asked when a second ENI reports the connection.
             let isOwner = record.interfaceID != nil && record.interfaceID == owningInterface(cluster, clusterFacts)
-            connections.set(key, Connection(lastEnd: end, interface: record.interfaceID, ownerCounted: isOwner,
-                                            attribution: id, contributedOut: out, contributedIn: inbound,
-                                            contributedPackets: packets, contributedCost: cost))
+            connections.set(key, Connection(lastEnd: end, contributedOut: out, contributedIn: inbound,
+                                            contributedPackets: packets, contributedCost: cost, attribution: Int32(id),
+                                            interface: isOwner ? interface | Connection.ownerCounted : interface))
             add(id, out: out, in: inbound, packets: packets, flows: 1, cost: cost)
             if connections.count > Self.connectionLimit || newestTime >= sweptAt &+ Self.sweepInterval { sweep() }
         }
+    }
+
+    /// True when a record starting at `start` continues a connection last seen ending at
+    /// `lastEnd` (within `flowGap`; no overflow near the ends of the range).
+    @inline(__always)
+    private static func continues(_ start: Int64, after lastEnd: Int64) -> Bool {
+        lastEnd > Int64.max - flowGap || start <= lastEnd + flowGap
+    }
+
+    /// The number of `interface` for `Connection.interface` (0 for none), numbering it when new.
+    @inline(__always)
+    private func interfaceNumber(_ interface: NetworkInterfaceID?) -> UInt32 {
+        guard let interface else { return 0 }
+        let key = FlatTable<UInt32>.Key(a: interface.low, b: interface.high)
+        if let slot = interfaceNumbers.find(key) { return interfaceNumbers[slot: slot] }
+        if interfaceNumbers.count >= Self.interfaceNumberLimit {
+            // Numbers restart: connections counted under the old ones are forgotten with them.
+            interfaceNumbers = FlatTable()
+            connections = FlatTable()
+        }
+        let next = UInt32(interfaceNumbers.count + 1)
+        interfaceNumbers.set(key, next)
+        return next
     }
 
     /// The ENI holding `address` (its facts when IPv4).
@@ -330,7 +369,7 @@ public final class TrafficAggregator {
     }
 
     private func subtract(_ connection: Connection) {
-        let id = connection.attribution
+        let id = Int(connection.attribution)
         let path = id < 0 ? -1 : pathIndexes[id]
         func take(_ totals: inout Totals) {
             totals.bytesOut -= min(totals.bytesOut, connection.contributedOut)
@@ -458,4 +497,9 @@ public final class TrafficAggregator {
                                                          flows: u.flows, denied: u.denied),
                              prices: prices, sources: sources)
     }
+}
+
+/// ENI numbers in `TrafficAggregator.interfaceNumbers`.
+extension UInt32: FlatTableValue {
+    static var vacant: UInt32 { 0 }
 }

@@ -103,11 +103,34 @@ final class TrafficAttributor {
         var representative: Subset
         /// The bypass subclasses in order of their first workload.
         var bypass: [Subset]
+        /// The classes of one policy (or selection) whichever node their pods run on
+        /// (`SenderClass.anyNode`) share a group number; they decide alike for a destination
+        /// unless a PreferNodeLocal rule applies to it.
+        var group = 0
     }
 
-    private struct Cached {
+    /// One decision a plan made, for the workloads of one class or of a whole group.
+    private struct Decided {
+        /// Which decision (unit keys tell decisions apart by it).
+        let number: Int
+        /// The workload decided.
+        let position: Int
+        let exits: [TraceExit]
+        let rule: String?
+        let usesGateway: Bool
+    }
+
+    /// Workloads whose exits come from one decision (and one bypass path): one unit of a plan.
+    private struct UnitKey: Hashable {
+        let decision: Int
+        let bypass: Int
+    }
+
+    private struct Cached: FlatTableValue {
         let id: Int
         let interval: OwnerInterval
+
+        static var vacant: Cached { Cached(id: -1, interval: .always) }
     }
 
     private struct PairKey: Hashable {
@@ -239,6 +262,7 @@ final class TrafficAttributor {
             var bypass: BypassClass
         }
         var classIndex: [SenderClass: Int] = [:]
+        var groupNumbers: [SenderClass: Int] = [:]
         var bypassNumbers: [BypassClass: Int] = [:]
         var subsetIndex: [Key: Int] = [:]
         var classes: [WorkloadClass] = []
@@ -250,7 +274,7 @@ final class TrafficAttributor {
                 // Not a sender the tracer knows: its own class, decided alone.
                 let subset = WorkloadClass.Subset(first: position, namespaces: [pod.namespace], bypass: nextNumber)
                 nextNumber += 1
-                classes.append(WorkloadClass(representative: subset, bypass: [subset]))
+                classes.append(WorkloadClass(representative: subset, bypass: [subset], group: -1 - classes.count))
                 continue
             }
             let index: Int
@@ -260,7 +284,10 @@ final class TrafficAttributor {
             } else {
                 index = classes.count
                 classIndex[sender] = index
-                classes.append(WorkloadClass(representative: .init(first: position, namespaces: [pod.namespace]), bypass: []))
+                let group = groupNumbers[sender.anyNode] ?? groupNumbers.count
+                groupNumbers[sender.anyNode] = group
+                classes.append(WorkloadClass(representative: .init(first: position, namespaces: [pod.namespace]), bypass: [],
+                                             group: group))
             }
             let number: Int
             if let known = bypassNumbers[bypass] {
@@ -291,32 +318,53 @@ final class TrafficAttributor {
                 plan.add(decision.exits, rule: Self.rule(of: decision), namespace: pod.namespace, namespaces: [pod.namespace])
             }
         } else {
-            // One decision per class. A class that bypasses the gateways to this destination
-            // leaves by its pods' bypass paths: one decision per bypass class, shared by every
-            // class whose pods have it. Units are added in workload order so each address keeps
-            // its first exit.
+            // One decision per group of classes, or per class when a PreferNodeLocal rule makes
+            // it depend on the sender's node. A class that bypasses the gateways to this
+            // destination leaves by its pods' bypass paths: one decision per bypass class, shared
+            // by every class whose pods have it. Workloads with the same decision (and bypass
+            // path) form one unit; units are added in workload order so each address keeps its
+            // first exit.
             var units: [(subset: WorkloadClass.Subset, exits: [TraceExit], rule: String?)] = []
+            var unitIndexes: [UnitKey: Int] = [:]
             var bypassExits: [Int: [TraceExit]] = [:]
+            var groupDecisions: [Int: Decided] = [:]
+            var decisions = 0
+            func join(_ key: UnitKey, _ subset: WorkloadClass.Subset, _ exits: [TraceExit], _ rule: String?) {
+                if let index = unitIndexes[key] {
+                    units[index].subset.first = min(units[index].subset.first, subset.first)
+                    units[index].subset.namespaces.formUnion(subset.namespaces)
+                } else {
+                    unitIndexes[key] = units.count
+                    units.append((subset, exits, rule))
+                }
+            }
             for workloadClass in classes {
-                guard let decision = decide(workloadClass.representative.first, destination) else { continue }
-                let rule = Self.rule(of: decision)
-                if decision.usesGateway || decision.exits.isEmpty {
-                    units.append((workloadClass.representative, decision.exits, rule))
+                let decided: Decided
+                if let known = groupDecisions[workloadClass.group] {
+                    decided = known
+                } else {
+                    let position = workloadClass.representative.first
+                    guard let decision = decide(position, destination) else { continue }
+                    decisions += 1
+                    decided = Decided(number: decisions,
+                                      position: position, exits: decision.exits, rule: Self.rule(of: decision),
+                                      usesGateway: decision.usesGateway)
+                    if !decision.dependsOnSenderNode { groupDecisions[workloadClass.group] = decided }
+                }
+                if decided.usesGateway || decided.exits.isEmpty {
+                    join(UnitKey(decision: decided.number, bypass: -1), workloadClass.representative, decided.exits,
+                         decided.rule)
                     continue
                 }
                 for subset in workloadClass.bypass {
-                    if let known = bypassExits[subset.bypass] {
-                        units.append((subset, known, rule))
-                        continue
-                    }
                     let exits: [TraceExit]
-                    if subset.first == workloadClass.representative.first {
-                        exits = decision.exits
+                    if let known = bypassExits[subset.bypass] {
+                        exits = known
                     } else {
-                        exits = decide(subset.first, destination)?.exits ?? []
+                        exits = subset.first == decided.position ? decided.exits : decide(subset.first, destination)?.exits ?? []
+                        bypassExits[subset.bypass] = exits
                     }
-                    bypassExits[subset.bypass] = exits
-                    units.append((subset, exits, rule))
+                    join(UnitKey(decision: decided.number, bypass: subset.bypass), subset, exits, decided.rule)
                 }
             }
             units.sort { $0.subset.first < $1.subset.first }
