@@ -99,7 +99,7 @@ public final class TrafficAggregator {
     private var pathIndexes: [Int] = []
     /// Connections keyed by both addresses (IPv4 values, else numbers from `addressNumbers`),
     /// ports and protocol.
-    private var connections = FlatTable<Connection>()
+    private var connections = ShardedFlatTable<Connection>()
     private var addressNumbers: [IPAddress: UInt64] = [:]
     /// ENI ids numbered from 1 for `Connection.interface`.
     private var interfaceNumbers = FlatTable<UInt32>()
@@ -289,7 +289,7 @@ public final class TrafficAggregator {
         if interfaceNumbers.count >= Self.interfaceNumberLimit {
             // Numbers restart: connections counted under the old ones are forgotten with them.
             interfaceNumbers = FlatTable()
-            connections = FlatTable()
+            connections = ShardedFlatTable()
         }
         let next = UInt32(interfaceNumbers.count + 1)
         interfaceNumbers.set(key, next)
@@ -365,7 +365,7 @@ public final class TrafficAggregator {
             connections.removeAll { _, connection in connection.lastEnd >= oldest }
             horizon /= 2
         } while overLimit && connections.count > Self.connectionLimit / 2 && horizon >= Self.flowGap
-        if connections.count > Self.connectionLimit { connections = FlatTable() }
+        if connections.count > Self.connectionLimit { connections = ShardedFlatTable() }
     }
 
     private func subtract(_ connection: Connection) {

@@ -74,6 +74,40 @@ import Testing
         #expect(reference.count > 1000)
     }
 
+    @Test(arguments: [5, 6] as [UInt64])
+    func theShardedTableHoldsWhatADictionaryHolds(seed: UInt64) {
+        var rng = FastAggregationTests.Seeded(state: seed)
+        var table = ShardedFlatTable<Value>()
+        var reference: [Key: Value] = [:]
+        for step in 0..<60_000 {
+            // Keys from a space larger than one shard's first tables, so shards grow unevenly.
+            let key = Key(a: rng.below(20_000) &* 0x1_0000_0001, b: rng.below(4))
+            switch rng.below(10) {
+            case 0..<5:
+                let value = Value(n: rng.next(), tag: Int32(step))
+                table.set(key, value)
+                reference[key] = value
+            case 5..<8:
+                #expect(table[key] == reference[key])
+            case 8:
+                if let slot = table.find(key) {
+                    table[slot: slot].n &+= 1
+                    reference[key]?.n &+= 1
+                }
+            default:
+                break
+            }
+            if step % 9001 == 9000 {
+                table.removeAll { key, _ in key.b != 2 }
+                reference = reference.filter { $0.key.b != 2 }
+            }
+            #expect(table.count == reference.count)
+        }
+        var entries: [Key: Value] = [:]
+        table.forEach { key, value in entries[key] = value }
+        #expect(entries == reference && reference.count > 10_000)
+    }
+
     @Test func copiesChangeIndependently() {
         var table = FlatTable<Value>()
         for n in 0..<100 as Range<UInt64> { table.set(Key(a: n, b: 0), Value(n: n, tag: 0)) }
@@ -86,16 +120,26 @@ import Testing
         #expect(table[Key(a: 1000, b: 0)] == nil && table[Key(a: 7, b: 0)] != nil && copy[Key(a: 7, b: 0)] == nil)
     }
 
-    @Test func growsIntoHugePageTablesAndKeepsEveryEntry() {
+    @Test(arguments: [false, true])
+    func growsInPlaceAsAMappedTableAndKeepsEveryEntry(throughScratch: Bool) {
         var table = FlatTable<Value>()
+        let scratch = throughScratch ? FlatTableScratch() : nil
         let count: UInt64 = 150_000
-        for n in 0..<count { table.set(Key(a: n &* 0x9E37_79B9, b: n & 3), Value(n: n, tag: 0)) }
-        #expect(table.count == Int(count))
-        // Past 2 MiB of slots the storage is allocated as huge pages; nothing about it shows but speed.
-        #expect(table.capacity * (16 + MemoryLayout<Value>.stride) > 2 << 20)
+        for n in 0..<count {
+            let key = Key(a: n &* 0x9E37_79B9, b: n & 3)
+            table.set(key, Value(n: n, tag: 0), hash: FlatTable<Value>.hash(key), scratch: scratch)
+            if n == 40_000 {
+                // Past 2 MiB of slots the table is mapped; from here it doubles in place.
+                #expect(table.capacity * (16 + MemoryLayout<Value>.stride) > 2 << 20)
+            }
+        }
+        #expect(table.count == Int(count) && table.capacity == 1 << 19)
         var missing = 0
         for n in 0..<count where table[Key(a: n &* 0x9E37_79B9, b: n & 3)] != Value(n: n, tag: 0) { missing += 1 }
         #expect(missing == 0)
+        var entries = 0
+        table.forEach { key, value in if key.a == value.n &* 0x9E37_79B9 { entries += 1 } }
+        #expect(entries == Int(count))
     }
 
     @Test func theVacantKeyIsNeverFound() {
