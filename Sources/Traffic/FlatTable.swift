@@ -158,6 +158,13 @@ struct FlatTable<Value: FlatTableValue> {
         }
     }
 
+    /// Where the slot a probe for `key` (whose hash is `hash`) starts at lies: loading from it
+    /// early brings the slot into the cache. Valid until the table next changes.
+    @inline(__always)
+    func slotAddress(probing key: Key, hash: UInt64) -> UnsafeRawPointer {
+        UnsafeRawPointer(storage.slots + (Int(truncatingIfNeeded: hash) & (storage.capacity - 1)))
+    }
+
     /// The value of `key`, or nil.
     @inline(__always)
     subscript(key: Key) -> Value? {

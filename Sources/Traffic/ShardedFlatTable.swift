@@ -38,6 +38,13 @@ struct ShardedFlatTable<Value: FlatTableValue> {
         return shard << Self.shardShift | slot
     }
 
+    /// Where the slot a probe for `key` starts at lies (to load from early); valid until the table next changes.
+    @inline(__always)
+    func slotAddress(probing key: Key) -> UnsafeRawPointer {
+        let hash = FlatTable<Value>.hash(key)
+        return shards[Self.shard(hash)].slotAddress(probing: key, hash: hash)
+    }
+
     /// The value of `key`, or nil.
     subscript(key: Key) -> Value? {
         find(key).map { self[slot: $0] }

@@ -104,11 +104,29 @@ public final class TrafficAggregator {
     /// ENI ids numbered from 1 for `Connection.interface`.
     private var interfaceNumbers = FlatTable<UInt32>()
     /// Connections held now.
-    var connectionCount: Int { connections.count }
+    var connectionCount: Int {
+        flush()
+        return connections.count
+    }
     private var newestTime: Int64 = .min
     private var sweptAt: Int64 = .min
-    /// What was read and skipped.
-    public private(set) var sources = TrafficSources()
+    /// What was read and skipped (records still pending counted first).
+    public var sources: TrafficSources {
+        flush()
+        return counted
+    }
+    private var counted = TrafficSources()
+    /// Records added and not yet counted: `add(_:)` counts them `batchSize` at a time, first
+    /// reading the connection and attribution slots of the whole batch, so that their cache
+    /// misses overlap instead of following one another. Everything that reads or changes the
+    /// totals counts them first, so the batching never shows.
+    private var pending: [FlowLogRecord] = []
+    /// Records counted as one batch.
+    static let batchSize = 16
+    /// The slots the pending batch will probe first, loaded from before it is counted.
+    private var touchAddresses: [UnsafeRawPointer] = []
+    /// What the batch's early loads read (kept so the loads are made).
+    private var touchedWords: UInt64 = 0
 
     /// An aggregator over `snapshot`; `ownership` answers who owned an address at a record's
     /// time (default: the Snapshot).
@@ -174,20 +192,44 @@ public final class TrafficAggregator {
 
     /// Notes a flow-log file's summary for `sources`.
     public func noteFlowLogFile(_ summary: FlowLogReader.Summary) {
-        sources.flowLogs.append(summary)
+        flush()
+        counted.flowLogs.append(summary)
     }
 
-    /// Adds one OK flow-log record.
+    /// Adds one OK flow-log record (counted with the next batch, before anything reads the totals).
     public func add(_ record: FlowLogRecord) {
-        guard inWindow(record.start) else {
-            sources.outsideWindow += 1
-            return
-        }
-        guard var source = record.effectiveSource, var destination = record.effectiveDestination else {
-            sources.notEgress += 1
-            return
-        }
-        let hasPacketAddresses = record.packetSourceAddress != nil || record.packetDestinationAddress != nil
+        pending.append(record)
+        if pending.count >= Self.batchSize { flush() }
+    }
+
+    /// Counts the pending records, in the order they were added.
+    func flush() {
+        guard !pending.isEmpty else { return }
+        // First where the batch's slots are, then one tight loop of independent loads (their
+        // cache misses overlap), then the counting, which finds the slots cached.
+        touchAddresses.removeAll(keepingCapacity: true)
+        for record in pending { addTouchAddresses(record) }
+        var touched: UInt64 = 0
+        for address in touchAddresses { touched ^= address.load(as: UInt64.self) }
+        touchedWords ^= touched
+        for record in pending { count(record) }
+        pending.removeAll(keepingCapacity: true)
+    }
+
+    /// The cluster side and the remote side of a record, when exactly one side is the cluster's.
+    private struct Sides {
+        var cluster: IPAddress
+        var clusterFacts: AddressFacts
+        var remote: IPAddress
+        /// True when the record's source is the cluster side.
+        var sourceSide: Bool
+    }
+
+    /// Which side of a record from `source` to `destination` is the cluster's; nil when both or neither are.
+    @inline(__always)
+    private func sides(_ source: IPAddress, _ destination: IPAddress, hasPacketAddresses: Bool) -> Sides? {
+        var source = source
+        var destination = destination
         var sourceFacts = facts(of: source)
         var destinationFacts = facts(of: destination)
         if !hasPacketAddresses {
@@ -203,16 +245,49 @@ public final class TrafficAggregator {
             }
         }
         let sourceSide = isClusterSide(source, sourceFacts)
-        guard sourceSide != isClusterSide(destination, destinationFacts) else {
-            sources.notEgress += 1
+        guard sourceSide != isClusterSide(destination, destinationFacts) else { return nil }
+        return Sides(cluster: sourceSide ? source : destination, clusterFacts: sourceSide ? sourceFacts : destinationFacts,
+                     remote: sourceSide ? destination : source, sourceSide: sourceSide)
+    }
+
+    /// Notes where the connection and attribution slots an IPv4 record will probe first lie
+    /// (changing nothing else).
+    @inline(__always)
+    private func addTouchAddresses(_ record: FlowLogRecord) {
+        guard let source = record.effectiveSource, let destination = record.effectiveDestination,
+              let sides = sides(source, destination, hasPacketAddresses: record.packetSourceAddress != nil
+                                    || record.packetDestinationAddress != nil),
+              case .v4(let cluster) = sides.cluster, case .v4(let remote) = sides.remote else { return }
+        let clusterPort = (sides.sourceSide ? record.sourcePort : record.destinationPort) ?? 0
+        let remotePort = (sides.sourceSide ? record.destinationPort : record.sourcePort) ?? 0
+        let ports = UInt64(clusterPort) << 24 | UInt64(remotePort) << 8 | UInt64(record.ipProtocol ?? 0)
+        let pair = UInt64(cluster.value) << 32 | UInt64(remote.value)
+        touchAddresses.append(connections.slotAddress(probing: .init(a: pair, b: ports)))
+        touchAddresses.append(attributor.slotAddress(probing: pair))
+    }
+
+    /// Counts one record.
+    private func count(_ record: FlowLogRecord) {
+        guard inWindow(record.start) else {
+            counted.outsideWindow += 1
             return
         }
-        let cluster = sourceSide ? source : destination
-        let clusterFacts = sourceSide ? sourceFacts : destinationFacts
-        let remote = sourceSide ? destination : source
+        guard let source = record.effectiveSource, let destination = record.effectiveDestination else {
+            counted.notEgress += 1
+            return
+        }
+        let hasPacketAddresses = record.packetSourceAddress != nil || record.packetDestinationAddress != nil
+        guard let sides = sides(source, destination, hasPacketAddresses: hasPacketAddresses) else {
+            counted.notEgress += 1
+            return
+        }
+        let cluster = sides.cluster
+        let clusterFacts = sides.clusterFacts
+        let remote = sides.remote
+        let sourceSide = sides.sourceSide
         if hasPacketAddresses, clusterFacts.natPrivate {
             // The NAT gateway's translated side: the same traffic is on its client-side records.
-            sources.natTranslated += 1
+            counted.natTranslated += 1
             return
         }
         let attribution = attributor.attribute(cluster, destination: remote, time: record.start)
@@ -249,7 +324,7 @@ public final class TrafficAggregator {
             } else if connection.interface & Connection.ownerCounted == 0, let eni = record.interfaceID,
                       eni == owningInterface(cluster, clusterFacts) {
                 // The owning ENI's view replaces what another ENI reported for this connection.
-                sources.duplicates += 1
+                counted.duplicates += 1
                 subtract(connection)
                 connection.interface = interface | Connection.ownerCounted
                 connection.attribution = Int32(id)
@@ -259,7 +334,7 @@ public final class TrafficAggregator {
                 connection.contributedCost = cost
                 add(id, out: out, in: inbound, packets: packets, flows: 0, cost: cost)
             } else {
-                sources.duplicates += 1
+                counted.duplicates += 1
             }
             connections[slot: slot] = connection
         } else {
@@ -409,21 +484,23 @@ public final class TrafficAggregator {
 
     /// Notes a syslog file's summary for `sources`.
     public func noteSyslogFile(_ summary: SyslogReader.Summary) {
-        sources.syslog.append(summary)
+        flush()
+        counted.syslog.append(summary)
     }
 
     /// Adds one firewall message at `time`: denies add to `denied`; connection byte counts
     /// (430003, 302014/302016) add bytes and a flow only when `countSyslogBytes` is set.
     public func add(_ message: AsaSyslogMessage, time: Int64?) {
+        flush()
         guard inWindow(time) else {
-            sources.outsideWindow += 1
+            counted.outsideWindow += 1
             return
         }
         let candidates = message.source.map { [$0] + message.endpoints.filter { $0 != message.source } } ?? message.endpoints
         guard let clusterEndpoint = candidates.first(where: { isClusterSide($0.address) }),
               let remoteEndpoint = candidates.first(where: { !isClusterSide($0.address) })
         else {
-            sources.notEgress += 1
+            counted.notEgress += 1
             return
         }
         let attribution = attributor.attribute(clusterEndpoint.address, destination: remoteEndpoint.address, time: time)
@@ -454,6 +531,7 @@ public final class TrafficAggregator {
 
     /// The rows keyed by `grouping`, largest first (out + in, then key), at most `top` of them.
     public func report(by grouping: TrafficGrouping, top: Int? = nil) -> TrafficReport {
+        flush()
         var rows: [String: TrafficRow] = [:]
         for (id, totals) in totals.enumerated() {
             guard totals.bytesOut + totals.bytesIn + totals.packets + totals.flows + totals.denied > 0 else { continue }
@@ -495,7 +573,7 @@ public final class TrafficAggregator {
         return TrafficReport(by: grouping, since: since, until: until, rows: sorted,
                              unattributed: TrafficTotals(bytesOut: u.bytesOut, bytesIn: u.bytesIn, packets: u.packets,
                                                          flows: u.flows, denied: u.denied),
-                             prices: prices, sources: sources)
+                             prices: prices, sources: counted)
     }
 }
 

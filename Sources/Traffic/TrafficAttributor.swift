@@ -240,6 +240,15 @@ final class TrafficAttributor {
         return id
     }
 
+    /// Where the cache slot `attribute(_:destination:time:)` probes first for the IPv4 pair
+    /// `pair` (address << 32 | destination) lies: loaded from early, it is in the cache when
+    /// asked. Valid until the attributor next changes.
+    @inline(__always)
+    func slotAddress(probing pair: UInt64) -> UnsafeRawPointer {
+        let key = FlatTable<Cached>.Key(a: pair, b: 0)
+        return pairs.slotAddress(probing: key, hash: FlatTable<Cached>.hash(key))
+    }
+
     /// The addresses the workloads' traces to `destination` leave with (sources and public faces).
     func exitAddresses(to destination: IPAddress) -> [IPAddress] {
         Array(plan(for: destination).bySource.keys)
