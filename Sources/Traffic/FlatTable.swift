@@ -11,8 +11,8 @@ protocol FlatTableValue {
 /// An open-addressing hash table keyed by two 64-bit words (linear probing, power-of-two
 /// capacity, at most half full): what the traffic aggregator keys connections, addresses and
 /// attributions by, so a record costs a multiply and a probe or two rather than hashing
-/// `IPAddress` values. A slot holds its key and value side by side (a 16-byte key and a 48-byte
-/// value fill one cache line), so a probe costs one memory access; large tables ask the kernel
+/// `IPAddress` values. A slot holds its key and value side by side (a 16-byte key and a value of
+/// 16 or 48 bytes share or fill one cache line), so a probe costs one memory access; large tables ask the kernel
 /// for huge pages (fewer TLB misses on millions of random probes). Entries are removed only by
 /// `removeAll(keeping:)`, which rebuilds. Copies share storage until one of them changes.
 struct FlatTable<Value: FlatTableValue> {
@@ -213,8 +213,16 @@ struct FlatTable<Value: FlatTableValue> {
 
     /// Keeps only the entries `keep` accepts (rebuilding the table).
     mutating func removeAll(keeping keep: (Key, Value) -> Bool) {
+        rebuild(keepingChanged: { key, value in keep(key, value) })
+    }
+
+    /// Keeps only the entries `keep` accepts, as `keep` changed them (rebuilding the table).
+    mutating func rebuild(keepingChanged keep: (Key, inout Value) -> Bool) {
         var kept = FlatTable(capacity: storage.count)
-        forEach { key, value in if keep(key, value) { kept.insertAbsent(key, value) } }
+        forEach { key, value in
+            var value = value
+            if keep(key, &value) { kept.insertAbsent(key, value) }
+        }
         self = kept
     }
 

@@ -65,9 +65,14 @@ struct ShardedFlatTable<Value: FlatTableValue> {
 
     /// Keeps only the entries `keep` accepts (rebuilding each shard).
     mutating func removeAll(keeping keep: (Key, Value) -> Bool) {
+        rebuild(keepingChanged: { key, value in keep(key, value) })
+    }
+
+    /// Keeps only the entries `keep` accepts, as `keep` changed them (rebuilding each shard).
+    mutating func rebuild(keepingChanged keep: (Key, inout Value) -> Bool) {
         count = 0
         for shard in shards.indices {
-            shards[shard].removeAll(keeping: keep)
+            shards[shard].rebuild(keepingChanged: keep)
             count += shards[shard].count
         }
     }

@@ -30,27 +30,21 @@ public final class TrafficAggregator {
         var cost: Double = 0
     }
 
-    /// What is known of one connection: when it was last seen, from which ENI, and what the
-    /// counting ENI contributed (so the owning ENI's view can replace it). 48 bytes: with its
-    /// key, one cache line of the connection table.
+    /// What is known of one connection: when it was last seen, from which ENI, and the number of
+    /// what the counting ENI contributed (`contributions`; so the owning ENI's view can replace
+    /// it). 16 bytes: with its key, half a cache line of the connection table.
     struct Connection: FlatTableValue {
         var lastEnd: Int64
-        var contributedOut: UInt64
-        var contributedIn: UInt64
-        var contributedPackets: UInt64
-        var contributedCost: Double
-        var attribution: Int32
         /// The counting ENI's number (`interfaceNumbers`; 0: the record had no `interface-id`),
         /// with `ownerCounted` set once the ENI owning the cluster-side address counted it.
         var interface: UInt32
+        /// The number of its entry in `contributions`.
+        var contribution: UInt32
 
         /// The bit of `interface` that says the owning ENI counted the connection.
         static let ownerCounted: UInt32 = 1 << 31
 
-        static var vacant: Connection {
-            Connection(lastEnd: 0, contributedOut: 0, contributedIn: 0, contributedPackets: 0, contributedCost: 0,
-                       attribution: -1, interface: 0)
-        }
+        static var vacant: Connection { Connection(lastEnd: 0, interface: 0, contribution: .max) }
     }
 
     /// What the Snapshot says of one IPv4 address, looked up once per record side.
@@ -100,6 +94,8 @@ public final class TrafficAggregator {
     /// Connections keyed by both addresses (IPv4 values, else numbers from `addressNumbers`),
     /// ports and protocol.
     private var connections = ShardedFlatTable<Connection>()
+    /// What the counting ENI contributed to each connection, by `Connection.contribution`.
+    private var contributions = ConnectionContributions()
     private var addressNumbers: [IPAddress: UInt64] = [:]
     /// ENI ids numbered from 1 for `Connection.interface`.
     private var interfaceNumbers = FlatTable<UInt32>()
@@ -312,26 +308,26 @@ public final class TrafficAggregator {
         let cost = id < 0 ? 0 : rates[id].cost(out: out, in: inbound)
         let interface = interfaceNumber(record.interfaceID)
 
-        if let slot = connections.find(key), Self.continues(start, after: connections[slot: slot].lastEnd) {
+        let found = connections.find(key)
+        if let slot = found, Self.continues(start, after: connections[slot: slot].lastEnd) {
             var connection = connections[slot: slot]
             connection.lastEnd = max(connection.lastEnd, end)
             if connection.interface & ~Connection.ownerCounted == interface {
-                connection.contributedOut += out
-                connection.contributedIn += inbound
-                connection.contributedPackets += packets
-                connection.contributedCost += cost
+                var contribution = contributions[connection.contribution]
+                contribution.bytesOut += out
+                contribution.bytesIn += inbound
+                contribution.packets += packets
+                contribution.cost += cost
+                contributions[connection.contribution] = contribution
                 add(id, out: out, in: inbound, packets: packets, flows: 0, cost: cost)
             } else if connection.interface & Connection.ownerCounted == 0, let eni = record.interfaceID,
                       eni == owningInterface(cluster, clusterFacts) {
                 // The owning ENI's view replaces what another ENI reported for this connection.
                 counted.duplicates += 1
-                subtract(connection)
+                subtract(contributions[connection.contribution])
                 connection.interface = interface | Connection.ownerCounted
-                connection.attribution = Int32(id)
-                connection.contributedOut = out
-                connection.contributedIn = inbound
-                connection.contributedPackets = packets
-                connection.contributedCost = cost
+                contributions[connection.contribution] = .init(bytesOut: out, bytesIn: inbound, packets: packets, cost: cost,
+                                                               attribution: Int32(id))
                 add(id, out: out, in: inbound, packets: packets, flows: 0, cost: cost)
             } else {
                 counted.duplicates += 1
@@ -340,9 +336,17 @@ public final class TrafficAggregator {
         } else {
             // Whether the first ENI owns the address is only asked when a second ENI reports the connection.
             let isOwner = record.interfaceID != nil && record.interfaceID == owningInterface(cluster, clusterFacts)
-            connections.set(key, Connection(lastEnd: end, contributedOut: out, contributedIn: inbound,
-                                            contributedPackets: packets, contributedCost: cost, attribution: Int32(id),
-                                            interface: isOwner ? interface | Connection.ownerCounted : interface))
+            let contribution = ConnectionContributions.Contribution(bytesOut: out, bytesIn: inbound, packets: packets,
+                                                                    cost: cost, attribution: Int32(id))
+            let counting = isOwner ? interface | Connection.ownerCounted : interface
+            if let slot = found {
+                // A new flow of a 5-tuple seen before: it takes the old flow's place and contribution number.
+                let number = connections[slot: slot].contribution
+                contributions[number] = contribution
+                connections[slot: slot] = Connection(lastEnd: end, interface: counting, contribution: number)
+            } else {
+                connections.set(key, Connection(lastEnd: end, interface: counting, contribution: contributions.append(contribution)))
+            }
             add(id, out: out, in: inbound, packets: packets, flows: 1, cost: cost)
             if connections.count > Self.connectionLimit || newestTime >= sweptAt &+ Self.sweepInterval { sweep() }
         }
@@ -365,6 +369,7 @@ public final class TrafficAggregator {
             // Numbers restart: connections counted under the old ones are forgotten with them.
             interfaceNumbers = FlatTable()
             connections = ShardedFlatTable()
+            contributions.removeAll()
         }
         let next = UInt32(interfaceNumbers.count + 1)
         interfaceNumbers.set(key, next)
@@ -413,7 +418,7 @@ public final class TrafficAggregator {
         if addressNumbers.count >= Self.addressNumberLimit {
             // Numbers restart: connections keyed by the old ones are forgotten with them.
             addressNumbers.removeAll()
-            connections.removeAll { key, _ in key.b >> 63 == 0 }
+            keepConnections { key, _ in key.b >> 63 == 0 }
         }
         let next = UInt64(addressNumbers.count)
         addressNumbers[address] = next
@@ -437,22 +442,37 @@ public final class TrafficAggregator {
         var horizon = Self.connectionHorizon
         repeat {
             let oldest = newestTime - horizon
-            connections.removeAll { _, connection in connection.lastEnd >= oldest }
+            keepConnections { _, connection in connection.lastEnd >= oldest }
             horizon /= 2
         } while overLimit && connections.count > Self.connectionLimit / 2 && horizon >= Self.flowGap
-        if connections.count > Self.connectionLimit { connections = ShardedFlatTable() }
+        if connections.count > Self.connectionLimit {
+            connections = ShardedFlatTable()
+            contributions.removeAll()
+        }
     }
 
-    private func subtract(_ connection: Connection) {
-        let id = Int(connection.attribution)
+    /// Keeps the connections `keep` accepts, their contributions renumbered into a new store.
+    private func keepConnections(_ keep: (FlatTable<Connection>.Key, Connection) -> Bool) {
+        let kept = ConnectionContributions()
+        let old = contributions
+        connections.rebuild(keepingChanged: { key, connection in
+            guard keep(key, connection) else { return false }
+            connection.contribution = kept.append(old[connection.contribution])
+            return true
+        })
+        contributions = kept
+    }
+
+    private func subtract(_ contribution: ConnectionContributions.Contribution) {
+        let id = Int(contribution.attribution)
         let path = id < 0 ? -1 : pathIndexes[id]
         func take(_ totals: inout Totals) {
-            totals.bytesOut -= min(totals.bytesOut, connection.contributedOut)
-            totals.bytesIn -= min(totals.bytesIn, connection.contributedIn)
-            totals.packets -= min(totals.packets, connection.contributedPackets)
-            totals.cost -= connection.contributedCost
+            totals.bytesOut -= min(totals.bytesOut, contribution.bytesOut)
+            totals.bytesIn -= min(totals.bytesIn, contribution.bytesIn)
+            totals.packets -= min(totals.packets, contribution.packets)
+            totals.cost -= contribution.cost
             if path >= 0 {
-                totals.bytesByPath[path] -= min(totals.bytesByPath[path], connection.contributedOut + connection.contributedIn)
+                totals.bytesByPath[path] -= min(totals.bytesByPath[path], contribution.bytesOut + contribution.bytesIn)
             }
         }
         if id < 0 { take(&unattributedTotals) } else { take(&totals[id]) }
