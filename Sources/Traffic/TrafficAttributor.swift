@@ -97,6 +97,8 @@ final class TrafficAttributor {
             var namespaces: Set<String>
             /// The bypass class's number (pods of one bypass class leave alike without a gateway).
             var bypass = -1
+            /// The numbers of `namespaces` (`TrafficAttributor.namespaceNames`), set once the classes are built.
+            var namespaceNumbers: [Int] = []
         }
 
         /// Every workload of the class.
@@ -113,6 +115,9 @@ final class TrafficAttributor {
     private struct Decided {
         /// Which decision (unit keys tell decisions apart by it).
         let number: Int
+        /// Which rule (`rule`, numbered per plan; decisions with the same rule and bypass path
+        /// leave alike).
+        let ruleNumber: Int
         /// The workload decided.
         let position: Int
         let exits: [TraceExit]
@@ -120,9 +125,12 @@ final class TrafficAttributor {
         let usesGateway: Bool
     }
 
-    /// Workloads whose exits come from one decision (and one bypass path): one unit of a plan.
+    /// Workloads whose exits come from one decision through the gateways (`bypass` -1), or from
+    /// one bypass path under one rule (`decision` -1; decisions alike there: the same exits and
+    /// rule): one unit of a plan.
     private struct UnitKey: Hashable {
         let decision: Int
+        let rule: Int
         let bypass: Int
     }
 
@@ -151,6 +159,8 @@ final class TrafficAttributor {
     /// True to decide every workload for every destination (the straightforward plan, for tests).
     let decidesEveryWorkload: Bool
     private let classes: [WorkloadClass]
+    /// The workloads' namespaces, numbered by position: plans gather a unit's namespaces as bits.
+    private let namespaceNames: [String]
     private var plans: [IPAddress: Plan] = [:]
     private var attributions: [PairKey: Cached] = [:]
     private var pairs = FlatTable<Cached>()
@@ -168,7 +178,19 @@ final class TrafficAttributor {
             .filter { !$0.isFinished && snapshot.gatewaysByQualifiedName[$0.qualifiedName] == nil }
             .sorted { $0.qualifiedName < $1.qualifiedName }
         self.workloads = workloads
-        classes = Self.classes(of: workloads, tracer: tracer)
+        let namespaceNames = Set(workloads.map(\.namespace)).sorted()
+        self.namespaceNames = namespaceNames
+        var namespaceNumbers: [String: Int] = [:]
+        for (number, name) in namespaceNames.enumerated() { namespaceNumbers[name] = number }
+        func numbered(_ subset: inout WorkloadClass.Subset) {
+            subset.namespaceNumbers = subset.namespaces.compactMap { namespaceNumbers[$0] }
+        }
+        var classes = Self.classes(of: workloads, tracer: tracer)
+        for index in classes.indices {
+            numbered(&classes[index].representative)
+            for subset in classes[index].bypass.indices { numbered(&classes[index].bypass[subset]) }
+        }
+        self.classes = classes
         var networks = PrefixTable<Bool>()
         for text in ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16",
                      "fc00::/7", "fe80::/10", "::1/128"] {
@@ -333,19 +355,26 @@ final class TrafficAttributor {
             // by every class whose pods have it. Workloads with the same decision (and bypass
             // path) form one unit; units are added in workload order so each address keeps its
             // first exit.
-            var units: [(subset: WorkloadClass.Subset, exits: [TraceExit], rule: String?)] = []
+            // A unit's namespaces are gathered as bits (one per `namespaceNames` entry): joining
+            // thousands of classes then hashes no strings.
+            var units: [(first: Int, namespaces: [UInt64], exits: [TraceExit], rule: String?)] = []
+            let words = (namespaceNames.count + 63) / 64
             var unitIndexes: [UnitKey: Int] = [:]
             var bypassExits: [Int: [TraceExit]] = [:]
             var groupDecisions: [Int: Decided] = [:]
+            var ruleNumbers: [String?: Int] = [:]
             var decisions = 0
             func join(_ key: UnitKey, _ subset: WorkloadClass.Subset, _ exits: [TraceExit], _ rule: String?) {
-                if let index = unitIndexes[key] {
-                    units[index].subset.first = min(units[index].subset.first, subset.first)
-                    units[index].subset.namespaces.formUnion(subset.namespaces)
+                let index: Int
+                if let known = unitIndexes[key] {
+                    index = known
+                    units[index].first = min(units[index].first, subset.first)
                 } else {
-                    unitIndexes[key] = units.count
-                    units.append((subset, exits, rule))
+                    index = units.count
+                    unitIndexes[key] = index
+                    units.append((subset.first, [UInt64](repeating: 0, count: words), exits, rule))
                 }
+                for number in subset.namespaceNumbers { units[index].namespaces[number >> 6] |= 1 << UInt64(number & 63) }
             }
             for workloadClass in classes {
                 let decided: Decided
@@ -355,14 +384,17 @@ final class TrafficAttributor {
                     let position = workloadClass.representative.first
                     guard let decision = decide(position, destination) else { continue }
                     decisions += 1
-                    decided = Decided(number: decisions,
-                                      position: position, exits: decision.exits, rule: Self.rule(of: decision),
+                    let rule = Self.rule(of: decision)
+                    let ruleNumber = ruleNumbers[rule] ?? ruleNumbers.count
+                    ruleNumbers[rule] = ruleNumber
+                    decided = Decided(number: decisions, ruleNumber: ruleNumber,
+                                      position: position, exits: decision.exits, rule: rule,
                                       usesGateway: decision.usesGateway)
                     if !decision.dependsOnSenderNode { groupDecisions[workloadClass.group] = decided }
                 }
                 if decided.usesGateway || decided.exits.isEmpty {
-                    join(UnitKey(decision: decided.number, bypass: -1), workloadClass.representative, decided.exits,
-                         decided.rule)
+                    join(UnitKey(decision: decided.number, rule: -1, bypass: -1), workloadClass.representative,
+                         decided.exits, decided.rule)
                     continue
                 }
                 for subset in workloadClass.bypass {
@@ -373,13 +405,17 @@ final class TrafficAttributor {
                         exits = subset.first == decided.position ? decided.exits : decide(subset.first, destination)?.exits ?? []
                         bypassExits[subset.bypass] = exits
                     }
-                    join(UnitKey(decision: decided.number, bypass: subset.bypass), subset, exits, decided.rule)
+                    // Every class of this rule leaving by this bypass path leaves alike: one unit.
+                    join(UnitKey(decision: -1, rule: decided.ruleNumber, bypass: subset.bypass), subset, exits, decided.rule)
                 }
             }
-            units.sort { $0.subset.first < $1.subset.first }
+            units.sort { $0.first < $1.first }
             for unit in units {
-                plan.add(unit.exits, rule: unit.rule, namespace: workloads[unit.subset.first].namespace,
-                         namespaces: unit.subset.namespaces)
+                var namespaces = Set<String>()
+                for (word, bits) in unit.namespaces.enumerated() where bits != 0 {
+                    for bit in 0..<64 where bits & (1 << UInt64(bit)) != 0 { namespaces.insert(namespaceNames[word << 6 | bit]) }
+                }
+                plan.add(unit.exits, rule: unit.rule, namespace: workloads[unit.first].namespace, namespaces: namespaces)
             }
         }
         if plans.count >= Self.planLimit { plans.removeAll(keepingCapacity: true) }
