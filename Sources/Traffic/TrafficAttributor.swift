@@ -41,8 +41,15 @@ final class TrafficAttributor {
 
     /// Workloads a plan decided as one: their namespaces and the rule they matched.
     private struct Unit {
-        let namespaces: Set<String>
+        let namespaces: Namespaces
         let rule: String?
+    }
+
+    /// Namespaces as bits over `namespaceNames` (gathered without hashing strings; read in
+    /// order, they come out sorted), and any namespace not numbered there.
+    private struct Namespaces {
+        var bits: [UInt64]
+        var others: [String] = []
     }
 
     /// One exit of one unit: the unit's index and where the exit leaves.
@@ -69,7 +76,7 @@ final class TrafficAttributor {
 
         /// Adds the exits of one unit: workloads of `namespaces`, the first of them in
         /// `namespace`. Units must come in workload order so each address keeps its first exit.
-        mutating func add(_ exits: [TraceExit], rule: String?, namespace: String, namespaces: Set<String>) {
+        mutating func add(_ exits: [TraceExit], rule: String?, namespace: String, namespaces: Namespaces) {
             let unit = units.count
             units.append(Unit(namespaces: namespaces, rule: rule))
             for exit in exits {
@@ -161,6 +168,7 @@ final class TrafficAttributor {
     private let classes: [WorkloadClass]
     /// The workloads' namespaces, numbered by position: plans gather a unit's namespaces as bits.
     private let namespaceNames: [String]
+    private let namespaceNumbers: [String: Int]
     private var plans: [IPAddress: Plan] = [:]
     private var attributions: [PairKey: Cached] = [:]
     private var pairs = FlatTable<Cached>()
@@ -182,6 +190,7 @@ final class TrafficAttributor {
         self.namespaceNames = namespaceNames
         var namespaceNumbers: [String: Int] = [:]
         for (number, name) in namespaceNames.enumerated() { namespaceNumbers[name] = number }
+        self.namespaceNumbers = namespaceNumbers
         func numbered(_ subset: inout WorkloadClass.Subset) {
             subset.namespaceNumbers = subset.namespaces.compactMap { namespaceNumbers[$0] }
         }
@@ -346,7 +355,8 @@ final class TrafficAttributor {
             for pod in workloads {
                 guard let decision = try? tracer.decide(TraceQuery(sender: .pod(namespace: pod.namespace, name: pod.name),
                                                                    destination: destination)) else { continue }
-                plan.add(decision.exits, rule: Self.rule(of: decision), namespace: pod.namespace, namespaces: [pod.namespace])
+                plan.add(decision.exits, rule: Self.rule(of: decision), namespace: pod.namespace,
+                         namespaces: namespaces(pod.namespace))
             }
         } else {
             // One decision per group of classes, or per class when a PreferNodeLocal rule makes
@@ -411,16 +421,20 @@ final class TrafficAttributor {
             }
             units.sort { $0.first < $1.first }
             for unit in units {
-                var namespaces = Set<String>()
-                for (word, bits) in unit.namespaces.enumerated() where bits != 0 {
-                    for bit in 0..<64 where bits & (1 << UInt64(bit)) != 0 { namespaces.insert(namespaceNames[word << 6 | bit]) }
-                }
-                plan.add(unit.exits, rule: unit.rule, namespace: workloads[unit.first].namespace, namespaces: namespaces)
+                plan.add(unit.exits, rule: unit.rule, namespace: workloads[unit.first].namespace,
+                         namespaces: Namespaces(bits: unit.namespaces))
             }
         }
         if plans.count >= Self.planLimit { plans.removeAll(keepingCapacity: true) }
         plans[destination] = plan
         return plan
+    }
+
+    /// The namespace `name` alone, as plans' units hold namespaces.
+    private func namespaces(_ name: String) -> Namespaces {
+        var set = Namespaces(bits: [UInt64](repeating: 0, count: (namespaceNames.count + 63) / 64))
+        if let number = namespaceNumbers[name] { set.bits[number >> 6] |= 1 << UInt64(number & 63) } else { set.others = [name] }
+        return set
     }
 
     private func decide(_ position: Int, _ destination: IPAddress) -> TraceDecision? {
@@ -439,7 +453,7 @@ final class TrafficAttributor {
                                                             destination: destination)),
                let first = decision.exits.first {
                 let rule = Self.rule(of: decision)
-                units = [Unit(namespaces: [namespace], rule: rule)]
+                units = [Unit(namespaces: namespaces(namespace), rule: rule)]
                 var all = Leaving(first: Entry(namespace: namespace, exit: first, rule: rule))
                 all.members = decision.exits.map { Member(unit: 0, gateway: $0.gateway, node: $0.node) }
                 leaving = all
@@ -462,15 +476,22 @@ final class TrafficAttributor {
             leaving = plan.bySource[address]
         }
         guard let found = leaving else { return nil }
-        var namespaceSet = Set<String>()
+        var namespaceBits = [UInt64](repeating: 0, count: (namespaceNames.count + 63) / 64)
+        var otherNamespaces = Set<String>()
         var gatewaySet = Set<String>()
         var ruleSet = Set<String>()
         for member in found.members {
-            namespaceSet.formUnion(units[member.unit].namespaces)
+            let unit = units[member.unit]
+            for (word, bits) in unit.namespaces.bits.enumerated() { namespaceBits[word] |= bits }
+            otherNamespaces.formUnion(unit.namespaces.others)
             gatewaySet.insert(member.gateway ?? "node/\(member.node ?? "-")")
-            if let rule = units[member.unit].rule { ruleSet.insert(rule) }
+            if let rule = unit.rule { ruleSet.insert(rule) }
         }
-        let namespaces = namespaceSet.sorted()
+        var sortedNamespaces: [String] = []
+        for (word, bits) in namespaceBits.enumerated() where bits != 0 {
+            for bit in 0..<64 where bits & (1 << UInt64(bit)) != 0 { sortedNamespaces.append(namespaceNames[word << 6 | bit]) }
+        }
+        if !otherNamespaces.isEmpty { sortedNamespaces = otherNamespaces.union(sortedNamespaces).sorted() }
         let gateways = gatewaySet.sorted()
         let rules = ruleSet.sorted()
         let isPublicFace: Bool
@@ -482,7 +503,7 @@ final class TrafficAttributor {
         let egress = isPublicFace ? address : (exit.publicIP ?? onwardPublicIP(exit, destination: destination)
             ?? exit.sourceIP ?? address)
         let attribution = TrafficAttribution(
-            namespaces: namespaces, gateways: gateways, rules: rules, egressIP: egress, destination: destination,
+            namespaces: sortedNamespaces, gateways: gateways, rules: rules, egressIP: egress, destination: destination,
             path: TrafficPathType(exit.routeTarget), crossesZone: crossesZone(exit), publicDestination: isPublic(destination))
         if let id = internedIDs[attribution] { return id }
         interned.append(attribution)
