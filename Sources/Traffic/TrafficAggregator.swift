@@ -119,6 +119,8 @@ public final class TrafficAggregator {
     private var pending: [FlowLogRecord] = []
     /// Records counted as one batch.
     static let batchSize = 16
+    /// The pending records' sides, found once per record.
+    private var pendingSides: [Sides?] = []
     /// The slots the pending batch will probe first, loaded from before it is counted.
     private var touchAddresses: [UnsafeRawPointer] = []
     /// What the batch's early loads read (kept so the loads are made).
@@ -203,12 +205,18 @@ public final class TrafficAggregator {
         guard !pending.isEmpty else { return }
         // First where the batch's slots are, then one tight loop of independent loads (their
         // cache misses overlap), then the counting, which finds the slots cached.
+        // Each record's sides are found once, here (they depend only on the Snapshot).
         touchAddresses.removeAll(keepingCapacity: true)
-        for record in pending { addTouchAddresses(record) }
+        pendingSides.removeAll(keepingCapacity: true)
+        for record in pending {
+            let sides = sides(of: record)
+            pendingSides.append(sides)
+            if let sides { addTouchAddresses(record, sides) }
+        }
         var touched: UInt64 = 0
         for address in touchAddresses { touched ^= address.load(as: UInt64.self) }
         touchedWords ^= touched
-        for record in pending { count(record) }
+        for index in pending.indices { count(pending[index], pendingSides[index]) }
         pending.removeAll(keepingCapacity: true)
     }
 
@@ -249,11 +257,8 @@ public final class TrafficAggregator {
     /// Notes where the connection and attribution slots an IPv4 record will probe first lie
     /// (changing nothing else).
     @inline(__always)
-    private func addTouchAddresses(_ record: FlowLogRecord) {
-        guard let source = record.effectiveSource, let destination = record.effectiveDestination,
-              let sides = sides(source, destination, hasPacketAddresses: record.packetSourceAddress != nil
-                                    || record.packetDestinationAddress != nil),
-              case .v4(let cluster) = sides.cluster, case .v4(let remote) = sides.remote else { return }
+    private func addTouchAddresses(_ record: FlowLogRecord, _ sides: Sides) {
+        guard case .v4(let cluster) = sides.cluster, case .v4(let remote) = sides.remote else { return }
         let clusterPort = (sides.sourceSide ? record.sourcePort : record.destinationPort) ?? 0
         let remotePort = (sides.sourceSide ? record.destinationPort : record.sourcePort) ?? 0
         let ports = UInt64(clusterPort) << 24 | UInt64(remotePort) << 8 | UInt64(record.ipProtocol ?? 0)
@@ -262,21 +267,26 @@ public final class TrafficAggregator {
         touchAddresses.append(attributor.slotAddress(probing: pair))
     }
 
-    /// Counts one record.
-    private func count(_ record: FlowLogRecord) {
+    /// The sides of `record` (`sides(_:_:hasPacketAddresses:)`); nil without both addresses.
+    @inline(__always)
+    private func sides(of record: FlowLogRecord) -> Sides? {
+        guard let source = record.effectiveSource, let destination = record.effectiveDestination else { return nil }
+        return sides(source, destination, hasPacketAddresses: record.packetSourceAddress != nil
+                         || record.packetDestinationAddress != nil)
+    }
+
+    /// Counts one record, whose sides (`sides(of:)`) are `sides`.
+    private func count(_ record: FlowLogRecord, _ sides: Sides?) {
         guard inWindow(record.start) else {
             counted.outsideWindow += 1
             return
         }
-        guard let source = record.effectiveSource, let destination = record.effectiveDestination else {
+        // Without both addresses, or with both or neither on the cluster side: not egress.
+        guard let sides else {
             counted.notEgress += 1
             return
         }
         let hasPacketAddresses = record.packetSourceAddress != nil || record.packetDestinationAddress != nil
-        guard let sides = sides(source, destination, hasPacketAddresses: hasPacketAddresses) else {
-            counted.notEgress += 1
-            return
-        }
         let cluster = sides.cluster
         let clusterFacts = sides.clusterFacts
         let remote = sides.remote
