@@ -171,7 +171,9 @@ final class TrafficAttributor {
     private let namespaceNumbers: [String: Int]
     private var plans: [IPAddress: Plan] = [:]
     private var attributions: [PairKey: Cached] = [:]
-    private var pairs = FlatTable<Cached>()
+    /// Exempt from the runtime's exclusivity checks (probed once per record): an attributor is
+    /// used from one thread at a time and `attribute` never overlaps two accesses to it.
+    @exclusivity(unchecked) private var pairs = FlatTable<Cached>()
     /// Interned attributions; ids index this array.
     private(set) var interned: [TrafficAttribution] = []
     private var internedIDs: [TrafficAttribution: Int] = [:]
