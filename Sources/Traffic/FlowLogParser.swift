@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import LPM
 
 /// Reads VPC Flow Logs text records as they stream in: lines split across chunks, the header
@@ -25,8 +30,6 @@ public struct FlowLogParser: Sendable {
     private var pending: [UInt8] = []
     private var discarding = false
     private var lineNumber = 0
-    private var tokenStarts: [Int] = []
-    private var tokenEnds: [Int] = []
 
     /// A parser for `file`. With `format` nil, the first line is taken as a header when it reads
     /// as one (S3 files), else the default format applies (CloudWatch Logs, default format).
@@ -34,8 +37,6 @@ public struct FlowLogParser: Sendable {
         self.file = file
         self.format = format
         if let format { plan = Self.plan(for: format) }
-        tokenStarts.reserveCapacity(64)
-        tokenEnds.reserveCapacity(64)
     }
 
     private static func plan(for format: FlowLogFormat) -> [FlowLogField?] {
@@ -52,24 +53,23 @@ public struct FlowLogParser: Sendable {
 
     /// Feeds the next chunk of the file from a buffer.
     public mutating func feed(_ chunk: UnsafeBufferPointer<UInt8>, _ sink: (FlowLogRecord) -> Void) {
+        guard let base = chunk.baseAddress else { return }
         var lineStart = 0
-        var index = 0
         let count = chunk.count
-        while index < count {
-            if chunk[index] == 10 {
-                if !pending.isEmpty || discarding {
-                    appendPending(UnsafeBufferPointer(rebasing: chunk[lineStart..<index]))
-                    completePending(sink)
-                } else if index - lineStart > Self.maximumLineLength {
-                    lineNumber += 1
-                    refuseLong(sink)
-                } else {
-                    lineNumber += 1
-                    line(UnsafeBufferPointer(rebasing: chunk[lineStart..<index]), sink)
-                }
-                lineStart = index + 1
+        // memchr finds each newline (vectorised in the C library).
+        while lineStart < count, let newline = memchr(base + lineStart, 10, count - lineStart) {
+            let index = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(newline))
+            if !pending.isEmpty || discarding {
+                appendPending(UnsafeBufferPointer(rebasing: chunk[lineStart..<index]))
+                completePending(sink)
+            } else if index - lineStart > Self.maximumLineLength {
+                lineNumber += 1
+                refuseLong(sink)
+            } else {
+                lineNumber += 1
+                line(UnsafeBufferPointer(rebasing: chunk[lineStart..<index]), sink)
             }
-            index += 1
+            lineStart = index + 1
         }
         if lineStart < count { appendPending(UnsafeBufferPointer(rebasing: chunk[lineStart..<count])) }
     }
@@ -137,12 +137,11 @@ public struct FlowLogParser: Sendable {
         var end = raw.count
         while end > 0, raw[end - 1] == 13 || raw[end - 1] == 32 || raw[end - 1] == 9 { end -= 1 }
         let bytes = UnsafeBufferPointer(rebasing: raw[0..<end])
-        tokenize(bytes)
-        if tokenStarts.isEmpty { return }
-        if format == nil {
-            let words = (0..<tokenStarts.count).map { i in
-                Substring(String(decoding: UnsafeBufferPointer(rebasing: bytes[tokenStarts[i]..<tokenEnds[i]]), as: UTF8.self))
-            }
+        let formatGiven = format != nil
+        if !formatGiven {
+            // The first line of a file without a known format: a header, or a record in the default format.
+            let words = Self.tokens(bytes).map { Substring(String(decoding: UnsafeBufferPointer(rebasing: bytes[$0]), as: UTF8.self)) }
+            if words.isEmpty { return }
             if FlowLogFormat.isHeader(words) {
                 let format = FlowLogFormat(names: words.map(String.init))
                 self.format = format
@@ -151,23 +150,43 @@ public struct FlowLogParser: Sendable {
             }
             format = .default
             plan = Self.plan(for: .default)
-        } else if lineNumber == 1, tokenStarts.count == plan.count, firstTokenIsHeader(bytes) {
+        }
+        // One pass: each token is read into its column's field as it is found; the first value
+        // that does not read is remembered and reported only when the field count is right.
+        var record = FlowLogRecord()
+        var found = 0
+        var firstToken = 0
+        var problem: (field: FlowLogField, kind: String, token: Range<Int>)?
+        let columns = plan.count
+        var index = 0
+        let count = bytes.count
+        while index < count {
+            while index < count, bytes[index] == 32 || bytes[index] == 9 { index += 1 }
+            guard index < count else { break }
+            let start = index
+            while index < count, bytes[index] != 32, bytes[index] != 9 { index += 1 }
+            if found == 0 { firstToken = start }
+            if found < columns, problem == nil, let field = plan[found], index - start != 1 || bytes[start] != 45 {
+                if let kind = Self.assign(field, UnsafeBufferPointer(rebasing: bytes[start..<index]), to: &record) {
+                    problem = (field, kind, start..<index)
+                }
+            }
+            found += 1
+        }
+        if found == 0 { return }
+        if formatGiven, lineNumber == 1, found == columns, bytes[firstToken] >= UInt8(ascii: "a"),
+           bytes[firstToken] <= UInt8(ascii: "z") {
             // A header repeating the given format.
             return
         }
-        guard tokenStarts.count == plan.count else {
-            report(.fieldCount(expected: plan.count, found: tokenStarts.count), found: Self.text(bytes))
+        guard found == columns else {
+            report(.fieldCount(expected: columns, found: found), found: Self.text(bytes))
             return
         }
-        var record = FlowLogRecord()
-        for column in 0..<plan.count {
-            guard let field = plan[column] else { continue }
-            let token = UnsafeBufferPointer(rebasing: bytes[tokenStarts[column]..<tokenEnds[column]])
-            if token.count == 1 && token[0] == UInt8(ascii: "-") { continue }
-            if let kind = Self.assign(field, token, to: &record) {
-                report(.value(field: field, kind: kind), found: String(decoding: token.prefix(80), as: UTF8.self))
-                return
-            }
+        if let problem {
+            report(.value(field: problem.field, kind: problem.kind),
+                   found: String(decoding: UnsafeBufferPointer(rebasing: bytes[problem.token]).prefix(80), as: UTF8.self))
+            return
         }
         switch record.logStatus {
         case .noData?: statistics.noData += 1
@@ -178,15 +197,9 @@ public struct FlowLogParser: Sendable {
         }
     }
 
-    private func firstTokenIsHeader(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let first = tokenStarts.first else { return false }
-        let byte = bytes[first]
-        return byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")
-    }
-
-    private mutating func tokenize(_ bytes: UnsafeBufferPointer<UInt8>) {
-        tokenStarts.removeAll(keepingCapacity: true)
-        tokenEnds.removeAll(keepingCapacity: true)
+    /// The ranges of the space- or tab-separated tokens of `bytes`.
+    private static func tokens(_ bytes: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
+        var ranges: [Range<Int>] = []
         var index = 0
         let count = bytes.count
         while index < count {
@@ -194,9 +207,9 @@ public struct FlowLogParser: Sendable {
             guard index < count else { break }
             let start = index
             while index < count, bytes[index] != 32, bytes[index] != 9 { index += 1 }
-            tokenStarts.append(start)
-            tokenEnds.append(index)
+            ranges.append(start..<index)
         }
+        return ranges
     }
 
     /// Stores `token` into `field` of `record`; returns what was expected when it does not read.

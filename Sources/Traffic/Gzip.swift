@@ -11,9 +11,11 @@ public enum Gzip {
     public static func decompress(_ input: [UInt8]) throws(GzipError) -> [UInt8] {
         var output: [UInt8] = []
         var position = 0
+        // The last member's ISIZE: the whole output's size (modulo 2^32) for a one-member file.
+        let sizeHint = input.count >= 18 ? Int(littleEndian32(input, at: input.count - 4)) : 0
         repeat {
             let start = try headerEnd(input, from: position)
-            let (member, end) = try Inflate.decompress(input, from: start)
+            let (member, end) = try Inflate.decompress(input, from: start, sizeHint: output.isEmpty ? sizeHint : 0)
             guard end + 8 <= input.count else { throw GzipError(.truncated, offset: input.count) }
             let crc = littleEndian32(input, at: end)
             let size = littleEndian32(input, at: end + 4)
@@ -53,18 +55,49 @@ public enum Gzip {
     }
 }
 
-/// CRC-32 (IEEE 802.3, reflected, polynomial 0xEDB88320), as gzip's trailer uses it.
+/// CRC-32 (IEEE 802.3, reflected, polynomial 0xEDB88320), as gzip's trailer uses it; eight
+/// bytes a step through eight tables (slicing-by-8).
 enum CRC32 {
-    static let table: [UInt32] = (0..<256).map { n in
-        var c = UInt32(n)
-        for _ in 0..<8 { c = c & 1 != 0 ? 0xEDB8_8320 ^ (c >> 1) : c >> 1 }
-        return c
-    }
+    /// Table `k` (entries `k * 256 ..< (k + 1) * 256`): the CRC of a byte followed by `k` zero bytes.
+    static let tables: [UInt32] = {
+        var tables = [UInt32](repeating: 0, count: 8 * 256)
+        for n in 0..<256 {
+            var c = UInt32(n)
+            for _ in 0..<8 { c = c & 1 != 0 ? 0xEDB8_8320 ^ (c >> 1) : c >> 1 }
+            tables[n] = c
+        }
+        for n in 0..<256 {
+            var c = tables[n]
+            for k in 1..<8 {
+                c = tables[Int(c & 0xFF)] ^ (c >> 8)
+                tables[k * 256 + n] = c
+            }
+        }
+        return tables
+    }()
 
     static func checksum(_ bytes: [UInt8]) -> UInt32 {
         var crc: UInt32 = 0xFFFF_FFFF
-        table.withUnsafeBufferPointer { table in
-            for byte in bytes { crc = table[Int((crc ^ UInt32(byte)) & 0xFF)] ^ (crc >> 8) }
+        tables.withUnsafeBufferPointer { table in
+            bytes.withUnsafeBufferPointer { bytes in
+                guard let base = bytes.baseAddress else { return }
+                var index = 0
+                let count = bytes.count
+                while index + 8 <= count {
+                    let raw = UnsafeRawPointer(base + index)
+                    let one = UInt32(littleEndian: raw.loadUnaligned(as: UInt32.self)) ^ crc
+                    let two = UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: 4, as: UInt32.self))
+                    crc = table[7 * 256 + Int(one & 0xFF)] ^ table[6 * 256 + Int((one >> 8) & 0xFF)]
+                        ^ table[5 * 256 + Int((one >> 16) & 0xFF)] ^ table[4 * 256 + Int(one >> 24)]
+                        ^ table[3 * 256 + Int(two & 0xFF)] ^ table[2 * 256 + Int((two >> 8) & 0xFF)]
+                        ^ table[256 + Int((two >> 16) & 0xFF)] ^ table[Int(two >> 24)]
+                    index += 8
+                }
+                while index < count {
+                    crc = table[Int((crc ^ UInt32(base[index])) & 0xFF)] ^ (crc >> 8)
+                    index += 1
+                }
+            }
         }
         return crc ^ 0xFFFF_FFFF
     }

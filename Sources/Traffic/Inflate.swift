@@ -2,20 +2,27 @@
 /// blocks. Codes up to `Inflate.fastBits` long are decoded with one table lookup; longer ones
 /// with the canonical-code walk of zlib's `puff`.
 ///
-/// It inflates a whole buffer (S3 flow-log files are at most 75 MB uncompressed). Every way the
-/// input can be wrong is a `GzipError` with the byte offset where it was found.
+/// It inflates a whole buffer (S3 flow-log files are at most 75 MB uncompressed) into memory it
+/// manages itself (no per-byte bounds or capacity checks); the input is read eight bytes at a
+/// time. Every way the input can be wrong is a `GzipError` with the byte offset where it was found.
 public struct Inflate: Sendable {
     /// Bits resolved by the first-level lookup table.
-    static let fastBits = 10
+    static let fastBits = 11
+    /// The largest output size hint honoured up front (a larger output still grows as it needs).
+    static let sizeHintLimit = 1 << 30
 
     /// Decompresses the raw DEFLATE stream starting at `offset` in `input`; returns the output
-    /// and the offset of the first byte after the final block.
+    /// and the offset of the first byte after the final block. `sizeHint` is the expected output
+    /// size (a gzip trailer's ISIZE), used to reserve memory once.
     public static func decompress(_ input: [UInt8], from offset: Int = 0,
                                   sizeHint: Int = 0) throws(GzipError) -> (output: [UInt8], end: Int) {
-        var state = InflateState(input: input, position: offset)
-        state.output.reserveCapacity(max(sizeHint, input.count * 4))
-        try state.run()
-        return (state.output, state.position)
+        let capacity = max(min(sizeHint, sizeHintLimit), min(input.count, sizeHintLimit / 4) * 4, 4096)
+        return try input.withUnsafeBufferPointer { (buffer) throws(GzipError) -> (output: [UInt8], end: Int) in
+            var state = InflateState(input: buffer, position: offset, capacity: capacity)
+            defer { state.releaseOutput() }
+            try state.run()
+            return (state.outputArray(), state.position)
+        }
     }
 }
 
@@ -72,13 +79,18 @@ struct HuffmanCode {
     }
 }
 
-/// The decoder's state: the input, a bit buffer, and the output so far.
+/// The decoder's state: the input, a bit buffer, and the output so far (in memory it allocates,
+/// grows and frees itself; `outputArray()` copies it out).
 struct InflateState {
-    let input: [UInt8]
+    let input: UnsafeBufferPointer<UInt8>
     var position: Int
+    /// Bits not yet consumed, least significant first. Above `bitCount` it may hold the low bits
+    /// of the byte at `position` (read ahead by a word load), never anything else.
     var bitBuffer: UInt64 = 0
     var bitCount = 0
-    var output: [UInt8] = []
+    private var output: UnsafeMutablePointer<UInt8>
+    private var outputCapacity: Int
+    private(set) var outputCount = 0
 
     static let lengthBase: [UInt16] = [3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59, 67, 83,
                                        99, 115, 131, 163, 195, 227, 258]
@@ -99,19 +111,42 @@ struct InflateState {
     }()
     static let fixedDistances = HuffmanCode(lengths: [UInt8](repeating: 5, count: 30)[...])
 
-    init(input: [UInt8], position: Int) {
+    init(input: UnsafeBufferPointer<UInt8>, position: Int, capacity: Int) {
         self.input = input
         self.position = position
+        outputCapacity = max(capacity, 1)
+        output = .allocate(capacity: outputCapacity)
+    }
+
+    /// Frees the output memory; the state is not used afterwards.
+    mutating func releaseOutput() {
+        output.deallocate()
+        outputCapacity = 0
+        outputCount = 0
+    }
+
+    /// The output so far, as an array.
+    func outputArray() -> [UInt8] {
+        Array(UnsafeBufferPointer(start: output, count: outputCount))
     }
 
     /// The byte offset of the next unread bit, for error reports.
     var offset: Int { position - (bitCount + 7) / 8 }
 
-    /// Tops the bit buffer up to at least 56 bits while input remains.
+    /// Tops the bit buffer up to at least 56 bits while input remains: one unaligned word load
+    /// when eight bytes remain, else byte by byte.
     @inline(__always)
     mutating func refill() {
+        if position &+ 8 <= input.count, let base = input.baseAddress {
+            let word = UInt64(littleEndian: UnsafeRawPointer(base + position).loadUnaligned(as: UInt64.self))
+            bitBuffer |= word &<< UInt64(bitCount)
+            let bytes = (63 &- bitCount) &>> 3
+            position &+= bytes
+            bitCount &+= bytes &<< 3
+            return
+        }
         while bitCount <= 56 && position < input.count {
-            bitBuffer |= UInt64(input[position]) << UInt64(bitCount)
+            bitBuffer |= UInt64(input[position]) &<< UInt64(bitCount)
             position += 1
             bitCount += 8
         }
@@ -124,10 +159,25 @@ struct InflateState {
             refill()
             if bitCount < count { throw GzipError(.truncated, offset: input.count) }
         }
-        let value = Int(bitBuffer & ((1 << UInt64(count)) - 1))
-        bitBuffer >>= UInt64(count)
+        let value = Int(truncatingIfNeeded: bitBuffer & ((1 &<< UInt64(count)) &- 1))
+        bitBuffer &>>= UInt64(count)
         bitCount -= count
         return value
+    }
+
+    /// Makes room for `extra` more output bytes.
+    @inline(__always)
+    mutating func reserve(_ extra: Int) {
+        if outputCount &+ extra > outputCapacity { grow(extra) }
+    }
+
+    private mutating func grow(_ extra: Int) {
+        let capacity = max(outputCapacity * 2, outputCount + extra)
+        let larger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+        larger.initialize(from: output, count: outputCount)
+        output.deallocate()
+        output = larger
+        outputCapacity = capacity
     }
 
     mutating func run() throws(GzipError) {
@@ -161,22 +211,31 @@ struct InflateState {
         guard length == ~complement & 0xFFFF else { throw GzipError(.storedLengthMismatch, offset: position) }
         position += 4
         guard position + length <= input.count else { throw GzipError(.truncated, offset: input.count) }
-        output.append(contentsOf: input[position..<(position + length)])
+        reserve(length)
+        if length > 0, let base = input.baseAddress {
+            (output + outputCount).initialize(from: base + position, count: length)
+        }
+        outputCount += length
         position += length
     }
 
+    /// The next symbol of `code`, whose fast table is `fast`.
     @inline(__always)
-    mutating func decode(_ code: HuffmanCode) throws(GzipError) -> Int {
+    mutating func decode(_ code: HuffmanCode, _ fast: UnsafeBufferPointer<UInt16>) throws(GzipError) -> Int {
         if bitCount < 15 { refill() }
-        let entry = code.fast[Int(bitBuffer & UInt64((1 << Inflate.fastBits) - 1))]
+        let entry = fast[Int(truncatingIfNeeded: bitBuffer) & ((1 << Inflate.fastBits) - 1)]
         if entry != 0 {
             let length = Int(entry & 15)
             if length > bitCount { throw GzipError(.truncated, offset: input.count) }
-            bitBuffer >>= UInt64(length)
+            bitBuffer &>>= UInt64(length)
             bitCount -= length
             return Int(entry >> 4)
         }
-        // Slow path: walk the canonical code one bit at a time (puff.c).
+        return try decodeSlowly(code)
+    }
+
+    /// The canonical code walked one bit at a time (puff.c), for codes longer than the fast table.
+    mutating func decodeSlowly(_ code: HuffmanCode) throws(GzipError) -> Int {
         var codeValue = 0
         var first = 0
         var index = 0
@@ -193,24 +252,44 @@ struct InflateState {
     }
 
     mutating func codes(_ literals: HuffmanCode, _ distances: HuffmanCode) throws(GzipError) {
+        try literals.fast.withUnsafeBufferPointer { (literalFast) throws(GzipError) in
+            try distances.fast.withUnsafeBufferPointer { (distanceFast) throws(GzipError) in
+                try codes(literals, literalFast, distances, distanceFast)
+            }
+        }
+    }
+
+    private mutating func codes(_ literals: HuffmanCode, _ literalFast: UnsafeBufferPointer<UInt16>,
+                                _ distances: HuffmanCode, _ distanceFast: UnsafeBufferPointer<UInt16>) throws(GzipError) {
         while true {
-            let symbol = try decode(literals)
+            let symbol = try decode(literals, literalFast)
             if symbol < 256 {
-                output.append(UInt8(symbol))
+                reserve(1)
+                output[outputCount] = UInt8(truncatingIfNeeded: symbol)
+                outputCount &+= 1
             } else if symbol == 256 {
                 return
             } else {
                 let lengthIndex = symbol - 257
                 guard lengthIndex < 29 else { throw GzipError(.invalidCode, offset: offset) }
                 let length = Int(Self.lengthBase[lengthIndex]) + (try bits(Int(Self.lengthExtra[lengthIndex])))
-                let distanceSymbol = try decode(distances)
+                let distanceSymbol = try decode(distances, distanceFast)
                 guard distanceSymbol < 30 else { throw GzipError(.invalidCode, offset: offset) }
                 let distance = Int(Self.distanceBase[distanceSymbol])
                     + (try bits(Int(Self.distanceExtra[distanceSymbol])))
-                guard distance <= output.count else { throw GzipError(.distanceTooFar, offset: offset) }
-                // Byte by byte: appending a slice of `output` to itself would copy the whole buffer.
-                let start = output.count - distance
-                for i in 0..<length { output.append(output[start + i]) }
+                guard distance <= outputCount else { throw GzipError(.distanceTooFar, offset: offset) }
+                reserve(length)
+                let target = output + outputCount
+                let source = target - distance
+                if distance >= length {
+                    target.initialize(from: source, count: length)
+                } else if distance == 1 {
+                    target.initialize(repeating: source.pointee, count: length)
+                } else {
+                    // Overlapping: each byte may be one this copy wrote.
+                    for i in 0..<length { target[i] = source[i] }
+                }
+                outputCount &+= length
             }
         }
     }
@@ -226,27 +305,29 @@ struct InflateState {
         guard codeLengths.isValid else { throw GzipError(.invalidTable, offset: offset) }
         var lengths = [UInt8](repeating: 0, count: literalCount + distanceCount)
         var index = 0
-        while index < lengths.count {
-            let symbol = try decode(codeLengths)
-            if symbol < 16 {
-                lengths[index] = UInt8(symbol)
-                index += 1
-                continue
-            }
-            var value: UInt8 = 0
-            var repeatCount: Int
-            switch symbol {
-            case 16:
-                guard index > 0 else { throw GzipError(.invalidTable, offset: offset) }
-                value = lengths[index - 1]
-                repeatCount = 3 + (try bits(2))
-            case 17: repeatCount = 3 + (try bits(3))
-            default: repeatCount = 11 + (try bits(7))
-            }
-            guard index + repeatCount <= lengths.count else { throw GzipError(.invalidTable, offset: offset) }
-            for _ in 0..<repeatCount {
-                lengths[index] = value
-                index += 1
+        try codeLengths.fast.withUnsafeBufferPointer { (fast) throws(GzipError) in
+            while index < lengths.count {
+                let symbol = try decode(codeLengths, fast)
+                if symbol < 16 {
+                    lengths[index] = UInt8(symbol)
+                    index += 1
+                    continue
+                }
+                var value: UInt8 = 0
+                var repeatCount: Int
+                switch symbol {
+                case 16:
+                    guard index > 0 else { throw GzipError(.invalidTable, offset: offset) }
+                    value = lengths[index - 1]
+                    repeatCount = 3 + (try bits(2))
+                case 17: repeatCount = 3 + (try bits(3))
+                default: repeatCount = 11 + (try bits(7))
+                }
+                guard index + repeatCount <= lengths.count else { throw GzipError(.invalidTable, offset: offset) }
+                for _ in 0..<repeatCount {
+                    lengths[index] = value
+                    index += 1
+                }
             }
         }
         let literals = HuffmanCode(lengths: lengths[0..<literalCount])

@@ -30,21 +30,25 @@ public final class TrafficAggregator {
         var cost: Double = 0
     }
 
-    /// What is known of one connection: when it was last seen, from which ENI, and what the
-    /// counting ENI contributed (so the owning ENI's view can replace it).
-    struct Connection {
+    /// What is known of one connection: when it was last seen, from which ENI, and the number of
+    /// what the counting ENI contributed (`contributions`; so the owning ENI's view can replace
+    /// it). 16 bytes: with its key, half a cache line of the connection table.
+    struct Connection: FlatTableValue {
         var lastEnd: Int64
-        var interface: NetworkInterfaceID?
-        var ownerCounted: Bool
-        var attribution: Int
-        var contributedOut: UInt64
-        var contributedIn: UInt64
-        var contributedPackets: UInt64
-        var contributedCost: Double
+        /// The counting ENI's number (`interfaceNumbers`; 0: the record had no `interface-id`),
+        /// with `ownerCounted` set once the ENI owning the cluster-side address counted it.
+        var interface: UInt32
+        /// The number of its entry in `contributions`.
+        var contribution: UInt32
+
+        /// The bit of `interface` that says the owning ENI counted the connection.
+        static let ownerCounted: UInt32 = 1 << 31
+
+        static var vacant: Connection { Connection(lastEnd: 0, interface: 0, contribution: .max) }
     }
 
     /// What the Snapshot says of one IPv4 address, looked up once per record side.
-    struct AddressFacts {
+    struct AddressFacts: FlatTableValue {
         /// An Elastic IP or NAT gateway public address of the VPC.
         var publicFace = false
         /// A NAT gateway's private address.
@@ -53,6 +57,8 @@ public final class TrafficAggregator {
         var soleSecondary: IPAddress?
         /// The ENI holding the address.
         var ownerInterface: NetworkInterfaceID?
+
+        static var vacant: AddressFacts { AddressFacts() }
     }
 
     /// Connections held at most; past it, those idle longest are forgotten early.
@@ -61,6 +67,8 @@ public final class TrafficAggregator {
     static let sweepInterval: Int64 = connectionHorizon / 4
     /// Distinct IPv6 (or mixed-family) addresses numbered for connection keys before the numbering restarts.
     static let addressNumberLimit = 1 << 20
+    /// Distinct ENIs numbered for connections before the numbering restarts (and connections are forgotten).
+    static let interfaceNumberLimit = 1 << 20
 
     let attributor: TrafficAttributor
     let prices: PriceTable
@@ -78,21 +86,49 @@ public final class TrafficAggregator {
     private let soleSecondary: [IPAddress: IPAddress]
     /// The same facts for IPv4 addresses, keyed by the address value.
     private let addressFacts: FlatTable<AddressFacts>
-    private var totals: [Totals] = []
-    private var unattributedTotals = Totals()
+    // The state a record changes is exempt from the runtime's exclusivity checks (each access
+    // cost a call and a thread-local lookup, about 6% of counting): an aggregator is used from
+    // one thread at a time and none of its methods re-enters another or overlaps two accesses
+    // to one property (FastAggregationTests would not notice a breach; review changes with that in mind).
+    @exclusivity(unchecked) private var totals: [Totals] = []
+    @exclusivity(unchecked) private var unattributedTotals = Totals()
     /// Per attribution id: its cost rates and path index (-1: none), filled as ids appear.
-    private var rates: [TrafficCostRates] = []
-    private var pathIndexes: [Int] = []
+    @exclusivity(unchecked) private var rates: [TrafficCostRates] = []
+    @exclusivity(unchecked) private var pathIndexes: [Int] = []
     /// Connections keyed by both addresses (IPv4 values, else numbers from `addressNumbers`),
     /// ports and protocol.
-    private var connections = FlatTable<Connection>()
-    private var addressNumbers: [IPAddress: UInt64] = [:]
+    @exclusivity(unchecked) private var connections = ShardedFlatTable<Connection>()
+    /// What the counting ENI contributed to each connection, by `Connection.contribution`.
+    @exclusivity(unchecked) private var contributions = ConnectionContributions()
+    @exclusivity(unchecked) private var addressNumbers: [IPAddress: UInt64] = [:]
+    /// ENI ids numbered from 1 for `Connection.interface`.
+    @exclusivity(unchecked) private var interfaceNumbers = FlatTable<UInt32>()
     /// Connections held now.
-    var connectionCount: Int { connections.count }
-    private var newestTime: Int64 = .min
-    private var sweptAt: Int64 = .min
-    /// What was read and skipped.
-    public private(set) var sources = TrafficSources()
+    var connectionCount: Int {
+        flush()
+        return connections.count
+    }
+    @exclusivity(unchecked) private var newestTime: Int64 = .min
+    @exclusivity(unchecked) private var sweptAt: Int64 = .min
+    /// What was read and skipped (records still pending counted first).
+    public var sources: TrafficSources {
+        flush()
+        return counted
+    }
+    @exclusivity(unchecked) private var counted = TrafficSources()
+    /// Records added and not yet counted: `add(_:)` counts them `batchSize` at a time, first
+    /// reading the connection and attribution slots of the whole batch, so that their cache
+    /// misses overlap instead of following one another. Everything that reads or changes the
+    /// totals counts them first, so the batching never shows.
+    @exclusivity(unchecked) private var pending: [FlowLogRecord] = []
+    /// Records counted as one batch.
+    static let batchSize = 16
+    /// The pending records' sides, found once per record.
+    @exclusivity(unchecked) private var pendingSides: [Sides?] = []
+    /// The slots the pending batch will probe first, loaded from before it is counted.
+    @exclusivity(unchecked) private var touchAddresses: [UnsafeRawPointer] = []
+    /// What the batch's early loads read (kept so the loads are made).
+    @exclusivity(unchecked) private var touchedWords: UInt64 = 0
 
     /// An aggregator over `snapshot`; `ownership` answers who owned an address at a record's
     /// time (default: the Snapshot).
@@ -158,20 +194,50 @@ public final class TrafficAggregator {
 
     /// Notes a flow-log file's summary for `sources`.
     public func noteFlowLogFile(_ summary: FlowLogReader.Summary) {
-        sources.flowLogs.append(summary)
+        flush()
+        counted.flowLogs.append(summary)
     }
 
-    /// Adds one OK flow-log record.
+    /// Adds one OK flow-log record (counted with the next batch, before anything reads the totals).
     public func add(_ record: FlowLogRecord) {
-        guard inWindow(record.start) else {
-            sources.outsideWindow += 1
-            return
+        pending.append(record)
+        if pending.count >= Self.batchSize { flush() }
+    }
+
+    /// Counts the pending records, in the order they were added.
+    func flush() {
+        guard !pending.isEmpty else { return }
+        // First where the batch's slots are, then one tight loop of independent loads (their
+        // cache misses overlap), then the counting, which finds the slots cached.
+        // Each record's sides are found once, here (they depend only on the Snapshot).
+        touchAddresses.removeAll(keepingCapacity: true)
+        pendingSides.removeAll(keepingCapacity: true)
+        for record in pending {
+            let sides = sides(of: record)
+            pendingSides.append(sides)
+            if let sides { addTouchAddresses(record, sides) }
         }
-        guard var source = record.effectiveSource, var destination = record.effectiveDestination else {
-            sources.notEgress += 1
-            return
-        }
-        let hasPacketAddresses = record.packetSourceAddress != nil || record.packetDestinationAddress != nil
+        var touched: UInt64 = 0
+        for address in touchAddresses { touched ^= address.load(as: UInt64.self) }
+        touchedWords ^= touched
+        for index in pending.indices { count(pending[index], pendingSides[index]) }
+        pending.removeAll(keepingCapacity: true)
+    }
+
+    /// The cluster side and the remote side of a record, when exactly one side is the cluster's.
+    private struct Sides {
+        var cluster: IPAddress
+        var clusterFacts: AddressFacts
+        var remote: IPAddress
+        /// True when the record's source is the cluster side.
+        var sourceSide: Bool
+    }
+
+    /// Which side of a record from `source` to `destination` is the cluster's; nil when both or neither are.
+    @inline(__always)
+    private func sides(_ source: IPAddress, _ destination: IPAddress, hasPacketAddresses: Bool) -> Sides? {
+        var source = source
+        var destination = destination
         var sourceFacts = facts(of: source)
         var destinationFacts = facts(of: destination)
         if !hasPacketAddresses {
@@ -187,16 +253,51 @@ public final class TrafficAggregator {
             }
         }
         let sourceSide = isClusterSide(source, sourceFacts)
-        guard sourceSide != isClusterSide(destination, destinationFacts) else {
-            sources.notEgress += 1
+        guard sourceSide != isClusterSide(destination, destinationFacts) else { return nil }
+        return Sides(cluster: sourceSide ? source : destination, clusterFacts: sourceSide ? sourceFacts : destinationFacts,
+                     remote: sourceSide ? destination : source, sourceSide: sourceSide)
+    }
+
+    /// Notes where the connection and attribution slots an IPv4 record will probe first lie
+    /// (changing nothing else).
+    @inline(__always)
+    private func addTouchAddresses(_ record: FlowLogRecord, _ sides: Sides) {
+        guard case .v4(let cluster) = sides.cluster, case .v4(let remote) = sides.remote else { return }
+        let clusterPort = (sides.sourceSide ? record.sourcePort : record.destinationPort) ?? 0
+        let remotePort = (sides.sourceSide ? record.destinationPort : record.sourcePort) ?? 0
+        let ports = UInt64(clusterPort) << 24 | UInt64(remotePort) << 8 | UInt64(record.ipProtocol ?? 0)
+        let pair = UInt64(cluster.value) << 32 | UInt64(remote.value)
+        touchAddresses.append(connections.slotAddress(probing: .init(a: pair, b: ports)))
+        touchAddresses.append(attributor.slotAddress(probing: pair))
+    }
+
+    /// The sides of `record` (`sides(_:_:hasPacketAddresses:)`); nil without both addresses.
+    @inline(__always)
+    private func sides(of record: FlowLogRecord) -> Sides? {
+        guard let source = record.effectiveSource, let destination = record.effectiveDestination else { return nil }
+        return sides(source, destination, hasPacketAddresses: record.packetSourceAddress != nil
+                         || record.packetDestinationAddress != nil)
+    }
+
+    /// Counts one record, whose sides (`sides(of:)`) are `sides`.
+    private func count(_ record: FlowLogRecord, _ sides: Sides?) {
+        guard inWindow(record.start) else {
+            counted.outsideWindow += 1
             return
         }
-        let cluster = sourceSide ? source : destination
-        let clusterFacts = sourceSide ? sourceFacts : destinationFacts
-        let remote = sourceSide ? destination : source
+        // Without both addresses, or with both or neither on the cluster side: not egress.
+        guard let sides else {
+            counted.notEgress += 1
+            return
+        }
+        let hasPacketAddresses = record.packetSourceAddress != nil || record.packetDestinationAddress != nil
+        let cluster = sides.cluster
+        let clusterFacts = sides.clusterFacts
+        let remote = sides.remote
+        let sourceSide = sides.sourceSide
         if hasPacketAddresses, clusterFacts.natPrivate {
             // The NAT gateway's translated side: the same traffic is on its client-side records.
-            sources.natTranslated += 1
+            counted.natTranslated += 1
             return
         }
         let attribution = attributor.attribute(cluster, destination: remote, time: record.start)
@@ -219,42 +320,74 @@ public final class TrafficAggregator {
         let start = record.start ?? 0
         let end = record.end ?? start
         let cost = id < 0 ? 0 : rates[id].cost(out: out, in: inbound)
+        let interface = interfaceNumber(record.interfaceID)
 
-        if let slot = connections.find(key), start <= connections[slot: slot].lastEnd + Self.flowGap {
+        let found = connections.find(key)
+        if let slot = found, Self.continues(start, after: connections[slot: slot].lastEnd) {
             var connection = connections[slot: slot]
             connection.lastEnd = max(connection.lastEnd, end)
-            if connection.interface == record.interfaceID {
-                connection.contributedOut += out
-                connection.contributedIn += inbound
-                connection.contributedPackets += packets
-                connection.contributedCost += cost
+            if connection.interface & ~Connection.ownerCounted == interface {
+                var contribution = contributions[connection.contribution]
+                contribution.bytesOut += out
+                contribution.bytesIn += inbound
+                contribution.packets += packets
+                contribution.cost += cost
+                contributions[connection.contribution] = contribution
                 add(id, out: out, in: inbound, packets: packets, flows: 0, cost: cost)
-            } else if !connection.ownerCounted, let interface = record.interfaceID,
-                      interface == owningInterface(cluster, clusterFacts) {
+            } else if connection.interface & Connection.ownerCounted == 0, let eni = record.interfaceID,
+                      eni == owningInterface(cluster, clusterFacts) {
                 // The owning ENI's view replaces what another ENI reported for this connection.
-                sources.duplicates += 1
-                subtract(connection)
-                connection.interface = record.interfaceID
-                connection.ownerCounted = true
-                connection.attribution = id
-                connection.contributedOut = out
-                connection.contributedIn = inbound
-                connection.contributedPackets = packets
-                connection.contributedCost = cost
+                counted.duplicates += 1
+                subtract(contributions[connection.contribution])
+                connection.interface = interface | Connection.ownerCounted
+                contributions[connection.contribution] = .init(bytesOut: out, bytesIn: inbound, packets: packets, cost: cost,
+                                                               attribution: Int32(id))
                 add(id, out: out, in: inbound, packets: packets, flows: 0, cost: cost)
             } else {
-                sources.duplicates += 1
+                counted.duplicates += 1
             }
             connections[slot: slot] = connection
         } else {
             // Whether the first ENI owns the address is only asked when a second ENI reports the connection.
             let isOwner = record.interfaceID != nil && record.interfaceID == owningInterface(cluster, clusterFacts)
-            connections.set(key, Connection(lastEnd: end, interface: record.interfaceID, ownerCounted: isOwner,
-                                            attribution: id, contributedOut: out, contributedIn: inbound,
-                                            contributedPackets: packets, contributedCost: cost))
+            let contribution = ConnectionContributions.Contribution(bytesOut: out, bytesIn: inbound, packets: packets,
+                                                                    cost: cost, attribution: Int32(id))
+            let counting = isOwner ? interface | Connection.ownerCounted : interface
+            if let slot = found {
+                // A new flow of a 5-tuple seen before: it takes the old flow's place and contribution number.
+                let number = connections[slot: slot].contribution
+                contributions[number] = contribution
+                connections[slot: slot] = Connection(lastEnd: end, interface: counting, contribution: number)
+            } else {
+                connections.set(key, Connection(lastEnd: end, interface: counting, contribution: contributions.append(contribution)))
+            }
             add(id, out: out, in: inbound, packets: packets, flows: 1, cost: cost)
             if connections.count > Self.connectionLimit || newestTime >= sweptAt &+ Self.sweepInterval { sweep() }
         }
+    }
+
+    /// True when a record starting at `start` continues a connection last seen ending at
+    /// `lastEnd` (within `flowGap`; no overflow near the ends of the range).
+    @inline(__always)
+    private static func continues(_ start: Int64, after lastEnd: Int64) -> Bool {
+        lastEnd > Int64.max - flowGap || start <= lastEnd + flowGap
+    }
+
+    /// The number of `interface` for `Connection.interface` (0 for none), numbering it when new.
+    @inline(__always)
+    private func interfaceNumber(_ interface: NetworkInterfaceID?) -> UInt32 {
+        guard let interface else { return 0 }
+        let key = FlatTable<UInt32>.Key(a: interface.low, b: interface.high)
+        if let slot = interfaceNumbers.find(key) { return interfaceNumbers[slot: slot] }
+        if interfaceNumbers.count >= Self.interfaceNumberLimit {
+            // Numbers restart: connections counted under the old ones are forgotten with them.
+            interfaceNumbers = FlatTable()
+            connections = ShardedFlatTable()
+            contributions.removeAll()
+        }
+        let next = UInt32(interfaceNumbers.count + 1)
+        interfaceNumbers.set(key, next)
+        return next
     }
 
     /// The ENI holding `address` (its facts when IPv4).
@@ -299,7 +432,7 @@ public final class TrafficAggregator {
         if addressNumbers.count >= Self.addressNumberLimit {
             // Numbers restart: connections keyed by the old ones are forgotten with them.
             addressNumbers.removeAll()
-            connections.removeAll { key, _ in key.b >> 63 == 0 }
+            keepConnections { key, _ in key.b >> 63 == 0 }
         }
         let next = UInt64(addressNumbers.count)
         addressNumbers[address] = next
@@ -323,22 +456,37 @@ public final class TrafficAggregator {
         var horizon = Self.connectionHorizon
         repeat {
             let oldest = newestTime - horizon
-            connections.removeAll { _, connection in connection.lastEnd >= oldest }
+            keepConnections { _, connection in connection.lastEnd >= oldest }
             horizon /= 2
         } while overLimit && connections.count > Self.connectionLimit / 2 && horizon >= Self.flowGap
-        if connections.count > Self.connectionLimit { connections = FlatTable() }
+        if connections.count > Self.connectionLimit {
+            connections = ShardedFlatTable()
+            contributions.removeAll()
+        }
     }
 
-    private func subtract(_ connection: Connection) {
-        let id = connection.attribution
+    /// Keeps the connections `keep` accepts, their contributions renumbered into a new store.
+    private func keepConnections(_ keep: (FlatTable<Connection>.Key, Connection) -> Bool) {
+        let kept = ConnectionContributions()
+        let old = contributions
+        connections.rebuild(keepingChanged: { key, connection in
+            guard keep(key, connection) else { return false }
+            connection.contribution = kept.append(old[connection.contribution])
+            return true
+        })
+        contributions = kept
+    }
+
+    private func subtract(_ contribution: ConnectionContributions.Contribution) {
+        let id = Int(contribution.attribution)
         let path = id < 0 ? -1 : pathIndexes[id]
         func take(_ totals: inout Totals) {
-            totals.bytesOut -= min(totals.bytesOut, connection.contributedOut)
-            totals.bytesIn -= min(totals.bytesIn, connection.contributedIn)
-            totals.packets -= min(totals.packets, connection.contributedPackets)
-            totals.cost -= connection.contributedCost
+            totals.bytesOut -= min(totals.bytesOut, contribution.bytesOut)
+            totals.bytesIn -= min(totals.bytesIn, contribution.bytesIn)
+            totals.packets -= min(totals.packets, contribution.packets)
+            totals.cost -= contribution.cost
             if path >= 0 {
-                totals.bytesByPath[path] -= min(totals.bytesByPath[path], connection.contributedOut + connection.contributedIn)
+                totals.bytesByPath[path] -= min(totals.bytesByPath[path], contribution.bytesOut + contribution.bytesIn)
             }
         }
         if id < 0 { take(&unattributedTotals) } else { take(&totals[id]) }
@@ -370,21 +518,23 @@ public final class TrafficAggregator {
 
     /// Notes a syslog file's summary for `sources`.
     public func noteSyslogFile(_ summary: SyslogReader.Summary) {
-        sources.syslog.append(summary)
+        flush()
+        counted.syslog.append(summary)
     }
 
     /// Adds one firewall message at `time`: denies add to `denied`; connection byte counts
     /// (430003, 302014/302016) add bytes and a flow only when `countSyslogBytes` is set.
     public func add(_ message: AsaSyslogMessage, time: Int64?) {
+        flush()
         guard inWindow(time) else {
-            sources.outsideWindow += 1
+            counted.outsideWindow += 1
             return
         }
         let candidates = message.source.map { [$0] + message.endpoints.filter { $0 != message.source } } ?? message.endpoints
         guard let clusterEndpoint = candidates.first(where: { isClusterSide($0.address) }),
               let remoteEndpoint = candidates.first(where: { !isClusterSide($0.address) })
         else {
-            sources.notEgress += 1
+            counted.notEgress += 1
             return
         }
         let attribution = attributor.attribute(clusterEndpoint.address, destination: remoteEndpoint.address, time: time)
@@ -415,6 +565,7 @@ public final class TrafficAggregator {
 
     /// The rows keyed by `grouping`, largest first (out + in, then key), at most `top` of them.
     public func report(by grouping: TrafficGrouping, top: Int? = nil) -> TrafficReport {
+        flush()
         var rows: [String: TrafficRow] = [:]
         for (id, totals) in totals.enumerated() {
             guard totals.bytesOut + totals.bytesIn + totals.packets + totals.flows + totals.denied > 0 else { continue }
@@ -456,6 +607,11 @@ public final class TrafficAggregator {
         return TrafficReport(by: grouping, since: since, until: until, rows: sorted,
                              unattributed: TrafficTotals(bytesOut: u.bytesOut, bytesIn: u.bytesIn, packets: u.packets,
                                                          flows: u.flows, denied: u.denied),
-                             prices: prices, sources: sources)
+                             prices: prices, sources: counted)
     }
+}
+
+/// ENI numbers in `TrafficAggregator.interfaceNumbers`.
+extension UInt32: FlatTableValue {
+    static var vacant: UInt32 { 0 }
 }

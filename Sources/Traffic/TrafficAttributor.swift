@@ -41,8 +41,15 @@ final class TrafficAttributor {
 
     /// Workloads a plan decided as one: their namespaces and the rule they matched.
     private struct Unit {
-        let namespaces: Set<String>
+        let namespaces: Namespaces
         let rule: String?
+    }
+
+    /// Namespaces as bits over `namespaceNames` (gathered without hashing strings; read in
+    /// order, they come out sorted), and any namespace not numbered there.
+    private struct Namespaces {
+        var bits: [UInt64]
+        var others: [String] = []
     }
 
     /// One exit of one unit: the unit's index and where the exit leaves.
@@ -69,7 +76,7 @@ final class TrafficAttributor {
 
         /// Adds the exits of one unit: workloads of `namespaces`, the first of them in
         /// `namespace`. Units must come in workload order so each address keeps its first exit.
-        mutating func add(_ exits: [TraceExit], rule: String?, namespace: String, namespaces: Set<String>) {
+        mutating func add(_ exits: [TraceExit], rule: String?, namespace: String, namespaces: Namespaces) {
             let unit = units.count
             units.append(Unit(namespaces: namespaces, rule: rule))
             for exit in exits {
@@ -97,17 +104,48 @@ final class TrafficAttributor {
             var namespaces: Set<String>
             /// The bypass class's number (pods of one bypass class leave alike without a gateway).
             var bypass = -1
+            /// The numbers of `namespaces` (`TrafficAttributor.namespaceNames`), set once the classes are built.
+            var namespaceNumbers: [Int] = []
         }
 
         /// Every workload of the class.
         var representative: Subset
         /// The bypass subclasses in order of their first workload.
         var bypass: [Subset]
+        /// The classes of one policy (or selection) whichever node their pods run on
+        /// (`SenderClass.anyNode`) share a group number; they decide alike for a destination
+        /// unless a PreferNodeLocal rule applies to it.
+        var group = 0
     }
 
-    private struct Cached {
+    /// One decision a plan made, for the workloads of one class or of a whole group.
+    private struct Decided {
+        /// Which decision (unit keys tell decisions apart by it).
+        let number: Int
+        /// Which rule (`rule`, numbered per plan; decisions with the same rule and bypass path
+        /// leave alike).
+        let ruleNumber: Int
+        /// The workload decided.
+        let position: Int
+        let exits: [TraceExit]
+        let rule: String?
+        let usesGateway: Bool
+    }
+
+    /// Workloads whose exits come from one decision through the gateways (`bypass` -1), or from
+    /// one bypass path under one rule (`decision` -1; decisions alike there: the same exits and
+    /// rule): one unit of a plan.
+    private struct UnitKey: Hashable {
+        let decision: Int
+        let rule: Int
+        let bypass: Int
+    }
+
+    private struct Cached: FlatTableValue {
         let id: Int
         let interval: OwnerInterval
+
+        static var vacant: Cached { Cached(id: -1, interval: .always) }
     }
 
     private struct PairKey: Hashable {
@@ -128,9 +166,14 @@ final class TrafficAttributor {
     /// True to decide every workload for every destination (the straightforward plan, for tests).
     let decidesEveryWorkload: Bool
     private let classes: [WorkloadClass]
+    /// The workloads' namespaces, numbered by position: plans gather a unit's namespaces as bits.
+    private let namespaceNames: [String]
+    private let namespaceNumbers: [String: Int]
     private var plans: [IPAddress: Plan] = [:]
     private var attributions: [PairKey: Cached] = [:]
-    private var pairs = FlatTable<Cached>()
+    /// Exempt from the runtime's exclusivity checks (probed once per record): an attributor is
+    /// used from one thread at a time and `attribute` never overlaps two accesses to it.
+    @exclusivity(unchecked) private var pairs = FlatTable<Cached>()
     /// Interned attributions; ids index this array.
     private(set) var interned: [TrafficAttribution] = []
     private var internedIDs: [TrafficAttribution: Int] = [:]
@@ -145,7 +188,20 @@ final class TrafficAttributor {
             .filter { !$0.isFinished && snapshot.gatewaysByQualifiedName[$0.qualifiedName] == nil }
             .sorted { $0.qualifiedName < $1.qualifiedName }
         self.workloads = workloads
-        classes = Self.classes(of: workloads, tracer: tracer)
+        let namespaceNames = Set(workloads.map(\.namespace)).sorted()
+        self.namespaceNames = namespaceNames
+        var namespaceNumbers: [String: Int] = [:]
+        for (number, name) in namespaceNames.enumerated() { namespaceNumbers[name] = number }
+        self.namespaceNumbers = namespaceNumbers
+        func numbered(_ subset: inout WorkloadClass.Subset) {
+            subset.namespaceNumbers = subset.namespaces.compactMap { namespaceNumbers[$0] }
+        }
+        var classes = Self.classes(of: workloads, tracer: tracer)
+        for index in classes.indices {
+            numbered(&classes[index].representative)
+            for subset in classes[index].bypass.indices { numbered(&classes[index].bypass[subset]) }
+        }
+        self.classes = classes
         var networks = PrefixTable<Bool>()
         for text in ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16",
                      "fc00::/7", "fe80::/10", "::1/128"] {
@@ -217,6 +273,15 @@ final class TrafficAttributor {
         return id
     }
 
+    /// Where the cache slot `attribute(_:destination:time:)` probes first for the IPv4 pair
+    /// `pair` (address << 32 | destination) lies: loaded from early, it is in the cache when
+    /// asked. Valid until the attributor next changes.
+    @inline(__always)
+    func slotAddress(probing pair: UInt64) -> UnsafeRawPointer {
+        let key = FlatTable<Cached>.Key(a: pair, b: 0)
+        return pairs.slotAddress(probing: key, hash: FlatTable<Cached>.hash(key))
+    }
+
     /// The addresses the workloads' traces to `destination` leave with (sources and public faces).
     func exitAddresses(to destination: IPAddress) -> [IPAddress] {
         Array(plan(for: destination).bySource.keys)
@@ -239,6 +304,7 @@ final class TrafficAttributor {
             var bypass: BypassClass
         }
         var classIndex: [SenderClass: Int] = [:]
+        var groupNumbers: [SenderClass: Int] = [:]
         var bypassNumbers: [BypassClass: Int] = [:]
         var subsetIndex: [Key: Int] = [:]
         var classes: [WorkloadClass] = []
@@ -250,7 +316,7 @@ final class TrafficAttributor {
                 // Not a sender the tracer knows: its own class, decided alone.
                 let subset = WorkloadClass.Subset(first: position, namespaces: [pod.namespace], bypass: nextNumber)
                 nextNumber += 1
-                classes.append(WorkloadClass(representative: subset, bypass: [subset]))
+                classes.append(WorkloadClass(representative: subset, bypass: [subset], group: -1 - classes.count))
                 continue
             }
             let index: Int
@@ -260,7 +326,10 @@ final class TrafficAttributor {
             } else {
                 index = classes.count
                 classIndex[sender] = index
-                classes.append(WorkloadClass(representative: .init(first: position, namespaces: [pod.namespace]), bypass: []))
+                let group = groupNumbers[sender.anyNode] ?? groupNumbers.count
+                groupNumbers[sender.anyNode] = group
+                classes.append(WorkloadClass(representative: .init(first: position, namespaces: [pod.namespace]), bypass: [],
+                                             group: group))
             }
             let number: Int
             if let known = bypassNumbers[bypass] {
@@ -288,46 +357,86 @@ final class TrafficAttributor {
             for pod in workloads {
                 guard let decision = try? tracer.decide(TraceQuery(sender: .pod(namespace: pod.namespace, name: pod.name),
                                                                    destination: destination)) else { continue }
-                plan.add(decision.exits, rule: Self.rule(of: decision), namespace: pod.namespace, namespaces: [pod.namespace])
+                plan.add(decision.exits, rule: Self.rule(of: decision), namespace: pod.namespace,
+                         namespaces: namespaces(pod.namespace))
             }
         } else {
-            // One decision per class. A class that bypasses the gateways to this destination
-            // leaves by its pods' bypass paths: one decision per bypass class, shared by every
-            // class whose pods have it. Units are added in workload order so each address keeps
-            // its first exit.
-            var units: [(subset: WorkloadClass.Subset, exits: [TraceExit], rule: String?)] = []
+            // One decision per group of classes, or per class when a PreferNodeLocal rule makes
+            // it depend on the sender's node. A class that bypasses the gateways to this
+            // destination leaves by its pods' bypass paths: one decision per bypass class, shared
+            // by every class whose pods have it. Workloads with the same decision (and bypass
+            // path) form one unit; units are added in workload order so each address keeps its
+            // first exit.
+            // A unit's namespaces are gathered as bits (one per `namespaceNames` entry): joining
+            // thousands of classes then hashes no strings.
+            var units: [(first: Int, namespaces: [UInt64], exits: [TraceExit], rule: String?)] = []
+            let words = (namespaceNames.count + 63) / 64
+            var unitIndexes: [UnitKey: Int] = [:]
             var bypassExits: [Int: [TraceExit]] = [:]
+            var groupDecisions: [Int: Decided] = [:]
+            var ruleNumbers: [String?: Int] = [:]
+            var decisions = 0
+            func join(_ key: UnitKey, _ subset: WorkloadClass.Subset, _ exits: [TraceExit], _ rule: String?) {
+                let index: Int
+                if let known = unitIndexes[key] {
+                    index = known
+                    units[index].first = min(units[index].first, subset.first)
+                } else {
+                    index = units.count
+                    unitIndexes[key] = index
+                    units.append((subset.first, [UInt64](repeating: 0, count: words), exits, rule))
+                }
+                for number in subset.namespaceNumbers { units[index].namespaces[number >> 6] |= 1 << UInt64(number & 63) }
+            }
             for workloadClass in classes {
-                guard let decision = decide(workloadClass.representative.first, destination) else { continue }
-                let rule = Self.rule(of: decision)
-                if decision.usesGateway || decision.exits.isEmpty {
-                    units.append((workloadClass.representative, decision.exits, rule))
+                let decided: Decided
+                if let known = groupDecisions[workloadClass.group] {
+                    decided = known
+                } else {
+                    let position = workloadClass.representative.first
+                    guard let decision = decide(position, destination) else { continue }
+                    decisions += 1
+                    let rule = Self.rule(of: decision)
+                    let ruleNumber = ruleNumbers[rule] ?? ruleNumbers.count
+                    ruleNumbers[rule] = ruleNumber
+                    decided = Decided(number: decisions, ruleNumber: ruleNumber,
+                                      position: position, exits: decision.exits, rule: rule,
+                                      usesGateway: decision.usesGateway)
+                    if !decision.dependsOnSenderNode { groupDecisions[workloadClass.group] = decided }
+                }
+                if decided.usesGateway || decided.exits.isEmpty {
+                    join(UnitKey(decision: decided.number, rule: -1, bypass: -1), workloadClass.representative,
+                         decided.exits, decided.rule)
                     continue
                 }
                 for subset in workloadClass.bypass {
-                    if let known = bypassExits[subset.bypass] {
-                        units.append((subset, known, rule))
-                        continue
-                    }
                     let exits: [TraceExit]
-                    if subset.first == workloadClass.representative.first {
-                        exits = decision.exits
+                    if let known = bypassExits[subset.bypass] {
+                        exits = known
                     } else {
-                        exits = decide(subset.first, destination)?.exits ?? []
+                        exits = subset.first == decided.position ? decided.exits : decide(subset.first, destination)?.exits ?? []
+                        bypassExits[subset.bypass] = exits
                     }
-                    bypassExits[subset.bypass] = exits
-                    units.append((subset, exits, rule))
+                    // Every class of this rule leaving by this bypass path leaves alike: one unit.
+                    join(UnitKey(decision: -1, rule: decided.ruleNumber, bypass: subset.bypass), subset, exits, decided.rule)
                 }
             }
-            units.sort { $0.subset.first < $1.subset.first }
+            units.sort { $0.first < $1.first }
             for unit in units {
-                plan.add(unit.exits, rule: unit.rule, namespace: workloads[unit.subset.first].namespace,
-                         namespaces: unit.subset.namespaces)
+                plan.add(unit.exits, rule: unit.rule, namespace: workloads[unit.first].namespace,
+                         namespaces: Namespaces(bits: unit.namespaces))
             }
         }
         if plans.count >= Self.planLimit { plans.removeAll(keepingCapacity: true) }
         plans[destination] = plan
         return plan
+    }
+
+    /// The namespace `name` alone, as plans' units hold namespaces.
+    private func namespaces(_ name: String) -> Namespaces {
+        var set = Namespaces(bits: [UInt64](repeating: 0, count: (namespaceNames.count + 63) / 64))
+        if let number = namespaceNumbers[name] { set.bits[number >> 6] |= 1 << UInt64(number & 63) } else { set.others = [name] }
+        return set
     }
 
     private func decide(_ position: Int, _ destination: IPAddress) -> TraceDecision? {
@@ -346,7 +455,7 @@ final class TrafficAttributor {
                                                             destination: destination)),
                let first = decision.exits.first {
                 let rule = Self.rule(of: decision)
-                units = [Unit(namespaces: [namespace], rule: rule)]
+                units = [Unit(namespaces: namespaces(namespace), rule: rule)]
                 var all = Leaving(first: Entry(namespace: namespace, exit: first, rule: rule))
                 all.members = decision.exits.map { Member(unit: 0, gateway: $0.gateway, node: $0.node) }
                 leaving = all
@@ -369,15 +478,22 @@ final class TrafficAttributor {
             leaving = plan.bySource[address]
         }
         guard let found = leaving else { return nil }
-        var namespaceSet = Set<String>()
+        var namespaceBits = [UInt64](repeating: 0, count: (namespaceNames.count + 63) / 64)
+        var otherNamespaces = Set<String>()
         var gatewaySet = Set<String>()
         var ruleSet = Set<String>()
         for member in found.members {
-            namespaceSet.formUnion(units[member.unit].namespaces)
+            let unit = units[member.unit]
+            for (word, bits) in unit.namespaces.bits.enumerated() { namespaceBits[word] |= bits }
+            otherNamespaces.formUnion(unit.namespaces.others)
             gatewaySet.insert(member.gateway ?? "node/\(member.node ?? "-")")
-            if let rule = units[member.unit].rule { ruleSet.insert(rule) }
+            if let rule = unit.rule { ruleSet.insert(rule) }
         }
-        let namespaces = namespaceSet.sorted()
+        var sortedNamespaces: [String] = []
+        for (word, bits) in namespaceBits.enumerated() where bits != 0 {
+            for bit in 0..<64 where bits & (1 << UInt64(bit)) != 0 { sortedNamespaces.append(namespaceNames[word << 6 | bit]) }
+        }
+        if !otherNamespaces.isEmpty { sortedNamespaces = otherNamespaces.union(sortedNamespaces).sorted() }
         let gateways = gatewaySet.sorted()
         let rules = ruleSet.sorted()
         let isPublicFace: Bool
@@ -389,7 +505,7 @@ final class TrafficAttributor {
         let egress = isPublicFace ? address : (exit.publicIP ?? onwardPublicIP(exit, destination: destination)
             ?? exit.sourceIP ?? address)
         let attribution = TrafficAttribution(
-            namespaces: namespaces, gateways: gateways, rules: rules, egressIP: egress, destination: destination,
+            namespaces: sortedNamespaces, gateways: gateways, rules: rules, egressIP: egress, destination: destination,
             path: TrafficPathType(exit.routeTarget), crossesZone: crossesZone(exit), publicDestination: isPublic(destination))
         if let id = internedIDs[attribution] { return id }
         interned.append(attribution)

@@ -121,6 +121,20 @@ import Testing
         }
     }
 
+    /// Records are counted in batches; whatever reads the aggregator sees every record added so far.
+    @Test func everyRecordAddedShowsBeforeItsBatchIsFull() {
+        let records = Self.records(seed: 21, count: 40)
+        let fast = TrafficAggregator(snapshot: Self.snapshot)
+        let reference = StraightforwardTrafficAggregator(snapshot: Self.snapshot)
+        for (index, record) in records.enumerated() {
+            fast.add(record)
+            reference.add(record)
+            #expect(fast.report(by: .namespace) == reference.report(by: .namespace), "after record \(index)")
+            #expect(fast.sources == reference.sources, "after record \(index)")
+        }
+        #expect(TrafficAggregator.batchSize > 1 && records.count % TrafficAggregator.batchSize != 0)
+    }
+
     @Test func classPlansAttributeAsDecidingEveryWorkload() {
         let fast = TrafficAttributor(snapshot: Self.snapshot, ownership: SnapshotOwnership(snapshot: Self.snapshot))
         let every = TrafficAttributor(snapshot: Self.snapshot, ownership: SnapshotOwnership(snapshot: Self.snapshot),

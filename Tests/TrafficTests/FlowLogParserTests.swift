@@ -143,6 +143,19 @@ import Testing
         #expect(broken.statistics.malformed == 1 && broken.problems.first?.line == 0)
     }
 
+    @Test func aWrongFieldCountIsReportedBeforeABadValueAndAGivenFormatsHeaderIsSkipped() throws {
+        let format = try #require(FlowLogFormat(logFormat: "${version} ${srcaddr} ${bytes}"))
+        let text = "version srcaddr bytes\n2 10.0.0.999 5 extra\n2 10.0.0.1 five\n2\t- 7 \n\n2 10.0.0.1\n"
+        let (records, parser) = parse(text, format: format)
+        #expect(records.map(\.bytes) == [7] && records.first?.sourceAddress == nil)
+        #expect(parser.problems.map(\.expected) == [.fieldCount(expected: 3, found: 4),
+                                                    .value(field: .bytes, kind: "a byte count"),
+                                                    .fieldCount(expected: 3, found: 2)])
+        #expect(parser.problems.map(\.found) == ["2 10.0.0.999 5 extra", "five", "2 10.0.0.1"])
+        #expect(parser.problems.map(\.line) == [2, 3, 6])
+        #expect(parser.statistics.lines == 6 && parser.statistics.records == 1)
+    }
+
     @Test func networkInterfaceIDsRoundTrip() {
         for text in ["eni-0510b72d69e7aab6c", "eni-1235b8ca", "eni-00000000000000001"] {
             #expect(NetworkInterfaceID(text)?.description == text)

@@ -82,4 +82,57 @@ import Testing
         #expect(String(decoding: output, as: UTF8.self) == "abcabcabcabcabc")
         #expect(end == raw.count)
     }
+
+    @Test func theEightByteChecksumEqualsTheByteByByteOne() {
+        var rng = FastAggregationTests.Seeded(state: 11)
+        let bytes = (0..<5000).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
+        func reference(_ bytes: ArraySlice<UInt8>) -> UInt32 {
+            var crc: UInt32 = 0xFFFF_FFFF
+            for byte in bytes { crc = CRC32.tables[Int((crc ^ UInt32(byte)) & 0xFF)] ^ (crc >> 8) }
+            return crc ^ 0xFFFF_FFFF
+        }
+        for length in Array(0...40) + [999, 4096, 5000] {
+            for start in [0, 3] where start + length <= bytes.count {
+                let slice = bytes[start..<(start + length)]
+                #expect(CRC32.checksum(Array(slice)) == reference(slice), "length \(length) from \(start)")
+            }
+        }
+        // The check value of CRC-32/ISO-HDLC.
+        #expect(CRC32.checksum(Array("123456789".utf8)) == 0xCBF4_3926)
+    }
+
+    @Test(arguments: ["-1", "-6", "-9"])
+    func inflatesWhatGzipWritesAtEveryLevel(level: String) throws {
+        // Flow-log-like text: long matches, overlapping copies, literals, several dynamic blocks.
+        var rng = FastAggregationTests.Seeded(state: 5)
+        var text: [UInt8] = []
+        for index in 0..<30_000 {
+            let line = "2 123456789012 eni-0123456789abcdef0 10.64.\(rng.below(30)).\(10 + rng.below(10)) "
+                + "203.0.\(rng.below(256)).\(rng.below(256)) \(32_768 + rng.below(28_000)) 443 6 \(rng.below(99)) "
+                + "\(rng.below(900_000)) \(1_796_551_200 + index) \(1_796_551_260 + index) ACCEPT OK\n"
+            text.append(contentsOf: line.utf8)
+        }
+        text.append(contentsOf: [UInt8](repeating: 65, count: 70_000))
+        let compressed = try #require(Self.gzip(text, level: level))
+        #expect(try Gzip.decompress(compressed) == text)
+        // Without the trailer's size hint the output grows as it goes.
+        let (inflated, _) = try Inflate.decompress(compressed, from: 10)
+        #expect(inflated == text)
+    }
+
+    /// `text` compressed by gzip(1).
+    static func gzip(_ text: [UInt8], level: String) -> [UInt8]? {
+        let path = NSTemporaryDirectory() + "gatewatch-gzip-test-\(UInt64.random(in: 0...UInt64.max)).txt"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        guard FileManager.default.createFile(atPath: path, contents: Data(text)) else { return nil }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/gzip")
+        process.arguments = ["-c", "-n", level, path]
+        let output = Pipe()
+        process.standardOutput = output
+        guard (try? process.run()) != nil else { return nil }
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return process.terminationStatus == 0 ? [UInt8](data) : nil
+    }
 }
