@@ -230,6 +230,7 @@ internal final class RulePartition: Sendable {
         -> (index: Int, assumed: Bool)?
     {
         if ruleEntry.isEmpty { return nil }
+        if chunking.count == 1 && buckets == nil { return firstMatchInOnlyChunk(packet, at: time, below: bound) }
         // The narrow address field first: most packets meet no chunk there and stop, or are
         // decided by its bucket.
         let sourcePrefix: Int
@@ -262,11 +263,6 @@ internal final class RulePartition: Sendable {
         return pool.words.withUnsafeBufferPointer { words in
             pool.summaries.withUnsafeBufferPointer { summaries in
                 guard let w = words.baseAddress, let s = summaries.baseAddress else { return nil }
-                if chunking.count == 1 {
-                    // One chunk: its search finds nothing as quickly as the chunk masks would.
-                    if Int(chunkFirstEntry[0]) >= bound { return nil }
-                    return searchChunk(0, fields, packet: packet, at: time, words: w, summaries: s)
-                }
                 for word in 0..<chunkWords {
                     var candidates = protocolChunks[Int(packet.ipProtocol) * chunkWords + word]
                         & sourceChunks[sourcePrefix * chunkWords + word]
@@ -285,6 +281,29 @@ internal final class RulePartition: Sendable {
                     }
                 }
                 return nil
+            }
+        }
+    }
+
+    /// The first match of a partition of one chunk without buckets (every list of a few thousand
+    /// rules): the chunk is searched at once, its search finding nothing as quickly as chunk
+    /// masks would. Kept apart from the search over many chunks, whose code it would share
+    /// registers with.
+    @inline(never)
+    private func firstMatchInOnlyChunk(_ packet: FirewallPacket, at time: LocalDateTime?, below bound: Int)
+        -> (index: Int, assumed: Bool)?
+    {
+        if Int(chunkFirstEntry[0]) >= bound { return nil }
+        let ports = packet.carriesPorts
+        let fields = FieldValues(sourcePrefix: sources.prefixNumber(packet.source),
+                                 destinationPrefix: destinations.prefixNumber(packet.destination),
+                                 sourceInterval: ports ? sourcePorts.interval(packet.sourcePort) : 0,
+                                 destinationInterval: ports ? destinationPorts.interval(packet.destinationPort) : 0,
+                                 ports: ports, isICMP: !ports && packet.isICMP)
+        return pool.words.withUnsafeBufferPointer { words in
+            pool.summaries.withUnsafeBufferPointer { summaries in
+                guard let w = words.baseAddress, let s = summaries.baseAddress else { return nil }
+                return searchChunk(0, fields, packet: packet, at: time, words: w, summaries: s)
             }
         }
     }
