@@ -173,7 +173,8 @@ enum FirewallBenchmark {
         let compiledRate = Double(packets.count) / compiledSeconds
         let singleRate = Double(singleSample.count) / singleClassifySeconds
         let linearRate = Double(linearSample.count) / linearSeconds
-        figure("rules / partitions / chunks", "\(compiled.ruleCount) / \(compiled.partitionCount) / \(compiled.chunkCount)")
+        figure("rules / partitions / chunks / buckets", "\(compiled.ruleCount) / \(compiled.partitionCount) / "
+            + "\(compiled.chunkCount) / \(compiled.bucketCount)")
         figure("expand", milliseconds(expandSeconds))
         figure("compile (partitioned / one partition)", "\(milliseconds(compileSeconds)) / \(milliseconds(singleSeconds))")
         figure("compiled structure memory", "\(mebibytes(compiled.byteCount)) (one partition \(mebibytes(single.byteCount)))")

@@ -28,6 +28,14 @@ internal struct AddressFieldIndex: Sendable {
 
     /// Builds the field from each rule's members.
     internal init(members: [[AddressMember]], chunking: RuleChunking, pool: inout RuleSetPool) {
+        var unused: [[Int]?] = []
+        self.init(members: members, chunking: chunking, pool: &pool, candidateLimit: nil, candidates: &unused)
+    }
+
+    /// Builds the field and, with a `candidateLimit`, gives in `candidates` each prefix number's
+    /// rules (see `CandidateBuckets.candidates`); all nil when the field has non-contiguous masks.
+    internal init(members: [[AddressMember]], chunking: RuleChunking, pool: inout RuleSetPool, candidateLimit: Int?,
+                  candidates: inout [[Int]?]) {
         var own: [IPPrefix: [Int]] = [:]
         var maskedOwn: [UInt64: [Int]] = [:]
         for (rule, list) in members.enumerated() {
@@ -52,12 +60,17 @@ internal struct AddressFieldIndex: Sendable {
         }
         self.table = table.compiled()
         prefixCount = prefixes.count
+        let ownLists = prefixes.map { own[$0] ?? [] }
+        if let candidateLimit {
+            candidates = maskedOwn.isEmpty
+                ? CandidateBuckets.candidates(own: ownLists, parent: parent, limit: candidateLimit)
+                : [[Int]?](repeating: nil, count: prefixes.count + 1)
+        }
 
         let empty = pool.intern(pool.emptySet())
         let width = prefixes.count + 1
         var setOfPrefix = [Int32](repeating: empty, count: chunking.count * width)
         // Own rules of each prefix, ascending, consumed chunk by chunk through a cursor.
-        let ownLists = prefixes.map { own[$0] ?? [] }
         var cursor = [Int](repeating: 0, count: prefixes.count)
         for chunk in 0..<chunking.count {
             let row = chunk * width

@@ -15,6 +15,9 @@ import LPM
 /// some rule admitting any address; within a narrow partition only the few chunks holding a rule
 /// for the packet's address are visited. The answer is the lowest entry among the partitions'
 /// first matches, and a partition stops at chunks that start past an answer already found.
+/// The narrow partitions also keep candidate buckets on their narrow field (`CandidateBuckets`):
+/// an IPv4 packet whose most specific prefix there is named by few rules is decided by checking
+/// those rules in order.
 /// Entries with a time range or an `ifc` qualifier are checked when their bit comes up; inactive
 /// entries have no rules.
 ///
@@ -48,9 +51,11 @@ public struct CompiledAccessList: Sendable {
         self.init(expanded, maximumChunkSize: RuleChunking.maximumSize, partitioned: false)
     }
 
-    /// Compiles `expanded` with chunks of at most `maximumChunkSize` rules (small sizes let tests
-    /// exercise the search across chunks and partitions).
-    internal init(_ expanded: ExpandedAccessList, maximumChunkSize: Int, partitioned: Bool = true) {
+    /// Compiles `expanded` with chunks of at most `maximumChunkSize` rules and candidate buckets of
+    /// at most `maximumBucketSize` (small sizes let tests exercise the search across chunks and
+    /// partitions, and buckets that are full).
+    internal init(_ expanded: ExpandedAccessList, maximumChunkSize: Int, partitioned: Bool = true,
+                  maximumBucketSize: Int = CandidateBuckets.maximumSize) {
         self.expanded = expanded
         fqdnEntryIndices = expanded.entries.indices.filter { expanded.entries[$0].hasFQDN }
         var rules: [CompiledRule] = []
@@ -74,10 +79,12 @@ public struct CompiledAccessList: Sendable {
             }
         }
         var partitions: [RulePartition] = []
-        for (group, destinationFirst) in [(narrowSources, false), (narrowDestinations, true), (wide, false)]
+        for (group, destinationFirst, narrow) in [(narrowSources, false, true), (narrowDestinations, true, true),
+                                                  (wide, false, false)]
         where !group.isEmpty {
             partitions.append(RulePartition(rules: group, entries: expanded.entries,
-                                            maximumChunkSize: maximumChunkSize, destinationFirst: destinationFirst))
+                                            maximumChunkSize: maximumChunkSize, destinationFirst: destinationFirst,
+                                            maximumBucketSize: narrow ? maximumBucketSize : nil))
         }
         self.partitions = partitions
     }
@@ -144,6 +151,12 @@ public struct CompiledAccessList: Sendable {
 
     /// The number of partitions (1 for lists of up to a few chunks).
     public var partitionCount: Int { partitions.count }
+
+    /// The number of candidate buckets holding rules (prefixes of a narrow field decided by their
+    /// few rules), over all partitions.
+    public var bucketCount: Int {
+        partitions.reduce(0) { $0 + ($1.buckets?.filledCount ?? 0) }
+    }
 
     /// The number of distinct rule sets stored, over all partitions.
     public var ruleSetCount: Int { partitions.reduce(0) { $0 + $1.pool.count } }

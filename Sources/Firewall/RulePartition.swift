@@ -10,6 +10,10 @@ import LPM
 /// in order; each field value also maps to a mask of the chunks holding a rule that admits it,
 /// so a packet visits only the chunks where every field has a candidate. Entries with a time
 /// range or an `ifc` qualifier are checked when their bit comes up.
+///
+/// A partition whose rules are narrow on one address field also has candidate buckets on that
+/// field (`CandidateBuckets`): an IPv4 packet whose longest match there has a bucket is decided
+/// by the bucket's few rules alone.
 internal final class RulePartition: Sendable {
     /// The entries of the expanded access list (for per-packet activity checks).
     internal let entries: [ExpandedAccessControlEntry]
@@ -37,6 +41,9 @@ internal final class RulePartition: Sendable {
     internal let chunkFirstEntry: [Int32]
     /// True when the destination field is the narrow one (looked up first).
     internal let destinationFirst: Bool
+    /// Candidate buckets on the narrow field (the destination with `destinationFirst`), when
+    /// the partition's rules are narrow there.
+    internal let buckets: CandidateBuckets?
     /// Words per chunk mask (one bit per chunk).
     internal let chunkWords: Int
     /// Protocol number → chunk mask, `chunkWords` wide.
@@ -52,9 +59,10 @@ internal final class RulePartition: Sendable {
 
     /// Compiles `rules` (a subsequence of the access list's rules, in evaluation order) in chunks
     /// of at most `maximumChunkSize`; `destinationFirst` when their destinations are the narrow
-    /// field.
+    /// field; with `maximumBucketSize`, the narrow field also gets candidate buckets of at most
+    /// that many rules.
     internal init(rules: [CompiledRule], entries: [ExpandedAccessControlEntry], maximumChunkSize: Int,
-                  destinationFirst: Bool = false) {
+                  destinationFirst: Bool = false, maximumBucketSize: Int? = nil) {
         self.entries = entries
         self.destinationFirst = destinationFirst
         ruleEntry = rules.map { Int32($0.entryIndex) }
@@ -100,8 +108,16 @@ internal final class RulePartition: Sendable {
         self.protocolSets = protocolSets
 
         // Addresses.
-        sources = AddressFieldIndex(members: rules.map(\.sources), chunking: chunking, pool: &pool)
-        destinations = AddressFieldIndex(members: rules.map(\.destinations), chunking: chunking, pool: &pool)
+        var candidates: [[Int]?] = []
+        sources = AddressFieldIndex(members: rules.map(\.sources), chunking: chunking, pool: &pool,
+                                    candidateLimit: destinationFirst ? nil : maximumBucketSize, candidates: &candidates)
+        destinations = AddressFieldIndex(members: rules.map(\.destinations), chunking: chunking, pool: &pool,
+                                         candidateLimit: destinationFirst ? maximumBucketSize : nil,
+                                         candidates: &candidates)
+        buckets = maximumBucketSize == nil
+            ? nil
+            : CandidateBuckets(candidates: candidates, rules: rules,
+                               other: destinationFirst ? rules.map(\.sources) : rules.map(\.destinations))
 
         // Ports (TCP, UDP, SCTP packets); rules with an ICMP filter never admit them.
         var sourceUnfiltered: [Int] = []
@@ -214,27 +230,36 @@ internal final class RulePartition: Sendable {
         -> (index: Int, assumed: Bool)?
     {
         if ruleEntry.isEmpty { return nil }
-        // The narrow address field first: most packets meet no chunk there and stop.
+        if chunking.count == 1 && buckets == nil { return firstMatchInOnlyChunk(packet, at: time, below: bound) }
+        // The narrow address field first: most packets meet no chunk there and stop, or are
+        // decided by its bucket.
         let sourcePrefix: Int
         let destinationPrefix: Int
         if destinationFirst {
             destinationPrefix = destinations.prefixNumber(packet.destination)
+            if let buckets, case .v4(let other) = packet.source, case .v4 = packet.destination,
+               let answer = bucketSearch(buckets, prefixNumber: destinationPrefix, other: other.value, packet: packet,
+                                         at: time, below: bound) {
+                return answer
+            }
             if chunkWords == 1, destinationChunks[destinationPrefix] == 0 { return nil }
             sourcePrefix = sources.prefixNumber(packet.source)
         } else {
             sourcePrefix = sources.prefixNumber(packet.source)
+            if let buckets, case .v4(let other) = packet.destination, case .v4 = packet.source,
+               let answer = bucketSearch(buckets, prefixNumber: sourcePrefix, other: other.value, packet: packet,
+                                         at: time, below: bound) {
+                return answer
+            }
             if chunkWords == 1, sourceChunks[sourcePrefix] == 0 { return nil }
             destinationPrefix = destinations.prefixNumber(packet.destination)
         }
         let ports = packet.carriesPorts
-        let isICMP = !ports && packet.isICMP
         let sourceInterval = ports ? sourcePorts.interval(packet.sourcePort) : 0
         let destinationInterval = ports ? destinationPorts.interval(packet.destinationPort) : 0
-        let icmpHasCodes = isICMP && icmpTypeHasCodes[Int(packet.icmpType)]
-        let masks = !sources.masked.isEmpty || !destinations.masked.isEmpty
-        let wordCount = pool.wordCount
-        let summaryCount = pool.summaryCount
-        let chunkWords = chunkWords
+        let fields = FieldValues(sourcePrefix: sourcePrefix, destinationPrefix: destinationPrefix,
+                                 sourceInterval: sourceInterval, destinationInterval: destinationInterval, ports: ports,
+                                 isICMP: !ports && packet.isICMP)
         return pool.words.withUnsafeBufferPointer { words in
             pool.summaries.withUnsafeBufferPointer { summaries in
                 guard let w = words.baseAddress, let s = summaries.baseAddress else { return nil }
@@ -250,40 +275,115 @@ internal final class RulePartition: Sendable {
                         let chunk = word << 6 | candidates.trailingZeroBitCount
                         candidates &= candidates &- 1
                         if Int(chunkFirstEntry[chunk]) >= bound { return nil }
-                        let protocolSet = Int(protocolSets[chunk << 8 | Int(packet.ipProtocol)])
-                        let sourceSet = Int(sources.set(chunk: chunk, prefixNumber: sourcePrefix))
-                        let destinationSet = Int(destinations.set(chunk: chunk, prefixNumber: destinationPrefix))
-                        let l4a: Int
-                        let l4b: Int
-                        if ports {
-                            l4a = Int(sourcePorts.set(chunk: chunk, interval: sourceInterval))
-                            l4b = Int(destinationPorts.set(chunk: chunk, interval: destinationInterval))
-                        } else if isICMP {
-                            var set = icmpTypeSets[chunk << 8 | Int(packet.icmpType)]
-                            if icmpHasCodes, let coded = icmpCodeSets[UInt32(chunk) << 16
-                                                                      | UInt32(packet.icmpType) << 8
-                                                                      | UInt32(packet.icmpCode)] {
-                                set = coded
-                            }
-                            l4a = Int(set)
-                            l4b = l4a
-                        } else {
-                            l4a = Int(otherProtocolSets[chunk])
-                            l4b = l4a
+                        if let found = searchChunk(chunk, fields, packet: packet, at: time, words: w, summaries: s) {
+                            return found
                         }
-                        let operands = Operands(
-                            words: (w + protocolSet * wordCount, w + sourceSet * wordCount,
-                                    w + destinationSet * wordCount, w + l4a * wordCount, w + l4b * wordCount),
-                            summaries: (s + protocolSet * summaryCount, s + sourceSet * summaryCount,
-                                        s + destinationSet * summaryCount, s + l4a * summaryCount,
-                                        s + l4b * summaryCount))
-                        let found = masks
-                            ? searchWithMasks(operands, chunk: chunk, packet: packet, at: time, words: w, summaries: s)
-                            : search(operands, chunk: chunk, packet: packet, at: time)
-                        if let found { return found }
                     }
                 }
                 return nil
+            }
+        }
+    }
+
+    /// The first match of a partition of one chunk without buckets (every list of a few thousand
+    /// rules): the chunk is searched at once, its search finding nothing as quickly as chunk
+    /// masks would. Kept apart from the search over many chunks, whose code it would share
+    /// registers with.
+    @inline(never)
+    private func firstMatchInOnlyChunk(_ packet: FirewallPacket, at time: LocalDateTime?, below bound: Int)
+        -> (index: Int, assumed: Bool)?
+    {
+        if Int(chunkFirstEntry[0]) >= bound { return nil }
+        let ports = packet.carriesPorts
+        let fields = FieldValues(sourcePrefix: sources.prefixNumber(packet.source),
+                                 destinationPrefix: destinations.prefixNumber(packet.destination),
+                                 sourceInterval: ports ? sourcePorts.interval(packet.sourcePort) : 0,
+                                 destinationInterval: ports ? destinationPorts.interval(packet.destinationPort) : 0,
+                                 ports: ports, isICMP: !ports && packet.isICMP)
+        return pool.words.withUnsafeBufferPointer { words in
+            pool.summaries.withUnsafeBufferPointer { summaries in
+                guard let w = words.baseAddress, let s = summaries.baseAddress else { return nil }
+                return searchChunk(0, fields, packet: packet, at: time, words: w, summaries: s)
+            }
+        }
+    }
+
+    /// A packet's field values as the partition's tables number them.
+    internal struct FieldValues {
+        var sourcePrefix: Int
+        var destinationPrefix: Int
+        var sourceInterval: Int
+        var destinationInterval: Int
+        var ports: Bool
+        var isICMP: Bool
+    }
+
+    /// The first match within chunk `chunk`: its five sets intersected.
+    @inline(__always)
+    private func searchChunk(_ chunk: Int, _ fields: FieldValues, packet: FirewallPacket, at time: LocalDateTime?,
+                             words w: UnsafePointer<UInt64>, summaries s: UnsafePointer<UInt64>)
+        -> (index: Int, assumed: Bool)?
+    {
+        let wordCount = pool.wordCount
+        let summaryCount = pool.summaryCount
+        let protocolSet = Int(protocolSets[chunk << 8 | Int(packet.ipProtocol)])
+        let sourceSet = Int(sources.set(chunk: chunk, prefixNumber: fields.sourcePrefix))
+        let destinationSet = Int(destinations.set(chunk: chunk, prefixNumber: fields.destinationPrefix))
+        let l4a: Int
+        let l4b: Int
+        if fields.ports {
+            l4a = Int(sourcePorts.set(chunk: chunk, interval: fields.sourceInterval))
+            l4b = Int(destinationPorts.set(chunk: chunk, interval: fields.destinationInterval))
+        } else if fields.isICMP {
+            var set = icmpTypeSets[chunk << 8 | Int(packet.icmpType)]
+            if icmpTypeHasCodes[Int(packet.icmpType)],
+               let coded = icmpCodeSets[UInt32(chunk) << 16 | UInt32(packet.icmpType) << 8 | UInt32(packet.icmpCode)] {
+                set = coded
+            }
+            l4a = Int(set)
+            l4b = l4a
+        } else {
+            l4a = Int(otherProtocolSets[chunk])
+            l4b = l4a
+        }
+        let operands = Operands(
+            words: (w + protocolSet * wordCount, w + sourceSet * wordCount, w + destinationSet * wordCount,
+                    w + l4a * wordCount, w + l4b * wordCount),
+            summaries: (s + protocolSet * summaryCount, s + sourceSet * summaryCount,
+                        s + destinationSet * summaryCount, s + l4a * summaryCount, s + l4b * summaryCount))
+        return sources.masked.isEmpty && destinations.masked.isEmpty
+            ? search(operands, chunk: chunk, packet: packet, at: time)
+            : searchWithMasks(operands, chunk: chunk, packet: packet, at: time, words: w, summaries: s)
+    }
+
+    /// The answer of the bucket for `prefixNumber` on the narrow field: nil when that prefix has
+    /// no bucket, else the first of its rules below `bound` that decides `packet` (nil if none).
+    @inline(__always)
+    private func bucketSearch(_ buckets: CandidateBuckets, prefixNumber: Int, other: UInt32, packet: FirewallPacket,
+                              at time: LocalDateTime?, below bound: Int) -> (index: Int, assumed: Bool)??
+    {
+        let span = buckets.bounds[prefixNumber]
+        if span == CandidateBuckets.noBucket { return nil }
+        let start = Int(truncatingIfNeeded: span >> 32)
+        let end = Int(truncatingIfNeeded: span & 0xFFFF_FFFF)
+        if start == end { return .some(nil) }
+        let ipProtocol = packet.ipProtocol
+        let ports = packet.carriesPorts
+        let sourcePort = packet.sourcePort
+        let destinationPort = packet.destinationPort
+        return buckets.rules.withUnsafeBufferPointer { rules in
+            buckets.alternatives.withUnsafeBufferPointer { alternatives in
+                guard let r = rules.baseAddress, let a = alternatives.baseAddress else { return .some(nil) }
+                for index in start..<end {
+                    let rule = r[index]
+                    if Int(rule.entryIndex) >= bound { return .some(nil) }
+                    guard rule.admits(other: other, ipProtocol: ipProtocol, carriesPorts: ports,
+                                      sourcePort: sourcePort, destinationPort: destinationPort, alternatives: a)
+                    else { continue }
+                    if rule.flags & BucketRule.needsCheck == 0 { return .some((Int(rule.entryIndex), false)) }
+                    if let found = check(Int(rule.rule), packet: packet, at: time) { return .some(found) }
+                }
+                return .some(nil)
             }
         }
     }
@@ -378,8 +478,8 @@ internal final class RulePartition: Sendable {
 
     /// The bytes of the lookup structures.
     internal var byteCount: Int {
-        pool.byteCount + sources.byteCount + destinations.byteCount + sourcePorts.byteCount
-            + destinationPorts.byteCount + protocolSets.count * 4 + icmpTypeSets.count * 4 + icmpCodeSets.count * 8
+        pool.byteCount + (buckets?.byteCount ?? 0) + sources.byteCount + destinations.byteCount
+            + sourcePorts.byteCount + destinationPorts.byteCount + protocolSets.count * 4 + icmpTypeSets.count * 4 + icmpCodeSets.count * 8
             + otherProtocolSets.count * 4 + ruleEntry.count * 4 + ruleNeedsCheck.count + chunkFirstEntry.count * 4
             + (protocolChunks.count + sourceChunks.count + destinationChunks.count + sourcePortChunks.count
                + destinationPortChunks.count) * 8

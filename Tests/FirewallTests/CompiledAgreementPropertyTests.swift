@@ -140,6 +140,71 @@ struct CompiledAgreementPropertyTests {
         #expect(matched > 200)
     }
 
+    /// Candidate buckets on the narrow field, full ones (size 1) and roomy ones, on random lists
+    /// (ranges, masks, IPv6, ICMP, time ranges, `ifc`) and plain ones: the bucketed classifier
+    /// answers as the linear reference does, and buckets are in use.
+    @Test(arguments: [1, 3, 32])
+    func candidateBucketsAgree(bucketSize: Int) throws {
+        var bucketed = 0
+        for seed in 0..<8 as Range<UInt64> {
+            var generator = RandomACLGenerator(seed: 0xB0C4_0000 &+ seed &* 17 &+ UInt64(bucketSize))
+            let config = FirewallConfig.parse(generator.config(entries: 150))
+            let list = try #require(config.accessLists["acl_out"])
+            let expanded = ExpandedAccessList(list, in: config)
+            let compiled = CompiledAccessList(expanded, maximumChunkSize: 8, maximumBucketSize: bucketSize)
+            bucketed += compiled.bucketCount
+            let linear = LinearAccessList(expanded)
+            for index in 0..<300 {
+                let packet = generator.packet()
+                let time = CompiledAgreementPropertyTests.times[index % 4]?.localTime(utcOffsetMinutes: 0)
+                #expect(compiled.firstMatch(packet, at: time) == linear.firstMatch(packet, at: time),
+                        "bucket size \(bucketSize) seed \(seed) packet \(index): \(packet)")
+            }
+        }
+        #expect(bucketed > 0)
+
+        // A plain list where the narrow fields nest (hosts inside /24s inside /16s), so that
+        // buckets inherit rules and the smaller sizes overflow.
+        var rng = SplitMix64(seed: 0xB0C4_F1A7 &+ UInt64(bucketSize))
+        var lines = ["interface GigabitEthernet0/0", " nameif outside"]
+        func address(_ rng: inout SplitMix64) -> IPv4Address {
+            IPv4Address(UInt32(10) << 24 | UInt32(rng.below(2)) << 16 | UInt32(rng.below(4)) << 8 | UInt32(rng.below(32)))
+        }
+        for i in 0..<400 {
+            let a = address(&rng)
+            let b = address(&rng)
+            let subnet = IPv4Address(a.value & 0xFFFF_FF00)
+            let port = 1 + rng.below(8)
+            switch i % 12 {
+            case 0, 1: lines.append("access-list plain extended permit tcp host \(a) host \(b) eq \(port)")
+            case 2: lines.append("access-list plain extended deny udp \(subnet) 255.255.255.0 any4 range \(port) 6")
+            case 3, 4: lines.append("access-list plain extended permit ip any4 host \(b)")
+            case 5 where i % 48 == 5:
+                lines.append("access-list plain extended permit tcp 10.\(rng.below(2)).0.0 255.255.0.0 host \(b) neq \(port)")
+            case 6, 7: lines.append("access-list plain extended deny ip host \(a) 10.0.0.0 255.0.255.0")
+            case 8: lines.append("access-list plain extended permit icmp host \(a) any4 echo")
+            default: lines.append("access-list plain extended deny ip host \(a) host \(b)")
+            }
+        }
+        let config = FirewallConfig.parse(lines.joined(separator: "\n"))
+        let list = try #require(config.accessLists["plain"])
+        let expanded = ExpandedAccessList(list, in: config)
+        let compiled = CompiledAccessList(expanded, maximumChunkSize: 16, maximumBucketSize: bucketSize)
+        #expect(compiled.partitionCount >= 2 && compiled.bucketCount > 0)
+        let linear = LinearAccessList(expanded)
+        var matched = 0
+        for _ in 0..<2_000 {
+            let proto: UInt8 = [6, 6, 17, 1, 47][rng.below(5)]
+            let packet = FirewallPacket(ingressInterface: "outside", ipProtocol: proto, source: .v4(address(&rng)),
+                                        sourcePort: UInt16(rng.below(8)), destination: .v4(address(&rng)),
+                                        destinationPort: UInt16(rng.below(10)), icmpType: rng.chance(50) ? 8 : 0)
+            let answer = compiled.firstMatchingEntryIndex(packet, at: nil)
+            #expect(answer == linear.firstMatchingEntryIndex(packet, at: nil), "bucket size \(bucketSize): \(packet)")
+            if answer != nil { matched += 1 }
+        }
+        #expect(matched > 200)
+    }
+
     @Test func randomConfigsParseWithoutErrorsExceptCycles() {
         for seed in 0..<20 as Range<UInt64> {
             var generator = RandomACLGenerator(seed: 0xF1EE_0000 &+ seed)
