@@ -11,14 +11,15 @@ struct RulesIndexBuilder {
     /// How classes are gathered and walked (the reference is for tests).
     var strategy: Strategy = .indexed
 
-    /// How classes are gathered and walked; both give the same index.
+    /// How classes are found, gathered and walked; both give the same index.
     enum Strategy {
-        /// Hits summed per decision and region before their classes are looked up
+        /// Firewall meetings of paths with the same environment found once
+        /// (`Tracer.firewallMeetings`); hits summed per decision and region before their classes are looked up
         /// (`RulesClassTable`); a class meets the entries its source admits intersected with those
         /// its destination region reaches, each side indexed once per list; one walk serves every
         /// class of a placement, source signature and region (`RulesListIndex`).
         case indexed
-        /// Each hit's classes looked up in turn; each class walks every entry its source admits,
+        /// A trace decision per group and region; each hit's classes looked up in turn; each class walks every entry its source admits,
         /// each checked against the region: the straightforward form the indexed one is tested
         /// against.
         case reference
@@ -212,6 +213,7 @@ struct RulesIndexBuilder {
         var decisionNumbers: [DecisionKey: Int] = [:]
         var dependencyNumbers: [Dependency: Int] = [:]
         var probeNumbers: [IPAddress: Int] = [:]
+        var meetings = Tracer.MeetingMemo()
         func dependencyNumber(_ dependency: Dependency) -> Int {
             if let known = dependencyNumbers[dependency] { return known }
             dependencyNumbers[dependency] = dependencyNumbers.count
@@ -280,7 +282,7 @@ struct RulesIndexBuilder {
                 } else {
                     decision = decisions.count
                     decisionNumbers[decisionKey] = decision
-                    decisions.append(decide(sender, probe: probe, placements: placementIndex))
+                    decisions.append(decide(sender, probe: probe, placements: placementIndex, memo: &meetings))
                 }
                 table.hit(RulesClassTable.Hit(
                     group: groupIndex, region: groupRegions.slots[index], decision: decision, probe: probe,
@@ -373,19 +375,31 @@ struct RulesIndexBuilder {
         return tables
     }
 
-    /// Where a TCP/443 probe from `sender` to `probe` meets a placed firewall, per path.
-    private func decide(_ sender: SenderInfo, probe: IPAddress, placements: [String: Int]) -> [Outcome] {
-        let query = TraceQuery(sender: .pod(namespace: sender.namespace, name: sender.pod.name), destination: probe,
-                               destinationPort: 443)
-        guard let decision = try? tracer.decide(query) else { return [] }
-        var reached: [Outcome] = []
-        for path in decision.paths {
-            guard case .decided(let placed, _, let seen) = path.firewall,
-                  let index = placements[placed.placement.name] else { continue }
-            let gateway = path.source.path.gateway.map { "\($0.namespace)/\($0.name)" }
-            reached.append(Outcome(placement: index, seen: seen, gateway: gateway))
+    /// Where a TCP/443 probe from `sender` to `probe` meets a placed firewall, per path: with
+    /// paths of one environment followed once (`indexed`, see `Tracer.MeetingMemo`), or from a
+    /// whole trace decision (`reference`).
+    private func decide(_ sender: SenderInfo, probe: IPAddress, placements: [String: Int],
+                        memo: inout Tracer.MeetingMemo) -> [Outcome] {
+        switch strategy {
+        case .indexed:
+            return tracer.firewallMeetings(sender, destination: probe, memo: &memo).compactMap { meeting in
+                guard let index = placements[meeting.placement.name] else { return nil }
+                return Outcome(placement: index, seen: meeting.seen,
+                               gateway: meeting.gateway.map { "\($0.namespace)/\($0.name)" })
+            }
+        case .reference:
+            let query = TraceQuery(sender: .pod(namespace: sender.namespace, name: sender.pod.name), destination: probe,
+                                   destinationPort: 443)
+            guard let decision = try? tracer.decide(query) else { return [] }
+            var reached: [Outcome] = []
+            for path in decision.paths {
+                guard case .decided(let placed, _, let seen) = path.firewall,
+                      let index = placements[placed.placement.name] else { continue }
+                let gateway = path.source.path.gateway.map { "\($0.namespace)/\($0.name)" }
+                reached.append(Outcome(placement: index, seen: seen, gateway: gateway))
+            }
+            return reached
         }
-        return reached
     }
 
     /// The most element comparisons spent on one class to find entries that earlier ones cover
