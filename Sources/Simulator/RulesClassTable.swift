@@ -34,7 +34,8 @@ struct RulesClassTable {
         var podCount = 0
         /// Numbers into `namespaceSets`, possibly repeated.
         var namespaceSets: [Int] = []
-        var gateways: [String] = []
+        /// Gateway numbers (`RulesOutcomeNumbers`), each once.
+        var gateways: [Int] = []
     }
 
     /// The hits of one decision and region, summed.
@@ -156,19 +157,26 @@ struct RulesClassTable {
             }
             classes[number].podCount += podCount
             classes[number].namespaceSets += namespaceSets
-            if let gateway = outcome.gateway, !classes[number].gateways.contains(gateway) {
-                classes[number].gateways.append(gateway)
+            if outcome.gateway >= 0, !classes[number].gateways.contains(outcome.gateway) {
+                classes[number].gateways.append(outcome.gateway)
             }
         }
     }
 
     /// The namespaces of class `number`, sorted.
     func namespaces(of number: Int) -> [String] {
-        let sets = classes[number].namespaceSets
+        var sets = classes[number].namespaceSets
         if let first = sets.first, sets.allSatisfy({ $0 == first }) {
             return namespaceSets[first].map { namespaceNames[$0] }
         }
-        var ranks = sets.flatMap { namespaceSets[$0] }
+        // Groups of one policy on different nodes share a set: each set once.
+        sets.sort()
+        var ranks: [Int] = []
+        var lastSet = -1
+        for set in sets where set != lastSet {
+            ranks += namespaceSets[set]
+            lastSet = set
+        }
         ranks.sort()
         var names: [String] = []
         var last = -1
@@ -179,8 +187,8 @@ struct RulesClassTable {
         return names
     }
 
-    /// The gateways of class `number`, sorted.
-    func gateways(of number: Int) -> [String] {
-        classes[number].gateways.sorted()
+    /// The gateways of class `number` (`namespace/name`, from `names` by number), sorted.
+    func gateways(of number: Int, names: [String]) -> [String] {
+        classes[number].gateways.map { names[$0] }.sorted()
     }
 }

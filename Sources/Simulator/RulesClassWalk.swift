@@ -54,7 +54,7 @@ struct RulesClassWalk {
         var relevant: [AccessListElement] = []
         if budget > 0, list.elementCounts[index] <= RulesIndexBuilder.maximumCheckedElements {
             let (source, region, holes, host) = (source, region, holes, host)
-            list.expanded.entries.withUnsafeBufferPointer { entries in
+            _ = list.expanded.entries.withUnsafeBufferPointer { entries in
                 entries[index].forEachElement { element in
                     if element.source.matches(source),
                        RulesIndexBuilder.reaches(element.destination, region: region, holes: holes) {

@@ -97,11 +97,12 @@ struct RulesIndexBuilder {
         var rules: [Int?]
     }
 
-    /// What a decision's paths reach: the placement, the source seen, the gateway.
+    /// What a decision's paths reach: the placement, the source seen, the gateway (a number of
+    /// `RulesOutcomeNumbers`; -1 when the path bypasses the gateways).
     struct Outcome {
         var placement: Int
         var seen: IPAddress
-        var gateway: String?
+        var gateway: Int
     }
 
     /// What a decision depends on besides the probe.
@@ -214,6 +215,10 @@ struct RulesIndexBuilder {
         var dependencyNumbers: [Dependency: Int] = [:]
         var probeNumbers: [IPAddress: Int] = [:]
         var meetings = Tracer.MeetingMemo()
+        var numbers = RulesOutcomeNumbers()
+        // Per policy and rule: the nodes with a ready gateway of the rule (PreferNodeLocal keeps
+        // those; a sender elsewhere uses every ready gateway, as without the preference).
+        var localNodes: [ObjectIdentifier: [Set<String>]] = [:]
         func dependencyNumber(_ dependency: Dependency) -> Int {
             if let known = dependencyNumbers[dependency] { return known }
             dependencyNumbers[dependency] = dependencyNumbers.count
@@ -224,9 +229,18 @@ struct RulesIndexBuilder {
             let sender = group.representative
             var prepared: PreparedPolicy?
             let groupRegions: Regions
+            var ruleLocalNodes: [Set<String>] = []
             if case .policy(let prepared_) = sender.egress {
                 prepared = prepared_
                 let id = ObjectIdentifier(prepared_)
+                if strategy == .indexed, key.node != nil {
+                    if let known = localNodes[id] {
+                        ruleLocalNodes = known
+                    } else {
+                        ruleLocalNodes = prepared_.candidates.map { Set($0.filter(\.isActive).compactMap(\.nodeName)) }
+                        localNodes[id] = ruleLocalNodes
+                    }
+                }
                 if let known = policyRegions[id] {
                     groupRegions = known
                 } else {
@@ -263,7 +277,16 @@ struct RulesIndexBuilder {
                     dependency = local ? bypass : remote
                 case .policy:
                     if let rule, let policyRule = prepared?.policy.rules[rule], policyRule.gateway != nil {
-                        dependency = policyRule.gatewayPreference == .preferNodeLocal ? nodeLocal : shared
+                        if policyRule.gatewayPreference == .preferNodeLocal {
+                            // `indexed`: a node without a ready gateway of the rule decides as
+                            // the policy's shared gateways do (the reference decides per node).
+                            let keepsLocal = strategy == .reference
+                                || (key.node.map { ruleLocalNodes.indices.contains(rule) && ruleLocalNodes[rule].contains($0) }
+                                    ?? false)
+                            dependency = keepsLocal ? nodeLocal : shared
+                        } else {
+                            dependency = shared
+                        }
                     } else {
                         dependency = bypass
                     }
@@ -282,7 +305,8 @@ struct RulesIndexBuilder {
                 } else {
                     decision = decisions.count
                     decisionNumbers[decisionKey] = decision
-                    decisions.append(decide(sender, probe: probe, placements: placementIndex, memo: &meetings))
+                    decisions.append(decide(sender, probe: probe, placements: placementIndex, memo: &meetings,
+                                            numbers: &numbers))
                 }
                 table.hit(RulesClassTable.Hit(
                     group: groupIndex, region: groupRegions.slots[index], decision: decision, probe: probe,
@@ -305,14 +329,15 @@ struct RulesIndexBuilder {
         result.reserveCapacity(order.count)
         var walks: [WalkKey: Int] = [:]
         var walkEntries: [[Int32]] = []
-        var decides = [[RulesIndex.Decision]](repeating: [], count: entryCount)
-        for (classIndex, position) in order.enumerated() {
+        var classWalks: [Int] = []
+        classWalks.reserveCapacity(order.count)
+        for position in order {
             let found = table.classes[position]
             let regionKey = table.regions[found.region]
             result.append(RulesIndex.TrafficClass(
                 firewall: placements[found.placement].placement.name, namespaces: table.namespaces(of: position),
                 podCount: found.podCount, representative: orderedGroups[found.group].representative.label,
-                gateways: table.gateways(of: position), source: found.seen, destination: regionKey.region,
+                gateways: table.gateways(of: position, names: numbers.gatewayNames), source: found.seen, destination: regionKey.region,
                 probe: found.probe, policy: found.policy, rule: found.rule))
             let signature = placements[found.placement].signature(of: found.seen)
             let walkKey = WalkKey(placement: found.placement, signature: signature, region: found.region)
@@ -328,8 +353,18 @@ struct RulesIndexBuilder {
                     strategy: strategy))
                 walks[walkKey] = walk
             }
-            for code in walkEntries[walk] {
-                decides[Int(code >> 1)].append(RulesIndex.Decision(classIndex: classIndex, whole: code & 1 == 1))
+            classWalks.append(walk)
+        }
+        var decides: [[RulesIndex.Decision]]
+        switch strategy {
+        case .indexed:
+            decides = Self.links(classWalks: classWalks, walkEntries: walkEntries, entryCount: entryCount)
+        case .reference:
+            decides = [[RulesIndex.Decision]](repeating: [], count: entryCount)
+            for (classIndex, walk) in classWalks.enumerated() {
+                for code in walkEntries[walk] {
+                    decides[Int(code >> 1)].append(RulesIndex.Decision(classIndex: classIndex, whole: code & 1 == 1))
+                }
             }
         }
 
@@ -349,6 +384,31 @@ struct RulesIndexBuilder {
             }
         }
         return RulesIndex(entries: entries, classes: result, decisionCount: decisions.count)
+    }
+
+    /// Per entry, the classes it decides in class order, from each class's walk (`walkEntries`
+    /// codes: entry times 2, plus 1 when it decides all of the class): counted per entry first,
+    /// then laid out in one buffer and cut into one exact array per entry.
+    static func links(classWalks: [Int], walkEntries: [[Int32]], entryCount: Int) -> [[RulesIndex.Decision]] {
+        var starts = [Int](repeating: 0, count: entryCount + 1)
+        for walk in classWalks {
+            for code in walkEntries[walk] { starts[Int(code >> 1) + 1] += 1 }
+        }
+        for entry in 0..<entryCount { starts[entry + 1] += starts[entry] }
+        var next = starts
+        var flat = [RulesIndex.Decision](repeating: RulesIndex.Decision(classIndex: 0, whole: false), count: starts[entryCount])
+        flat.withUnsafeMutableBufferPointer { buffer in
+            next.withUnsafeMutableBufferPointer { next in
+                for (classIndex, walk) in classWalks.enumerated() {
+                    for code in walkEntries[walk] {
+                        let entry = Int(code >> 1)
+                        buffer[next[entry]] = RulesIndex.Decision(classIndex: classIndex, whole: code & 1 == 1)
+                        next[entry] += 1
+                    }
+                }
+            }
+        }
+        return (0..<entryCount).map { Array(flat[starts[$0]..<starts[$0 + 1]]) }
     }
 
     /// A decision: what it depends on and the probe (numbers).
@@ -379,14 +439,17 @@ struct RulesIndexBuilder {
     /// paths of one environment followed once (`indexed`, see `Tracer.MeetingMemo`), or from a
     /// whole trace decision (`reference`).
     private func decide(_ sender: SenderInfo, probe: IPAddress, placements: [String: Int],
-                        memo: inout Tracer.MeetingMemo) -> [Outcome] {
+                        memo: inout Tracer.MeetingMemo, numbers: inout RulesOutcomeNumbers) -> [Outcome] {
         switch strategy {
         case .indexed:
-            return tracer.firewallMeetings(sender, destination: probe, memo: &memo).compactMap { meeting in
-                guard let index = placements[meeting.placement.name] else { return nil }
-                return Outcome(placement: index, seen: meeting.seen,
-                               gateway: meeting.gateway.map { "\($0.namespace)/\($0.name)" })
+            let meetings = tracer.firewallMeetings(sender, destination: probe, memo: &memo)
+            var reached: [Outcome] = []
+            reached.reserveCapacity(meetings.count)
+            for meeting in meetings {
+                guard let index = numbers.placement(of: meeting.firewall, in: placements) else { continue }
+                reached.append(Outcome(placement: index, seen: meeting.seen, gateway: numbers.gateway(of: meeting.source)))
             }
+            return reached
         case .reference:
             let query = TraceQuery(sender: .pod(namespace: sender.namespace, name: sender.pod.name), destination: probe,
                                    destinationPort: 443)
@@ -395,8 +458,7 @@ struct RulesIndexBuilder {
             for path in decision.paths {
                 guard case .decided(let placed, _, let seen) = path.firewall,
                       let index = placements[placed.placement.name] else { continue }
-                let gateway = path.source.path.gateway.map { "\($0.namespace)/\($0.name)" }
-                reached.append(Outcome(placement: index, seen: seen, gateway: gateway))
+                reached.append(Outcome(placement: index, seen: seen, gateway: numbers.gateway(of: path.source)))
             }
             return reached
         }
