@@ -57,7 +57,8 @@ struct RulesClassTable {
     private var groupPodCounts: [Int] = []
 
     private var slots: [Slot] = []
-    private var slotNumbers: [PairKey: Int] = [:]
+    /// Per decision: its slots, as (region, slot) pairs (a decision meets few regions).
+    private var slotsOfDecision: [[PairKey]] = []
     /// The classes, in the order they were first met.
     private(set) var classes: [Found] = []
     private var classNumbers: [PairKey: Int] = [:]
@@ -106,13 +107,13 @@ struct RulesClassTable {
         case .reference:
             add(hit, podCount: podCount, namespaceSets: [namespaceSet], outcomes: outcomes())
         case .indexed:
-            let key = PairKey(a: hit.decision, b: hit.region)
+            while slotsOfDecision.count <= hit.decision { slotsOfDecision.append([]) }
             let number: Int
-            if let known = slotNumbers[key] {
-                number = known
+            if let known = slotsOfDecision[hit.decision].first(where: { $0.a == hit.region }) {
+                number = known.b
             } else {
                 number = slots.count
-                slotNumbers[key] = number
+                slotsOfDecision[hit.decision].append(PairKey(a: hit.region, b: number))
                 slots.append(Slot(first: hit))
             }
             slots[number].podCount += podCount
@@ -125,7 +126,7 @@ struct RulesClassTable {
     mutating func finish(decisions: [[RulesIndexBuilder.Outcome]]) {
         let slots = slots
         self.slots = []
-        slotNumbers = [:]
+        slotsOfDecision = []
         for slot in slots {
             add(slot.first, podCount: slot.podCount, namespaceSets: slot.namespaceSets,
                 outcomes: decisions[slot.first.decision])

@@ -95,6 +95,8 @@ struct RulesIndexBuilder {
         var slots: [Int]
         var local: [Bool]
         var rules: [Int?]
+        /// Per region: its probe's number (probes are numbered across all regions).
+        var probeNumbers: [Int]
     }
 
     /// What a decision's paths reach: the placement, the source seen, the gateway (a number of
@@ -186,6 +188,12 @@ struct RulesIndexBuilder {
         }
         var holeSets: [[IPPrefix]: Int] = [:]
         var holeList: [Holes] = []
+        var probeNumbers: [IPAddress: Int] = [:]
+        func probeNumber(_ probe: IPAddress) -> Int {
+            if let known = probeNumbers[probe] { return known }
+            probeNumbers[probe] = probeNumbers.count
+            return probeNumbers.count - 1
+        }
         func regions(_ prefixes: Set<IPPrefix>, policy: PreparedPolicy?) -> Regions {
             let sorted = prefixes.filter { $0.family == .v4 }.sorted()
             var prefixTable = PrefixTable<Bool>()
@@ -204,7 +212,8 @@ struct RulesIndexBuilder {
             return Regions(prefixes: sorted, probes: probes, holes: holes,
                            slots: sorted.indices.map { table.region(RegionKey(region: sorted[$0], holes: holes[$0])) },
                            local: local,
-                           rules: probes.indices.map { local[$0] ? nil : policy?.ruleTable.value(for: probes[$0]) })
+                           rules: probes.indices.map { local[$0] ? nil : policy?.ruleTable.value(for: probes[$0]) },
+                           probeNumbers: probes.map(probeNumber))
         }
         let plainRegions = regions(routeRegions, policy: nil)
         var policyRegions: [ObjectIdentifier: Regions] = [:]
@@ -213,7 +222,6 @@ struct RulesIndexBuilder {
         var decisions: [[Outcome]] = []
         var decisionNumbers: [DecisionKey: Int] = [:]
         var dependencyNumbers: [Dependency: Int] = [:]
-        var probeNumbers: [IPAddress: Int] = [:]
         var meetings = Tracer.MeetingMemo()
         var numbers = RulesOutcomeNumbers()
         // Per policy and rule: the nodes with a ready gateway of the rule (PreferNodeLocal keeps
@@ -291,14 +299,7 @@ struct RulesIndexBuilder {
                         dependency = bypass
                     }
                 }
-                let probeNumber: Int
-                if let known = probeNumbers[probe] {
-                    probeNumber = known
-                } else {
-                    probeNumber = probeNumbers.count
-                    probeNumbers[probe] = probeNumber
-                }
-                let decisionKey = DecisionKey(dependency: dependency, probe: probeNumber)
+                let decisionKey = DecisionKey(dependency: dependency, probe: groupRegions.probeNumbers[index])
                 let decision: Int
                 if let known = decisionNumbers[decisionKey] {
                     decision = known
@@ -390,23 +391,29 @@ struct RulesIndexBuilder {
     /// codes: entry times 2, plus 1 when it decides all of the class): counted per entry first,
     /// then laid out in one buffer and cut into one exact array per entry.
     static func links(classWalks: [Int], walkEntries: [[Int32]], entryCount: Int) -> [[RulesIndex.Decision]] {
+        // Each walk counted once, times the classes sharing it.
+        var sharing = [Int](repeating: 0, count: walkEntries.count)
+        for walk in classWalks { sharing[walk] += 1 }
         var starts = [Int](repeating: 0, count: entryCount + 1)
-        for walk in classWalks {
-            for code in walkEntries[walk] { starts[Int(code >> 1) + 1] += 1 }
+        for (walk, codes) in walkEntries.enumerated() where sharing[walk] > 0 {
+            for code in codes { starts[Int(code >> 1) + 1] += sharing[walk] }
         }
         for entry in 0..<entryCount { starts[entry + 1] += starts[entry] }
         var next = starts
-        var flat = [RulesIndex.Decision](repeating: RulesIndex.Decision(classIndex: 0, whole: false), count: starts[entryCount])
-        flat.withUnsafeMutableBufferPointer { buffer in
+        let total = starts[entryCount]
+        let flat = [RulesIndex.Decision](unsafeUninitializedCapacity: total) { buffer, initialized in
             next.withUnsafeMutableBufferPointer { next in
                 for (classIndex, walk) in classWalks.enumerated() {
-                    for code in walkEntries[walk] {
-                        let entry = Int(code >> 1)
-                        buffer[next[entry]] = RulesIndex.Decision(classIndex: classIndex, whole: code & 1 == 1)
-                        next[entry] += 1
+                    walkEntries[walk].withUnsafeBufferPointer { codes in
+                        for code in codes {
+                            let entry = Int(code >> 1)
+                            buffer[next[entry]] = RulesIndex.Decision(classIndex: classIndex, whole: code & 1 == 1)
+                            next[entry] += 1
+                        }
                     }
                 }
             }
+            initialized = total
         }
         return (0..<entryCount).map { Array(flat[starts[$0]..<starts[$0 + 1]]) }
     }
