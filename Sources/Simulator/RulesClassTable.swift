@@ -127,6 +127,8 @@ struct RulesClassTable {
         let slots = slots
         self.slots = []
         slotsOfDecision = []
+        // At least one class per slot in the clusters measured (a slot's outcomes are its classes).
+        classNumbers.reserveCapacity(slots.count)
         for slot in slots {
             add(slot.first, podCount: slot.podCount, namespaceSets: slot.namespaceSets,
                 outcomes: decisions[slot.first.decision])
@@ -157,7 +159,10 @@ struct RulesClassTable {
                                      probe: hit.probe, group: hit.group, policy: hit.policy, rule: hit.rule))
             }
             classes[number].podCount += podCount
-            classes[number].namespaceSets += namespaceSets
+            // A set just added again adds no namespace (`namespaces(of:)` merges them).
+            for set in namespaceSets where classes[number].namespaceSets.last != set {
+                classes[number].namespaceSets.append(set)
+            }
             if outcome.gateway >= 0, !classes[number].gateways.contains(outcome.gateway) {
                 classes[number].gateways.append(outcome.gateway)
             }
