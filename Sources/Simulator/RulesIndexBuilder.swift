@@ -477,27 +477,36 @@ struct RulesIndexBuilder {
     /// Entries with more elements than this are never checked for coverage, nor cover others.
     static let maximumCheckedElements = 256
 
-    /// The regions strictly inside a region, for "is this destination inside one of them": each
-    /// hole is stored with the length of the shortest hole containing it, so one longest-prefix
-    /// match answers.
+    /// The regions strictly inside a region, for "is this destination inside one of them": the
+    /// outermost holes (those no other hole contains) are disjoint, so kept sorted, the only one
+    /// that can contain a prefix is the last starting at or before its address.
     struct Holes {
-        let table: CompiledPrefixTable<Int>
-        let isEmpty: Bool
+        /// The holes no other hole contains, sorted.
+        private let outermost: [IPPrefix]
 
         init(_ holes: [IPPrefix]) {
-            var table = PrefixTable<Int>()
-            for hole in holes.sorted(by: { $0.length < $1.length }) {
-                let shortest = table.longestMatch(hole.address).map { $0.value } ?? hole.length
-                table.insert(min(shortest, hole.length), for: hole)
+            // Sorted, a prefix comes right after the prefixes containing it: a hole inside an
+            // earlier one is inside the last one kept.
+            var kept: [IPPrefix] = []
+            for hole in holes.sorted() {
+                if let last = kept.last, last.contains(hole) { continue }
+                kept.append(hole)
             }
-            self.table = table.compiled()
-            isEmpty = holes.isEmpty
+            outermost = kept
         }
+
+        /// True when there are no holes.
+        var isEmpty: Bool { outermost.isEmpty }
 
         /// True when `prefix` lies inside one of the holes.
         func contains(_ prefix: IPPrefix) -> Bool {
-            guard !isEmpty, let shortest = table.value(for: prefix.address) else { return false }
-            return shortest <= prefix.length
+            var low = 0
+            var high = outermost.count
+            while low < high {
+                let middle = (low + high) / 2
+                if outermost[middle].address <= prefix.address { low = middle + 1 } else { high = middle }
+            }
+            return low > 0 && outermost[low - 1].contains(prefix)
         }
     }
 

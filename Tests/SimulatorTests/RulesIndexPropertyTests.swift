@@ -211,6 +211,24 @@ import TestSupport
         #expect(meetings > 300, "meetings \(meetings)")
     }
 
+    /// A region's holes contain a prefix exactly when one of them does, nested or not.
+    @Test func holesContainWhatOneOfThemContains() {
+        var rng = SplitMix64(seed: 23)
+        var inside = 0
+        for _ in 0..<300 {
+            let holes = (0..<rng.below(12)).map { _ in Self.randomDestination(&rng) }
+            let table = RulesIndexBuilder.Holes(holes)
+            #expect(table.isEmpty == holes.isEmpty)
+            for _ in 0..<40 {
+                let candidate = rng.chance(10) ? prefix("10.0.0.0/8") : Self.randomDestination(&rng)
+                let expected = holes.contains { $0.contains(candidate) }
+                #expect(table.contains(candidate) == expected, "\(holes) ∋ \(candidate)")
+                if expected { inside += 1 }
+            }
+        }
+        #expect(inside > 1000, "prefixes inside a hole: \(inside)")
+    }
+
     /// A decision keeps its class index and whether it is whole, up to the largest index.
     @Test func aDecisionKeepsItsClassAndExtent() {
         var rng = SplitMix64(seed: 17)
