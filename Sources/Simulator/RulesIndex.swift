@@ -51,13 +51,28 @@ public struct RulesIndex: Sendable {
         }
     }
 
-    /// One class an entry decides.
+    /// One class an entry decides (four bytes: an index holds millions).
     public struct Decision: Hashable, Sendable {
-        /// Index into `RulesIndex.classes`.
-        public var classIndex: Int
+        /// The class index times 2, plus 1 when the entry decides all of it.
+        private var code: UInt32
+
+        /// Index into `RulesIndex.classes` (below 2^31: an index keeps at most 2,000,000 classes).
+        public var classIndex: Int {
+            get { Int(code >> 1) }
+            set { code = UInt32(truncatingIfNeeded: newValue) << 1 | code & 1 }
+        }
+
         /// True when the entry decides every packet of the class; false for part of it (some
         /// protocols, ports or destinations).
-        public var whole: Bool
+        public var whole: Bool {
+            get { code & 1 == 1 }
+            set { code = code & ~1 | (newValue ? 1 : 0) }
+        }
+
+        /// The decision of class `classIndex` (below 2^31), all of it or part.
+        public init(classIndex: Int, whole: Bool) {
+            code = UInt32(truncatingIfNeeded: classIndex) << 1 | (whole ? 1 : 0)
+        }
     }
 
     /// One access-control entry of an applied access list.

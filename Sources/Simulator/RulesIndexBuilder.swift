@@ -8,16 +8,20 @@ struct RulesIndexBuilder {
     let context: SimulationContext
     let firewalls: FirewallSet
     let tracer: Tracer
-    /// How a class finds the entries it meets (the reference is for tests).
+    /// How classes are gathered and walked (the reference is for tests).
     var strategy: Strategy = .indexed
 
-    /// How a class finds the entries it meets; both give the same index.
+    /// How classes are found, gathered and walked; both give the same index.
     enum Strategy {
-        /// The entries its source admits intersected with those its destination region reaches,
-        /// each side indexed once per list and cached per source address and per region.
+        /// Firewall meetings of paths with the same environment found once
+        /// (`Tracer.firewallMeetings`); hits summed per decision and region before their classes are looked up
+        /// (`RulesClassTable`); a class meets the entries its source admits intersected with those
+        /// its destination region reaches, each side indexed once per list; one walk serves every
+        /// class of a placement, source signature and region (`RulesListIndex`).
         case indexed
-        /// Every entry its source admits, each checked against the region: the straightforward
-        /// form the indexed one is tested against.
+        /// A trace decision per group and region; each hit's classes looked up in turn; each class walks every entry its source admits,
+        /// each checked against the region: the straightforward form the indexed one is tested
+        /// against.
         case reference
     }
 
@@ -26,111 +30,6 @@ struct RulesIndexBuilder {
     static let maximumClasses = 2_000_000
 
     // MARK: - Access lists
-
-    /// One applied access list, with its entries indexed by source and by destination.
-    final class ListIndex {
-        let name: String
-        let expanded: ExpandedAccessList
-        /// Source prefix → the entries naming it (and admitting the interface), ascending.
-        let bySource: PrefixTable<[Int]>
-        /// Entries whose sources need a member-by-member check (masks, interfaces).
-        let otherSources: [Int]
-        /// Destination prefixes of `host`/network members and `any` → the entries naming them
-        /// (a region's holes cut these).
-        let byDestination: RulesDestinationIndex
-        /// The prefixes of `range` destination members → the entries naming them (never cut).
-        let byDestinationRange: RulesDestinationIndex
-        /// Entries with a destination no prefix stands for (masks, interfaces, names).
-        let otherDestinations: [Int]
-        let interface: String
-        /// Per source address: the candidate entries.
-        var candidates: [IPAddress: RulesEntrySet] = [:]
-        /// Per region (and its holes): the entries with a destination that may reach it.
-        var reaching: [RegionKey: RulesEntrySet] = [:]
-        /// Per entry: the decisions met so far.
-        var decides: [[RulesIndex.Decision]]
-
-        init(name: String, expanded: ExpandedAccessList, interface: String) {
-            self.name = name
-            self.expanded = expanded
-            self.interface = interface
-            var table = PrefixTable<[Int]>()
-            var others: [Int] = []
-            var destinations: [IPPrefix: [Int]] = [:]
-            var ranges: [IPPrefix: [Int]] = [:]
-            var otherDestinations: [Int] = []
-            for (index, entry) in expanded.entries.enumerated() where entry.isActive && entry.admitsIngress(interface) {
-                var needsCheck = false
-                for member in entry.sources {
-                    switch member {
-                    case .maskedIPv4, .interface: needsCheck = true
-                    default:
-                        for prefix in member.prefixes {
-                            var list = table[prefix] ?? []
-                            if list.last != index { list.append(index) }
-                            table.insert(list, for: prefix)
-                        }
-                    }
-                }
-                if needsCheck { others.append(index) }
-                var unindexed = false
-                for member in entry.destinations {
-                    switch member {
-                    case .any, .any4, .any6, .prefix:
-                        for prefix in member.prefixes where destinations[prefix]?.last != index {
-                            destinations[prefix, default: []].append(index)
-                        }
-                    case .range:
-                        for prefix in member.prefixes where ranges[prefix]?.last != index {
-                            ranges[prefix, default: []].append(index)
-                        }
-                    default: unindexed = true
-                    }
-                }
-                if unindexed { otherDestinations.append(index) }
-            }
-            bySource = table
-            otherSources = others
-            byDestination = RulesDestinationIndex(destinations)
-            byDestinationRange = RulesDestinationIndex(ranges)
-            self.otherDestinations = otherDestinations
-            decides = Array(repeating: [], count: expanded.entries.count)
-        }
-
-        /// The entries whose sources admit `source`.
-        func candidates(for source: IPAddress) -> RulesEntrySet {
-            if let known = candidates[source] { return known }
-            var bits = RulesEntrySet.emptyBits(capacity: expanded.entries.count)
-            for match in bySource.matches(covering: source) {
-                for index in match.value { RulesEntrySet.insert(index, into: &bits) }
-            }
-            for index in otherSources where expanded.entries[index].sources.contains(where: { $0.matches(source) }) {
-                RulesEntrySet.insert(index, into: &bits)
-            }
-            let found = RulesEntrySet(bits: bits)
-            candidates[source] = found
-            return found
-        }
-
-        /// The entries with a destination that may reach `region` outside `holes`: every entry
-        /// `RulesIndexBuilder.reaches` accepts, and a few it may still reject (ranges inside a
-        /// hole, masks, interfaces).
-        func candidates(reaching region: IPPrefix, holesKey: Int, holes: Holes) -> RulesEntrySet {
-            let key = RegionKey(region: region, holes: holesKey)
-            if let known = reaching[key] { return known }
-            var bits = RulesEntrySet.emptyBits(capacity: expanded.entries.count)
-            byDestination.forEachOverlapping(region, isCut: { holes.contains($0) }) { list in
-                for index in list { RulesEntrySet.insert(index, into: &bits) }
-            }
-            byDestinationRange.forEachOverlapping(region, isCut: { _ in false }) { list in
-                for index in list { RulesEntrySet.insert(index, into: &bits) }
-            }
-            for index in otherDestinations { RulesEntrySet.insert(index, into: &bits) }
-            let found = RulesEntrySet(bits: bits)
-            reaching[key] = found
-            return found
-        }
-    }
 
     /// A destination region with its holes (an index into the builder's hole sets).
     struct RegionKey: Hashable {
@@ -141,7 +40,26 @@ struct RulesIndexBuilder {
     /// A placement and its applied lists (inbound on its interface, then global).
     struct PlacementLists {
         let placement: FirewallPlacement
-        let lists: [ListIndex]
+        let lists: [RulesListIndex]
+        /// Per source address: the signature number of each list, interned (see `signature`).
+        var signatureOf: [IPAddress: Int] = [:]
+        var signatureNumbers: [[Int]: Int] = [:]
+
+        init(placement: FirewallPlacement, lists: [RulesListIndex]) {
+            self.placement = placement
+            self.lists = lists
+        }
+
+        /// The number standing for `source`'s signatures in every list (sources with the same
+        /// number meet the same entries), and those signatures.
+        mutating func signature(of source: IPAddress) -> Int {
+            if let known = signatureOf[source] { return known }
+            let key = lists.map { $0.signature(of: source) }
+            let number = signatureNumbers[key] ?? signatureNumbers.count
+            signatureNumbers[key] = number
+            signatureOf[source] = number
+            return number
+        }
     }
 
     // MARK: - Groups and regions
@@ -167,18 +85,26 @@ struct RulesIndexBuilder {
     }
 
     /// The destination regions of one identity: sorted prefixes, a probe for each, and the
-    /// regions strictly inside each.
+    /// regions strictly inside each; per region, its number among all regions with holes (into
+    /// `RulesClassTable.regions`), whether its probe is local (a pool's or a node's address), and
+    /// for a policy, the rule covering the probe.
     struct Regions {
         var prefixes: [IPPrefix]
         var probes: [IPAddress]
         var holes: [Int]
+        var slots: [Int]
+        var local: [Bool]
+        var rules: [Int?]
+        /// Per region: its probe's number (probes are numbered across all regions).
+        var probeNumbers: [Int]
     }
 
-    /// What a decision's paths reach: the placement, the source seen, the gateway.
+    /// What a decision's paths reach: the placement, the source seen, the gateway (a number of
+    /// `RulesOutcomeNumbers`; -1 when the path bypasses the gateways).
     struct Outcome {
         var placement: Int
         var seen: IPAddress
-        var gateway: String?
+        var gateway: Int
     }
 
     /// What a decision depends on besides the probe.
@@ -189,50 +115,26 @@ struct RulesIndexBuilder {
         case selection(EgressGatewaySelection, namespace: String)
     }
 
-    struct DecisionKey: Hashable {
-        var dependency: Dependency
-        var probe: IPAddress
-    }
-
-    struct ClassKey: Hashable {
-        var placement: Int
-        var source: IPAddress
-        var region: IPPrefix
-        var holes: Int
-    }
-
-    final class ClassAccumulator {
-        let key: ClassKey
-        let probe: IPAddress
-        let representative: String
-        var namespaces = Set<String>()
-        var podCount = 0
-        var gateways = Set<String>()
-        var policy: String?
-        var rule: Int?
-        init(key: ClassKey, probe: IPAddress, representative: String) {
-            self.key = key
-            self.probe = probe
-            self.representative = representative
-        }
-    }
-
     // MARK: - Building
 
     func build() -> RulesIndex {
         let snapshot = context.snapshot
         var placements: [PlacementLists] = []
         var placementIndex: [String: Int] = [:]
+        var entryCount = 0
         for placement in snapshot.config.firewalls where placementIndex[placement.name] == nil {
             guard let classifier = firewalls.classifiers[placement.config] else { continue }
             let config = classifier.config
             var seen = Set<String>()
-            var lists: [ListIndex] = []
+            var lists: [RulesListIndex] = []
             for group in [config.accessGroup(interface: placement.interface, direction: .in), config.globalAccessGroup] {
                 guard let group, !seen.contains(group.accessList),
                       let compiled = classifier.accessList(named: group.accessList) else { continue }
                 seen.insert(group.accessList)
-                lists.append(ListIndex(name: group.accessList, expanded: compiled.expanded, interface: placement.interface))
+                let list = RulesListIndex(name: group.accessList, expanded: compiled.expanded,
+                                          interface: placement.interface, offset: entryCount)
+                entryCount += list.count
+                lists.append(list)
             }
             placementIndex[placement.name] = placements.count
             placements.append(PlacementLists(placement: placement, lists: lists))
@@ -271,11 +173,13 @@ struct RulesIndexBuilder {
             group.podCount += 1
             group.namespaces.insert(pod.namespace)
         }
+        let orderedGroups = groupOrder.compactMap { groups[$0] }
+        var table = RulesClassTable(namespaces: orderedGroups.map(\.namespaces))
 
         // Regions: routes (VPC and transit gateway tables) and, per policy, its rules.
         var routeRegions = Set<IPPrefix>()
-        for table in uniqueTables() {
-            for entry in table.routes.entries {
+        for routeTable in uniqueTables() {
+            for entry in routeTable.routes.entries {
                 routeRegions.insert(entry.prefix)
                 if case .table(_, let tgw)? = entry.value.transitGateway {
                     for route in tgw.routes.entries { routeRegions.insert(route.prefix) }
@@ -284,116 +188,189 @@ struct RulesIndexBuilder {
         }
         var holeSets: [[IPPrefix]: Int] = [:]
         var holeList: [Holes] = []
-        func regions(_ prefixes: Set<IPPrefix>) -> Regions {
+        var probeNumbers: [IPAddress: Int] = [:]
+        func probeNumber(_ probe: IPAddress) -> Int {
+            if let known = probeNumbers[probe] { return known }
+            probeNumbers[probe] = probeNumbers.count
+            return probeNumbers.count - 1
+        }
+        func regions(_ prefixes: Set<IPPrefix>, policy: PreparedPolicy?) -> Regions {
             let sorted = prefixes.filter { $0.family == .v4 }.sorted()
-            var table = PrefixTable<Bool>()
-            for prefix in sorted { table.insert(true, for: prefix) }
+            var prefixTable = PrefixTable<Bool>()
+            for prefix in sorted { prefixTable.insert(true, for: prefix) }
             let holes = sorted.map { prefix -> Int in
-                let inner = table.entries(inside: prefix).map(\.prefix).filter { $0 != prefix }
+                let inner = prefixTable.entries(inside: prefix).map(\.prefix).filter { $0 != prefix }
                 if let known = holeSets[inner] { return known }
                 holeSets[inner] = holeList.count
                 holeList.append(Holes(inner))
                 return holeList.count - 1
             }
-            return Regions(prefixes: sorted, probes: WhatIf.probes(for: sorted), holes: holes)
+            let probes = WhatIf.probes(for: sorted)
+            let local = probes.map {
+                context.pools.longestMatchIndex($0) != nil || context.nodeAddresses.longestMatchIndex($0) != nil
+            }
+            return Regions(prefixes: sorted, probes: probes, holes: holes,
+                           slots: sorted.indices.map { table.region(RegionKey(region: sorted[$0], holes: holes[$0])) },
+                           local: local,
+                           rules: probes.indices.map { local[$0] ? nil : policy?.ruleTable.value(for: probes[$0]) },
+                           probeNumbers: probes.map(probeNumber))
         }
-        let plainRegions = regions(routeRegions)
+        let plainRegions = regions(routeRegions, policy: nil)
         var policyRegions: [ObjectIdentifier: Regions] = [:]
 
-        // Decisions, cached by what they depend on.
-        var outcomes: [DecisionKey: [Outcome]] = [:]
-        var decisionCount = 0
-        var classes: [ClassKey: ClassAccumulator] = [:]
-        var classOrder: [ClassKey] = []
-        for key in groupOrder {
-            guard let group = groups[key] else { continue }
+        // Decisions, cached by what they depend on; a hit per group and region.
+        var decisions: [[Outcome]] = []
+        var decisionNumbers: [DecisionKey: Int] = [:]
+        var dependencyNumbers: [Dependency: Int] = [:]
+        var meetings = Tracer.MeetingMemo()
+        var numbers = RulesOutcomeNumbers()
+        // Per policy and rule: the nodes with a ready gateway of the rule (PreferNodeLocal keeps
+        // those; a sender elsewhere uses every ready gateway, as without the preference).
+        var localNodes: [ObjectIdentifier: [Set<String>]] = [:]
+        func dependencyNumber(_ dependency: Dependency) -> Int {
+            if let known = dependencyNumbers[dependency] { return known }
+            dependencyNumbers[dependency] = dependencyNumbers.count
+            return dependencyNumbers.count - 1
+        }
+        for (groupIndex, key) in groupOrder.enumerated() {
+            let group = orderedGroups[groupIndex]
             let sender = group.representative
             var prepared: PreparedPolicy?
             let groupRegions: Regions
+            var ruleLocalNodes: [Set<String>] = []
             if case .policy(let prepared_) = sender.egress {
                 prepared = prepared_
                 let id = ObjectIdentifier(prepared_)
+                if strategy == .indexed, key.node != nil {
+                    if let known = localNodes[id] {
+                        ruleLocalNodes = known
+                    } else {
+                        ruleLocalNodes = prepared_.candidates.map { Set($0.filter(\.isActive).compactMap(\.nodeName)) }
+                        localNodes[id] = ruleLocalNodes
+                    }
+                }
                 if let known = policyRegions[id] {
                     groupRegions = known
                 } else {
-                    let made = regions(routeRegions.union(prepared_.policy.rules.map(\.effectiveDestination)))
+                    let made = regions(routeRegions.union(prepared_.policy.rules.map(\.effectiveDestination)),
+                                       policy: prepared_)
                     policyRegions[id] = made
                     groupRegions = made
                 }
             } else {
                 groupRegions = plainRegions
             }
-            for (index, region) in groupRegions.prefixes.enumerated() {
+            // The dependencies this group's decisions can have.
+            let bypass = dependencyNumber(.bypass(key.bypassSource))
+            var remote = bypass
+            var shared = bypass
+            var nodeLocal = bypass
+            switch key.identity {
+            case .none: break
+            case .selection(let selection, let namespace):
+                remote = dependencyNumber(.selection(selection, namespace: namespace))
+            case .policy(let id):
+                shared = dependencyNumber(.gateways(id))
+                nodeLocal = dependencyNumber(.localGateways(id, node: key.node))
+            }
+            for index in groupRegions.prefixes.indices {
                 let probe = groupRegions.probes[index]
-                let local = context.pools.longestMatchIndex(probe) != nil || context.nodeAddresses.longestMatchIndex(probe) != nil
-                var rule: Int?
-                let dependency: Dependency
+                let local = groupRegions.local[index]
+                let rule = groupRegions.rules[index]
+                let dependency: Int
                 switch key.identity {
                 case .none:
-                    dependency = .bypass(key.bypassSource)
-                case .selection(let selection, let namespace):
-                    dependency = local ? .bypass(key.bypassSource) : .selection(selection, namespace: namespace)
-                case .policy(let id):
-                    rule = local ? nil : prepared?.ruleTable.value(for: probe)
+                    dependency = bypass
+                case .selection:
+                    dependency = local ? bypass : remote
+                case .policy:
                     if let rule, let policyRule = prepared?.policy.rules[rule], policyRule.gateway != nil {
-                        dependency = policyRule.gatewayPreference == .preferNodeLocal
-                            ? .localGateways(id, node: key.node) : .gateways(id)
+                        if policyRule.gatewayPreference == .preferNodeLocal {
+                            // `indexed`: a node without a ready gateway of the rule decides as
+                            // the policy's shared gateways do (the reference decides per node).
+                            let keepsLocal = strategy == .reference
+                                || (key.node.map { ruleLocalNodes.indices.contains(rule) && ruleLocalNodes[rule].contains($0) }
+                                    ?? false)
+                            dependency = keepsLocal ? nodeLocal : shared
+                        } else {
+                            dependency = shared
+                        }
                     } else {
-                        dependency = .bypass(key.bypassSource)
+                        dependency = bypass
                     }
                 }
-                let decisionKey = DecisionKey(dependency: dependency, probe: probe)
-                let reached: [Outcome]
-                if let known = outcomes[decisionKey] {
-                    reached = known
+                let decisionKey = DecisionKey(dependency: dependency, probe: groupRegions.probeNumbers[index])
+                let decision: Int
+                if let known = decisionNumbers[decisionKey] {
+                    decision = known
                 } else {
-                    reached = decide(sender, probe: probe, placements: placementIndex)
-                    decisionCount += 1
-                    outcomes[decisionKey] = reached
+                    decision = decisions.count
+                    decisionNumbers[decisionKey] = decision
+                    decisions.append(decide(sender, probe: probe, placements: placementIndex, memo: &meetings,
+                                            numbers: &numbers))
                 }
-                for outcome in reached {
-                    let classKey = ClassKey(placement: outcome.placement, source: outcome.seen, region: region,
-                                            holes: groupRegions.holes[index])
-                    let accumulator: ClassAccumulator
-                    if let known = classes[classKey] {
-                        accumulator = known
-                    } else {
-                        guard classes.count < Self.maximumClasses else { continue }
-                        accumulator = ClassAccumulator(key: classKey, probe: probe, representative: sender.label)
-                        accumulator.policy = rule == nil ? nil : prepared?.policy.name
-                        accumulator.rule = rule
-                        classes[classKey] = accumulator
-                        classOrder.append(classKey)
-                    }
-                    accumulator.podCount += group.podCount
-                    accumulator.namespaces.formUnion(group.namespaces)
-                    if let gateway = outcome.gateway { accumulator.gateways.insert(gateway) }
+                table.hit(RulesClassTable.Hit(
+                    group: groupIndex, region: groupRegions.slots[index], decision: decision, probe: probe,
+                    policy: rule == nil ? nil : prepared?.policy.name, rule: rule),
+                    podCount: group.podCount, outcomes: { decisions[decision] }, strategy: strategy)
+            }
+        }
+        table.finish(decisions: decisions)
+
+        // Classes in a stable order, then the access lists they meet.
+        let order = table.classes.indices.sorted { a, b in
+            let (x, y) = (table.classes[a], table.classes[b])
+            if x.placement != y.placement { return x.placement < y.placement }
+            if x.seen != y.seen { return x.seen < y.seen }
+            let (p, q) = (table.regions[x.region], table.regions[y.region])
+            if p.region != q.region { return p.region < q.region }
+            return p.holes < q.holes
+        }
+        var result: [RulesIndex.TrafficClass] = []
+        result.reserveCapacity(order.count)
+        var walks: [WalkKey: Int] = [:]
+        var walkEntries: [[Int32]] = []
+        var classWalks: [Int] = []
+        classWalks.reserveCapacity(order.count)
+        for position in order {
+            let found = table.classes[position]
+            let regionKey = table.regions[found.region]
+            result.append(RulesIndex.TrafficClass(
+                firewall: placements[found.placement].placement.name, namespaces: table.namespaces(of: position),
+                podCount: found.podCount, representative: orderedGroups[found.group].representative.label,
+                gateways: table.gateways(of: position, names: numbers.gatewayNames), source: found.seen, destination: regionKey.region,
+                probe: found.probe, policy: found.policy, rule: found.rule))
+            let signature = placements[found.placement].signature(of: found.seen)
+            let walkKey = WalkKey(placement: found.placement, signature: signature, region: found.region)
+            let walk: Int
+            if strategy == .indexed, let known = walks[walkKey] {
+                walk = known
+            } else {
+                let lists = placements[found.placement].lists
+                walk = walkEntries.count
+                walkEntries.append(RulesClassWalk.entries(
+                    of: lists, source: found.seen, signatures: lists.map { $0.signature(of: found.seen) },
+                    region: regionKey.region, holesKey: regionKey.holes, holes: holeList[regionKey.holes],
+                    strategy: strategy))
+                walks[walkKey] = walk
+            }
+            classWalks.append(walk)
+        }
+        var decides: [[RulesIndex.Decision]]
+        switch strategy {
+        case .indexed:
+            decides = Self.links(classWalks: classWalks, walkEntries: walkEntries, entryCount: entryCount)
+        case .reference:
+            decides = [[RulesIndex.Decision]](repeating: [], count: entryCount)
+            for (classIndex, walk) in classWalks.enumerated() {
+                for code in walkEntries[walk] {
+                    decides[Int(code >> 1)].append(RulesIndex.Decision(classIndex: classIndex, whole: code & 1 == 1))
                 }
             }
         }
 
-        // Classes in a stable order, then the access lists they meet.
-        classOrder.sort { a, b in
-            if a.placement != b.placement { return a.placement < b.placement }
-            if a.source != b.source { return a.source < b.source }
-            if a.region != b.region { return a.region < b.region }
-            return a.holes < b.holes
-        }
-        var result: [RulesIndex.TrafficClass] = []
-        result.reserveCapacity(classOrder.count)
-        for (classIndex, classKey) in classOrder.enumerated() {
-            guard let accumulator = classes[classKey] else { continue }
-            let placement = placements[classKey.placement]
-            result.append(RulesIndex.TrafficClass(
-                firewall: placement.placement.name, namespaces: accumulator.namespaces.sorted(),
-                podCount: accumulator.podCount, representative: accumulator.representative,
-                gateways: accumulator.gateways.sorted(), source: classKey.source, destination: classKey.region,
-                probe: accumulator.probe, policy: accumulator.policy, rule: accumulator.rule))
-            walk(placement, classIndex: classIndex, source: classKey.source, region: classKey.region,
-                 holesKey: classKey.holes, holes: holeList[classKey.holes])
-        }
-
         var entries: [RulesIndex.Entry] = []
+        entries.reserveCapacity(entryCount)
         for placement in placements {
             let counts = firewalls.hitCounts[placement.placement.config]
             for list in placement.lists {
@@ -402,11 +379,56 @@ struct RulesIndexBuilder {
                         firewall: placement.placement.name, interface: placement.placement.interface,
                         accessList: list.name, line: entry.lineNumber, action: entry.entry.action, text: entry.entry.text,
                         isActive: entry.isActive, timeRange: entry.entry.timeRange,
-                        hits: counts?.hits(accessList: list.name, line: entry.lineNumber), decides: list.decides[index]))
+                        hits: counts?.hits(accessList: list.name, line: entry.lineNumber),
+                        decides: decides[list.offset + index]))
                 }
             }
         }
-        return RulesIndex(entries: entries, classes: result, decisionCount: decisionCount)
+        return RulesIndex(entries: entries, classes: result, decisionCount: decisions.count)
+    }
+
+    /// Per entry, the classes it decides in class order, from each class's walk (`walkEntries`
+    /// codes: entry times 2, plus 1 when it decides all of the class): counted per entry first,
+    /// then laid out in one buffer and cut into one exact array per entry.
+    static func links(classWalks: [Int], walkEntries: [[Int32]], entryCount: Int) -> [[RulesIndex.Decision]] {
+        // Each walk counted once, times the classes sharing it.
+        var sharing = [Int](repeating: 0, count: walkEntries.count)
+        for walk in classWalks { sharing[walk] += 1 }
+        var starts = [Int](repeating: 0, count: entryCount + 1)
+        for (walk, codes) in walkEntries.enumerated() where sharing[walk] > 0 {
+            for code in codes { starts[Int(code >> 1) + 1] += sharing[walk] }
+        }
+        for entry in 0..<entryCount { starts[entry + 1] += starts[entry] }
+        var next = starts
+        let total = starts[entryCount]
+        let flat = [RulesIndex.Decision](unsafeUninitializedCapacity: total) { buffer, initialized in
+            next.withUnsafeMutableBufferPointer { next in
+                for (classIndex, walk) in classWalks.enumerated() {
+                    walkEntries[walk].withUnsafeBufferPointer { codes in
+                        for code in codes {
+                            let entry = Int(code >> 1)
+                            buffer[next[entry]] = RulesIndex.Decision(classIndex: classIndex, whole: code & 1 == 1)
+                            next[entry] += 1
+                        }
+                    }
+                }
+            }
+            initialized = total
+        }
+        return (0..<entryCount).map { Array(flat[starts[$0]..<starts[$0 + 1]]) }
+    }
+
+    /// A decision: what it depends on and the probe (numbers).
+    struct DecisionKey: Hashable {
+        var dependency: Int
+        var probe: Int
+    }
+
+    /// A class walk's inputs: the placement, the source's signature and the region (numbers).
+    struct WalkKey: Hashable {
+        var placement: Int
+        var signature: Int
+        var region: Int
     }
 
     /// The route tables in use, each once.
@@ -420,19 +442,33 @@ struct RulesIndexBuilder {
         return tables
     }
 
-    /// Where a TCP/443 probe from `sender` to `probe` meets a placed firewall, per path.
-    private func decide(_ sender: SenderInfo, probe: IPAddress, placements: [String: Int]) -> [Outcome] {
-        let query = TraceQuery(sender: .pod(namespace: sender.namespace, name: sender.pod.name), destination: probe,
-                               destinationPort: 443)
-        guard let decision = try? tracer.decide(query) else { return [] }
-        var reached: [Outcome] = []
-        for path in decision.paths {
-            guard case .decided(let placed, _, let seen) = path.firewall,
-                  let index = placements[placed.placement.name] else { continue }
-            let gateway = path.source.path.gateway.map { "\($0.namespace)/\($0.name)" }
-            reached.append(Outcome(placement: index, seen: seen, gateway: gateway))
+    /// Where a TCP/443 probe from `sender` to `probe` meets a placed firewall, per path: with
+    /// paths of one environment followed once (`indexed`, see `Tracer.MeetingMemo`), or from a
+    /// whole trace decision (`reference`).
+    private func decide(_ sender: SenderInfo, probe: IPAddress, placements: [String: Int],
+                        memo: inout Tracer.MeetingMemo, numbers: inout RulesOutcomeNumbers) -> [Outcome] {
+        switch strategy {
+        case .indexed:
+            let meetings = tracer.firewallMeetings(sender, destination: probe, memo: &memo)
+            var reached: [Outcome] = []
+            reached.reserveCapacity(meetings.count)
+            for meeting in meetings {
+                guard let index = numbers.placement(of: meeting.firewall, in: placements) else { continue }
+                reached.append(Outcome(placement: index, seen: meeting.seen, gateway: numbers.gateway(of: meeting.source)))
+            }
+            return reached
+        case .reference:
+            let query = TraceQuery(sender: .pod(namespace: sender.namespace, name: sender.pod.name), destination: probe,
+                                   destinationPort: 443)
+            guard let decision = try? tracer.decide(query) else { return [] }
+            var reached: [Outcome] = []
+            for path in decision.paths {
+                guard case .decided(let placed, _, let seen) = path.firewall,
+                      let index = placements[placed.placement.name] else { continue }
+                reached.append(Outcome(placement: index, seen: seen, gateway: numbers.gateway(of: path.source)))
+            }
+            return reached
         }
-        return reached
     }
 
     /// The most element comparisons spent on one class to find entries that earlier ones cover
@@ -441,104 +477,36 @@ struct RulesIndexBuilder {
     /// Entries with more elements than this are never checked for coverage, nor cover others.
     static let maximumCheckedElements = 256
 
-    /// The regions strictly inside a region, for "is this destination inside one of them": each
-    /// hole is stored with the length of the shortest hole containing it, so one longest-prefix
-    /// match answers.
+    /// The regions strictly inside a region, for "is this destination inside one of them": the
+    /// outermost holes (those no other hole contains) are disjoint, so kept sorted, the only one
+    /// that can contain a prefix is the last starting at or before its address.
     struct Holes {
-        let table: CompiledPrefixTable<Int>
-        let isEmpty: Bool
+        /// The holes no other hole contains, sorted.
+        private let outermost: [IPPrefix]
 
         init(_ holes: [IPPrefix]) {
-            var table = PrefixTable<Int>()
-            for hole in holes.sorted(by: { $0.length < $1.length }) {
-                let shortest = table.longestMatch(hole.address).map { $0.value } ?? hole.length
-                table.insert(min(shortest, hole.length), for: hole)
+            // Sorted, a prefix comes right after the prefixes containing it: a hole inside an
+            // earlier one is inside the last one kept.
+            var kept: [IPPrefix] = []
+            for hole in holes.sorted() {
+                if let last = kept.last, last.contains(hole) { continue }
+                kept.append(hole)
             }
-            self.table = table.compiled()
-            isEmpty = holes.isEmpty
+            outermost = kept
         }
+
+        /// True when there are no holes.
+        var isEmpty: Bool { outermost.isEmpty }
 
         /// True when `prefix` lies inside one of the holes.
         func contains(_ prefix: IPPrefix) -> Bool {
-            guard !isEmpty, let shortest = table.value(for: prefix.address) else { return false }
-            return shortest <= prefix.length
-        }
-    }
-
-    /// Records the entries class `classIndex` meets, in order, until one decides all of it. An
-    /// entry whose every element reaching the class is matched by an element of an earlier
-    /// unconditional entry reaching it (the entry is shadowed for this class) decides none of it.
-    private func walk(_ placement: PlacementLists, classIndex: Int, source: IPAddress, region: IPPrefix,
-                      holesKey: Int, holes: Holes) {
-        var state = ClassWalk(classIndex: classIndex, source: source, region: region, holes: holes)
-        for list in placement.lists {
-            let bySource = list.candidates(for: source)
-            switch strategy {
-            case .indexed:
-                let met = bySource.intersection(list.candidates(reaching: region, holesKey: holesKey, holes: holes))
-                for index in met where state.visit(list, index) { return }
-            case .reference:
-                for index in bySource.sorted where state.visit(list, index) { return }
+            var low = 0
+            var high = outermost.count
+            while low < high {
+                let middle = (low + high) / 2
+                if outermost[middle].address <= prefix.address { low = middle + 1 } else { high = middle }
             }
-        }
-    }
-
-    /// One class's walk down the applied lists: the unconditional elements met so far (for
-    /// coverage) and what is left of the coverage budget.
-    struct ClassWalk {
-        let classIndex: Int
-        let source: IPAddress
-        let region: IPPrefix
-        let holes: Holes
-        let host: AddressMember
-        var earlier: [AccessListElement] = []
-        var budget = RulesIndexBuilder.coverageBudget
-
-        init(classIndex: Int, source: IPAddress, region: IPPrefix, holes: Holes) {
-            self.classIndex = classIndex
-            self.source = source
-            self.region = region
-            self.holes = holes
-            host = .prefix(IPPrefix(host: source))
-        }
-
-        /// Meets entry `index` of `list` (its source admits the class's address): records the
-        /// decision unless the entry does not reach the region or earlier entries cover it for
-        /// the class. True when it decides all of the class (the walk ends).
-        mutating func visit(_ list: ListIndex, _ index: Int) -> Bool {
-            let entry = list.expanded.entries[index]
-            guard RulesIndexBuilder.reaches(entry, region: region, holes: holes) else { return false }
-            let whole = RulesIndexBuilder.decidesAll(entry, region: region)
-            var relevant: [AccessListElement] = []
-            if budget > 0, entry.elementCount <= RulesIndexBuilder.maximumCheckedElements {
-                let (source, region, holes, host) = (source, region, holes, host)
-                entry.forEachElement { element in
-                    if element.source.matches(source),
-                       RulesIndexBuilder.reaches(element.destination, region: region, holes: holes) {
-                        relevant.append(AccessListElement(
-                            service: element.service, source: host, sourcePort: element.sourcePort,
-                            destination: RulesIndexBuilder.clip(element.destination, to: region),
-                            destinationPort: element.destinationPort, icmp: element.icmp))
-                    }
-                    return false
-                }
-            }
-            if !whole, !earlier.isEmpty, !relevant.isEmpty, budget > 0 {
-                let earlier = earlier
-                var budget = budget
-                let covered = relevant.allSatisfy { element in
-                    budget -= earlier.count
-                    return earlier.contains { AccessListAudit.covers($0, element) }
-                }
-                self.budget = budget
-                if covered { return false }
-            }
-            list.decides[index].append(RulesIndex.Decision(classIndex: classIndex, whole: whole))
-            if whole { return true }
-            if entry.entry.timeRange == nil, entry.entry.destinationInterface == nil, earlier.count < 64 {
-                earlier += relevant
-            }
-            return false
+            return low > 0 && outermost[low - 1].contains(prefix)
         }
     }
 
@@ -558,21 +526,6 @@ struct RulesIndexBuilder {
         guard overlaps(member, region) else { return false }
         if case .prefix(let prefix) = member, holes.contains(prefix) { return false }
         return true
-    }
-
-    /// True when some destination of `entry` reaches `region` outside the `holes`.
-    static func reaches(_ entry: ExpandedAccessControlEntry, region: IPPrefix, holes: Holes) -> Bool {
-        entry.destinations.contains { reaches($0, region: region, holes: holes) }
-    }
-
-    /// True when `entry` matches every packet to `region` (`ip`, no ports, no time range, no
-    /// destination interface, a destination covering the region).
-    static func decidesAll(_ entry: ExpandedAccessControlEntry, region: IPPrefix) -> Bool {
-        guard entry.entry.timeRange == nil, entry.entry.destinationInterface == nil, entry.sourcePorts == nil,
-              entry.destinationPorts == nil, entry.icmpTypes == nil,
-              entry.services.contains(where: { $0.protocolNumber == nil && $0.sourcePort == nil
-                  && $0.destinationPort == nil && $0.icmp == nil }) else { return false }
-        return entry.destinations.contains { AccessListAudit.covers($0, .prefix(region)) }
     }
 
     /// True when `member` and `prefix` share an address.

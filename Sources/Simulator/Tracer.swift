@@ -38,18 +38,56 @@ public struct Tracer: Sendable {
     /// Decides what happens to the packet of `query`, without describing it.
     public func decide(_ query: TraceQuery) throws(TraceQueryError) -> TraceDecision {
         let sender = try resolveSender(query.sender)
-        let egress = egressStep(sender, destination: query.destination)
+        let (egress, departure) = depart(sender, destination: query.destination)
+        switch departure {
+        case .direct(let source):
+            var memo = PathMemo()
+            let path = follow(source, query: query, memo: &memo)
+            return TraceDecision(sender: sender, egress: egress, gateway: nil, firstPath: path, otherPaths: [],
+                                 verdict: path.verdict)
+        case .dropped(let gateway):
+            return TraceDecision(sender: sender, egress: egress, gateway: gateway, firstPath: nil, otherPaths: [],
+                                 verdict: .drop)
+        case .gateways(let gateway):
+            var memo = PathMemo()
+            let firstPath = follow(gateway.chosen[0].source, query: query, memo: &memo)
+            var verdict = firstPath.verdict
+            var others: [PathDecision] = []
+            if gateway.chosen.count > 1 {
+                others.reserveCapacity(gateway.chosen.count - 1)
+                for candidate in gateway.chosen.dropFirst() {
+                    let path = follow(candidate.source, query: query, memo: &memo)
+                    if path.verdict > verdict { verdict = path.verdict }
+                    others.append(path)
+                }
+            }
+            return TraceDecision(sender: sender, egress: egress, gateway: gateway, firstPath: firstPath,
+                                 otherPaths: others, verdict: verdict)
+        }
+    }
+
+    /// How a packet leaves its sender: straight from its pod or node, through the chosen gateways,
+    /// or not at all.
+    enum Departure {
+        /// Bypassing the gateways, from this source.
+        case direct(PreparedSource)
+        /// Dropped before any path: a missing policy (no gateway step), or a gateway step that
+        /// failed.
+        case dropped(GatewayStep?)
+        /// Through the gateways the step chose (at least one).
+        case gateways(GatewayStep)
+    }
+
+    /// The EGRESS-POLICY and GATEWAY steps of a packet from `sender` to `destination`.
+    func depart(_ sender: SenderInfo, destination: IPAddress) -> (EgressStep, Departure) {
+        let egress = egressStep(sender, destination: destination)
         let candidates: [GatewayCandidate]
         let preference: GatewayPreference
         switch egress {
         case .noEgressConfig, .insidePool, .nodeDestination, .noRuleCovers, .ruleWithoutGateway:
-            var memo = PathMemo()
-            let path = follow(pathWithoutGateway(sender, destination: query.destination), query: query, memo: &memo)
-            return TraceDecision(sender: sender, egress: egress, gateway: nil, firstPath: path, otherPaths: [],
-                                 verdict: path.verdict)
+            return (egress, .direct(pathWithoutGateway(sender, destination: destination)))
         case .missingPolicy:
-            return TraceDecision(sender: sender, egress: egress, gateway: nil, firstPath: nil, otherPaths: [],
-                                 verdict: .drop)
+            return (egress, .dropped(nil))
         case .ruleChosen(let prepared, let index):
             candidates = prepared.candidates.indices.contains(index) ? prepared.candidates[index] : []
             preference = prepared.policy.rules[index].gatewayPreference
@@ -57,26 +95,9 @@ public struct Tracer: Sendable {
             candidates = context.candidates(for: selection, clientNamespace: sender.namespace)
             preference = .none
         }
-
         let gateway = gatewayStep(candidates, preference: preference, senderNode: sender.nodeName)
-        guard gateway.failure == nil, let first = gateway.chosen.first else {
-            return TraceDecision(sender: sender, egress: egress, gateway: gateway, firstPath: nil, otherPaths: [],
-                                 verdict: .drop)
-        }
-        var memo = PathMemo()
-        let firstPath = follow(first.source, query: query, memo: &memo)
-        var verdict = firstPath.verdict
-        var others: [PathDecision] = []
-        if gateway.chosen.count > 1 {
-            others.reserveCapacity(gateway.chosen.count - 1)
-            for candidate in gateway.chosen.dropFirst() {
-                let path = follow(candidate.source, query: query, memo: &memo)
-                if path.verdict > verdict { verdict = path.verdict }
-                others.append(path)
-            }
-        }
-        return TraceDecision(sender: sender, egress: egress, gateway: gateway, firstPath: firstPath, otherPaths: others,
-                             verdict: verdict)
+        guard gateway.failure == nil, !gateway.chosen.isEmpty else { return (egress, .dropped(gateway)) }
+        return (egress, .gateways(gateway))
     }
 
     private func resolveSender(_ sender: TraceQuery.Sender) throws(TraceQueryError) -> SenderInfo {
@@ -173,7 +194,7 @@ public struct Tracer: Sendable {
         var transitGatewayRoute: PreparedTransitGatewayRoute?
     }
 
-    private func follow(_ source: PreparedSource, query: TraceQuery, memo: inout PathMemo) -> PathDecision {
+    func follow(_ source: PreparedSource, query: TraceQuery, memo: inout PathMemo) -> PathDecision {
         let route: PathDecision.RouteStep
         var publicIP: IPAddress?
         var verdict = TraceVerdict.allow

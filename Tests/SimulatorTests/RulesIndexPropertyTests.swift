@@ -4,9 +4,12 @@ import LPM
 import Testing
 import TestSupport
 
-/// The Rules index's indexed walk (source candidates intersected with destination candidates)
-/// gives exactly the index of the straightforward walk (every entry the source admits, checked
-/// against the region), on random small clusters and access lists.
+/// The Rules index's indexed form (firewall meetings shared per path environment, hits summed
+/// per decision and region, one walk per source signature and region, source candidates
+/// intersected with destination candidates) gives exactly the index of the straightforward one
+/// (a trace decision per group and region, each hit's classes in turn, every class walking
+/// every entry its source admits, checked against the region), on random small clusters and
+/// access lists.
 @Suite struct RulesIndexPropertyTests {
     /// Prefixes inside 172.16.0.0/12 at various depths, so regions nest and cut holes.
     private static func randomDestination(_ rng: inout SplitMix64) -> IPPrefix {
@@ -35,7 +38,8 @@ import TestSupport
             destinations.append(destination)
             let gateway = rng.chance(75) ? EgressGatewaySelection(
                 namespaceSelector: "projectcalico.org/name == 'egw'", selector: "role == 'gw'") : nil
-            rules.append(EgressGatewayRule(destination: destination, description: "rule \(index)", gateway: gateway))
+            rules.append(EgressGatewayRule(destination: destination, description: "rule \(index)", gateway: gateway,
+                                           gatewayPreference: rng.chance(30) ? .preferNodeLocal : .none))
         }
         rules.append(EgressGatewayRule(destination: prefix("10.0.0.0/8"), description: "local"))
         scenario.policies = [EgressGatewayPolicy(name: "corp", rules: rules)]
@@ -43,6 +47,26 @@ import TestSupport
         scenario.pods.append(Pod(metadata: ObjectMeta(name: "worker", namespace: "plain"), nodeName: "node-b",
                                  podIP: ip("192.168.1.5")))
         if rng.chance(50) { scenario.pods.append(Scenario.gateway("egw-c", "10.0.41.22", node: "node-b")) }
+        // More senders on more nodes: node addresses and gateways whose paths share an
+        // environment (subnet, route table), so decisions and walks are shared between them.
+        if rng.chance(60) {
+            scenario.nodes.append(Node(metadata: ObjectMeta(name: "node-c", labels: ["topology.kubernetes.io/zone": "us-east-1c"]),
+                                       internalIPs: [ip("10.0.1.12")]))
+            scenario.pods.append(Pod(metadata: ObjectMeta(name: "client-2", namespace: "app"), nodeName: "node-c",
+                                     podIP: ip("192.168.2.7")))
+            scenario.pods.append(Pod(metadata: ObjectMeta(name: "worker-2", namespace: "plain"), nodeName: "node-a",
+                                     podIP: ip("192.168.1.9")))
+            // On node-c, or away from it (client-2 then has no local gateway).
+            scenario.pods.append(Scenario.gateway("egw-d", "10.0.41.23", node: rng.chance(50) ? "node-c" : "node-a"))
+        }
+        // A gateway that is not ready carries nothing, node-local or not.
+        if rng.chance(20), let index = scenario.pods.firstIndex(where: { $0.name == "egw-b" }) {
+            scenario.pods[index] = Scenario.gateway("egw-b", "10.0.41.21", node: "node-b", ready: false)
+        }
+        if rng.chance(50) {
+            scenario.pods.append(Pod(metadata: ObjectMeta(name: "client-3", namespace: "app"), nodeName: "node-b",
+                                     podIP: ip("192.168.3.3")))
+        }
 
         let sources = ["host 10.0.41.20", "host 10.0.41.21", "host 10.0.41.22", "10.0.41.0 255.255.255.0",
                        "10.0.41.16 255.255.255.240", "host 10.0.1.10", "host 10.0.1.11", "10.0.0.0 255.255.0.0",
@@ -77,8 +101,9 @@ import TestSupport
             lines.append(line)
         }
         if rng.chance(70) { lines.append("access-list inside_in extended deny ip any4 any4") }
+        // A firewall that sees public addresses is met source by source.
         scenario.firewalls = [FirewallPlacement(name: "fw", config: "firewall/fw.cfg", interface: "inside",
-                                                targets: ["tgw-1", "vpce-fw"])]
+                                                sees: rng.chance(25) ? .public : .private, targets: ["tgw-1", "vpce-fw"])]
         scenario.firewallConfigs = [FirewallConfigFile(path: "firewall/fw.cfg", text: """
         interface GigabitEthernet0/0
          nameif inside
@@ -98,13 +123,22 @@ import TestSupport
         var links = 0
         var partial = 0
         var whole = 0
+        var awayFromLocalGateways = 0
         for seed in UInt64(1)...120 {
             let simulation = Simulation(snapshot: Self.scenario(seed: seed).snapshot)
             let reference = Self.index(simulation, .reference)
             let indexed = Self.index(simulation, .indexed)
             #expect(indexed.classes == reference.classes, "seed \(seed)")
             #expect(indexed.entries == reference.entries, "seed \(seed)")
-            #expect(indexed.decisionCount == reference.decisionCount, "seed \(seed)")
+            // Senders away from a node-local rule's gateways decide as the shared ones (indexed).
+            #expect(indexed.decisionCount <= reference.decisionCount, "seed \(seed)")
+            // Seeds where that happens: a node-local rule, and a sender on a node with no ready gateway.
+            let scenario = Self.scenario(seed: seed)
+            let readyNodes = Set(scenario.pods.filter { $0.namespace == "egw" && $0.isActive }.compactMap(\.nodeName))
+            if scenario.policies[0].rules.contains(where: { $0.gateway != nil && $0.gatewayPreference == .preferNodeLocal }),
+               scenario.pods.contains(where: { $0.namespace == "app" && !readyNodes.contains($0.nodeName ?? "") }) {
+                awayFromLocalGateways += 1
+            }
             for entry in reference.entries {
                 links += entry.decides.count
                 partial += entry.decides.filter { !$0.whole }.count
@@ -113,6 +147,102 @@ import TestSupport
         }
         // The random lists exercise both kinds of decision, often.
         #expect(partial > 200 && whole > 100, "links \(links), partial \(partial), whole \(whole)")
+        #expect(awayFromLocalGateways > 10, "seeds with senders away from node-local gateways: \(awayFromLocalGateways)")
+    }
+
+    /// Sources with the same signature are admitted by the same entries through the same
+    /// members; the node addresses (named only by the node subnet) share one.
+    @Test func sourcesOfOneSignatureMatchTheSameMembers() {
+        let addresses = ["10.0.1.10", "10.0.1.11", "10.0.1.12", "10.0.1.200", "10.0.41.19", "10.0.41.20", "10.0.41.21",
+                         "10.0.41.22", "10.0.41.99", "10.9.9.9", "10.0.0.7", "192.168.1.5", "172.16.0.1"].map(ip)
+        var shared = 0
+        for seed in UInt64(1)...120 {
+            let simulation = Simulation(snapshot: Self.scenario(seed: seed).snapshot)
+            guard let expanded = simulation.firewalls.classifiers["firewall/fw.cfg"]?.accessList(named: "inside_in")?.expanded
+            else { Issue.record("seed \(seed): no list"); continue }
+            let list = RulesListIndex(name: "inside_in", expanded: expanded, interface: "inside", offset: 0)
+            let signatures = addresses.map { list.signature(of: $0) }
+            // What each address is admitted by: per active entry admitting the interface, the members matching it.
+            let admitted = addresses.map { address in
+                expanded.entries.map { entry -> [Int] in
+                    guard entry.isActive, entry.admitsIngress("inside") else { return [] }
+                    return entry.sources.indices.filter { entry.sources[$0].matches(address) }
+                }
+            }
+            for a in addresses.indices {
+                let candidates = list.candidates(signature: signatures[a]).sorted
+                #expect(candidates == admitted[a].indices.filter { !admitted[a][$0].isEmpty }, "seed \(seed) \(addresses[a])")
+                for b in addresses.indices where b > a && signatures[a] == signatures[b] {
+                    #expect(admitted[a] == admitted[b], "seed \(seed): \(addresses[a]) and \(addresses[b])")
+                    shared += 1
+                }
+            }
+            #expect(signatures[0] == signatures[3] || admitted[0] != admitted[3], "seed \(seed)")
+        }
+        #expect(shared > 200, "pairs sharing a signature: \(shared)")
+    }
+
+    /// Firewall meetings found with a memo shared across senders and destinations are the
+    /// paths of a trace decision that meet a firewall.
+    @Test func sharedFirewallMeetingsAreThoseOfTheTraceDecision() {
+        var meetings = 0
+        for seed in UInt64(1)...60 {
+            let simulation = Simulation(snapshot: Self.scenario(seed: seed).snapshot)
+            let tracer = simulation.tracer
+            var memo = Tracer.MeetingMemo()
+            let destinations = ["172.16.0.1", "172.16.1.9", "172.17.0.1", "8.8.8.8", "10.0.1.11", "192.168.1.5"].map(ip)
+            for destination in destinations {
+                for pod in simulation.snapshot.cluster.pods {
+                    guard let sender = simulation.context.senders[PodKey(namespace: pod.namespace, name: pod.name)] else { continue }
+                    let found = tracer.firewallMeetings(sender, destination: destination, memo: &memo)
+                    let query = TraceQuery(sender: .pod(namespace: pod.namespace, name: pod.name), destination: destination,
+                                           destinationPort: 443)
+                    guard let decision = try? tracer.decide(query) else { Issue.record("seed \(seed)"); continue }
+                    let expected = decision.paths.compactMap { path -> String? in
+                        guard case .decided(let placed, _, let seen) = path.firewall else { return nil }
+                        return "\(placed.placement.name) \(seen) \(path.source.path.gateway?.name ?? "-")"
+                    }
+                    #expect(found.map { "\($0.placement.name) \($0.seen) \($0.gateway?.name ?? "-")" } == expected,
+                            "seed \(seed) \(pod.qualifiedName) → \(destination)")
+                    meetings += found.count
+                }
+            }
+        }
+        #expect(meetings > 300, "meetings \(meetings)")
+    }
+
+    /// A region's holes contain a prefix exactly when one of them does, nested or not.
+    @Test func holesContainWhatOneOfThemContains() {
+        var rng = SplitMix64(seed: 23)
+        var inside = 0
+        for _ in 0..<300 {
+            let holes = (0..<rng.below(12)).map { _ in Self.randomDestination(&rng) }
+            let table = RulesIndexBuilder.Holes(holes)
+            #expect(table.isEmpty == holes.isEmpty)
+            for _ in 0..<40 {
+                let candidate = rng.chance(10) ? prefix("10.0.0.0/8") : Self.randomDestination(&rng)
+                let expected = holes.contains { $0.contains(candidate) }
+                #expect(table.contains(candidate) == expected, "\(holes) ∋ \(candidate)")
+                if expected { inside += 1 }
+            }
+        }
+        #expect(inside > 1000, "prefixes inside a hole: \(inside)")
+    }
+
+    /// A decision keeps its class index and whether it is whole, up to the largest index.
+    @Test func aDecisionKeepsItsClassAndExtent() {
+        var rng = SplitMix64(seed: 17)
+        for classIndex in [0, 1, 2, RulesIndexBuilder.maximumClasses, Int(Int32.max)] + (0..<200).map({ _ in rng.below(1 << 31) }) {
+            for whole in [false, true] {
+                var decision = RulesIndex.Decision(classIndex: classIndex, whole: whole)
+                #expect(decision.classIndex == classIndex && decision.whole == whole)
+                decision.whole.toggle()
+                #expect(decision.classIndex == classIndex && decision.whole == !whole)
+                decision.classIndex = 7
+                #expect(decision.classIndex == 7 && decision.whole == !whole)
+            }
+        }
+        #expect(MemoryLayout<RulesIndex.Decision>.stride == 4)
     }
 
     @Test func theIndexUsedByTheSimulationIsTheIndexedOne() {
