@@ -112,7 +112,7 @@ final class TmuxPane {
 
     /// Waits until the screen satisfies `predicate`, polling; fails the test after `timeout` seconds.
     @discardableResult
-    func waitUntil(_ description: String, timeout: Double = 10, sourceLocation: SourceLocation = #_sourceLocation,
+    func waitUntil(_ description: String, timeout: Double = 20, sourceLocation: SourceLocation = #_sourceLocation,
                    _ predicate: (String) -> Bool) throws -> String {
         let deadline = Date().addingTimeInterval(timeout)
         var last = ""
@@ -126,7 +126,7 @@ final class TmuxPane {
     }
 
     /// Waits until the screen with colour escapes satisfies `predicate`.
-    func waitUntilColors(_ description: String, timeout: Double = 10, sourceLocation: SourceLocation = #_sourceLocation,
+    func waitUntilColors(_ description: String, timeout: Double = 20, sourceLocation: SourceLocation = #_sourceLocation,
                          _ predicate: (String) -> Bool) throws {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
@@ -139,7 +139,7 @@ final class TmuxPane {
 
     /// Waits until `text` is on the screen.
     @discardableResult
-    func waitFor(_ text: String, timeout: Double = 10, sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
+    func waitFor(_ text: String, timeout: Double = 20, sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
         try waitUntil("'\(text)'", timeout: timeout, sourceLocation: sourceLocation) { $0.contains(text) }
     }
 
