@@ -349,6 +349,7 @@ struct RulesIndexBuilder {
             records.withLock { $0 = made }
         }
         var walks: [WalkKey: Int] = [:]
+        walks.reserveCapacity(order.count)
         var walkEntries: [[Int32]] = []
         var classWalks: [Int] = []
         classWalks.reserveCapacity(order.count)
@@ -435,27 +436,43 @@ struct RulesIndexBuilder {
     }
 
     /// The links of `entries` (see `links`), entry after entry from `starts[entries.lowerBound]`.
+    /// A walk meets entries in ascending order (lists in order, each in line order), so its codes
+    /// for `entries` are one run, found once per walk.
     private static func layOut(classWalks: [Int], walkEntries: [[Int32]], starts: [Int], entries: Range<Int>)
         -> [RulesIndex.Decision] {
         let base = starts[entries.lowerBound]
         let total = starts[entries.upperBound] - base
         var next = starts[entries.lowerBound..<entries.upperBound].map { $0 - base }
         let first = entries.lowerBound
+        let runs = walkEntries.map { codes in
+            firstCode(in: codes, atLeast: entries.lowerBound)..<firstCode(in: codes, atLeast: entries.upperBound)
+        }
         return [RulesIndex.Decision](unsafeUninitializedCapacity: total) { buffer, initialized in
             next.withUnsafeMutableBufferPointer { next in
                 for (classIndex, walk) in classWalks.enumerated() {
                     walkEntries[walk].withUnsafeBufferPointer { codes in
-                        for code in codes {
-                            let entry = Int(code >> 1)
-                            guard entries.contains(entry) else { continue }
-                            buffer[next[entry - first]] = RulesIndex.Decision(classIndex: classIndex, whole: code & 1 == 1)
-                            next[entry - first] += 1
+                        for code in codes[runs[walk]] {
+                            let entry = Int(code >> 1) - first
+                            buffer[next[entry]] = RulesIndex.Decision(classIndex: classIndex, whole: code & 1 == 1)
+                            next[entry] += 1
                         }
                     }
                 }
             }
             initialized = total
         }
+    }
+
+    /// The position of the first code in `codes` (ascending by entry) whose entry is `entry` or
+    /// later.
+    private static func firstCode(in codes: [Int32], atLeast entry: Int) -> Int {
+        var low = 0
+        var high = codes.count
+        while low < high {
+            let middle = (low + high) / 2
+            if Int(codes[middle] >> 1) < entry { low = middle + 1 } else { high = middle }
+        }
+        return low
     }
 
     /// A decision: what it depends on and the probe (numbers).
