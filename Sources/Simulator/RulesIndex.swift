@@ -75,6 +75,48 @@ public struct RulesIndex: Sendable {
         }
     }
 
+    /// The classes one entry decides, in class order: a range of a buffer the whole index shares
+    /// (millions of links, one allocation), read as a collection indexed from 0.
+    public struct Decisions: RandomAccessCollection, Hashable, Sendable {
+        private let storage: [Decision]
+        private let range: Range<Int>
+
+        /// The decisions of `decisions`, in their order.
+        public init(_ decisions: [Decision]) {
+            storage = decisions
+            range = decisions.indices
+        }
+
+        /// The decisions at `range` of `storage` (a range within its bounds).
+        init(storage: [Decision], range: Range<Int>) {
+            precondition(range.lowerBound >= 0 && range.upperBound <= storage.count, "range outside the buffer")
+            self.storage = storage
+            self.range = range
+        }
+
+        /// Always 0.
+        public var startIndex: Int { 0 }
+        /// The number of decisions.
+        public var endIndex: Int { range.count }
+
+        /// The decision at `position` (from 0).
+        public subscript(position: Int) -> Decision {
+            precondition(position >= 0 && position < range.count, "decision index out of range")
+            return storage[range.lowerBound + position]
+        }
+
+        /// Equal when they hold the same decisions in the same order (wherever they are stored).
+        public static func == (lhs: Decisions, rhs: Decisions) -> Bool {
+            lhs.elementsEqual(rhs)
+        }
+
+        /// Hashes the decisions in order.
+        public func hash(into hasher: inout Hasher) {
+            hasher.combine(count)
+            for decision in self { hasher.combine(decision) }
+        }
+    }
+
     /// One access-control entry of an applied access list.
     public struct Entry: Hashable, Sendable {
         /// The firewall placement's name.
@@ -96,7 +138,7 @@ public struct RulesIndex: Sendable {
         /// Its hit count in the `show access-list` capture beside the config, when there is one.
         public var hits: Int?
         /// The classes it decides, in class order.
-        public var decides: [Decision]
+        public var decides: Decisions
     }
 
     /// Every entry of every applied access list, by placement, list and line.

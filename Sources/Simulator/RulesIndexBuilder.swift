@@ -1,6 +1,8 @@
+import Dispatch
 import Firewall
 import Inventory
 import LPM
+import Synchronization
 
 /// Builds a `RulesIndex` (see there for what it means): workload groups → trace decisions per
 /// destination region → traffic classes → the entries each class meets.
@@ -326,20 +328,34 @@ struct RulesIndexBuilder {
             if p.region != q.region { return p.region < q.region }
             return p.holes < q.holes
         }
-        var result: [RulesIndex.TrafficClass] = []
-        result.reserveCapacity(order.count)
+        // The class records are built on another thread while this one walks (2 cores; the
+        // index is built off the UI thread); both read only values fixed by now.
+        let records = Mutex<[RulesIndex.TrafficClass]>([])
+        let recordsDone = DispatchGroup()
+        let finished = table
+        let firewallNames = placements.map(\.placement.name)
+        let representatives = orderedGroups.map(\.representative.label)
+        let gatewayNames = numbers.gatewayNames
+        DispatchQueue.global().async(group: recordsDone) {
+            let made = order.map { position in
+                let found = finished.classes[position]
+                return RulesIndex.TrafficClass(
+                    firewall: firewallNames[found.placement], namespaces: finished.namespaces(of: position),
+                    podCount: found.podCount, representative: representatives[found.group],
+                    gateways: finished.gateways(of: position, names: gatewayNames), source: found.seen,
+                    destination: finished.regions[found.region].region, probe: found.probe, policy: found.policy,
+                    rule: found.rule)
+            }
+            records.withLock { $0 = made }
+        }
         var walks: [WalkKey: Int] = [:]
+        walks.reserveCapacity(order.count)
         var walkEntries: [[Int32]] = []
         var classWalks: [Int] = []
         classWalks.reserveCapacity(order.count)
         for position in order {
             let found = table.classes[position]
             let regionKey = table.regions[found.region]
-            result.append(RulesIndex.TrafficClass(
-                firewall: placements[found.placement].placement.name, namespaces: table.namespaces(of: position),
-                podCount: found.podCount, representative: orderedGroups[found.group].representative.label,
-                gateways: table.gateways(of: position, names: numbers.gatewayNames), source: found.seen, destination: regionKey.region,
-                probe: found.probe, policy: found.policy, rule: found.rule))
             let signature = placements[found.placement].signature(of: found.seen)
             let walkKey = WalkKey(placement: found.placement, signature: signature, region: found.region)
             let walk: Int
@@ -356,18 +372,21 @@ struct RulesIndexBuilder {
             }
             classWalks.append(walk)
         }
-        var decides: [[RulesIndex.Decision]]
+        var decides: [RulesIndex.Decisions]
         switch strategy {
         case .indexed:
             decides = Self.links(classWalks: classWalks, walkEntries: walkEntries, entryCount: entryCount)
         case .reference:
-            decides = [[RulesIndex.Decision]](repeating: [], count: entryCount)
+            var lists = [[RulesIndex.Decision]](repeating: [], count: entryCount)
             for (classIndex, walk) in classWalks.enumerated() {
                 for code in walkEntries[walk] {
-                    decides[Int(code >> 1)].append(RulesIndex.Decision(classIndex: classIndex, whole: code & 1 == 1))
+                    lists[Int(code >> 1)].append(RulesIndex.Decision(classIndex: classIndex, whole: code & 1 == 1))
                 }
             }
+            decides = lists.map(RulesIndex.Decisions.init)
         }
+        recordsDone.wait()
+        let result = records.withLock { $0 }
 
         var entries: [RulesIndex.Entry] = []
         entries.reserveCapacity(entryCount)
@@ -389,8 +408,9 @@ struct RulesIndexBuilder {
 
     /// Per entry, the classes it decides in class order, from each class's walk (`walkEntries`
     /// codes: entry times 2, plus 1 when it decides all of the class): counted per entry first,
-    /// then laid out in one buffer and cut into one exact array per entry.
-    static func links(classWalks: [Int], walkEntries: [[Int32]], entryCount: Int) -> [[RulesIndex.Decision]] {
+    /// then laid out in two buffers (the entries before and after the middle link, one per
+    /// thread), each entry's links a range of its buffer.
+    static func links(classWalks: [Int], walkEntries: [[Int32]], entryCount: Int) -> [RulesIndex.Decisions] {
         // Each walk counted once, times the classes sharing it.
         var sharing = [Int](repeating: 0, count: walkEntries.count)
         for walk in classWalks { sharing[walk] += 1 }
@@ -399,14 +419,40 @@ struct RulesIndexBuilder {
             for code in codes { starts[Int(code >> 1) + 1] += sharing[walk] }
         }
         for entry in 0..<entryCount { starts[entry + 1] += starts[entry] }
-        var next = starts
-        let total = starts[entryCount]
-        let flat = [RulesIndex.Decision](unsafeUninitializedCapacity: total) { buffer, initialized in
+        let middle = starts.firstIndex { $0 >= starts[entryCount] / 2 }.map { min($0, entryCount) } ?? entryCount
+        let parts = [0..<middle, middle..<entryCount]
+        let laid = Mutex<[[RulesIndex.Decision]]>([[], []])
+        let fixedStarts = starts
+        DispatchQueue.concurrentPerform(iterations: parts.count) { part in
+            let made = layOut(classWalks: classWalks, walkEntries: walkEntries, starts: fixedStarts, entries: parts[part])
+            laid.withLock { $0[part] = made }
+        }
+        let buffers = laid.withLock { $0 }
+        return (0..<entryCount).map { entry in
+            let part = entry < middle ? 0 : 1
+            let base = starts[parts[part].lowerBound]
+            return RulesIndex.Decisions(storage: buffers[part], range: (starts[entry] - base)..<(starts[entry + 1] - base))
+        }
+    }
+
+    /// The links of `entries` (see `links`), entry after entry from `starts[entries.lowerBound]`.
+    /// A walk meets entries in ascending order (lists in order, each in line order), so its codes
+    /// for `entries` are one run, found once per walk.
+    private static func layOut(classWalks: [Int], walkEntries: [[Int32]], starts: [Int], entries: Range<Int>)
+        -> [RulesIndex.Decision] {
+        let base = starts[entries.lowerBound]
+        let total = starts[entries.upperBound] - base
+        var next = starts[entries.lowerBound..<entries.upperBound].map { $0 - base }
+        let first = entries.lowerBound
+        let runs = walkEntries.map { codes in
+            firstCode(in: codes, atLeast: entries.lowerBound)..<firstCode(in: codes, atLeast: entries.upperBound)
+        }
+        return [RulesIndex.Decision](unsafeUninitializedCapacity: total) { buffer, initialized in
             next.withUnsafeMutableBufferPointer { next in
                 for (classIndex, walk) in classWalks.enumerated() {
                     walkEntries[walk].withUnsafeBufferPointer { codes in
-                        for code in codes {
-                            let entry = Int(code >> 1)
+                        for code in codes[runs[walk]] {
+                            let entry = Int(code >> 1) - first
                             buffer[next[entry]] = RulesIndex.Decision(classIndex: classIndex, whole: code & 1 == 1)
                             next[entry] += 1
                         }
@@ -415,7 +461,18 @@ struct RulesIndexBuilder {
             }
             initialized = total
         }
-        return (0..<entryCount).map { Array(flat[starts[$0]..<starts[$0 + 1]]) }
+    }
+
+    /// The position of the first code in `codes` (ascending by entry) whose entry is `entry` or
+    /// later.
+    private static func firstCode(in codes: [Int32], atLeast entry: Int) -> Int {
+        var low = 0
+        var high = codes.count
+        while low < high {
+            let middle = (low + high) / 2
+            if Int(codes[middle] >> 1) < entry { low = middle + 1 } else { high = middle }
+        }
+        return low
     }
 
     /// A decision: what it depends on and the probe (numbers).

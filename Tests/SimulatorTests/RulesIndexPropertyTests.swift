@@ -245,6 +245,29 @@ import TestSupport
         #expect(MemoryLayout<RulesIndex.Decision>.stride == 4)
     }
 
+    /// An entry's decisions cut from a shared buffer read, compare and hash as the same decisions
+    /// in an array of their own, indexed from 0.
+    @Test func decisionsCutFromOneBufferAreTheDecisionsOfTheirRange() {
+        var rng = SplitMix64(seed: 29)
+        for _ in 0..<100 {
+            let flat = (0..<rng.below(40)).map { _ in RulesIndex.Decision(classIndex: rng.below(1000), whole: rng.chance(50)) }
+            let lower = rng.below(flat.count + 1)
+            let upper = lower + rng.below(flat.count - lower + 1)
+            let cut = RulesIndex.Decisions(storage: flat, range: lower..<upper)
+            let own = RulesIndex.Decisions(Array(flat[lower..<upper]))
+            #expect(Array(cut) == Array(flat[lower..<upper]))
+            #expect(cut.count == upper - lower && cut.indices == 0..<(upper - lower))
+            #expect(cut.first == (lower < upper ? flat[lower] : nil))
+            #expect(cut == own && cut.hashValue == own.hashValue)
+            if lower < upper {
+                var changed = Array(flat[lower..<upper])
+                changed[0].whole.toggle()
+                #expect(cut != RulesIndex.Decisions(changed))
+                #expect(cut != RulesIndex.Decisions(Array(flat[lower..<(upper - 1)])))
+            }
+        }
+    }
+
     @Test func theIndexUsedByTheSimulationIsTheIndexedOne() {
         let simulation = Simulation(snapshot: Self.scenario(seed: 7).snapshot)
         let reference = Self.index(simulation, .reference)
