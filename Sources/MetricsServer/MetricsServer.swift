@@ -38,6 +38,9 @@ public final class MetricsServer: Sendable {
         self.address = address
     }
 
+    /// How long `start` waits for the listener before giving up (a bind error ends it at once).
+    public static let listenTimeoutSeconds = 30
+
     /// Binds `address` and starts serving; throws when the address cannot be bound.
     public static func start(address: MetricsListenAddress) async throws(MetricsServerError) -> MetricsServer {
         let http: HTTPServer
@@ -52,13 +55,25 @@ public final class MetricsServer: Sendable {
         } catch {
             throw MetricsServerError("--metrics-listen \(address): \(error)")
         }
-        let task = Task { try await http.run() }
-        do {
-            try await http.waitUntilListening(timeout: 5)
-        } catch {
-            task.cancel()
-            let reason = (try? await task.value).map { _ in "not listening" } ?? "cannot listen"
-            throw MetricsServerError("--metrics-listen \(address): \(reason) (\(error))")
+        // Listening, a failed bind, or the deadline, whichever comes first: a bind error is
+        // reported at once, and a loaded machine gets time to start the listener.
+        let failure = Mutex<String?>(nil)
+        let task = Task {
+            do { try await http.run() } catch {
+                failure.withLock { $0 = "\(error)" }
+                throw error
+            }
+        }
+        let deadline = ContinuousClock.now + .seconds(listenTimeoutSeconds)
+        while await !http.isListening {
+            if let error = failure.withLock({ $0 }) {
+                throw MetricsServerError("--metrics-listen \(address): cannot listen (\(error))")
+            }
+            guard ContinuousClock.now < deadline else {
+                task.cancel()
+                throw MetricsServerError("--metrics-listen \(address): not listening after \(listenTimeoutSeconds) s")
+            }
+            try? await Task.sleep(for: .milliseconds(20))
         }
         var bound = address
         if case .ip4(_, port: let port)? = await http.listeningAddress { bound.port = port }
