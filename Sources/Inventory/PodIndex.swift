@@ -21,6 +21,21 @@ public struct PodIndex: Sendable {
 
     /// How many distinct pod names there are.
     public var count: Int { positions.count }
+
+    /// The position of the pod named `qualifiedName` in the pods this index was built from.
+    internal func position(of qualifiedName: String) -> Int? {
+        positions[qualifiedName].map(Int.init)
+    }
+
+    /// This index over `pods`, which hold the same names at the same positions.
+    internal func replacing(pods: [Pod]) -> PodIndex {
+        PodIndex(pods: pods, positions: positions)
+    }
+
+    private init(pods: [Pod], positions: [String: Int32]) {
+        self.pods = pods
+        self.positions = positions
+    }
 }
 
 /// The Snapshot's running pods by IP address (host-network and finished pods are left out),
@@ -50,4 +65,14 @@ public struct PodAddressIndex: Sendable {
 
     /// How many pod addresses there are.
     public var count: Int { positions.count }
+
+    /// This index over `pods`, whose addressed pods have the same addresses at the same positions.
+    internal func replacing(pods: [Pod]) -> PodAddressIndex {
+        PodAddressIndex(pods: pods, positions: positions)
+    }
+
+    private init(pods: [Pod], positions: PrefixTable<Int32>) {
+        self.pods = pods
+        self.positions = positions
+    }
 }

@@ -10,7 +10,7 @@ public struct Snapshot: Sendable {
     /// Where the data came from.
     public let source: SnapshotSource
     /// The Kubernetes/Calico resources.
-    public let cluster: ClusterState
+    public internal(set) var cluster: ClusterState
     /// The EC2 resources.
     public let aws: AWSState
     /// `gatewatch.yaml`.
@@ -27,9 +27,9 @@ public struct Snapshot: Sendable {
     /// Policies by name.
     public let policiesByName: [String: EgressGatewayPolicy]
     /// Pods by `namespace/name`.
-    public let podsByQualifiedName: PodIndex
+    public internal(set) var podsByQualifiedName: PodIndex
     /// Pods (not host-network, not finished) by their IP, as host prefixes.
-    public let podsByIP: PodAddressIndex
+    public internal(set) var podsByIP: PodAddressIndex
     /// Nodes by their internal and external IPs, as host prefixes.
     public let nodesByIP: PrefixTable<String>
     /// IP pools by CIDR.
@@ -49,12 +49,15 @@ public struct Snapshot: Sendable {
     /// Elastic IPs by public IP.
     public let elasticIPsByPublicIP: [IPAddress: ElasticIP]
 
+    /// The gateway selections of every policy rule and egress annotation: which pods are gateways.
+    internal let gatewayMatchers: Set<GatewayMatcher>
+
     // MARK: Derived views
 
     /// The egress gateway pods, sorted by namespace and name.
     public let gateways: [EgressGatewayRecord]
     /// Gateways by `namespace/name`.
-    public let gatewaysByQualifiedName: [String: EgressGatewayRecord]
+    public let gatewaysByQualifiedName: GatewayIndex
     /// Utilization of every IP pool, in pool-name order.
     public let pools: [PoolUtilization]
     /// IPAM blocks that no pool contains (left behind by a deleted or changed pool).
@@ -102,11 +105,12 @@ public struct Snapshot: Sendable {
                                            uniquingKeysWith: { first, _ in first })
         elasticIPsByPublicIP = Dictionary(aws.elasticIPs.map { ($0.publicIP, $0) }, uniquingKeysWith: { first, _ in first })
 
+        gatewayMatchers = GatewayDiscovery.selectionMatchers(cluster: cluster)
         let gateways = GatewayDiscovery.gateways(
             cluster: cluster, namespaces: namespacesByName, nodes: nodesByName, pools: poolsByCIDR,
-            eniByIP: eniByIP, elasticIPsByPrivateIP: elasticIPsByPrivateIP)
+            eniByIP: eniByIP, elasticIPsByPrivateIP: elasticIPsByPrivateIP, matchers: gatewayMatchers)
         self.gateways = gateways
-        gatewaysByQualifiedName = Dictionary(gateways.map { ($0.qualifiedName, $0) }, uniquingKeysWith: { first, _ in first })
+        gatewaysByQualifiedName = GatewayIndex(gateways)
         (pools, orphanedBlocks) = PoolUsageCalculator.utilization(
             cluster: cluster, aws: aws, pools: poolsByCIDR, subnetsByID: subnetsByID, gateways: gateways)
         elasticIPBindings = ElasticIPBinder.bindings(aws.elasticIPs, gateways: gateways)

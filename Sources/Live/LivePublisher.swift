@@ -34,7 +34,11 @@ public struct LivePublisher: Sendable {
             self.last = changed
             return changed
         }
-        let snapshot = state.snapshot(configuration: configuration)
+        let snapshot = if let last, builtVersion >= 0 {
+            state.snapshot(configuration: configuration, updating: last.snapshot, builtAt: builtVersion)
+        } else {
+            state.snapshot(configuration: configuration)
+        }
         let simulation = Simulation(snapshot: snapshot)
         if preparesSimulation { simulation.prepare() }
         snapshotsBuilt += 1

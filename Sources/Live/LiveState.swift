@@ -122,12 +122,27 @@ public struct LiveState: Sendable {
 
     /// The Snapshot of this state with `configuration`.
     public func snapshot(configuration: LiveConfiguration) -> Snapshot {
+        Snapshot(source: source, cluster: cluster, aws: aws, config: configuration.config,
+                 firewallConfigs: firewallConfigs ?? configuration.firewallConfigs)
+    }
+
+    /// The Snapshot of this state with `configuration`, derived from `previous` (this state's
+    /// Snapshot at `version`, with the same configuration) when only pods changed since, in place
+    /// (`Snapshot.updating(cluster:changedPods:)`); built whole otherwise.
+    public func snapshot(configuration: LiveConfiguration, updating previous: Snapshot, builtAt version: Int) -> Snapshot {
+        let changes = changes(since: version)
+        if changes.kinds.count == 1, case .keys(let names)? = changes[.pod], previous.source == source,
+           let updated = previous.updating(cluster: cluster, changedPods: names) {
+            return updated
+        }
+        return snapshot(configuration: configuration)
+    }
+
+    /// Where the data comes from: the kubeconfig context and APIs, the AWS account and region.
+    private var source: SnapshotSource {
         let contextLabel = [context ?? kubeStatus?.context, kubeStatus?.apis].compactMap { $0 }.joined(separator: " · ")
-        return Snapshot(source: .live(context: contextLabel.isEmpty ? nil : contextLabel,
-                                      account: Set(aws.vpcs.compactMap(\.ownerID)).sorted().first,
-                                      region: awsStatus?.region),
-                        cluster: cluster, aws: aws, config: configuration.config,
-                        firewallConfigs: firewallConfigs ?? configuration.firewallConfigs)
+        return .live(context: contextLabel.isEmpty ? nil : contextLabel,
+                     account: Set(aws.vpcs.compactMap(\.ownerID)).sorted().first, region: awsStatus?.region)
     }
 
     private static func health(_ status: KubeSourceStatus) -> SourceHealth.Source {

@@ -41,7 +41,7 @@ struct WhatIfFootprint {
     /// Readiness of gateway pods is the only cluster change narrowed (`whatif --fail`); any other
     /// pod's readiness (a sender's) touches everything.
     private mutating func compareGateways(_ before: ClusterState, _ after: ClusterState,
-                                          known: [String: EgressGatewayRecord]) {
+                                          known: GatewayIndex) {
         guard before.pods.count == after.pods.count else { everything = true; return }
         var pods = after.pods
         for index in pods.indices where pods[index] != before.pods[index] {

@@ -5,8 +5,9 @@ import Testing
 @Suite("Column layout")
 struct ColumnLayoutTests {
     static func titles(_ view: ViewID, width: Int) -> [String] {
-        let model = ConsoleModel(ModelInputs(snapshot: Fixtures.demo, utilizationHistory: [:], now: 1_795_608_000),
+        var model = ConsoleModel(ModelInputs(snapshot: Fixtures.demo, utilizationHistory: [:], now: 1_795_608_000),
                                  generation: 0)
+        model.prepare(view)
         let table = model.tables[view]!
         return ColumnLayout(model: table, width: width).columns.map { table.columns[$0.index].title + ":\($0.width)" }
     }

@@ -23,6 +23,19 @@ import Testing
         #expect(console.simulator.simulation === simulation)
     }
 
+    /// A new Snapshot costs the shown view's rows: other views build their tables when shown.
+    @Test func aNewSnapshotBuildsTheShownViewsTableOnly() {
+        var console = Fixtures.console(width: 120, height: 40)
+        console.type("2")
+        console.publish(ConsoleContent(snapshot: Fixtures.demo, simulation: Simulation(snapshot: Fixtures.demo), generation: 1))
+        #expect(console.builtTables == [.pools])
+        console.type("1")
+        #expect(console.builtTables == [.pools, .gateways])
+        #expect(console.render().text.contains("corp-database-egw"))
+        console.publish(ConsoleContent(snapshot: Fixtures.demo, simulation: Simulation(snapshot: Fixtures.demo), generation: 2))
+        #expect(console.builtTables == [.gateways])
+    }
+
     @Test func aHealthOnlyUpdateKeepsTheSnapshotAndItsSimulation() {
         let simulation = Simulation(snapshot: Fixtures.demo)
         var console = Fixtures.console(width: 120, height: 40)

@@ -7,9 +7,14 @@ import Testing
 /// The Trace, Whois, Findings and Events views driven with keys and commands.
 @Suite("Trace, whois, findings and events interaction")
 struct ToolViewInteractionTests {
-    static let context = CommandContext(
-        model: ConsoleModel(ModelInputs(snapshot: Fixtures.demo, utilizationHistory: [:], now: 0), generation: 0),
-        themeNames: ThemeCatalog.builtinNames)
+    static let context = CommandContext(model: gatewaysShown(), themeNames: ThemeCatalog.builtinNames)
+
+    /// The demo's model with the Gateways view shown (its table built).
+    static func gatewaysShown() -> ConsoleModel {
+        var model = ConsoleModel(ModelInputs(snapshot: Fixtures.demo, utilizationHistory: [:], now: 0), generation: 0)
+        model.prepare(.gateways)
+        return model
+    }
     static let payments = "payments/payments-api-7f9c6d8b4-2xv9q"
 
     @Test func numberKeysReachTheNewViews() {

@@ -48,6 +48,35 @@ import Testing
         #expect(publisher.snapshotsBuilt == 1)
     }
 
+    /// A pod event names its pod: a label change on a workload is published in a Snapshot derived
+    /// from the last one, a gateway's readiness change in a whole new one; both show the change.
+    @Test func podEventsArePublishedWithTheChangedPods() throws {
+        var state = LiveState()
+        var publisher = LivePublisher(preparesSimulation: false)
+        state.apply(cluster: Self.demo.cluster, status: KubeSourceStatus(phase: .connected, context: "prod"))
+        state.apply(aws: Self.polledAWS(), status: Self.livePoll(at: 1_000))
+        _ = publisher.update(for: state, configuration: Self.configuration)
+        var cluster = Self.demo.cluster
+        let workload = try #require(cluster.pods.firstIndex { Self.demo.gatewaysByQualifiedName[$0.qualifiedName] == nil })
+        cluster.pods[workload].metadata.labels["release"] = "canary"
+        state.apply(cluster: cluster, status: KubeSourceStatus(phase: .connected, context: "prod"),
+                    changes: ObjectChanges([.pod: .keys([cluster.pods[workload].qualifiedName])]))
+        let labelled = try #require(Self.publish(&publisher, state))
+        let whole = Snapshot(source: labelled.snapshot.source, cluster: cluster, aws: labelled.snapshot.aws)
+        #expect(labelled.snapshot.cluster == cluster)
+        #expect(labelled.snapshot.podsByQualifiedName[cluster.pods[workload].qualifiedName]?.metadata.labels["release"] == "canary")
+        #expect(labelled.snapshot.gateways == whole.gateways)
+        #expect(labelled.snapshot.policies == whole.policies)
+
+        let gateway = try #require(cluster.pods.firstIndex { Self.demo.gatewaysByQualifiedName[$0.qualifiedName]?.ready == true })
+        cluster.pods[gateway].ready = false
+        state.apply(cluster: cluster, status: KubeSourceStatus(phase: .connected, context: "prod"),
+                    changes: ObjectChanges([.pod: .keys([cluster.pods[gateway].qualifiedName])]))
+        let unready = try #require(Self.publish(&publisher, state))
+        #expect(unready.snapshot.gatewaysByQualifiedName[cluster.pods[gateway].qualifiedName]?.ready == false)
+        #expect(publisher.snapshotsBuilt == 3)
+    }
+
     @Test func aChangedPollPublishesANewSnapshot() throws {
         var state = LiveState()
         var publisher = LivePublisher(preparesSimulation: false)

@@ -111,6 +111,7 @@ internal struct ConsoleCore: Sendable {
         let snapshot = content.snapshot
         history.record(snapshot)
         appendEvents(SnapshotDiff.events(from: model.snapshot, to: snapshot, at: now))
+        BackgroundRelease.release(model)
         model = ConsoleModel(ModelInputs(snapshot: snapshot, simulation: content.simulation,
                                          utilizationHistory: history.samples, now: now, timeline: journal?.timeline(at: Date(timeIntervalSince1970: now)) ?? nil),
                              generation: model.generation + 1, snapshotGeneration: model.snapshotGeneration + 1,
@@ -256,7 +257,7 @@ internal struct ConsoleCore: Sendable {
         return effect
     }
 
-    /// Builds the current view's table if it is built on demand (Findings).
+    /// Builds the current view's table if it is not built yet for this Snapshot.
     @discardableResult
     private mutating func prepareCurrentView() -> Bool {
         model.prepare(state.currentView)

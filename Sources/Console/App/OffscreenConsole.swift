@@ -104,6 +104,14 @@ public struct OffscreenConsole: Sendable {
     /// The simulator behind the content shown (tests check the console prepares none of its own).
     internal var simulator: SimulatorCache { core.model.simulator }
 
+    /// The Snapshot views whose tables are built (tests check only shown views are).
+    internal var builtTables: Set<ViewID> {
+        Set(ViewCatalog.all.compactMap { view in
+            guard case .table = view.kind, core.model.tables[view.id] != nil else { return nil }
+            return view.id
+        })
+    }
+
     /// Hands in the sources' health alone (failures and recoveries go to the Events view).
     public mutating func publish(status: SourceHealth) {
         core.update(status: status, now: now)

@@ -1,9 +1,10 @@
 import Inventory
 import Traffic
 
-/// Everything the views show for one Snapshot, built once when it arrives: every view's rows and
-/// the header's counts. Rendering a frame only reads it. Costly tables (Findings) are built the
-/// first time their view is shown (`prepare`); the Events table follows the event log.
+/// Everything the views show for one Snapshot: every view's rows and the header's counts.
+/// Rendering a frame only reads it. A view's table is built the first time the view is shown
+/// (`prepare`), so a new Snapshot costs the shown view's rows only; the Events table follows the
+/// event log and the Traffic table the traffic intake.
 internal struct ConsoleModel: Sendable {
     /// The data.
     internal let snapshot: Snapshot
@@ -27,7 +28,8 @@ internal struct ConsoleModel: Sendable {
     /// The Rules table as the Simulation gives it, before observed hits are added.
     private var baseRules: TableModel?
 
-    /// Builds every view's content (the event log's table from `events`).
+    /// Takes `inputs`; builds the Events table from `events` and the Traffic table from `traffic`
+    /// (the Snapshot's tables wait for `prepare`).
     internal init(_ inputs: ModelInputs, generation: Int, snapshotGeneration: Int? = nil, events: EventLog = EventLog(),
                   traffic: ObservedTraffic? = nil) {
         snapshot = inputs.snapshot
@@ -36,10 +38,9 @@ internal struct ConsoleModel: Sendable {
         var tables: [ViewID: TableModel] = [:]
         for view in ViewCatalog.all {
             switch view.kind {
-            case .table(let build): tables[view.id] = build(inputs)
             case .eventLog: tables[view.id] = EventsTable.model(events)
             case .observedTraffic: tables[view.id] = TrafficTable.model(traffic, snapshot: inputs.snapshot)
-            case .onDemandTable, .traceForm, .whoisForm: break
+            case .table, .traceForm, .whoisForm: break
             }
         }
         self.tables = tables
@@ -50,11 +51,11 @@ internal struct ConsoleModel: Sendable {
         self.snapshotGeneration = snapshotGeneration ?? generation
     }
 
-    /// Builds `view`'s table if it is built on demand and not built yet; true when it built it.
+    /// Builds `view`'s table if it is a Snapshot table not built yet; true when it built it.
     @discardableResult
     internal mutating func prepare(_ view: ViewID) -> Bool {
         guard tables[view] == nil, let descriptor = ViewCatalog.descriptor(view),
-              case .onDemandTable(let build) = descriptor.kind else { return false }
+              case .table(let build) = descriptor.kind else { return false }
         let table = build(inputs)
         if view == .rules {
             baseRules = table

@@ -27,16 +27,14 @@ internal struct ModelInputs: Sendable {
 
 /// One top-level view: how it is reached (number key, commands) and how its content is built.
 ///
-/// Most views are tables built from the Snapshot (eagerly, or on first display for costly ones
-/// such as Findings); Events is a table of the console's own event log; Trace and Whois are
+/// Most views are tables built from the Snapshot the first time they are shown (per Snapshot, so
+/// a new Snapshot costs only the shown view's rows); Events is a table of the console's own event log; Trace and Whois are
 /// forms with their own renderers.
 internal struct ViewDescriptor: Sendable {
     /// How the view's content is made.
     internal enum Kind: Sendable {
-        /// A table built once per Snapshot.
-        case table(@Sendable (ModelInputs) -> TableModel)
         /// A table built from the Snapshot the first time the view is shown (per Snapshot).
-        case onDemandTable(@Sendable (ModelInputs) -> TableModel)
+        case table(@Sendable (ModelInputs) -> TableModel)
         /// The table of the console's event log (rebuilt when an event is added).
         case eventLog
         /// The trace form and its result.
@@ -84,12 +82,12 @@ internal enum ViewCatalog {
                        summary: "what an IP or an ASA syslog line's source is", kind: .whoisForm),
         ViewDescriptor(id: .findings, title: "Findings", shortTitle: "Find", shortcut: "7",
                        commands: ["check", "findings"], summary: "misconfigurations (`check`), errors first",
-                       kind: .onDemandTable { FindingsTable.model($0.simulation.findings(), snapshot: $0.snapshot) }),
+                       kind: .table { FindingsTable.model($0.simulation.findings(), snapshot: $0.snapshot) }),
         ViewDescriptor(id: .events, title: "Events", shortTitle: "Events", shortcut: "8", commands: ["events"],
                        summary: "gateway, pool, Elastic IP and source changes", kind: .eventLog),
         ViewDescriptor(id: .rules, title: "Rules", shortTitle: "ACEs", shortcut: "9", commands: ["rules", "acl"],
                        summary: "firewall ACEs and the workloads whose egress each decides",
-                       kind: .onDemandTable { RulesTable.model($0.simulation) }),
+                       kind: .table { RulesTable.model($0.simulation) }),
         ViewDescriptor(id: .traffic, title: "Traffic", shortTitle: "Traffic", shortcut: "0", commands: ["traffic"],
                        summary: "observed traffic by workload, gateway, destination; firewall denies",
                        kind: .observedTraffic),

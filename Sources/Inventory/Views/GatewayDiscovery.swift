@@ -7,7 +7,8 @@ import LPM
 enum GatewayDiscovery {
     static func gateways(cluster: ClusterState, namespaces: [String: Namespace], nodes: [String: Node],
                          pools: PrefixTable<IPPool>, eniByIP: [IPAddress: String],
-                         elasticIPsByPrivateIP: [IPAddress: ElasticIP]) -> [EgressGatewayRecord] {
+                         elasticIPsByPrivateIP: [IPAddress: ElasticIP],
+                         matchers: Set<GatewayMatcher>) -> [EgressGatewayRecord] {
         let pods = cluster.pods
         let unfinished = pods.indices.filter { !pods[$0].isFinished }
         let positionsByNamespace = Dictionary(grouping: unfinished, by: { pods[$0].namespace })
@@ -26,7 +27,7 @@ enum GatewayDiscovery {
         }
 
         let candidates = NamespacedPods(pods, positions: unfinished, namespaces: namespaces)
-        for matcher in selectionMatchers(cluster: cluster) where !matcher.selectsWholeNamespaces {
+        for matcher in matchers where !matcher.selectsWholeNamespaces {
             for position in candidates.selectedPositions(by: matcher) where groupOf[position] == nil {
                 groupOf[position] = deploymentName(of: pods[position]) ?? ""
             }

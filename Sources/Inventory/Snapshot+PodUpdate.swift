@@ -1,0 +1,53 @@
+extension Snapshot {
+    /// This Snapshot with `cluster`, in which only the pods named `changedPods` differ from this
+    /// Snapshot's cluster, each modified in place (same position, same name): the indexes and
+    /// derived views are kept, with the new pods in them. Nil when the change reaches further and
+    /// a whole new Snapshot must be built: a pod added, removed or moved, a changed address,
+    /// host-network or finished state (the address index, the pools), changed annotations (egress
+    /// selections and policies), or a pod that is or becomes a gateway; also when anything but
+    /// the pods changed.
+    ///
+    /// What a live cluster mostly reports, a label or readiness change, costs the check of the
+    /// changed pods, not a pass over the cluster.
+    public func updating(cluster newCluster: ClusterState, changedPods: Set<String>) -> Snapshot? {
+        let old = cluster
+        guard newCluster.pods.count == old.pods.count, podsByQualifiedName.count == old.pods.count,
+              newCluster.namespaces == old.namespaces,
+              newCluster.nodes == old.nodes, newCluster.ipPools == old.ipPools,
+              newCluster.ipReservations == old.ipReservations, newCluster.policies == old.policies,
+              newCluster.ipamBlocks == old.ipamBlocks, newCluster.blockAffinities == old.blockAffinities,
+              newCluster.felixConfigurations == old.felixConfigurations,
+              newCluster.egressGateways == old.egressGateways else { return nil }
+        for name in changedPods {
+            guard let position = podsByQualifiedName.position(of: name) else { return nil }
+            let before = old.pods[position]
+            let after = newCluster.pods[position]
+            guard after.qualifiedName == name, keepsDerivedViews(before, after) else { return nil }
+        }
+        var updated = self
+        updated.cluster = newCluster
+        updated.podsByQualifiedName = podsByQualifiedName.replacing(pods: newCluster.pods)
+        updated.podsByIP = podsByIP.replacing(pods: newCluster.pods)
+        return updated
+    }
+
+    /// True when changing `before` into `after` leaves every index and derived view as it is,
+    /// apart from the pod values themselves.
+    private func keepsDerivedViews(_ before: Pod, _ after: Pod) -> Bool {
+        guard before.podIP == after.podIP, before.hostNetwork == after.hostNetwork,
+              before.isFinished == after.isFinished, before.metadata.annotations == after.metadata.annotations,
+              !gatewaysByQualifiedName.contains(before.qualifiedName), !isGateway(after),
+              effectiveEgressConfig(for: before) == effectiveEgressConfig(for: after) else { return false }
+        return true
+    }
+
+    /// True when gateway discovery, with this Snapshot's selections, finds `pod` to be a gateway.
+    private func isGateway(_ pod: Pod) -> Bool {
+        var alone = cluster
+        alone.pods = [pod]
+        return !GatewayDiscovery.gateways(
+            cluster: alone, namespaces: namespacesByName, nodes: nodesByName, pools: poolsByCIDR,
+            eniByIP: networkInterfaceByPrivateIP, elasticIPsByPrivateIP: elasticIPsByPrivateIP,
+            matchers: gatewayMatchers).isEmpty
+    }
+}

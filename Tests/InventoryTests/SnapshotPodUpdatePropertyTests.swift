@@ -1,0 +1,117 @@
+import Inventory
+import LPM
+import Testing
+import TestSupport
+
+/// A Snapshot derived from the previous one for pods changed in place
+/// (`Snapshot.updating(cluster:changedPods:)`) equals the Snapshot built whole from the same
+/// cluster, on random clusters and random changes: labels that make a pod a gateway or not,
+/// readiness, addresses, annotations naming policies and selections, finished and deleted pods.
+/// When the change reaches further than the changed pods, it answers nil.
+@Suite struct SnapshotPodUpdatePropertyTests {
+    private static let labelChoices: [[String: String]] = [
+        [:], ["app": "web"], ["app": "db"], ["k8s-app": "egw"], ["k8s-app": "egw", "tier": "edge"], ["app": "web", "v": "2"],
+    ]
+    private static let annotationChoices: [[String: String]] = [
+        [:], [EgressAnnotations.policyKey: "policy-a"], [EgressAnnotations.policyKey: "policy-b"],
+        [EgressAnnotations.selectorKey: "app == 'db'"], ["note": "x"],
+    ]
+
+    private func randomPod(_ index: Int, _ rng: inout SplitMix64) -> Pod {
+        let namespace = ["shop", "egw", "batch"][Int.random(in: 0..<3, using: &rng)]
+        return Pod(metadata: ObjectMeta(name: "pod-\(index)", namespace: namespace,
+                                        labels: Self.labelChoices.randomElement(using: &rng) ?? [:],
+                                        annotations: Self.annotationChoices.randomElement(using: &rng) ?? [:],
+                                        deletionTimestamp: Int.random(in: 0..<10, using: &rng) == 0 ? "2026-12-07T10:00:00Z" : nil),
+                   nodeName: "node-\(Int.random(in: 0..<3, using: &rng))",
+                   containerPortNames: Bool.random(using: &rng) ? ["health"] : [],
+                   phase: Int.random(in: 0..<10, using: &rng) == 0 ? "Succeeded" : "Running",
+                   podIP: Int.random(in: 0..<10, using: &rng) == 0
+                       ? nil : .v4(IPv4Address(0x0A00_0000 | UInt32.random(in: 0..<64, using: &rng))),
+                   ready: Bool.random(using: &rng), hostNetwork: Int.random(in: 0..<12, using: &rng) == 0)
+    }
+
+    /// `pod` changed in one random way.
+    private func changed(_ pod: Pod, _ rng: inout SplitMix64) -> Pod {
+        var pod = pod
+        switch Int.random(in: 0..<7, using: &rng) {
+        case 0, 1: pod.metadata.labels = Self.labelChoices.randomElement(using: &rng) ?? [:]
+        case 2: pod.ready.toggle()
+        case 3: pod.podIP = .v4(IPv4Address(0x0A00_0000 | UInt32.random(in: 0..<64, using: &rng)))
+        case 4: pod.metadata.annotations = Self.annotationChoices.randomElement(using: &rng) ?? [:]
+        case 5: pod.phase = pod.phase == "Running" ? "Failed" : "Running"
+        default: pod.metadata.labels["gatewatch-test"] = "\(Int.random(in: 0..<3, using: &rng))"
+        }
+        return pod
+    }
+
+    private func randomCluster(_ rng: inout SplitMix64) throws -> ClusterState {
+        let rule = EgressGatewayRule(destination: try IPPrefix("0.0.0.0/0"), description: nil,
+                                     gateway: EgressGatewaySelection(namespaceSelector: "projectcalico.org/name == 'egw'",
+                                                                     selector: "k8s-app == 'egw'", maxNextHops: 0),
+                                     gatewayPreference: .none)
+        return ClusterState(
+            namespaces: [Namespace(metadata: ObjectMeta(name: "shop", annotations: [EgressAnnotations.policyKey: "policy-a"])),
+                         Namespace(metadata: ObjectMeta(name: "egw")), Namespace(metadata: ObjectMeta(name: "batch"))],
+            pods: (0..<Int.random(in: 1...30, using: &rng)).map { randomPod($0, &rng) },
+            ipPools: [IPPool(name: "egw-pool", cidr: try IPPrefix("10.0.0.0/26"), awsSubnetID: "subnet-1")],
+            policies: [EgressGatewayPolicy(name: "policy-a", rules: [rule]), EgressGatewayPolicy(name: "policy-b", rules: [rule])],
+            felixConfigurations: [FelixConfiguration(name: "default", egressIPSupport: .enabledPerNamespaceOrPerPod)],
+            egressGateways: Bool.random(using: &rng)
+                ? [EgressGateway(metadata: ObjectMeta(name: "edge", namespace: "egw"), templateLabels: ["tier": "edge"])] : [])
+    }
+
+    @Test func derivedSnapshotEqualsTheWholeOne() throws {
+        var rng = SplitMix64(seed: 0x5A17_0D1F)
+        var derived = 0
+        var refused = 0
+        for _ in 0..<300 {
+            let before = try randomCluster(&rng)
+            let old = Snapshot(source: .demo, cluster: before, aws: AWSState())
+            var after = before
+            var names = Set<String>()
+            for _ in 0..<Int.random(in: 1...3, using: &rng) {
+                let position = Int.random(in: 0..<after.pods.count, using: &rng)
+                after.pods[position] = changed(after.pods[position], &rng)
+                names.insert(after.pods[position].qualifiedName)
+            }
+            let whole = Snapshot(source: .demo, cluster: after, aws: AWSState())
+            guard let updated = old.updating(cluster: after, changedPods: names) else {
+                refused += 1
+                continue
+            }
+            derived += 1
+            #expect(updated.cluster == whole.cluster)
+            #expect(updated.gateways == whole.gateways)
+            #expect(Set(updated.gatewaysByQualifiedName.keys) == Set(whole.gatewaysByQualifiedName.keys))
+            #expect(updated.pools == whole.pools)
+            #expect(updated.orphanedBlocks == whole.orphanedBlocks)
+            #expect(updated.elasticIPBindings == whole.elasticIPBindings)
+            #expect(updated.policies == whole.policies)
+            #expect(updated.podsByQualifiedName.count == whole.podsByQualifiedName.count)
+            #expect(updated.podsByIP.count == whole.podsByIP.count)
+            for pod in after.pods {
+                #expect(updated.podsByQualifiedName[pod.qualifiedName] == whole.podsByQualifiedName[pod.qualifiedName])
+                if let ip = pod.podIP { #expect(updated.podsByIP.value(for: ip) == whole.podsByIP.value(for: ip)) }
+            }
+        }
+        // Both answers occur: label and readiness changes are derived, the rest is refused.
+        #expect(derived > 50)
+        #expect(refused > 50)
+    }
+
+    @Test func aChangeBeyondThePodsIsRefused() throws {
+        var rng = SplitMix64(seed: 7)
+        let before = try randomCluster(&rng)
+        let old = Snapshot(source: .demo, cluster: before, aws: AWSState())
+        var renamed = before
+        renamed.pods[0].metadata.name = "renamed"
+        #expect(old.updating(cluster: renamed, changedPods: [renamed.pods[0].qualifiedName]) == nil)
+        var added = before
+        added.pods.append(randomPod(99, &rng))
+        #expect(old.updating(cluster: added, changedPods: [added.pods[added.pods.count - 1].qualifiedName]) == nil)
+        var policy = before
+        policy.policies.removeLast()
+        #expect(old.updating(cluster: policy, changedPods: []) == nil)
+    }
+}
