@@ -46,6 +46,9 @@ struct SyntheticCluster {
         }
         var namespaces: [Namespace] = []
         var pods: [Pod] = []
+        // Exactly sized, as the Kubernetes store hands its objects over (an array grown by appending
+        // would hold a fifth more than the console does).
+        pods.reserveCapacity(gatewayNamespaces * gatewaysPerNamespace + appNamespaces * podsPerNamespace)
         // Gateways: 10.0.64.0/18, one AWS-backed pool per gateway namespace (a /24 each).
         var pools = [IPPool(name: "pods", cidr: prefix("100.64.0.0/10"), natOutgoing: true)]
         var subnets = [Subnet(subnetID: "subnet-nodes", vpcID: "vpc-1", cidrBlock: prefix("10.0.0.0/18"), availableIpAddressCount: 8000)]
