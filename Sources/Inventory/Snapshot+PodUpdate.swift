@@ -18,13 +18,17 @@ extension Snapshot {
               newCluster.ipamBlocks == old.ipamBlocks, newCluster.blockAffinities == old.blockAffinities,
               newCluster.felixConfigurations == old.felixConfigurations,
               newCluster.egressGateways == old.egressGateways else { return nil }
+        var positions: [Int] = []
         for name in changedPods {
             guard let position = podsByQualifiedName.position(of: name) else { return nil }
             let before = old.pods[position]
             let after = newCluster.pods[position]
             guard after.qualifiedName == name, keepsDerivedViews(before, after) else { return nil }
+            positions.append(position)
         }
         var updated = self
+        updated.identity = .next()
+        updated.derivation = SnapshotDerivation(base: identity, changedPodPositions: positions.sorted())
         updated.cluster = newCluster
         updated.podsByQualifiedName = podsByQualifiedName.replacing(pods: newCluster.pods)
         updated.podsByIP = podsByIP.replacing(pods: newCluster.pods)

@@ -9,6 +9,10 @@ import LPM
 public struct Snapshot: Sendable {
     /// Where the data came from.
     public let source: SnapshotSource
+    /// Which Snapshot this is (copies share it).
+    public internal(set) var identity = SnapshotIdentity.next()
+    /// The Snapshot this one was derived from, with the pods changed in place; nil when built whole.
+    public internal(set) var derivation: SnapshotDerivation?
     /// The Kubernetes/Calico resources.
     public internal(set) var cluster: ClusterState
     /// The EC2 resources.

@@ -39,7 +39,7 @@ public struct LivePublisher: Sendable {
         } else {
             state.snapshot(configuration: configuration)
         }
-        let simulation = Simulation(snapshot: snapshot)
+        let simulation = last.map { Simulation(snapshot: snapshot, following: $0.simulation) } ?? Simulation(snapshot: snapshot)
         if preparesSimulation { simulation.prepare() }
         snapshotsBuilt += 1
         let changes = last == nil || builtVersion < 0 ? ObjectChanges.everything : state.changes(since: builtVersion)

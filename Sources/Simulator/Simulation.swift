@@ -28,6 +28,23 @@ public final class Simulation: Sendable {
         firewalls = FirewallSet(snapshot: snapshot)
     }
 
+    /// The Simulation of `snapshot`, the Snapshot that follows `previous`'s: the firewalls are
+    /// taken from `previous` when their files and placements are the same, and when `snapshot` was
+    /// derived from `previous`'s by pods changed in place and `previous` is prepared, the tables
+    /// are prepared from its (`SimulationContext.init(updatingPodsOf:in:changedPodPositions:)`)
+    /// instead of from scratch. What `Live` does with each pod event.
+    public init(snapshot: Snapshot, following previous: Simulation) {
+        self.snapshot = snapshot
+        let before = previous.snapshot
+        firewalls = snapshot.firewallConfigs == before.firewallConfigs && snapshot.config == before.config
+            ? previous.firewalls : FirewallSet(snapshot: snapshot)
+        guard let derivation = snapshot.derivation, derivation.base == before.identity,
+              let base = previous.prepared.withLock({ $0 }),
+              let context = SimulationContext(updatingPodsOf: base, in: snapshot,
+                                              changedPodPositions: derivation.changedPodPositions) else { return }
+        prepared.withLock { $0 = context }
+    }
+
     /// What the firewall parser reported for every placed config, in placement order.
     public var firewallDiagnostics: [FirewallDiagnostic] { firewalls.diagnostics }
 

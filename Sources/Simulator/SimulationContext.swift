@@ -15,7 +15,9 @@ final class SimulationContext: Sendable {
     /// Works out gateway sources.
     let sources: SourceResolver
     /// Every pod as a sender, with its configuration, POD phase and prepared policy.
-    let senders: [PodKey: SenderInfo]
+    let senders: SenderTable
+    /// The pods named in any gateway candidate list (of a policy rule or an annotation selection).
+    let candidateNames: Set<String>
     /// The pool a hypothetical pod is taken to get its address from (the first enabled, not AWS-backed).
     let defaultPodPool: IPPool?
     /// Per subnet id: the route table it uses (explicit association, else the VPC's main table).
@@ -48,8 +50,9 @@ final class SimulationContext: Sendable {
     /// Prepares the tables for `snapshot`; `firewalls` are its firewalls, parsed and compiled.
     init(snapshot: Snapshot, firewalls: FirewallSet) {
         self.snapshot = snapshot
-        let candidates = snapshot.cluster.pods.filter { $0.podIP != nil && !$0.isFinished }
-        let candidatePods = NamespacedPods(candidates, namespaces: snapshot.namespacesByName)
+        let pods = snapshot.cluster.pods
+        let candidatePods = NamespacedPods(pods, positions: pods.indices.filter { pods[$0].podIP != nil && !pods[$0].isFinished },
+                                           namespaces: snapshot.namespacesByName)
         gatewayCandidates = candidatePods
         namespaceSpecs = snapshot.namespacesByName.mapValues { EgressAnnotations($0.metadata.annotations) }
         egressIPSupport = snapshot.cluster.egressIPSupport
@@ -137,6 +140,7 @@ final class SimulationContext: Sendable {
             }
         }
         selectionCandidates = selections.mapValues { pods in pods.compactMap { shared[$0.qualifiedName] } }
+        candidateNames = Set(shared.keys)
         var policies: [String: PreparedPolicy] = [:]
         for policy in snapshot.policiesByName.values {
             let picked = gateways[policy.name] ?? []
@@ -153,7 +157,7 @@ final class SimulationContext: Sendable {
                 pod, snapshot: snapshot, namespaceSpecs: namespaceSpecs, support: egressIPSupport, policies: policies,
                 bypass: resolver.source(leaving: pod, hypothetical: false, defaultPool: nil))
         }
-        self.senders = senders
+        self.senders = SenderTable(senders)
     }
 
     /// A sending pod prepared: its configuration, POD phase and bypass path.
@@ -208,6 +212,7 @@ final class SimulationContext: Sendable {
                                           resolver: base.sources)
         }
         self.policies = policies
+        candidateNames = base.candidateNames.union(shared.keys)
 
         var senders = base.senders
         if !changed.isEmpty {
@@ -219,13 +224,49 @@ final class SimulationContext: Sendable {
             }
             var namespaceAffected: [String: Bool] = [:]
             for (namespace, spec) in base.namespaceSpecs { namespaceAffected[namespace] = names(spec).map(changed.contains) ?? false }
-            for (key, info) in base.senders where !info.hypothetical {
+            for (key, info) in base.senders.all where !info.hypothetical {
                 let pod = info.pod
                 let podNames = pod.metadata.annotations.isEmpty ? nil : names(EgressAnnotations(pod.metadata.annotations))
                 guard namespaceAffected[pod.namespace] == true || podNames.map(changed.contains) == true else { continue }
                 senders[key] = Self.sender(info.pod, snapshot: candidate, namespaceSpecs: base.namespaceSpecs,
                                            support: base.egressIPSupport, policies: policies, bypass: info.bypass)
             }
+        }
+        self.senders = senders
+    }
+
+    /// The context of `candidate`, a Snapshot derived from this context's by pods changed in place
+    /// (`Snapshot.updating(cluster:changedPods:)`, the pods at `changedPodPositions`): everything
+    /// is shared with this context except the changed pods' senders, prepared again, and the
+    /// gateway candidates' pod values. Nil when a changed pod is a gateway candidate here (its
+    /// candidate lists would change): the context is then prepared whole.
+    init?(updatingPodsOf base: SimulationContext, in candidate: Snapshot, changedPodPositions: [Int]) {
+        let pods = candidate.cluster.pods
+        for position in changedPodPositions where base.candidateNames.contains(pods[position].qualifiedName) {
+            return nil
+        }
+        snapshot = candidate
+        policies = base.policies
+        selectionGateways = base.selectionGateways
+        selectionCandidates = base.selectionCandidates
+        candidateNames = base.candidateNames
+        sources = base.sources
+        defaultPodPool = base.defaultPodPool
+        gatewayCandidates = base.gatewayCandidates.replacing(pods: pods)
+        namespaceSpecs = base.namespaceSpecs
+        egressIPSupport = base.egressIPSupport
+        pools = base.pools
+        nodeAddresses = base.nodeAddresses
+        subnets = base.subnets
+        knownAddresses = base.knownAddresses
+        clusterNetworks = base.clusterNetworks
+        transitGateways = base.transitGateways
+        var senders = base.senders
+        for position in changedPodPositions {
+            let pod = pods[position]
+            senders[PodKey(namespace: pod.namespace, name: pod.name)] = Self.sender(
+                pod, snapshot: candidate, namespaceSpecs: namespaceSpecs, support: egressIPSupport, policies: policies,
+                bypass: sources.source(leaving: pod, hypothetical: false, defaultPool: nil))
         }
         self.senders = senders
     }

@@ -11,7 +11,7 @@ import TestSupport
 struct WhatIfIncrementalTests {
     /// A random world: client namespaces naming policies (some of them missing), pods with
     /// policy annotations of their own, gateways in two namespaces, three policies.
-    private static func world(_ rng: inout SplitMix64) -> Scenario {
+    static func world(_ rng: inout SplitMix64) -> Scenario {
         var scenario = Scenario()
         scenario.namespaces = [Namespace(metadata: ObjectMeta(name: "egw")),
                                Namespace(metadata: ObjectMeta(name: "egw2"))]
@@ -38,7 +38,7 @@ struct WhatIfIncrementalTests {
         return scenario
     }
 
-    private static let destinations = ["172.16.0.0/24", "172.16.0.0/16", "8.8.8.0/24", "0.0.0.0/0", "10.0.0.0/8",
+    static let destinations = ["172.16.0.0/24", "172.16.0.0/16", "8.8.8.0/24", "0.0.0.0/0", "10.0.0.0/8",
                                        "172.16.0.128/25", "1.2.3.0/24"]
 
     private static func rule(_ rng: inout SplitMix64) -> EgressGatewayRule {

@@ -13,7 +13,7 @@ public struct NamespacedPods: Sendable {
     }
 
     /// The pods, shared with the caller's array (positions index it; nothing is copied).
-    private let pods: [Pod]
+    private var pods: [Pod]
     private let groups: [Group]
     /// Label key → value → the groups whose namespace has that label value.
     private let groupsByLabel: [String: [String: [Int]]]
@@ -26,8 +26,8 @@ public struct NamespacedPods: Sendable {
         self.init(pods, positions: Array(pods.indices), namespaces: namespaces)
     }
 
-    /// Groups the pods at `positions` in `pods`.
-    init(_ pods: [Pod], positions: [Int], namespaces: [String: Namespace]) {
+    /// Groups the pods at `positions` in `pods` (the others are not candidates).
+    public init(_ pods: [Pod], positions: [Int], namespaces: [String: Namespace]) {
         self.pods = pods
         let groups = Dictionary(grouping: positions, by: { pods[$0].namespace }).map { name, members in
             Group(name: name, labels: namespaces[name]?.selectorLabels ?? ["projectcalico.org/name": name],
@@ -40,6 +40,14 @@ public struct NamespacedPods: Sendable {
         self.groups = groups
         groupsByLabel = index
         groupByName = Dictionary(groups.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// These groups over `pods`, which hold the same pods (names, namespaces) at the same positions,
+    /// changed in place: a pod event's new pod values without grouping the cluster again.
+    public func replacing(pods: [Pod]) -> NamespacedPods {
+        var copy = self
+        copy.pods = pods
+        return copy
     }
 
     /// The pods `matcher` selects, sorted by `namespace/name`. An empty matcher selects nothing.
