@@ -12,6 +12,18 @@ extension PathDecision {
                           target: chosen.route.target, blackhole: chosen.route.isBlackhole)
     }
 
+    /// True when a firewall decided the packet's fate on this path.
+    var metFirewall: Bool {
+        if case .decided = firewall { return true }
+        return false
+    }
+
+    /// The name of the firewall that decided, when one did.
+    var firewallName: String? {
+        guard case .decided(let placed, _, _) = firewall else { return nil }
+        return placed.placement.name
+    }
+
     /// The firewall's verdict, when one decided.
     var tracedFirewall: TraceFirewall? {
         guard case .decided(let placed, let verdict, let seen) = firewall else { return nil }

@@ -169,6 +169,9 @@ public struct TracePath: Hashable, Sendable {
     /// The Reachability Analyzer code of the phase that dropped the packet, when AWS has one.
     public var dropCode: ReachabilityCode?
 
+    /// What the trace decided on this path, nil for a path still being prepared (a source).
+    private var decided: PathDecision? { index < decisions.count ? decisions[index] : nil }
+
     /// The route it takes.
     public var route: TraceRoute? { decided?.tracedRoute }
     /// The firewall on the path, if one inspects it.
@@ -201,8 +204,10 @@ public struct TracePath: Hashable, Sendable {
     }
 
     private var origin: Origin
-    /// What the trace decided on this path; nil for a path still being prepared (a source).
-    private let decided: PathDecision?
+    /// What the trace decided on every path of its trace, shared by the trace's paths (one
+    /// reference each), and which of them this path is.
+    private let decisions: [PathDecision]
+    private let index: Int
 
     private mutating func mutableOrigin() -> Origin {
         if !isKnownUniquelyReferenced(&origin) { origin = origin.copy() }
@@ -213,19 +218,22 @@ public struct TracePath: Hashable, Sendable {
     public init(gateway: TraceGateway? = nil, sourceIP: IPAddress? = nil, publicIP: IPAddress? = nil, subnet: String? = nil,
                 networkInterface: String? = nil, verdict: TraceVerdict, dropCode: ReachabilityCode? = nil) {
         origin = Origin(gateway: gateway, sourceIP: sourceIP, subnet: subnet, networkInterface: networkInterface)
-        decided = nil
+        decisions = []
+        index = 0
         self.publicIP = publicIP
         self.verdict = verdict
         self.dropCode = dropCode
     }
 
-    /// The path `decision` took: its source's facts (shared, not copied) and what was decided.
-    init(_ decision: PathDecision) {
-        origin = decision.source.path.origin
-        decided = decision
-        publicIP = decision.publicIP
-        verdict = decision.verdict
+    /// The path `decisions[index]` took: its source's facts (shared, not copied) and what was
+    /// decided.
+    init(_ decisions: [PathDecision], _ index: Int) {
+        origin = decisions[index].source.path.origin
+        publicIP = decisions[index].publicIP
+        verdict = decisions[index].verdict
         dropCode = nil
+        self.decisions = decisions
+        self.index = index
     }
 
     /// Equal when every field is.

@@ -6,6 +6,13 @@ extension Tracer {
     /// Describes a decision as packet-tracer phases (POD, EGRESS-POLICY, GATEWAY, SOURCE,
     /// VPC-ROUTE, FIREWALL, RESULT), each with its outcome and note, plus the summary fields.
     public func describe(_ decision: TraceDecision, query: TraceQuery) -> TraceResult {
+        var decision = decision
+        return describe(taking: &decision, query: query)
+    }
+
+    /// Describes `decision`, moving its paths into the result (the caller's decision is left
+    /// without paths): a trace's paths share the one buffer of decisions instead of copying them.
+    func describe(taking decision: inout TraceDecision, query: TraceQuery) -> TraceResult {
         let sender = decision.sender
         var result = TraceResult(verdict: decision.verdict, phases: [], sender: sender.label, senderIP: sender.pod.podIP,
                                  senderNode: sender.pod.nodeName, policy: nil, rule: nil, gateways: TraceGatewayList(),
@@ -24,7 +31,8 @@ extension Tracer {
             result.policy = prepared.policy.name
             result.rule = TraceRule(index: index, cidr: rule.effectiveDestination, description: rule.description)
         case .missingPolicy:
-            return finish(result, phases: phases, summary: .lostAt(egress.note))
+            finish(&result, phases: &phases, summary: .lostAt(egress.note))
+            return result
         default:
             break
         }
@@ -34,7 +42,10 @@ extension Tracer {
             let chosen = gateway.failure == nil ? TraceGatewayList(gateway.chosen) : TraceGatewayList()
             let phase = gatewayPhase(gateway, chosen: chosen, selection: selection, dropped: result.rule?.cidr)
             phases.append(phase)
-            guard gateway.failure == nil else { return finish(result, phases: phases, summary: .lostAt(phase.note)) }
+            guard gateway.failure == nil else {
+                finish(&result, phases: &phases, summary: .lostAt(phase.note))
+                return result
+            }
             result.gateways = chosen
         } else {
             phases.append(TracePhase(.gateway, .skip, .noGatewayOnPath))
@@ -42,12 +53,14 @@ extension Tracer {
 
         // The packet as notes name it, kept as numbers.
         let packet = TracePacket(query)
-        let count = decision.firstPath == nil ? 0 : 1 + decision.otherPaths.count
+        var decisions: [PathDecision] = []
+        swap(&decisions, &decision.otherPaths)
+        if let first = decision.firstPath.take() { decisions.insert(first, at: 0) }
+        let count = decisions.count
         var described = DescribedPaths(capacity: count)
         var memo = DescribeMemo()
-        if let first = decision.firstPath {
-            describe(first, query: query, packet: packet, memo: &memo, into: &described)
-            for path in decision.otherPaths { describe(path, query: query, packet: packet, memo: &memo, into: &described) }
+        for index in 0..<count {
+            describe(decisions, index, query: query, packet: packet, memo: &memo, into: &described)
         }
         if count == 1 {
             for column in DescribedPaths.Column.allCases where column != .transitGateway || described.viaTransitGateway {
@@ -59,8 +72,9 @@ extension Tracer {
                 phases.append(merge(described, column: column))
             }
         }
-        result.paths = described.paths
-        return finish(result, phases: phases, summary: summary(result.paths, verdict: decision.verdict))
+        swap(&result.paths, &described.paths)
+        finish(&result, phases: &phases, summary: summary(decisions, verdict: decision.verdict))
+        return result
     }
 
     // MARK: - EGRESS-POLICY
@@ -157,10 +171,11 @@ extension Tracer {
         var routePhase: TracePhase?
     }
 
-    private func describe(_ decision: PathDecision, query: TraceQuery, packet: TracePacket,
+    private func describe(_ decisions: [PathDecision], _ index: Int, query: TraceQuery, packet: TracePacket,
                           memo: inout DescribeMemo, into described: inout DescribedPaths) {
         let destination = query.destination
-        var path = TracePath(decision)
+        let decision = decisions[index]
+        var path = TracePath(decisions, index)
         let securityGroup: TracePhase
         if case .addressFamily(let source) = decision.route {
             // No source of the destination's family: nothing between SOURCE and VPC-ROUTE applies.
@@ -450,24 +465,21 @@ extension Tracer {
         return TracePhase(first.name, outcome, .perPath(notes), code: code)
     }
 
-    private func summary(_ paths: [TracePath], verdict: TraceVerdict) -> TraceNote.VerdictSummary {
-        if let first = paths.first, paths.contains(where: { $0.verdict != first.verdict }) {
+    private func summary(_ paths: [PathDecision], verdict: TraceVerdict) -> TraceNote.VerdictSummary {
+        if let first = paths.first?.verdict, paths.contains(where: { $0.verdict != first }) {
             var counts: [TraceVerdict: Int] = [:]
             for path in paths { counts[path.verdict, default: 0] += 1 }
             return .mixed(counts, paths: paths.count)
         }
         switch verdict {
-        case .allow: return paths.contains { $0.firewall != nil } ? .permitted : .noFirewall
-        case .deny: return .denied(firewall: paths.first { $0.firewall != nil }?.firewall?.name ?? "")
+        case .allow: return paths.contains { $0.metFirewall } ? .permitted : .noFirewall
+        case .deny: return .denied(firewall: paths.lazy.compactMap(\.firewallName).first ?? "")
         case .drop: return .dropped
         }
     }
 
-    private func finish(_ result: TraceResult, phases: consuming [TracePhase],
-                        summary: TraceNote.VerdictSummary) -> TraceResult {
-        var result = result
+    private func finish(_ result: inout TraceResult, phases: inout [TracePhase], summary: TraceNote.VerdictSummary) {
         phases.append(TracePhase(.result, result.verdict == .allow ? .ok : .fail, .verdict(result.verdict, summary: summary)))
-        result.phases = phases
-        return result
+        swap(&result.phases, &phases)
     }
 }
