@@ -59,8 +59,11 @@ extension Tracer {
         let count = decisions.count
         var described = DescribedPaths(capacity: count)
         var memo = DescribeMemo()
-        for index in 0..<count {
-            describe(decisions, index, query: query, packet: packet, memo: &memo, into: &described)
+        decisions.withUnsafeBufferPointer { buffer in
+            for index in 0..<count {
+                describe(buffer[index], TracePath(decisions, index), query: query, packet: packet, memo: &memo,
+                         into: &described)
+            }
         }
         if count == 1 {
             for column in DescribedPaths.Column.allCases where column != .transitGateway || described.viaTransitGateway {
@@ -171,11 +174,10 @@ extension Tracer {
         var routePhase: TracePhase?
     }
 
-    private func describe(_ decisions: [PathDecision], _ index: Int, query: TraceQuery, packet: TracePacket,
-                          memo: inout DescribeMemo, into described: inout DescribedPaths) {
+    private func describe(_ decision: PathDecision, _ path: TracePath, query: TraceQuery,
+                          packet: TracePacket, memo: inout DescribeMemo, into described: inout DescribedPaths) {
         let destination = query.destination
-        let decision = decisions[index]
-        var path = TracePath(decisions, index)
+        var path = path
         let securityGroup: TracePhase
         if case .addressFamily(let source) = decision.route {
             // No source of the destination's family: nothing between SOURCE and VPC-ROUTE applies.
@@ -465,16 +467,20 @@ extension Tracer {
         return TracePhase(first.name, outcome, .perPath(notes), code: code)
     }
 
-    private func summary(_ paths: [PathDecision], verdict: TraceVerdict) -> TraceNote.VerdictSummary {
-        if let first = paths.first?.verdict, paths.contains(where: { $0.verdict != first }) {
-            var counts: [TraceVerdict: Int] = [:]
-            for path in paths { counts[path.verdict, default: 0] += 1 }
-            return .mixed(counts, paths: paths.count)
-        }
-        switch verdict {
-        case .allow: return paths.contains { $0.metFirewall } ? .permitted : .noFirewall
-        case .deny: return .denied(firewall: paths.lazy.compactMap(\.firewallName).first ?? "")
-        case .drop: return .dropped
+    private func summary(_ decisions: [PathDecision], verdict: TraceVerdict) -> TraceNote.VerdictSummary {
+        decisions.withUnsafeBufferPointer { paths in
+            if !paths.isEmpty, paths.indices.contains(where: { paths[$0].verdict != paths[0].verdict }) {
+                var counts: [TraceVerdict: Int] = [:]
+                for index in paths.indices { counts[paths[index].verdict, default: 0] += 1 }
+                return .mixed(counts, paths: paths.count)
+            }
+            switch verdict {
+            case .allow: return paths.indices.contains { paths[$0].metFirewall } ? .permitted : .noFirewall
+            case .deny:
+                let index = paths.indices.first { paths[$0].metFirewall }
+                return .denied(firewall: index.flatMap { paths[$0].firewallName } ?? "")
+            case .drop: return .dropped
+            }
         }
     }
 

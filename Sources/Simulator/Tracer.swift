@@ -55,7 +55,8 @@ public struct Tracer: Sendable {
             var verdict = firstPath.verdict
             var others: [PathDecision] = []
             if gateway.chosen.count > 1 {
-                others.reserveCapacity(gateway.chosen.count - 1)
+                // One slot more: describing the decision puts the first path in front.
+                others.reserveCapacity(gateway.chosen.count)
                 for candidate in gateway.chosen.dropFirst() {
                     let path = follow(candidate.source, query: query, memo: &memo)
                     if path.verdict > verdict { verdict = path.verdict }
