@@ -225,12 +225,12 @@ public struct TracePath: Hashable, Sendable {
         self.dropCode = dropCode
     }
 
-    /// The path `decisions[index]` took: its source's facts (shared, not copied) and what was
-    /// decided.
-    init(_ decisions: [PathDecision], _ index: Int) {
-        origin = decisions[index].source.path.origin
-        publicIP = decisions[index].publicIP
-        verdict = decisions[index].verdict
+    /// The path `decision` (`decisions[index]`) took: its source's facts (shared, not copied)
+    /// and what was decided.
+    init(_ decision: PathDecision, _ index: Int, of decisions: [PathDecision]) {
+        origin = decision.source.path.origin
+        publicIP = decision.publicIP
+        verdict = decision.verdict
         dropCode = nil
         self.decisions = decisions
         self.index = index

@@ -61,7 +61,7 @@ extension Tracer {
         var memo = DescribeMemo()
         decisions.withUnsafeBufferPointer { buffer in
             for index in 0..<count {
-                describe(buffer[index], TracePath(decisions, index), query: query, packet: packet, memo: &memo,
+                describe(buffer[index], index, of: decisions, query: query, packet: packet, memo: &memo,
                          into: &described)
             }
         }
@@ -174,10 +174,10 @@ extension Tracer {
         var routePhase: TracePhase?
     }
 
-    private func describe(_ decision: PathDecision, _ path: TracePath, query: TraceQuery,
+    private func describe(_ decision: PathDecision, _ index: Int, of decisions: [PathDecision], query: TraceQuery,
                           packet: TracePacket, memo: inout DescribeMemo, into described: inout DescribedPaths) {
         let destination = query.destination
-        var path = path
+        var path = TracePath(decision, index, of: decisions)
         let securityGroup: TracePhase
         if case .addressFamily(let source) = decision.route {
             // No source of the destination's family: nothing between SOURCE and VPC-ROUTE applies.

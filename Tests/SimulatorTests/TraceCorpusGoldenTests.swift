@@ -36,10 +36,10 @@ struct TraceCorpusGoldenTests {
     """
     private static let destinations = ["172.16.0.0/24", "172.16.0.0/16", "8.8.8.0/24", "0.0.0.0/0", "10.0.0.0/8",
                                        "1.2.3.0/24", "203.0.113.0/24", "198.51.100.0/24"]
-    private static let probes = ["172.16.0.9", "172.16.5.1", "8.8.8.8", "1.2.3.4", "203.0.113.7", "198.51.100.7",
+    static let probes = ["172.16.0.9", "172.16.5.1", "8.8.8.8", "1.2.3.4", "203.0.113.7", "198.51.100.7",
                                  "10.0.41.22", "10.0.1.10", "192.168.1.11", "9.9.9.9", "10.0.0.5"]
 
-    private static func world(_ rng: inout SplitMix64) -> Scenario {
+    static func world(_ rng: inout SplitMix64) -> Scenario {
         var scenario = Scenario()
         scenario.namespaces = [Namespace(metadata: ObjectMeta(name: "egw")), Namespace(metadata: ObjectMeta(name: "egw2"))]
         scenario.pods = (0..<6).map { index in
@@ -139,7 +139,7 @@ struct TraceCorpusGoldenTests {
         return scenario
     }
 
-    private static func query(_ sender: TraceQuery.Sender, _ destination: IPAddress, _ rng: inout SplitMix64) -> TraceQuery {
+    static func query(_ sender: TraceQuery.Sender, _ destination: IPAddress, _ rng: inout SplitMix64) -> TraceQuery {
         switch rng.below(6) {
         case 0: return TraceQuery(sender: sender, destination: destination, destinationPort: 53, ipProtocol: 17)
         case 1: return TraceQuery(sender: sender, destination: destination, ipProtocol: 1, icmpType: 8, icmpCode: 0)
