@@ -10,6 +10,9 @@ final class PreparedPolicy: Sendable {
     let gateways: [[Pod]]
     /// `gateways` as prepared candidates (shared objects, sources worked out).
     let candidates: [[GatewayCandidate]]
+    /// Each rule's destination (`0.0.0.0/0` for a rule without one), in spec order, as the
+    /// EGRESS-POLICY note lists them when no rule covers a destination.
+    let ruleDestinations: [IPPrefix]
 
     init(policy: EgressGatewayPolicy, ruleTable: CompiledPrefixTable<Int>, gateways: [[Pod]],
          candidates: [[GatewayCandidate]]) {
@@ -17,5 +20,6 @@ final class PreparedPolicy: Sendable {
         self.ruleTable = ruleTable
         self.gateways = gateways
         self.candidates = candidates
+        ruleDestinations = policy.rules.map(\.effectiveDestination)
     }
 }

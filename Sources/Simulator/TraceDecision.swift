@@ -11,9 +11,10 @@ public struct TraceDecision: Sendable {
     let egress: EgressStep
     /// The gateway step, when the packet goes through gateways (nil: it bypasses them).
     let gateway: GatewayStep?
-    /// The first (often only) path; empty `otherPaths` for a single path.
-    let firstPath: PathDecision?
-    let otherPaths: [PathDecision]
+    /// The first (often only) path; empty `otherPaths` for a single path. Variables so that
+    /// describing a decision it owns can move them into the result rather than copy them.
+    var firstPath: PathDecision?
+    var otherPaths: [PathDecision]
 
     /// The packet's fate: the worst over its ECMP paths (drop > deny > allow).
     public let verdict: TraceVerdict

@@ -19,7 +19,7 @@ public indirect enum TraceNote: Hashable, Sendable {
     case noGatewayOnPath
     case selectorMatchesNothing(selection: EgressGatewaySelection, dropped: IPPrefix?)
     case noReadyGateway(candidates: Int, unready: [String], dropped: IPPrefix?)
-    case ecmp(hops: Int, of: [TraceGateway], maxNextHops: Int, preference: PreferenceOutcome, unready: [String])
+    case ecmp(hops: Int, of: TraceGatewayList, maxNextHops: Int, preference: PreferenceOutcome, unready: [String])
     // SOURCE
     case gatewayWithoutIP(gateway: String)
     case gatewayOutsidePools(ip: IPAddress)
@@ -32,12 +32,12 @@ public indirect enum TraceNote: Hashable, Sendable {
     case securityGroupsNotRead
     case securityGroupsUnknown(eni: String?, source: IPAddress)
     case securityGroupAllows(TraceSecurityGroup)
-    case securityGroupDenies(TraceSecurityGroup, packet: String, destination: IPAddress, noRules: Bool)
-    case securityGroupUndecided(TraceSecurityGroup, packet: String, destination: IPAddress, missing: [String])
+    case securityGroupDenies(TraceSecurityGroup, packet: TracePacket, destination: IPAddress, noRules: Bool)
+    case securityGroupUndecided(TraceSecurityGroup, packet: TracePacket, destination: IPAddress, missing: [String])
     // NETWORK-ACL
     case networkAclsNotRead
     case networkAclUnknown(subnet: String?)
-    case networkAcl(TraceNetworkAcl, packet: String, destination: IPAddress)
+    case networkAcl(TraceNetworkAcl, packet: TracePacket, destination: IPAddress)
     // VPC-ROUTE
     case routeNotEvaluated(why: String)
     case noAddressOfFamily(source: IPAddress, destination: IPAddress)
@@ -312,7 +312,7 @@ public indirect enum TraceNote: Hashable, Sendable {
         range.count == 1 ? "port \(range.lowerBound)" : "ports \(range.lowerBound)-\(range.upperBound)"
     }
 
-    private static func networkAclReason(_ acl: TraceNetworkAcl, packet: String, destination: IPAddress) -> String {
+    private static func networkAclReason(_ acl: TraceNetworkAcl, packet: TracePacket, destination: IPAddress) -> String {
         let head = "\(acl.networkAclID)\(acl.isDefault ? " (default)" : "") of subnet \(acl.subnet): outbound "
             + "\(aclRule(acl.outboundRule)) "
         guard acl.outboundAction == .allow else { return head + "denies \(packet) to \(destination): dropped" }

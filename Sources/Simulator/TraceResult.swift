@@ -136,134 +136,109 @@ public struct TraceFirewall: Hashable, Sendable {
 
 /// One way out for a traced packet: a gateway (or the sender itself when it bypasses the
 /// gateways), the source it leaves with, the route and the firewall on that path.
+///
+/// A small value: the source facts are one shared box worked out once per source (a gateway or
+/// a sender), and the route, firewall, security group, network ACL and transit gateway are read
+/// from what the trace decided (references into the prepared Snapshot) when someone asks for
+/// them, so describing a trace copies no strings into its paths.
 public struct TracePath: Hashable, Sendable {
     /// The gateway carrying it, nil when the packet bypasses the gateways.
     public var gateway: TraceGateway? {
-        get { storage.gateway }
-        set { mutableStorage().gateway = newValue }
+        get { origin.gateway }
+        set { mutableOrigin().gateway = newValue }
     }
     /// The address the packet carries when it leaves the gateway or the node.
     public var sourceIP: IPAddress? {
-        get { storage.sourceIP }
-        set { mutableStorage().sourceIP = newValue }
-    }
-    /// The Elastic IP or NAT gateway address it carries past an internet or NAT gateway.
-    public var publicIP: IPAddress? {
-        get { storage.publicIP }
-        set { mutableStorage().publicIP = newValue }
+        get { origin.sourceIP }
+        set { mutableOrigin().sourceIP = newValue }
     }
     /// The subnet the packet leaves from.
     public var subnet: String? {
-        get { storage.subnet }
-        set { mutableStorage().subnet = newValue }
+        get { origin.subnet }
+        set { mutableOrigin().subnet = newValue }
     }
     /// The ENI carrying the source address.
     public var networkInterface: String? {
-        get { storage.networkInterface }
-        set { mutableStorage().networkInterface = newValue }
+        get { origin.networkInterface }
+        set { mutableOrigin().networkInterface = newValue }
     }
-    /// The route it takes.
-    public var route: TraceRoute? {
-        get { storage.route }
-        set { mutableStorage().route = newValue }
-    }
-    /// The firewall on the path, if one inspects it.
-    public var firewall: TraceFirewall? {
-        get { storage.firewall }
-        set { mutableStorage().firewall = newValue }
-    }
+    /// The Elastic IP or NAT gateway address it carries past an internet or NAT gateway.
+    public var publicIP: IPAddress?
     /// The verdict on this path.
-    public var verdict: TraceVerdict {
-        get { storage.verdict }
-        set { mutableStorage().verdict = newValue }
-    }
+    public var verdict: TraceVerdict
+    /// The Reachability Analyzer code of the phase that dropped the packet, when AWS has one.
+    public var dropCode: ReachabilityCode?
+
+    /// What the trace decided on this path, nil for a path still being prepared (a source).
+    private var decided: PathDecision? { index < decisions.count ? decisions[index] : nil }
+
+    /// The route it takes.
+    public var route: TraceRoute? { decided?.tracedRoute }
+    /// The firewall on the path, if one inspects it.
+    public var firewall: TraceFirewall? { decided?.tracedFirewall }
     /// The security groups that passed or stopped it; nil when not evaluated.
-    public var securityGroup: TraceSecurityGroup? {
-        get { storage.securityGroup }
-        set { mutableStorage().securityGroup = newValue }
-    }
+    public var securityGroup: TraceSecurityGroup? { decided?.tracedSecurityGroup }
     /// The network ACL that passed or stopped it; nil when not evaluated.
-    public var networkAcl: TraceNetworkAcl? {
-        get { storage.networkAcl }
-        set { mutableStorage().networkAcl = newValue }
-    }
+    public var networkAcl: TraceNetworkAcl? { decided?.tracedNetworkAcl }
     /// The transit gateway route table and route it took; nil when it met no transit gateway
     /// the bundle describes.
-    public var transitGateway: TraceTransitGateway? {
-        get { storage.transitGateway }
-        set { mutableStorage().transitGateway = newValue }
-    }
-    /// The Reachability Analyzer code of the phase that dropped the packet, when AWS has one.
-    public var dropCode: ReachabilityCode? {
-        get { storage.dropCode }
-        set { mutableStorage().dropCode = newValue }
-    }
+    public var transitGateway: TraceTransitGateway? { decided?.tracedTransitGateway }
 
-    /// The fields, boxed: a path is copied into a trace result and its JSON and text forms, and
-    /// the AWS phases made it several hundred bytes of strings and optionals; a copy is now one
-    /// reference, and a change copies the box only when it is shared (copy-on-write).
-    private final class Storage: @unchecked Sendable {
+    /// The source facts, boxed and shared by every trace leaving from the same source.
+    private final class Origin: @unchecked Sendable {
         var gateway: TraceGateway?
         var sourceIP: IPAddress?
-        var publicIP: IPAddress?
         var subnet: String?
         var networkInterface: String?
-        var route: TraceRoute?
-        var firewall: TraceFirewall?
-        var verdict: TraceVerdict
-        var securityGroup: TraceSecurityGroup?
-        var networkAcl: TraceNetworkAcl?
-        var transitGateway: TraceTransitGateway?
-        var dropCode: ReachabilityCode?
 
-        init(gateway: TraceGateway?, sourceIP: IPAddress?, publicIP: IPAddress?, subnet: String?,
-             networkInterface: String?, route: TraceRoute?, firewall: TraceFirewall?, verdict: TraceVerdict,
-             securityGroup: TraceSecurityGroup?, networkAcl: TraceNetworkAcl?, transitGateway: TraceTransitGateway?,
-             dropCode: ReachabilityCode?) {
+        init(gateway: TraceGateway?, sourceIP: IPAddress?, subnet: String?, networkInterface: String?) {
             self.gateway = gateway
             self.sourceIP = sourceIP
-            self.publicIP = publicIP
             self.subnet = subnet
             self.networkInterface = networkInterface
-            self.route = route
-            self.firewall = firewall
-            self.verdict = verdict
-            self.securityGroup = securityGroup
-            self.networkAcl = networkAcl
-            self.transitGateway = transitGateway
-            self.dropCode = dropCode
         }
 
-        func copy() -> Storage {
-            Storage(gateway: gateway, sourceIP: sourceIP, publicIP: publicIP, subnet: subnet,
-                    networkInterface: networkInterface, route: route, firewall: firewall, verdict: verdict,
-                    securityGroup: securityGroup, networkAcl: networkAcl, transitGateway: transitGateway,
-                    dropCode: dropCode)
+        func copy() -> Origin {
+            Origin(gateway: gateway, sourceIP: sourceIP, subnet: subnet, networkInterface: networkInterface)
         }
     }
 
-    private var storage: Storage
+    private var origin: Origin
+    /// What the trace decided on every path of its trace, shared by the trace's paths (one
+    /// reference each), and which of them this path is.
+    private let decisions: [PathDecision]
+    private let index: Int
 
-    private mutating func mutableStorage() -> Storage {
-        if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
-        return storage
+    private mutating func mutableOrigin() -> Origin {
+        if !isKnownUniquelyReferenced(&origin) { origin = origin.copy() }
+        return origin
     }
 
-    /// Creates a path.
+    /// Creates a path that leaves from a source, before anything is decided about it.
     public init(gateway: TraceGateway? = nil, sourceIP: IPAddress? = nil, publicIP: IPAddress? = nil, subnet: String? = nil,
-                networkInterface: String? = nil, route: TraceRoute? = nil, firewall: TraceFirewall? = nil,
-                verdict: TraceVerdict, securityGroup: TraceSecurityGroup? = nil, networkAcl: TraceNetworkAcl? = nil,
-                transitGateway: TraceTransitGateway? = nil, dropCode: ReachabilityCode? = nil) {
-        storage = Storage(gateway: gateway, sourceIP: sourceIP, publicIP: publicIP, subnet: subnet,
-                          networkInterface: networkInterface, route: route, firewall: firewall, verdict: verdict,
-                          securityGroup: securityGroup, networkAcl: networkAcl, transitGateway: transitGateway,
-                          dropCode: dropCode)
+                networkInterface: String? = nil, verdict: TraceVerdict, dropCode: ReachabilityCode? = nil) {
+        origin = Origin(gateway: gateway, sourceIP: sourceIP, subnet: subnet, networkInterface: networkInterface)
+        decisions = []
+        index = 0
+        self.publicIP = publicIP
+        self.verdict = verdict
+        self.dropCode = dropCode
+    }
+
+    /// The path `decision` (`decisions[index]`) took: its source's facts (shared, not copied)
+    /// and what was decided.
+    init(_ decision: PathDecision, _ index: Int, of decisions: [PathDecision]) {
+        origin = decision.source.path.origin
+        publicIP = decision.publicIP
+        verdict = decision.verdict
+        dropCode = nil
+        self.decisions = decisions
+        self.index = index
     }
 
     /// Equal when every field is.
     public static func == (lhs: TracePath, rhs: TracePath) -> Bool {
-        if lhs.storage === rhs.storage { return true }
-        return lhs.gateway == rhs.gateway
+        lhs.gateway == rhs.gateway
             && lhs.sourceIP == rhs.sourceIP
             && lhs.publicIP == rhs.publicIP
             && lhs.subnet == rhs.subnet
@@ -310,7 +285,7 @@ public struct TraceResult: Hashable, Sendable {
     /// The chosen rule.
     public var rule: TraceRule?
     /// The gateways that can carry the packet (ready, after gatewayPreference).
-    public var gateways: [TraceGateway]
+    public var gateways: TraceGatewayList
     /// The rule's maxNextHops (0 = all).
     public var maxNextHops: Int?
     /// Every path the packet can take (one per ECMP gateway, or one without a gateway).

@@ -6,12 +6,20 @@ extension Tracer {
     /// Describes a decision as packet-tracer phases (POD, EGRESS-POLICY, GATEWAY, SOURCE,
     /// VPC-ROUTE, FIREWALL, RESULT), each with its outcome and note, plus the summary fields.
     public func describe(_ decision: TraceDecision, query: TraceQuery) -> TraceResult {
+        var decision = decision
+        return describe(taking: &decision, query: query)
+    }
+
+    /// Describes `decision`, moving its paths into the result (the caller's decision is left
+    /// without paths): a trace's paths share the one buffer of decisions instead of copying them.
+    func describe(taking decision: inout TraceDecision, query: TraceQuery) -> TraceResult {
         let sender = decision.sender
         var result = TraceResult(verdict: decision.verdict, phases: [], sender: sender.label, senderIP: sender.pod.podIP,
-                                 senderNode: sender.pod.nodeName, policy: nil, rule: nil, gateways: [], maxNextHops: nil,
-                                 paths: [])
-        var phases: [TracePhase] = [sender.phase]
+                                 senderNode: sender.pod.nodeName, policy: nil, rule: nil, gateways: TraceGatewayList(),
+                                 maxNextHops: nil, paths: [])
+        var phases: [TracePhase] = []
         phases.reserveCapacity(TracePhaseName.allCases.count)
+        phases.append(sender.phase)
 
         let egress = egressPhase(decision.egress, destination: query.destination, senderNamespace: sender.namespace)
         phases.append(egress)
@@ -23,50 +31,53 @@ extension Tracer {
             result.policy = prepared.policy.name
             result.rule = TraceRule(index: index, cidr: rule.effectiveDestination, description: rule.description)
         case .missingPolicy:
-            return finish(result, phases: phases, summary: .lostAt(egress.note))
+            finish(&result, phases: &phases, summary: .lostAt(egress.note))
+            return result
         default:
             break
         }
 
         if let gateway = decision.gateway, let selection = decision.egress.selection {
             result.maxNextHops = selection.maxNextHops
-            let chosen = gateway.failure == nil ? gateway.chosen.map(\.trace) : []
+            let chosen = gateway.failure == nil ? TraceGatewayList(gateway.chosen) : TraceGatewayList()
             let phase = gatewayPhase(gateway, chosen: chosen, selection: selection, dropped: result.rule?.cidr)
             phases.append(phase)
-            guard gateway.failure == nil else { return finish(result, phases: phases, summary: .lostAt(phase.note)) }
+            guard gateway.failure == nil else {
+                finish(&result, phases: &phases, summary: .lostAt(phase.note))
+                return result
+            }
             result.gateways = chosen
         } else {
             phases.append(TracePhase(.gateway, .skip, .noGatewayOnPath))
         }
 
-        // The packet as notes name it, formatted once for every path.
-        let packet = Self.packet(query)
-        var described = DescribedPaths(capacity: 1 + decision.otherPaths.count)
+        // The packet as notes name it, kept as numbers.
+        let packet = TracePacket(query)
+        var decisions: [PathDecision] = []
+        swap(&decisions, &decision.otherPaths)
+        if let first = decision.firstPath.take() { decisions.insert(first, at: 0) }
+        let count = decisions.count
+        var described = DescribedPaths(capacity: count)
         var memo = DescribeMemo()
-        if let first = decision.firstPath {
-            describe(first, query: query, packet: packet, memo: &memo, into: &described)
-            for path in decision.otherPaths { describe(path, query: query, packet: packet, memo: &memo, into: &described) }
-        }
-        result.paths = described.paths
-        // TRANSIT-GATEWAY appears when some path's VPC route leads to a transit gateway.
-        let viaTransitGateway = described.transitGateways.contains { $0 != nil }
-        if described.paths.count == 1 {
-            phases += [described.sources[0], described.securityGroups[0], described.networkAcls[0], described.routes[0]]
-            if let hop = described.transitGateways[0] { phases.append(hop) }
-            phases.append(described.inspections[0])
-        } else {
-            let names = described.paths.map { $0.gateway?.name }
-            phases.append(merge(described.sources, gateways: names))
-            phases.append(merge(described.securityGroups, gateways: names))
-            phases.append(merge(described.networkAcls, gateways: names))
-            phases.append(merge(described.routes, gateways: names))
-            if viaTransitGateway {
-                phases.append(merge(described.transitGateways.map { $0 ?? TracePhase(.transitGateway, .skip, .notReached) },
-                                    gateways: names))
+        decisions.withUnsafeBufferPointer { buffer in
+            for index in 0..<count {
+                describe(buffer[index], index, of: decisions, query: query, packet: packet, memo: &memo,
+                         into: &described)
             }
-            phases.append(merge(described.inspections, gateways: names))
         }
-        return finish(result, phases: phases, summary: summary(result.paths, verdict: decision.verdict))
+        if count == 1 {
+            for column in DescribedPaths.Column.allCases where column != .transitGateway || described.viaTransitGateway {
+                phases.append(described.phases[column.rawValue])
+            }
+        } else if count > 1 {
+            // TRANSIT-GATEWAY appears when some path's VPC route leads to a transit gateway.
+            for column in DescribedPaths.Column.allCases where column != .transitGateway || described.viaTransitGateway {
+                phases.append(merge(described, column: column))
+            }
+        }
+        swap(&result.paths, &described.paths)
+        finish(&result, phases: &phases, summary: summary(decisions, verdict: decision.verdict))
+        return result
     }
 
     // MARK: - EGRESS-POLICY
@@ -89,7 +100,7 @@ extension Tracer {
         case .noRuleCovers(let prepared):
             return TracePhase(.egressPolicy, .skip, .noRuleCovers(
                 policy: prepared.policy.name, destination: destination,
-                rules: prepared.policy.rules.map(\.effectiveDestination)))
+                rules: prepared.ruleDestinations))
         case .ruleWithoutGateway(let prepared, let index):
             let rule = prepared.policy.rules[index]
             return TracePhase(.egressPolicy, .skip, .ruleWithoutGateway(
@@ -104,7 +115,7 @@ extension Tracer {
 
     // MARK: - GATEWAY
 
-    private func gatewayPhase(_ step: GatewayStep, chosen: [TraceGateway], selection: EgressGatewaySelection,
+    private func gatewayPhase(_ step: GatewayStep, chosen: TraceGatewayList, selection: EgressGatewaySelection,
                               dropped destination: IPPrefix?) -> TracePhase {
         let unready = step.candidates.allSatisfy(\.isActive) ? [] : step.candidates.filter { !$0.isActive }.map(\.qualifiedName)
         switch step.failure {
@@ -124,25 +135,27 @@ extension Tracer {
 
     // MARK: - SOURCE, VPC-ROUTE, FIREWALL
 
-    /// Every path's summary and phases, one array per phase (so that merging a phase over the
-    /// paths reads one array rather than copying each path's phases out of a tuple).
+    /// Every path and its phases from SOURCE to FIREWALL, the phases in one buffer, path after
+    /// path (one allocation for all of them rather than one per phase).
     private struct DescribedPaths {
+        /// The per-path phases, in the order a trace shows them.
+        enum Column: Int, CaseIterable {
+            case source, securityGroup, networkAcl, route, transitGateway, firewall
+        }
+
         var paths: [TracePath] = []
-        var sources: [TracePhase] = []
-        var securityGroups: [TracePhase] = []
-        var networkAcls: [TracePhase] = []
-        var routes: [TracePhase] = []
-        var transitGateways: [TracePhase?] = []
-        var inspections: [TracePhase] = []
+        var phases: [TracePhase] = []
+        /// True when some path's VPC route leads to a transit gateway.
+        var viaTransitGateway = false
 
         init(capacity: Int) {
             paths.reserveCapacity(capacity)
-            sources.reserveCapacity(capacity)
-            securityGroups.reserveCapacity(capacity)
-            networkAcls.reserveCapacity(capacity)
-            routes.reserveCapacity(capacity)
-            transitGateways.reserveCapacity(capacity)
-            inspections.reserveCapacity(capacity)
+            phases.reserveCapacity(capacity * Column.allCases.count)
+        }
+
+        /// The phase of `column` on path `path`.
+        func phase(_ column: Column, of path: Int) -> TracePhase {
+            phases[path * Column.allCases.count + column.rawValue]
         }
     }
 
@@ -153,38 +166,32 @@ extension Tracer {
         var securityGroups: PreparedSecurityGroupSet?
         var securityGroupRule = -1
         var securityGroupPhase: TracePhase?
-        var securityGroup: TraceSecurityGroup?
         var networkAcl: PreparedNetworkAcl?
         var networkAclSubnet: String?
         var networkAclPhase: TracePhase?
-        var tracedNetworkAcl: TraceNetworkAcl?
         var route: PreparedRoute?
         var routeSubnet: String?
         var routePhase: TracePhase?
     }
 
-    private func describe(_ decision: PathDecision, query: TraceQuery, packet: String,
-                          memo: inout DescribeMemo, into described: inout DescribedPaths) {
+    private func describe(_ decision: PathDecision, _ index: Int, of decisions: [PathDecision], query: TraceQuery,
+                          packet: TracePacket, memo: inout DescribeMemo, into described: inout DescribedPaths) {
         let destination = query.destination
-        var path = decision.source.path
-        path.publicIP = decision.publicIP
-        path.verdict = decision.verdict
+        var path = TracePath(decision, index, of: decisions)
         let securityGroup: TracePhase
         if case .addressFamily(let source) = decision.route {
             // No source of the destination's family: nothing between SOURCE and VPC-ROUTE applies.
             securityGroup = TracePhase(.securityGroup, .skip, .familyNotEvaluated(source: source, destination: destination))
         } else if case .allowed(let set, let rule) = decision.securityGroup, memo.securityGroups === set,
            memo.securityGroupRule == rule, let phase = memo.securityGroupPhase {
-            path.securityGroup = memo.securityGroup
             securityGroup = phase
         } else {
             securityGroup = securityGroupPhase(decision.securityGroup, source: decision.source, packet: packet,
-                                               destination: destination, path: &path)
+                                               destination: destination)
             if case .allowed(let set, let rule) = decision.securityGroup {
                 memo.securityGroups = set
                 memo.securityGroupRule = rule
                 memo.securityGroupPhase = securityGroup
-                memo.securityGroup = path.securityGroup
             }
         }
         let networkAcl: TracePhase
@@ -193,16 +200,14 @@ extension Tracer {
         } else if case .evaluated(let acl, _, _) = decision.networkAcl, memo.networkAcl === acl,
            memo.networkAclSubnet == decision.source.path.subnet, let phase = memo.networkAclPhase {
             // One decision evaluates an ACL once (Tracer.PathMemo): the same ACL, the same answer.
-            path.networkAcl = memo.tracedNetworkAcl
             networkAcl = phase
         } else {
             networkAcl = networkAclPhase(decision.networkAcl, securityGroup: securityGroup, source: decision.source,
-                                         packet: packet, destination: destination, path: &path)
+                                         packet: packet, destination: destination)
             if case .evaluated(let acl, _, _) = decision.networkAcl {
                 memo.networkAcl = acl
                 memo.networkAclSubnet = decision.source.path.subnet
                 memo.networkAclPhase = networkAcl
-                memo.tracedNetworkAcl = path.networkAcl
             }
         }
         let route: TracePhase
@@ -222,8 +227,6 @@ extension Tracer {
         case .addressFamily(let source):
             route = TracePhase(.vpcRoute, .fail, .noAddressOfFamily(source: source, destination: destination), code: .noPath)
         case .routed(let table, let chosen):
-            path.route = TraceRoute(table: table.table.routeTableID, destination: chosen.destination,
-                                    target: chosen.route.target, blackhole: chosen.route.isBlackhole)
             switch chosen.route.target {
             case .internetGateway, .natGateway:
                 // The note names the path's own public and source addresses.
@@ -242,7 +245,7 @@ extension Tracer {
             }
         }
 
-        let transitGateway = transitGatewayPhase(decision, destination: destination, path: &path)
+        let transitGateway = transitGatewayPhase(decision, destination: destination)
 
         let inspection: TracePhase
         switch decision.firewall {
@@ -261,28 +264,38 @@ extension Tracer {
             let firewall = TraceFirewall(name: placed.placement.name, acl: verdict.accessList, line: verdict.lineNumber,
                                          action: verdict.action, ace: verdict.ace, implicit: verdict.isImplicit,
                                          sourceSeen: seen, timeRangeAssumedActive: verdict.timeRangeAssumedActive)
-            path.firewall = firewall
             inspection = TracePhase(.firewall, firewall.action == .permit ? .ok : .fail,
                                     .firewallVerdict(firewall, interface: placed.placement.interface))
         }
         if path.verdict == .drop {
-            let phases = [securityGroup, networkAcl, route, transitGateway].compactMap { $0 }
-            path.dropCode = phases.first { $0.outcome == .fail }?.code
+            if securityGroup.outcome == .fail {
+                path.dropCode = securityGroup.code
+            } else if networkAcl.outcome == .fail {
+                path.dropCode = networkAcl.code
+            } else if route.outcome == .fail {
+                path.dropCode = route.code
+            } else if let transitGateway, transitGateway.outcome == .fail {
+                path.dropCode = transitGateway.code
+            }
         }
         described.paths.append(path)
-        described.sources.append(decision.source.phase)
-        described.securityGroups.append(securityGroup)
-        described.networkAcls.append(networkAcl)
-        described.routes.append(route)
-        described.transitGateways.append(transitGateway)
-        described.inspections.append(inspection)
+        described.phases.append(decision.source.phase)
+        described.phases.append(securityGroup)
+        described.phases.append(networkAcl)
+        described.phases.append(route)
+        if let transitGateway {
+            described.viaTransitGateway = true
+            described.phases.append(transitGateway)
+        } else {
+            described.phases.append(TracePhase(.transitGateway, .skip, .notReached))
+        }
+        described.phases.append(inspection)
     }
 
     // MARK: - TRANSIT-GATEWAY
 
     /// The phase, when the VPC route taken leads to a transit gateway.
-    private func transitGatewayPhase(_ decision: PathDecision, destination: IPAddress,
-                                     path: inout TracePath) -> TracePhase? {
+    private func transitGatewayPhase(_ decision: PathDecision, destination: IPAddress) -> TracePhase? {
         guard case .routed(_, let chosen) = decision.route, case .transitGateway(let id) = chosen.route.target else {
             return nil
         }
@@ -308,8 +321,6 @@ extension Tracer {
                                   code: .tgwNoRouteToAttachment)
             }
         case .noRoute(let attachment, let table):
-            path.transitGateway = TraceTransitGateway(attachment: attachment, routeTable: table.routeTableID, destination: nil,
-                                                      prefixList: nil, type: nil, nextAttachments: [], blackhole: false)
             return TracePhase(.transitGateway, .fail, .transitGatewayNoRoute(
                 attachment: attachment, routeTable: table.routeTableID, destination: destination),
                               code: .tgwNoRouteToAttachment)
@@ -317,8 +328,7 @@ extension Tracer {
             let hop = TraceTransitGateway(attachment: attachment, routeTable: table.routeTableID, destination: next.destination,
                                           prefixList: next.route.prefixListID, type: next.route.type,
                                           nextAttachments: next.attachmentIDs, blackhole: next.route.isBlackhole,
-                                          zones: zones.map(Self.tracedZones))
-            path.transitGateway = hop
+                                          zones: zones.map(TraceTransitGateway.Zones.init))
             if hop.blackhole {
                 return TracePhase(.transitGateway, .fail, .transitGatewayRoute(hop), code: .tgwBadStateRoute)
             }
@@ -332,27 +342,16 @@ extension Tracer {
             }
             return TracePhase(.transitGateway, .ok, .transitGatewayRoute(hop))
         case .zoneRestricted(let attachment, let table, let zones):
-            path.transitGateway = TraceTransitGateway(attachment: attachment, routeTable: table.routeTableID, destination: nil,
-                                                      prefixList: nil, type: nil, nextAttachments: [], blackhole: false,
-                                                      zones: Self.tracedZones(zones))
             return TracePhase(.transitGateway, .fail, .transitGatewayZoneRestricted(
                 attachment: attachment, zone: zones.zone, subnets: zones.attachmentSubnets.map(\.subnet)),
                               code: .tgwRouteAZRestriction)
         }
     }
 
-    private static func tracedZones(_ zones: TransitGatewayZones) -> TraceTransitGateway.Zones {
-        TraceTransitGateway.Zones(availabilityZone: zones.zone, subnet: zones.entrySubnet,
-                                  nextAttachment: zones.exit?.attachment, nextApplianceMode: zones.exit?.applianceMode,
-                                  nextSubnet: zones.exit?.subnet, nextAvailabilityZone: zones.exit?.zone,
-                                  crossesAvailabilityZone: zones.exit?.crossesZone ?? false,
-                                  applianceModeRecommended: zones.exit?.applianceModeRecommended ?? false)
-    }
-
     // MARK: - SECURITY-GROUP, NETWORK-ACL
 
-    private func securityGroupPhase(_ step: PathDecision.SecurityGroupStep, source: PreparedSource, packet: String,
-                                    destination: IPAddress, path: inout TracePath) -> TracePhase {
+    private func securityGroupPhase(_ step: PathDecision.SecurityGroupStep, source: PreparedSource, packet: TracePacket,
+                                    destination: IPAddress) -> TracePhase {
         switch step {
         case .notEvaluated:
             if case .notRead = source.securityGroups { return TracePhase(.securityGroup, .skip, .securityGroupsNotRead) }
@@ -364,12 +363,10 @@ extension Tracer {
             let rule = set.rules[index]
             let group = TraceSecurityGroup(groupIDs: set.groupIDs, groupID: rule.groupID, groupName: rule.groupName,
                                            ruleIndex: rule.index, rule: rule.text, allowed: true)
-            path.securityGroup = group
             return TracePhase(.securityGroup, .ok, .securityGroupAllows(group))
         case .noRuleAllows(let set):
             let group = TraceSecurityGroup(groupIDs: set.groupIDs, groupID: nil, groupName: nil, ruleIndex: nil, rule: nil,
                                            allowed: false)
-            path.securityGroup = group
             let noRules = set.rules.isEmpty
             return TracePhase(.securityGroup, .fail, .securityGroupDenies(group, packet: packet, destination: destination,
                                                                           noRules: noRules),
@@ -383,7 +380,7 @@ extension Tracer {
     }
 
     private func networkAclPhase(_ step: PathDecision.NetworkAclStep, securityGroup: TracePhase, source: PreparedSource,
-                                 packet: String, destination: IPAddress, path: inout TracePath) -> TracePhase {
+                                 packet: TracePacket, destination: IPAddress) -> TracePhase {
         switch step {
         case .notEvaluated:
             if securityGroup.outcome == .fail { return TracePhase(.networkAcl, .skip, .notReached) }
@@ -396,7 +393,6 @@ extension Tracer {
                 networkAclID: acl.acl.networkAclID, isDefault: acl.acl.isDefault, subnet: source.path.subnet ?? "",
                 outboundRule: entry.map { acl.outbound[$0].ruleNumber } ?? 32767, outboundAction: .deny, returnPorts: nil,
                 returnRule: nil, returnAction: nil, returnDenied: [], returnBlocked: false)
-            path.networkAcl = traced
             return TracePhase(.networkAcl, .fail, .networkAcl(traced, packet: packet, destination: destination),
                               code: .subnetAclRestriction)
         case .evaluated(let acl, let entry, let back):
@@ -408,7 +404,6 @@ extension Tracer {
                 returnRule: returnRule,
                 returnAction: back.decidingEntry.map { acl.inbound[$0].ruleAction } ?? (back.allowedAll ? nil : .deny),
                 returnDenied: back.ports == nil ? [] : back.denied, returnBlocked: back.allowedNone)
-            path.networkAcl = traced
             let note = TraceNote.networkAcl(traced, packet: packet, destination: destination)
             if back.allowedAll { return TracePhase(.networkAcl, .ok, note) }
             return TracePhase(.networkAcl, back.allowedNone ? .fail : .warn, note, code: .subnetAclRestriction)
@@ -416,19 +411,7 @@ extension Tracer {
     }
 
     /// The packet as the notes name it: `tcp/443`, `udp`, `icmp type 8 code 0`, `protocol 47`.
-    static func packet(_ query: TraceQuery) -> String {
-        switch query.ipProtocol {
-        case 6, 17:
-            let name = query.ipProtocol == 6 ? "tcp" : "udp"
-            return query.destinationPort.map { "\(name)/\($0)" } ?? name
-        case 1, 58:
-            let name = query.ipProtocol == 1 ? "icmp" : "icmpv6"
-            guard let type = query.icmpType else { return name }
-            return "\(name) type \(type)" + (query.icmpCode.map { " code \($0)" } ?? "")
-        default:
-            return "protocol \(query.ipProtocol)"
-        }
-    }
+    static func packet(_ query: TraceQuery) -> String { TracePacket(query).description }
 
     private func routePhase(_ chosen: PreparedRoute, table: PreparedRouteTable, path: TracePath) -> TracePhase {
         let subnet = path.subnet ?? ""
@@ -463,37 +446,46 @@ extension Tracer {
 
     // MARK: - RESULT
 
-    /// One phase for all paths: the single path's, or the paths' own notes when they disagree.
-    private func merge(_ phases: [TracePhase], gateways: [String?]) -> TracePhase {
-        guard let first = phases.first else { return TracePhase(.result, .skip, .notReached) }
-        if phases.count == 1 || phases.allSatisfy({ $0.note == first.note }) { return first }
+    /// One phase for all paths: the paths' shared phase, or their own notes when they disagree.
+    private func merge(_ described: DescribedPaths, column: DescribedPaths.Column) -> TracePhase {
+        let count = described.paths.count
+        let first = described.phase(column, of: 0)
+        if (1..<count).allSatisfy({ described.phase(column, of: $0).note == first.note }) { return first }
         var outcome = first.outcome
-        for phase in phases {
+        for index in 0..<count {
+            let phase = described.phase(column, of: index)
             if phase.outcome == .fail { outcome = .fail } else if phase.outcome == .warn && outcome != .fail { outcome = .warn }
         }
-        let notes = zip(phases, gateways).map { TraceNote.PathNote(gateway: $1, note: $0.note) }
-        let code = phases.first { $0.outcome == outcome && $0.code != nil }?.code
+        var notes: [TraceNote.PathNote] = []
+        notes.reserveCapacity(count)
+        var code: ReachabilityCode?
+        for index in 0..<count {
+            let phase = described.phase(column, of: index)
+            notes.append(TraceNote.PathNote(gateway: described.paths[index].gateway?.name, note: phase.note))
+            if code == nil, phase.outcome == outcome, let phaseCode = phase.code { code = phaseCode }
+        }
         return TracePhase(first.name, outcome, .perPath(notes), code: code)
     }
 
-    private func summary(_ paths: [TracePath], verdict: TraceVerdict) -> TraceNote.VerdictSummary {
-        if let first = paths.first, paths.contains(where: { $0.verdict != first.verdict }) {
-            var counts: [TraceVerdict: Int] = [:]
-            for path in paths { counts[path.verdict, default: 0] += 1 }
-            return .mixed(counts, paths: paths.count)
-        }
-        switch verdict {
-        case .allow: return paths.contains { $0.firewall != nil } ? .permitted : .noFirewall
-        case .deny: return .denied(firewall: paths.first { $0.firewall != nil }?.firewall?.name ?? "")
-        case .drop: return .dropped
+    private func summary(_ decisions: [PathDecision], verdict: TraceVerdict) -> TraceNote.VerdictSummary {
+        decisions.withUnsafeBufferPointer { paths in
+            if !paths.isEmpty, paths.indices.contains(where: { paths[$0].verdict != paths[0].verdict }) {
+                var counts: [TraceVerdict: Int] = [:]
+                for index in paths.indices { counts[paths[index].verdict, default: 0] += 1 }
+                return .mixed(counts, paths: paths.count)
+            }
+            switch verdict {
+            case .allow: return paths.indices.contains { paths[$0].metFirewall } ? .permitted : .noFirewall
+            case .deny:
+                let index = paths.indices.first { paths[$0].metFirewall }
+                return .denied(firewall: index.flatMap { paths[$0].firewallName } ?? "")
+            case .drop: return .dropped
+            }
         }
     }
 
-    private func finish(_ result: TraceResult, phases: consuming [TracePhase],
-                        summary: TraceNote.VerdictSummary) -> TraceResult {
-        var result = result
+    private func finish(_ result: inout TraceResult, phases: inout [TracePhase], summary: TraceNote.VerdictSummary) {
         phases.append(TracePhase(.result, result.verdict == .allow ? .ok : .fail, .verdict(result.verdict, summary: summary)))
-        result.phases = phases
-        return result
+        swap(&result.phases, &phases)
     }
 }

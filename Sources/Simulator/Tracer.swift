@@ -30,7 +30,8 @@ public struct Tracer: Sendable {
     /// Traces `query`: decides, then describes. Throws only for bad input (an unknown pod);
     /// every way a packet can be lost is a result, not an error.
     public func trace(_ query: TraceQuery) throws(TraceQueryError) -> TraceResult {
-        describe(try decide(query), query: query)
+        var decision = try decide(query)
+        return describe(taking: &decision, query: query)
     }
 
     // MARK: - Deciding
@@ -54,7 +55,8 @@ public struct Tracer: Sendable {
             var verdict = firstPath.verdict
             var others: [PathDecision] = []
             if gateway.chosen.count > 1 {
-                others.reserveCapacity(gateway.chosen.count - 1)
+                // One slot more: describing the decision puts the first path in front.
+                others.reserveCapacity(gateway.chosen.count)
                 for candidate in gateway.chosen.dropFirst() {
                     let path = follow(candidate.source, query: query, memo: &memo)
                     if path.verdict > verdict { verdict = path.verdict }
