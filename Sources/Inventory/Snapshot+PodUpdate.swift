@@ -4,8 +4,8 @@ extension Snapshot {
     /// derived views are kept, with the new pods in them. Nil when the change reaches further and
     /// a whole new Snapshot must be built: a pod added, removed or moved, a changed address,
     /// host-network or finished state (the address index, the pools), changed annotations (egress
-    /// selections and policies), or a pod that is or becomes a gateway; also when anything but
-    /// the pods changed.
+    /// selections, policies and drains), or a pod that is or becomes a gateway; also when anything
+    /// but the pods changed.
     ///
     /// What a live cluster mostly reports, a label or readiness change, costs the check of the
     /// changed pods, not a pass over the cluster.

@@ -70,6 +70,9 @@ public struct Snapshot: Sendable {
     public let elasticIPBindings: [ElasticIPBinding]
     /// Every policy with its rules' gateways and users, in name order.
     public let policies: [PolicySummary]
+    /// Every gateway drain (client annotations and terminating gateways), in gateway-IP order
+    /// (`GatewayDrain.drains(pods:gateways:)`).
+    public let gatewayDrains: [GatewayDrain]
 
     /// Builds a Snapshot and every index and derived view.
     public init(source: SnapshotSource, cluster: ClusterState, aws: AWSState, config: GatewatchConfig = GatewatchConfig(),
@@ -118,6 +121,7 @@ public struct Snapshot: Sendable {
         (pools, orphanedBlocks) = PoolUsageCalculator.utilization(
             cluster: cluster, aws: aws, pools: poolsByCIDR, subnetsByID: subnetsByID, gateways: gateways)
         elasticIPBindings = ElasticIPBinder.bindings(aws.elasticIPs, gateways: gateways)
+        gatewayDrains = GatewayDrain.drains(pods: cluster.pods, gateways: gateways)
         policies = PolicySummarizer.summaries(
             cluster: cluster, namespaces: namespacesByName, policies: policiesByName, gateways: gateways)
     }

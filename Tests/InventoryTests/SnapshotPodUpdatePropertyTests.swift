@@ -15,6 +15,7 @@ import TestSupport
     private static let annotationChoices: [[String: String]] = [
         [:], [EgressAnnotations.policyKey: "policy-a"], [EgressAnnotations.policyKey: "policy-b"],
         [EgressAnnotations.selectorKey: "app == 'db'"], ["note": "x"],
+        [GatewayDrain.gatewayIPAnnotation: "10.0.0.5", GatewayDrain.finishedAnnotation: "2026-12-07T11:00:00Z"],
     ]
 
     private func randomPod(_ index: Int, _ rng: inout SplitMix64) -> Pod {
@@ -88,6 +89,7 @@ import TestSupport
             #expect(updated.orphanedBlocks == whole.orphanedBlocks)
             #expect(updated.elasticIPBindings == whole.elasticIPBindings)
             #expect(updated.policies == whole.policies)
+            #expect(updated.gatewayDrains == whole.gatewayDrains)
             #expect(updated.podsByQualifiedName.count == whole.podsByQualifiedName.count)
             #expect(updated.podsByIP.count == whole.podsByIP.count)
             for pod in after.pods {

@@ -111,11 +111,13 @@ internal struct ConsoleCore: Sendable {
         let snapshot = content.snapshot
         history.record(snapshot)
         appendEvents(SnapshotDiff.events(from: model.snapshot, to: snapshot, at: now))
-        BackgroundRelease.release(model)
+        let retired = model
         model = ConsoleModel(ModelInputs(snapshot: snapshot, simulation: content.simulation,
                                          utilizationHistory: history.samples, now: now, timeline: journal?.timeline(at: Date(timeIntervalSince1970: now)) ?? nil),
                              generation: model.generation + 1, snapshotGeneration: model.snapshotGeneration + 1,
-                             events: events, traffic: traffic)
+                             events: events, traffic: traffic, previous: retired)
+        // Freed after the new model took its place, so the queue holds the last reference.
+        BackgroundRelease.release(retired)
         receivedAt = now
         prepareCurrentView()
         state.refresh(model)

@@ -27,11 +27,14 @@ internal struct ConsoleModel: Sendable {
     private var observedHits: [String: UInt64] = [:]
     /// The Rules table as the Simulation gives it, before observed hits are added.
     private var baseRules: TableModel?
+    /// The views whose tables were taken from the previous model.
+    private(set) var reused: Set<ViewID> = []
 
     /// Takes `inputs`; builds the Events table from `events` and the Traffic table from `traffic`
-    /// (the Snapshot's tables wait for `prepare`).
+    /// (the Snapshot's tables wait for `prepare`), and keeps the tables of `previous` that the new
+    /// Snapshot leaves as they are (`ViewDescriptor.reusable`).
     internal init(_ inputs: ModelInputs, generation: Int, snapshotGeneration: Int? = nil, events: EventLog = EventLog(),
-                  traffic: ObservedTraffic? = nil) {
+                  traffic: ObservedTraffic? = nil, previous: ConsoleModel? = nil) {
         snapshot = inputs.snapshot
         self.inputs = inputs
         simulator = SimulatorCache(simulation: inputs.simulation, timeline: inputs.timeline)
@@ -40,7 +43,12 @@ internal struct ConsoleModel: Sendable {
             switch view.kind {
             case .eventLog: tables[view.id] = EventsTable.model(events)
             case .observedTraffic: tables[view.id] = TrafficTable.model(traffic, snapshot: inputs.snapshot)
-            case .table, .traceForm, .whoisForm: break
+            case .table:
+                guard let previous, let reusable = view.reusable, let table = previous.tables[view.id],
+                      reusable(previous.inputs, inputs) else { continue }
+                tables[view.id] = table
+                reused.insert(view.id)
+            case .traceForm, .whoisForm: break
             }
         }
         self.tables = tables

@@ -14,14 +14,16 @@ internal enum GatewaysTable {
         TableColumn(title: "POOL", priority: 2, flexible: true, minWidth: 10, maxWidth: 30),
         TableColumn(title: "ENI", priority: 6, maxWidth: 21),
         TableColumn(title: "ELASTIC IP", priority: 1, maxWidth: 39),
-        TableColumn(title: "AGE", alignment: .right, priority: 3, maxWidth: 5),
+        TableColumn(title: "AGE", kind: .age, alignment: .right, priority: 3, maxWidth: 5),
         TableColumn(title: "REASON", priority: 5, flexible: true, minWidth: 8, maxWidth: 30),
         TableColumn(title: "OPERATOR", priority: 7, flexible: true, minWidth: 8, maxWidth: 40),
         TableColumn(title: "PROBES", priority: 8, flexible: true, minWidth: 10, maxWidth: 60),
         TableColumn(title: "DRAIN", kind: .countdown, priority: 5, flexible: true, minWidth: 10, maxWidth: 34),
     ]
 
-    /// Builds the table; `now` (seconds since 1970) gives pod ages.
+    /// Builds the table; `now` (seconds since 1970) gives the ages the filter searches and sorts
+    /// by (the AGE column counts up as frames are drawn). The rows depend on the Snapshot's
+    /// gateways and drains only (`reusable(from:for:)`).
     internal static func model(_ snapshot: Snapshot, now: Double) -> TableModel {
         let ordered = snapshot.gateways.sorted { lhs, rhs in
             let l = groupKey(lhs)
@@ -82,6 +84,7 @@ internal enum GatewaysTable {
                 target: .gateway(gateway.qualifiedName),
                 extraSearch: [gateway.deployment ?? ""] + gateway.annotatedElasticIPs.map(\.description)
                     + (drain == nil ? [] : ["draining"]))
+            row.since = started
             if let drain, let finished = drain.finished {
                 row.deadline = (finished, " · \(Formatting.count(drain.clients.count, "client")) moving")
             }
@@ -89,6 +92,12 @@ internal enum GatewaysTable {
         }
         return TableModel(columns: columns, rows: rows, groups: groups, hasLabels: true,
                           emptyText: "No egress gateway pods in this Snapshot.")
+    }
+
+    /// True when the table built from `old` is the table of `new`: the same gateways and drains
+    /// (lists a derived Snapshot shares compare by identity).
+    internal static func reusable(from old: ModelInputs, for new: ModelInputs) -> Bool {
+        old.snapshot.gateways == new.snapshot.gateways && old.snapshot.gatewayDrains == new.snapshot.gatewayDrains
     }
 
     private static func groupKey(_ gateway: EgressGatewayRecord) -> String {

@@ -42,6 +42,8 @@ internal enum SnapshotDiff {
     }
 
     private static func gatewayEvents(_ old: Snapshot, _ new: Snapshot, _ time: Double) -> [FleetEvent] {
+        // Equal lists (a Snapshot derived from the last shares them: compared by identity) change nothing.
+        guard old.gateways != new.gateways else { return [] }
         var events: [FleetEvent] = []
         for gateway in new.gateways {
             let name = gateway.qualifiedName
@@ -71,6 +73,8 @@ internal enum SnapshotDiff {
     }
 
     private static func poolEvents(_ old: Snapshot, _ new: Snapshot, _ time: Double) -> [FleetEvent] {
+        // Equal lists (a Snapshot derived from the last shares them: compared by identity) change nothing.
+        guard old.pools != new.pools else { return [] }
         let before = Dictionary(old.pools.map { ($0.pool.name, $0) }, uniquingKeysWith: { first, _ in first })
         var events: [FleetEvent] = []
         for usage in new.pools {
@@ -100,6 +104,8 @@ internal enum SnapshotDiff {
     }
 
     private static func elasticIPEvents(_ old: Snapshot, _ new: Snapshot, _ time: Double) -> [FleetEvent] {
+        // Equal lists (a Snapshot derived from the last shares them: compared by identity) change nothing.
+        guard old.elasticIPBindings != new.elasticIPBindings else { return [] }
         let before = Dictionary(old.elasticIPBindings.map { ($0.elasticIP.publicIP, $0) },
                                 uniquingKeysWith: { first, _ in first })
         var events: [FleetEvent] = []

@@ -11,6 +11,9 @@ internal struct TableColumn: Hashable, Sendable {
         /// Time left until the row's `deadline`, counted down as frames are drawn (`1m05s left`);
         /// the cell text when the row has no deadline.
         case countdown
+        /// Time since the row's `since`, counted up as frames are drawn (`5m`, `3h`); the cell
+        /// text when the row has no `since`.
+        case age
     }
 
     /// Left or right alignment of cell text.

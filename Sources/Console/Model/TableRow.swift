@@ -29,6 +29,8 @@ internal struct TableRow: Hashable, Sendable {
     }
     private var deadlineTime: Double?
     private var deadlineSuffix = ""
+    /// When an age column starts counting (seconds since 1970).
+    internal var since: Double?
 
     /// Creates a row; the search text is built from the cells plus `extraSearch`.
     internal init(key: String, cells: [TableCell], rowRole: ThemeRole? = nil, labels: [String: String] = [:],

@@ -59,6 +59,9 @@ internal struct ViewDescriptor: Sendable {
     internal var summary: String
     /// How its content is made.
     internal var kind: Kind
+    /// True when the table built from the first inputs is the table of the second (a new Snapshot
+    /// that changed nothing the table shows); nil when a table is always built again.
+    internal var reusable: (@Sendable (ModelInputs, ModelInputs) -> Bool)? = nil
 }
 
 /// The console's views, in tab order.
@@ -66,16 +69,19 @@ internal enum ViewCatalog {
     internal static let all: [ViewDescriptor] = [
         ViewDescriptor(id: .gateways, title: "Gateways", shortTitle: "GWs", shortcut: "1", commands: ["gw", "gateways"],
                        summary: "egress gateway pods by deployment",
-                       kind: .table { GatewaysTable.model($0.snapshot, now: $0.now) }),
+                       kind: .table { GatewaysTable.model($0.snapshot, now: $0.now) },
+                       reusable: GatewaysTable.reusable(from:for:)),
         ViewDescriptor(id: .pools, title: "Pools", shortTitle: "Pools", shortcut: "2", commands: ["pools", "pool"],
                        summary: "IP pools, utilization and subnets",
                        kind: .table { PoolsTable.model($0.snapshot, history: $0.utilizationHistory) }),
         ViewDescriptor(id: .elasticIPs, title: "Elastic IPs", shortTitle: "EIPs", shortcut: "3", commands: ["eips", "eip"],
                        summary: "Elastic IPs and the gateways they serve",
-                       kind: .table { ElasticIPsTable.model($0.snapshot) }),
+                       kind: .table { ElasticIPsTable.model($0.snapshot) },
+                       reusable: { $0.snapshot.elasticIPBindings == $1.snapshot.elasticIPBindings }),
         ViewDescriptor(id: .policies, title: "Policies", shortTitle: "Pol", shortcut: "4", commands: ["pol", "policies"],
                        summary: "EgressGatewayPolicy rules and their gateways",
-                       kind: .table { PoliciesTable.model($0.snapshot) }),
+                       kind: .table { PoliciesTable.model($0.snapshot) },
+                       reusable: { $0.snapshot.policies == $1.snapshot.policies }),
         ViewDescriptor(id: .trace, title: "Trace", shortTitle: "Trace", shortcut: "5", commands: ["trace"],
                        summary: "trace a packet from a pod to the firewall", kind: .traceForm),
         ViewDescriptor(id: .whois, title: "Whois", shortTitle: "Whois", shortcut: "6", commands: ["whois"],

@@ -78,6 +78,9 @@ internal enum TableRenderer {
                         let text = row.deadline.map { Formatting.countdown(seconds: $0.time - now) + $0.suffix }
                             ?? row.cells[placed.index].text
                         grid.write(text, x: x, y: y, maxWidth: placed.width, role: role, ellipsis: glyphs.ellipsis)
+                    case .age:
+                        let text = row.since.map { Formatting.age(seconds: now - $0) } ?? row.cells[placed.index].text
+                        grid.writeRight(text, x: x, y: y, width: placed.width, role: role, ellipsis: glyphs.ellipsis)
                     }
                 }
             }

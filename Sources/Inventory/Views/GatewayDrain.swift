@@ -30,14 +30,14 @@ public struct GatewayDrain: Hashable, Sendable {
     public func isActive(now: Double) -> Bool { finished.map { now < $0 } ?? true }
 }
 
-extension Snapshot {
-    /// Every drain the Snapshot shows: one per gateway IP named by client annotations, and one per
-    /// terminating gateway pod (window `[deletionTimestamp − deletionGracePeriodSeconds,
+extension GatewayDrain {
+    /// Every drain of `pods` and `gateways`: one per gateway IP named by client annotations, and
+    /// one per terminating gateway pod (window `[deletionTimestamp − deletionGracePeriodSeconds,
     /// deletionTimestamp]`), merged by IP; in gateway-IP order. Windows that ended are kept (the
     /// annotations stay on the clients); `isActive(now:)` tells them apart.
-    public var gatewayDrains: [GatewayDrain] {
+    static func drains(pods: [Pod], gateways: [EgressGatewayRecord]) -> [GatewayDrain] {
         var drains: [IPAddress: GatewayDrain] = [:]
-        for pod in cluster.pods where !pod.isFinished {
+        for pod in pods where !pod.isFinished {
             let annotations = pod.metadata.annotations
             guard let text = annotations[GatewayDrain.gatewayIPAnnotation], let ip = IPAddress(parsing: Substring(text)) else { continue }
             var drain = drains[ip] ?? GatewayDrain(gatewayIP: ip, gateway: nil, started: nil, finished: nil, clients: [])
