@@ -100,11 +100,11 @@ public struct CompiledPrefixTable<Value> {
     /// `UInt32` pass `IPv4Address(raw)`.
     @inlinable @inline(__always)
     public func longestMatchIndex(_ address: IPv4Address) -> Int? {
-        // Leaves are indexes plus one: the index, or -1 for "no match", then the optional. The
-        // subtraction is done in 32 bits and sign-extended, so the compiler knows the index is at
-        // least -1 and a caller's `?? -1` folds away instead of becoming a branch that random
-        // addresses mispredict (with `Int(leaf) - 1` it did not).
-        let index = Int(Int32(bitPattern: ipv4.leaf(ipv4: address.value) &- 1))
+        // Leaves are indexes plus one: the index, or -1 for "no match", then the optional. A
+        // caller's `?? -1` still compiles to a "matched?" branch (Swift 6.1 does not see that both
+        // sides give the leaf minus one, however this is written), which random addresses
+        // mispredict; callers with many addresses use `longestMatchIndexes`, which has none.
+        let index = Int(truncatingIfNeeded: ipv4.leaf(ipv4: address.value)) &- 1
         return index < 0 ? nil : index
     }
 
@@ -112,7 +112,7 @@ public struct CompiledPrefixTable<Value> {
     /// nil. Allocation-free.
     @inlinable @inline(__always)
     public func longestMatchIndex(_ address: IPv6Address) -> Int? {
-        let index = Int(Int32(bitPattern: ipv6.leaf(high: address.high, low: address.low) &- 1))
+        let index = Int(truncatingIfNeeded: ipv6.leaf(high: address.high, low: address.low)) &- 1
         return index < 0 ? nil : index
     }
 
