@@ -100,9 +100,10 @@ public struct CompiledPrefixTable<Value> {
     /// `UInt32` pass `IPv4Address(raw)`.
     @inlinable @inline(__always)
     public func longestMatchIndex(_ address: IPv4Address) -> Int? {
-        // Leaves are indexes plus one: the index, or -1 for "no match", then the optional. Written
-        // this way, a caller's `?? -1` folds away instead of becoming a branch that random
-        // addresses mispredict.
+        // Leaves are indexes plus one: the index, or -1 for "no match", then the optional. A
+        // caller's `?? -1` still compiles to a "matched?" branch (Swift 6.1 does not see that both
+        // sides give the leaf minus one, however this is written), which random addresses
+        // mispredict; callers with many addresses use `longestMatchIndexes`, which has none.
         let index = Int(truncatingIfNeeded: ipv4.leaf(ipv4: address.value)) &- 1
         return index < 0 ? nil : index
     }
@@ -142,7 +143,8 @@ public struct CompiledPrefixTable<Value> {
     ///
     /// Allocation-free and branch-free per address: callers with many addresses (log scans,
     /// matrices) get the most lookups per second this way, since no mispredicted "matched?"
-    /// branch discards the lookups the processor has started ahead.
+    /// branch discards the lookups the processor has started ahead, and the addresses go
+    /// through each step of the lookup 64 at a time, so that their cache misses overlap.
     ///
     /// - Precondition: `indexes.count >= addresses.count`.
     @inlinable
@@ -150,13 +152,10 @@ public struct CompiledPrefixTable<Value> {
         _ addresses: UnsafeBufferPointer<IPv4Address>, into indexes: UnsafeMutableBufferPointer<Int32>
     ) {
         precondition(indexes.count >= addresses.count, "one index per address")
-        guard let output = indexes.baseAddress else { return }
-        for position in addresses.indices {
-            // Leaves are entry indexes plus one, 0 for no match: minus one gives the index or -1.
-            // (Looking up 16 addresses level by level, so that their misses overlap explicitly,
-            // measured no faster than this loop, whose iterations the processor overlaps itself.)
-            let leaf = ipv4.leaf(ipv4: addresses[position].value)
-            output[position] = Int32(bitPattern: leaf) &- 1
+        guard let output = indexes.baseAddress, let input = addresses.baseAddress else { return }
+        // `IPv4Address` is a `UInt32` (`value`) and nothing else, so its buffer is one of words.
+        input.withMemoryRebound(to: UInt32.self, capacity: addresses.count) { words in
+            ipv4.indexes(ipv4: words, count: addresses.count, into: output)
         }
     }
 

@@ -8,8 +8,18 @@ import Glibc
 ///
 /// Keys are 128-bit, most significant bit first, held as `(high, low)`; an IPv4 address is the
 /// key `(UInt64(address) << 32, 0)`. The top `directBits` bits index `direct` ("direct
-/// pointing"), which holds the arena offset of a node; after it the key is consumed 6 bits at a
-/// time. A leaf is an entry index plus one, or 0 for "no match".
+/// pointing"); after it the key is consumed 6 bits at a time. A leaf is an entry index plus one,
+/// or 0 for "no match".
+///
+/// A direct slot holds, as in the paper, either a leaf (flag clear) or, with `childFlag` set, the
+/// arena offset of a node. On the real full table three random addresses in four end in a slot
+/// that holds a leaf, so they read one word. A lookup does not branch on what the slot holds
+/// (that branch is mispredicted on every mix of the two): it reads the slot's node, or, for a leaf
+/// slot, the empty node at arena offset 0, which every leaf slot shares and so stays in the
+/// first-level cache, and combines the two answers with masks (`firstNode`, `directLeaf`).
+/// (The layout before this one pointed every leaf slot at a one-entry node of its own leaf:
+/// one branch less to think about, but two more scattered loads for those three addresses in
+/// four.)
 ///
 /// Nodes live in one arena of 32-bit words. A node is a header followed by its entries:
 ///
@@ -25,9 +35,7 @@ import Glibc
 /// where that is the `popcnt` instruction; a baseline build (`GATEWATCH_BASELINE_CPU=1`) gets the
 /// same answers from a dozen instructions. (An earlier layout stored per-byte ranks in the header
 /// and read a 2 KiB table instead, three loads per level against one.) The entries follow the
-/// header, usually in the same cache line, and the direct array holds only node offsets: a slot
-/// that the paper would make a leaf points to a one-entry node for that leaf (shared by every
-/// slot with the same leaf), so no lookup branches on what it loaded from `direct`.
+/// header, usually in the same cache line.
 ///
 /// The direct array and the arena are one allocation, made once, filled from what
 /// `PoptrieBuilder` produced, and never changed, so lookups are allocation-free. Large tables get
@@ -46,7 +54,7 @@ internal final class Poptrie: @unchecked Sendable {
     @usableFromInline internal let directBits: UInt64
     /// `64 - directBits`: shifting the high key half right by this gives the `direct` index.
     @usableFromInline internal let directShift: UInt64
-    /// `2^directBits` node offsets.
+    /// `2^directBits` slots: a leaf, or a node offset with `childFlag` set.
     @usableFromInline internal let direct: UnsafeMutablePointer<UInt32>
     /// The nodes (in the same allocation as `direct`, after it).
     @usableFromInline internal let arena: UnsafeMutablePointer<UInt32>
@@ -92,32 +100,108 @@ internal final class Poptrie: @unchecked Sendable {
     /// The leaf for a 128-bit key: an entry index plus one, or 0 when no prefix matches.
     @inlinable @inline(__always)
     internal func leaf(high: UInt64, low: UInt64) -> UInt32 {
-        var node = Int(truncatingIfNeeded: direct[Int(truncatingIfNeeded: high &>> directShift)])
+        let slot = direct[Int(truncatingIfNeeded: high &>> directShift)]
         // The key bits not yet consumed, left-aligned; each level consumes the top 6.
         var keyHigh = high &<< directBits | low &>> directShift
         var keyLow = low &<< directBits
-        while true {
-            let found = entry(of: node, at: keyHigh &>> 58)
-            if found & Poptrie.childFlag == 0 { return found }
-            node = Int(truncatingIfNeeded: found ^ Poptrie.childFlag)
+        var found = entry(of: Poptrie.firstNode(slot), at: keyHigh &>> 58)
+        while found & Poptrie.childFlag != 0 {
             keyHigh = keyHigh &<< 6 | keyLow &>> 58
             keyLow = keyLow &<< 6
+            found = entry(of: Int(truncatingIfNeeded: found ^ Poptrie.childFlag), at: keyHigh &>> 58)
         }
+        return found | Poptrie.directLeaf(slot)
     }
 
     /// The leaf for an IPv4 address: an entry index plus one, or 0 when no prefix matches.
     @inlinable @inline(__always)
     internal func leaf(ipv4 address: UInt32) -> UInt32 {
         let high = UInt64(truncatingIfNeeded: address) &<< 32
-        var node = Int(truncatingIfNeeded: direct[Int(truncatingIfNeeded: high &>> directShift)])
+        let slot = direct[Int(truncatingIfNeeded: high &>> directShift)]
         // An IPv4 key is at most 32 bits, so after direct pointing it fits in one word.
         var key = high &<< directBits
-        while true {
-            let found = entry(of: node, at: key &>> 58)
-            if found & Poptrie.childFlag == 0 { return found }
-            node = Int(truncatingIfNeeded: found ^ Poptrie.childFlag)
+        var found = entry(of: Poptrie.firstNode(slot), at: key &>> 58)
+        while found & Poptrie.childFlag != 0 {
             key = key &<< 6
+            found = entry(of: Int(truncatingIfNeeded: found ^ Poptrie.childFlag), at: key &>> 58)
         }
+        return found | Poptrie.directLeaf(slot)
+    }
+
+    /// Addresses a batch lookup takes through each step together (`indexes(ipv4:count:into:)`).
+    @usableFromInline internal static let batchLanes = 64
+
+    /// Writes, for each of the `count` IPv4 addresses at `addresses`, its leaf minus one (the
+    /// entry index, or -1) to the same position of `output`.
+    ///
+    /// The addresses go through the lookup in groups of `batchLanes`, one step at a time: first
+    /// every direct slot of the group, then every first node. The slot loads of a group are
+    /// independent of each other, so the processor has dozens of cache misses in flight, where
+    /// address-by-address it overlaps only as many lookups as its reorder window holds. The few
+    /// addresses that need a second node level (a child entry) finish one by one.
+    @inlinable
+    internal func indexes(ipv4 addresses: UnsafePointer<UInt32>, count: Int, into output: UnsafeMutablePointer<Int32>) {
+        let lanes = Poptrie.batchLanes
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 2 * lanes) { scratch in
+            guard let slots = scratch.baseAddress else { return }
+            let found = slots + lanes
+            var start = 0
+            while start &+ lanes <= count {
+                let group = addresses + start
+                for lane in 0..<lanes {
+                    let high = UInt64(truncatingIfNeeded: group[lane]) &<< 32
+                    slots[lane] = direct[Int(truncatingIfNeeded: high &>> directShift)]
+                }
+                var children: UInt32 = 0
+                for lane in 0..<lanes {
+                    let key = UInt64(truncatingIfNeeded: group[lane]) &<< (32 &+ directBits)
+                    let slot = slots[lane]
+                    let entry = entry(of: Poptrie.firstNode(slot), at: key &>> 58)
+                    found[lane] = entry
+                    children |= entry
+                    output[start &+ lane] = Int32(bitPattern: (entry | Poptrie.directLeaf(slot)) &- 1)
+                }
+                if children & Poptrie.childFlag != 0 {
+                    for lane in 0..<lanes where found[lane] & Poptrie.childFlag != 0 {
+                        let key = UInt64(truncatingIfNeeded: group[lane]) &<< (32 &+ directBits)
+                        output[start &+ lane] = Int32(bitPattern: leaf(ipv4Key: key, below: found[lane]) &- 1)
+                    }
+                }
+                start &+= lanes
+            }
+            while start < count {
+                output[start] = Int32(bitPattern: leaf(ipv4: addresses[start]) &- 1)
+                start &+= 1
+            }
+        }
+    }
+
+    /// The leaf for an IPv4 key left-aligned after direct pointing (`key`, whose top 6 bits the
+    /// first node consumed), given that first node's entry `child`, a child.
+    @inlinable
+    internal func leaf(ipv4Key key: UInt64, below child: UInt32) -> UInt32 {
+        var key = key
+        var found = child
+        while found & Poptrie.childFlag != 0 {
+            key = key &<< 6
+            found = entry(of: Int(truncatingIfNeeded: found ^ Poptrie.childFlag), at: key &>> 58)
+        }
+        return found
+    }
+
+    /// The node a lookup reads after the direct slot `slot`: the slot's node, or, when the slot
+    /// holds a leaf, the empty node at offset 0 (whose every position is leaf 0). Branch-free.
+    @inlinable @inline(__always)
+    internal static func firstNode(_ slot: UInt32) -> Int {
+        // All ones when the slot holds a node (flag set), else zero.
+        let isNode = 0 &- (slot &>> 31)
+        return Int(truncatingIfNeeded: (slot ^ childFlag) & isNode)
+    }
+
+    /// The leaf a direct slot holds itself, or 0 when it holds a node. Branch-free.
+    @inlinable @inline(__always)
+    internal static func directLeaf(_ slot: UInt32) -> UInt32 {
+        slot & ((slot &>> 31) &- 1)
     }
 
     /// The entry of position `index` (0..<64) of the node at `node`: a flagged child offset or a
@@ -126,9 +210,9 @@ internal final class Poptrie: @unchecked Sendable {
     internal func entry(of node: Int, at index: UInt64) -> UInt32 {
         let header = UnsafeRawPointer(arena + node)
         let entryvec = UInt64(littleEndian: header.loadUnaligned(as: UInt64.self))
-        // Bits 0...index; the rank counts from 1, and the first entry is the word right after
-        // the header.
-        let rank = (entryvec & (UInt64.max &>> (63 &- index))).nonzeroBitCount
+        // Bits 0...index, shifted to the top (one shift, where masking took two); the rank
+        // counts from 1, and the first entry is the word right after the header.
+        let rank = (entryvec &<< (63 &- index)).nonzeroBitCount
         return arena[node &+ (Poptrie.headerWords - 1) &+ rank]
     }
 

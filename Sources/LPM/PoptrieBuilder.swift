@@ -101,13 +101,17 @@ internal struct PoptrieBuilder {
         leafBase + UInt32(truncatingIfNeeded: i) + 1
     }
 
-    /// Paints the direct array, builds a node for every slot with longer prefixes, and points
-    /// the other slots at one-entry leaf nodes.
+    /// Paints the direct array and builds a node for every slot with longer prefixes; the other
+    /// slots keep their painted leaf.
     private mutating func run() -> Poptrie {
         let count = lengths.count
         let directCount = 1 << directBits
         // While building, a slot holds a painted leaf, or a node offset with `childFlag` set.
         var direct = [UInt32](repeating: 0, count: directCount)
+        // Offset 0: the empty node that lookups read after a slot holding a leaf; its only
+        // entry, leaf 0, covers every position.
+        nodeWords[0] = 0
+        _ = appendNode(entryvec: 1, entries: 1, scratch: 0)
         var i = 0
         while i < count {
             let length = Int(lengths[i])
@@ -127,28 +131,6 @@ internal struct PoptrieBuilder {
             }
             let node = buildNode(offset: directBits, inherited: direct[slot], prefixes: start..<i, depth: 0)
             direct[slot] = UInt32(truncatingIfNeeded: node) | Poptrie.childFlag
-        }
-        // A slot left holding a leaf points to the one-entry node of that leaf.
-        var leafNodes: [UInt32: UInt32] = [:]
-        var lastLeaf: UInt32?
-        var lastNode: UInt32 = 0
-        for s in 0..<directCount {
-            let value = direct[s]
-            if value & Poptrie.childFlag != 0 {
-                direct[s] = value ^ Poptrie.childFlag
-                continue
-            }
-            if value != lastLeaf {
-                if let known = leafNodes[value] {
-                    lastNode = known
-                } else {
-                    nodeWords[0] = value
-                    lastNode = UInt32(truncatingIfNeeded: appendNode(entryvec: 1, entries: 1, scratch: 0))
-                    leafNodes[value] = lastNode
-                }
-                lastLeaf = value
-            }
-            direct[s] = lastNode
         }
         precondition(arena.count < Int(Poptrie.childFlag), "arena offsets must fit in 31 bits")
         return Poptrie(directBits: directBits, direct: direct, arena: arena, nodeCount: nodeCount)

@@ -188,6 +188,44 @@ struct CompiledPrefixTablePropertyTests {
         check(family: .v6, seeds: 10_000..<10_300, maxSize: 120)
     }
 
+    /// The IPv4 batch path takes addresses 64 at a time, direct slots first, then first nodes,
+    /// then the few that need deeper nodes: over many groups and a partial last group, with
+    /// direct slots that hold leaves next to slots that hold nodes (prefixes at, just under and
+    /// just past the direct-pointing width, /0, /32, nesting), it gives the linear scan's answer
+    /// for every address.
+    @Test func ipv4BatchGroupsAgreeWithLinearScan() {
+        for seed: UInt64 in 30_000..<30_120 {
+            var generator = Generator(seed: seed, family: .v4)
+            var (table, model) = randomTable(&generator, size: generator.rng.below(200))
+            let bits = 1 + generator.rng.below(18)
+            // Prefixes on the direct-pointing boundary and around it, and the extremes.
+            for length in [0, 32, bits - 1, bits, bits + 1, bits + 6, bits + 7] where (0...32).contains(length) {
+                let prefix = IPPrefix(containing: generator.address(), length: length)
+                table.insert(-length - 1, for: prefix)
+                model[prefix] = -length - 1
+            }
+            let compiled = CompiledPrefixTable(table, ipv4DirectBits: bits, ipv6DirectBits: nil)
+            let addresses = probes(model, &generator, random: 64 * 3 + generator.rng.below(64)).compactMap { address in
+                if case .v4(let v4) = address { return v4 }
+                return nil
+            }
+            var indexes = [Int32](repeating: -7, count: addresses.count)
+            addresses.withUnsafeBufferPointer { batch in
+                indexes.withUnsafeMutableBufferPointer { compiled.longestMatchIndexes(batch, into: $0) }
+            }
+            for (address, index) in zip(addresses, indexes) {
+                let expected = bruteForceLongestMatch(model, .v4(address))
+                let got = index < 0 ? nil : compiled.entry(at: Int(index))
+                guard got == expected else {
+                    let message = "seed \(seed) /\(bits) \(address): linear scan \(String(describing: expected)), "
+                        + "batch \(String(describing: got))"
+                    Issue.record(Comment(rawValue: message))
+                    return
+                }
+            }
+        }
+    }
+
     @Test func compiledMixedFamilyTablesAgreeWithMutable() {
         for seed: UInt64 in 20_000..<20_060 {
             var v4 = Generator(seed: seed, family: .v4)
