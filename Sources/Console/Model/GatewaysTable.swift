@@ -25,16 +25,19 @@ internal enum GatewaysTable {
     /// by (the AGE column counts up as frames are drawn). The rows depend on the Snapshot's
     /// gateways and drains only (`reusable(from:for:)`).
     internal static func model(_ snapshot: Snapshot, now: Double) -> TableModel {
-        let ordered = snapshot.gateways.sorted { lhs, rhs in
-            let l = groupKey(lhs)
-            let r = groupKey(rhs)
-            return l != r ? l < r : lhs.name < rhs.name
+        // Positions, not copies: a record holds its pod, and 10,000 copies would double the table's
+        // memory while it is built.
+        let gateways = snapshot.gateways
+        let keys = gateways.map(groupKey)
+        let ordered = gateways.indices.sorted { lhs, rhs in
+            keys[lhs] != keys[rhs] ? keys[lhs] < keys[rhs] : gateways[lhs].name < gateways[rhs].name
         }
         var groups: [TableGroup] = []
         var groupIndex: [String: Int] = [:]
         var members: [String: (total: Int, ready: Int)] = [:]
-        for gateway in ordered {
-            let key = groupKey(gateway)
+        for position in ordered {
+            let gateway = gateways[position]
+            let key = keys[position]
             var count = members[key] ?? (0, 0)
             count.total += 1
             if gateway.ready { count.ready += 1 }
@@ -46,8 +49,9 @@ internal enum GatewaysTable {
                                 uniquingKeysWith: { first, _ in first })
         var rows: [TableRow] = []
         rows.reserveCapacity(ordered.count)
-        for gateway in ordered {
-            let key = groupKey(gateway)
+        for position in ordered {
+            let gateway = gateways[position]
+            let key = keys[position]
             let group: Int
             if let existing = groupIndex[key] {
                 group = existing

@@ -3,21 +3,22 @@ import LPM
 /// Works out each Elastic IP's status against the gateways' `awsElasticIPs` annotations.
 enum ElasticIPBinder {
     static func bindings(_ elasticIPs: [ElasticIP], gateways: [EgressGatewayRecord]) -> [ElasticIPBinding] {
-        var gatewayByIP: [IPAddress: EgressGatewayRecord] = [:]
-        var listers: [IPAddress: [EgressGatewayRecord]] = [:]
-        for gateway in gateways {
-            if let ip = gateway.ip { gatewayByIP[ip] = gateway }
-            for eip in gateway.annotatedElasticIPs { listers[eip, default: []].append(gateway) }
+        // Positions into `gateways`, not copies of the records (each holds its pod).
+        var gatewayByIP: [IPAddress: Int] = [:]
+        var listers: [IPAddress: Int] = [:]
+        for (position, gateway) in gateways.enumerated() {
+            if let ip = gateway.ip { gatewayByIP[ip] = position }
+            for eip in gateway.annotatedElasticIPs where listers[eip] == nil { listers[eip] = position }
         }
         return elasticIPs.map { eip in
-            let lister = listers[eip.publicIP]?.first
+            let lister = listers[eip.publicIP].map { gateways[$0] }
             guard eip.isAssociated else {
                 let reason = lister.map { "not associated; listed by gateway \($0.qualifiedName)" }
                     ?? "not associated with anything (still billed)"
                 return ElasticIPBinding(elasticIP: eip, gateway: lister?.qualifiedName, status: .idle, reason: reason)
             }
             let target = eip.privateIPAddress.map { $0.description } ?? eip.networkInterfaceID ?? eip.instanceID ?? "?"
-            if let ip = eip.privateIPAddress, let gateway = gatewayByIP[ip] {
+            if let ip = eip.privateIPAddress, let gateway = gatewayByIP[ip].map({ gateways[$0] }) {
                 if gateway.annotatedElasticIPs.isEmpty || gateway.annotatedElasticIPs.contains(eip.publicIP) {
                     return ElasticIPBinding(elasticIP: eip, gateway: gateway.qualifiedName, status: .bound,
                                             reason: "associated with gateway \(gateway.qualifiedName) (\(ip))")

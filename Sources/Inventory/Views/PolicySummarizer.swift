@@ -62,16 +62,17 @@ enum PolicySummarizer {
 
 /// The discovered gateways as `NamespacedPods`, so a rule's selection yields its gateway records.
 struct GatewaySet {
+    /// The gateways' pods, at the gateways' positions.
     private let pods: NamespacedPods
-    private let records: [String: EgressGatewayRecord]
+    private let records: [EgressGatewayRecord]
 
     init(gateways: [EgressGatewayRecord], namespaces: [String: Namespace]) {
         pods = NamespacedPods(gateways.map(\.pod), namespaces: namespaces)
-        records = Dictionary(gateways.map { ($0.qualifiedName, $0) }, uniquingKeysWith: { first, _ in first })
+        records = gateways
     }
 
     /// The gateways `matcher` selects, in namespace/name order.
     func selected(by matcher: GatewayMatcher) -> [EgressGatewayRecord] {
-        pods.selected(by: matcher).compactMap { records[$0.qualifiedName] }
+        pods.selectedPositions(by: matcher).map { records[$0] }
     }
 }
