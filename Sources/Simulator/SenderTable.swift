@@ -2,38 +2,64 @@
 /// with the Simulations of later Snapshots, and the senders changed since kept apart on top, so a
 /// pod event prepares one sender instead of copying a table of every pod. The changed senders are
 /// folded into a table of their own once they pass `foldLimit`.
+///
+/// A trace finds its sender in the base table through a `SenderIndex` (no two Strings hashed into
+/// a dictionary); senders removed since the base was indexed are kept apart as well.
 struct SenderTable: Sendable {
-    /// How many changed senders are kept on top before they are folded in (one copy of the whole
-    /// table per that many pod events).
+    /// How many changed (or removed) senders are kept on top before they are folded in (one copy
+    /// of the whole table per that many pod events).
     static let foldLimit = 4_096
 
     private var base: [PodKey: SenderInfo]
     private var changed: [PodKey: SenderInfo] = [:]
+    /// Keys removed from `base` since `index` was built from it.
+    private var removed: Set<PodKey> = []
+    /// `base` as it was when last indexed, less `removed`.
+    private var index: SenderIndex
 
     /// A table of `senders`.
     init(_ senders: [PodKey: SenderInfo]) {
         base = senders
+        index = SenderIndex(senders)
     }
 
     /// The sender of the pod `key` names.
     subscript(_ key: PodKey) -> SenderInfo? {
-        get { changed.isEmpty ? base[key] : changed[key] ?? base[key] }
+        get { sender(namespace: key.namespace, name: key.name) }
         set {
             guard let newValue else {
                 changed[key] = nil
-                base[key] = nil
+                if base.removeValue(forKey: key) != nil { removed.insert(key) }
+                if removed.count > Self.foldLimit { fold() }
                 return
             }
             changed[key] = newValue
-            if changed.count > Self.foldLimit {
-                base.merge(changed) { _, new in new }
-                changed = [:]
-            }
+            if changed.count > Self.foldLimit { fold() }
+        }
+    }
+
+    /// The sender of the pod `namespace`/`name`: what `self[PodKey(namespace:name:)]` gives.
+    func sender(namespace: String, name: String) -> SenderInfo? {
+        if !changed.isEmpty, let sender = changed[PodKey(namespace: namespace, name: name)] { return sender }
+        switch index.lookup(namespace: namespace, name: name) {
+        case .found(let sender):
+            return removed.isEmpty || !removed.contains(PodKey(namespace: namespace, name: name)) ? sender : nil
+        case .absent:
+            return nil
+        case .unknown:
+            return base[PodKey(namespace: namespace, name: name)]
         }
     }
 
     /// Every sender once, with its key (the changed one where a pod changed), in no particular order.
     var all: [(key: PodKey, value: SenderInfo)] {
         base.compactMap { entry in changed[entry.key] == nil ? entry : nil } + changed.map { $0 }
+    }
+
+    private mutating func fold() {
+        base.merge(changed) { _, new in new }
+        changed = [:]
+        removed = []
+        index = SenderIndex(base)
     }
 }

@@ -55,7 +55,7 @@ extension Tracer {
         let packet = TracePacket(query)
         var decisions: [PathDecision] = []
         swap(&decisions, &decision.otherPaths)
-        if let first = decision.firstPath.take() { decisions.insert(first, at: 0) }
+        if let first = decision.firstPath.take() { Self.putFirst(first, in: &decisions) }
         let count = decisions.count
         var described = DescribedPaths(capacity: count)
         var memo = DescribeMemo()
@@ -78,6 +78,23 @@ extension Tracer {
         swap(&result.paths, &described.paths)
         finish(&result, phases: &phases, summary: summary(decisions, verdict: decision.verdict))
         return result
+    }
+
+    /// `decisions` with `first` in front: one literal for a single path, else appended into the
+    /// slot `decide` reserved and rotated to the front in place (no generic insertion).
+    private static func putFirst(_ first: PathDecision, in decisions: inout [PathDecision]) {
+        guard !decisions.isEmpty else {
+            decisions = [first]
+            return
+        }
+        decisions.append(first)
+        decisions.withUnsafeMutableBufferPointer { paths in
+            guard let base = paths.baseAddress, paths.count > 1 else { return }
+            let moved = (base + paths.count - 1).move()
+            // The regions overlap; moveInitialize copies as memmove does.
+            (base + 1).moveInitialize(from: base, count: paths.count - 1)
+            base.initialize(to: moved)
+        }
     }
 
     // MARK: - EGRESS-POLICY

@@ -105,7 +105,7 @@ public struct Tracer: Sendable {
     private func resolveSender(_ sender: TraceQuery.Sender) throws(TraceQueryError) -> SenderInfo {
         switch sender {
         case .pod(let namespace, let name):
-            guard let info = context.senders[PodKey(namespace: namespace, name: name)] else {
+            guard let info = context.senders.sender(namespace: namespace, name: name) else {
                 throw TraceQueryError(message: "no pod \(namespace)/\(name) in \(context.snapshot.source)")
             }
             return info
