@@ -180,22 +180,7 @@ final class SimulationContext: Sendable {
     /// with this context; only the policies that changed (added, removed or edited) are prepared
     /// again, with the senders that name them. What `whatif` does with a candidate policy file,
     /// in time proportional to the change rather than to the cluster.
-    init(replacingPoliciesOf base: SimulationContext, in candidate: Snapshot) {
-        snapshot = candidate
-        selectionGateways = base.selectionGateways
-        selectionCandidates = base.selectionCandidates
-        sources = base.sources
-        defaultPodPool = base.defaultPodPool
-        gatewayCandidates = base.gatewayCandidates
-        namespaceSpecs = base.namespaceSpecs
-        egressIPSupport = base.egressIPSupport
-        pools = base.pools
-        nodeAddresses = base.nodeAddresses
-        subnets = base.subnets
-        knownAddresses = base.knownAddresses
-        clusterNetworks = base.clusterNetworks
-        transitGateways = base.transitGateways
-
+    convenience init(replacingPoliciesOf base: SimulationContext, in candidate: Snapshot) {
         let old = base.snapshot.policiesByName
         let new = candidate.policiesByName
         let changed = Set(old.keys).union(new.keys).filter { old[$0] != new[$0] }
@@ -211,9 +196,6 @@ final class SimulationContext: Sendable {
             policies[name] = Self.prepare(policy, candidatePods: base.gatewayCandidates, shared: &shared,
                                           resolver: base.sources)
         }
-        self.policies = policies
-        candidateNames = base.candidateNames.union(shared.keys)
-
         var senders = base.senders
         if !changed.isEmpty {
             // A sender changes when its pod or its namespace names a changed policy (whichever
@@ -232,7 +214,8 @@ final class SimulationContext: Sendable {
                                            support: base.egressIPSupport, policies: policies, bypass: info.bypass)
             }
         }
-        self.senders = senders
+        self.init(sharing: base, snapshot: candidate, policies: policies, senders: senders,
+                  candidateNames: base.candidateNames.union(shared.keys), gatewayCandidates: base.gatewayCandidates)
     }
 
     /// The context of `candidate`, a Snapshot derived from this context's by pods changed in place
@@ -240,19 +223,35 @@ final class SimulationContext: Sendable {
     /// is shared with this context except the changed pods' senders, prepared again, and the
     /// gateway candidates' pod values. Nil when a changed pod is a gateway candidate here (its
     /// candidate lists would change): the context is then prepared whole.
-    init?(updatingPodsOf base: SimulationContext, in candidate: Snapshot, changedPodPositions: [Int]) {
+    convenience init?(updatingPodsOf base: SimulationContext, in candidate: Snapshot, changedPodPositions: [Int]) {
         let pods = candidate.cluster.pods
         for position in changedPodPositions where base.candidateNames.contains(pods[position].qualifiedName) {
             return nil
         }
-        snapshot = candidate
-        policies = base.policies
+        var senders = base.senders
+        for position in changedPodPositions {
+            let pod = pods[position]
+            senders[PodKey(namespace: pod.namespace, name: pod.name)] = Self.sender(
+                pod, snapshot: candidate, namespaceSpecs: base.namespaceSpecs, support: base.egressIPSupport,
+                policies: base.policies, bypass: base.sources.source(leaving: pod, hypothetical: false, defaultPool: nil))
+        }
+        self.init(sharing: base, snapshot: candidate, policies: base.policies, senders: senders,
+                  candidateNames: base.candidateNames, gatewayCandidates: base.gatewayCandidates.replacing(pods: pods))
+    }
+
+    /// A context of `snapshot` with `policies`, `senders`, `candidateNames` and `gatewayCandidates`,
+    /// sharing every other table with `base` (the derived contexts above).
+    private init(sharing base: SimulationContext, snapshot: Snapshot, policies: [String: PreparedPolicy],
+                 senders: SenderTable, candidateNames: Set<String>, gatewayCandidates: NamespacedPods) {
+        self.snapshot = snapshot
+        self.policies = policies
+        self.senders = senders
+        self.candidateNames = candidateNames
+        self.gatewayCandidates = gatewayCandidates
         selectionGateways = base.selectionGateways
         selectionCandidates = base.selectionCandidates
-        candidateNames = base.candidateNames
         sources = base.sources
         defaultPodPool = base.defaultPodPool
-        gatewayCandidates = base.gatewayCandidates.replacing(pods: pods)
         namespaceSpecs = base.namespaceSpecs
         egressIPSupport = base.egressIPSupport
         pools = base.pools
@@ -261,14 +260,6 @@ final class SimulationContext: Sendable {
         knownAddresses = base.knownAddresses
         clusterNetworks = base.clusterNetworks
         transitGateways = base.transitGateways
-        var senders = base.senders
-        for position in changedPodPositions {
-            let pod = pods[position]
-            senders[PodKey(namespace: pod.namespace, name: pod.name)] = Self.sender(
-                pod, snapshot: candidate, namespaceSpecs: namespaceSpecs, support: egressIPSupport, policies: policies,
-                bypass: sources.source(leaving: pod, hypothetical: false, defaultPool: nil))
-        }
-        self.senders = senders
     }
 
     /// One policy prepared on its own: its rule table and the candidates of each rule's selection.
