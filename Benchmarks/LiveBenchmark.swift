@@ -78,7 +78,8 @@ enum LiveBenchmark {
             // The publisher's work split in two: the Snapshot alone (derived from the previous one
             // as the publisher does), then Snapshot + prepared Simulation.
             let snapshotOnly = clock.measure {
-                _ = state.snapshot(configuration: configuration, updating: previous.snapshot, builtAt: previous.version)
+                _ = state.snapshot(configuration: configuration, updating: previous.snapshot,
+                                   changes: state.changes(since: previous.version))
             }
             var update: LiveUpdate?
             let publish = clock.measure { update = publisher.update(for: state, configuration: configuration) }

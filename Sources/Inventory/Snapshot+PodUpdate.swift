@@ -40,8 +40,8 @@ extension Snapshot {
     private func keepsDerivedViews(_ before: Pod, _ after: Pod) -> Bool {
         guard before.podIP == after.podIP, before.hostNetwork == after.hostNetwork,
               before.isFinished == after.isFinished, before.metadata.annotations == after.metadata.annotations,
-              !gatewaysByQualifiedName.contains(before.qualifiedName), !isGateway(after),
-              effectiveEgressConfig(for: before) == effectiveEgressConfig(for: after) else { return false }
+              !gatewaysByQualifiedName.contains(before.qualifiedName), !isGateway(after) else { return false }
+        // Same annotations in the same namespace: the same egress configuration.
         return true
     }
 

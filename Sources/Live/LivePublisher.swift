@@ -34,15 +34,12 @@ public struct LivePublisher: Sendable {
             self.last = changed
             return changed
         }
-        let snapshot = if let last, builtVersion >= 0 {
-            state.snapshot(configuration: configuration, updating: last.snapshot, builtAt: builtVersion)
-        } else {
-            state.snapshot(configuration: configuration)
-        }
+        let changes = last == nil || builtVersion < 0 ? ObjectChanges.everything : state.changes(since: builtVersion)
+        let snapshot = last.map { state.snapshot(configuration: configuration, updating: $0.snapshot, changes: changes) }
+            ?? state.snapshot(configuration: configuration)
         let simulation = last.map { Simulation(snapshot: snapshot, following: $0.simulation) } ?? Simulation(snapshot: snapshot)
         if preparesSimulation { simulation.prepare() }
         snapshotsBuilt += 1
-        let changes = last == nil || builtVersion < 0 ? ObjectChanges.everything : state.changes(since: builtVersion)
         let made = LiveUpdate(snapshot: snapshot, simulation: simulation, health: health,
                               generation: (last?.generation ?? 0) + 1, changes: changes)
         builtVersion = state.version

@@ -126,11 +126,10 @@ public struct LiveState: Sendable {
                  firewallConfigs: firewallConfigs ?? configuration.firewallConfigs)
     }
 
-    /// The Snapshot of this state with `configuration`, derived from `previous` (this state's
-    /// Snapshot at `version`, with the same configuration) when only pods changed since, in place
-    /// (`Snapshot.updating(cluster:changedPods:)`); built whole otherwise.
-    public func snapshot(configuration: LiveConfiguration, updating previous: Snapshot, builtAt version: Int) -> Snapshot {
-        let changes = changes(since: version)
+    /// The Snapshot of this state with `configuration`, derived from `previous` (an earlier
+    /// Snapshot of this state, with the same configuration; `changes` are those since it) when only
+    /// pods changed, in place (`Snapshot.updating(cluster:changedPods:)`); built whole otherwise.
+    public func snapshot(configuration: LiveConfiguration, updating previous: Snapshot, changes: ObjectChanges) -> Snapshot {
         if changes.kinds.count == 1, case .keys(let names)? = changes[.pod], previous.source == source,
            let updated = previous.updating(cluster: cluster, changedPods: names) {
             return updated
