@@ -16,16 +16,19 @@ struct ConsoleEndToEndTests {
         #expect(screen.contains("gateways 6/7 ready · pools 7 · EIPs 6 · policies 1 · firewall ftd-egress"))
         #expect(screen.contains("dlp-service-egw-6d9f7c8b5-r8vtn"))
         #expect(screen.contains("▾ dlp-service-egw / dlp-service-egw  3 pods, 2 ready"))
+        // Each view's title is written before its rows: wait for a row below the title too.
         try pane.type("2")
-        screen = try pane.waitFor("Pools (7)")
+        screen = try pane.waitUntil("the pools") { $0.contains("Pools (7)") && $0.contains("mainframe-use1c") }
         #expect(screen.contains("mainframe-use1b"))
         #expect(screen.contains("UTILIZATION"))
         try pane.type("3")
-        screen = try pane.waitFor("Elastic IPs (6)")
+        screen = try pane.waitUntil("the Elastic IPs") { $0.contains("Elastic IPs (6)") && $0.contains("idle") }
         #expect(screen.contains("203.0.113.12"))
-        #expect(screen.contains("idle"))
+        #expect(!screen.contains("mainframe-use1c"))
         try pane.type("4")
-        screen = try pane.waitFor("Policies (4)")
+        screen = try pane.waitUntil("the policies") {
+            $0.contains("Policies (4)") && $0.contains("Gateway to Corporate Mainframe")
+        }
         #expect(screen.contains("Cisco-Secure-Firewall"))
         #expect(screen.contains("Gateway to Corporate Mainframe"))
         try pane.type("?")

@@ -110,15 +110,23 @@ final class TmuxPane {
         try run(["display-message", "-p", format]).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
-    /// Waits until the screen satisfies `predicate`, polling; fails the test after `timeout` seconds.
+    /// Waits until the screen satisfies `predicate` on two captures in a row, polling, and returns
+    /// the second; fails the test after `timeout` seconds.
+    ///
+    /// One capture is not enough: tmux can be read while a frame is half written (a view's title
+    /// and first rows over the last view's rows), and the second capture, 50 ms later, holds the
+    /// whole frame.
     @discardableResult
     func waitUntil(_ description: String, timeout: Double = 20, sourceLocation: SourceLocation = #_sourceLocation,
                    _ predicate: (String) -> Bool) throws -> String {
         let deadline = Date().addingTimeInterval(timeout)
         var last = ""
+        var heldBefore = false
         while Date() < deadline {
             last = try screen()
-            if predicate(last) { return last }
+            let holds = predicate(last)
+            if holds && heldBefore { return last }
+            heldBefore = holds
             Thread.sleep(forTimeInterval: 0.05)
         }
         Issue.record("timed out waiting for \(description); screen:\n\(last)", sourceLocation: sourceLocation)
