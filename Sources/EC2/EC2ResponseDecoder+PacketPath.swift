@@ -92,10 +92,13 @@ extension EC2ResponseDecoder {
             ports = from...to
         }
         let icmp = entry.child("icmpTypeCode")
+        let icmpType = try icmp.flatMap { (node) throws(EC2Error) in try integer(node, "type", operation) }
+        let icmpCode = try icmp.flatMap { (node) throws(EC2Error) in try integer(node, "code", operation) }
+        if let problem = NetworkAclEntry.problem(ruleNumber: ruleNumber, portRange: ports, icmpType: icmpType, icmpCode: icmpCode) {
+            throw .malformedResponse(operation: operation, detail: "an entry: \(problem)")
+        }
         return NetworkAclEntry(ruleNumber: ruleNumber, egress: entry.string("egress") == "true", ruleAction: action,
-                               protocol: protocolText, cidr: cidr, portRange: ports,
-                               icmpType: try icmp.flatMap { (node) throws(EC2Error) in try integer(node, "type", operation) },
-                               icmpCode: try icmp.flatMap { (node) throws(EC2Error) in try integer(node, "code", operation) })
+                               protocol: protocolText, cidr: cidr, portRange: ports, icmpType: icmpType, icmpCode: icmpCode)
     }
 
     /// DescribeManagedPrefixLists → `prefixListSet`.

@@ -105,6 +105,23 @@ struct XMLDecodingPacketPathTests {
         }
     }
 
+    @Test("an entry whose port range is outside 0-65535 fails naming the range AWS allows")
+    func portRangeOutOfRange() {
+        let body = """
+        <DescribeNetworkAclsResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><networkAclSet><item>
+        <networkAclId>acl-1</networkAclId><vpcId>vpc-1</vpcId><entrySet><item><ruleNumber>100</ruleNumber>
+        <protocol>6</protocol><ruleAction>allow</ruleAction><egress>true</egress><cidrBlock>0.0.0.0/0</cidrBlock>
+        <portRange><from>443</from><to>4294967739</to></portRange>
+        </item></entrySet></item></networkAclSet></DescribeNetworkAclsResponse>
+        """
+        #expect {
+            _ = try EC2ResponseDecoder.networkAcls(try EC2ResponseDecoder.root(Array(body.utf8), operation: "DescribeNetworkAcls"))
+        } throws: { error in
+            guard let error = error as? EC2Error, case .malformedResponse(let operation, let detail) = error else { return false }
+            return operation == "DescribeNetworkAcls" && detail.contains("ports 0-65535")
+        }
+    }
+
     @Test("IPv6 blocks of subnets (disassociated ones left out) and IPv6 addresses of ENIs decode")
     func ipv6Fields() throws {
         let subnets = try EC2ResponseDecoder.subnets(try EC2ResponseDecoder.root(Array("""

@@ -39,7 +39,7 @@ public struct NetworkAcl: Hashable, Sendable, Decodable {
         self.vpcID = vpcID
         self.isDefault = isDefault
         self.associations = associations
-        self.entries = entries
+        self.entries = Self.exactlySized(entries)
         self.ownerID = ownerID
         self.tags = tags
     }
@@ -50,6 +50,12 @@ public struct NetworkAcl: Hashable, Sendable, Decodable {
     /// The rules of one direction, lowest rule number first (the order EC2 evaluates them).
     public func rules(egress: Bool) -> [NetworkAclEntry] {
         entries.filter { $0.egress == egress }.sorted { $0.ruleNumber < $1.ruleNumber }
+    }
+
+    /// `entries` in storage of their own size: arrays grown by appending (every decoder's) keep up
+    /// to half their capacity spare, and a VPC's ACLs are kept for the life of a Snapshot.
+    private static func exactlySized(_ entries: [NetworkAclEntry]) -> [NetworkAclEntry] {
+        entries.capacity > entries.count ? entries.withUnsafeBufferPointer { Array($0) } : entries
     }
 
     private enum CodingKeys: String, CodingKey {
@@ -64,7 +70,7 @@ public struct NetworkAcl: Hashable, Sendable, Decodable {
         vpcID = try c.decode(String.self, forKey: .vpcID)
         isDefault = try c.decodeIfPresent(Bool.self, forKey: .isDefault) ?? false
         associations = try c.decodeIfPresent([Association].self, forKey: .associations) ?? []
-        entries = try c.decodeIfPresent([NetworkAclEntry].self, forKey: .entries) ?? []
+        entries = Self.exactlySized(try c.decodeIfPresent([NetworkAclEntry].self, forKey: .entries) ?? [])
         ownerID = try c.decodeIfPresent(String.self, forKey: .ownerID)
         tags = try c.decodeIfPresent([Tag].self, forKey: .tags) ?? []
     }
