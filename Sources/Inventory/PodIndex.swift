@@ -71,6 +71,36 @@ public struct PodAddressIndex: Sendable {
         PodAddressIndex(pods: pods, positions: positions)
     }
 
+    /// This index over `pods`, in which only the pods at `moved` have other addresses than in the
+    /// pods this index was built from (`previous`: their addresses there); each of those pods is
+    /// indexed in both (not host-network, not finished) or in neither.
+    ///
+    /// Each address the moves touch is looked up again over `pods`, as the index is built: the
+    /// last pod listed with the address holds it. That is one pass over the pods comparing a few
+    /// addresses, without hashing.
+    internal func readdressing(pods: [Pod], moved: [Int], previous: [IPAddress?]) -> PodAddressIndex {
+        var touched: [IPAddress] = []
+        for (position, old) in zip(moved, previous) {
+            for address in [old, pods[position].podIP].compactMap({ $0 }) where !touched.contains(address) {
+                touched.append(address)
+            }
+        }
+        var holder: [Int32?] = Array(repeating: nil, count: touched.count)
+        for (position, pod) in pods.enumerated() where !pod.hostNetwork && !pod.isFinished {
+            guard let ip = pod.podIP, let slot = touched.firstIndex(of: ip) else { continue }
+            holder[slot] = Int32(position)
+        }
+        var positions = positions
+        for (address, position) in zip(touched, holder) {
+            if let position {
+                positions.insert(position, for: IPPrefix(host: address))
+            } else {
+                positions.removeValue(for: IPPrefix(host: address))
+            }
+        }
+        return PodAddressIndex(pods: pods, positions: positions)
+    }
+
     private init(pods: [Pod], positions: PrefixTable<Int32>) {
         self.pods = pods
         self.positions = positions

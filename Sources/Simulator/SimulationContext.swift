@@ -215,18 +215,36 @@ final class SimulationContext: Sendable {
             }
         }
         self.init(sharing: base, snapshot: candidate, policies: policies, senders: senders,
-                  candidateNames: base.candidateNames.union(shared.keys), gatewayCandidates: base.gatewayCandidates)
+                  candidateNames: base.candidateNames.union(shared.keys), gatewayCandidates: base.gatewayCandidates,
+                  knownAddresses: base.knownAddresses)
     }
 
     /// The context of `candidate`, a Snapshot derived from this context's by pods changed in place
     /// (`Snapshot.updating(cluster:changedPods:)`, the pods at `changedPodPositions`): everything
     /// is shared with this context except the changed pods' senders, prepared again, and the
-    /// gateway candidates' pod values. Nil when a changed pod is a gateway candidate here (its
-    /// candidate lists would change): the context is then prepared whole.
+    /// gateway candidates' pod values; a pod given its first address joins the known addresses
+    /// and the pods gateway selections may pick. Nil when a changed pod is a gateway candidate here
+    /// or a selection would pick it (candidate lists would change), or a pod's address was taken
+    /// away or changed: the context is then prepared whole.
     convenience init?(updatingPodsOf base: SimulationContext, in candidate: Snapshot, changedPodPositions: [Int]) {
         let pods = candidate.cluster.pods
         for position in changedPodPositions where base.candidateNames.contains(pods[position].qualifiedName) {
             return nil
+        }
+        var gatewayCandidates = base.gatewayCandidates.replacing(pods: pods)
+        var knownAddresses = base.knownAddresses
+        for position in changedPodPositions {
+            let before = base.snapshot.cluster.pods[position]
+            let after = pods[position]
+            guard before.podIP != after.podIP else { continue }
+            // A pod given its first address: it joins the known addresses and, unless finished,
+            // the pods gateway selections may pick. An address taken away or changed is prepared
+            // whole (another pod or node may hold the same address).
+            guard before.podIP == nil, let address = after.podIP, !base.anySelectionPicks(after) else { return nil }
+            knownAddresses.insert(address)
+            if !after.isFinished {
+                guard gatewayCandidates.insert(position: position) else { return nil }
+            }
         }
         var senders = base.senders
         for position in changedPodPositions {
@@ -236,13 +254,35 @@ final class SimulationContext: Sendable {
                 policies: base.policies, bypass: base.sources.source(leaving: pod, hypothetical: false, defaultPool: nil))
         }
         self.init(sharing: base, snapshot: candidate, policies: base.policies, senders: senders,
-                  candidateNames: base.candidateNames, gatewayCandidates: base.gatewayCandidates.replacing(pods: pods))
+                  candidateNames: base.candidateNames, gatewayCandidates: gatewayCandidates, knownAddresses: knownAddresses)
+    }
+
+    /// True when a gateway selection of this context (a policy rule's or an annotation's) picks
+    /// `pod`, an addressed pod that is not a candidate yet: with it the selection's candidates
+    /// would change.
+    private func anySelectionPicks(_ pod: Pod) -> Bool {
+        let namespace = snapshot.namespacesByName[pod.namespace]
+        var seen = Set<EgressGatewaySelection>()
+        for prepared in policies.values {
+            for rule in prepared.policy.rules {
+                guard let selection = rule.gateway else { continue }
+                let key = EgressGatewaySelection(namespaceSelector: selection.namespaceSelector, selector: selection.selector)
+                guard seen.insert(key).inserted, let matcher = try? GatewayMatcher(key) else { continue }
+                if matcher.matches(pod, in: namespace) { return true }
+            }
+        }
+        for key in selectionGateways.keys {
+            guard let matcher = try? GatewayMatcher(key.selection, clientNamespace: key.clientNamespace) else { continue }
+            if matcher.matches(pod, in: namespace) { return true }
+        }
+        return false
     }
 
     /// A context of `snapshot` with `policies`, `senders`, `candidateNames` and `gatewayCandidates`,
     /// sharing every other table with `base` (the derived contexts above).
     private init(sharing base: SimulationContext, snapshot: Snapshot, policies: [String: PreparedPolicy],
-                 senders: SenderTable, candidateNames: Set<String>, gatewayCandidates: NamespacedPods) {
+                 senders: SenderTable, candidateNames: Set<String>, gatewayCandidates: NamespacedPods,
+                 knownAddresses: Set<IPAddress>) {
         self.snapshot = snapshot
         self.policies = policies
         self.senders = senders
@@ -257,7 +297,7 @@ final class SimulationContext: Sendable {
         pools = base.pools
         nodeAddresses = base.nodeAddresses
         subnets = base.subnets
-        knownAddresses = base.knownAddresses
+        self.knownAddresses = knownAddresses
         clusterNetworks = base.clusterNetworks
         transitGateways = base.transitGateways
     }

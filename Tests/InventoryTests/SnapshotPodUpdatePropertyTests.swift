@@ -35,10 +35,11 @@ import TestSupport
     /// `pod` changed in one random way.
     private func changed(_ pod: Pod, _ rng: inout SplitMix64) -> Pod {
         var pod = pod
-        switch Int.random(in: 0..<7, using: &rng) {
+        switch Int.random(in: 0..<8, using: &rng) {
         case 0, 1: pod.metadata.labels = Self.labelChoices.randomElement(using: &rng) ?? [:]
         case 2: pod.ready.toggle()
         case 3: pod.podIP = .v4(IPv4Address(0x0A00_0000 | UInt32.random(in: 0..<64, using: &rng)))
+        case 7: pod.podIP = nil
         case 4: pod.metadata.annotations = Self.annotationChoices.randomElement(using: &rng) ?? [:]
         case 5: pod.phase = pod.phase == "Running" ? "Failed" : "Running"
         default: pod.metadata.labels["gatewatch-test"] = "\(Int.random(in: 0..<3, using: &rng))"
@@ -65,6 +66,7 @@ import TestSupport
     @Test func derivedSnapshotEqualsTheWholeOne() throws {
         var rng = SplitMix64(seed: 0x5A17_0D1F)
         var derived = 0
+        var readdressed = 0
         var refused = 0
         for _ in 0..<300 {
             let before = try randomCluster(&rng)
@@ -82,6 +84,7 @@ import TestSupport
                 continue
             }
             derived += 1
+            if zip(before.pods, after.pods).contains(where: { $0.podIP != $1.podIP }) { readdressed += 1 }
             #expect(updated.cluster == whole.cluster)
             #expect(updated.gateways == whole.gateways)
             #expect(Set(updated.gatewaysByQualifiedName.keys) == Set(whole.gatewaysByQualifiedName.keys))
@@ -94,11 +97,15 @@ import TestSupport
             #expect(updated.podsByIP.count == whole.podsByIP.count)
             for pod in after.pods {
                 #expect(updated.podsByQualifiedName[pod.qualifiedName] == whole.podsByQualifiedName[pod.qualifiedName])
-                if let ip = pod.podIP { #expect(updated.podsByIP.value(for: ip) == whole.podsByIP.value(for: ip)) }
+            }
+            // Every address before and after: the pod holding it, or none.
+            for ip in (before.pods + after.pods).compactMap(\.podIP) {
+                #expect(updated.podsByIP.value(for: ip) == whole.podsByIP.value(for: ip))
             }
         }
-        // Both answers occur: label and readiness changes are derived, the rest is refused.
+        // Both answers occur: label, readiness and address changes are derived, the rest is refused.
         #expect(derived > 50)
+        #expect(readdressed > 20)
         #expect(refused > 50)
     }
 

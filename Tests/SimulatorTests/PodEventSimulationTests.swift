@@ -6,17 +6,21 @@ import TestSupport
 
 /// A Simulation prepared from the previous one for a Snapshot derived by pods changed in place
 /// (`Simulation(snapshot:following:)`) traces exactly as one prepared from scratch: random worlds,
-/// random pod changes (labels that make a pod a gateway or not, readiness, node, a label nobody
-/// selects on), whole namespaces selected as gateways, every pod to every destination.
+/// random pod changes (labels that make a pod a gateway or not, readiness, node, an address given,
+/// changed or taken away, a label nobody selects on), whole namespaces selected as gateways, every
+/// pod to every destination.
 @Suite("Pod events: Simulation prepared from the previous one")
 struct PodEventSimulationTests {
     /// `pod` changed in place in one random way.
     private static func changed(_ pod: Pod, _ rng: inout SplitMix64) -> Pod {
         var pod = pod
-        switch rng.below(5) {
+        switch rng.below(7) {
         case 0: pod.metadata.labels["role"] = ["gw", "db", "none"][rng.below(3)]
         case 1: pod.ready.toggle()
         case 2: pod.nodeName = pod.nodeName == "node-a" ? "node-b" : "node-a"
+        // An address given (the pod had none), taken away or changed; some are another pod's.
+        case 3: pod.podIP = pod.podIP == nil ? ip("192.168.\(rng.below(5)).\(10 + rng.below(8))") : nil
+        case 4: pod.podIP = ip("192.168.\(rng.below(5)).\(10 + rng.below(8))")
         default: pod.metadata.labels["release"] = "r\(rng.below(3))"
         }
         return pod
@@ -24,8 +28,9 @@ struct PodEventSimulationTests {
 
     @Test func preparedFromThePreviousEqualsPreparedWhole() throws {
         var derivedCount = 0
+        var addressedCount = 0
         var wholeCount = 0
-        for seed in 0..<60 as Range<UInt64> {
+        for seed in 0..<100 as Range<UInt64> {
             var rng = SplitMix64(seed: seed)
             var world = WhatIfIncrementalTests.world(&rng)
             if rng.below(2) == 0 {
@@ -36,12 +41,22 @@ struct PodEventSimulationTests {
                     gateway: EgressGatewaySelection(namespaceSelector: "projectcalico.org/name == 'app-\(rng.below(5))'",
                                                     selector: nil)))
             }
+            // Pods without an address yet (scheduled, not yet given one by the CNI).
+            for _ in 0..<rng.below(4) { world.pods[rng.below(world.pods.count)].podIP = nil }
             let before = world.snapshot
             var cluster = before.cluster
             var names = Set<String>()
             for _ in 0..<1 + rng.below(2) {
-                let position = rng.below(cluster.pods.count)
-                cluster.pods[position] = Self.changed(cluster.pods[position], &rng)
+                let unaddressed = cluster.pods.indices.filter { cluster.pods[$0].podIP == nil }
+                let position: Int
+                if !unaddressed.isEmpty && rng.below(2) == 0 {
+                    // Often a pod given its address: the event that follows scheduling.
+                    position = unaddressed[rng.below(unaddressed.count)]
+                    cluster.pods[position].podIP = ip("192.168.\(rng.below(5)).\(10 + rng.below(8))")
+                } else {
+                    position = rng.below(cluster.pods.count)
+                    cluster.pods[position] = Self.changed(cluster.pods[position], &rng)
+                }
                 names.insert(cluster.pods[position].qualifiedName)
             }
             guard let updated = before.updating(cluster: cluster, changedPods: names) else { continue }
@@ -53,7 +68,17 @@ struct PodEventSimulationTests {
             // Derived: an unchanged pod's sender is the base's own object.
             let unchanged = try #require(cluster.pods.first { !names.contains($0.qualifiedName) })
             let key = PodKey(namespace: unchanged.namespace, name: unchanged.name)
-            if derived.context.senders[key] === base.context.senders[key] { derivedCount += 1 } else { wholeCount += 1 }
+            // The tables a pod's address reaches: the known addresses, the pods selections may pick.
+            #expect(derived.context.knownAddresses == fresh.context.knownAddresses, "seed \(seed)")
+            let everyCandidate = try GatewayMatcher(EgressGatewaySelection(namespaceSelector: "all()", selector: nil))
+            #expect(derived.context.gatewayCandidates.selected(by: everyCandidate)
+                == fresh.context.gatewayCandidates.selected(by: everyCandidate), "seed \(seed)")
+            if derived.context.senders[key] === base.context.senders[key] {
+                derivedCount += 1
+                if zip(before.cluster.pods, cluster.pods).contains(where: { $0.podIP != $1.podIP }) { addressedCount += 1 }
+            } else {
+                wholeCount += 1
+            }
             for pod in cluster.pods {
                 for destination in WhatIfIncrementalTests.destinations + ["198.51.100.7/32"] {
                     let query = TraceQuery(sender: .pod(namespace: pod.namespace, name: pod.name),
@@ -63,8 +88,10 @@ struct PodEventSimulationTests {
                 }
             }
         }
-        // Both happen: workloads' changes are derived, a gateway candidate's prepare the whole.
+        // Both happen: workloads' changes are derived (pods given an address among them), a gateway
+        // candidate's prepare the whole.
         #expect(derivedCount > 10)
+        #expect(addressedCount > 2)
         #expect(wholeCount > 0)
     }
 

@@ -14,7 +14,7 @@ public struct NamespacedPods: Sendable {
 
     /// The pods, shared with the caller's array (positions index it; nothing is copied).
     private var pods: [Pod]
-    private let groups: [Group]
+    private var groups: [Group]
     /// Label key → value → the groups whose namespace has that label value.
     private let groupsByLabel: [String: [String: [Int]]]
     /// Namespace name → its group.
@@ -48,6 +48,15 @@ public struct NamespacedPods: Sendable {
         var copy = self
         copy.pods = pods
         return copy
+    }
+
+    /// Makes the pod at `position` of the pods (given with `replacing(pods:)`) a member too: a pod
+    /// that became a candidate, such as one given its address. False, changing nothing, when its
+    /// namespace has no members yet (the label index would change): group the pods again then.
+    public mutating func insert(position: Int) -> Bool {
+        guard let group = groupByName[pods[position].namespace] else { return false }
+        if !groups[group].members.contains(position) { groups[group].members.append(position) }
+        return true
     }
 
     /// The pods `matcher` selects, sorted by `namespace/name`. An empty matcher selects nothing.
