@@ -40,9 +40,22 @@ public struct PodIndex: Sendable {
 
 /// The Snapshot's running pods by IP address (host-network and finished pods are left out),
 /// as positions into `ClusterState.pods`.
+///
+/// Pod events that move addresses (a pod given its address) leave the table built with the
+/// Snapshot as it is, shared, and record the addresses whose holder changed beside it, so that an
+/// event does not copy 10⁵ entries; past `foldThreshold` moved addresses, the table is rebuilt.
 public struct PodAddressIndex: Sendable {
     private let pods: [Pod]
     private let positions: PrefixTable<Int32>
+    /// Addresses whose holder is not the one in `positions`: its position, or `none`.
+    private let moved: [IPAddress: Int32]
+    /// How many pod addresses there are.
+    public let count: Int
+
+    /// `moved`'s value for an address no pod holds any more.
+    private static let none: Int32 = -1
+    /// Above this many moved addresses, `positions` is built again.
+    private static let foldThreshold = 4_096
 
     init(_ pods: [Pod]) {
         self.pods = pods
@@ -51,11 +64,16 @@ public struct PodAddressIndex: Sendable {
             if let ip = pod.podIP { positions.insert(Int32(position), for: IPPrefix(host: ip)) }
         }
         self.positions = positions
+        moved = [:]
+        count = positions.count
     }
 
     /// The pod whose address is `ip`, as a prefix-table entry (its prefix is the host prefix).
     public func longestMatch(_ ip: IPAddress) -> PrefixTable<Pod>.Entry? {
-        positions.longestMatch(ip).map { .init(prefix: $0.prefix, value: pods[Int($0.value)]) }
+        if !moved.isEmpty, let position = moved[ip] {
+            return position == Self.none ? nil : .init(prefix: IPPrefix(host: ip), value: pods[Int(position)])
+        }
+        return positions.longestMatch(ip).map { .init(prefix: $0.prefix, value: pods[Int($0.value)]) }
     }
 
     /// The pod whose address is `ip`.
@@ -63,46 +81,48 @@ public struct PodAddressIndex: Sendable {
         longestMatch(ip)?.value
     }
 
-    /// How many pod addresses there are.
-    public var count: Int { positions.count }
-
     /// This index over `pods`, whose addressed pods have the same addresses at the same positions.
     internal func replacing(pods: [Pod]) -> PodAddressIndex {
-        PodAddressIndex(pods: pods, positions: positions)
+        PodAddressIndex(pods: pods, positions: positions, moved: moved, count: count)
     }
 
-    /// This index over `pods`, in which only the pods at `moved` have other addresses than in the
-    /// pods this index was built from (`previous`: their addresses there); each of those pods is
-    /// indexed in both (not host-network, not finished) or in neither.
+    /// This index over `pods`, in which only the pods at `readdressed` have other addresses than in
+    /// the pods this index was built from (`previous`: their addresses there); each of those pods
+    /// is indexed in both (not host-network, not finished) or in neither.
     ///
-    /// Each address the moves touch is looked up again over `pods`, as the index is built: the
+    /// Each address the change touches is looked up again over `pods`, as the index is built: the
     /// last pod listed with the address holds it. That is one pass over the pods comparing a few
     /// addresses, without hashing.
-    internal func readdressing(pods: [Pod], moved: [Int], previous: [IPAddress?]) -> PodAddressIndex {
+    internal func readdressing(pods: [Pod], readdressed: [Int], previous: [IPAddress?]) -> PodAddressIndex {
         var touched: [IPAddress] = []
-        for (position, old) in zip(moved, previous) {
+        for (position, old) in zip(readdressed, previous) {
             for address in [old, pods[position].podIP].compactMap({ $0 }) where !touched.contains(address) {
                 touched.append(address)
             }
         }
-        var holder: [Int32?] = Array(repeating: nil, count: touched.count)
+        var holders = Array(repeating: Self.none, count: touched.count)
         for (position, pod) in pods.enumerated() where !pod.hostNetwork && !pod.isFinished {
             guard let ip = pod.podIP, let slot = touched.firstIndex(of: ip) else { continue }
-            holder[slot] = Int32(position)
+            holders[slot] = Int32(position)
         }
-        var positions = positions
-        for (address, position) in zip(touched, holder) {
-            if let position {
-                positions.insert(position, for: IPPrefix(host: address))
-            } else {
-                positions.removeValue(for: IPPrefix(host: address))
-            }
+        var moved = moved
+        var count = count
+        for (address, holder) in zip(touched, holders) {
+            let before = longestMatch(address) != nil
+            let built = positions.longestMatch(address)?.value ?? Self.none
+            moved[address] = holder == built ? nil : holder
+            count += (holder == Self.none ? 0 : 1) - (before ? 1 : 0)
         }
-        return PodAddressIndex(pods: pods, positions: positions)
+        guard moved.count > Self.foldThreshold else {
+            return PodAddressIndex(pods: pods, positions: positions, moved: moved, count: count)
+        }
+        return PodAddressIndex(pods)
     }
 
-    private init(pods: [Pod], positions: PrefixTable<Int32>) {
+    private init(pods: [Pod], positions: PrefixTable<Int32>, moved: [IPAddress: Int32], count: Int) {
         self.pods = pods
         self.positions = positions
+        self.moved = moved
+        self.count = count
     }
 }

@@ -42,7 +42,7 @@ extension Snapshot {
         updated.podsByQualifiedName = podsByQualifiedName.replacing(pods: newCluster.pods)
         updated.podsByIP = readdressed.isEmpty
             ? podsByIP.replacing(pods: newCluster.pods)
-            : podsByIP.readdressing(pods: newCluster.pods, moved: readdressed, previous: previousAddresses)
+            : podsByIP.readdressing(pods: newCluster.pods, readdressed: readdressed, previous: previousAddresses)
         return updated
     }
 

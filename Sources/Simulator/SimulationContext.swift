@@ -35,7 +35,7 @@ final class SimulationContext: Sendable {
     /// Subnets by CIDR.
     let subnets: CompiledPrefixTable<Subnet>
     /// Every address a workload can leave with: pod, node, instance, Elastic IP and NAT addresses.
-    let knownAddresses: Set<IPAddress>
+    let knownAddresses: KnownAddresses
     /// The VPC CIDRs and IP pool CIDRs: addresses inside them belong to this cluster's network.
     let clusterNetworks: CompiledPrefixTable<Bool>
     /// The transit gateways (attachments' subnets and appliance mode for the zone checks).
@@ -93,7 +93,7 @@ final class SimulationContext: Sendable {
         for instance in snapshot.aws.instances { known.formUnion([instance.privateIPAddress, instance.publicIPAddress].compactMap { $0 }) }
         for eip in snapshot.aws.elasticIPs { known.insert(eip.publicIP) }
         for nat in snapshot.aws.natGateways { known.formUnion(nat.addresses.flatMap { [$0.publicIP, $0.privateIP].compactMap { $0 } }) }
-        knownAddresses = known
+        knownAddresses = KnownAddresses(known)
         var networks = PrefixTable<Bool>()
         for vpc in snapshot.aws.vpcs { for cidr in vpc.allCIDRs { networks.insert(true, for: cidr) } }
         for pool in snapshot.cluster.ipPools { networks.insert(true, for: pool.cidr) }
@@ -282,7 +282,7 @@ final class SimulationContext: Sendable {
     /// sharing every other table with `base` (the derived contexts above).
     private init(sharing base: SimulationContext, snapshot: Snapshot, policies: [String: PreparedPolicy],
                  senders: SenderTable, candidateNames: Set<String>, gatewayCandidates: NamespacedPods,
-                 knownAddresses: Set<IPAddress>) {
+                 knownAddresses: KnownAddresses) {
         self.snapshot = snapshot
         self.policies = policies
         self.senders = senders

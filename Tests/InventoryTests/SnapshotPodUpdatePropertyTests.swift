@@ -109,6 +109,37 @@ import TestSupport
         #expect(refused > 50)
     }
 
+    /// Events one after the other, each Snapshot derived from the last (the address index's moved
+    /// addresses pile up, and some move back to the pod that held them when it was built).
+    @Test func aChainOfDerivedSnapshotsEqualsTheWholeOne() throws {
+        var rng = SplitMix64(seed: 0xC4A1)
+        var chained = 0
+        for _ in 0..<40 {
+            var cluster = try randomCluster(&rng)
+            var current = Snapshot(source: .demo, cluster: cluster, aws: AWSState())
+            for _ in 0..<30 {
+                let position = Int.random(in: 0..<cluster.pods.count, using: &rng)
+                var pod = cluster.pods[position]
+                pod.podIP = Int.random(in: 0..<4, using: &rng) == 0
+                    ? nil : .v4(IPv4Address(0x0A00_0000 | UInt32.random(in: 0..<64, using: &rng)))
+                cluster.pods[position] = pod
+                let whole = Snapshot(source: .demo, cluster: cluster, aws: AWSState())
+                guard let next = current.updating(cluster: cluster, changedPods: [pod.qualifiedName]) else {
+                    current = whole
+                    continue
+                }
+                chained += 1
+                #expect(next.podsByIP.count == whole.podsByIP.count)
+                for address in 0..<64 as Range<UInt32> {
+                    let ip = IPAddress.v4(IPv4Address(0x0A00_0000 | address))
+                    #expect(next.podsByIP.value(for: ip) == whole.podsByIP.value(for: ip))
+                }
+                current = next
+            }
+        }
+        #expect(chained > 300)
+    }
+
     @Test func aChangeBeyondThePodsIsRefused() throws {
         var rng = SplitMix64(seed: 7)
         let before = try randomCluster(&rng)
