@@ -101,8 +101,8 @@ public struct PodAddressIndex: Sendable {
             }
         }
         var holders = Array(repeating: Self.none, count: touched.count)
-        for (position, pod) in pods.enumerated() where !pod.hostNetwork && !pod.isFinished {
-            guard let ip = pod.podIP, let slot = touched.firstIndex(of: ip) else { continue }
+        for (position, pod) in pods.enumerated() {
+            guard let ip = pod.podIP, let slot = touched.firstIndex(of: ip), !pod.hostNetwork, !pod.isFinished else { continue }
             holders[slot] = Int32(position)
         }
         var moved = moved

@@ -60,6 +60,13 @@ extension Snapshot {
         return true
     }
 
+    /// True when one of the gateway selections in use (policy rules' and annotations', whole
+    /// namespaces included) picks `pod`.
+    public func anyGatewaySelectionPicks(_ pod: Pod) -> Bool {
+        let namespace = namespacesByName[pod.namespace]
+        return gatewayMatchers.contains { $0.matches(pod, in: namespace) }
+    }
+
     /// True when gateway discovery, with this Snapshot's selections, finds `pod` to be a gateway.
     private func isGateway(_ pod: Pod) -> Bool {
         var alone = cluster

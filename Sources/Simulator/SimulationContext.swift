@@ -240,7 +240,7 @@ final class SimulationContext: Sendable {
             // A pod given its first address: it joins the known addresses and, unless finished,
             // the pods gateway selections may pick. An address taken away or changed is prepared
             // whole (another pod or node may hold the same address).
-            guard before.podIP == nil, let address = after.podIP, !base.anySelectionPicks(after) else { return nil }
+            guard before.podIP == nil, let address = after.podIP, !candidate.anyGatewaySelectionPicks(after) else { return nil }
             knownAddresses.insert(address)
             if !after.isFinished {
                 guard gatewayCandidates.insert(position: position) else { return nil }
@@ -255,27 +255,6 @@ final class SimulationContext: Sendable {
         }
         self.init(sharing: base, snapshot: candidate, policies: base.policies, senders: senders,
                   candidateNames: base.candidateNames, gatewayCandidates: gatewayCandidates, knownAddresses: knownAddresses)
-    }
-
-    /// True when a gateway selection of this context (a policy rule's or an annotation's) picks
-    /// `pod`, an addressed pod that is not a candidate yet: with it the selection's candidates
-    /// would change.
-    private func anySelectionPicks(_ pod: Pod) -> Bool {
-        let namespace = snapshot.namespacesByName[pod.namespace]
-        var seen = Set<EgressGatewaySelection>()
-        for prepared in policies.values {
-            for rule in prepared.policy.rules {
-                guard let selection = rule.gateway else { continue }
-                let key = EgressGatewaySelection(namespaceSelector: selection.namespaceSelector, selector: selection.selector)
-                guard seen.insert(key).inserted, let matcher = try? GatewayMatcher(key) else { continue }
-                if matcher.matches(pod, in: namespace) { return true }
-            }
-        }
-        for key in selectionGateways.keys {
-            guard let matcher = try? GatewayMatcher(key.selection, clientNamespace: key.clientNamespace) else { continue }
-            if matcher.matches(pod, in: namespace) { return true }
-        }
-        return false
     }
 
     /// A context of `snapshot` with `policies`, `senders`, `candidateNames` and `gatewayCandidates`,
