@@ -117,7 +117,7 @@ internal struct ConsoleCore: Sendable {
                              generation: model.generation + 1, snapshotGeneration: model.snapshotGeneration + 1,
                              events: events, traffic: traffic, previous: retired)
         // Freed after the new model took its place, so the queue holds the last reference.
-        BackgroundRelease.release(retired)
+        BackgroundRelease.release(consume retired)
         receivedAt = now
         prepareCurrentView()
         state.refresh(model)
