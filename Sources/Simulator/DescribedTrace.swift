@@ -63,6 +63,22 @@ final class DescribedTrace: ManagedBuffer<DescribedTrace.Header, DescribedTrace.
     /// How many phases.
     var count: Int { withUnsafeMutablePointerToHeader { $0.pointee.count } }
 
+    /// How many paths.
+    var pathCount: Int { withUnsafeMutablePointerToHeader { $0.pointee.paths.count } }
+
+    /// Path `index`, with the code of the phase that dropped it.
+    func path(at index: Int) -> TracePath {
+        withUnsafeMutablePointerToHeader { header in
+            let paths = header.pointee.paths
+            var path = TracePath(paths[index], index, of: paths)
+            if path.verdict == .drop {
+                path.dropCode = Tracer.dropCode(paths[index], destination: header.pointee.destination,
+                                                packet: header.pointee.packet)
+            }
+            return path
+        }
+    }
+
     /// The outline of phase `index`.
     func outline(at index: Int) -> PhaseOutline { entry(at: index).outline }
 

@@ -289,7 +289,7 @@ public struct TraceResult: Hashable, Sendable {
     /// The rule's maxNextHops (0 = all).
     public var maxNextHops: Int?
     /// Every path the packet can take (one per ECMP gateway, or one without a gateway).
-    public var paths: [TracePath]
+    public var paths: TracePathList
 
     /// The source address on the first path.
     public var sourceIP: IPAddress? { paths.first?.sourceIP }

@@ -17,7 +17,7 @@ extension Tracer {
         let destination = query.destination
         var result = TraceResult(verdict: decision.verdict, phases: TracePhaseList(), sender: sender.label,
                                  senderIP: sender.pod.podIP, senderNode: sender.nodeName, policy: nil, rule: nil,
-                                 gateways: TraceGatewayList(), maxNextHops: nil, paths: [])
+                                 gateways: TraceGatewayList(), maxNextHops: nil, paths: TracePathList())
         let egress: PhaseOutline = Self.egressPhase(decision.egress, context: context, destination: destination,
                                                     senderNamespace: sender.namespace)
         var missingPolicy = false
@@ -58,6 +58,7 @@ extension Tracer {
         let described = DescribedTrace.make(DescribedTrace.Header(
             context: context, decision: decision, paths: paths, destination: destination, packet: packet))
         result.phases = TracePhaseList(described)
+        result.paths = TracePathList(described)
 
         described.append(podOutline, .pod)
         described.append(egress, .egress)
@@ -75,7 +76,7 @@ extension Tracer {
             described.append(PhaseOutline(name: .gateway, outcome: .skip, code: nil), .noGateway)
         }
         if !paths.isEmpty {
-            result.paths = Self.describePaths(paths, destination: destination, packet: packet, into: described)
+            Self.describePaths(paths, destination: destination, packet: packet, into: described)
         }
         described.append(resultOutline, .result(lostAt: nil))
         return result
@@ -100,77 +101,69 @@ extension Tracer {
 
     // MARK: - Paths
 
-    /// The paths of a trace and the outlines of their phases from SOURCE to FIREWALL: one phase
-    /// per column, the paths' shared one or, where their notes differ, one listing every path's.
+    /// The outlines of the phases of `paths` from SOURCE to FIREWALL: one phase per column, the
+    /// paths' shared one or, where their notes differ, one listing every path's.
     private static func describePaths(_ paths: [PathDecision], destination: IPAddress, packet: TracePacket,
-                                      into described: DescribedTrace) -> [TracePath] {
-        let count = paths.count
-        let columns = DescribedTrace.Column.allCases.count
-        var traced: [TracePath] = []
-        traced.reserveCapacity(count)
-        var viaTransitGateway = false
-        return withUnsafeTemporaryAllocation(of: PhaseOutline.self, capacity: count * columns) { outlines in
-            paths.withUnsafeBufferPointer { decisions in
-                for index in 0..<count {
-                    for column in DescribedTrace.Column.allCases {
-                        let outline: PhaseOutline = pathPhase(column, of: decisions[index], destination: destination,
-                                                              packet: packet)
-                        outlines.initializeElement(at: index * columns + column.rawValue, to: outline)
-                    }
-                    let viaHop = decisions[index].leadsToTransitGateway
-                    if viaHop { viaTransitGateway = true }
-                    var path = TracePath(decisions[index], index, of: paths)
-                    if path.verdict == .drop {
-                        path.dropCode = dropCode(outlines, path: index, viaTransitGateway: viaHop)
-                    }
-                    traced.append(path)
+                                      into described: DescribedTrace) {
+        paths.withUnsafeBufferPointer { paths in
+            let count = paths.count
+            // The columns (bits by raw value) whose notes differ between the paths.
+            var differing: UInt8 = 0
+            var viaTransitGateway = paths[0].leadsToTransitGateway
+            for index in 1..<max(count, 1) {
+                differing |= differingColumns(paths[0], paths[index], known: differing, destination: destination,
+                                              packet: packet)
+                if paths[index].leadsToTransitGateway { viaTransitGateway = true }
+            }
+            for column in DescribedTrace.Column.allCases where column != .transitGateway || viaTransitGateway {
+                let first: PhaseOutline = pathPhase(column, of: paths[0], destination: destination, packet: packet)
+                guard differing & (1 << column.rawValue) != 0 else {
+                    described.append(first, .path(column, 0))
+                    continue
                 }
-                for column in DescribedTrace.Column.allCases where column != .transitGateway || viaTransitGateway {
-                    let first = outlines[column.rawValue]
-                    guard count > 1 else {
-                        described.append(first, .path(column, 0))
-                        continue
+                // The worst outcome over the paths, and the first code among the paths with it.
+                var outcome = first.outcome
+                var code = first.code
+                for index in 1..<count {
+                    let phase: PhaseOutline = pathPhase(column, of: paths[index], destination: destination, packet: packet)
+                    if phase.outcome == .fail && outcome != .fail {
+                        (outcome, code) = (.fail, phase.code)
+                    } else if phase.outcome == .warn && outcome != .fail && outcome != .warn {
+                        (outcome, code) = (.warn, phase.code)
+                    } else if phase.outcome == outcome && code == nil {
+                        code = phase.code
                     }
-                    let shared = (1..<count).allSatisfy {
-                        sameNote(column, decisions[0], decisions[$0], destination: destination, packet: packet)
-                    }
-                    if shared {
-                        described.append(first, .path(column, 0))
-                        continue
-                    }
-                    var outcome = first.outcome
-                    for index in 0..<count {
-                        let phase = outlines[index * columns + column.rawValue]
-                        if phase.outcome == .fail { outcome = .fail } else if phase.outcome == .warn && outcome != .fail { outcome = .warn }
-                    }
-                    var code: ReachabilityCode?
-                    for index in 0..<count {
-                        let phase = outlines[index * columns + column.rawValue]
-                        if code == nil, phase.outcome == outcome, let phaseCode = phase.code { code = phaseCode }
-                    }
-                    described.append(PhaseOutline(name: first.name, outcome: outcome, code: code), .merged(column))
                 }
-                return traced
+                described.append(PhaseOutline(name: first.name, outcome: outcome, code: code), .merged(column))
             }
         }
     }
 
-    /// The code of the first phase that dropped a path (SECURITY-GROUP, NETWORK-ACL, VPC-ROUTE,
-    /// then TRANSIT-GATEWAY when the route leads to one), nil when that phase has none.
-    private static func dropCode(_ outlines: UnsafeMutableBufferPointer<PhaseOutline>, path: Int,
-                                 viaTransitGateway: Bool) -> ReachabilityCode? {
-        let base = path * DescribedTrace.Column.allCases.count
+    /// The columns (bits by raw value) where paths `a` and `b` show different notes, besides those `known`.
+    private static func differingColumns(_ a: borrowing PathDecision, _ b: borrowing PathDecision, known: UInt8,
+                                         destination: IPAddress, packet: TracePacket) -> UInt8 {
+        var differing: UInt8 = 0
+        for column in DescribedTrace.Column.allCases where known & (1 << column.rawValue) == 0 {
+            if !sameNote(column, a, b, destination: destination, packet: packet) { differing |= 1 << column.rawValue }
+        }
+        return differing
+    }
+
+    /// The code of the first phase that dropped the path `decision` (SECURITY-GROUP, NETWORK-ACL,
+    /// VPC-ROUTE, then TRANSIT-GATEWAY when the route leads to one), nil when that phase has none.
+    static func dropCode(_ decision: borrowing PathDecision, destination: IPAddress, packet: TracePacket) -> ReachabilityCode? {
         for column in [DescribedTrace.Column.securityGroup, .networkAcl, .route] {
-            let outline = outlines[base + column.rawValue]
+            let outline: PhaseOutline = pathPhase(column, of: decision, destination: destination, packet: packet)
             if outline.outcome == .fail { return outline.code }
         }
-        let hop = outlines[base + DescribedTrace.Column.transitGateway.rawValue]
-        return viaTransitGateway && hop.outcome == .fail ? hop.code : nil
+        guard decision.leadsToTransitGateway else { return nil }
+        let hop: PhaseOutline = pathPhase(.transitGateway, of: decision, destination: destination, packet: packet)
+        return hop.outcome == .fail ? hop.code : nil
     }
 
     /// True when path `a` and path `b` show the same note in `column`: decided from what the
     /// paths share where that settles it, else by building both notes.
-    private static func sameNote(_ column: DescribedTrace.Column, _ a: PathDecision, _ b: PathDecision,
+    private static func sameNote(_ column: DescribedTrace.Column, _ a: borrowing PathDecision, _ b: borrowing PathDecision,
                                  destination: IPAddress, packet: TracePacket) -> Bool {
         switch column {
         case .source:
@@ -216,12 +209,12 @@ extension Tracer {
     // MARK: - Phase builders (a whole phase, or only its outline)
 
     /// The phase of `column` on the path `decision`.
-    static func pathPhase<Phase: TracePhaseMaking>(_ column: DescribedTrace.Column, of decision: PathDecision,
+    static func pathPhase<Phase: TracePhaseMaking>(_ column: DescribedTrace.Column, of decision: borrowing PathDecision,
                                                    destination: IPAddress, packet: TracePacket) -> Phase {
         switch column {
         case .source:
-            let phase = decision.source.phase
-            return Phase.make(phase.name, phase.outcome, phase.note, code: phase.code)
+            let source = decision.source
+            return Phase.make(source.phase.name, source.phase.outcome, source.phase.note, code: source.phase.code)
         case .securityGroup:
             if case .addressFamily(let source) = decision.route {
                 // No source of the destination's family: nothing between SOURCE and VPC-ROUTE applies.
@@ -299,7 +292,7 @@ extension Tracer {
 
     // MARK: - VPC-ROUTE
 
-    private static func routePhase<Phase: TracePhaseMaking>(_ decision: PathDecision, destination: IPAddress) -> Phase {
+    private static func routePhase<Phase: TracePhaseMaking>(_ decision: borrowing PathDecision, destination: IPAddress) -> Phase {
         switch decision.route {
         case .notReached:
             return Phase.make(.vpcRoute, .skip, .notReached)
@@ -324,7 +317,7 @@ extension Tracer {
     // MARK: - TRANSIT-GATEWAY
 
     /// The phase, when the VPC route taken leads to a transit gateway.
-    private static func transitGatewayPhase<Phase: TracePhaseMaking>(_ decision: PathDecision, destination: IPAddress) -> Phase? {
+    private static func transitGatewayPhase<Phase: TracePhaseMaking>(_ decision: borrowing PathDecision, destination: IPAddress) -> Phase? {
         guard case .routed(_, let chosen) = decision.route, case .transitGateway(let id) = chosen.route.target else {
             return nil
         }
@@ -409,7 +402,7 @@ extension Tracer {
         }
     }
 
-    private static func networkAclPhase<Phase: TracePhaseMaking>(_ decision: PathDecision, packet: TracePacket,
+    private static func networkAclPhase<Phase: TracePhaseMaking>(_ decision: borrowing PathDecision, packet: TracePacket,
                                                                  destination: IPAddress) -> Phase {
         let source = decision.source
         switch decision.networkAcl {
