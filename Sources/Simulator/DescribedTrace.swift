@@ -72,8 +72,10 @@ final class DescribedTrace: ManagedBuffer<DescribedTrace.Header, DescribedTrace.
             let paths = header.pointee.paths
             var path = TracePath(paths[index], index, of: paths)
             if path.verdict == .drop {
-                path.dropCode = Tracer.dropCode(paths[index], destination: header.pointee.destination,
-                                                packet: header.pointee.packet)
+                path.dropCode = paths.withUnsafeBufferPointer { buffer in
+                    Tracer.dropCode(buffer.baseAddress! + index, destination: header.pointee.destination,
+                                    packet: header.pointee.packet)
+                }
             }
             return path
         }
@@ -111,8 +113,11 @@ final class DescribedTrace: ManagedBuffer<DescribedTrace.Header, DescribedTrace.
             case .noGateway:
                 return TracePhase(.gateway, .skip, .noGatewayOnPath)
             case .path(let column, let path):
-                return Tracer.pathPhase(column, of: header.paths[path], destination: header.destination,
-                                        packet: header.packet)
+                precondition(path >= 0 && path < header.paths.count, "path index out of range")
+                return header.paths.withUnsafeBufferPointer { paths in
+                    Tracer.pathPhase(column, of: paths.baseAddress! + path, destination: header.destination,
+                                     packet: header.packet)
+                }
             case .merged(let column):
                 return Tracer.merge(column, of: header.paths, destination: header.destination, packet: header.packet)
             case .result(let lostAt):

@@ -107,16 +107,17 @@ extension Tracer {
                                       into described: DescribedTrace) {
         paths.withUnsafeBufferPointer { paths in
             let count = paths.count
+            guard let base = paths.baseAddress else { return }
             // The columns (bits by raw value) whose notes differ between the paths.
             var differing: UInt8 = 0
-            var viaTransitGateway = paths[0].leadsToTransitGateway
+            var viaTransitGateway = base.pointee.leadsToTransitGateway
             for index in 1..<max(count, 1) {
-                differing |= differingColumns(paths[0], paths[index], known: differing, destination: destination,
+                differing |= differingColumns(base, base + index, known: differing, destination: destination,
                                               packet: packet)
-                if paths[index].leadsToTransitGateway { viaTransitGateway = true }
+                if (base + index).pointee.leadsToTransitGateway { viaTransitGateway = true }
             }
             for column in DescribedTrace.Column.allCases where column != .transitGateway || viaTransitGateway {
-                let first: PhaseOutline = pathPhase(column, of: paths[0], destination: destination, packet: packet)
+                let first: PhaseOutline = pathPhase(column, of: base, destination: destination, packet: packet)
                 guard differing & (1 << column.rawValue) != 0 else {
                     described.append(first, .path(column, 0))
                     continue
@@ -125,7 +126,7 @@ extension Tracer {
                 var outcome = first.outcome
                 var code = first.code
                 for index in 1..<count {
-                    let phase: PhaseOutline = pathPhase(column, of: paths[index], destination: destination, packet: packet)
+                    let phase: PhaseOutline = pathPhase(column, of: base + index, destination: destination, packet: packet)
                     if phase.outcome == .fail && outcome != .fail {
                         (outcome, code) = (.fail, phase.code)
                     } else if phase.outcome == .warn && outcome != .fail && outcome != .warn {
@@ -140,7 +141,7 @@ extension Tracer {
     }
 
     /// The columns (bits by raw value) where paths `a` and `b` show different notes, besides those `known`.
-    private static func differingColumns(_ a: borrowing PathDecision, _ b: borrowing PathDecision, known: UInt8,
+    private static func differingColumns(_ a: UnsafePointer<PathDecision>, _ b: UnsafePointer<PathDecision>, known: UInt8,
                                          destination: IPAddress, packet: TracePacket) -> UInt8 {
         var differing: UInt8 = 0
         for column in DescribedTrace.Column.allCases where known & (1 << column.rawValue) == 0 {
@@ -151,48 +152,48 @@ extension Tracer {
 
     /// The code of the first phase that dropped the path `decision` (SECURITY-GROUP, NETWORK-ACL,
     /// VPC-ROUTE, then TRANSIT-GATEWAY when the route leads to one), nil when that phase has none.
-    static func dropCode(_ decision: borrowing PathDecision, destination: IPAddress, packet: TracePacket) -> ReachabilityCode? {
+    static func dropCode(_ decision: UnsafePointer<PathDecision>, destination: IPAddress, packet: TracePacket) -> ReachabilityCode? {
         for column in [DescribedTrace.Column.securityGroup, .networkAcl, .route] {
             let outline: PhaseOutline = pathPhase(column, of: decision, destination: destination, packet: packet)
             if outline.outcome == .fail { return outline.code }
         }
-        guard decision.leadsToTransitGateway else { return nil }
+        guard decision.pointee.leadsToTransitGateway else { return nil }
         let hop: PhaseOutline = pathPhase(.transitGateway, of: decision, destination: destination, packet: packet)
         return hop.outcome == .fail ? hop.code : nil
     }
 
     /// True when path `a` and path `b` show the same note in `column`: decided from what the
     /// paths share where that settles it, else by building both notes.
-    private static func sameNote(_ column: DescribedTrace.Column, _ a: borrowing PathDecision, _ b: borrowing PathDecision,
+    private static func sameNote(_ column: DescribedTrace.Column, _ a: UnsafePointer<PathDecision>, _ b: UnsafePointer<PathDecision>,
                                  destination: IPAddress, packet: TracePacket) -> Bool {
         switch column {
         case .source:
-            if a.source === b.source { return true }
-            return a.source.phase.note == b.source.phase.note
+            if a.pointee.source === b.pointee.source { return true }
+            return a.pointee.source.phase.note == b.pointee.source.phase.note
         case .securityGroup:
-            if !a.route.isAddressFamily, !b.route.isAddressFamily,
-               case .allowed(let left, let leftRule) = a.securityGroup, case .allowed(let right, let rightRule) = b.securityGroup,
+            if !a.pointee.route.isAddressFamily, !b.pointee.route.isAddressFamily,
+               case .allowed(let left, let leftRule) = a.pointee.securityGroup, case .allowed(let right, let rightRule) = b.pointee.securityGroup,
                left === right, leftRule == rightRule {
                 return true
             }
         case .networkAcl:
             // One decision evaluates an ACL once (Tracer.PathMemo): the same ACL, the same answer.
-            if !a.route.isAddressFamily, !b.route.isAddressFamily,
-               case .evaluated(let left, _, _) = a.networkAcl, case .evaluated(let right, _, _) = b.networkAcl,
-               left === right, a.source.path.subnet == b.source.path.subnet {
+            if !a.pointee.route.isAddressFamily, !b.pointee.route.isAddressFamily,
+               case .evaluated(let left, _, _) = a.pointee.networkAcl, case .evaluated(let right, _, _) = b.pointee.networkAcl,
+               left === right, a.pointee.source.path.subnet == b.pointee.source.path.subnet {
                 return true
             }
         case .route:
             // Past an internet, NAT or egress-only gateway the note names the path's own addresses.
-            if case .routed(let leftTable, let left) = a.route, case .routed(let rightTable, let right) = b.route,
+            if case .routed(let leftTable, let left) = a.pointee.route, case .routed(let rightTable, let right) = b.pointee.route,
                leftTable === rightTable, left === right, !left.namesPathAddresses,
-               a.source.path.subnet == b.source.path.subnet {
+               a.pointee.source.path.subnet == b.pointee.source.path.subnet {
                 return true
             }
         case .transitGateway:
-            if !a.leadsToTransitGateway, !b.leadsToTransitGateway { return true }
+            if !a.pointee.leadsToTransitGateway, !b.pointee.leadsToTransitGateway { return true }
         case .firewall:
-            switch (a.firewall, b.firewall) {
+            switch (a.pointee.firewall, b.pointee.firewall) {
             case (.notReached, .notReached), (.routeNotEvaluated, .routeNotEvaluated): return true
             case let (.noFirewall(left), .noFirewall(right)): return left == right
             case let (.decided(left, leftVerdict, leftSeen), .decided(right, rightVerdict, rightSeen))
@@ -209,21 +210,21 @@ extension Tracer {
     // MARK: - Phase builders (a whole phase, or only its outline)
 
     /// The phase of `column` on the path `decision`.
-    static func pathPhase<Phase: TracePhaseMaking>(_ column: DescribedTrace.Column, of decision: borrowing PathDecision,
+    static func pathPhase<Phase: TracePhaseMaking>(_ column: DescribedTrace.Column, of decision: UnsafePointer<PathDecision>,
                                                    destination: IPAddress, packet: TracePacket) -> Phase {
         switch column {
         case .source:
-            let source = decision.source
+            let source = decision.pointee.source
             return Phase.make(source.phase.name, source.phase.outcome, source.phase.note, code: source.phase.code)
         case .securityGroup:
-            if case .addressFamily(let source) = decision.route {
+            if case .addressFamily(let source) = decision.pointee.route {
                 // No source of the destination's family: nothing between SOURCE and VPC-ROUTE applies.
                 return Phase.make(.securityGroup, .skip, .familyNotEvaluated(source: source, destination: destination))
             }
-            return securityGroupPhase(decision.securityGroup, source: decision.source, packet: packet,
+            return securityGroupPhase(decision.pointee.securityGroup, source: decision.pointee.source, packet: packet,
                                       destination: destination)
         case .networkAcl:
-            if case .addressFamily(let source) = decision.route {
+            if case .addressFamily(let source) = decision.pointee.route {
                 return Phase.make(.networkAcl, .skip, .familyNotEvaluated(source: source, destination: destination))
             }
             return networkAclPhase(decision, packet: packet, destination: destination)
@@ -232,7 +233,7 @@ extension Tracer {
         case .transitGateway:
             return transitGatewayPhase(decision, destination: destination) ?? Phase.make(.transitGateway, .skip, .notReached)
         case .firewall:
-            return firewallPhase(decision.firewall)
+            return firewallPhase(decision.pointee.firewall)
         }
     }
 
@@ -292,8 +293,8 @@ extension Tracer {
 
     // MARK: - VPC-ROUTE
 
-    private static func routePhase<Phase: TracePhaseMaking>(_ decision: borrowing PathDecision, destination: IPAddress) -> Phase {
-        switch decision.route {
+    private static func routePhase<Phase: TracePhaseMaking>(_ decision: UnsafePointer<PathDecision>, destination: IPAddress) -> Phase {
+        switch decision.pointee.route {
         case .notReached:
             return Phase.make(.vpcRoute, .skip, .notReached)
         case .sourceUnknown:
@@ -309,19 +310,19 @@ extension Tracer {
         case .addressFamily(let source):
             return Phase.make(.vpcRoute, .fail, .noAddressOfFamily(source: source, destination: destination), code: .noPath)
         case .routed(let table, let chosen):
-            return routePhase(chosen, table: table, subnet: decision.source.path.subnet ?? "",
-                              sourceIP: decision.source.path.sourceIP, publicIP: decision.publicIP)
+            return routePhase(chosen, table: table, subnet: decision.pointee.source.path.subnet ?? "",
+                              sourceIP: decision.pointee.source.path.sourceIP, publicIP: decision.pointee.publicIP)
         }
     }
 
     // MARK: - TRANSIT-GATEWAY
 
     /// The phase, when the VPC route taken leads to a transit gateway.
-    private static func transitGatewayPhase<Phase: TracePhaseMaking>(_ decision: borrowing PathDecision, destination: IPAddress) -> Phase? {
-        guard case .routed(_, let chosen) = decision.route, case .transitGateway(let id) = chosen.route.target else {
+    private static func transitGatewayPhase<Phase: TracePhaseMaking>(_ decision: UnsafePointer<PathDecision>, destination: IPAddress) -> Phase? {
+        guard case .routed(_, let chosen) = decision.pointee.route, case .transitGateway(let id) = chosen.route.target else {
             return nil
         }
-        switch decision.transitGateway {
+        switch decision.pointee.transitGateway {
         case .notApplicable:
             return Phase.make(.transitGateway, .skip, .notReached)
         case .hop(let hop):
@@ -402,12 +403,12 @@ extension Tracer {
         }
     }
 
-    private static func networkAclPhase<Phase: TracePhaseMaking>(_ decision: borrowing PathDecision, packet: TracePacket,
+    private static func networkAclPhase<Phase: TracePhaseMaking>(_ decision: UnsafePointer<PathDecision>, packet: TracePacket,
                                                                  destination: IPAddress) -> Phase {
-        let source = decision.source
-        switch decision.networkAcl {
+        let source = decision.pointee.source
+        switch decision.pointee.networkAcl {
         case .notEvaluated:
-            let securityGroup: PhaseOutline = securityGroupPhase(decision.securityGroup, source: source, packet: packet,
+            let securityGroup: PhaseOutline = securityGroupPhase(decision.pointee.securityGroup, source: source, packet: packet,
                                                                  destination: destination)
             if securityGroup.outcome == .fail { return Phase.make(.networkAcl, .skip, .notReached) }
             if case .notRead = source.networkAcl { return Phase.make(.networkAcl, .skip, .networkAclsNotRead) }
@@ -497,7 +498,10 @@ extension Tracer {
     /// One phase for all paths in `column`: the paths' shared phase, or their own notes when they disagree.
     static func merge(_ column: DescribedTrace.Column, of paths: [PathDecision], destination: IPAddress,
                       packet: TracePacket) -> TracePhase {
-        let phases: [TracePhase] = paths.map { pathPhase(column, of: $0, destination: destination, packet: packet) }
+        let phases: [TracePhase] = paths.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return [] }
+            return (0..<buffer.count).map { pathPhase(column, of: base + $0, destination: destination, packet: packet) }
+        }
         let first = phases[0]
         if phases.dropFirst().allSatisfy({ $0.note == first.note }) { return first }
         var outcome = first.outcome
