@@ -272,8 +272,8 @@ public struct TracePath: Hashable, Sendable {
 public struct TraceResult: Hashable, Sendable {
     /// The overall verdict: the worst over the ECMP paths.
     public var verdict: TraceVerdict
-    /// The phases in order, ending with RESULT.
-    public var phases: [TracePhase]
+    /// The phases in order, ending with RESULT; each phase's note is built when it is read.
+    public var phases: TracePhaseList
     /// The sending pod, as `namespace/name` (or `namespace/<hypothetical>`).
     public var sender: String
     /// The sender's IP, when known.
@@ -289,7 +289,7 @@ public struct TraceResult: Hashable, Sendable {
     /// The rule's maxNextHops (0 = all).
     public var maxNextHops: Int?
     /// Every path the packet can take (one per ECMP gateway, or one without a gateway).
-    public var paths: [TracePath]
+    public var paths: TracePathList
 
     /// The source address on the first path.
     public var sourceIP: IPAddress? { paths.first?.sourceIP }

@@ -6,77 +6,79 @@ extension Tracer {
     /// Describes a decision as packet-tracer phases (POD, EGRESS-POLICY, GATEWAY, SOURCE,
     /// VPC-ROUTE, FIREWALL, RESULT), each with its outcome and note, plus the summary fields.
     public func describe(_ decision: TraceDecision, query: TraceQuery) -> TraceResult {
-        var decision = decision
-        return describe(taking: &decision, query: query)
+        describe(consuming: decision, query: query)
     }
 
-    /// Describes `decision`, moving its paths into the result (the caller's decision is left
-    /// without paths): a trace's paths share the one buffer of decisions instead of copying them.
-    func describe(taking decision: inout TraceDecision, query: TraceQuery) -> TraceResult {
+    /// Describes `decision`, keeping it in the result: each phase's name, outcome and code are
+    /// worked out now, its note when someone reads it (`TracePhaseList`). The paths share the
+    /// decision's one buffer of paths instead of copying them.
+    func describe(consuming decision: consuming TraceDecision, query: TraceQuery) -> TraceResult {
         let sender = decision.sender
-        var result = TraceResult(verdict: decision.verdict, phases: [], sender: sender.label, senderIP: sender.pod.podIP,
-                                 senderNode: sender.pod.nodeName, policy: nil, rule: nil, gateways: TraceGatewayList(),
-                                 maxNextHops: nil, paths: [])
-        var phases: [TracePhase] = []
-        phases.reserveCapacity(TracePhaseName.allCases.count)
-        phases.append(sender.phase)
-
-        let egress = egressPhase(decision.egress, destination: query.destination, senderNamespace: sender.namespace)
-        phases.append(egress)
+        let destination = query.destination
+        var result = TraceResult(verdict: decision.verdict, phases: TracePhaseList(), sender: sender.label,
+                                 senderIP: sender.pod.podIP, senderNode: sender.nodeName, policy: nil, rule: nil,
+                                 gateways: TraceGatewayList(), maxNextHops: nil, paths: TracePathList())
+        let egress: PhaseOutline = Self.egressPhase(decision.egress, context: context, destination: destination,
+                                                    senderNamespace: sender.namespace)
+        var missingPolicy = false
         switch decision.egress {
         case .noRuleCovers(let prepared):
             result.policy = prepared.policy.name
         case .ruleWithoutGateway(let prepared, let index), .ruleChosen(let prepared, let index):
-            let rule = prepared.policy.rules[index]
             result.policy = prepared.policy.name
-            result.rule = TraceRule(index: index, cidr: rule.effectiveDestination, description: rule.description)
+            result.rule = TraceRule(index: index, cidr: prepared.policy.rules[index].effectiveDestination,
+                                    description: prepared.policy.rules[index].description)
         case .missingPolicy:
-            finish(&result, phases: &phases, summary: .lostAt(egress.note))
-            return result
+            missingPolicy = true
         default:
             break
         }
+        let pod = sender.phase
+        let podOutline = PhaseOutline(name: pod.name, outcome: pod.outcome, code: pod.code)
 
+        var gatewayOutline: PhaseOutline?
+        var gatewayFailed = false
         if let gateway = decision.gateway, let selection = decision.egress.selection {
             result.maxNextHops = selection.maxNextHops
-            let chosen = gateway.failure == nil ? TraceGatewayList(gateway.chosen) : TraceGatewayList()
-            let phase = gatewayPhase(gateway, chosen: chosen, selection: selection, dropped: result.rule?.cidr)
-            phases.append(phase)
-            guard gateway.failure == nil else {
-                finish(&result, phases: &phases, summary: .lostAt(phase.note))
-                return result
+            if gateway.failure == nil {
+                result.gateways = TraceGatewayList(gateway.chosen)
+            } else {
+                gatewayFailed = true
             }
-            result.gateways = chosen
-        } else {
-            phases.append(TracePhase(.gateway, .skip, .noGatewayOnPath))
+            gatewayOutline = Self.gatewayPhase(gateway, chosen: result.gateways, selection: selection,
+                                               dropped: result.rule?.cidr)
         }
 
-        // The packet as notes name it, kept as numbers.
+        var paths: [PathDecision] = []
+        swap(&paths, &decision.otherPaths)
+        if let first = decision.firstPath.take() { Self.putFirst(first, in: &paths) }
         let packet = TracePacket(query)
-        var decisions: [PathDecision] = []
-        swap(&decisions, &decision.otherPaths)
-        if let first = decision.firstPath.take() { Self.putFirst(first, in: &decisions) }
-        let count = decisions.count
-        var described = DescribedPaths(capacity: count)
-        var memo = DescribeMemo()
-        decisions.withUnsafeBufferPointer { buffer in
-            for index in 0..<count {
-                describe(buffer[index], index, of: decisions, query: query, packet: packet, memo: &memo,
-                         into: &described)
-            }
+        let verdict = decision.verdict
+        let resultOutline = PhaseOutline(name: .result, outcome: verdict == .allow ? .ok : .fail, code: nil)
+        let described = DescribedTrace.make(DescribedTrace.Header(
+            context: context, decision: decision, paths: paths, destination: destination, packet: packet))
+        result.phases = TracePhaseList(described)
+        result.paths = TracePathList(described)
+
+        described.append(podOutline, .pod)
+        described.append(egress, .egress)
+        if missingPolicy {
+            described.append(resultOutline, .result(lostAt: 1))
+            return result
         }
-        if count == 1 {
-            for column in DescribedPaths.Column.allCases where column != .transitGateway || described.viaTransitGateway {
-                phases.append(described.phases[column.rawValue])
+        if let gatewayOutline {
+            described.append(gatewayOutline, .gateway)
+            if gatewayFailed {
+                described.append(resultOutline, .result(lostAt: 2))
+                return result
             }
-        } else if count > 1 {
-            // TRANSIT-GATEWAY appears when some path's VPC route leads to a transit gateway.
-            for column in DescribedPaths.Column.allCases where column != .transitGateway || described.viaTransitGateway {
-                phases.append(merge(described, column: column))
-            }
+        } else {
+            described.append(PhaseOutline(name: .gateway, outcome: .skip, code: nil), .noGateway)
         }
-        swap(&result.paths, &described.paths)
-        finish(&result, phases: &phases, summary: summary(decisions, verdict: decision.verdict))
+        if !paths.isEmpty {
+            Self.describePaths(paths, destination: destination, packet: packet, into: described)
+        }
+        described.append(resultOutline, .result(lostAt: nil))
         return result
     }
 
@@ -97,269 +99,275 @@ extension Tracer {
         }
     }
 
+    // MARK: - Paths
+
+    /// The outlines of the phases of `paths` from SOURCE to FIREWALL: one phase per column, the
+    /// paths' shared one or, where their notes differ, one listing every path's.
+    private static func describePaths(_ paths: [PathDecision], destination: IPAddress, packet: TracePacket,
+                                      into described: DescribedTrace) {
+        paths.withUnsafeBufferPointer { paths in
+            let count = paths.count
+            guard let base = paths.baseAddress else { return }
+            // The columns (bits by raw value) whose notes differ between the paths.
+            var differing: UInt8 = 0
+            var viaTransitGateway = base.pointee.leadsToTransitGateway
+            for index in 1..<max(count, 1) {
+                differing |= differingColumns(base, base + index, known: differing, destination: destination,
+                                              packet: packet)
+                if (base + index).pointee.leadsToTransitGateway { viaTransitGateway = true }
+            }
+            for column in DescribedTrace.Column.allCases where column != .transitGateway || viaTransitGateway {
+                let first: PhaseOutline = pathPhase(column, of: base, destination: destination, packet: packet)
+                guard differing & (1 << column.rawValue) != 0 else {
+                    described.append(first, .path(column, 0))
+                    continue
+                }
+                // The worst outcome over the paths, and the first code among the paths with it.
+                var outcome = first.outcome
+                var code = first.code
+                for index in 1..<count {
+                    let phase: PhaseOutline = pathPhase(column, of: base + index, destination: destination, packet: packet)
+                    if phase.outcome == .fail && outcome != .fail {
+                        (outcome, code) = (.fail, phase.code)
+                    } else if phase.outcome == .warn && outcome != .fail && outcome != .warn {
+                        (outcome, code) = (.warn, phase.code)
+                    } else if phase.outcome == outcome && code == nil {
+                        code = phase.code
+                    }
+                }
+                described.append(PhaseOutline(name: first.name, outcome: outcome, code: code), .merged(column))
+            }
+        }
+    }
+
+    /// The columns (bits by raw value) where paths `a` and `b` show different notes, besides those `known`.
+    private static func differingColumns(_ a: UnsafePointer<PathDecision>, _ b: UnsafePointer<PathDecision>, known: UInt8,
+                                         destination: IPAddress, packet: TracePacket) -> UInt8 {
+        var differing: UInt8 = 0
+        for column in DescribedTrace.Column.allCases where known & (1 << column.rawValue) == 0 {
+            if !sameNote(column, a, b, destination: destination, packet: packet) { differing |= 1 << column.rawValue }
+        }
+        return differing
+    }
+
+    /// The code of the first phase that dropped the path `decision` (SECURITY-GROUP, NETWORK-ACL,
+    /// VPC-ROUTE, then TRANSIT-GATEWAY when the route leads to one), nil when that phase has none.
+    static func dropCode(_ decision: UnsafePointer<PathDecision>, destination: IPAddress, packet: TracePacket) -> ReachabilityCode? {
+        for column in [DescribedTrace.Column.securityGroup, .networkAcl, .route] {
+            let outline: PhaseOutline = pathPhase(column, of: decision, destination: destination, packet: packet)
+            if outline.outcome == .fail { return outline.code }
+        }
+        guard decision.pointee.leadsToTransitGateway else { return nil }
+        let hop: PhaseOutline = pathPhase(.transitGateway, of: decision, destination: destination, packet: packet)
+        return hop.outcome == .fail ? hop.code : nil
+    }
+
+    /// True when path `a` and path `b` show the same note in `column`: decided from what the
+    /// paths share where that settles it, else by building both notes.
+    private static func sameNote(_ column: DescribedTrace.Column, _ a: UnsafePointer<PathDecision>, _ b: UnsafePointer<PathDecision>,
+                                 destination: IPAddress, packet: TracePacket) -> Bool {
+        switch column {
+        case .source:
+            if a.pointee.source === b.pointee.source { return true }
+            return a.pointee.source.phase.note == b.pointee.source.phase.note
+        case .securityGroup:
+            if !a.pointee.route.isAddressFamily, !b.pointee.route.isAddressFamily,
+               case .allowed(let left, let leftRule) = a.pointee.securityGroup, case .allowed(let right, let rightRule) = b.pointee.securityGroup,
+               left === right, leftRule == rightRule {
+                return true
+            }
+        case .networkAcl:
+            // One decision evaluates an ACL once (Tracer.PathMemo): the same ACL, the same answer.
+            if !a.pointee.route.isAddressFamily, !b.pointee.route.isAddressFamily,
+               case .evaluated(let left, _, _) = a.pointee.networkAcl, case .evaluated(let right, _, _) = b.pointee.networkAcl,
+               left === right, a.pointee.source.path.subnet == b.pointee.source.path.subnet {
+                return true
+            }
+        case .route:
+            // Past an internet, NAT or egress-only gateway the note names the path's own addresses.
+            if case .routed(let leftTable, let left) = a.pointee.route, case .routed(let rightTable, let right) = b.pointee.route,
+               leftTable === rightTable, left === right, !left.namesPathAddresses,
+               a.pointee.source.path.subnet == b.pointee.source.path.subnet {
+                return true
+            }
+        case .transitGateway:
+            if !a.pointee.leadsToTransitGateway, !b.pointee.leadsToTransitGateway { return true }
+        case .firewall:
+            switch (a.pointee.firewall, b.pointee.firewall) {
+            case (.notReached, .notReached), (.routeNotEvaluated, .routeNotEvaluated): return true
+            case let (.noFirewall(left), .noFirewall(right)): return left == right
+            case let (.decided(left, leftVerdict, leftSeen), .decided(right, rightVerdict, rightSeen))
+                where left === right && leftSeen == rightSeen && leftVerdict == rightVerdict:
+                return true
+            default: break
+            }
+        }
+        let left: TracePhase = pathPhase(column, of: a, destination: destination, packet: packet)
+        let right: TracePhase = pathPhase(column, of: b, destination: destination, packet: packet)
+        return left.note == right.note
+    }
+
+    // MARK: - Phase builders (a whole phase, or only its outline)
+
+    /// The phase of `column` on the path `decision`.
+    static func pathPhase<Phase: TracePhaseMaking>(_ column: DescribedTrace.Column, of decision: UnsafePointer<PathDecision>,
+                                                   destination: IPAddress, packet: TracePacket) -> Phase {
+        switch column {
+        case .source:
+            let source = decision.pointee.source
+            return Phase.make(source.phase.name, source.phase.outcome, source.phase.note, code: source.phase.code)
+        case .securityGroup:
+            if case .addressFamily(let source) = decision.pointee.route {
+                // No source of the destination's family: nothing between SOURCE and VPC-ROUTE applies.
+                return Phase.make(.securityGroup, .skip, .familyNotEvaluated(source: source, destination: destination))
+            }
+            return securityGroupPhase(decision.pointee.securityGroup, source: decision.pointee.source, packet: packet,
+                                      destination: destination)
+        case .networkAcl:
+            if case .addressFamily(let source) = decision.pointee.route {
+                return Phase.make(.networkAcl, .skip, .familyNotEvaluated(source: source, destination: destination))
+            }
+            return networkAclPhase(decision, packet: packet, destination: destination)
+        case .route:
+            return routePhase(decision, destination: destination)
+        case .transitGateway:
+            return transitGatewayPhase(decision, destination: destination) ?? Phase.make(.transitGateway, .skip, .notReached)
+        case .firewall:
+            return firewallPhase(decision.pointee.firewall)
+        }
+    }
+
     // MARK: - EGRESS-POLICY
 
-    private func egressPhase(_ step: EgressStep, destination: IPAddress, senderNamespace: String) -> TracePhase {
+    static func egressPhase<Phase: TracePhaseMaking>(_ step: EgressStep, context: SimulationContext,
+                                                     destination: IPAddress, senderNamespace: String) -> Phase {
         switch step {
         case .noEgressConfig:
-            return TracePhase(.egressPolicy, .skip, .noEgressConfig)
+            return Phase.make(.egressPolicy, .skip, .noEgressConfig)
         case .insidePool(let index):
-            let pool = context.pools.value(at: index)
-            return TracePhase(.egressPolicy, .skip, .insidePool(destination: destination, pool: pool.name, cidr: pool.cidr))
+            return Phase.make(.egressPolicy, .skip, .insidePool(destination: destination, pool: context.pools.value(at: index).name,
+                                                                cidr: context.pools.value(at: index).cidr))
         case .nodeDestination(let index):
-            let node = context.nodeAddresses.value(at: index)
-            return TracePhase(.egressPolicy, .skip, .nodeDestination(destination: destination, node: node))
+            return Phase.make(.egressPolicy, .skip, .nodeDestination(destination: destination,
+                                                                     node: context.nodeAddresses.value(at: index)))
         case .missingPolicy(let name, let origin):
-            let owner = origin == .pod ? "pod" : "namespace \(senderNamespace)"
-            return TracePhase(.egressPolicy, .fail, .missingPolicy(name: name, owner: owner))
+            return Phase.make(.egressPolicy, .fail, .missingPolicy(
+                name: name, owner: origin == .pod ? "pod" : "namespace \(senderNamespace)"))
         case .selectorAnnotations(let origin, let selection):
-            return TracePhase(.egressPolicy, .ok, .selectorAnnotations(origin: origin, selection: selection))
+            return Phase.make(.egressPolicy, .ok, .selectorAnnotations(origin: origin, selection: selection))
         case .noRuleCovers(let prepared):
-            return TracePhase(.egressPolicy, .skip, .noRuleCovers(
+            return Phase.make(.egressPolicy, .skip, .noRuleCovers(
                 policy: prepared.policy.name, destination: destination,
                 rules: prepared.ruleDestinations))
         case .ruleWithoutGateway(let prepared, let index):
-            let rule = prepared.policy.rules[index]
-            return TracePhase(.egressPolicy, .skip, .ruleWithoutGateway(
-                policy: prepared.policy.name, index: index, cidr: rule.effectiveDestination, description: rule.description))
+            return Phase.make(.egressPolicy, .skip, .ruleWithoutGateway(
+                policy: prepared.policy.name, index: index, cidr: prepared.policy.rules[index].effectiveDestination,
+                description: prepared.policy.rules[index].description))
         case .ruleChosen(let prepared, let index):
-            let rule = prepared.policy.rules[index]
-            return TracePhase(.egressPolicy, .ok, .ruleChosen(
-                policy: prepared.policy.name, index: index, cidr: rule.effectiveDestination,
-                description: rule.description, destination: destination))
+            return Phase.make(.egressPolicy, .ok, .ruleChosen(
+                policy: prepared.policy.name, index: index, cidr: prepared.policy.rules[index].effectiveDestination,
+                description: prepared.policy.rules[index].description, destination: destination))
         }
     }
 
     // MARK: - GATEWAY
 
-    private func gatewayPhase(_ step: GatewayStep, chosen: TraceGatewayList, selection: EgressGatewaySelection,
-                              dropped destination: IPPrefix?) -> TracePhase {
-        let unready = step.candidates.allSatisfy(\.isActive) ? [] : step.candidates.filter { !$0.isActive }.map(\.qualifiedName)
+    static func gatewayPhase<Phase: TracePhaseMaking>(_ step: GatewayStep, chosen: TraceGatewayList,
+                                                      selection: EgressGatewaySelection,
+                                                      dropped destination: IPPrefix?) -> Phase {
+        let allReady = step.candidates.allSatisfy(\.isActive)
+        let unready = { allReady ? [] : step.candidates.filter { !$0.isActive }.map(\.qualifiedName) }
         switch step.failure {
         case .matchesNothing:
-            return TracePhase(.gateway, .fail, .selectorMatchesNothing(selection: selection, dropped: destination))
+            return Phase.make(.gateway, .fail, .selectorMatchesNothing(selection: selection, dropped: destination))
         case .noneReady:
-            return TracePhase(.gateway, .fail, .noReadyGateway(candidates: step.candidates.count, unready: unready,
+            return Phase.make(.gateway, .fail, .noReadyGateway(candidates: step.candidates.count, unready: unready(),
                                                                dropped: destination))
         case nil:
             let maxNextHops = selection.maxNextHops
             let hops = maxNextHops > 0 ? min(maxNextHops, step.chosen.count) : step.chosen.count
-            let note = TraceNote.ecmp(hops: hops, of: chosen, maxNextHops: maxNextHops,
-                                      preference: step.preferenceOutcome, unready: unready)
-            return TracePhase(.gateway, unready.isEmpty ? .ok : .warn, note)
+            return Phase.make(.gateway, allReady ? .ok : .warn, .ecmp(
+                hops: hops, of: chosen, maxNextHops: maxNextHops, preference: step.preferenceOutcome, unready: unready()))
         }
     }
 
-    // MARK: - SOURCE, VPC-ROUTE, FIREWALL
+    // MARK: - VPC-ROUTE
 
-    /// Every path and its phases from SOURCE to FIREWALL, the phases in one buffer, path after
-    /// path (one allocation for all of them rather than one per phase).
-    private struct DescribedPaths {
-        /// The per-path phases, in the order a trace shows them.
-        enum Column: Int, CaseIterable {
-            case source, securityGroup, networkAcl, route, transitGateway, firewall
-        }
-
-        var paths: [TracePath] = []
-        var phases: [TracePhase] = []
-        /// True when some path's VPC route leads to a transit gateway.
-        var viaTransitGateway = false
-
-        init(capacity: Int) {
-            paths.reserveCapacity(capacity)
-            phases.reserveCapacity(capacity * Column.allCases.count)
-        }
-
-        /// The phase of `column` on path `path`.
-        func phase(_ column: Column, of path: Int) -> TracePhase {
-            phases[path * Column.allCases.count + column.rawValue]
-        }
-    }
-
-    /// The phases the paths of one trace share: ECMP paths through the gateways of one subnet
-    /// meet the same security group rule, network ACL entries and route (the decision worked
-    /// each out once), so their phases are made once and shared.
-    private struct DescribeMemo {
-        var securityGroups: PreparedSecurityGroupSet?
-        var securityGroupRule = -1
-        var securityGroupPhase: TracePhase?
-        var networkAcl: PreparedNetworkAcl?
-        var networkAclSubnet: String?
-        var networkAclPhase: TracePhase?
-        var route: PreparedRoute?
-        var routeSubnet: String?
-        var routePhase: TracePhase?
-    }
-
-    private func describe(_ decision: PathDecision, _ index: Int, of decisions: [PathDecision], query: TraceQuery,
-                          packet: TracePacket, memo: inout DescribeMemo, into described: inout DescribedPaths) {
-        let destination = query.destination
-        var path = TracePath(decision, index, of: decisions)
-        let securityGroup: TracePhase
-        if case .addressFamily(let source) = decision.route {
-            // No source of the destination's family: nothing between SOURCE and VPC-ROUTE applies.
-            securityGroup = TracePhase(.securityGroup, .skip, .familyNotEvaluated(source: source, destination: destination))
-        } else if case .allowed(let set, let rule) = decision.securityGroup, memo.securityGroups === set,
-           memo.securityGroupRule == rule, let phase = memo.securityGroupPhase {
-            securityGroup = phase
-        } else {
-            securityGroup = securityGroupPhase(decision.securityGroup, source: decision.source, packet: packet,
-                                               destination: destination)
-            if case .allowed(let set, let rule) = decision.securityGroup {
-                memo.securityGroups = set
-                memo.securityGroupRule = rule
-                memo.securityGroupPhase = securityGroup
-            }
-        }
-        let networkAcl: TracePhase
-        if case .addressFamily(let source) = decision.route {
-            networkAcl = TracePhase(.networkAcl, .skip, .familyNotEvaluated(source: source, destination: destination))
-        } else if case .evaluated(let acl, _, _) = decision.networkAcl, memo.networkAcl === acl,
-           memo.networkAclSubnet == decision.source.path.subnet, let phase = memo.networkAclPhase {
-            // One decision evaluates an ACL once (Tracer.PathMemo): the same ACL, the same answer.
-            networkAcl = phase
-        } else {
-            networkAcl = networkAclPhase(decision.networkAcl, securityGroup: securityGroup, source: decision.source,
-                                         packet: packet, destination: destination)
-            if case .evaluated(let acl, _, _) = decision.networkAcl {
-                memo.networkAcl = acl
-                memo.networkAclSubnet = decision.source.path.subnet
-                memo.networkAclPhase = networkAcl
-            }
-        }
-        let route: TracePhase
-        switch decision.route {
+    private static func routePhase<Phase: TracePhaseMaking>(_ decision: UnsafePointer<PathDecision>, destination: IPAddress) -> Phase {
+        switch decision.pointee.route {
         case .notReached:
-            route = TracePhase(.vpcRoute, .skip, .notReached)
+            return Phase.make(.vpcRoute, .skip, .notReached)
         case .sourceUnknown:
-            route = TracePhase(.vpcRoute, .skip, .routeNotEvaluated(why: "source unknown"))
+            return Phase.make(.vpcRoute, .skip, .routeNotEvaluated(why: "source unknown"))
         case .noSubnet(let source):
-            route = TracePhase(.vpcRoute, .skip, .routeNotEvaluated(why: "no AWS subnet holds \(source)"))
+            return Phase.make(.vpcRoute, .skip, .routeNotEvaluated(why: "no AWS subnet holds \(source)"))
         case .noRouteTable(let subnet):
-            route = TracePhase(.vpcRoute, .fail, .noRouteTable(subnet: subnet), code: .noRouteToDestination)
+            return Phase.make(.vpcRoute, .fail, .noRouteTable(subnet: subnet), code: .noRouteToDestination)
         case .noRoute(let table):
-            route = TracePhase(.vpcRoute, .fail, .noRoute(table: table.table.routeTableID, destination: destination,
+            return Phase.make(.vpcRoute, .fail, .noRoute(table: table.table.routeTableID, destination: destination,
                                                          unreadPrefixLists: table.unreadPrefixLists),
-                               code: .noRouteToDestination)
+                              code: .noRouteToDestination)
         case .addressFamily(let source):
-            route = TracePhase(.vpcRoute, .fail, .noAddressOfFamily(source: source, destination: destination), code: .noPath)
+            return Phase.make(.vpcRoute, .fail, .noAddressOfFamily(source: source, destination: destination), code: .noPath)
         case .routed(let table, let chosen):
-            switch chosen.route.target {
-            case .internetGateway, .natGateway:
-                // The note names the path's own public and source addresses.
-                route = routePhase(chosen, table: table, path: path)
-            case .other(let id) where RouteTarget.isEgressOnlyInternetGateway(id):
-                route = routePhase(chosen, table: table, path: path)
-            default:
-                if memo.route === chosen, memo.routeSubnet == path.subnet, let phase = memo.routePhase {
-                    route = phase
-                } else {
-                    route = routePhase(chosen, table: table, path: path)
-                    memo.route = chosen
-                    memo.routeSubnet = path.subnet
-                    memo.routePhase = route
-                }
-            }
+            return routePhase(chosen, table: table, subnet: decision.pointee.source.path.subnet ?? "",
+                              sourceIP: decision.pointee.source.path.sourceIP, publicIP: decision.pointee.publicIP)
         }
-
-        let transitGateway = transitGatewayPhase(decision, destination: destination)
-
-        let inspection: TracePhase
-        switch decision.firewall {
-        case .notReached:
-            inspection = TracePhase(.firewall, .skip, .notReached)
-        case .routeNotEvaluated:
-            inspection = TracePhase(.firewall, .skip, .routeNotEvaluated(why: "no VPC route evaluated, so not inspected"))
-        case .noFirewall(let target):
-            inspection = TracePhase(.firewall, .skip, .noFirewall(target: target))
-        case .sourceUnknown(let placed):
-            inspection = TracePhase(.firewall, .skip, .firewallUnavailable(name: placed.placement.name, why: "source unknown"))
-        case .unavailable(let placed):
-            inspection = TracePhase(.firewall, .warn, .firewallUnavailable(
-                name: placed.placement.name, why: "config file \(placed.placement.config) is not in the bundle"))
-        case .decided(let placed, let verdict, let seen):
-            let firewall = TraceFirewall(name: placed.placement.name, acl: verdict.accessList, line: verdict.lineNumber,
-                                         action: verdict.action, ace: verdict.ace, implicit: verdict.isImplicit,
-                                         sourceSeen: seen, timeRangeAssumedActive: verdict.timeRangeAssumedActive)
-            inspection = TracePhase(.firewall, firewall.action == .permit ? .ok : .fail,
-                                    .firewallVerdict(firewall, interface: placed.placement.interface))
-        }
-        if path.verdict == .drop {
-            if securityGroup.outcome == .fail {
-                path.dropCode = securityGroup.code
-            } else if networkAcl.outcome == .fail {
-                path.dropCode = networkAcl.code
-            } else if route.outcome == .fail {
-                path.dropCode = route.code
-            } else if let transitGateway, transitGateway.outcome == .fail {
-                path.dropCode = transitGateway.code
-            }
-        }
-        described.paths.append(path)
-        described.phases.append(decision.source.phase)
-        described.phases.append(securityGroup)
-        described.phases.append(networkAcl)
-        described.phases.append(route)
-        if let transitGateway {
-            described.viaTransitGateway = true
-            described.phases.append(transitGateway)
-        } else {
-            described.phases.append(TracePhase(.transitGateway, .skip, .notReached))
-        }
-        described.phases.append(inspection)
     }
 
     // MARK: - TRANSIT-GATEWAY
 
     /// The phase, when the VPC route taken leads to a transit gateway.
-    private func transitGatewayPhase(_ decision: PathDecision, destination: IPAddress) -> TracePhase? {
-        guard case .routed(_, let chosen) = decision.route, case .transitGateway(let id) = chosen.route.target else {
+    private static func transitGatewayPhase<Phase: TracePhaseMaking>(_ decision: UnsafePointer<PathDecision>, destination: IPAddress) -> Phase? {
+        guard case .routed(_, let chosen) = decision.pointee.route, case .transitGateway(let id) = chosen.route.target else {
             return nil
         }
-        switch decision.transitGateway {
+        switch decision.pointee.transitGateway {
         case .notApplicable:
-            return TracePhase(.transitGateway, .skip, .notReached)
+            return Phase.make(.transitGateway, .skip, .notReached)
         case .hop(let hop):
             switch hop {
             case .notRead:
-                return TracePhase(.transitGateway, .skip, .transitGatewaysNotRead)
+                return Phase.make(.transitGateway, .skip, .transitGatewaysNotRead)
             case .noAttachment(_, let vpc):
-                return TracePhase(.transitGateway, .skip, .transitGatewayUnknown(
+                return Phase.make(.transitGateway, .skip, .transitGatewayUnknown(
                     transitGateway: id, why: "no attachment of \(vpc) in the bundle"))
             case .tableNotRead(let attachment, let table):
-                return TracePhase(.transitGateway, .skip, .transitGatewayUnknown(
+                return Phase.make(.transitGateway, .skip, .transitGatewayUnknown(
                     transitGateway: id, why: "route table \(table) of attachment \(attachment) is not in the bundle"))
             case .noAssociation(let attachment):
-                return TracePhase(.transitGateway, .fail, .transitGatewayNoAssociation(attachment: attachment),
+                return Phase.make(.transitGateway, .fail, .transitGatewayNoAssociation(attachment: attachment),
                                   code: .tgwAttachMissingRouteTableAssociation)
             case .table(let attachment, let table):
-                return TracePhase(.transitGateway, .fail, .transitGatewayNoRoute(
+                return Phase.make(.transitGateway, .fail, .transitGatewayNoRoute(
                     attachment: attachment, routeTable: table.routeTableID, destination: destination),
                                   code: .tgwNoRouteToAttachment)
             }
         case .noRoute(let attachment, let table):
-            return TracePhase(.transitGateway, .fail, .transitGatewayNoRoute(
+            return Phase.make(.transitGateway, .fail, .transitGatewayNoRoute(
                 attachment: attachment, routeTable: table.routeTableID, destination: destination),
                               code: .tgwNoRouteToAttachment)
         case .routed(let attachment, let table, let next, let zones):
-            let hop = TraceTransitGateway(attachment: attachment, routeTable: table.routeTableID, destination: next.destination,
-                                          prefixList: next.route.prefixListID, type: next.route.type,
-                                          nextAttachments: next.attachmentIDs, blackhole: next.route.isBlackhole,
-                                          zones: zones.map(TraceTransitGateway.Zones.init))
-            if hop.blackhole {
-                return TracePhase(.transitGateway, .fail, .transitGatewayRoute(hop), code: .tgwBadStateRoute)
+            let hop = {
+                TraceTransitGateway(attachment: attachment, routeTable: table.routeTableID, destination: next.destination,
+                                    prefixList: next.route.prefixListID, type: next.route.type,
+                                    nextAttachments: next.attachmentIDs, blackhole: next.route.isBlackhole,
+                                    zones: zones.map(TraceTransitGateway.Zones.init))
+            }
+            if next.route.isBlackhole {
+                return Phase.make(.transitGateway, .fail, .transitGatewayRoute(hop()), code: .tgwBadStateRoute)
             }
             if let exit = zones?.exit {
                 if exit.applianceModeRecommended {
-                    return TracePhase(.transitGateway, .warn, .transitGatewayRoute(hop), code: .applianceModeRecommended)
+                    return Phase.make(.transitGateway, .warn, .transitGatewayRoute(hop()), code: .applianceModeRecommended)
                 }
                 if exit.crossesZone {
-                    return TracePhase(.transitGateway, .warn, .transitGatewayRoute(hop), code: .availabilityZoneCrossed)
+                    return Phase.make(.transitGateway, .warn, .transitGatewayRoute(hop()), code: .availabilityZoneCrossed)
                 }
             }
-            return TracePhase(.transitGateway, .ok, .transitGatewayRoute(hop))
-        case .zoneRestricted(let attachment, let table, let zones):
-            return TracePhase(.transitGateway, .fail, .transitGatewayZoneRestricted(
+            return Phase.make(.transitGateway, .ok, .transitGatewayRoute(hop()))
+        case .zoneRestricted(let attachment, _, let zones):
+            return Phase.make(.transitGateway, .fail, .transitGatewayZoneRestricted(
                 attachment: attachment, zone: zones.zone, subnets: zones.attachmentSubnets.map(\.subnet)),
                               code: .tgwRouteAZRestriction)
         }
@@ -367,124 +375,150 @@ extension Tracer {
 
     // MARK: - SECURITY-GROUP, NETWORK-ACL
 
-    private func securityGroupPhase(_ step: PathDecision.SecurityGroupStep, source: PreparedSource, packet: TracePacket,
-                                    destination: IPAddress) -> TracePhase {
+    private static func securityGroupPhase<Phase: TracePhaseMaking>(_ step: PathDecision.SecurityGroupStep, source: PreparedSource,
+                                                                    packet: TracePacket, destination: IPAddress) -> Phase {
         switch step {
         case .notEvaluated:
-            if case .notRead = source.securityGroups { return TracePhase(.securityGroup, .skip, .securityGroupsNotRead) }
-            return TracePhase(.securityGroup, .skip, .routeNotEvaluated(why: "source unknown"))
+            if case .notRead = source.securityGroups { return Phase.make(.securityGroup, .skip, .securityGroupsNotRead) }
+            return Phase.make(.securityGroup, .skip, .routeNotEvaluated(why: "source unknown"))
         case .unknownInterface:
-            guard let address = source.path.sourceIP else { return TracePhase(.securityGroup, .skip, .notReached) }
-            return TracePhase(.securityGroup, .skip, .securityGroupsUnknown(eni: source.path.networkInterface, source: address))
+            guard let address = source.path.sourceIP else { return Phase.make(.securityGroup, .skip, .notReached) }
+            return Phase.make(.securityGroup, .skip, .securityGroupsUnknown(eni: source.path.networkInterface, source: address))
         case .allowed(let set, let index):
-            let rule = set.rules[index]
-            let group = TraceSecurityGroup(groupIDs: set.groupIDs, groupID: rule.groupID, groupName: rule.groupName,
-                                           ruleIndex: rule.index, rule: rule.text, allowed: true)
-            return TracePhase(.securityGroup, .ok, .securityGroupAllows(group))
+            return Phase.make(.securityGroup, .ok, .securityGroupAllows(TraceSecurityGroup(
+                groupIDs: set.groupIDs, groupID: set.rules[index].groupID, groupName: set.rules[index].groupName,
+                ruleIndex: set.rules[index].index, rule: set.rules[index].text, allowed: true)))
         case .noRuleAllows(let set):
-            let group = TraceSecurityGroup(groupIDs: set.groupIDs, groupID: nil, groupName: nil, ruleIndex: nil, rule: nil,
-                                           allowed: false)
             let noRules = set.rules.isEmpty
-            return TracePhase(.securityGroup, .fail, .securityGroupDenies(group, packet: packet, destination: destination,
-                                                                          noRules: noRules),
+            return Phase.make(.securityGroup, .fail, .securityGroupDenies(
+                TraceSecurityGroup(groupIDs: set.groupIDs, groupID: nil, groupName: nil, ruleIndex: nil, rule: nil,
+                                   allowed: false),
+                packet: packet, destination: destination, noRules: noRules),
                               code: noRules ? .securityGroupHasNoRules : .eniSecurityGroupRulesMismatch)
         case .undecided(let set):
-            let group = TraceSecurityGroup(groupIDs: set.groupIDs, groupID: nil, groupName: nil, ruleIndex: nil, rule: nil,
-                                           allowed: false)
-            return TracePhase(.securityGroup, .skip, .securityGroupUndecided(
-                group, packet: packet, destination: destination, missing: set.missingGroups + set.unknownPrefixLists))
+            return Phase.make(.securityGroup, .skip, .securityGroupUndecided(
+                TraceSecurityGroup(groupIDs: set.groupIDs, groupID: nil, groupName: nil, ruleIndex: nil, rule: nil,
+                                   allowed: false),
+                packet: packet, destination: destination, missing: set.missingGroups + set.unknownPrefixLists))
         }
     }
 
-    private func networkAclPhase(_ step: PathDecision.NetworkAclStep, securityGroup: TracePhase, source: PreparedSource,
-                                 packet: TracePacket, destination: IPAddress) -> TracePhase {
-        switch step {
+    private static func networkAclPhase<Phase: TracePhaseMaking>(_ decision: UnsafePointer<PathDecision>, packet: TracePacket,
+                                                                 destination: IPAddress) -> Phase {
+        let source = decision.pointee.source
+        switch decision.pointee.networkAcl {
         case .notEvaluated:
-            if securityGroup.outcome == .fail { return TracePhase(.networkAcl, .skip, .notReached) }
-            if case .notRead = source.networkAcl { return TracePhase(.networkAcl, .skip, .networkAclsNotRead) }
-            return TracePhase(.networkAcl, .skip, .routeNotEvaluated(why: "source unknown"))
+            let securityGroup: PhaseOutline = securityGroupPhase(decision.pointee.securityGroup, source: source, packet: packet,
+                                                                 destination: destination)
+            if securityGroup.outcome == .fail { return Phase.make(.networkAcl, .skip, .notReached) }
+            if case .notRead = source.networkAcl { return Phase.make(.networkAcl, .skip, .networkAclsNotRead) }
+            return Phase.make(.networkAcl, .skip, .routeNotEvaluated(why: "source unknown"))
         case .unknownSubnet:
-            return TracePhase(.networkAcl, .skip, .networkAclUnknown(subnet: source.path.subnet))
+            return Phase.make(.networkAcl, .skip, .networkAclUnknown(subnet: source.path.subnet))
         case .outboundDenied(let acl, let entry):
-            let traced = TraceNetworkAcl(
+            return Phase.make(.networkAcl, .fail, .networkAcl(TraceNetworkAcl(
                 networkAclID: acl.acl.networkAclID, isDefault: acl.acl.isDefault, subnet: source.path.subnet ?? "",
                 outboundRule: entry.map { acl.outbound[$0].ruleNumber } ?? 32767, outboundAction: .deny, returnPorts: nil,
-                returnRule: nil, returnAction: nil, returnDenied: [], returnBlocked: false)
-            return TracePhase(.networkAcl, .fail, .networkAcl(traced, packet: packet, destination: destination),
+                returnRule: nil, returnAction: nil, returnDenied: [], returnBlocked: false), packet: packet, destination: destination),
                               code: .subnetAclRestriction)
         case .evaluated(let acl, let entry, let back):
-            let returnRule = back.decidingEntry.map { acl.inbound[$0].ruleNumber }
-                ?? (back.allowedAll ? nil : 32767)
-            let traced = TraceNetworkAcl(
-                networkAclID: acl.acl.networkAclID, isDefault: acl.acl.isDefault, subnet: source.path.subnet ?? "",
-                outboundRule: acl.outbound[entry].ruleNumber, outboundAction: .allow, returnPorts: back.ports,
-                returnRule: returnRule,
-                returnAction: back.decidingEntry.map { acl.inbound[$0].ruleAction } ?? (back.allowedAll ? nil : .deny),
-                returnDenied: back.ports == nil ? [] : back.denied, returnBlocked: back.allowedNone)
-            let note = TraceNote.networkAcl(traced, packet: packet, destination: destination)
-            if back.allowedAll { return TracePhase(.networkAcl, .ok, note) }
-            return TracePhase(.networkAcl, back.allowedNone ? .fail : .warn, note, code: .subnetAclRestriction)
+            let note = {
+                TraceNote.networkAcl(TraceNetworkAcl(
+                    networkAclID: acl.acl.networkAclID, isDefault: acl.acl.isDefault, subnet: source.path.subnet ?? "",
+                    outboundRule: acl.outbound[entry].ruleNumber, outboundAction: .allow, returnPorts: back.ports,
+                    returnRule: back.decidingEntry.map { acl.inbound[$0].ruleNumber } ?? (back.allowedAll ? nil : 32767),
+                    returnAction: back.decidingEntry.map { acl.inbound[$0].ruleAction } ?? (back.allowedAll ? nil : .deny),
+                    returnDenied: back.ports == nil ? [] : back.denied, returnBlocked: back.allowedNone),
+                                     packet: packet, destination: destination)
+            }
+            if back.allowedAll { return Phase.make(.networkAcl, .ok, note()) }
+            return Phase.make(.networkAcl, back.allowedNone ? .fail : .warn, note(), code: .subnetAclRestriction)
+        }
+    }
+
+    // MARK: - FIREWALL
+
+    private static func firewallPhase<Phase: TracePhaseMaking>(_ step: PathDecision.FirewallStep) -> Phase {
+        switch step {
+        case .notReached:
+            return Phase.make(.firewall, .skip, .notReached)
+        case .routeNotEvaluated:
+            return Phase.make(.firewall, .skip, .routeNotEvaluated(why: "no VPC route evaluated, so not inspected"))
+        case .noFirewall(let target):
+            return Phase.make(.firewall, .skip, .noFirewall(target: target))
+        case .sourceUnknown(let placed):
+            return Phase.make(.firewall, .skip, .firewallUnavailable(name: placed.placement.name, why: "source unknown"))
+        case .unavailable(let placed):
+            return Phase.make(.firewall, .warn, .firewallUnavailable(
+                name: placed.placement.name, why: "config file \(placed.placement.config) is not in the bundle"))
+        case .decided(let placed, let verdict, let seen):
+            return Phase.make(.firewall, verdict.action == .permit ? .ok : .fail, .firewallVerdict(TraceFirewall(
+                name: placed.placement.name, acl: verdict.accessList, line: verdict.lineNumber, action: verdict.action,
+                ace: verdict.ace, implicit: verdict.isImplicit, sourceSeen: seen,
+                timeRangeAssumedActive: verdict.timeRangeAssumedActive), interface: placed.placement.interface))
         }
     }
 
     /// The packet as the notes name it: `tcp/443`, `udp`, `icmp type 8 code 0`, `protocol 47`.
     static func packet(_ query: TraceQuery) -> String { TracePacket(query).description }
 
-    private func routePhase(_ chosen: PreparedRoute, table: PreparedRouteTable, path: TracePath) -> TracePhase {
-        let subnet = path.subnet ?? ""
+    private static func routePhase<Phase: TracePhaseMaking>(_ chosen: PreparedRoute, table: PreparedRouteTable, subnet: String,
+                                                            sourceIP: IPAddress?, publicIP: IPAddress?) -> Phase {
         func note(_ outcome: TraceNote.RouteOutcome) -> TraceNote {
             .route(table: table.table.routeTableID, subnet: subnet, destination: chosen.destination,
                    target: chosen.route.target, outcome: outcome, prefixList: chosen.prefixListID,
                    unreadPrefixLists: table.unreadPrefixLists)
         }
-        if chosen.route.isBlackhole { return TracePhase(.vpcRoute, .fail, note(.blackhole), code: .badStateRoute) }
+        if chosen.route.isBlackhole { return Phase.make(.vpcRoute, .fail, note(.blackhole), code: .badStateRoute) }
         switch chosen.route.target {
-        case .internetGateway where path.sourceIP?.family == .v6:
-            return TracePhase(.vpcRoute, .ok, note(.ipv6Internet(source: path.sourceIP, egressOnly: false)))
+        case .internetGateway where sourceIP?.family == .v6:
+            return Phase.make(.vpcRoute, .ok, note(.ipv6Internet(source: sourceIP, egressOnly: false)))
         case .other(let id) where RouteTarget.isEgressOnlyInternetGateway(id):
-            guard path.sourceIP?.family == .v6 else {
-                return TracePhase(.vpcRoute, .fail, note(.egressOnlyIPv4), code: .cannotRoute)
+            guard sourceIP?.family == .v6 else {
+                return Phase.make(.vpcRoute, .fail, note(.egressOnlyIPv4), code: .cannotRoute)
             }
-            return TracePhase(.vpcRoute, .ok, note(.ipv6Internet(source: path.sourceIP, egressOnly: true)))
+            return Phase.make(.vpcRoute, .ok, note(.ipv6Internet(source: sourceIP, egressOnly: true)))
         case .internetGateway:
-            let outcome = TraceNote.RouteOutcome.internetGateway(elasticIP: path.publicIP, source: path.sourceIP)
-            if path.publicIP == nil {
-                return TracePhase(.vpcRoute, .fail, note(outcome), code: .igwPublicIPAssociationForEgress)
+            let outcome = TraceNote.RouteOutcome.internetGateway(elasticIP: publicIP, source: sourceIP)
+            if publicIP == nil {
+                return Phase.make(.vpcRoute, .fail, note(outcome), code: .igwPublicIPAssociationForEgress)
             }
-            return TracePhase(.vpcRoute, .ok, note(outcome))
+            return Phase.make(.vpcRoute, .ok, note(outcome))
         case .natGateway:
-            return TracePhase(.vpcRoute, .ok, note(.natGateway(publicIP: path.publicIP)))
+            return Phase.make(.vpcRoute, .ok, note(.natGateway(publicIP: publicIP)))
         case .local:
-            return TracePhase(.vpcRoute, .ok, note(.local))
+            return Phase.make(.vpcRoute, .ok, note(.local))
         default:
-            return TracePhase(.vpcRoute, .ok, note(.forwarded))
+            return Phase.make(.vpcRoute, .ok, note(.forwarded))
         }
     }
 
     // MARK: - RESULT
 
-    /// One phase for all paths: the paths' shared phase, or their own notes when they disagree.
-    private func merge(_ described: DescribedPaths, column: DescribedPaths.Column) -> TracePhase {
-        let count = described.paths.count
-        let first = described.phase(column, of: 0)
-        if (1..<count).allSatisfy({ described.phase(column, of: $0).note == first.note }) { return first }
+    /// One phase for all paths in `column`: the paths' shared phase, or their own notes when they disagree.
+    static func merge(_ column: DescribedTrace.Column, of paths: [PathDecision], destination: IPAddress,
+                      packet: TracePacket) -> TracePhase {
+        let phases: [TracePhase] = paths.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return [] }
+            return (0..<buffer.count).map { pathPhase(column, of: base + $0, destination: destination, packet: packet) }
+        }
+        let first = phases[0]
+        if phases.dropFirst().allSatisfy({ $0.note == first.note }) { return first }
         var outcome = first.outcome
-        for index in 0..<count {
-            let phase = described.phase(column, of: index)
+        for phase in phases {
             if phase.outcome == .fail { outcome = .fail } else if phase.outcome == .warn && outcome != .fail { outcome = .warn }
         }
         var notes: [TraceNote.PathNote] = []
-        notes.reserveCapacity(count)
+        notes.reserveCapacity(phases.count)
         var code: ReachabilityCode?
-        for index in 0..<count {
-            let phase = described.phase(column, of: index)
-            notes.append(TraceNote.PathNote(gateway: described.paths[index].gateway?.name, note: phase.note))
+        for (index, phase) in phases.enumerated() {
+            notes.append(TraceNote.PathNote(gateway: paths[index].source.path.gateway?.name, note: phase.note))
             if code == nil, phase.outcome == outcome, let phaseCode = phase.code { code = phaseCode }
         }
         return TracePhase(first.name, outcome, .perPath(notes), code: code)
     }
 
-    private func summary(_ decisions: [PathDecision], verdict: TraceVerdict) -> TraceNote.VerdictSummary {
+    static func summary(_ decisions: [PathDecision], verdict: TraceVerdict) -> TraceNote.VerdictSummary {
         decisions.withUnsafeBufferPointer { paths in
             if !paths.isEmpty, paths.indices.contains(where: { paths[$0].verdict != paths[0].verdict }) {
                 var counts: [TraceVerdict: Int] = [:]
@@ -500,9 +534,44 @@ extension Tracer {
             }
         }
     }
+}
 
-    private func finish(_ result: inout TraceResult, phases: inout [TracePhase], summary: TraceNote.VerdictSummary) {
-        phases.append(TracePhase(.result, result.verdict == .allow ? .ok : .fail, .verdict(result.verdict, summary: summary)))
-        swap(&result.phases, &phases)
+extension EgressStep {
+    /// The destination of the rule chosen (with or without a gateway), nil when no rule applies.
+    var ruleDestination: IPPrefix? {
+        switch self {
+        case .ruleChosen(let prepared, let index), .ruleWithoutGateway(let prepared, let index):
+            return prepared.policy.rules[index].effectiveDestination
+        default:
+            return nil
+        }
+    }
+}
+
+extension PathDecision {
+    /// True when the VPC route taken leads to a transit gateway (the trace shows TRANSIT-GATEWAY).
+    var leadsToTransitGateway: Bool {
+        guard case .routed(_, let chosen) = route, case .transitGateway = chosen.route.target else { return false }
+        return true
+    }
+}
+
+extension PathDecision.RouteStep {
+    /// True when the path has no source of the destination's family.
+    var isAddressFamily: Bool {
+        if case .addressFamily = self { return true }
+        return false
+    }
+}
+
+extension PreparedRoute {
+    /// True when a route's note names the path's own addresses (past an internet, NAT or
+    /// egress-only internet gateway), so two paths taking it may read differently.
+    var namesPathAddresses: Bool {
+        switch route.target {
+        case .internetGateway, .natGateway: return true
+        case .other(let id): return RouteTarget.isEgressOnlyInternetGateway(id)
+        default: return false
+        }
     }
 }

@@ -30,8 +30,7 @@ public struct Tracer: Sendable {
     /// Traces `query`: decides, then describes. Throws only for bad input (an unknown pod);
     /// every way a packet can be lost is a result, not an error.
     public func trace(_ query: TraceQuery) throws(TraceQueryError) -> TraceResult {
-        var decision = try decide(query)
-        return describe(taking: &decision, query: query)
+        describe(consuming: try decide(query), query: query)
     }
 
     // MARK: - Deciding
