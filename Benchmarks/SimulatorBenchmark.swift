@@ -46,7 +46,7 @@ enum SimulatorBenchmark {
             }
         }
         let describedPerSecond = Double(queries.count) / describeTime.seconds
-        report.budget("described traces/s (decide + describe: phases, notes)",
+        report.budget("described traces/s (decide + describe: phase outlines; notes built when read)",
                       Format.millions(describedPerSecond, " traces/s"), budget: "≥ 1 M/s",
                       passed: describedPerSecond >= 1_000_000)
         // A described trace builds a phase's note and text when it is read: what reading every

@@ -46,6 +46,11 @@ final class DescribedTrace: ManagedBuffer<DescribedTrace.Header, DescribedTrace.
         var count = 0
     }
 
+    /// The phases are deinitialized here (a `ManagedBuffer` leaves its elements to its subclass).
+    deinit {
+        _ = withUnsafeMutablePointers { header, entries in entries.deinitialize(count: header.pointee.count) }
+    }
+
     /// Storage for up to `capacity` phases of the trace `header` holds.
     static func make(_ header: Header) -> DescribedTrace {
         unsafeDowncast(create(minimumCapacity: capacity) { _ in header }, to: DescribedTrace.self)
