@@ -58,6 +58,10 @@ enum LiveBenchmark {
         case label = "a label changed"
         /// A pod given its address by the CNI after it was scheduled (it had none).
         case addressGiven = "a pod given its address"
+        /// A pod created (not yet scheduled: no node, no address): the store appends it.
+        case created = "a pod created"
+        /// A workload pod deleted: the store moves its last pod into the deleted one's position.
+        case deleted = "a pod deleted"
     }
 
     /// One pod event at 100,000 pods, as the Kubernetes store reports it (the new cluster state
@@ -65,7 +69,7 @@ enum LiveBenchmark {
     /// prepared, then the console taking it and drawing a frame. Each step timed on its own (the
     /// best of 5 events), and the whole against issue #19's budget.
     static func onePodEvent(_ report: inout BudgetReport, state: inout LiveState, publisher: inout LivePublisher) {
-        for event in [PodEvent.label, .addressGiven] { onePodEvent(event, &report, state: &state, publisher: &publisher) }
+        for event in [PodEvent.label, .addressGiven, .created, .deleted] { onePodEvent(event, &report, state: &state, publisher: &publisher) }
     }
 
     private static func onePodEvent(_ kind: PodEvent, _ report: inout BudgetReport, state: inout LiveState,
@@ -83,8 +87,11 @@ enum LiveBenchmark {
         var best = (fold: Double.infinity, snapshot: Double.infinity, simulation: Double.infinity, publish: Double.infinity,
                     frame: Double.infinity)
         for event in 0..<5 {
-            let index = (event * 7_919 + 13) % cluster.pods.count
-            let name = cluster.pods[index].qualifiedName
+            var index = (event * 7_919 + 13) % cluster.pods.count
+            while previous.snapshot.gatewaysByQualifiedName.contains(cluster.pods[index].qualifiedName) {
+                index = (index + 1) % cluster.pods.count
+            }
+            var name = cluster.pods[index].qualifiedName
             switch kind {
             case .label:
                 cluster.pods[index].metadata.labels["gatewatch-bench"] = "\(event)"
@@ -100,6 +107,16 @@ enum LiveBenchmark {
                                                generation: update.generation + 1))
                 console.render(into: &grid)
                 cluster.pods[index].podIP = address
+            case .created:
+                // As the store delivers it: appended (`ReflectorStore.Order.stablePositions`).
+                var pod = cluster.pods[index]
+                pod.metadata.name += "-bench-\(event)"
+                (pod.podIP, pod.podIPs, pod.nodeName, pod.phase, pod.ready) = (nil, [], nil, "Pending", false)
+                name = pod.qualifiedName
+                cluster.pods.append(pod)
+            case .deleted:
+                cluster.pods.swapAt(index, cluster.pods.count - 1)
+                cluster.pods.removeLast()
             }
             let changes = ObjectChanges([.pod: .keys([name])])
             let fold = clock.measure { state.apply(cluster: cluster, status: status, changes: changes) }

@@ -2,9 +2,22 @@ import LPM
 
 /// The Snapshot's pods by `namespace/name`: positions into `ClusterState.pods`, so a cluster of
 /// 100,000 pods is not held twice.
+///
+/// Pod events that add, remove or move pods leave the table built with the Snapshot as it is,
+/// shared, and record the names whose position changed beside it; past `foldThreshold` of them,
+/// the table is built again.
 public struct PodIndex: Sendable {
     private let pods: [Pod]
     private let positions: [String: Int32]
+    /// Names whose position is not the one in `positions`: the position, or `none`.
+    private let moved: [String: Int32]
+    /// How many distinct pod names there are.
+    public let count: Int
+
+    /// `moved`'s value for a name no pod has any more.
+    private static let none: Int32 = -1
+    /// Above this many moved names, `positions` is built again.
+    private static let foldThreshold = 4_096
 
     init(_ pods: [Pod]) {
         self.pods = pods
@@ -12,29 +25,51 @@ public struct PodIndex: Sendable {
         positions.reserveCapacity(pods.count)
         for (position, pod) in pods.enumerated() { positions[pod.qualifiedName] = Int32(position) }
         self.positions = positions
+        moved = [:]
+        count = positions.count
     }
 
     /// The pod named `namespace/name` (the last one listed when a name repeats).
     public subscript(_ qualifiedName: String) -> Pod? {
-        positions[qualifiedName].map { pods[Int($0)] }
+        position(of: qualifiedName).map { pods[$0] }
     }
-
-    /// How many distinct pod names there are.
-    public var count: Int { positions.count }
 
     /// The position of the pod named `qualifiedName` in the pods this index was built from.
     internal func position(of qualifiedName: String) -> Int? {
-        positions[qualifiedName].map(Int.init)
+        if !moved.isEmpty, let position = moved[qualifiedName] {
+            return position == Self.none ? nil : Int(position)
+        }
+        return positions[qualifiedName].map(Int.init)
     }
 
     /// This index over `pods`, which hold the same names at the same positions.
     internal func replacing(pods: [Pod]) -> PodIndex {
-        PodIndex(pods: pods, positions: positions)
+        PodIndex(pods: pods, positions: positions, moved: moved, count: count)
     }
 
-    private init(pods: [Pod], positions: [String: Int32]) {
+    /// This index over `pods`, in which the names `changes` lists are at the positions given
+    /// (nil: no pod has the name any more) and every other name is where it was.
+    internal func moving(pods: [Pod], changes: [(name: String, position: Int?)]) -> PodIndex {
+        var moved = moved
+        var count = count
+        for (name, position) in changes {
+            let built = positions[name] ?? Self.none
+            let before = moved[name] ?? built
+            let now = position.map { Int32($0) } ?? Self.none
+            moved[name] = now == built ? nil : now
+            count += (now == Self.none ? 0 : 1) - (before == Self.none ? 0 : 1)
+        }
+        guard moved.count > Self.foldThreshold else {
+            return PodIndex(pods: pods, positions: positions, moved: moved, count: count)
+        }
+        return PodIndex(pods)
+    }
+
+    private init(pods: [Pod], positions: [String: Int32], moved: [String: Int32], count: Int) {
         self.pods = pods
         self.positions = positions
+        self.moved = moved
+        self.count = count
     }
 }
 
@@ -86,20 +121,14 @@ public struct PodAddressIndex: Sendable {
         PodAddressIndex(pods: pods, positions: positions, moved: moved, count: count)
     }
 
-    /// This index over `pods`, in which only the pods at `readdressed` have other addresses than in
-    /// the pods this index was built from (`previous`: their addresses there); each of those pods
-    /// is indexed in both (not host-network, not finished) or in neither.
+    /// This index over `pods`, in which only the holders of the addresses `touched` may differ
+    /// from those of the pods this index was built from (pods given, changing or losing an
+    /// address, pods added, removed or moved: their addresses before and after).
     ///
-    /// Each address the change touches is looked up again over `pods`, as the index is built: the
-    /// last pod listed with the address holds it. That is one pass over the pods comparing a few
+    /// Each touched address is looked up again over `pods`, as the index is built: the last pod
+    /// listed with the address holds it. That is one pass over the pods comparing a few
     /// addresses, without hashing.
-    internal func readdressing(pods: [Pod], readdressed: [Int], previous: [IPAddress?]) -> PodAddressIndex {
-        var touched: [IPAddress] = []
-        for (position, old) in zip(readdressed, previous) {
-            for address in [old, pods[position].podIP].compactMap({ $0 }) where !touched.contains(address) {
-                touched.append(address)
-            }
-        }
+    internal func rehoming(pods: [Pod], touched: [IPAddress]) -> PodAddressIndex {
         var holders = Array(repeating: Self.none, count: touched.count)
         for (position, pod) in pods.enumerated() {
             guard let ip = pod.podIP, let slot = touched.firstIndex(of: ip), !pod.hostNetwork, !pod.isFinished else { continue }

@@ -2,53 +2,100 @@ import LPM
 
 extension Snapshot {
     /// This Snapshot with `cluster`, in which only the pods named `changedPods` differ from this
-    /// Snapshot's cluster, each modified in place (same position, same name): the indexes and
-    /// derived views are kept, with the new pods in them. Nil when the change reaches further and
-    /// a whole new Snapshot must be built: a pod added, removed or moved, a changed host-network or
-    /// finished state, changed annotations (egress selections, policies and drains), or a pod that
-    /// is or becomes a gateway; also when anything but the pods changed.
+    /// Snapshot's cluster (changed, added or removed), the pods kept in stable positions as the
+    /// live store keeps them (`PodPositionChanges`): the indexes and derived views are kept, with
+    /// the touched positions and addresses recorded beside them. Nil when the change reaches
+    /// further and a whole new Snapshot must be built: a changed host-network or finished state,
+    /// changed annotations (egress selections, policies and drains), a pod that is or becomes a
+    /// gateway, an added or removed pod with a drain annotation, pods in another order, more than
+    /// `PodPositionChanges.maximumTouched` pods; also when anything but the pods changed.
     ///
     /// What a live cluster mostly reports, a label or readiness change, costs the check of the
-    /// changed pods, not a pass over the cluster; a pod given its address (or a new one) costs one
-    /// pass over the pods for the address index.
+    /// changed pods, not a pass over the cluster; a pod added, removed, or given its address
+    /// costs one pass over the pods for the address index.
     public func updating(cluster newCluster: ClusterState, changedPods: Set<String>) -> Snapshot? {
         let old = cluster
-        guard newCluster.pods.count == old.pods.count, podsByQualifiedName.count == old.pods.count,
+        guard podsByQualifiedName.count == old.pods.count,
               newCluster.namespaces == old.namespaces,
               newCluster.nodes == old.nodes, newCluster.ipPools == old.ipPools,
               newCluster.ipReservations == old.ipReservations, newCluster.policies == old.policies,
               newCluster.ipamBlocks == old.ipamBlocks, newCluster.blockAffinities == old.blockAffinities,
               newCluster.felixConfigurations == old.felixConfigurations,
-              newCluster.egressGateways == old.egressGateways else { return nil }
-        var positions: [Int] = []
-        var readdressed: [Int] = []
-        var previousAddresses: [IPAddress?] = []
-        for name in changedPods {
-            guard let position = podsByQualifiedName.position(of: name) else { return nil }
+              newCluster.egressGateways == old.egressGateways,
+              let changes = PodPositionChanges(before: old.pods, after: newCluster.pods, touched: changedPods,
+                                               positionBefore: podsByQualifiedName.position(of:)) else { return nil }
+        var touchedAddresses: [IPAddress] = []
+        func touch(_ address: IPAddress?) {
+            if let address, !touchedAddresses.contains(address) { touchedAddresses.append(address) }
+        }
+        for position in changes.changed {
             let before = old.pods[position]
             let after = newCluster.pods[position]
-            guard after.qualifiedName == name, keepsDerivedViews(before, after) else { return nil }
-            positions.append(position)
+            guard keepsDerivedViews(before, after) else { return nil }
             if before.podIP != after.podIP {
-                readdressed.append(position)
-                previousAddresses.append(before.podIP)
+                touch(before.podIP)
+                touch(after.podIP)
             }
         }
-        guard readdressed.count <= Self.maximumReaddressedPods else { return nil }
+        var policies = policies
+        var names: [(name: String, position: Int?)] = []
+        for position in changes.removed {
+            let pod = old.pods[position]
+            guard keepsDerivedViews(removing: pod) else { return nil }
+            touch(pod.podIP)
+            names.append((pod.qualifiedName, nil))
+            policies = PolicySummarizer.counting(pod, added: false, in: policies, namespaces: namespacesByName,
+                                                 support: old.egressIPSupport, policies: policiesByName)
+        }
+        for position in changes.added {
+            let pod = newCluster.pods[position]
+            guard keepsDerivedViews(adding: pod) else { return nil }
+            touch(pod.podIP)
+            names.append((pod.qualifiedName, position))
+            policies = PolicySummarizer.counting(pod, added: true, in: policies, namespaces: namespacesByName,
+                                                 support: old.egressIPSupport, policies: policiesByName)
+        }
+        for move in changes.moved {
+            let pod = newCluster.pods[move.to]
+            touch(pod.podIP)
+            names.append((pod.qualifiedName, move.to))
+        }
         var updated = self
         updated.identity = .next()
-        updated.derivation = SnapshotDerivation(base: identity, changedPodPositions: positions.sorted())
+        updated.derivation = SnapshotDerivation(base: identity, pods: changes)
         updated.cluster = newCluster
-        updated.podsByQualifiedName = podsByQualifiedName.replacing(pods: newCluster.pods)
-        updated.podsByIP = readdressed.isEmpty
+        updated.policies = policies
+        updated.podsByQualifiedName = names.isEmpty
+            ? podsByQualifiedName.replacing(pods: newCluster.pods)
+            : podsByQualifiedName.moving(pods: newCluster.pods, changes: names)
+        updated.podsByIP = touchedAddresses.isEmpty
             ? podsByIP.replacing(pods: newCluster.pods)
-            : podsByIP.readdressing(pods: newCluster.pods, readdressed: readdressed, previous: previousAddresses)
+            : podsByIP.rehoming(pods: newCluster.pods, touched: touchedAddresses)
         return updated
     }
 
-    /// Above this many pods with new addresses in one update, the Snapshot is built whole: each
-    /// address is looked up again over every pod.
-    private static let maximumReaddressedPods = 16
+    /// True when removing `pod` changes no derived view but the policies' pod counts: it is not
+    /// a gateway, names no gateway selection and no gateway it is being moved off.
+    private func keepsDerivedViews(removing pod: Pod) -> Bool {
+        !gatewaysByQualifiedName.contains(pod.qualifiedName) && !selects(pod) && !drains(pod)
+    }
+
+    /// True when adding `pod` changes no derived view but the policies' pod counts: it is not a
+    /// gateway, names no gateway selection and no gateway it is being moved off.
+    private func keepsDerivedViews(adding pod: Pod) -> Bool {
+        !selects(pod) && !isGateway(pod) && !drains(pod)
+    }
+
+    /// True when `pod`'s annotations name a gateway selection (one of `gatewayMatchers`).
+    private func selects(_ pod: Pod) -> Bool {
+        if case .selection = EgressAnnotations(pod.metadata.annotations) { return true }
+        return false
+    }
+
+    /// True when `pod` is a client of a gateway drain (`GatewayDrain`).
+    private func drains(_ pod: Pod) -> Bool {
+        !pod.isFinished && pod.metadata.annotations[GatewayDrain.gatewayIPAnnotation] != nil
+    }
 
     /// True when changing `before` into `after` leaves every index and derived view as it is,
     /// apart from the pod values themselves and the address index.

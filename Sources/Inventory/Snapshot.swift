@@ -69,7 +69,7 @@ public struct Snapshot: Sendable {
     /// Every Elastic IP with its binding status, in public-IP order.
     public let elasticIPBindings: [ElasticIPBinding]
     /// Every policy with its rules' gateways and users, in name order.
-    public let policies: [PolicySummary]
+    public internal(set) var policies: [PolicySummary]
     /// Every gateway drain (client annotations and terminating gateways), in gateway-IP order
     /// (`GatewayDrain.drains(pods:gateways:)`).
     public let gatewayDrains: [GatewayDrain]

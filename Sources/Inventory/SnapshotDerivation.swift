@@ -13,11 +13,11 @@ public struct SnapshotIdentity: Hashable, Sendable {
 }
 
 /// How a Snapshot was derived from an earlier one by `Snapshot.updating(cluster:changedPods:)`:
-/// which Snapshot, and which pods changed in place. A Simulation of the earlier Snapshot prepares
-/// the later one from this (the pods' senders again, everything else shared).
+/// which Snapshot, and how its pods changed by position. A Simulation of the earlier Snapshot
+/// prepares the later one from this (the touched pods' senders again, everything else shared).
 public struct SnapshotDerivation: Hashable, Sendable {
     /// The Snapshot this one was derived from.
     public let base: SnapshotIdentity
-    /// The positions in `cluster.pods` of the pods changed in place, ascending.
-    public let changedPodPositions: [Int]
+    /// The pods changed in place, added, removed and moved.
+    public let pods: PodPositionChanges
 }

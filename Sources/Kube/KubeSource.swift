@@ -178,8 +178,9 @@ struct LiveKind: Sendable {
     static func make(_ resource: KubeResource, client: KubeClient, options: KubeSourceOptions,
                      board: StatusBoard) -> LiveKind {
         func kind<Object: Decodable & Sendable & Equatable & BundleIdentifiable>(
-            _ type: Object.Type, _ store: @escaping @Sendable (inout ClusterState, [Object]) -> Void) -> LiveKind {
-            let objects = ReflectorStore<Object>(bundleKey: { $0.bundleKey }, same: { $0 == $1 })
+            _ type: Object.Type, order: ReflectorStore<Object>.Order = .sortedByKey,
+            _ store: @escaping @Sendable (inout ClusterState, [Object]) -> Void) -> LiveKind {
+            let objects = ReflectorStore<Object>(bundleKey: { $0.bundleKey }, same: { $0 == $1 }, order: order)
             let reflector = Reflector<Object>(client: client, resource: resource, options: options, store: objects, board: board)
             return LiveKind(run: { await reflector.run() }, runUntilListed: { await reflector.run(untilListed: true) },
                             hasChangesProbe: { objects.hasChanges },
@@ -196,7 +197,9 @@ struct LiveKind: Sendable {
         }
         switch resource.kind {
         case "Namespace": return kind(Namespace.self) { $0.namespaces = $1 }
-        case "Pod": return kind(Pod.self) { $0.pods = $1 }
+        // Pods keep their positions between lists: a pod event then touches O(1) positions of
+        // the Snapshot's positional indexes (`Snapshot.updating(cluster:changedPods:)`).
+        case "Pod": return kind(Pod.self, order: .stablePositions) { $0.pods = $1 }
         case "Node": return kind(Node.self) { $0.nodes = $1 }
         case "IPPool": return kind(IPPool.self) { $0.ipPools = $1 }
         case "IPReservation": return kind(IPReservation.self) { $0.ipReservations = $1 }

@@ -30,8 +30,8 @@ public final class Simulation: Sendable {
 
     /// The Simulation of `snapshot`, the Snapshot that follows `previous`'s: the firewalls are
     /// taken from `previous` when their files and placements are the same, and when `snapshot` was
-    /// derived from `previous`'s by pods changed in place and `previous` is prepared, the tables
-    /// are prepared from its (`SimulationContext.init(updatingPodsOf:in:changedPodPositions:)`)
+    /// derived from `previous`'s by a few pods changed, added or removed and `previous` is
+    /// prepared, the tables are prepared from its (`SimulationContext.init(updatingPodsOf:in:changes:)`)
     /// instead of from scratch. What `Live` does with each pod event.
     public init(snapshot: Snapshot, following previous: Simulation) {
         self.snapshot = snapshot
@@ -40,8 +40,7 @@ public final class Simulation: Sendable {
             ? previous.firewalls : FirewallSet(snapshot: snapshot)
         guard let derivation = snapshot.derivation, derivation.base == before.identity,
               let base = previous.prepared.withLock({ $0 }),
-              let context = SimulationContext(updatingPodsOf: base, in: snapshot,
-                                              changedPodPositions: derivation.changedPodPositions) else { return }
+              let context = SimulationContext(updatingPodsOf: base, in: snapshot, changes: derivation.pods) else { return }
         prepared.withLock { $0 = context }
     }
 

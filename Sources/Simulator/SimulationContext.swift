@@ -88,11 +88,7 @@ final class SimulationContext: Sendable {
         nodeAddresses = snapshot.nodesByIP.compiled()
         subnets = resolver.subnets
         var known = Set<IPAddress>()
-        for pod in snapshot.cluster.pods { if let ip = pod.podIP { known.insert(ip) } }
-        for node in snapshot.cluster.nodes { known.formUnion(node.internalIPs + node.externalIPs) }
-        for instance in snapshot.aws.instances { known.formUnion([instance.privateIPAddress, instance.publicIPAddress].compactMap { $0 }) }
-        for eip in snapshot.aws.elasticIPs { known.insert(eip.publicIP) }
-        for nat in snapshot.aws.natGateways { known.formUnion(nat.addresses.flatMap { [$0.publicIP, $0.privateIP].compactMap { $0 } }) }
+        Self.forEachKnownAddress(in: snapshot) { known.insert($0) }
         knownAddresses = KnownAddresses(known)
         var networks = PrefixTable<Bool>()
         for vpc in snapshot.aws.vpcs { for cidr in vpc.allCIDRs { networks.insert(true, for: cidr) } }
@@ -219,35 +215,66 @@ final class SimulationContext: Sendable {
                   knownAddresses: base.knownAddresses)
     }
 
-    /// The context of `candidate`, a Snapshot derived from this context's by pods changed in place
-    /// (`Snapshot.updating(cluster:changedPods:)`, the pods at `changedPodPositions`): everything
-    /// is shared with this context except the changed pods' senders, prepared again, and the
-    /// gateway candidates' pod values; a pod given its first address joins the known addresses
-    /// and the pods gateway selections may pick. Nil when a changed pod is a gateway candidate here
-    /// or a selection would pick it (candidate lists would change), or a pod's address was taken
-    /// away or changed: the context is then prepared whole.
-    convenience init?(updatingPodsOf base: SimulationContext, in candidate: Snapshot, changedPodPositions: [Int]) {
+    /// The context of `candidate`, a Snapshot derived from this context's by a few pods changed,
+    /// added, removed or moved (`Snapshot.updating(cluster:changedPods:)`, `changes`): everything
+    /// is shared with this context except the touched pods' senders, prepared again, the gateway
+    /// candidates' pod values and members, and the known addresses the touched pods gave or took.
+    /// Nil when a touched pod is a gateway candidate here, a selection would pick a pod that
+    /// becomes a candidate, a pod added or removed carries an annotation selection (candidate lists
+    /// would change), or a pod joins a namespace that has no candidates: the context is then
+    /// prepared whole.
+    convenience init?(updatingPodsOf base: SimulationContext, in candidate: Snapshot, changes: PodPositionChanges) {
+        let before = base.snapshot.cluster.pods
         let pods = candidate.cluster.pods
-        for position in changedPodPositions where base.candidateNames.contains(pods[position].qualifiedName) {
+        let removed = changes.removed.map { before[$0] }
+        let added = changes.added.map { pods[$0] }
+        for pod in changes.changed.map({ pods[$0] }) + removed + added where base.candidateNames.contains(pod.qualifiedName) {
             return nil
         }
+        for pod in removed + added {
+            if case .selection = EgressAnnotations(pod.metadata.annotations) { return nil }
+        }
+        /// A pod gateway selections may pick: it has an address and is running.
+        func isMember(_ pod: Pod) -> Bool { pod.podIP != nil && !pod.isFinished }
         var gatewayCandidates = base.gatewayCandidates.replacing(pods: pods)
-        var knownAddresses = base.knownAddresses
-        for position in changedPodPositions {
-            let before = base.snapshot.cluster.pods[position]
-            let after = pods[position]
-            guard before.podIP != after.podIP else { continue }
-            // A pod given its first address: it joins the known addresses and, unless finished,
-            // the pods gateway selections may pick. An address taken away or changed is prepared
-            // whole (another pod or node may hold the same address).
-            guard before.podIP == nil, let address = after.podIP, !candidate.anyGatewaySelectionPicks(after) else { return nil }
-            knownAddresses.insert(address)
-            if !after.isFinished {
-                guard gatewayCandidates.insert(position: position) else { return nil }
+        var lost: [IPAddress] = []
+        var gained: [IPAddress] = []
+        for (position, pod) in zip(changes.removed, removed) {
+            if isMember(pod) { gatewayCandidates.remove(position: position, namespace: pod.namespace) }
+            if let address = pod.podIP { lost.append(address) }
+        }
+        for move in changes.moved where isMember(pods[move.to]) {
+            gatewayCandidates.move(from: move.from, to: move.to)
+        }
+        for position in changes.changed {
+            let (old, new) = (before[position], pods[position])
+            guard old.podIP != new.podIP else { continue }
+            if let address = old.podIP { lost.append(address) }
+            if let address = new.podIP { gained.append(address) }
+            switch (isMember(old), isMember(new)) {
+            case (true, false): gatewayCandidates.remove(position: position, namespace: old.namespace)
+            case (false, true):
+                guard !candidate.anyGatewaySelectionPicks(new), gatewayCandidates.insert(position: position) else { return nil }
+            default: break
             }
         }
+        for (position, pod) in zip(changes.added, added) {
+            if let address = pod.podIP { gained.append(address) }
+            if isMember(pod) {
+                guard !candidate.anyGatewaySelectionPicks(pod), gatewayCandidates.insert(position: position) else { return nil }
+            }
+        }
+        var knownAddresses = base.knownAddresses
+        if !lost.isEmpty {
+            // An address a pod gave up stays known while anything else holds it.
+            var held = Set<IPAddress>()
+            Self.forEachKnownAddress(in: candidate) { if lost.contains($0) { held.insert($0) } }
+            for address in lost where !held.contains(address) { knownAddresses.remove(address) }
+        }
+        for address in gained { knownAddresses.insert(address) }
         var senders = base.senders
-        for position in changedPodPositions {
+        for pod in removed { senders[PodKey(namespace: pod.namespace, name: pod.name)] = nil }
+        for position in changes.changed + changes.added {
             let pod = pods[position]
             senders[PodKey(namespace: pod.namespace, name: pod.name)] = Self.sender(
                 pod, snapshot: candidate, namespaceSpecs: base.namespaceSpecs, support: base.egressIPSupport,
@@ -255,6 +282,16 @@ final class SimulationContext: Sendable {
         }
         self.init(sharing: base, snapshot: candidate, policies: base.policies, senders: senders,
                   candidateNames: base.candidateNames, gatewayCandidates: gatewayCandidates, knownAddresses: knownAddresses)
+    }
+
+    /// Calls `body` with every address `snapshot` knows (pods, nodes, instances, Elastic IPs and
+    /// NAT gateways), repeats included: what `knownAddresses` holds.
+    private static func forEachKnownAddress(in snapshot: Snapshot, _ body: (IPAddress) -> Void) {
+        for pod in snapshot.cluster.pods { if let ip = pod.podIP { body(ip) } }
+        for node in snapshot.cluster.nodes { (node.internalIPs + node.externalIPs).forEach(body) }
+        for instance in snapshot.aws.instances { [instance.privateIPAddress, instance.publicIPAddress].compactMap { $0 }.forEach(body) }
+        for eip in snapshot.aws.elasticIPs { body(eip.publicIP) }
+        for nat in snapshot.aws.natGateways { nat.addresses.flatMap { [$0.publicIP, $0.privateIP].compactMap { $0 } }.forEach(body) }
     }
 
     /// A context of `snapshot` with `policies`, `senders`, `candidateNames` and `gatewayCandidates`,

@@ -3,11 +3,12 @@ import LPM
 import Testing
 import TestSupport
 
-/// A Snapshot derived from the previous one for pods changed in place
-/// (`Snapshot.updating(cluster:changedPods:)`) equals the Snapshot built whole from the same
-/// cluster, on random clusters and random changes: labels that make a pod a gateway or not,
-/// readiness, addresses, annotations naming policies and selections, finished and deleted pods.
-/// When the change reaches further than the changed pods, it answers nil.
+/// A Snapshot derived from the previous one for pods changed, added or removed
+/// (`Snapshot.updating(cluster:changedPods:)`, pods in stable positions as the live store keeps
+/// them) equals the Snapshot built whole from the same cluster, on random clusters and random
+/// changes: labels that make a pod a gateway or not, readiness, addresses, annotations naming
+/// policies and selections, finished and deleted pods, pods added and removed. When the change
+/// reaches further than the changed pods, it answers nil.
 @Suite struct SnapshotPodUpdatePropertyTests {
     private static let labelChoices: [[String: String]] = [
         [:], ["app": "web"], ["app": "db"], ["k8s-app": "egw"], ["k8s-app": "egw", "tier": "edge"], ["app": "web", "v": "2"],
@@ -63,20 +64,48 @@ import TestSupport
                 ? [EgressGateway(metadata: ObjectMeta(name: "edge", namespace: "egw"), templateLabels: ["tier": "edge"])] : [])
     }
 
+    /// `cluster` after one random pod event, as the live store delivers it (an added pod is
+    /// appended; a removed pod's position is taken by the last), adding the names it touched.
+    private func event(_ cluster: inout ClusterState, names: inout Set<String>, next: inout Int,
+                       _ rng: inout SplitMix64) -> PodEventKind {
+        switch Int.random(in: 0..<6, using: &rng) {
+        case 0:
+            let pod = randomPod(next, &rng)
+            next += 1
+            cluster.pods.append(pod)
+            names.insert(pod.qualifiedName)
+            return .added
+        case 1 where cluster.pods.count > 1:
+            let position = Int.random(in: 0..<cluster.pods.count, using: &rng)
+            names.insert(cluster.pods[position].qualifiedName)
+            cluster.pods.swapAt(position, cluster.pods.count - 1)
+            cluster.pods.removeLast()
+            return .removed
+        default:
+            let position = Int.random(in: 0..<cluster.pods.count, using: &rng)
+            cluster.pods[position] = changed(cluster.pods[position], &rng)
+            names.insert(cluster.pods[position].qualifiedName)
+            return .changed
+        }
+    }
+
+    private enum PodEventKind { case added, removed, changed }
+
     @Test func derivedSnapshotEqualsTheWholeOne() throws {
         var rng = SplitMix64(seed: 0x5A17_0D1F)
         var derived = 0
         var readdressed = 0
+        var derivedKinds: [PodEventKind: Int] = [:]
         var refused = 0
-        for _ in 0..<300 {
+        for _ in 0..<400 {
             let before = try randomCluster(&rng)
             let old = Snapshot(source: .demo, cluster: before, aws: AWSState())
             var after = before
             var names = Set<String>()
+            var kinds = Set<PodEventKind>()
+            var next = 1_000
             for _ in 0..<Int.random(in: 1...3, using: &rng) {
-                let position = Int.random(in: 0..<after.pods.count, using: &rng)
-                after.pods[position] = changed(after.pods[position], &rng)
-                names.insert(after.pods[position].qualifiedName)
+                kinds.insert(event(&after, names: &names, next: &next, &rng))
             }
             let whole = Snapshot(source: .demo, cluster: after, aws: AWSState())
             guard let updated = old.updating(cluster: after, changedPods: names) else {
@@ -84,6 +113,7 @@ import TestSupport
                 continue
             }
             derived += 1
+            for kind in kinds { derivedKinds[kind, default: 0] += 1 }
             if zip(before.pods, after.pods).contains(where: { $0.podIP != $1.podIP }) { readdressed += 1 }
             #expect(updated.cluster == whole.cluster)
             #expect(updated.gateways == whole.gateways)
@@ -103,38 +133,52 @@ import TestSupport
                 #expect(updated.podsByIP.value(for: ip) == whole.podsByIP.value(for: ip))
             }
         }
-        // Both answers occur: label, readiness and address changes are derived, the rest is refused.
+        // Both answers occur: label, readiness and address changes, pods added and removed are
+        // derived; the rest is refused.
         #expect(derived > 50)
         #expect(readdressed > 20)
+        #expect(derivedKinds[.added, default: 0] > 20)
+        #expect(derivedKinds[.removed, default: 0] > 20)
         #expect(refused > 50)
     }
 
-    /// Events one after the other, each Snapshot derived from the last (the address index's moved
-    /// addresses pile up, and some move back to the pod that held them when it was built).
+    /// Events one after the other, each Snapshot derived from the last (the address and name
+    /// indexes' moved entries pile up, and some move back to where they were when built).
     @Test func aChainOfDerivedSnapshotsEqualsTheWholeOne() throws {
         var rng = SplitMix64(seed: 0xC4A1)
         var chained = 0
         for _ in 0..<40 {
             var cluster = try randomCluster(&rng)
             var current = Snapshot(source: .demo, cluster: cluster, aws: AWSState())
+            var next = 1_000
             for _ in 0..<30 {
-                let position = Int.random(in: 0..<cluster.pods.count, using: &rng)
-                var pod = cluster.pods[position]
-                pod.podIP = Int.random(in: 0..<4, using: &rng) == 0
-                    ? nil : .v4(IPv4Address(0x0A00_0000 | UInt32.random(in: 0..<64, using: &rng)))
-                cluster.pods[position] = pod
+                let previous = cluster
+                var names = Set<String>()
+                if Bool.random(using: &rng) {
+                    let position = Int.random(in: 0..<cluster.pods.count, using: &rng)
+                    cluster.pods[position].podIP = Int.random(in: 0..<4, using: &rng) == 0
+                        ? nil : .v4(IPv4Address(0x0A00_0000 | UInt32.random(in: 0..<64, using: &rng)))
+                    names.insert(cluster.pods[position].qualifiedName)
+                } else {
+                    _ = event(&cluster, names: &names, next: &next, &rng)
+                }
                 let whole = Snapshot(source: .demo, cluster: cluster, aws: AWSState())
-                guard let next = current.updating(cluster: cluster, changedPods: [pod.qualifiedName]) else {
+                guard let derived = current.updating(cluster: cluster, changedPods: names) else {
                     current = whole
                     continue
                 }
                 chained += 1
-                #expect(next.podsByIP.count == whole.podsByIP.count)
+                #expect(derived.podsByIP.count == whole.podsByIP.count)
                 for address in 0..<64 as Range<UInt32> {
                     let ip = IPAddress.v4(IPv4Address(0x0A00_0000 | address))
-                    #expect(next.podsByIP.value(for: ip) == whole.podsByIP.value(for: ip))
+                    #expect(derived.podsByIP.value(for: ip) == whole.podsByIP.value(for: ip))
                 }
-                current = next
+                #expect(derived.podsByQualifiedName.count == whole.podsByQualifiedName.count)
+                for name in (previous.pods + cluster.pods).map(\.qualifiedName) {
+                    #expect(derived.podsByQualifiedName[name] == whole.podsByQualifiedName[name])
+                }
+                #expect(derived.policies == whole.policies)
+                current = derived
             }
         }
         #expect(chained > 300)
@@ -147,9 +191,18 @@ import TestSupport
         var renamed = before
         renamed.pods[0].metadata.name = "renamed"
         #expect(old.updating(cluster: renamed, changedPods: [renamed.pods[0].qualifiedName]) == nil)
-        var added = before
-        added.pods.append(randomPod(99, &rng))
-        #expect(old.updating(cluster: added, changedPods: [added.pods[added.pods.count - 1].qualifiedName]) == nil)
+        // Pods kept sorted rather than in stable positions: an insertion or removal shifts the
+        // pods after it, which the positional indexes cannot follow.
+        let many = (0..<4).reduce(into: before) { cluster, index in
+            cluster.pods.append(randomPod(100 + index, &rng))
+        }
+        let base = Snapshot(source: .demo, cluster: many, aws: AWSState())
+        var inserted = many
+        inserted.pods.insert(randomPod(99, &rng), at: 0)
+        #expect(base.updating(cluster: inserted, changedPods: [inserted.pods[0].qualifiedName]) == nil)
+        var shifted = many
+        let gone = shifted.pods.remove(at: 0)
+        #expect(base.updating(cluster: shifted, changedPods: [gone.qualifiedName]) == nil)
         var policy = before
         policy.policies.removeLast()
         #expect(old.updating(cluster: policy, changedPods: []) == nil)

@@ -83,7 +83,7 @@ struct KubeLiveTests {
         let podLists = try await standIn.requests().filter { $0.path == "/api/v1/pods" && !$0.watch }
         #expect(podLists.count == 2)
         let expected = try await standIn.source().fetchOnce()
-        #expect(await recorder.wait { $0 == expected } != nil)
+        #expect(await recorder.wait { podsInKeyOrder($0) == expected } != nil)
     }
 
     @Test("after a dropped watch and failed reconnects, the watch resumes with nothing lost or doubled")
@@ -102,7 +102,7 @@ struct KubeLiveTests {
                     {"op":"delete","apiVersion":"v1","kind":"Pod","namespace":"\(victim.namespace)","name":"\(victim.name)"}]}
             """)
         let expected = try await standIn.source().fetchOnce()
-        let caughtUp = await recorder.wait(seconds: 15) { $0 == expected }
+        let caughtUp = await recorder.wait(seconds: 15) { podsInKeyOrder($0) == expected }
         #expect(caughtUp != nil)
         #expect(caughtUp?.pods.count == first.pods.count + 1)
         #expect(recorder.statuses.contains { if case .backingOff = $0.phase { true } else { false } })

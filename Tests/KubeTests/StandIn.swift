@@ -98,6 +98,14 @@ final class LiveRecorder: Sendable {
     }
 }
 
+/// `cluster` with its pods in key order, as a list delivers them: between lists the live store
+/// keeps pods in stable positions (appended when added), not sorted.
+func podsInKeyOrder(_ cluster: ClusterState) -> ClusterState {
+    var sorted = cluster
+    sorted.pods.sort { $0.qualifiedName < $1.qualifiedName }
+    return sorted
+}
+
 /// A ClusterState with every list sorted and server-assigned metadata (resourceVersion) removed,
 /// for comparing what the API served with what a bundle holds.
 func comparable(_ cluster: ClusterState) -> ClusterState {

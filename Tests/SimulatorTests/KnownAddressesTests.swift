@@ -3,21 +3,27 @@ import LPM
 import Testing
 import TestSupport
 
-/// The known addresses answer as one set, whether an address was prepared with the context or
-/// given to a pod since, before and after the given ones are folded in.
+/// The known addresses answer as one set, whether an address was prepared with the context,
+/// given to a pod since or taken away since, before and after those are folded in.
 @Suite struct KnownAddressesTests {
-    @Test func containsWhatWasPreparedOrGivenAndNothingElse() {
+    @Test func containsWhatWasPreparedOrGivenAndNotTakenAndNothingElse() {
         var rng = SplitMix64(seed: 0xADD5)
         let address = { (rng: inout SplitMix64) in IPAddress.v4(IPv4Address(0x0A00_0000 | UInt32(rng.next() % 20_000))) }
         var prepared = Set<IPAddress>()
         for _ in 0..<5_000 { prepared.insert(address(&rng)) }
         var known = KnownAddresses(prepared)
         var expected = prepared
-        // Past the fold threshold (4,096 given addresses), with repeats and prepared ones among them.
+        // Past the fold threshold (4,096 given or taken addresses), with repeats and prepared ones
+        // among them; one step in three takes an address away (given, prepared, or unknown).
         for step in 0..<9_000 {
-            let given = address(&rng)
-            known.insert(given)
-            expected.insert(given)
+            let changed = address(&rng)
+            if rng.next() % 3 == 0 {
+                known.remove(changed)
+                expected.remove(changed)
+            } else {
+                known.insert(changed)
+                expected.insert(changed)
+            }
             if step % 1_000 == 0 {
                 for _ in 0..<200 {
                     let probe = address(&rng)

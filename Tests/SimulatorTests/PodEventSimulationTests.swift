@@ -4,11 +4,12 @@ import LPM
 import Testing
 import TestSupport
 
-/// A Simulation prepared from the previous one for a Snapshot derived by pods changed in place
+/// A Simulation prepared from the previous one for a Snapshot derived by a few pod events
 /// (`Simulation(snapshot:following:)`) traces exactly as one prepared from scratch: random worlds,
 /// random pod changes (labels that make a pod a gateway or not, readiness, node, an address given,
-/// changed or taken away, a label nobody selects on), whole namespaces selected as gateways, every
-/// pod to every destination.
+/// changed or taken away, a label nobody selects on), pods added and removed as the live store
+/// does (appended; the last pod takes a removed one's position), whole namespaces selected as
+/// gateways, every pod before and after to every destination.
 @Suite("Pod events: Simulation prepared from the previous one")
 struct PodEventSimulationTests {
     /// `pod` changed in place in one random way.
@@ -26,9 +27,11 @@ struct PodEventSimulationTests {
         return pod
     }
 
+    private enum EventKind { case added, removed, addressed }
+
     @Test func preparedFromThePreviousEqualsPreparedWhole() throws {
         var derivedCount = 0
-        var addressedCount = 0
+        var derivedKinds: [EventKind: Int] = [:]
         var wholeCount = 0
         for seed in 0..<100 as Range<UInt64> {
             var rng = SplitMix64(seed: seed)
@@ -46,14 +49,35 @@ struct PodEventSimulationTests {
             let before = world.snapshot
             var cluster = before.cluster
             var names = Set<String>()
-            for _ in 0..<1 + rng.below(2) {
+            var kinds = Set<EventKind>()
+            for event in 0..<1 + rng.below(2) {
                 let unaddressed = cluster.pods.indices.filter { cluster.pods[$0].podIP == nil }
                 let position: Int
-                if !unaddressed.isEmpty && rng.below(2) == 0 {
+                switch rng.below(6) {
+                case 0:
+                    // A pod created, with or without its address yet (some are another pod's).
+                    let namespace = "app-\(rng.below(6))"
+                    cluster.pods.append(Pod(metadata: ObjectMeta(name: "new-\(event)", namespace: namespace,
+                                                                 labels: ["role": ["gw", "db", "none"][rng.below(3)]]),
+                                            nodeName: "node-a",
+                                            podIP: rng.below(3) == 0 ? nil : ip("192.168.\(rng.below(5)).\(10 + rng.below(8))")))
+                    names.insert(cluster.pods[cluster.pods.count - 1].qualifiedName)
+                    kinds.insert(.added)
+                    continue
+                case 1:
+                    // A pod deleted: the last pod takes its position.
+                    position = rng.below(cluster.pods.count)
+                    names.insert(cluster.pods[position].qualifiedName)
+                    cluster.pods.swapAt(position, cluster.pods.count - 1)
+                    cluster.pods.removeLast()
+                    kinds.insert(.removed)
+                    continue
+                case 2 where !unaddressed.isEmpty, 3 where !unaddressed.isEmpty:
                     // Often a pod given its address: the event that follows scheduling.
                     position = unaddressed[rng.below(unaddressed.count)]
                     cluster.pods[position].podIP = ip("192.168.\(rng.below(5)).\(10 + rng.below(8))")
-                } else {
+                    kinds.insert(.addressed)
+                default:
                     position = rng.below(cluster.pods.count)
                     cluster.pods[position] = Self.changed(cluster.pods[position], &rng)
                 }
@@ -75,11 +99,11 @@ struct PodEventSimulationTests {
                 == fresh.context.gatewayCandidates.selected(by: everyCandidate), "seed \(seed)")
             if derived.context.senders[key] === base.context.senders[key] {
                 derivedCount += 1
-                if zip(before.cluster.pods, cluster.pods).contains(where: { $0.podIP != $1.podIP }) { addressedCount += 1 }
+                for kind in kinds { derivedKinds[kind, default: 0] += 1 }
             } else {
                 wholeCount += 1
             }
-            for pod in cluster.pods {
+            for pod in before.cluster.pods + cluster.pods {
                 for destination in WhatIfIncrementalTests.destinations + ["198.51.100.7/32"] {
                     let query = TraceQuery(sender: .pod(namespace: pod.namespace, name: pod.name),
                                            destination: prefix(destination).address, destinationPort: 443)
@@ -88,10 +112,12 @@ struct PodEventSimulationTests {
                 }
             }
         }
-        // Both happen: workloads' changes are derived (pods given an address among them), a gateway
-        // candidate's prepare the whole.
+        // Both happen: workloads' changes are derived (pods given an address, added and removed
+        // among them), a gateway candidate's prepare the whole.
         #expect(derivedCount > 10)
-        #expect(addressedCount > 2)
+        #expect(derivedKinds[.addressed, default: 0] > 2)
+        #expect(derivedKinds[.added, default: 0] > 2)
+        #expect(derivedKinds[.removed, default: 0] > 2)
         #expect(wholeCount > 0)
     }
 

@@ -59,6 +59,21 @@ public struct NamespacedPods: Sendable {
         return true
     }
 
+    /// Takes the member at `position`, a pod of `namespace`, out: a pod removed, or one that is no
+    /// longer a candidate (it lost its address). Its group stays, perhaps empty (an empty group
+    /// selects nothing).
+    public mutating func remove(position: Int, namespace: String) {
+        guard let group = groupByName[namespace], let slot = groups[group].members.firstIndex(of: position) else { return }
+        groups[group].members.remove(at: slot)
+    }
+
+    /// Records that the member at `from` is now at `to` of the pods (given with
+    /// `replacing(pods:)`): a pod the store moved into a removed pod's position.
+    public mutating func move(from: Int, to: Int) {
+        guard let group = groupByName[pods[to].namespace], let slot = groups[group].members.firstIndex(of: from) else { return }
+        groups[group].members[slot] = to
+    }
+
     /// The pods `matcher` selects, sorted by `namespace/name`. An empty matcher selects nothing.
     public func selected(by matcher: GatewayMatcher) -> [Pod] {
         selectedPositions(by: matcher).map { pods[$0] }

@@ -13,13 +13,11 @@ enum PolicySummarizer {
                 namespaceUsers[name, default: []].insert(namespace.name)
             }
         }
-        for pod in cluster.pods where !pod.isFinished {
-            let config = EffectiveEgressConfig.resolve(pod: pod, namespace: namespaces[pod.namespace],
-                                                       support: support, policies: policies)
-            guard case .policy(let policy, let origin) = config else { continue }
-            podCounts[policy.name, default: 0] += 1
-            if origin == .pod && !(namespaceUsers[policy.name]?.contains(pod.namespace) ?? false) {
-                podUsers[policy.name, default: []].insert(pod.qualifiedName)
+        for pod in cluster.pods {
+            guard let use = usage(of: pod, namespaces: namespaces, support: support, policies: policies) else { continue }
+            podCounts[use.policy, default: 0] += 1
+            if use.origin == .pod && !(namespaceUsers[use.policy]?.contains(pod.namespace) ?? false) {
+                podUsers[use.policy, default: []].insert(pod.qualifiedName)
             }
         }
 
@@ -33,6 +31,39 @@ enum PolicySummarizer {
             return PolicySummary(policy: policy, rules: rules, usedBy: users.sorted(), podCount: podCounts[policy.name] ?? 0)
         }
         .sorted { $0.policy.name < $1.policy.name }
+    }
+
+    /// The policy `pod` counts for, and where its configuration comes from (its own annotation or
+    /// its namespace's); nil when the pod counts for no policy (finished, or not sending through a
+    /// policy).
+    static func usage(of pod: Pod, namespaces: [String: Namespace], support: EgressIPSupport,
+                      policies: [String: EgressGatewayPolicy]) -> (policy: String, origin: EffectiveEgressConfig.Origin)? {
+        guard !pod.isFinished else { return nil }
+        let config = EffectiveEgressConfig.resolve(pod: pod, namespace: namespaces[pod.namespace], support: support,
+                                                   policies: policies)
+        guard case .policy(let policy, let origin) = config else { return nil }
+        return (policy.name, origin)
+    }
+
+    /// `summaries` with `pod` counted once more (`added`) or once less: the same as summarizing
+    /// the cluster with the pod added or removed.
+    static func counting(_ pod: Pod, added: Bool, in summaries: [PolicySummary], namespaces: [String: Namespace],
+                         support: EgressIPSupport, policies: [String: EgressGatewayPolicy]) -> [PolicySummary] {
+        guard let use = usage(of: pod, namespaces: namespaces, support: support, policies: policies),
+              let position = summaries.firstIndex(where: { $0.policy.name == use.policy }) else { return summaries }
+        var summaries = summaries
+        summaries[position].podCount += added ? 1 : -1
+        // A pod is listed by name when its own annotation names the policy and its namespace is
+        // not listed (namespace names have no "/", so they never equal a pod's).
+        var users = summaries[position].usedBy
+        guard use.origin == .pod, !users.contains(pod.namespace) else { return summaries }
+        let name = pod.qualifiedName
+        let slot = users.firstIndex { $0 >= name } ?? users.endIndex
+        let present = slot < users.endIndex && users[slot] == name
+        if added, !present { users.insert(name, at: slot) }
+        if !added, present { users.remove(at: slot) }
+        summaries[position].usedBy = users
+        return summaries
     }
 
     /// One rule's summary; `cache` holds the gateways of selections already matched (many rules
