@@ -288,10 +288,19 @@ final class SimulationContext: Sendable {
     /// NAT gateways), repeats included: what `knownAddresses` holds.
     private static func forEachKnownAddress(in snapshot: Snapshot, _ body: (IPAddress) -> Void) {
         for pod in snapshot.cluster.pods { if let ip = pod.podIP { body(ip) } }
-        for node in snapshot.cluster.nodes { (node.internalIPs + node.externalIPs).forEach(body) }
-        for instance in snapshot.aws.instances { [instance.privateIPAddress, instance.publicIPAddress].compactMap { $0 }.forEach(body) }
+        for node in snapshot.cluster.nodes {
+            node.internalIPs.forEach(body)
+            node.externalIPs.forEach(body)
+        }
+        for instance in snapshot.aws.instances {
+            if let address = instance.privateIPAddress { body(address) }
+            if let address = instance.publicIPAddress { body(address) }
+        }
         for eip in snapshot.aws.elasticIPs { body(eip.publicIP) }
-        for nat in snapshot.aws.natGateways { nat.addresses.flatMap { [$0.publicIP, $0.privateIP].compactMap { $0 } }.forEach(body) }
+        for address in snapshot.aws.natGateways.lazy.flatMap(\.addresses) {
+            if let ip = address.publicIP { body(ip) }
+            if let ip = address.privateIP { body(ip) }
+        }
     }
 
     /// A context of `snapshot` with `policies`, `senders`, `candidateNames` and `gatewayCandidates`,
