@@ -275,7 +275,7 @@ extension Tracer {
     static func gatewayPhase<Phase: TracePhaseMaking>(_ step: GatewayStep, chosen: TraceGatewayList,
                                                       selection: EgressGatewaySelection,
                                                       dropped destination: IPPrefix?) -> Phase {
-        let allReady = step.candidates.allSatisfy(\.isActive)
+        let allReady = step.allReady
         let unready = { allReady ? [] : step.candidates.filter { !$0.isActive }.map(\.qualifiedName) }
         switch step.failure {
         case .matchesNothing:
