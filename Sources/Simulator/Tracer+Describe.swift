@@ -164,8 +164,22 @@ extension Tracer {
 
     /// True when path `a` and path `b` show the same note in `column`: decided from what the
     /// paths share where that settles it, else by building both notes.
-    private static func sameNote(_ column: DescribedTrace.Column, _ a: UnsafePointer<PathDecision>, _ b: UnsafePointer<PathDecision>,
-                                 destination: IPAddress, packet: TracePacket) -> Bool {
+    static func sameNote(_ column: DescribedTrace.Column, _ a: UnsafePointer<PathDecision>, _ b: UnsafePointer<PathDecision>,
+                         destination: IPAddress, packet: TracePacket) -> Bool {
+        // Paths sharing their steps have sources with equal keys (subnet, groups, ACL, family):
+        // their notes differ only where a note names the path's own address or interface.
+        if a.pointee.steps === b.pointee.steps {
+            switch column {
+            case .networkAcl, .transitGateway:
+                return true
+            case .securityGroup:
+                if case .unknownInterface = a.pointee.securityGroup {} else { return true }
+            case .route:
+                if case .routed(_, let chosen) = a.pointee.route, chosen.namesPathAddresses {} else { return true }
+            case .source, .firewall:
+                break
+            }
+        }
         switch column {
         case .source:
             if a.pointee.source === b.pointee.source { return true }

@@ -7,12 +7,13 @@ import TestSupport
 /// The ECMP paths of one decision share the steps up to the transit gateway
 /// (`PathDecision.Steps`) when their sources have equal keys: over the random worlds of the trace
 /// corpus, every path of every decision reads exactly as the same path followed alone (a fresh
-/// memo, nothing shared), phase by phase, with the same public address and verdict.
+/// memo, nothing shared), phase by phase, with the same public address and verdict; and two
+/// paths are said to read alike in a column exactly when their notes are equal.
 @Suite("Shared path steps: a shared path reads as the path followed alone")
 struct SharedPathStepsPropertyTests {
     @Test func everyPathReadsAsWhenFollowedAlone() throws {
         var rng = SplitMix64(seed: 57)
-        var paths = 0, shared = 0
+        var paths = 0, shared = 0, alike = 0
         for _ in 0..<8 {
             let snapshot = TraceCorpusGoldenTests.world(&rng).snapshot
             let tracer = Tracer(snapshot: snapshot)
@@ -37,12 +38,29 @@ struct SharedPathStepsPropertyTests {
                         paths += 1
                         if index > 0, decided[0].steps === path.steps { shared += 1 }
                     }
+                    // Whether two paths read alike in a column is decided without building the
+                    // notes where the paths share what settles it: always as building them would.
+                    decided.withUnsafeBufferPointer { buffer in
+                        guard let base = buffer.baseAddress else { return }
+                        for index in buffer.indices.dropFirst() {
+                            for column in DescribedTrace.Column.allCases {
+                                let packet = TracePacket(query)
+                                let left: TracePhase = Tracer.pathPhase(column, of: base, destination: query.destination, packet: packet)
+                                let right: TracePhase = Tracer.pathPhase(column, of: base + index, destination: query.destination,
+                                                                         packet: packet)
+                                let same = Tracer.sameNote(column, base, base + index, destination: query.destination, packet: packet)
+                                #expect(same == (left.note == right.note), "\(pod.namespace)/\(pod.name) → \(probe), path \(index), \(column)")
+                                if same { alike += 1 }
+                            }
+                        }
+                    }
                 }
             }
         }
         #expect(paths > 300)
         // The worlds have ECMP gateways in one subnet: sharing is exercised.
         #expect(shared > 20)
+        #expect(alike > 100)
     }
 
     /// Sources that differ in anything the shared steps read have different keys.
