@@ -96,10 +96,9 @@ struct PathDecision: Sendable {
         case unknownSubnet
         /// The outbound entry (index, nil for `*`) denies the packet.
         case outboundDenied(PreparedNetworkAcl, entry: Int?)
-        /// The outbound entry allows it; what the inbound entries do with the return. Boxed, as
-        /// the other large payloads of a path: a path is copied into every decision, and the
-        /// return's ranges would double its size.
-        indirect case evaluated(PreparedNetworkAcl, entry: Int, returnTraffic: NetworkAclReturn)
+        /// The outbound entry allows it; what the inbound entries do with the return. Kept
+        /// inline: the step lives in the `Steps` the paths share, so it is not copied per path.
+        case evaluated(PreparedNetworkAcl, entry: Int, returnTraffic: NetworkAclReturn)
     }
 
     enum RouteStep: Sendable {
@@ -133,7 +132,8 @@ struct PathDecision: Sendable {
     enum FirewallStep: Sendable {
         case notReached
         case routeNotEvaluated
-        case noFirewall(RouteTarget)
+        /// No firewall is placed at the target of the VPC route taken (the route step names it).
+        case noFirewall
         case sourceUnknown(PreparedFirewall)
         case unavailable(PreparedFirewall)
         /// Boxed: a firewall verdict is large, and most paths meet no firewall.

@@ -251,7 +251,7 @@ public struct Tracer: Sendable {
                     firewall = .sourceUnknown(placed)
                 }
             } else {
-                firewall = .noFirewall(chosen.route.target)
+                firewall = .noFirewall
             }
         } else {
             firewall = .routeNotEvaluated
