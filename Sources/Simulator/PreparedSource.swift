@@ -14,6 +14,9 @@ final class PreparedSource: Sendable {
     let securityGroups: Filter<PreparedSecurityGroupSet>
     /// The network ACL of the source's subnet.
     let networkAcl: Filter<PreparedNetworkAcl>
+    /// What the path steps up to the transit gateway depend on in this source, worked out once:
+    /// ECMP paths whose sources have equal keys share those steps.
+    let stepsKey: PathDecision.Steps.Key
 
     /// A security group set or network ACL as far as the bundle knows it.
     enum Filter<Prepared: Sendable>: Sendable {
@@ -32,5 +35,7 @@ final class PreparedSource: Sendable {
         self.elasticIP = elasticIP
         self.securityGroups = securityGroups
         self.networkAcl = networkAcl
+        stepsKey = PathDecision.Steps.Key(sourceIP: path.sourceIP, subnet: path.subnet, securityGroups: securityGroups,
+                                          networkAcl: networkAcl, routeTable: routeTable)
     }
 }

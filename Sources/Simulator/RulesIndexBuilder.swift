@@ -515,7 +515,7 @@ struct RulesIndexBuilder {
             }
             return reached
         case .reference:
-            let query = TraceQuery(sender: .pod(namespace: sender.namespace, name: sender.pod.name), destination: probe,
+            let query = TraceQuery(sender: .pod(namespace: sender.namespace, name: sender.name), destination: probe,
                                    destinationPort: 443)
             guard let decision = try? tracer.decide(query) else { return [] }
             var reached: [Outcome] = []

@@ -1,8 +1,10 @@
 /// The senders of a `SenderTable`'s base, found by namespace and name without hashing two Strings
-/// into a dictionary: one open-addressed table of packed slots (a 32-bit hash tag and a position)
-/// over an array of the senders, each candidate confirmed against the sender's own namespace and
-/// name. Built once per base table (when a Simulation is prepared, or when changed senders are
-/// folded in) and shared between Simulations.
+/// into a dictionary: one open-addressed table whose slots hold a sender's whole 64-bit hash and
+/// the sender itself, side by side in one contiguous buffer. A lookup reads one slot (one cache
+/// line for the probe sequence, mostly), compares hashes, and confirms a candidate against the
+/// sender's own namespace and name, which `SenderInfo` keeps in its first bytes (the line a trace
+/// reads next anyway). Built once per base table (when a Simulation is prepared, or when changed
+/// senders are folded in) and shared between Simulations.
 ///
 /// The hash reads the names' UTF-8 bytes, while `String` equality is canonical equivalence, so the
 /// index answers only where both agree: when every key it holds and the name looked up are ASCII
@@ -19,60 +21,61 @@ final class SenderIndex: Sendable {
         case unknown
     }
 
-    /// Most slots a table gets per sender (load ≤ 1/2).
-    private static let slotsPerSender = 2
+    /// One slot: a sender and its hash, or no sender.
+    private struct Slot: Sendable {
+        var hash: UInt64
+        var sender: SenderInfo?
+    }
 
-    /// The senders, in the order of the slots' positions.
-    private let senders: [SenderInfo]
-    /// Per slot: `tag << 32 | (position + 1)`, or 0 when empty.
-    private let slots: [UInt64]
+    /// The table is at most this full (numerator over 4): linear probing stays within a line or
+    /// two of 16-byte slots.
+    private static let maximumLoadQuarters = 3
+
+    private let slots: [Slot]
     private let mask: Int
+    /// Every hash is ANDed with this: all ones, except where a test forces collisions.
+    private let hashMask: UInt64
     /// False when some key is not ASCII or does not name its own sender: then the index answers
     /// nothing.
     let usable: Bool
 
-    /// An index of `table`'s entries.
-    init(_ table: [PodKey: SenderInfo]) {
+    /// An index of `table`'s entries. `hashBits` below 64 keeps only that many low bits of every
+    /// hash, so that tests can make names collide.
+    init(_ table: [PodKey: SenderInfo], hashBits: Int = 64) {
         var capacity = 16
-        while capacity < table.count * Self.slotsPerSender { capacity <<= 1 }
-        var slots = [UInt64](repeating: 0, count: capacity)
-        var senders: [SenderInfo] = []
-        senders.reserveCapacity(table.count)
+        while capacity * Self.maximumLoadQuarters < table.count * 4 { capacity <<= 1 }
+        let hashMask: UInt64 = hashBits >= 64 ? .max : (1 << UInt64(max(hashBits, 0))) &- 1
+        var slots = [Slot](repeating: Slot(hash: 0, sender: nil), count: capacity)
         var usable = true
         let mask = capacity - 1
         for (key, info) in table {
             // The candidate is confirmed against the sender's own names, so they must be the key's.
-            guard key.namespace == info.namespace, key.name == info.pod.name,
-                  let hash = Self.hash(namespace: key.namespace, name: key.name),
-                  Self.isASCII(info.namespace), Self.isASCII(info.pod.name) else {
+            guard key.namespace == info.namespace, key.name == info.name,
+                  let full = Self.hash(namespace: key.namespace, name: key.name),
+                  Self.isASCII(info.namespace), Self.isASCII(info.name) else {
                 usable = false
                 break
             }
-            let position = UInt64(senders.count + 1)
-            senders.append(info)
+            let hash = full & hashMask
             var slot = Int(truncatingIfNeeded: hash) & mask
-            while slots[slot] != 0 { slot = (slot + 1) & mask }
-            slots[slot] = (hash & 0xFFFF_FFFF_0000_0000) | position
+            while slots[slot].sender != nil { slot = (slot + 1) & mask }
+            slots[slot] = Slot(hash: hash, sender: info)
         }
-        self.senders = usable ? senders : []
-        self.slots = usable ? slots : [0]
+        self.slots = usable ? slots : [Slot(hash: 0, sender: nil)]
         self.mask = usable ? mask : 0
+        self.hashMask = hashMask
         self.usable = usable
     }
 
     /// The sender named `namespace`/`name`, if the index can tell.
     func lookup(namespace: String, name: String) -> Answer {
-        guard usable, let hash = Self.hash(namespace: namespace, name: name) else { return .unknown }
-        let tag = hash & 0xFFFF_FFFF_0000_0000
+        guard usable, let full = Self.hash(namespace: namespace, name: name) else { return .unknown }
+        let hash = full & hashMask
         return slots.withUnsafeBufferPointer { slots in
             var slot = Int(truncatingIfNeeded: hash) & mask
             while true {
-                let entry = slots[slot]
-                if entry == 0 { return .absent }
-                if entry & 0xFFFF_FFFF_0000_0000 == tag {
-                    let info = senders[Int(truncatingIfNeeded: entry & 0xFFFF_FFFF) - 1]
-                    if info.pod.name == name, info.namespace == namespace { return .found(info) }
-                }
+                guard let sender = slots[slot].sender else { return .absent }
+                if slots[slot].hash == hash, sender.name == name, sender.namespace == namespace { return .found(sender) }
                 slot = (slot + 1) & mask
             }
         }

@@ -16,11 +16,14 @@ struct SenderTable: Sendable {
     private var removed: Set<PodKey> = []
     /// `base` as it was when last indexed, less `removed`.
     private var index: SenderIndex
+    /// The bits of the hash the index keeps (64; fewer only where a test makes names collide).
+    private let hashBits: Int
 
-    /// A table of `senders`.
-    init(_ senders: [PodKey: SenderInfo]) {
+    /// A table of `senders`; `hashBits` below 64 makes the index's hashes collide (tests only).
+    init(_ senders: [PodKey: SenderInfo], hashBits: Int = 64) {
         base = senders
-        index = SenderIndex(senders)
+        self.hashBits = hashBits
+        index = SenderIndex(senders, hashBits: hashBits)
     }
 
     /// The sender of the pod `key` names.
@@ -60,6 +63,6 @@ struct SenderTable: Sendable {
         base.merge(changed) { _, new in new }
         changed = [:]
         removed = []
-        index = SenderIndex(base)
+        index = SenderIndex(base, hashBits: hashBits)
     }
 }

@@ -127,26 +127,33 @@ final class GatewayCandidate: Sendable {
 }
 
 /// A sending pod prepared once per Snapshot: its egress configuration and POD phase.
+///
+/// The fields every trace reads (the names a `SenderIndex` confirms, the egress configuration,
+/// the bypass path, the node) come first, so that they share the object's first cache lines with
+/// its reference count; the pod and its phase, read when a trace is described, come after.
 final class SenderInfo: Sendable {
-    let pod: Pod
-    /// `namespace/name`, or `namespace/<hypothetical>`.
-    let label: String
-    /// True for a pod that does not exist.
-    let hypothetical: Bool
-    let phase: TracePhase
-    /// The path when the packet bypasses the gateways, worked out ahead for existing pods.
-    let bypass: PreparedSource?
+    /// The pod's name and namespace, kept apart from `pod` so a lookup confirms them and a trace
+    /// reads them without copying the pod.
+    let name: String
+    let namespace: String
     /// The configuration reduced to what a trace needs, with the policy prepared.
     let egress: Egress
-    /// The pod's namespace and node, kept apart from `pod` so a trace reads them without copying it.
-    let namespace: String
+    /// The path when the packet bypasses the gateways, worked out ahead for existing pods.
+    let bypass: PreparedSource?
     let nodeName: String?
+    /// True for a pod that does not exist.
+    let hypothetical: Bool
+    /// `namespace/name`, or `namespace/<hypothetical>`.
+    let label: String
+    let phase: TracePhase
+    let pod: Pod
 
-    /// The egress configuration as a trace uses it.
+    /// The egress configuration as a trace uses it. The cases a trace rarely meets are boxed, so
+    /// that the configuration takes a word or two in the sender.
     enum Egress: Sendable {
         case none
-        case missingPolicy(name: String, origin: EffectiveEgressConfig.Origin)
-        case selection(EgressGatewaySelection, origin: EffectiveEgressConfig.Origin)
+        indirect case missingPolicy(name: String, origin: EffectiveEgressConfig.Origin)
+        indirect case selection(EgressGatewaySelection, origin: EffectiveEgressConfig.Origin)
         case policy(PreparedPolicy)
     }
 
@@ -157,6 +164,7 @@ final class SenderInfo: Sendable {
         self.hypothetical = hypothetical
         self.phase = phase
         self.bypass = bypass
+        name = pod.name
         namespace = pod.namespace
         nodeName = pod.nodeName
         switch config {

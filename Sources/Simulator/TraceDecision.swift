@@ -66,6 +66,8 @@ struct GatewayStep: Sendable {
 
     let candidates: [GatewayCandidate]
     let chosen: [GatewayCandidate]
+    /// True when every candidate is ready.
+    let allReady: Bool
     let preferenceOutcome: TraceNote.PreferenceOutcome
     let failure: Failure?
 }
@@ -94,10 +96,9 @@ struct PathDecision: Sendable {
         case unknownSubnet
         /// The outbound entry (index, nil for `*`) denies the packet.
         case outboundDenied(PreparedNetworkAcl, entry: Int?)
-        /// The outbound entry allows it; what the inbound entries do with the return. Boxed, as
-        /// the other large payloads of a path: a path is copied into every decision, and the
-        /// return's ranges would double its size.
-        indirect case evaluated(PreparedNetworkAcl, entry: Int, returnTraffic: NetworkAclReturn)
+        /// The outbound entry allows it; what the inbound entries do with the return. Kept
+        /// inline: the step lives in the `Steps` the paths share, so it is not copied per path.
+        case evaluated(PreparedNetworkAcl, entry: Int, returnTraffic: NetworkAclReturn)
     }
 
     enum RouteStep: Sendable {
@@ -131,21 +132,92 @@ struct PathDecision: Sendable {
     enum FirewallStep: Sendable {
         case notReached
         case routeNotEvaluated
-        case noFirewall(RouteTarget)
+        /// No firewall is placed at the target of the VPC route taken (the route step names it).
+        case noFirewall
         case sourceUnknown(PreparedFirewall)
         case unavailable(PreparedFirewall)
         /// Boxed: a firewall verdict is large, and most paths meet no firewall.
         indirect case decided(PreparedFirewall, FirewallVerdict, seen: IPAddress)
     }
 
+    /// The SECURITY-GROUP, NETWORK-ACL, VPC-ROUTE and TRANSIT-GATEWAY steps of a path, and the
+    /// verdict they reach. One decision's ECMP paths leaving by the same subnet, groups and ACL
+    /// share one `Steps` (`Key`), so a path holds two references (its source and its steps)
+    /// rather than one per prepared object it met, and ten paths cost one evaluation.
+    final class Steps: Sendable {
+        let securityGroup: SecurityGroupStep
+        let networkAcl: NetworkAclStep
+        let route: RouteStep
+        let transitGateway: TransitGatewayStep
+        /// The firewall inspecting the transit gateway's route, if any.
+        let transitGatewayFirewall: PreparedFirewall?
+        /// Drop where one of these steps lost the packet, else allow (the path's own public
+        /// address and the firewall decide the rest).
+        let verdict: TraceVerdict
+        /// False when a step names the path's own source address (no subnet holds it, or it is
+        /// of the other family): such steps are not shared.
+        let shareable: Bool
+
+        init(securityGroup: SecurityGroupStep, networkAcl: NetworkAclStep, route: RouteStep,
+             transitGateway: TransitGatewayStep, transitGatewayFirewall: PreparedFirewall?, verdict: TraceVerdict,
+             shareable: Bool) {
+            self.securityGroup = securityGroup
+            self.networkAcl = networkAcl
+            self.route = route
+            self.transitGateway = transitGateway
+            self.transitGatewayFirewall = transitGatewayFirewall
+            self.verdict = verdict
+            self.shareable = shareable
+        }
+
+        /// What the shared steps depend on in a source, for one query: whether it has an address
+        /// and of which family, its security groups, network ACL, route table (by identity) and
+        /// subnet. Two sources with equal keys get equal steps.
+        struct Key: Equatable, Sendable {
+            let family: IPFamily?
+            let securityGroups: Filter
+            let networkAcl: Filter
+            let routeTable: ObjectIdentifier?
+            let subnet: String?
+
+            /// A `PreparedSource.Filter` by case and identity.
+            enum Filter: Equatable, Sendable {
+                case notRead
+                case unknown
+                case known(ObjectIdentifier)
+
+                init<Prepared: AnyObject>(_ filter: PreparedSource.Filter<Prepared>) {
+                    switch filter {
+                    case .notRead: self = .notRead
+                    case .unknown: self = .unknown
+                    case .known(let prepared): self = .known(ObjectIdentifier(prepared))
+                    }
+                }
+            }
+
+            /// The key of a source with these parts (`PreparedSource` keeps its own, and the
+            /// objects it names alive).
+            init(sourceIP: IPAddress?, subnet: String?, securityGroups: PreparedSource.Filter<PreparedSecurityGroupSet>,
+                 networkAcl: PreparedSource.Filter<PreparedNetworkAcl>, routeTable: PreparedRouteTable?) {
+                family = sourceIP?.family
+                self.securityGroups = Filter(securityGroups)
+                self.networkAcl = Filter(networkAcl)
+                self.routeTable = routeTable.map(ObjectIdentifier.init)
+                self.subnet = subnet
+            }
+        }
+    }
+
     let source: PreparedSource
-    let securityGroup: SecurityGroupStep
-    let networkAcl: NetworkAclStep
-    let route: RouteStep
-    let transitGateway: TransitGatewayStep
+    let steps: Steps
     let publicIP: IPAddress?
     let firewall: FirewallStep
     let verdict: TraceVerdict
+
+    var securityGroup: SecurityGroupStep { steps.securityGroup }
+    var networkAcl: NetworkAclStep { steps.networkAcl }
+    var route: RouteStep { steps.route }
+    var transitGateway: TransitGatewayStep { steps.transitGateway }
 }
 
 extension EgressStep {

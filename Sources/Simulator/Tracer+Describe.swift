@@ -164,8 +164,22 @@ extension Tracer {
 
     /// True when path `a` and path `b` show the same note in `column`: decided from what the
     /// paths share where that settles it, else by building both notes.
-    private static func sameNote(_ column: DescribedTrace.Column, _ a: UnsafePointer<PathDecision>, _ b: UnsafePointer<PathDecision>,
-                                 destination: IPAddress, packet: TracePacket) -> Bool {
+    static func sameNote(_ column: DescribedTrace.Column, _ a: UnsafePointer<PathDecision>, _ b: UnsafePointer<PathDecision>,
+                         destination: IPAddress, packet: TracePacket) -> Bool {
+        // Paths sharing their steps have sources with equal keys (subnet, groups, ACL, family):
+        // their notes differ only where a note names the path's own address or interface.
+        if a.pointee.steps === b.pointee.steps {
+            switch column {
+            case .networkAcl, .transitGateway:
+                return true
+            case .securityGroup:
+                if case .unknownInterface = a.pointee.securityGroup {} else { return true }
+            case .route:
+                if case .routed(_, let chosen) = a.pointee.route, chosen.namesPathAddresses {} else { return true }
+            case .source, .firewall:
+                break
+            }
+        }
         switch column {
         case .source:
             if a.pointee.source === b.pointee.source { return true }
@@ -193,13 +207,24 @@ extension Tracer {
         case .transitGateway:
             if !a.pointee.leadsToTransitGateway, !b.pointee.leadsToTransitGateway { return true }
         case .firewall:
-            switch (a.pointee.firewall, b.pointee.firewall) {
-            case (.notReached, .notReached), (.routeNotEvaluated, .routeNotEvaluated): return true
-            case let (.noFirewall(left), .noFirewall(right)): return left == right
-            case let (.decided(left, leftVerdict, leftSeen), .decided(right, rightVerdict, rightSeen))
-                where left === right && leftSeen == rightSeen && leftVerdict == rightVerdict:
-                return true
-            default: break
+            switch a.pointee.firewall {
+            case .notReached:
+                if case .notReached = b.pointee.firewall { return true }
+            case .routeNotEvaluated:
+                if case .routeNotEvaluated = b.pointee.firewall { return true }
+            case .noFirewall:
+                // The note names the route's target.
+                if case .noFirewall = b.pointee.firewall, case .routed(_, let left) = a.pointee.route,
+                   case .routed(_, let right) = b.pointee.route, left === right || left.route.target == right.route.target {
+                    return true
+                }
+            case .decided(let left, let leftVerdict, let leftSeen):
+                if case .decided(let right, let rightVerdict, let rightSeen) = b.pointee.firewall,
+                   left === right, leftSeen == rightSeen, leftVerdict == rightVerdict {
+                    return true
+                }
+            case .sourceUnknown, .unavailable:
+                break
             }
         }
         let left: TracePhase = pathPhase(column, of: a, destination: destination, packet: packet)
@@ -233,7 +258,7 @@ extension Tracer {
         case .transitGateway:
             return transitGatewayPhase(decision, destination: destination) ?? Phase.make(.transitGateway, .skip, .notReached)
         case .firewall:
-            return firewallPhase(decision.pointee.firewall)
+            return firewallPhase(decision)
         }
     }
 
@@ -275,7 +300,7 @@ extension Tracer {
     static func gatewayPhase<Phase: TracePhaseMaking>(_ step: GatewayStep, chosen: TraceGatewayList,
                                                       selection: EgressGatewaySelection,
                                                       dropped destination: IPPrefix?) -> Phase {
-        let allReady = step.candidates.allSatisfy(\.isActive)
+        let allReady = step.allReady
         let unready = { allReady ? [] : step.candidates.filter { !$0.isActive }.map(\.qualifiedName) }
         switch step.failure {
         case .matchesNothing:
@@ -438,14 +463,18 @@ extension Tracer {
 
     // MARK: - FIREWALL
 
-    private static func firewallPhase<Phase: TracePhaseMaking>(_ step: PathDecision.FirewallStep) -> Phase {
-        switch step {
+    private static func firewallPhase<Phase: TracePhaseMaking>(_ decision: UnsafePointer<PathDecision>) -> Phase {
+        switch decision.pointee.firewall {
         case .notReached:
             return Phase.make(.firewall, .skip, .notReached)
         case .routeNotEvaluated:
             return Phase.make(.firewall, .skip, .routeNotEvaluated(why: "no VPC route evaluated, so not inspected"))
-        case .noFirewall(let target):
-            return Phase.make(.firewall, .skip, .noFirewall(target: target))
+        case .noFirewall:
+            // Decided only past a VPC route (`Tracer.follow`).
+            guard case .routed(_, let chosen) = decision.pointee.route else {
+                return Phase.make(.firewall, .skip, .routeNotEvaluated(why: "no VPC route evaluated, so not inspected"))
+            }
+            return Phase.make(.firewall, .skip, .noFirewall(target: chosen.route.target))
         case .sourceUnknown(let placed):
             return Phase.make(.firewall, .skip, .firewallUnavailable(name: placed.placement.name, why: "source unknown"))
         case .unavailable(let placed):

@@ -142,7 +142,7 @@ extension Tracer {
             case .perSource: break
             }
         }
-        let made = query ?? TraceQuery(sender: .pod(namespace: sender.namespace, name: sender.pod.name),
+        let made = query ?? TraceQuery(sender: .pod(namespace: sender.namespace, name: sender.name),
                                        destination: destination, destinationPort: 443)
         query = made
         let path = follow(source, query: made, memo: &pathMemo)

@@ -84,6 +84,7 @@ public struct Tracer: Sendable {
         let egress = egressStep(sender, destination: destination)
         let candidates: [GatewayCandidate]
         let preference: GatewayPreference
+        var allActive: Bool?
         switch egress {
         case .noEgressConfig, .insidePool, .nodeDestination, .noRuleCovers, .ruleWithoutGateway:
             return (egress, .direct(pathWithoutGateway(sender, destination: destination)))
@@ -91,12 +92,13 @@ public struct Tracer: Sendable {
             return (egress, .dropped(nil))
         case .ruleChosen(let prepared, let index):
             candidates = prepared.candidates.indices.contains(index) ? prepared.candidates[index] : []
-            preference = prepared.policy.rules[index].gatewayPreference
+            allActive = prepared.candidatesAllActive.indices.contains(index) ? prepared.candidatesAllActive[index] : nil
+            preference = prepared.rulePreferences[index]
         case .selectorAnnotations(_, let selection):
             candidates = context.candidates(for: selection, clientNamespace: sender.namespace)
             preference = .none
         }
-        let gateway = gatewayStep(candidates, preference: preference, senderNode: sender.nodeName)
+        let gateway = gatewayStep(candidates, allActive: allActive, preference: preference, senderNode: sender.nodeName)
         guard gateway.failure == nil, !gateway.chosen.isEmpty else { return (egress, .dropped(gateway)) }
         return (egress, .gateways(gateway))
     }
@@ -138,23 +140,25 @@ public struct Tracer: Sendable {
             return .selectorAnnotations(origin: origin, selection: selection)
         case .policy(let prepared):
             guard let index = prepared.ruleTable.value(for: destination) else { return .noRuleCovers(prepared) }
-            guard prepared.policy.rules[index].gateway != nil else { return .ruleWithoutGateway(prepared, index) }
+            guard prepared.ruleHasGateway[index] else { return .ruleWithoutGateway(prepared, index) }
             return .ruleChosen(prepared, index)
         }
     }
 
     /// GATEWAY: only ready gateways carry traffic; PreferNodeLocal keeps the sender node's ones.
     /// There is no fallback to a shorter rule when none is ready.
-    private func gatewayStep(_ candidates: [GatewayCandidate], preference: GatewayPreference,
+    /// `allActive` says whether every candidate is ready, where the caller knows (nil: look).
+    private func gatewayStep(_ candidates: [GatewayCandidate], allActive: Bool?, preference: GatewayPreference,
                              senderNode: String?) -> GatewayStep {
         guard !candidates.isEmpty else {
-            return GatewayStep(candidates: candidates, chosen: [],
+            return GatewayStep(candidates: candidates, chosen: [], allReady: true,
                                preferenceOutcome: .notRequested, failure: .matchesNothing)
         }
         // The shared list is used as is when every candidate is ready (no allocation).
-        let active = candidates.allSatisfy(\.isActive) ? candidates : candidates.filter(\.isActive)
+        let allReady = allActive ?? candidates.allSatisfy(\.isActive)
+        let active = allReady ? candidates : candidates.filter(\.isActive)
         guard !active.isEmpty else {
-            return GatewayStep(candidates: candidates, chosen: [],
+            return GatewayStep(candidates: candidates, chosen: [], allReady: false,
                                preferenceOutcome: .notRequested, failure: .noneReady)
         }
         var chosen = active
@@ -168,7 +172,7 @@ public struct Tracer: Sendable {
                 outcome = .noneLocal
             }
         }
-        return GatewayStep(candidates: candidates, chosen: chosen,
+        return GatewayStep(candidates: candidates, chosen: chosen, allReady: allReady,
                            preferenceOutcome: outcome, failure: nil)
     }
 
@@ -179,11 +183,10 @@ public struct Tracer: Sendable {
         return context.sources.ipv6Source(leaving: sender.pod) ?? bypass
     }
 
-    /// One path from its source through the VPC route (longest prefix match in the subnet's
-    /// table) and the firewall at the route's target.
     /// What the paths of one decision share: ECMP paths through the gateways of one subnet meet
     /// the same security groups, network ACL, route table and transit gateway table, whose
     /// answers for the packet are worked out once per decision (nothing is kept across queries).
+    /// Paths whose sources agree on all of those (`PathDecision.Steps.Key`) share one `Steps`.
     struct PathMemo {
         var securityGroups: PreparedSecurityGroupSet?
         var securityGroupStep = PathDecision.SecurityGroupStep.notEvaluated
@@ -193,12 +196,75 @@ public struct Tracer: Sendable {
         var route: PreparedRoute?
         var transitGatewayTable: PreparedTransitGatewayRouteTable?
         var transitGatewayRoute: PreparedTransitGatewayRoute?
+        var stepsKey: PathDecision.Steps.Key?
+        var steps: PathDecision.Steps?
     }
 
+    /// One path from its source through the security groups, network ACL, VPC route (longest
+    /// prefix match in the subnet's table), transit gateway, and the firewall at the route's target.
     func follow(_ source: PreparedSource, query: TraceQuery, memo: inout PathMemo) -> PathDecision {
-        let route: PathDecision.RouteStep
+        let steps: PathDecision.Steps
+        if let shared = memo.steps, memo.stepsKey == source.stepsKey {
+            steps = shared
+        } else {
+            steps = sharedSteps(source, query: query, memo: &memo)
+            // Steps that name the path's own source address are not shared.
+            if steps.shareable {
+                memo.stepsKey = source.stepsKey
+                memo.steps = steps
+            }
+        }
+        var verdict = steps.verdict
         var publicIP: IPAddress?
+        if verdict != .drop, case .routed(_, let chosen) = steps.route, let sourceIP = source.path.sourceIP {
+            switch chosen.route.target {
+            case .internetGateway:
+                // IPv6 addresses are public: no Elastic IP needed.
+                publicIP = sourceIP.family == .v6 ? sourceIP : source.elasticIP
+                if publicIP == nil { verdict = .drop }
+            case .other(let id) where RouteTarget.isEgressOnlyInternetGateway(id):
+                // IPv6 only (docs/aws-path.md §6); stateful, the reply returns. (An IPv4 source
+                // was dropped with the shared steps.)
+                if sourceIP.family == .v6 { publicIP = sourceIP }
+            case .natGateway:
+                publicIP = chosen.natPublicIP
+            default:
+                break
+            }
+        }
+
+        let firewall: PathDecision.FirewallStep
+        if verdict == .drop {
+            firewall = .notReached
+        } else if case .routed(_, let chosen) = steps.route {
+            if let placed = steps.transitGatewayFirewall ?? chosen.firewall {
+                let seen = placed.placement.sees == .public ? (publicIP ?? source.path.sourceIP) : source.path.sourceIP
+                if let seen {
+                    if let classifier = placed.classifier {
+                        let decision = FirewallSet.classify(classifier, placement: placed.placement, source: seen, query: query)
+                        if decision.action != .permit { verdict = .deny }
+                        firewall = .decided(placed, decision, seen: seen)
+                    } else {
+                        firewall = .unavailable(placed)
+                    }
+                } else {
+                    firewall = .sourceUnknown(placed)
+                }
+            } else {
+                firewall = .noFirewall
+            }
+        } else {
+            firewall = .routeNotEvaluated
+        }
+        return PathDecision(source: source, steps: steps, publicIP: publicIP, firewall: firewall, verdict: verdict)
+    }
+
+    /// The SECURITY-GROUP, NETWORK-ACL, VPC-ROUTE and TRANSIT-GATEWAY steps of a path from
+    /// `source`, with the verdict they reach (before the path's own public address and firewall).
+    private func sharedSteps(_ source: PreparedSource, query: TraceQuery, memo: inout PathMemo) -> PathDecision.Steps {
+        let route: PathDecision.RouteStep
         var verdict = TraceVerdict.allow
+        var shareable = true
         // An IPv6 packet needs an IPv6 source (and an IPv4 one an IPv4 source): nothing else applies.
         let mismatch = source.path.sourceIP.map { $0.family != query.destination.family } ?? false
         let securityGroup = mismatch ? .notEvaluated : securityGroupStep(source, query: query, memo: &memo)
@@ -220,6 +286,7 @@ public struct Tracer: Sendable {
         if let sourceIP = source.path.sourceIP, mismatch {
             route = .addressFamily(sourceIP)
             verdict = .drop
+            shareable = false
         } else if filtered {
             route = .notReached
             verdict = .drop
@@ -234,20 +301,10 @@ public struct Tracer: Sendable {
                         route = .routed(table, chosen)
                         if chosen.route.isBlackhole {
                             verdict = .drop
-                        } else {
-                            switch chosen.route.target {
-                            case .internetGateway:
-                                // IPv6 addresses are public: no Elastic IP needed.
-                                publicIP = sourceIP.family == .v6 ? sourceIP : source.elasticIP
-                                if publicIP == nil { verdict = .drop }
-                            case .other(let id) where RouteTarget.isEgressOnlyInternetGateway(id):
-                                // IPv6 only (docs/aws-path.md §6); stateful, the reply returns.
-                                if sourceIP.family == .v6 { publicIP = sourceIP } else { verdict = .drop }
-                            case .natGateway:
-                                publicIP = chosen.natPublicIP
-                            default:
-                                break
-                            }
+                        } else if case .other(let id) = chosen.route.target, RouteTarget.isEgressOnlyInternetGateway(id),
+                                  sourceIP.family != .v6 {
+                            // IPv6 only (docs/aws-path.md §6).
+                            verdict = .drop
                         }
                     } else {
                         route = .noRoute(table)
@@ -259,6 +316,7 @@ public struct Tracer: Sendable {
                 }
             } else {
                 route = .noSubnet(sourceIP)
+                shareable = false
             }
         } else {
             route = .sourceUnknown
@@ -266,6 +324,8 @@ public struct Tracer: Sendable {
 
         var transitGateway = PathDecision.TransitGatewayStep.notApplicable
         var tgwFirewall: PreparedFirewall?
+        // Only a route to a transit gateway has a hop, so the path's own public address (which
+        // can drop a path at an internet gateway) never matters here.
         if verdict != .drop, case .routed(_, let chosen) = route, let hop = chosen.transitGateway {
             switch hop {
             case .table(let attachment, let table):
@@ -293,32 +353,9 @@ public struct Tracer: Sendable {
                 transitGateway = .hop(hop)
             }
         }
-
-        let firewall: PathDecision.FirewallStep
-        if verdict == .drop {
-            firewall = .notReached
-        } else if case .routed(_, let chosen) = route {
-            if let placed = tgwFirewall ?? chosen.firewall {
-                let seen = placed.placement.sees == .public ? (publicIP ?? source.path.sourceIP) : source.path.sourceIP
-                if let seen {
-                    if let classifier = placed.classifier {
-                        let decision = FirewallSet.classify(classifier, placement: placed.placement, source: seen, query: query)
-                        if decision.action != .permit { verdict = .deny }
-                        firewall = .decided(placed, decision, seen: seen)
-                    } else {
-                        firewall = .unavailable(placed)
-                    }
-                } else {
-                    firewall = .sourceUnknown(placed)
-                }
-            } else {
-                firewall = .noFirewall(chosen.route.target)
-            }
-        } else {
-            firewall = .routeNotEvaluated
-        }
-        return PathDecision(source: source, securityGroup: securityGroup, networkAcl: networkAcl, route: route,
-                            transitGateway: transitGateway, publicIP: publicIP, firewall: firewall, verdict: verdict)
+        return PathDecision.Steps(securityGroup: securityGroup, networkAcl: networkAcl, route: route,
+                                  transitGateway: transitGateway, transitGatewayFirewall: tgwFirewall,
+                                  verdict: verdict, shareable: shareable)
     }
 
     /// SECURITY-GROUP: any egress rule of the source ENI's groups that covers the destination

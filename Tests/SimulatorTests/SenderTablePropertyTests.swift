@@ -39,7 +39,10 @@ struct SenderTablePropertyTests {
         for entry in table.all { #expect(reference[entry.key] === entry.value) }
     }
 
-    @Test func indexedTableAnswersAsTheDictionary() {
+    /// Every world with full hashes, then with hashes cut to a few bits (most names collide, so
+    /// probing past other senders' slots and confirming by name decide every answer).
+    @Test(arguments: [64, 0, 2, 6])
+    func indexedTableAnswersAsTheDictionary(hashBits: Int) {
         for seed in 0..<40 as Range<UInt64> {
             var rng = SplitMix64(seed: seed)
             // Half the worlds are ASCII only (the index answers), half mix in other spellings.
@@ -49,7 +52,7 @@ struct SenderTablePropertyTests {
                 let key = Self.key(&rng, ascii: ascii)
                 reference[key] = Self.sender(key, version: 0)
             }
-            var table = SenderTable(reference)
+            var table = SenderTable(reference, hashBits: hashBits)
             var keys = Array(reference.keys)
             for _ in 0..<40 { keys.append(Self.key(&rng, ascii: ascii)) }
             Self.expectSame(table, reference, keys: keys)
@@ -87,5 +90,26 @@ struct SenderTablePropertyTests {
         let kelvin = PodKey(namespace: "app-1", name: "\u{212A}")
         #expect(!SenderIndex([kelvin: Self.sender(kelvin, version: 0)]).usable)
         #expect(SenderTable([kelvin: Self.sender(kelvin, version: 0)])[PodKey(namespace: "app-1", name: "K")] != nil)
+    }
+
+    /// With every hash equal, the index still finds each sender by name, and says a name it does
+    /// not hold is absent (the probe ends at the first empty slot, which a load ≤ 3/4 guarantees).
+    @Test func everyHashEqualStillAnswersByName() {
+        var table: [PodKey: SenderInfo] = [:]
+        for n in 0..<100 {
+            let key = PodKey(namespace: "app-\(n % 7)", name: "pod-\(n)")
+            table[key] = Self.sender(key, version: n)
+        }
+        let index = SenderIndex(table, hashBits: 0)
+        #expect(index.usable)
+        for (key, sender) in table {
+            guard case .found(let found) = index.lookup(namespace: key.namespace, name: key.name) else {
+                Issue.record("\(key.namespace)/\(key.name) not found")
+                continue
+            }
+            #expect(found === sender)
+        }
+        if case .absent = index.lookup(namespace: "app-0", name: "pod-1") {} else { Issue.record("app-0/pod-1 found") }
+        if case .absent = index.lookup(namespace: "app-1", name: "pod-100") {} else { Issue.record("pod-100 found") }
     }
 }
