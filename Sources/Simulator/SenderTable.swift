@@ -10,11 +10,12 @@ struct SenderTable: Sendable {
     /// of the whole table per that many pod events).
     static let foldLimit = 4_096
 
+    /// The senders `index` was built from (shared, never changed between folds).
     private var base: [PodKey: SenderInfo]
     private var changed: [PodKey: SenderInfo] = [:]
-    /// Keys removed from `base` since `index` was built from it.
+    /// Keys of `base` whose pods were removed since (and not added again).
     private var removed: Set<PodKey> = []
-    /// `base` as it was when last indexed, less `removed`.
+    /// `base`, indexed.
     private var index: SenderIndex
     /// The bits of the hash the index keeps (64; fewer only where a test makes names collide).
     private let hashBits: Int
@@ -30,14 +31,15 @@ struct SenderTable: Sendable {
     subscript(_ key: PodKey) -> SenderInfo? {
         get { sender(namespace: key.namespace, name: key.name) }
         set {
-            guard let newValue else {
+            if let newValue {
+                changed[key] = newValue
+                if !removed.isEmpty { removed.remove(key) }
+            } else {
                 changed[key] = nil
-                if base.removeValue(forKey: key) != nil { removed.insert(key) }
-                if removed.count > Self.foldLimit { fold() }
-                return
+                // `base` itself is left as it is: it is shared, and removing from it would copy it.
+                if base[key] != nil { removed.insert(key) }
             }
-            changed[key] = newValue
-            if changed.count > Self.foldLimit { fold() }
+            if changed.count + removed.count > Self.foldLimit { fold() }
         }
     }
 
@@ -50,17 +52,20 @@ struct SenderTable: Sendable {
         case .absent:
             return nil
         case .unknown:
-            return base[PodKey(namespace: namespace, name: name)]
+            let key = PodKey(namespace: namespace, name: name)
+            return removed.contains(key) ? nil : base[key]
         }
     }
 
     /// Every sender once, with its key (the changed one where a pod changed), in no particular order.
     var all: [(key: PodKey, value: SenderInfo)] {
-        base.compactMap { entry in changed[entry.key] == nil ? entry : nil } + changed.map { $0 }
+        base.compactMap { entry in changed[entry.key] == nil && !removed.contains(entry.key) ? entry : nil }
+            + changed.map { $0 }
     }
 
     private mutating func fold() {
         base.merge(changed) { _, new in new }
+        for key in removed { base[key] = nil }
         changed = [:]
         removed = []
         index = SenderIndex(base, hashBits: hashBits)
