@@ -77,7 +77,4 @@ public struct PodPositionChanges: Hashable, Sendable {
         removed.sort()
         moved.sort { $0.from < $1.from }
     }
-
-    /// No pod added, removed or moved: only changes in place.
-    public var isInPlace: Bool { added.isEmpty && removed.isEmpty && moved.isEmpty }
 }

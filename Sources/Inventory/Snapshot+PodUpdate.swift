@@ -39,20 +39,13 @@ extension Snapshot {
         }
         var policies = policies
         var names: [(name: String, position: Int?)] = []
-        for position in changes.removed {
-            let pod = old.pods[position]
-            guard keepsDerivedViews(removing: pod) else { return nil }
-            touch(pod.podIP)
-            names.append((pod.qualifiedName, nil))
-            policies = PolicySummarizer.counting(pod, added: false, in: policies, namespaces: namespacesByName,
-                                                 support: old.egressIPSupport, policies: policiesByName)
-        }
-        for position in changes.added {
-            let pod = newCluster.pods[position]
-            guard keepsDerivedViews(adding: pod) else { return nil }
+        let removed = changes.removed.map { (pod: old.pods[$0], position: Int?.none) }
+        for (pod, position) in removed + changes.added.map({ (newCluster.pods[$0], Optional($0)) }) {
+            let added = position != nil
+            guard keepsDerivedViews(adding: added, pod) else { return nil }
             touch(pod.podIP)
             names.append((pod.qualifiedName, position))
-            policies = PolicySummarizer.counting(pod, added: true, in: policies, namespaces: namespacesByName,
+            policies = PolicySummarizer.counting(pod, added: added, in: policies, namespaces: namespacesByName,
                                                  support: old.egressIPSupport, policies: policiesByName)
         }
         for move in changes.moved {
@@ -74,16 +67,11 @@ extension Snapshot {
         return updated
     }
 
-    /// True when removing `pod` changes no derived view but the policies' pod counts: it is not
-    /// a gateway, names no gateway selection and no gateway it is being moved off.
-    private func keepsDerivedViews(removing pod: Pod) -> Bool {
-        !gatewaysByQualifiedName.contains(pod.qualifiedName) && !selects(pod) && !drains(pod)
-    }
-
-    /// True when adding `pod` changes no derived view but the policies' pod counts: it is not a
-    /// gateway, names no gateway selection and no gateway it is being moved off.
-    private func keepsDerivedViews(adding pod: Pod) -> Bool {
-        !selects(pod) && !isGateway(pod) && !drains(pod)
+    /// True when adding (or removing) `pod` changes no derived view but the policies' pod
+    /// counts: it is not a gateway, names no gateway selection and no gateway it is being moved off.
+    private func keepsDerivedViews(adding: Bool, _ pod: Pod) -> Bool {
+        guard !selects(pod), !drains(pod) else { return false }
+        return adding ? !isGateway(pod) : !gatewaysByQualifiedName.contains(pod.qualifiedName)
     }
 
     /// True when `pod`'s annotations name a gateway selection (one of `gatewayMatchers`).

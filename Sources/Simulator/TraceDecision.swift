@@ -181,7 +181,7 @@ struct PathDecision: Sendable {
             let subnet: String?
 
             /// A `PreparedSource.Filter` by case and identity.
-            enum Filter: Equatable, Sendable {
+            enum Filter: Hashable, Sendable {
                 case notRead
                 case unknown
                 case known(ObjectIdentifier)

@@ -72,25 +72,11 @@ extension Tracer {
         case perSource
     }
 
-    fileprivate enum FilterKey: Hashable {
-        case notRead
-        case unknown
-        case known(ObjectIdentifier)
-
-        init<Prepared: AnyObject>(_ filter: PreparedSource.Filter<Prepared>) {
-            switch filter {
-            case .notRead: self = .notRead
-            case .unknown: self = .unknown
-            case .known(let prepared): self = .known(ObjectIdentifier(prepared))
-            }
-        }
-    }
-
     fileprivate struct Environment: Hashable {
         var routeTable: ObjectIdentifier?
         var subnet: String?
-        var securityGroups: FilterKey
-        var networkAcl: FilterKey
+        var securityGroups: PathDecision.Steps.Key.Filter
+        var networkAcl: PathDecision.Steps.Key.Filter
         var family: IPFamily
         var hasElasticIP: Bool
 
@@ -99,8 +85,8 @@ extension Tracer {
             guard let address = source.path.sourceIP else { return nil }
             routeTable = source.routeTable.map(ObjectIdentifier.init)
             subnet = source.path.subnet
-            securityGroups = FilterKey(source.securityGroups)
-            networkAcl = FilterKey(source.networkAcl)
+            securityGroups = PathDecision.Steps.Key.Filter(source.securityGroups)
+            networkAcl = PathDecision.Steps.Key.Filter(source.networkAcl)
             family = address.family
             hasElasticIP = source.elasticIP != nil
         }

@@ -3,6 +3,7 @@ import Foundation
 import Inventory
 import LPM
 import Testing
+import TestSupport
 
 /// `ReflectorStore` knows which objects the watch events since the last take touched, by the
 /// journal's keys (an IPAMBlock by its CIDR, not its Kubernetes name), as client-go's handlers do.
@@ -81,13 +82,8 @@ import Testing
 
     @Test("random watch events in stable positions: each delivery is one a Snapshot derives, equal to one built whole")
     func stablePositionsDeliverWhatASnapshotDerives() throws {
-        var random: UInt64 = 0x5EED_0F_5107
-        func next(_ bound: Int) -> Int {
-            random ^= random << 13
-            random ^= random >> 7
-            random ^= random << 17
-            return Int(random % UInt64(bound))
-        }
+        var rng = SplitMix64(seed: 0x5EED_0F_5107)
+        func next(_ bound: Int) -> Int { rng.below(bound) }
         func addressed(_ name: String, version: Int) -> Pod {
             var made = pod(name, version: "\(version)")
             made.podIP = version == 0 ? nil : .v4(IPv4Address(0x0A00_0000 | UInt32(next(40))))
