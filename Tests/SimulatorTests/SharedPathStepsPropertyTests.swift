@@ -12,47 +12,39 @@ import TestSupport
 @Suite("Shared path steps: a shared path reads as the path followed alone")
 struct SharedPathStepsPropertyTests {
     @Test func everyPathReadsAsWhenFollowedAlone() throws {
-        var rng = SplitMix64(seed: 57)
         var paths = 0, shared = 0, alike = 0
-        for _ in 0..<8 {
-            let snapshot = TraceCorpusGoldenTests.world(&rng).snapshot
-            let tracer = Tracer(snapshot: snapshot)
-            for pod in snapshot.cluster.pods where pod.namespace.hasPrefix("app-") {
-                for probe in TraceCorpusGoldenTests.probes {
-                    let query = TraceCorpusGoldenTests.query(.pod(namespace: pod.namespace, name: pod.name), ip(probe), &rng)
-                    let decided = try tracer.decide(query).paths
-                    for (index, path) in decided.enumerated() {
-                        var fresh = Tracer.PathMemo()
-                        let alone = tracer.follow(path.source, query: query, memo: &fresh)
-                        #expect(path.verdict == alone.verdict)
-                        #expect(path.publicIP == alone.publicIP)
-                        for column in DescribedTrace.Column.allCases {
-                            let left: TracePhase = withUnsafePointer(to: path) {
-                                Tracer.pathPhase(column, of: $0, destination: query.destination, packet: TracePacket(query))
-                            }
-                            let right: TracePhase = withUnsafePointer(to: alone) {
-                                Tracer.pathPhase(column, of: $0, destination: query.destination, packet: TracePacket(query))
-                            }
-                            #expect(left == right, "\(pod.namespace)/\(pod.name) → \(probe), path \(index), \(column)")
-                        }
-                        paths += 1
-                        if index > 0, decided[0].steps === path.steps { shared += 1 }
+        try TraceCorpusGoldenTests.forEachQuery(worlds: 8, seed: 57) { tracer, pod, probe, query in
+            let decided = try tracer.decide(query).paths
+            for (index, path) in decided.enumerated() {
+                var fresh = Tracer.PathMemo()
+                let alone = tracer.follow(path.source, query: query, memo: &fresh)
+                #expect(path.verdict == alone.verdict)
+                #expect(path.publicIP == alone.publicIP)
+                for column in DescribedTrace.Column.allCases {
+                    let left: TracePhase = withUnsafePointer(to: path) {
+                        Tracer.pathPhase(column, of: $0, destination: query.destination, packet: TracePacket(query))
                     }
-                    // Whether two paths read alike in a column is decided without building the
-                    // notes where the paths share what settles it: always as building them would.
-                    decided.withUnsafeBufferPointer { buffer in
-                        guard let base = buffer.baseAddress else { return }
-                        for index in buffer.indices.dropFirst() {
-                            for column in DescribedTrace.Column.allCases {
-                                let packet = TracePacket(query)
-                                let left: TracePhase = Tracer.pathPhase(column, of: base, destination: query.destination, packet: packet)
-                                let right: TracePhase = Tracer.pathPhase(column, of: base + index, destination: query.destination,
-                                                                         packet: packet)
-                                let same = Tracer.sameNote(column, base, base + index, destination: query.destination, packet: packet)
-                                #expect(same == (left.note == right.note), "\(pod.namespace)/\(pod.name) → \(probe), path \(index), \(column)")
-                                if same { alike += 1 }
-                            }
-                        }
+                    let right: TracePhase = withUnsafePointer(to: alone) {
+                        Tracer.pathPhase(column, of: $0, destination: query.destination, packet: TracePacket(query))
+                    }
+                    #expect(left == right, "\(pod.namespace)/\(pod.name) → \(probe), path \(index), \(column)")
+                }
+                paths += 1
+                if index > 0, decided[0].steps === path.steps { shared += 1 }
+            }
+            // Whether two paths read alike in a column is decided without building the
+            // notes where the paths share what settles it: always as building them would.
+            decided.withUnsafeBufferPointer { buffer in
+                guard let base = buffer.baseAddress else { return }
+                for index in buffer.indices.dropFirst() {
+                    for column in DescribedTrace.Column.allCases {
+                        let packet = TracePacket(query)
+                        let left: TracePhase = Tracer.pathPhase(column, of: base, destination: query.destination, packet: packet)
+                        let right: TracePhase = Tracer.pathPhase(column, of: base + index, destination: query.destination,
+                                                                 packet: packet)
+                        let same = Tracer.sameNote(column, base, base + index, destination: query.destination, packet: packet)
+                        #expect(same == (left.note == right.note), "\(pod.namespace)/\(pod.name) → \(probe), path \(index), \(column)")
+                        if same { alike += 1 }
                     }
                 }
             }

@@ -139,6 +139,22 @@ struct TraceCorpusGoldenTests {
         return scenario
     }
 
+    /// Calls `body` with the tracer of each of `worlds` random worlds drawn from `seed` and the
+    /// query of each `app-` pod to each probe: the walk the property tests over these worlds share.
+    static func forEachQuery(worlds: Int, seed: UInt64,
+                             _ body: (_ tracer: Tracer, _ pod: Pod, _ probe: String, _ query: TraceQuery) throws -> Void) rethrows {
+        var rng = SplitMix64(seed: seed)
+        for _ in 0..<worlds {
+            let snapshot = world(&rng).snapshot
+            let tracer = Tracer(snapshot: snapshot)
+            for pod in snapshot.cluster.pods where pod.namespace.hasPrefix("app-") {
+                for probe in probes {
+                    try body(tracer, pod, probe, query(.pod(namespace: pod.namespace, name: pod.name), ip(probe), &rng))
+                }
+            }
+        }
+    }
+
     static func query(_ sender: TraceQuery.Sender, _ destination: IPAddress, _ rng: inout SplitMix64) -> TraceQuery {
         switch rng.below(6) {
         case 0: return TraceQuery(sender: sender, destination: destination, destinationPort: 53, ipProtocol: 17)

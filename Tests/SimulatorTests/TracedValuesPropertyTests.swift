@@ -50,39 +50,31 @@ struct TracedValuesPropertyTests {
     /// paths are equal (and hash alike) to the paths of the same trace made again; a dropped
     /// single path's code is that of its first failing phase.
     @Test func gatewayListsAndPathsAgreeWithThePhasesTheyCameWith() throws {
-        var rng = SplitMix64(seed: 23)
         var ecmp = 0, dropped = 0, compared = 0
-        for _ in 0..<8 {
-            let snapshot = TraceCorpusGoldenTests.world(&rng).snapshot
-            let tracer = Tracer(snapshot: snapshot)
-            for pod in snapshot.cluster.pods where pod.namespace.hasPrefix("app-") {
-                for probe in TraceCorpusGoldenTests.probes {
-                    let query = TraceCorpusGoldenTests.query(.pod(namespace: pod.namespace, name: pod.name), ip(probe), &rng)
-                    let result = try tracer.trace(query)
-                    let again = try tracer.trace(query)
-                    #expect(result == again)
-                    #expect(result.paths.map(\.hashValue) == again.paths.map(\.hashValue))
-                    compared += 1
+        try TraceCorpusGoldenTests.forEachQuery(worlds: 8, seed: 23) { tracer, _, _, query in
+            let result = try tracer.trace(query)
+            let again = try tracer.trace(query)
+            #expect(result == again)
+            #expect(result.paths.map(\.hashValue) == again.paths.map(\.hashValue))
+            compared += 1
 
-                    // A policy named but missing ends the trace before GATEWAY.
-                    if let gatewayPhase = result.phases.first(where: { $0.name == .gateway }),
-                       gatewayPhase.outcome != .fail, gatewayPhase.outcome != .skip {
-                        #expect(gatewayPhase.details == result.gateways.map {
-                            "\($0.namespace)/\($0.name) \($0.ip?.description ?? "-") on \($0.node ?? "-")"
-                        })
-                        #expect(Array(result.gateways) == result.paths.compactMap(\.gateway))
-                        if result.gateways.count > 1 { ecmp += 1 }
-                    } else {
-                        #expect(result.gateways.isEmpty)
-                    }
+            // A policy named but missing ends the trace before GATEWAY.
+            if let gatewayPhase = result.phases.first(where: { $0.name == .gateway }),
+               gatewayPhase.outcome != .fail, gatewayPhase.outcome != .skip {
+                #expect(gatewayPhase.details == result.gateways.map {
+                    "\($0.namespace)/\($0.name) \($0.ip?.description ?? "-") on \($0.node ?? "-")"
+                })
+                #expect(Array(result.gateways) == result.paths.compactMap(\.gateway))
+                if result.gateways.count > 1 { ecmp += 1 }
+            } else {
+                #expect(result.gateways.isEmpty)
+            }
 
-                    if result.paths.count == 1, let path = result.paths.first, path.verdict == .drop {
-                        let aws: [TracePhaseName] = [.securityGroup, .networkAcl, .vpcRoute, .transitGateway]
-                        let failing = result.phases.first { aws.contains($0.name) && $0.outcome == .fail }
-                        #expect(path.dropCode == failing?.code)
-                        dropped += 1
-                    }
-                }
+            if result.paths.count == 1, let path = result.paths.first, path.verdict == .drop {
+                let aws: [TracePhaseName] = [.securityGroup, .networkAcl, .vpcRoute, .transitGateway]
+                let failing = result.phases.first { aws.contains($0.name) && $0.outcome == .fail }
+                #expect(path.dropCode == failing?.code)
+                dropped += 1
             }
         }
         #expect(compared > 300)
