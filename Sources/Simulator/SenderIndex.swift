@@ -81,14 +81,14 @@ final class SenderIndex: Sendable {
         }
     }
 
-    /// FNV-1a over the namespace's bytes, a separator no ASCII name holds, and the name's bytes,
-    /// then mixed (splitmix64's finaliser); nil when either is not ASCII.
+    /// The namespace's bytes, then the name's, eight at a time, each string closed by a word
+    /// that holds its last bytes and its length (so "ab"/"c" and "a"/"bc" differ), then mixed
+    /// (splitmix64's finaliser); nil when either is not ASCII.
     static func hash(namespace: String, name: String) -> UInt64? {
         var state = State()
         state.add(namespace)
-        state.add(byte: 0xFF)
         state.add(name)
-        guard state.seen < 0x80 else { return nil }
+        guard state.isASCII else { return nil }
         var mixed = state.hash
         mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
         mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
@@ -98,32 +98,56 @@ final class SenderIndex: Sendable {
     private static func isASCII(_ string: String) -> Bool {
         var state = State()
         state.add(string)
-        return state.seen < 0x80
+        return state.isASCII
     }
 
+    /// The running hash over words of string bytes: a multiply and a shift per eight bytes, where
+    /// a byte-at-a-time hash makes a chain of one multiply per byte.
     private struct State {
         var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        /// Every byte of the strings ORed together (the separator excluded).
-        var seen: UInt8 = 0
+        /// Every word of string bytes ORed together.
+        var seen: UInt64 = 0
+
+        /// True when every byte added is ASCII.
+        var isASCII: Bool { seen & 0x8080_8080_8080_8080 == 0 }
 
         @inline(__always)
-        mutating func add(byte: UInt8) {
-            hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+        private mutating func mix(_ word: UInt64) {
+            hash = (hash ^ word) &* 0x9E37_79B9_7F4A_7C15
+            hash ^= hash >> 29
         }
 
         mutating func add(_ string: String) {
             let done: Void? = string.utf8.withContiguousStorageIfAvailable { bytes in
-                for byte in bytes {
-                    seen |= byte
-                    add(byte: byte)
-                }
+                add(UnsafeRawBufferPointer(bytes))
             }
             if done == nil {
-                for byte in string.utf8 {
-                    seen |= byte
-                    add(byte: byte)
-                }
+                var copy = string
+                copy.withUTF8 { add(UnsafeRawBufferPointer($0)) }
             }
+        }
+
+        /// Whole words first, then the last 0–7 bytes with the length in the top byte (lengths
+        /// past 255 wrap, which only costs distinctness, never correctness: lookups compare names).
+        @inline(__always)
+        private mutating func add(_ bytes: UnsafeRawBufferPointer) {
+            let count = bytes.count
+            var offset = 0
+            while offset &+ 8 <= count {
+                let word = bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+                seen |= word
+                mix(word)
+                offset &+= 8
+            }
+            var tail: UInt64 = 0
+            var shift: UInt64 = 0
+            while offset < count {
+                tail |= UInt64(bytes[offset]) << shift
+                shift &+= 8
+                offset &+= 1
+            }
+            seen |= tail
+            mix(tail | UInt64(truncatingIfNeeded: count) << 56)
         }
     }
 }

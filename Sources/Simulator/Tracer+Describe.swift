@@ -15,19 +15,18 @@ extension Tracer {
     func describe(consuming decision: consuming TraceDecision, query: TraceQuery) -> TraceResult {
         let sender = decision.sender
         let destination = query.destination
-        var result = TraceResult(verdict: decision.verdict, phases: TracePhaseList(), sender: sender.label,
-                                 senderIP: sender.pod.podIP, senderNode: sender.nodeName, policy: nil, rule: nil,
-                                 gateways: TraceGatewayList(), maxNextHops: nil, paths: TracePathList())
         let egress: PhaseOutline = Self.egressPhase(decision.egress, context: context, destination: destination,
                                                     senderNamespace: sender.namespace)
         var missingPolicy = false
+        var policy: String?
+        var rule: TraceRule?
         switch decision.egress {
         case .noRuleCovers(let prepared):
-            result.policy = prepared.policy.name
+            policy = prepared.policy.name
         case .ruleWithoutGateway(let prepared, let index), .ruleChosen(let prepared, let index):
-            result.policy = prepared.policy.name
-            result.rule = TraceRule(index: index, cidr: prepared.policy.rules[index].effectiveDestination,
-                                    description: prepared.policy.rules[index].description)
+            policy = prepared.policy.name
+            rule = TraceRule(index: index, cidr: prepared.policy.rules[index].effectiveDestination,
+                             description: prepared.policy.rules[index].description)
         case .missingPolicy:
             missingPolicy = true
         default:
@@ -38,15 +37,16 @@ extension Tracer {
 
         var gatewayOutline: PhaseOutline?
         var gatewayFailed = false
+        var gateways = TraceGatewayList()
+        var maxNextHops: Int?
         if let gateway = decision.gateway, let selection = decision.egress.selection {
-            result.maxNextHops = selection.maxNextHops
+            maxNextHops = selection.maxNextHops
             if gateway.failure == nil {
-                result.gateways = TraceGatewayList(gateway.chosen)
+                gateways = TraceGatewayList(gateway.chosen)
             } else {
                 gatewayFailed = true
             }
-            gatewayOutline = Self.gatewayPhase(gateway, chosen: result.gateways, selection: selection,
-                                               dropped: result.rule?.cidr)
+            gatewayOutline = Self.gatewayPhase(gateway, chosen: gateways, selection: selection, dropped: rule?.cidr)
         }
 
         var paths: [PathDecision] = []
@@ -57,8 +57,10 @@ extension Tracer {
         let resultOutline = PhaseOutline(name: .result, outcome: verdict == .allow ? .ok : .fail, code: nil)
         let described = DescribedTrace.make(DescribedTrace.Header(
             context: context, decision: decision, paths: paths, destination: destination, packet: packet))
-        result.phases = TracePhaseList(described)
-        result.paths = TracePathList(described)
+        // Built once, whole: the phases are appended to `described`, which the result shares.
+        let result = TraceResult(verdict: verdict, phases: TracePhaseList(described), sender: sender.label,
+                                 senderIP: sender.pod.podIP, senderNode: sender.nodeName, policy: policy, rule: rule,
+                                 gateways: gateways, maxNextHops: maxNextHops, paths: TracePathList(described))
 
         described.append(podOutline, .pod)
         described.append(egress, .egress)
