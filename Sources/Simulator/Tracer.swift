@@ -41,7 +41,8 @@ public struct Tracer: Sendable {
         let (egress, departure) = depart(sender, destination: query.destination)
         switch departure {
         case .direct(let source):
-            var memo = PathMemo()
+            // One path: nothing to share, so nothing to remember.
+            var memo = PathMemo(remembers: false)
             let path = follow(source, query: query, memo: &memo)
             return TraceDecision(sender: sender, egress: egress, gateway: nil, firstPath: path, otherPaths: [],
                                  verdict: path.verdict)
@@ -49,15 +50,18 @@ public struct Tracer: Sendable {
             return TraceDecision(sender: sender, egress: egress, gateway: gateway, firstPath: nil, otherPaths: [],
                                  verdict: .drop)
         case .gateways(let gateway):
-            var memo = PathMemo()
+            let count = gateway.chosen.count
+            var memo = PathMemo(remembers: count > 1)
             let firstPath = follow(gateway.chosen[0].source, query: query, memo: &memo)
             var verdict = firstPath.verdict
             var others: [PathDecision] = []
-            if gateway.chosen.count > 1 {
+            if count > 1 {
                 // One slot more: describing the decision puts the first path in front.
-                others.reserveCapacity(gateway.chosen.count)
-                for candidate in gateway.chosen.dropFirst() {
-                    let path = follow(candidate.source, query: query, memo: &memo)
+                others.reserveCapacity(count)
+                for index in 1..<count {
+                    // The last path has no one to share with.
+                    memo.remembers = index < count - 1
+                    let path = follow(gateway.chosen[index].source, query: query, memo: &memo)
                     if path.verdict > verdict { verdict = path.verdict }
                     others.append(path)
                 }
@@ -187,7 +191,10 @@ public struct Tracer: Sendable {
     /// the same security groups, network ACL, route table and transit gateway table, whose
     /// answers for the packet are worked out once per decision (nothing is kept across queries).
     /// Paths whose sources agree on all of those (`PathDecision.Steps.Key`) share one `Steps`.
+    /// What a path works out is stored only while `remembers` (a later path of the decision can
+    /// use it): storing costs a retain and a release per reference, for nothing on the last path.
     struct PathMemo {
+        var remembers = true
         var securityGroups: PreparedSecurityGroupSet?
         var securityGroupStep = PathDecision.SecurityGroupStep.notEvaluated
         var networkAcl: PreparedNetworkAcl?
@@ -209,7 +216,7 @@ public struct Tracer: Sendable {
         } else {
             steps = sharedSteps(source, query: query, memo: &memo)
             // Steps that name the path's own source address are not shared.
-            if steps.shareable {
+            if steps.shareable && memo.remembers {
                 memo.stepsKey = source.stepsKey
                 memo.steps = steps
             }
@@ -293,11 +300,14 @@ public struct Tracer: Sendable {
         } else if let sourceIP = source.path.sourceIP {
             if let subnet = source.path.subnet {
                 if let table = source.routeTable {
-                    if memo.routeTable !== table {
-                        memo.routeTable = table
-                        memo.route = table.routes.value(for: query.destination)
+                    let found: PreparedRoute?
+                    if memo.routeTable === table {
+                        found = memo.route
+                    } else {
+                        found = table.routes.value(for: query.destination)
+                        if memo.remembers { (memo.routeTable, memo.route) = (table, found) }
                     }
-                    if let chosen = memo.route {
+                    if let chosen = found {
                         route = .routed(table, chosen)
                         if chosen.route.isBlackhole {
                             verdict = .drop
@@ -329,16 +339,19 @@ public struct Tracer: Sendable {
         if verdict != .drop, case .routed(_, let chosen) = route, let hop = chosen.transitGateway {
             switch hop {
             case .table(let attachment, let table):
-                if memo.transitGatewayTable !== table {
-                    memo.transitGatewayTable = table
-                    memo.transitGatewayRoute = table.routes.value(for: query.destination)
+                let found: PreparedTransitGatewayRoute?
+                if memo.transitGatewayTable === table {
+                    found = memo.transitGatewayRoute
+                } else {
+                    found = table.routes.value(for: query.destination)
+                    if memo.remembers { (memo.transitGatewayTable, memo.transitGatewayRoute) = (table, found) }
                 }
                 let zones = context.transitGateways.zones(attachment: attachment, sourceSubnet: source.path.subnet,
-                                                          next: memo.transitGatewayRoute)
+                                                          next: found)
                 if let zones, zones.entrySubnet == nil {
                     transitGateway = .zoneRestricted(attachment: attachment, table, zones)
                     verdict = .drop
-                } else if let next = memo.transitGatewayRoute {
+                } else if let next = found {
                     transitGateway = .routed(attachment: attachment, table, next, zones: zones)
                     if next.route.isBlackhole { verdict = .drop }
                     tgwFirewall = next.firewall
@@ -374,8 +387,7 @@ public struct Tracer: Sendable {
             } else {
                 step = set.isIncomplete ? .undecided(set) : .noRuleAllows(set)
             }
-            memo.securityGroups = set
-            memo.securityGroupStep = step
+            if memo.remembers { (memo.securityGroups, memo.securityGroupStep) = (set, step) }
             return step
         }
     }
@@ -397,8 +409,7 @@ public struct Tracer: Sendable {
             } else {
                 step = .outboundDenied(acl, entry: matched)
             }
-            memo.networkAcl = acl
-            memo.networkAclStep = step
+            if memo.remembers { (memo.networkAcl, memo.networkAclStep) = (acl, step) }
             return step
         }
     }
