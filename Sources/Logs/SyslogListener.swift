@@ -58,7 +58,7 @@ public final class SyslogListener: Sendable {
         #else
         let type = endpoint.transport == .udp ? SOCK_DGRAM : SOCK_STREAM
         #endif
-        let fd = Glibc.socket(family, type, 0)
+        let fd = Glibc.socket(family, type | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard fd >= 0 else { throw failure("socket") }
         var yes: Int32 = 1
         setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
@@ -117,6 +117,7 @@ public final class SyslogListener: Sendable {
             close(fd)
             throw error
         }
+        for descriptor in pipeEnds { _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC) }
         self.capacity = max(1, capacity)
         socket = fd
         wakeRead = pipeEnds[0]
@@ -269,6 +270,7 @@ public final class SyslogListener: Sendable {
                 while true {
                     let client = accept(socket, nil, nil)
                     guard client >= 0 else { break }
+                    _ = fcntl(client, F_SETFD, FD_CLOEXEC)
                     if clients.count >= Self.maximumConnections {
                         close(client)
                         queue.withLock { $0.statistics.refusedConnections += 1 }

@@ -59,6 +59,9 @@ public struct ChildProcess {
             close(out[0]); close(out[1])
             return (nil, "pipe failed")
         }
+        // Close-on-exec, so a helper another thread starts does not inherit them and hold this
+        // helper's output open (the child's dup2 onto 1 and 2 clears the flag on its copies).
+        for fd in [out[0], out[1], err[0], err[1]] { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }

@@ -127,12 +127,11 @@ struct LiveFaultConsoleTests {
         let hangFlag = peers.home.appendingPathComponent("hang")
         let pidFile = peers.home.appendingPathComponent("helper.pid")
         let helper = peers.home.appendingPathComponent("hang-helper.sh")
-        try """
+        try ExecutableScript.write("""
             #!/bin/sh
             if [ -e '\(hangFlag.path)' ]; then echo $$ > '\(pidFile.path)'; exec sleep 600; fi
             echo '{"Version":1,"AccessKeyId":"AKIDHELPER","SecretAccessKey":"helper-secret"}'
-            """.write(to: helper, atomically: true, encoding: .utf8)
-        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: helper.path)
+            """, to: helper.path)
         let config = peers.home.appendingPathComponent("aws-config")
         try "[profile hang]\nregion = us-east-1\ncredential_process = \(helper.path)\n"
             .write(to: config, atomically: true, encoding: .utf8)

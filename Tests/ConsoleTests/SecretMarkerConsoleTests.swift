@@ -57,20 +57,17 @@ struct SecretMarkerConsoleTests {
         let recordArgv = "tr '\\0' ' ' < /proc/$$/cmdline >> '\(argvLog)'; echo >> '\(argvLog)'; "
             + "tr '\\0' ' ' < /proc/$PPID/cmdline >> '\(argvLog)'; echo >> '\(argvLog)'"
         let plugin = home.appendingPathComponent("token-plugin.sh")
-        try """
+        try ExecutableScript.write("""
             #!/bin/sh
             \(recordArgv)
             echo '{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"token":"\(kubeToken)"}}'
-            """.write(to: plugin, atomically: true, encoding: .utf8)
+            """, to: plugin.path)
         let credentialProcess = home.appendingPathComponent("aws-creds.sh")
-        try """
+        try ExecutableScript.write("""
             #!/bin/sh
             \(recordArgv)
             echo '{"Version":1,"AccessKeyId":"AKIDMARKERCONSOLE","SecretAccessKey":"\(Self.awsMarkers[0])","SessionToken":"\(Self.awsMarkers[1])"}'
-            """.write(to: credentialProcess, atomically: true, encoding: .utf8)
-        for script in [plugin, credentialProcess] {
-            try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: script.path)
-        }
+            """, to: credentialProcess.path)
         let awsConfig = home.appendingPathComponent("aws-config")
         try "[profile marker]\nregion = us-east-1\ncredential_process = \(credentialProcess.path)\n"
             .write(to: awsConfig, atomically: true, encoding: .utf8)

@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+import TestSupport
 import Testing
 @testable import EC2
 
@@ -12,8 +13,7 @@ struct CredentialProcessFaultTests {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("gatewatch-cp-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let url = directory.appendingPathComponent(name)
-        try "#!/bin/sh\n\(body)\n".write(to: url, atomically: true, encoding: .utf8)
-        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: url.path)
+        try ExecutableScript.write("#!/bin/sh\n\(body)\n", to: url.path)
         return url
     }
 

@@ -29,8 +29,11 @@ final class TemporaryDirectory: @unchecked Sendable {
     @discardableResult
     func write(_ name: String, _ text: String, executable: Bool = false) throws -> String {
         let file = path + "/" + name
-        try text.write(toFile: file, atomically: true, encoding: .utf8)
-        if executable { try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: file) }
+        if executable {
+            try ExecutableScript.write(text, to: file)
+        } else {
+            try text.write(toFile: file, atomically: true, encoding: .utf8)
+        }
         return file
     }
 

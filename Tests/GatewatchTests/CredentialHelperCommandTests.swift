@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// A credential helper that misbehaves is reported by the command as a located error naming the
@@ -10,13 +11,12 @@ import Testing
         try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: home) }
         let helper = home.appendingPathComponent("huge-creds.sh")
-        try """
+        try ExecutableScript.write("""
             #!/bin/sh
             printf '{"Version":1,"AccessKeyId":"AKIDHUGE","SecretAccessKey":"MARKER-HUGE-SECRET-6060","Pad":"'
             head -c 2097152 /dev/zero | tr '\\0' 'A'
             printf '"}'
-            """.write(to: helper, atomically: true, encoding: .utf8)
-        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: helper.path)
+            """, to: helper.path)
         let config = home.appendingPathComponent("config")
         try "[profile huge]\nregion = us-east-1\ncredential_process = \(helper.path)\n".write(to: config, atomically: true, encoding: .utf8)
         let result = try CommandRunner.run(arguments: ["get", "eips", "--profile", "huge", "--kubeconfig", home.appendingPathComponent("none").path,

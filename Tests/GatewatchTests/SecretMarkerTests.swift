@@ -18,8 +18,11 @@ struct SecretMarkerTests {
     }
 
     private func write(_ path: URL, _ text: String, executable: Bool = false) throws {
-        try text.write(to: path, atomically: true, encoding: .utf8)
-        if executable { try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: path.path) }
+        if executable {
+            try ExecutableScript.write(text, to: path.path)
+        } else {
+            try text.write(to: path, atomically: true, encoding: .utf8)
+        }
     }
 
     @Test("no planted secret reaches stdout, stderr, a snapshot, the journal or a helper's command line")

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// A scratch directory for one test, removed when the value is dropped.
 final class TemporaryDirectory {
@@ -17,15 +18,7 @@ final class TemporaryDirectory {
         let directory = (full as NSString).deletingLastPathComponent
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         if executable {
-            // Written by a child process: a descriptor this process opened for writing could be
-            // inherited by a peer another test is spawning at that moment, and a file open for
-            // writing anywhere cannot be executed (ETXTBSY).
-            let writer = Process()
-            writer.executableURL = URL(fileURLWithPath: "/bin/sh")
-            writer.arguments = ["-c", #"printf '%s' "$1" > "$2" && chmod 755 "$2""#, "sh", text, full]
-            try writer.run()
-            writer.waitUntilExit()
-            guard writer.terminationStatus == 0 else { throw CocoaError(.fileWriteUnknown) }
+            try ExecutableScript.write(text, to: full)
         } else {
             try text.write(toFile: full, atomically: true, encoding: .utf8)
         }
