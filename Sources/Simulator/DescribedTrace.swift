@@ -68,6 +68,11 @@ final class DescribedTrace: ManagedBuffer<DescribedTrace.Header, DescribedTrace.
     /// How many phases.
     var count: Int { withUnsafeMutablePointerToHeader { $0.pointee.count } }
 
+    /// What `body` reads from the decision the trace describes.
+    func decision<Value>(_ body: (TraceDecision) -> Value) -> Value {
+        withUnsafeMutablePointerToHeader { body($0.pointee.decision) }
+    }
+
     /// How many paths.
     var pathCount: Int { withUnsafeMutablePointerToHeader { $0.pointee.paths.count } }
 
@@ -112,8 +117,7 @@ final class DescribedTrace: ManagedBuffer<DescribedTrace.Header, DescribedTrace.
                 guard let gateway = decision.gateway, let selection = decision.egress.selection else {
                     preconditionFailure("a GATEWAY phase without a gateway step")
                 }
-                let chosen = gateway.failure == nil ? TraceGatewayList(gateway.chosen) : TraceGatewayList()
-                return Tracer.gatewayPhase(gateway, chosen: chosen, selection: selection,
+                return Tracer.gatewayPhase(gateway, selection: selection,
                                            dropped: decision.egress.ruleDestination)
             case .noGateway:
                 return TracePhase(.gateway, .skip, .noGatewayOnPath)

@@ -44,6 +44,9 @@ final class PreparedNetworkAcl: Sendable {
         inboundMatch = inbound.map(EntryMatch.init)
     }
 
+    /// True when outbound entry `index` allows what it matches.
+    func outboundAllows(_ index: Int) -> Bool { outboundMatch[index].allows }
+
     /// The outbound entry that decides a packet to `destination` (index into `outbound`), nil
     /// for the implicit `*` deny.
     func outboundEntry(destination: IPAddress, query: TraceQuery) -> Int? {

@@ -64,10 +64,44 @@ final class PreparedRoute: Sendable {
     let prefixListID: String?
     /// Where the transit gateway routes it, when the target is one.
     let transitGateway: TransitGatewayHop?
+    /// How a packet leaves the VPC by this route, read by every trace without copying the
+    /// target's id.
+    let exit: Exit
+    /// True when the route is a blackhole (its target is gone).
+    let isBlackhole: Bool
+
+    /// The kinds of target a trace treats apart.
+    enum Exit: Sendable {
+        /// An internet gateway: an IPv4 source needs a public address.
+        case internetGateway
+        /// An egress-only internet gateway (`eigw-…`): IPv6 only.
+        case egressOnlyInternetGateway
+        /// A NAT gateway: the packet leaves with the gateway's public address.
+        case natGateway
+        /// A transit gateway: the trace continues in its route table.
+        case transitGateway
+        /// Inside the VPC (`local`).
+        case local
+        /// Any other target.
+        case other
+
+        init(_ target: RouteTarget) {
+            switch target {
+            case .local: self = .local
+            case .internetGateway: self = .internetGateway
+            case .natGateway: self = .natGateway
+            case .transitGateway: self = .transitGateway
+            case .other(let id) where RouteTarget.isEgressOnlyInternetGateway(id): self = .egressOnlyInternetGateway
+            default: self = .other
+            }
+        }
+    }
 
     init(route: Route, destination: IPPrefix, firewall: PreparedFirewall?, natPublicIP: IPAddress?,
          prefixListID: String? = nil, transitGateway: TransitGatewayHop? = nil) {
         self.route = route
+        exit = Exit(route.target)
+        isBlackhole = route.isBlackhole
         self.destination = destination
         self.firewall = firewall
         self.natPublicIP = natPublicIP

@@ -35,9 +35,12 @@ final class PreparedTransitGatewayRoute: Sendable {
     let firewall: PreparedFirewall?
     /// The next-hop attachments (several are ECMP).
     let attachmentIDs: [String]
+    /// True when the route is a blackhole.
+    let isBlackhole: Bool
 
     init(route: TransitGatewayRoute, destination: IPPrefix, firewallByTarget: [String: PreparedFirewall]) {
         self.route = route
+        isBlackhole = route.isBlackhole
         self.destination = destination
         attachmentIDs = route.attachments.compactMap(\.transitGatewayAttachmentID)
         firewall = attachmentIDs.lazy.compactMap { firewallByTarget[$0] }.first

@@ -146,6 +146,8 @@ final class SenderInfo: Sendable {
     /// `namespace/name`, or `namespace/<hypothetical>`.
     let label: String
     let phase: TracePhase
+    /// The POD phase's name, outcome and code, read by every described trace.
+    let phaseOutline: PhaseOutline
     let pod: Pod
 
     /// The egress configuration as a trace uses it. The cases a trace rarely meets are boxed, so
@@ -163,6 +165,7 @@ final class SenderInfo: Sendable {
         self.label = label
         self.hypothetical = hypothetical
         self.phase = phase
+        phaseOutline = PhaseOutline(name: phase.name, outcome: phase.outcome, code: phase.code)
         self.bypass = bypass
         name = pod.name
         namespace = pod.namespace

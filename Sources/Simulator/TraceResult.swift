@@ -269,27 +269,75 @@ public struct TracePath: Hashable, Sendable {
     }
 }
 
+/// A described trace: its verdict, phases and paths, and the summary fields a user reads first.
+///
+/// Every field is read from the trace's decision when asked for (references into the prepared
+/// Snapshot), so describing a trace copies no names into its result.
 public struct TraceResult: Hashable, Sendable {
+    /// Unchecked: a `DescribedTrace` is not changed once its trace is described (ManagedBuffer
+    /// itself cannot conform).
+    private struct Described: @unchecked Sendable {
+        let trace: DescribedTrace
+    }
+
+    private let described: Described
+
     /// The overall verdict: the worst over the ECMP paths.
-    public var verdict: TraceVerdict
+    public let verdict: TraceVerdict
+
+    init(_ described: DescribedTrace, verdict: TraceVerdict) {
+        self.described = Described(trace: described)
+        self.verdict = verdict
+    }
+
+    private var trace: DescribedTrace { described.trace }
+
     /// The phases in order, ending with RESULT; each phase's note is built when it is read.
-    public var phases: TracePhaseList
+    public var phases: TracePhaseList { TracePhaseList(trace) }
     /// The sending pod, as `namespace/name` (or `namespace/<hypothetical>`).
-    public var sender: String
+    public var sender: String { trace.decision { $0.sender.label } }
     /// The sender's IP, when known.
-    public var senderIP: IPAddress?
+    public var senderIP: IPAddress? { trace.decision { $0.sender.pod.podIP } }
     /// The sender's node.
-    public var senderNode: String?
+    public var senderNode: String? { trace.decision { $0.sender.nodeName } }
     /// The policy that applies, nil when the configuration comes from selector annotations or none applies.
-    public var policy: String?
+    public var policy: String? {
+        trace.decision { decision in
+            switch decision.egress {
+            case .noRuleCovers(let prepared), .ruleWithoutGateway(let prepared, _), .ruleChosen(let prepared, _):
+                return prepared.policy.name
+            default:
+                return nil
+            }
+        }
+    }
     /// The chosen rule.
-    public var rule: TraceRule?
+    public var rule: TraceRule? {
+        trace.decision { decision in
+            switch decision.egress {
+            case .ruleWithoutGateway(let prepared, let index), .ruleChosen(let prepared, let index):
+                return TraceRule(index: index, cidr: prepared.policy.rules[index].effectiveDestination,
+                                 description: prepared.policy.rules[index].description)
+            default:
+                return nil
+            }
+        }
+    }
     /// The gateways that can carry the packet (ready, after gatewayPreference).
-    public var gateways: TraceGatewayList
-    /// The rule's maxNextHops (0 = all).
-    public var maxNextHops: Int?
+    public var gateways: TraceGatewayList {
+        trace.decision { decision in
+            guard let gateway = decision.gateway, gateway.failure == nil, decision.egress.selection != nil else {
+                return TraceGatewayList()
+            }
+            return TraceGatewayList(gateway.chosen)
+        }
+    }
+    /// The rule's maxNextHops (0 = all), when the packet meets a gateway step.
+    public var maxNextHops: Int? {
+        trace.decision { decision in decision.gateway == nil ? nil : decision.egress.selection?.maxNextHops }
+    }
     /// Every path the packet can take (one per ECMP gateway, or one without a gateway).
-    public var paths: TracePathList
+    public var paths: TracePathList { TracePathList(trace) }
 
     /// The source address on the first path.
     public var sourceIP: IPAddress? { paths.first?.sourceIP }
@@ -299,4 +347,28 @@ public struct TraceResult: Hashable, Sendable {
     public var route: TraceRoute? { paths.first?.route }
     /// The firewall verdict on the first path.
     public var firewall: TraceFirewall? { paths.first?.firewall }
+
+    /// Equal when every field is: the same described trace, or equal verdicts, phases, summary
+    /// fields and paths.
+    public static func == (lhs: TraceResult, rhs: TraceResult) -> Bool {
+        if lhs.trace === rhs.trace { return true }
+        return lhs.verdict == rhs.verdict && lhs.sender == rhs.sender && lhs.senderIP == rhs.senderIP
+            && lhs.senderNode == rhs.senderNode && lhs.policy == rhs.policy && lhs.rule == rhs.rule
+            && lhs.gateways == rhs.gateways && lhs.maxNextHops == rhs.maxNextHops && lhs.phases == rhs.phases
+            && lhs.paths == rhs.paths
+    }
+
+    /// Hashes every field.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(verdict)
+        hasher.combine(phases)
+        hasher.combine(sender)
+        hasher.combine(senderIP)
+        hasher.combine(senderNode)
+        hasher.combine(policy)
+        hasher.combine(rule)
+        hasher.combine(gateways)
+        hasher.combine(maxNextHops)
+        hasher.combine(paths)
+    }
 }

@@ -13,40 +13,18 @@ extension Tracer {
     /// worked out now, its note when someone reads it (`TracePhaseList`). The paths share the
     /// decision's one buffer of paths instead of copying them.
     func describe(consuming decision: consuming TraceDecision, query: TraceQuery) -> TraceResult {
-        let sender = decision.sender
         let destination = query.destination
         let egress: PhaseOutline = Self.egressPhase(decision.egress, context: context, destination: destination,
-                                                    senderNamespace: sender.namespace)
+                                                    senderNamespace: decision.sender.namespace)
         var missingPolicy = false
-        var policy: String?
-        var rule: TraceRule?
-        switch decision.egress {
-        case .noRuleCovers(let prepared):
-            policy = prepared.policy.name
-        case .ruleWithoutGateway(let prepared, let index), .ruleChosen(let prepared, let index):
-            policy = prepared.policy.name
-            rule = TraceRule(index: index, cidr: prepared.policy.rules[index].effectiveDestination,
-                             description: prepared.policy.rules[index].description)
-        case .missingPolicy:
-            missingPolicy = true
-        default:
-            break
-        }
-        let pod = sender.phase
-        let podOutline = PhaseOutline(name: pod.name, outcome: pod.outcome, code: pod.code)
+        if case .missingPolicy = decision.egress { missingPolicy = true }
+        let podOutline = decision.sender.phaseOutline
 
         var gatewayOutline: PhaseOutline?
         var gatewayFailed = false
-        var gateways = TraceGatewayList()
-        var maxNextHops: Int?
         if let gateway = decision.gateway, let selection = decision.egress.selection {
-            maxNextHops = selection.maxNextHops
-            if gateway.failure == nil {
-                gateways = TraceGatewayList(gateway.chosen)
-            } else {
-                gatewayFailed = true
-            }
-            gatewayOutline = Self.gatewayPhase(gateway, chosen: gateways, selection: selection, dropped: rule?.cidr)
+            gatewayFailed = gateway.failure != nil
+            gatewayOutline = Self.gatewayPhase(gateway, selection: selection, dropped: decision.egress.ruleDestination)
         }
 
         var paths: [PathDecision] = []
@@ -57,10 +35,8 @@ extension Tracer {
         let resultOutline = PhaseOutline(name: .result, outcome: verdict == .allow ? .ok : .fail, code: nil)
         let described = DescribedTrace.make(DescribedTrace.Header(
             context: context, decision: decision, paths: paths, destination: destination, packet: packet))
-        // Built once, whole: the phases are appended to `described`, which the result shares.
-        let result = TraceResult(verdict: verdict, phases: TracePhaseList(described), sender: sender.label,
-                                 senderIP: sender.pod.podIP, senderNode: sender.nodeName, policy: policy, rule: rule,
-                                 gateways: gateways, maxNextHops: maxNextHops, paths: TracePathList(described))
+        // The phases are appended to `described`, which the result reads its fields from.
+        let result = TraceResult(described, verdict: verdict)
 
         described.append(podOutline, .pod)
         described.append(egress, .egress)
@@ -299,8 +275,7 @@ extension Tracer {
 
     // MARK: - GATEWAY
 
-    static func gatewayPhase<Phase: TracePhaseMaking>(_ step: GatewayStep, chosen: TraceGatewayList,
-                                                      selection: EgressGatewaySelection,
+    static func gatewayPhase<Phase: TracePhaseMaking>(_ step: GatewayStep, selection: EgressGatewaySelection,
                                                       dropped destination: IPPrefix?) -> Phase {
         let allReady = step.allReady
         let unready = { allReady ? [] : step.candidates.filter { !$0.isActive }.map(\.qualifiedName) }
@@ -314,7 +289,7 @@ extension Tracer {
             let maxNextHops = selection.maxNextHops
             let hops = maxNextHops > 0 ? min(maxNextHops, step.chosen.count) : step.chosen.count
             return Phase.make(.gateway, allReady ? .ok : .warn, .ecmp(
-                hops: hops, of: chosen, maxNextHops: maxNextHops, preference: step.preferenceOutcome, unready: unready()))
+                hops: hops, of: TraceGatewayList(step.chosen), maxNextHops: maxNextHops, preference: step.preferenceOutcome, unready: unready()))
         }
     }
 
@@ -381,7 +356,7 @@ extension Tracer {
                                     nextAttachments: next.attachmentIDs, blackhole: next.route.isBlackhole,
                                     zones: zones.map(TraceTransitGateway.Zones.init))
             }
-            if next.route.isBlackhole {
+            if next.isBlackhole {
                 return Phase.make(.transitGateway, .fail, .transitGatewayRoute(hop()), code: .tgwBadStateRoute)
             }
             if let exit = zones?.exit {
@@ -500,11 +475,11 @@ extension Tracer {
                    target: chosen.route.target, outcome: outcome, prefixList: chosen.prefixListID,
                    unreadPrefixLists: table.unreadPrefixLists)
         }
-        if chosen.route.isBlackhole { return Phase.make(.vpcRoute, .fail, note(.blackhole), code: .badStateRoute) }
-        switch chosen.route.target {
+        if chosen.isBlackhole { return Phase.make(.vpcRoute, .fail, note(.blackhole), code: .badStateRoute) }
+        switch chosen.exit {
         case .internetGateway where sourceIP?.family == .v6:
             return Phase.make(.vpcRoute, .ok, note(.ipv6Internet(source: sourceIP, egressOnly: false)))
-        case .other(let id) where RouteTarget.isEgressOnlyInternetGateway(id):
+        case .egressOnlyInternetGateway:
             guard sourceIP?.family == .v6 else {
                 return Phase.make(.vpcRoute, .fail, note(.egressOnlyIPv4), code: .cannotRoute)
             }
@@ -519,7 +494,7 @@ extension Tracer {
             return Phase.make(.vpcRoute, .ok, note(.natGateway(publicIP: publicIP)))
         case .local:
             return Phase.make(.vpcRoute, .ok, note(.local))
-        default:
+        case .transitGateway, .other:
             return Phase.make(.vpcRoute, .ok, note(.forwarded))
         }
     }
@@ -582,7 +557,7 @@ extension EgressStep {
 extension PathDecision {
     /// True when the VPC route taken leads to a transit gateway (the trace shows TRANSIT-GATEWAY).
     var leadsToTransitGateway: Bool {
-        guard case .routed(_, let chosen) = route, case .transitGateway = chosen.route.target else { return false }
+        guard case .routed(_, let chosen) = route, chosen.exit == .transitGateway else { return false }
         return true
     }
 }
@@ -599,10 +574,9 @@ extension PreparedRoute {
     /// True when a route's note names the path's own addresses (past an internet, NAT or
     /// egress-only internet gateway), so two paths taking it may read differently.
     var namesPathAddresses: Bool {
-        switch route.target {
-        case .internetGateway, .natGateway: return true
-        case .other(let id): return RouteTarget.isEgressOnlyInternetGateway(id)
-        default: return false
+        switch exit {
+        case .internetGateway, .natGateway, .egressOnlyInternetGateway: return true
+        case .transitGateway, .local, .other: return false
         }
     }
 }

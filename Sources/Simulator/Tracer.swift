@@ -199,6 +199,7 @@ public struct Tracer: Sendable {
         var securityGroupStep = PathDecision.SecurityGroupStep.notEvaluated
         var networkAcl: PreparedNetworkAcl?
         var networkAclStep = PathDecision.NetworkAclStep.notEvaluated
+        var networkAclBlocks = false
         var routeTable: PreparedRouteTable?
         var route: PreparedRoute?
         var transitGatewayTable: PreparedTransitGatewayRouteTable?
@@ -224,18 +225,18 @@ public struct Tracer: Sendable {
         var verdict = steps.verdict
         var publicIP: IPAddress?
         if verdict != .drop, case .routed(_, let chosen) = steps.route, let sourceIP = source.path.sourceIP {
-            switch chosen.route.target {
+            switch chosen.exit {
             case .internetGateway:
                 // IPv6 addresses are public: no Elastic IP needed.
                 publicIP = sourceIP.family == .v6 ? sourceIP : source.elasticIP
                 if publicIP == nil { verdict = .drop }
-            case .other(let id) where RouteTarget.isEgressOnlyInternetGateway(id):
+            case .egressOnlyInternetGateway:
                 // IPv6 only (docs/aws-path.md §6); stateful, the reply returns. (An IPv4 source
                 // was dropped with the shared steps.)
                 if sourceIP.family == .v6 { publicIP = sourceIP }
             case .natGateway:
                 publicIP = chosen.natPublicIP
-            default:
+            case .transitGateway, .local, .other:
                 break
             }
         }
@@ -276,19 +277,14 @@ public struct Tracer: Sendable {
         let mismatch = source.path.sourceIP.map { $0.family != query.destination.family } ?? false
         let securityGroup = mismatch ? .notEvaluated : securityGroupStep(source, query: query, memo: &memo)
         let networkAcl: PathDecision.NetworkAclStep
+        var filtered = false
         if mismatch {
             networkAcl = .notEvaluated
         } else if case .noRuleAllows = securityGroup {
             networkAcl = .notEvaluated
+            filtered = true
         } else {
-            networkAcl = networkAclStep(source, query: query, memo: &memo)
-        }
-        var filtered = false
-        if case .noRuleAllows = securityGroup { filtered = true }
-        switch networkAcl {
-        case .outboundDenied: filtered = true
-        case .evaluated(_, _, let back) where back.allowedNone: filtered = true
-        default: break
+            (networkAcl, filtered) = networkAclStep(source, query: query, memo: &memo)
         }
         if let sourceIP = source.path.sourceIP, mismatch {
             route = .addressFamily(sourceIP)
@@ -309,10 +305,9 @@ public struct Tracer: Sendable {
                     }
                     if let chosen = found {
                         route = .routed(table, chosen)
-                        if chosen.route.isBlackhole {
+                        if chosen.isBlackhole {
                             verdict = .drop
-                        } else if case .other(let id) = chosen.route.target, RouteTarget.isEgressOnlyInternetGateway(id),
-                                  sourceIP.family != .v6 {
+                        } else if chosen.exit == .egressOnlyInternetGateway, sourceIP.family != .v6 {
                             // IPv6 only (docs/aws-path.md §6).
                             verdict = .drop
                         }
@@ -353,7 +348,7 @@ public struct Tracer: Sendable {
                     verdict = .drop
                 } else if let next = found {
                     transitGateway = .routed(attachment: attachment, table, next, zones: zones)
-                    if next.route.isBlackhole { verdict = .drop }
+                    if next.isBlackhole { verdict = .drop }
                     tgwFirewall = next.firewall
                 } else {
                     transitGateway = .noRoute(attachment: attachment, table)
@@ -394,23 +389,29 @@ public struct Tracer: Sendable {
 
     /// NETWORK-ACL: the first outbound entry that matches decides; then the inbound entries for
     /// the return, from the destination to the source port (or the Linux ephemeral range).
+    /// `blocks` is true when the ACL stops the packet (outbound, or all of its return), worked
+    /// out here so the caller need not copy the step's return ports to ask.
     private func networkAclStep(_ source: PreparedSource, query: TraceQuery,
-                                memo: inout PathMemo) -> PathDecision.NetworkAclStep {
-        guard source.path.sourceIP != nil else { return .notEvaluated }
+                                memo: inout PathMemo) -> (step: PathDecision.NetworkAclStep, blocks: Bool) {
+        guard source.path.sourceIP != nil else { return (.notEvaluated, false) }
         switch source.networkAcl {
-        case .notRead: return .notEvaluated
-        case .unknown: return .unknownSubnet
+        case .notRead: return (.notEvaluated, false)
+        case .unknown: return (.unknownSubnet, false)
         case .known(let acl):
-            if memo.networkAcl === acl { return memo.networkAclStep }
+            if memo.networkAcl === acl { return (memo.networkAclStep, memo.networkAclBlocks) }
             let step: PathDecision.NetworkAclStep
+            let blocks: Bool
             let matched = acl.outboundEntry(destination: query.destination, query: query)
-            if let entry = matched, acl.outbound[entry].ruleAction == .allow {
-                step = .evaluated(acl, entry: entry, returnTraffic: acl.returnTraffic(from: query.destination, query: query))
+            if let entry = matched, acl.outboundAllows(entry) {
+                let back = acl.returnTraffic(from: query.destination, query: query)
+                blocks = back.allowedNone
+                step = .evaluated(acl, entry: entry, returnTraffic: back)
             } else {
+                blocks = true
                 step = .outboundDenied(acl, entry: matched)
             }
-            if memo.remembers { (memo.networkAcl, memo.networkAclStep) = (acl, step) }
-            return step
+            if memo.remembers { (memo.networkAcl, memo.networkAclStep, memo.networkAclBlocks) = (acl, step, blocks) }
+            return (step, blocks)
         }
     }
 }
