@@ -29,7 +29,7 @@ extension Linter {
     private func pathFindings(for gateway: GatewayCandidate, probe: TraceQuery, destination: IPPrefix, rule: String,
                           policy: String) -> [Finding] {
         let source = gateway.source
-        guard let address = source.path.sourceIP else { return [] }
+        guard let address = source.sourceIP else { return [] }
         let who = "gateway \(gateway.qualifiedName) (\(address))"
         let pod = "pod/\(gateway.qualifiedName)"
         var findings: [Finding] = []
@@ -41,7 +41,7 @@ extension Linter {
                                     objects: [pod, "policy/\(policy)"] + set.groupIDs.map { "security-group/\($0)" }))
         }
         guard case .known(let acl) = source.networkAcl else { return findings }
-        let subnet = source.path.subnet ?? "?"
+        let subnet = source.subnet ?? "?"
         let entry = acl.outboundEntry(destination: probe.destination, query: probe)
         if let entry, acl.outbound[entry].ruleAction == .allow {
             let back = acl.returnTraffic(from: probe.destination, query: probe)

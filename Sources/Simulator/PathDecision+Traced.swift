@@ -55,13 +55,13 @@ extension PathDecision {
         switch networkAcl {
         case .outboundDenied(let acl, let entry):
             return TraceNetworkAcl(
-                networkAclID: acl.acl.networkAclID, isDefault: acl.acl.isDefault, subnet: source.path.subnet ?? "",
+                networkAclID: acl.acl.networkAclID, isDefault: acl.acl.isDefault, subnet: source.subnet ?? "",
                 outboundRule: entry.map { acl.outbound[$0].ruleNumber } ?? 32767, outboundAction: .deny, returnPorts: nil,
                 returnRule: nil, returnAction: nil, returnDenied: [], returnBlocked: false)
         case .evaluated(let acl, let entry, let back):
             let returnRule = back.decidingEntry.map { acl.inbound[$0].ruleNumber } ?? (back.allowedAll ? nil : 32767)
             return TraceNetworkAcl(
-                networkAclID: acl.acl.networkAclID, isDefault: acl.acl.isDefault, subnet: source.path.subnet ?? "",
+                networkAclID: acl.acl.networkAclID, isDefault: acl.acl.isDefault, subnet: source.subnet ?? "",
                 outboundRule: acl.outbound[entry].ruleNumber, outboundAction: .allow, returnPorts: back.ports,
                 returnRule: returnRule,
                 returnAction: back.decidingEntry.map { acl.inbound[$0].ruleAction } ?? (back.allowedAll ? nil : .deny),

@@ -5,6 +5,10 @@ import LPM
 /// out once: the path so far, the SOURCE phase, and what the VPC-ROUTE phase needs about it.
 final class PreparedSource: Sendable {
     let path: TracePath
+    /// The path's source address and subnet, kept here too: a trace reads them from every
+    /// source it follows, and the path's own copy is one more object away.
+    let sourceIP: IPAddress?
+    let subnet: String?
     let phase: TracePhase
     /// The route table of the source's subnet (explicit association, else the VPC's main table).
     let routeTable: PreparedRouteTable?
@@ -30,6 +34,8 @@ final class PreparedSource: Sendable {
     init(path: TracePath, phase: TracePhase, routeTable: PreparedRouteTable?, elasticIP: IPAddress?,
          securityGroups: Filter<PreparedSecurityGroupSet> = .notRead, networkAcl: Filter<PreparedNetworkAcl> = .notRead) {
         self.path = path
+        sourceIP = path.sourceIP
+        subnet = path.subnet
         self.phase = phase
         self.routeTable = routeTable
         self.elasticIP = elasticIP

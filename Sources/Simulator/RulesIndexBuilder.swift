@@ -163,7 +163,7 @@ struct RulesIndexBuilder {
                 prefersLocal[id] = local
                 if local { node = pod.nodeName }
             }
-            let key = GroupKey(identity: identity, bypassSource: sender.bypass?.path.sourceIP, node: node)
+            let key = GroupKey(identity: identity, bypassSource: sender.bypass?.sourceIP, node: node)
             let group: Group
             if let known = groups[key] {
                 group = known
@@ -208,9 +208,7 @@ struct RulesIndexBuilder {
                 return holeList.count - 1
             }
             let probes = WhatIf.probes(for: sorted)
-            let local = probes.map {
-                context.pools.longestMatchIndex($0) != nil || context.nodeAddresses.longestMatchIndex($0) != nil
-            }
+            let local = probes.map { context.egressExclusions.exclusion(for: $0) != nil }
             return Regions(prefixes: sorted, probes: probes, holes: holes,
                            slots: sorted.indices.map { table.region(RegionKey(region: sorted[$0], holes: holes[$0])) },
                            local: local,

@@ -32,6 +32,8 @@ final class SimulationContext: Sendable {
     let pools: CompiledPrefixTable<IPPool>
     /// Node names by address.
     let nodeAddresses: CompiledPrefixTable<String>
+    /// `pools` and `nodeAddresses` as one table: where no gateway applies.
+    let egressExclusions: EgressExclusions
     /// Subnets by CIDR.
     let subnets: CompiledPrefixTable<Subnet>
     /// Every address a workload can leave with: pod, node, instance, Elastic IP and NAT addresses.
@@ -86,6 +88,7 @@ final class SimulationContext: Sendable {
         sources = resolver
         pools = resolver.pools
         nodeAddresses = snapshot.nodesByIP.compiled()
+        egressExclusions = EgressExclusions(pools: pools, nodeAddresses: nodeAddresses)
         subnets = resolver.subnets
         var known = Set<IPAddress>()
         Self.forEachKnownAddress(in: snapshot) { known.insert($0) }
@@ -321,6 +324,7 @@ final class SimulationContext: Sendable {
         egressIPSupport = base.egressIPSupport
         pools = base.pools
         nodeAddresses = base.nodeAddresses
+        egressExclusions = base.egressExclusions
         subnets = base.subnets
         self.knownAddresses = knownAddresses
         clusterNetworks = base.clusterNetworks

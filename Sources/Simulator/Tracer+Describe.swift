@@ -172,14 +172,14 @@ extension Tracer {
             // One decision evaluates an ACL once (Tracer.PathMemo): the same ACL, the same answer.
             if !a.pointee.route.isAddressFamily, !b.pointee.route.isAddressFamily,
                case .evaluated(let left, _, _) = a.pointee.networkAcl, case .evaluated(let right, _, _) = b.pointee.networkAcl,
-               left === right, a.pointee.source.path.subnet == b.pointee.source.path.subnet {
+               left === right, a.pointee.source.subnet == b.pointee.source.subnet {
                 return true
             }
         case .route:
             // Past an internet, NAT or egress-only gateway the note names the path's own addresses.
             if case .routed(let leftTable, let left) = a.pointee.route, case .routed(let rightTable, let right) = b.pointee.route,
                leftTable === rightTable, left === right, !left.namesPathAddresses,
-               a.pointee.source.path.subnet == b.pointee.source.path.subnet {
+               a.pointee.source.subnet == b.pointee.source.subnet {
                 return true
             }
         case .transitGateway:
@@ -312,8 +312,7 @@ extension Tracer {
         case .addressFamily(let source):
             return Phase.make(.vpcRoute, .fail, .noAddressOfFamily(source: source, destination: destination), code: .noPath)
         case .routed(let table, let chosen):
-            return routePhase(chosen, table: table, subnet: decision.pointee.source.path.subnet ?? "",
-                              sourceIP: decision.pointee.source.path.sourceIP, publicIP: decision.pointee.publicIP)
+            return routePhase(chosen, table: table, source: decision.pointee.source, publicIP: decision.pointee.publicIP)
         }
     }
 
@@ -384,7 +383,7 @@ extension Tracer {
             if case .notRead = source.securityGroups { return Phase.make(.securityGroup, .skip, .securityGroupsNotRead) }
             return Phase.make(.securityGroup, .skip, .routeNotEvaluated(why: "source unknown"))
         case .unknownInterface:
-            guard let address = source.path.sourceIP else { return Phase.make(.securityGroup, .skip, .notReached) }
+            guard let address = source.sourceIP else { return Phase.make(.securityGroup, .skip, .notReached) }
             return Phase.make(.securityGroup, .skip, .securityGroupsUnknown(eni: source.path.networkInterface, source: address))
         case .allowed(let set, let index):
             return Phase.make(.securityGroup, .ok, .securityGroupAllows(TraceSecurityGroup(
@@ -416,17 +415,17 @@ extension Tracer {
             if case .notRead = source.networkAcl { return Phase.make(.networkAcl, .skip, .networkAclsNotRead) }
             return Phase.make(.networkAcl, .skip, .routeNotEvaluated(why: "source unknown"))
         case .unknownSubnet:
-            return Phase.make(.networkAcl, .skip, .networkAclUnknown(subnet: source.path.subnet))
+            return Phase.make(.networkAcl, .skip, .networkAclUnknown(subnet: source.subnet))
         case .outboundDenied(let acl, let entry):
             return Phase.make(.networkAcl, .fail, .networkAcl(TraceNetworkAcl(
-                networkAclID: acl.acl.networkAclID, isDefault: acl.acl.isDefault, subnet: source.path.subnet ?? "",
+                networkAclID: acl.acl.networkAclID, isDefault: acl.acl.isDefault, subnet: source.subnet ?? "",
                 outboundRule: entry.map { acl.outbound[$0].ruleNumber } ?? 32767, outboundAction: .deny, returnPorts: nil,
                 returnRule: nil, returnAction: nil, returnDenied: [], returnBlocked: false), packet: packet, destination: destination),
                               code: .subnetAclRestriction)
         case .evaluated(let acl, let entry, let back):
             let note = {
                 TraceNote.networkAcl(TraceNetworkAcl(
-                    networkAclID: acl.acl.networkAclID, isDefault: acl.acl.isDefault, subnet: source.path.subnet ?? "",
+                    networkAclID: acl.acl.networkAclID, isDefault: acl.acl.isDefault, subnet: source.subnet ?? "",
                     outboundRule: acl.outbound[entry].ruleNumber, outboundAction: .allow, returnPorts: back.ports,
                     returnRule: back.decidingEntry.map { acl.inbound[$0].ruleNumber } ?? (back.allowedAll ? nil : 32767),
                     returnAction: back.decidingEntry.map { acl.inbound[$0].ruleAction } ?? (back.allowedAll ? nil : .deny),
@@ -468,10 +467,11 @@ extension Tracer {
     /// The packet as the notes name it: `tcp/443`, `udp`, `icmp type 8 code 0`, `protocol 47`.
     static func packet(_ query: TraceQuery) -> String { TracePacket(query).description }
 
-    private static func routePhase<Phase: TracePhaseMaking>(_ chosen: PreparedRoute, table: PreparedRouteTable, subnet: String,
-                                                            sourceIP: IPAddress?, publicIP: IPAddress?) -> Phase {
+    private static func routePhase<Phase: TracePhaseMaking>(_ chosen: PreparedRoute, table: PreparedRouteTable,
+                                                            source: PreparedSource, publicIP: IPAddress?) -> Phase {
+        let sourceIP = source.sourceIP
         func note(_ outcome: TraceNote.RouteOutcome) -> TraceNote {
-            .route(table: table.table.routeTableID, subnet: subnet, destination: chosen.destination,
+            .route(table: table.table.routeTableID, subnet: source.subnet ?? "", destination: chosen.destination,
                    target: chosen.route.target, outcome: outcome, prefixList: chosen.prefixListID,
                    unreadPrefixLists: table.unreadPrefixLists)
         }

@@ -39,7 +39,8 @@ public struct Tracer: Sendable {
     public func decide(_ query: TraceQuery) throws(TraceQueryError) -> TraceDecision {
         let sender = try resolveSender(query.sender)
         let (egress, departure) = depart(sender, destination: query.destination)
-        switch departure {
+        // Consumed: the decision takes the departure's references over instead of copying them.
+        switch consume departure {
         case .direct(let source):
             // One path: nothing to share, so nothing to remember.
             var memo = PathMemo(remembers: false)
@@ -133,8 +134,11 @@ public struct Tracer: Sendable {
     /// EGRESS-POLICY: which configuration and which rule; traffic to pools and nodes never uses a gateway.
     private func egressStep(_ sender: SenderInfo, destination: IPAddress) -> EgressStep {
         if case .none = sender.egress { return .noEgressConfig }
-        if let pool = context.pools.longestMatchIndex(destination) { return .insidePool(pool) }
-        if let node = context.nodeAddresses.longestMatchIndex(destination) { return .nodeDestination(node) }
+        switch context.egressExclusions.exclusion(for: destination) {
+        case .pool(let pool): return .insidePool(pool)
+        case .node(let node): return .nodeDestination(node)
+        case nil: break
+        }
         switch sender.egress {
         case .none:
             return .noEgressConfig
@@ -224,7 +228,7 @@ public struct Tracer: Sendable {
         }
         var verdict = steps.verdict
         var publicIP: IPAddress?
-        if verdict != .drop, case .routed(_, let chosen) = steps.route, let sourceIP = source.path.sourceIP {
+        if verdict != .drop, case .routed(_, let chosen) = steps.route, let sourceIP = source.sourceIP {
             switch chosen.exit {
             case .internetGateway:
                 // IPv6 addresses are public: no Elastic IP needed.
@@ -246,7 +250,7 @@ public struct Tracer: Sendable {
             firewall = .notReached
         } else if case .routed(_, let chosen) = steps.route {
             if let placed = steps.transitGatewayFirewall ?? chosen.firewall {
-                let seen = placed.placement.sees == .public ? (publicIP ?? source.path.sourceIP) : source.path.sourceIP
+                let seen = placed.placement.sees == .public ? (publicIP ?? source.sourceIP) : source.sourceIP
                 if let seen {
                     if let classifier = placed.classifier {
                         let decision = FirewallSet.classify(classifier, placement: placed.placement, source: seen, query: query)
@@ -274,7 +278,7 @@ public struct Tracer: Sendable {
         var verdict = TraceVerdict.allow
         var shareable = true
         // An IPv6 packet needs an IPv6 source (and an IPv4 one an IPv4 source): nothing else applies.
-        let mismatch = source.path.sourceIP.map { $0.family != query.destination.family } ?? false
+        let mismatch = source.sourceIP.map { $0.family != query.destination.family } ?? false
         let securityGroup = mismatch ? .notEvaluated : securityGroupStep(source, query: query, memo: &memo)
         let networkAcl: PathDecision.NetworkAclStep
         var filtered = false
@@ -286,15 +290,15 @@ public struct Tracer: Sendable {
         } else {
             (networkAcl, filtered) = networkAclStep(source, query: query, memo: &memo)
         }
-        if let sourceIP = source.path.sourceIP, mismatch {
+        if let sourceIP = source.sourceIP, mismatch {
             route = .addressFamily(sourceIP)
             verdict = .drop
             shareable = false
         } else if filtered {
             route = .notReached
             verdict = .drop
-        } else if let sourceIP = source.path.sourceIP {
-            if let subnet = source.path.subnet {
+        } else if let sourceIP = source.sourceIP {
+            if let subnet = source.subnet {
                 if let table = source.routeTable {
                     let found: PreparedRoute?
                     if memo.routeTable === table {
@@ -341,7 +345,7 @@ public struct Tracer: Sendable {
                     found = table.routes.value(for: query.destination)
                     if memo.remembers { (memo.transitGatewayTable, memo.transitGatewayRoute) = (table, found) }
                 }
-                let zones = context.transitGateways.zones(attachment: attachment, sourceSubnet: source.path.subnet,
+                let zones = context.transitGateways.zones(attachment: attachment, sourceSubnet: source.subnet,
                                                           next: found)
                 if let zones, zones.entrySubnet == nil {
                     transitGateway = .zoneRestricted(attachment: attachment, table, zones)
@@ -370,7 +374,7 @@ public struct Tracer: Sendable {
     /// and matches the protocol and port allows the packet (groups are stateful: the return passes).
     private func securityGroupStep(_ source: PreparedSource, query: TraceQuery,
                                    memo: inout PathMemo) -> PathDecision.SecurityGroupStep {
-        guard source.path.sourceIP != nil else { return .notEvaluated }
+        guard source.sourceIP != nil else { return .notEvaluated }
         switch source.securityGroups {
         case .notRead: return .notEvaluated
         case .unknown: return .unknownInterface
@@ -393,7 +397,7 @@ public struct Tracer: Sendable {
     /// out here so the caller need not copy the step's return ports to ask.
     private func networkAclStep(_ source: PreparedSource, query: TraceQuery,
                                 memo: inout PathMemo) -> (step: PathDecision.NetworkAclStep, blocks: Bool) {
-        guard source.path.sourceIP != nil else { return (.notEvaluated, false) }
+        guard source.sourceIP != nil else { return (.notEvaluated, false) }
         switch source.networkAcl {
         case .notRead: return (.notEvaluated, false)
         case .unknown: return (.unknownSubnet, false)
