@@ -289,7 +289,8 @@ extension Tracer {
             let maxNextHops = selection.maxNextHops
             let hops = maxNextHops > 0 ? min(maxNextHops, step.chosen.count) : step.chosen.count
             return Phase.make(.gateway, allReady ? .ok : .warn, .ecmp(
-                hops: hops, of: TraceGatewayList(step.chosen), maxNextHops: maxNextHops, preference: step.preferenceOutcome, unready: unready()))
+                hops: hops, of: TraceGatewayList(step.chosen), maxNextHops: maxNextHops,
+                preference: step.preferenceOutcome, unready: unready()))
         }
     }
 
