@@ -108,7 +108,8 @@ public struct Tracer: Sendable {
         return (egress, .gateways(gateway))
     }
 
-    private func resolveSender(_ sender: TraceQuery.Sender) throws(TraceQueryError) -> SenderInfo {
+    /// The sender a query names: a pod of the Snapshot, or a hypothetical one.
+    func resolveSender(_ sender: TraceQuery.Sender) throws(TraceQueryError) -> SenderInfo {
         switch sender {
         case .pod(let namespace, let name):
             guard let info = context.senders.sender(namespace: namespace, name: name) else {

@@ -109,8 +109,15 @@ public struct WhatIf: Sendable {
                 }
                 if !footprint.isEmpty {
                     // Where the rule is the same on both sides, the path up to the changed object is
-                    // too: the current decision says whether the pair meets it.
+                    // too: the current decision says whether the pair meets it. When only sources
+                    // can meet it, where the packet departs from says so (the sender found once).
+                    let sender = footprint.touchesSourcesOnly ? try? before.resolveSender(entry.sender) : nil
                     for index in probes.indices where !chosen[index] {
+                        if let sender {
+                            let departure = before.depart(sender, destination: probes[index]).1
+                            chosen[index] = footprint.touches(departure, interfaces: interfaces)
+                            continue
+                        }
                         let query = TraceQuery(sender: entry.sender, destination: probes[index], destinationPort: port,
                                                ipProtocol: ipProtocol)
                         if let decision = try? before.decide(query) {

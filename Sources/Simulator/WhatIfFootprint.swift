@@ -129,22 +129,47 @@ struct WhatIfFootprint {
             ?? tables.first { $0.isMain && $0.vpcID == subnet.vpcID })?.routeTableID
     }
 
+    /// True when only gateways, security groups and subnets changed: whether a pair meets them
+    /// depends on where its packet leaves from, so its departure tells (`touches(_:interfaces:)`
+    /// on a `Tracer.Departure`) without following its paths.
+    var touchesSourcesOnly: Bool { !everything && firewalls.isEmpty && !transitGateways }
+
+    /// True when a packet departing so meets a changed gateway, security group or subnet. Only
+    /// for a footprint that `touchesSourcesOnly`.
+    func touches(_ departure: Tracer.Departure, interfaces: [String: NetworkInterface]) -> Bool {
+        switch departure {
+        case .direct(let source):
+            return touches(source, interfaces: interfaces)
+        case .dropped(let step):
+            return step.map(touchesCandidates) ?? false
+        case .gateways(let step):
+            return touchesCandidates(step) || step.chosen.contains { touches($0.source, interfaces: interfaces) }
+        }
+    }
+
+    /// True when one of the step's candidates is a gateway whose readiness changed.
+    private func touchesCandidates(_ step: GatewayStep) -> Bool {
+        !gateways.isEmpty && step.candidates.contains { gateways.contains($0.qualifiedName) }
+    }
+
+    /// True when the source's ENI is in a changed security group, or its subnet changed.
+    private func touches(_ source: PreparedSource, interfaces: [String: NetworkInterface]) -> Bool {
+        if !securityGroups.isEmpty, let eni = source.path.networkInterface,
+           interfaces[eni]?.groupIDs.contains(where: securityGroups.contains) == true {
+            return true
+        }
+        if !subnets.isEmpty, let subnet = source.subnet, subnets.contains(subnet) { return true }
+        return false
+    }
+
     /// True when `decision` meets something the candidate changed.
     func touches(_ decision: TraceDecision, interfaces: [String: NetworkInterface]) -> Bool {
         if everything { return true }
-        if !gateways.isEmpty, let step = decision.gateway,
-           step.candidates.contains(where: { gateways.contains($0.qualifiedName) }) {
-            return true
-        }
+        if let step = decision.gateway, touchesCandidates(step) { return true }
         for path in decision.paths {
-            let source = path.source.path
-            if !securityGroups.isEmpty, let eni = source.networkInterface,
-               interfaces[eni]?.groupIDs.contains(where: securityGroups.contains) == true {
-                return true
-            }
-            if !subnets.isEmpty, let subnet = source.subnet, subnets.contains(subnet) { return true }
+            if touches(path.source, interfaces: interfaces) { return true }
             if case .routed(_, let route) = path.route {
-                if transitGateways, case .transitGateway = route.route.target { return true }
+                if transitGateways, route.exit == .transitGateway { return true }
             }
             if !firewalls.isEmpty {
                 switch path.firewall {
