@@ -109,14 +109,20 @@ public struct WhatIf: Sendable {
                 }
                 if !footprint.isEmpty {
                     // Where the rule is the same on both sides, the path up to the changed object is
-                    // too: the current decision says whether the pair meets it. When only sources
-                    // can meet it, where the packet departs from says so (the sender found once).
-                    let sender = footprint.touchesSourcesOnly ? try? before.resolveSender(entry.sender) : nil
+                    // too: the current decision says whether the pair meets it. Where the packet
+                    // departs from (the sender found once per class) rules most pairs out first,
+                    // and settles them when only sources can meet the change.
+                    let sender = try? before.resolveSender(entry.sender)
                     for index in probes.indices where !chosen[index] {
                         if let sender {
                             let departure = before.depart(sender, destination: probes[index]).1
-                            chosen[index] = footprint.touches(departure, interfaces: interfaces)
-                            continue
+                            guard footprint.mayTouch(departure, destination: probes[index], interfaces: interfaces) else {
+                                continue
+                            }
+                            if footprint.touchesSourcesOnly {
+                                chosen[index] = true
+                                continue
+                            }
                         }
                         let query = TraceQuery(sender: entry.sender, destination: probes[index], destinationPort: port,
                                                ipProtocol: ipProtocol)

@@ -1,4 +1,5 @@
 import Inventory
+import LPM
 
 /// What a candidate changes besides policies (firewall configurations, AWS objects, gateway
 /// readiness), and which trace decisions it can touch: a decision that meets none of the changed
@@ -130,21 +131,42 @@ struct WhatIfFootprint {
     }
 
     /// True when only gateways, security groups and subnets changed: whether a pair meets them
-    /// depends on where its packet leaves from, so its departure tells (`touches(_:interfaces:)`
-    /// on a `Tracer.Departure`) without following its paths.
+    /// depends on where its packet leaves from, so `mayTouch` is exact and no path is followed.
     var touchesSourcesOnly: Bool { !everything && firewalls.isEmpty && !transitGateways }
 
-    /// True when a packet departing so meets a changed gateway, security group or subnet. Only
-    /// for a footprint that `touchesSourcesOnly`.
-    func touches(_ departure: Tracer.Departure, interfaces: [String: NetworkInterface]) -> Bool {
+    /// False when a packet to `destination` departing so cannot meet anything the candidate
+    /// changed. Exact for changed gateways, security groups and subnets; for a changed firewall
+    /// or transit gateway route, true when a VPC route for the destination in a source's route
+    /// table leads to it (directly, or through the transit gateway route behind it), though a
+    /// security group or network ACL may drop the packet first: `touches(_:interfaces:)` on the
+    /// decision then tells. Not for a footprint that touches `everything`.
+    func mayTouch(_ departure: Tracer.Departure, destination: IPAddress,
+                  interfaces: [String: NetworkInterface]) -> Bool {
         switch departure {
         case .direct(let source):
-            return touches(source, interfaces: interfaces)
+            return mayTouch(source, destination: destination, interfaces: interfaces)
         case .dropped(let step):
             return step.map(touchesCandidates) ?? false
         case .gateways(let step):
-            return touchesCandidates(step) || step.chosen.contains { touches($0.source, interfaces: interfaces) }
+            return touchesCandidates(step)
+                || step.chosen.contains { mayTouch($0.source, destination: destination, interfaces: interfaces) }
         }
+    }
+
+    /// `mayTouch` for one source.
+    private func mayTouch(_ source: PreparedSource, destination: IPAddress,
+                          interfaces: [String: NetworkInterface]) -> Bool {
+        if touches(source, interfaces: interfaces) { return true }
+        guard !firewalls.isEmpty || transitGateways, let route = source.routeTable?.routes.value(for: destination) else {
+            return false
+        }
+        if transitGateways, route.exit == .transitGateway { return true }
+        if let firewall = route.firewall, firewalls.contains(firewall.placement.name) { return true }
+        if !firewalls.isEmpty, case .table(_, let table)? = route.transitGateway,
+           let firewall = table.routes.value(for: destination)?.firewall, firewalls.contains(firewall.placement.name) {
+            return true
+        }
+        return false
     }
 
     /// True when one of the step's candidates is a gateway whose readiness changed.
