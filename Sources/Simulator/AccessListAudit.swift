@@ -145,7 +145,7 @@ struct AccessListAudit {
                     guard let ip = gateway.podIP,
                           let subnet = context.subnets.value(for: ip)?.subnetID,
                           let table = context.routeTables[subnet],
-                          let route = table.routes.value(for: destination.address), !route.route.isBlackhole,
+                          let route = table.routes.value(for: destination.address), !route.isBlackhole,
                           let firewall = route.firewall, let classifier = firewall.classifier else { continue }
                     let placement = firewall.placement
                     let seen = placement.sees == .public ? (snapshot.elasticIPsByPrivateIP[ip]?.publicIP ?? ip) : ip

@@ -9,7 +9,7 @@ extension PathDecision {
     var tracedRoute: TraceRoute? {
         guard case .routed(let table, let chosen) = route else { return nil }
         return TraceRoute(table: table.table.routeTableID, destination: chosen.destination,
-                          target: chosen.route.target, blackhole: chosen.route.isBlackhole)
+                          target: chosen.route.target, blackhole: chosen.isBlackhole)
     }
 
     /// True when a firewall decided the packet's fate on this path.
@@ -84,7 +84,7 @@ extension PathDecision {
         case .routed(let attachment, let table, let next, let zones):
             return TraceTransitGateway(attachment: attachment, routeTable: table.routeTableID, destination: next.destination,
                                        prefixList: next.route.prefixListID, type: next.route.type,
-                                       nextAttachments: next.attachmentIDs, blackhole: next.route.isBlackhole,
+                                       nextAttachments: next.attachmentIDs, blackhole: next.isBlackhole,
                                        zones: zones.map(TraceTransitGateway.Zones.init))
         case .zoneRestricted(let attachment, let table, let zones):
             return TraceTransitGateway(attachment: attachment, routeTable: table.routeTableID, destination: nil,

@@ -50,7 +50,7 @@ struct PreparedTransitGateways: Sendable {
               let subnets = attachmentsByID[attachment]?.subnetIDs else { return nil }
         let entrySubnet = subnets.first { zoneBySubnet[$0] == zone }
         var exit: TransitGatewayZones.Exit?
-        if let next, !next.route.isBlackhole {
+        if let next, !next.isBlackhole {
             exit = next.attachmentIDs.lazy.compactMap { id -> TransitGatewayZones.Exit? in
                 guard let attachment = self.attachmentsByID[id], let subnets = attachment.subnetIDs else { return nil }
                 return self.exit(attachment, subnets: subnets, zone: zone, inspected: next.firewall != nil)

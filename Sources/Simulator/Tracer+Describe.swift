@@ -353,7 +353,7 @@ extension Tracer {
             let hop = {
                 TraceTransitGateway(attachment: attachment, routeTable: table.routeTableID, destination: next.destination,
                                     prefixList: next.route.prefixListID, type: next.route.type,
-                                    nextAttachments: next.attachmentIDs, blackhole: next.route.isBlackhole,
+                                    nextAttachments: next.attachmentIDs, blackhole: next.isBlackhole,
                                     zones: zones.map(TraceTransitGateway.Zones.init))
             }
             if next.isBlackhole {
